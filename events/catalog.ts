@@ -1,0 +1,54 @@
+import type { DeploymentEvent } from './deployment.events.js';
+import type { ReviewEvent } from './review.events.js';
+import type { SchoolEvent } from './school.events.js';
+import type { SleEvent } from './sle.events.js';
+import type { UserEvent } from './user.events.js';
+
+export type AllianceEvent = DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | UserEvent;
+export type EventType = AllianceEvent['type'];
+export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
+
+/**
+ * Current schema version of every event. Bump a version when a payload changes shape, and add an upcaster
+ * from the old version in `upcasters.ts` so that events already on disk can still be read.
+ */
+export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
+  SupportRequested: 1,
+  BrokerageMeetingHeld: 1,
+  SleDeployed: 1,
+  ContactLogged: 1,
+  DeploymentExtended: 1,
+  ImpactEvaluated: 1,
+  DeploymentCancelled: 1,
+  SchoolRegistered: 1,
+  OfstedJudgementRecorded: 1,
+  SchoolDataRecorded: 1,
+  SleDesignated: 1,
+  SleCapacityChanged: 1,
+  SleSpecialismsChanged: 1,
+  SleDesignationEnded: 1,
+  HalfTermReviewHeld: 1,
+  UserRegistered: 1,
+};
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);
+
+/** Who and what caused an event; carried beside the payload, never inside it. */
+export interface EventMetadata {
+  schemaVersion: number;
+  /** The user whose command produced the event. */
+  actorUserId?: string;
+  correlationId?: string;
+}
+
+/** An event as the store gives it back: the payload plus where it sits in its stream and in the global log. */
+export type RecordedEvent<E extends AllianceEvent = AllianceEvent> = E & {
+  eventId: string;
+  streamId: string;
+  /** 0-based revision of the event within its stream. */
+  revision: number;
+  /** Position in the store's global order; strictly increasing. */
+  position: bigint;
+  recordedAt: string;
+  metadata: EventMetadata;
+};
