@@ -1,0 +1,80 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { join } from 'node:path';
+import { AuthGuard } from './auth/auth.guard.js';
+import { jwtSecret } from './auth/jwt-secret.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DeploymentsModule } from './deployments/deployments.module.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
+import { HealthModule } from './health/health.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { IdempotencyStore } from './idempotency/idempotency.store.js';
+import { RequestLogInterceptor } from './observability/request-log.interceptor.js';
+import { ReadModels } from './read-models/read-models.js';
+import { ReviewsModule } from './reviews/reviews.js';
+import { SchoolsModule } from './schools/schools.module.js';
+import { SlesModule } from './sles/sles.module.js';
+import { AggregateRunner } from './shared/aggregate-runner.js';
+import { Clock, SystemClock } from './shared/clock.js';
+import { HttpErrorFilter } from './shared/http-error.filter.js';
+import { FirstAdmin, LoginService, RegisterUserHandler, UsersController } from './users/users.js';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** Tests and the demo pass a fixed clock; the server uses the system clock. */
+  clock?: Clock;
+}
+
+/** What every capability shares: configuration, the clock, the read models and the command runner. */
+@Global()
+@Module({})
+class CoreModule {
+  static register({ config, clock }: AppOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock ?? new SystemClock() },
+        ReadModels,
+        AggregateRunner,
+        {
+          provide: IdempotencyStore,
+          useFactory: () => new IdempotencyStore(join(config.dataDir, 'idempotency.db')),
+        },
+      ],
+      exports: [APP_CONFIG, Clock, ReadModels, AggregateRunner, IdempotencyStore],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(options),
+        CqrsModule.forRoot(),
+        JwtModule.register({ global: true, secret: jwtSecret(options.config), signOptions: { expiresIn: options.config.tokenTtl as '8h' } }),
+        EventStoreModule,
+        HealthModule,
+        SchoolsModule,
+        SlesModule,
+        DeploymentsModule,
+        ReviewsModule,
+      ],
+      controllers: [UsersController],
+      providers: [
+        RegisterUserHandler,
+        LoginService,
+        FirstAdmin,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestLogInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

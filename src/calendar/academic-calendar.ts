@@ -1,0 +1,83 @@
+import { HALF_TERMS, type AcademicYear, type HalfTerm, type IsoDate } from '../../events/index.js';
+
+/** A half term as month-day bounds, e.g. autumn-1 from 09-01 to 10-31. */
+export interface HalfTermBounds {
+  halfTerm: HalfTerm;
+  from: string; // MM-DD
+  to: string; // MM-DD
+}
+
+/** DOMAIN.md's default: contiguous periods covering the whole academic year. */
+export const DEFAULT_HALF_TERMS: HalfTermBounds[] = [
+  { halfTerm: 'autumn-1', from: '09-01', to: '10-31' },
+  { halfTerm: 'autumn-2', from: '11-01', to: '12-31' },
+  { halfTerm: 'spring-1', from: '01-01', to: '02-14' },
+  { halfTerm: 'spring-2', from: '02-15', to: '04-14' },
+  { halfTerm: 'summer-1', from: '04-15', to: '05-31' },
+  { halfTerm: 'summer-2', from: '06-01', to: '08-31' },
+];
+
+const ACADEMIC_YEAR = /^(\d{4})-(\d{2})$/;
+
+export function isAcademicYear(value: string): value is AcademicYear {
+  const m = ACADEMIC_YEAR.exec(value);
+  return !!m && (Number(m[1]) + 1) % 100 === Number(m[2]);
+}
+
+/** The academic year a date falls in: 1 September to 31 August. */
+export function academicYearOf(date: IsoDate): AcademicYear {
+  const year = Number(date.slice(0, 4));
+  const start = date.slice(5) >= '09-01' ? year : year - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+export function academicYearBounds(academicYear: AcademicYear): { from: IsoDate; to: IsoDate } {
+  const start = Number(academicYear.slice(0, 4));
+  return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
+}
+
+/** Dates of a half term in a given academic year; autumn months belong to the first calendar year. */
+export function halfTermDates(
+  academicYear: AcademicYear,
+  halfTerm: HalfTerm,
+  calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS,
+): { from: IsoDate; to: IsoDate } {
+  const bounds = calendar.find((b) => b.halfTerm === halfTerm);
+  if (!bounds) throw new Error(`Half term ${halfTerm} is not in the calendar`);
+  const start = Number(academicYear.slice(0, 4));
+  const dated = (monthDay: string) => `${monthDay >= '09-01' ? start : start + 1}-${monthDay}`;
+  return { from: dated(bounds.from), to: dated(bounds.to) };
+}
+
+/** The academic year and half term a date falls in, or undefined in a gap of a configured calendar. */
+export function halfTermOf(
+  date: IsoDate,
+  calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS,
+): { academicYear: AcademicYear; halfTerm: HalfTerm } | undefined {
+  const academicYear = academicYearOf(date);
+  for (const { halfTerm } of calendar) {
+    const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
+    if (date >= from && date <= to) return { academicYear, halfTerm };
+  }
+  return undefined;
+}
+
+/** Whole days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Checks a configured calendar: every half term once, in order, each ending after it starts, no overlap. */
+export function validateHalfTermCalendar(calendar: HalfTermBounds[]): string[] {
+  const problems: string[] = [];
+  const names = calendar.map((b) => b.halfTerm);
+  if (names.join() !== HALF_TERMS.join()) problems.push(`half terms must be ${HALF_TERMS.join(', ')} in that order`);
+  const dates = calendar.map((b) => halfTermDates('2000-01', b.halfTerm, calendar));
+  dates.forEach((d, i) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.from) || Number.isNaN(Date.parse(d.from)) || Number.isNaN(Date.parse(d.to))) {
+      problems.push(`${names[i]} has an invalid date`);
+    } else if (d.from > d.to) problems.push(`${names[i]} ends before it starts`);
+    if (i > 0 && d.from <= dates[i - 1].to) problems.push(`${names[i]} overlaps ${names[i - 1]}`);
+  });
+  return problems;
+}

@@ -1,0 +1,110 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
+
+export const DEFAULT_SPECIALISMS = [
+  'english-primary',
+  'english-secondary',
+  'maths-primary',
+  'maths-secondary',
+  'science',
+  'send',
+  'early-years',
+  'phonics',
+  'behaviour',
+  'leadership-of-cpd',
+  'curriculum',
+  'assessment',
+  'pupil-premium',
+  'initial-teacher-training',
+  'school-business-management',
+  'mfl',
+  'computing',
+];
+
+/** The environment variables the service reads; each is checked at start. */
+class Environment {
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/, { message: 'EVENTSTORE_URL must be a connection string such as esdb://localhost:2113?tls=false' })
+  EVENTSTORE_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'TOKEN_TTL must be a duration such as 8h or 30m' })
+  TOKEN_TTL?: string;
+
+  @IsOptional() @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'SLE_ADMIN_EMAIL must be an email address' })
+  SLE_ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString() @MinLength(12, { message: 'SLE_ADMIN_PASSWORD must be at least 12 characters' })
+  SLE_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'SPECIALISMS must be a comma-separated list of lowercase-hyphenated names' })
+  SPECIALISMS?: string;
+
+  @IsOptional() @IsString()
+  HALF_TERM_CALENDAR?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStoreUrl?: string;
+  redisUrl?: string;
+  jwtSecret?: string;
+  tokenTtl: string;
+  admin?: { email: string; password: string };
+  specialisms: string[];
+  halfTermCalendar: HalfTermBounds[];
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const raw = plainToInstance(Environment, env, { excludeExtraneousValues: false });
+  const problems = validateSync(raw, { skipMissingProperties: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  if (!!env.SLE_ADMIN_EMAIL !== !!env.SLE_ADMIN_PASSWORD) problems.push('SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD go together');
+
+  let halfTermCalendar = DEFAULT_HALF_TERMS;
+  if (env.HALF_TERM_CALENDAR) {
+    try {
+      const parsed = JSON.parse(env.HALF_TERM_CALENDAR) as HalfTermBounds[];
+      const calendarProblems = Array.isArray(parsed) ? validateHalfTermCalendar(parsed) : ['must be a JSON array'];
+      if (calendarProblems.length) problems.push(`HALF_TERM_CALENDAR: ${calendarProblems.join('; ')}`);
+      else halfTermCalendar = parsed;
+    } catch {
+      problems.push('HALF_TERM_CALENDAR must be JSON such as [{"halfTerm":"autumn-1","from":"09-03","to":"10-24"}, ...]');
+    }
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+
+  return {
+    port: raw.PORT ?? 3000,
+    dataDir: raw.DATA_DIR ?? './data',
+    eventStoreUrl: raw.EVENTSTORE_URL,
+    redisUrl: raw.REDIS_URL,
+    jwtSecret: raw.JWT_SECRET,
+    tokenTtl: raw.TOKEN_TTL ?? '8h',
+    admin: raw.SLE_ADMIN_EMAIL ? { email: raw.SLE_ADMIN_EMAIL, password: raw.SLE_ADMIN_PASSWORD! } : undefined,
+    specialisms: raw.SPECIALISMS ? raw.SPECIALISMS.split(',') : DEFAULT_SPECIALISMS,
+    halfTermCalendar,
+    logLevel: raw.LOG_LEVEL ?? 'log',
+  };
+}
+
+/** Injection token for the checked configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

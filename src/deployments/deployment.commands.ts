@@ -1,0 +1,138 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { deploymentStream } from '../../events/index.js';
+import { sleUtilisation } from '../../projections/sle-view.js';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { AggregateRunner, type CommandResult } from '../shared/aggregate-runner.js';
+import { Clock } from '../shared/clock.js';
+import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { KeyedLock } from '../shared/keyed-lock.js';
+import { deploymentDecider, type DeploymentCommand, type SleFacts } from './deployment.decider.js';
+import type {
+  BrokerageMeetingDto,
+  CancellationDto,
+  ContactDto,
+  DeployDto,
+  ExtensionDto,
+  ImpactEvaluationDto,
+  RequestSupportDto,
+} from './deployment.dto.js';
+
+export class RequestSupport extends Command<{ deploymentId: string; position: bigint }> {
+  constructor(
+    readonly input: RequestSupportDto,
+    readonly actor: AuthUser,
+  ) {
+    super();
+  }
+}
+
+/** One step of a deployment after the request, as sent over HTTP. */
+export type DeploymentStep =
+  | { step: 'HoldBrokerageMeeting'; input: BrokerageMeetingDto }
+  | { step: 'DeploySle'; input: DeployDto }
+  | { step: 'LogContact'; input: ContactDto }
+  | { step: 'ExtendDeployment'; input: ExtensionDto }
+  | { step: 'EvaluateImpact'; input: ImpactEvaluationDto }
+  | { step: 'CancelDeployment'; input: CancellationDto };
+
+export class TakeDeploymentStep extends Command<CommandResult> {
+  constructor(
+    readonly deploymentId: string,
+    readonly step: DeploymentStep,
+    readonly actor: AuthUser,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RequestSupport)
+export class RequestSupportHandler implements ICommandHandler<RequestSupport> {
+  constructor(
+    private readonly runner: AggregateRunner,
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ input, actor }: RequestSupport) {
+    AccessPolicy.assert(AccessPolicy.canRequestSupportFor(actor, input.schoolUrn), 'A school may request support only for itself');
+    await this.readModels.catchUp();
+    const problems: Record<string, string> = {};
+    if (!this.readModels.schools.has(input.schoolUrn)) problems.schoolUrn = `no school with URN ${input.schoolUrn} is registered`;
+    if (!this.config.specialisms.includes(input.specialism)) problems.specialism = `must be one of ${this.config.specialisms.join(', ')}`;
+    if (Object.keys(problems).length) throw new InvalidCommandError(problems);
+    const deploymentId = randomUUID();
+    const result = await this.runner.run(
+      deploymentStream(deploymentId),
+      deploymentDecider,
+      { type: 'RequestSupport', deploymentId, ...input, today: this.clock.today() },
+      { actorUserId: actor.userId },
+    );
+    return { deploymentId, position: result.position };
+  }
+}
+
+/** Runs a step: checks who may take it, looks up the SLE facts the rules need, then decides and appends. */
+@CommandHandler(TakeDeploymentStep)
+export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeploymentStep> {
+  // Steps that commission days hold a lock per SLE, so two meetings cannot both take the last days.
+  private readonly capacityLock = new KeyedLock();
+
+  constructor(
+    private readonly runner: AggregateRunner,
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ deploymentId, step, actor, expectedVersion }: TakeDeploymentStep): Promise<CommandResult> {
+    await this.readModels.catchUp();
+    const view = this.readModels.deployments.get(deploymentId);
+    if (!view) throw new NotFoundError(`No deployment ${deploymentId}`);
+    if (step.step === 'LogContact') AccessPolicy.assert(AccessPolicy.canLogContact(actor, view), 'Only the matched SLE or a facilitator may log contacts here');
+    const sleId = step.step === 'HoldBrokerageMeeting' ? step.input.sleId : step.step === 'ExtendDeployment' ? (view.sleId ?? undefined) : undefined;
+    const run = async () => {
+      await this.readModels.catchUp();
+      const command = this.toCommand(step, sleId);
+      return this.runner.run(deploymentStream(deploymentId), deploymentDecider, command, { actorUserId: actor.userId, expectedVersion });
+    };
+    return sleId ? this.capacityLock.run(sleId, run) : run();
+  }
+
+  private toCommand(step: DeploymentStep, sleId: string | undefined): DeploymentCommand {
+    const today = this.clock.today();
+    switch (step.step) {
+      case 'HoldBrokerageMeeting':
+        return { type: 'HoldBrokerageMeeting', ...step.input, sle: this.sleFacts(sleId!, 'sleId'), today };
+      case 'ExtendDeployment':
+        return { type: 'ExtendDeployment', ...step.input, sle: this.sleFacts(sleId!, 'sleId'), today };
+      case 'DeploySle':
+        return { type: 'DeploySle', ...step.input };
+      case 'LogContact':
+        return { type: 'LogContact', ...step.input, today };
+      case 'EvaluateImpact':
+        return { type: 'EvaluateImpact', ...step.input, today };
+      case 'CancelDeployment':
+        return { type: 'CancelDeployment', ...step.input, today };
+    }
+  }
+
+  private sleFacts(sleId: string, field: string): SleFacts {
+    const sle = this.readModels.sles.get(sleId);
+    if (!sle) throw InvalidCommandError.field(field, `no SLE ${sleId} is designated`);
+    const deployments = this.readModels.deploymentsOfSle(sleId);
+    return {
+      sleId,
+      homeSchoolUrn: sle.homeSchoolUrn,
+      specialisms: sle.specialisms,
+      designated: !sle.designationEndedOn,
+      capacityDays: sle.capacityDays,
+      commissionedDaysInYear: (year) => sleUtilisation(sle, deployments, year).commissionedDays,
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DeploymentStatus } from '../../events/index.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { academicYearOf } from '../calendar/academic-calendar.js';
+import { rankMatches, type IneligibleSle, type Match } from '../brokerage/matching.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { Clock } from '../shared/clock.js';
+import { NotFoundError } from '../shared/domain-errors.js';
+
+export class GetDeployment extends Query<DeploymentView> {
+  constructor(
+    readonly deploymentId: string,
+    readonly viewer: AuthUser,
+  ) {
+    super();
+  }
+}
+
+export class ListDeployments extends Query<DeploymentView[]> {
+  constructor(
+    readonly filter: { status?: DeploymentStatus; schoolUrn?: string; sleId?: string },
+    readonly viewer: AuthUser,
+  ) {
+    super();
+  }
+}
+
+export class FindMatches extends Query<{ matches: Match[]; ineligible?: IneligibleSle[] }> {
+  constructor(
+    readonly deploymentId: string,
+    readonly includeIneligible: boolean,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetDeployment)
+export class GetDeploymentHandler implements IQueryHandler<GetDeployment> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ deploymentId, viewer }: GetDeployment) {
+    await this.readModels.catchUp();
+    const view = this.readModels.deployments.get(deploymentId);
+    if (!view) throw new NotFoundError(`No deployment ${deploymentId}`);
+    AccessPolicy.assert(AccessPolicy.canReadDeployment(viewer, view));
+    return view;
+  }
+}
+
+@QueryHandler(ListDeployments)
+export class ListDeploymentsHandler implements IQueryHandler<ListDeployments> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ filter, viewer }: ListDeployments) {
+    await this.readModels.catchUp();
+    return [...this.readModels.deployments.values()]
+      .filter((d) => AccessPolicy.canReadDeployment(viewer, d))
+      .filter((d) => (!filter.status || d.status === filter.status) && (!filter.schoolUrn || d.schoolUrn === filter.schoolUrn) && (!filter.sleId || d.sleId === filter.sleId))
+      .sort((a, b) => (a.requestedOn < b.requestedOn ? 1 : a.requestedOn > b.requestedOn ? -1 : a.deploymentId.localeCompare(b.deploymentId)));
+  }
+}
+
+@QueryHandler(FindMatches)
+export class FindMatchesHandler implements IQueryHandler<FindMatches> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ deploymentId, includeIneligible }: FindMatches) {
+    await this.readModels.catchUp();
+    const request = this.readModels.deployments.get(deploymentId);
+    if (!request) throw new NotFoundError(`No support request ${deploymentId}`);
+    const school = this.readModels.schools.get(request.schoolUrn)!;
+    const { matches, ineligible } = rankMatches({
+      request,
+      school,
+      sles: [...this.readModels.sles.values()],
+      deployments: [...this.readModels.deployments.values()],
+      schools: this.readModels.schools,
+      academicYear: academicYearOf(this.clock.today()),
+    });
+    return includeIneligible ? { matches, ineligible } : { matches };
+  }
+}

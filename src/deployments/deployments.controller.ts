@@ -1,0 +1,114 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
+import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { RequestSupport, TakeDeploymentStep, type DeploymentStep } from './deployment.commands.js';
+import {
+  BrokerageMeetingDto,
+  CancellationDto,
+  ContactDto,
+  DeployDto,
+  ExtensionDto,
+  ImpactEvaluationDto,
+  ListDeploymentsQuery,
+  MatchesQuery,
+  parseIfMatch,
+  RequestSupportDto,
+} from './deployment.dto.js';
+import { FindMatches, GetDeployment, ListDeployments } from './deployment.queries.js';
+
+// An id that is not a UUID cannot name a deployment: answered 404 like any unknown id.
+const DeploymentId = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('No deployment with this id') });
+
+@ApiTags('support requests')
+@ApiBearerAuth()
+@Controller('support-requests')
+export class SupportRequestsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('facilitator', 'school')
+  async request(@Body() body: RequestSupportDto, @CurrentUser() user: AuthUser) {
+    const { deploymentId } = await this.commands.execute(new RequestSupport(body, user));
+    return { deploymentId };
+  }
+
+  @Get(':id/matches')
+  @Roles(...STAFF)
+  matches(@Param('id', DeploymentId) id: string, @Query() query: MatchesQuery) {
+    return this.queries.execute(new FindMatches(id, query.includeIneligible === 'true'));
+  }
+}
+
+@ApiTags('deployments')
+@ApiBearerAuth()
+@ApiHeader({ name: 'If-Match', required: false, description: 'The version last read; a stale one is refused with 409' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send a command twice with the same key and it is applied once' })
+@Controller('deployments')
+export class DeploymentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  list(@Query() query: ListDeploymentsQuery, @CurrentUser() user: AuthUser) {
+    return this.queries.execute(new ListDeployments(query, user));
+  }
+
+  @Get(':id')
+  async get(@Param('id', DeploymentId) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    const view = await this.queries.execute(new GetDeployment(id, user));
+    res.setHeader('ETag', `"${view.version}"`);
+    return view;
+  }
+
+  @Post(':id/brokerage-meeting')
+  @Roles('facilitator')
+  brokerageMeeting(@Param('id', DeploymentId) id: string, @Body() input: BrokerageMeetingDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.take(id, { step: 'HoldBrokerageMeeting', input }, user, ifMatch);
+  }
+
+  @Post(':id/deploy')
+  @Roles('facilitator')
+  deploy(@Param('id', DeploymentId) id: string, @Body() input: DeployDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.take(id, { step: 'DeploySle', input }, user, ifMatch);
+  }
+
+  @Post(':id/contacts')
+  @Roles('facilitator', 'sle')
+  contact(@Param('id', DeploymentId) id: string, @Body() input: ContactDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.take(id, { step: 'LogContact', input }, user, ifMatch);
+  }
+
+  @Post(':id/extensions')
+  @Roles('facilitator')
+  extend(@Param('id', DeploymentId) id: string, @Body() input: ExtensionDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.take(id, { step: 'ExtendDeployment', input }, user, ifMatch);
+  }
+
+  @Post(':id/impact-evaluation')
+  @Roles('facilitator')
+  evaluate(@Param('id', DeploymentId) id: string, @Body() input: ImpactEvaluationDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.take(id, { step: 'EvaluateImpact', input }, user, ifMatch);
+  }
+
+  @Post(':id/cancellation')
+  @Roles('facilitator')
+  cancel(@Param('id', DeploymentId) id: string, @Body() input: CancellationDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.take(id, { step: 'CancelDeployment', input }, user, ifMatch);
+  }
+
+  private async take(id: string, step: DeploymentStep, user: AuthUser, ifMatch: string | undefined) {
+    const expectedVersion = parseIfMatch(ifMatch);
+    if (Number.isNaN(expectedVersion)) throw new InvalidCommandError({ 'If-Match': 'must be a version number such as "3"' });
+    const result = await this.commands.execute(new TakeDeploymentStep(id, step, user, expectedVersion));
+    return { deploymentId: id, version: result.nextExpectedRevision };
+  }
+}
+

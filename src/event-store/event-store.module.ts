@@ -1,0 +1,29 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EventStore } from './event-store.port.js';
+import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
+
+/** EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded file store in DATA_DIR. */
+export function openEventStore(config: AppConfig): EventStore {
+  return config.eventStoreUrl ? new EventStoreDbEventStore(config.eventStoreUrl) : new SqliteEventStore(join(config.dataDir, 'events.db'));
+}
+
+@Global()
+@Module({
+  providers: [{ provide: EventStore, inject: [APP_CONFIG], useFactory: openEventStore }],
+  exports: [EventStore],
+})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(
+    private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    new Logger('EventStore').log({ msg: 'Event store opened', adapter: config.eventStoreUrl ? 'eventstoredb' : 'embedded' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

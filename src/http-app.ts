@@ -1,0 +1,41 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, type AppOptions } from './app.module.js';
+import { StrictValidationPipe } from './shared/validation.js';
+
+/** Builds the HTTP application the same way for the server and for the tests. */
+export async function createHttpApp(options: AppOptions & { logger?: false | 'json' }): Promise<INestApplication> {
+  const { ConsoleLogger } = await import('@nestjs/common');
+  const logger =
+    options.logger === false ? false : new ConsoleLogger({ json: true, logLevels: levelsFrom(options.config.logLevel) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+    logger,
+    bodyParser: true,
+    forceCloseConnections: false,
+  });
+  app.setGlobalPrefix('api');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('SLE brokerage and deployment')
+      .setDescription('Brokering and deploying Specialist Leaders of Education. Every change is an event.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+function levelsFrom(level: string) {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level as (typeof order)[number]) + 1);
+}

@@ -1,0 +1,54 @@
+import { CallHandler, ConflictException, ExecutionContext, HttpException, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { catchError, of, tap, throwError, type Observable } from 'rxjs';
+import type { AuthUser } from '../auth/auth-user.js';
+import { InvalidCommandError } from '../shared/domain-errors.js';
+import { toHttpAnswer } from '../shared/http-error.filter.js';
+import { IdempotencyStore } from './idempotency.store.js';
+
+const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+/**
+ * `Idempotency-Key` on a POST: the first request runs; a repeat with the same key and body gets the same
+ * status and answer without running again; the same key with a different body is refused.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.header('idempotency-key');
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (!KEY.test(key)) {
+      return throwError(() => new InvalidCommandError({ 'Idempotency-Key': 'must be 1 to 200 letters, digits or _.:-' }));
+    }
+    const scope = request.user?.userId ?? 'anonymous';
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const earlier = this.store.claim(scope, key, fingerprint);
+    if (earlier !== 'claimed') {
+      if (earlier.fingerprint !== fingerprint) {
+        return throwError(() => new UnprocessableEntityException('This Idempotency-Key was used for a different request'));
+      }
+      if (earlier.status === 0) return throwError(() => new ConflictException('A request with this Idempotency-Key is still in progress'));
+      response.setHeader('Idempotent-Replayed', 'true');
+      // A remembered refusal is thrown again with its original body; the filter writes it unchanged.
+      if (earlier.status >= 400) return throwError(() => new HttpException(earlier.body as Record<string, unknown>, earlier.status));
+      return of(earlier.body);
+    }
+    return next.handle().pipe(
+      tap((body) => this.store.complete(scope, key, response.statusCode, body)),
+      catchError((error) => {
+        const [status, body] = toHttpAnswer(error);
+        // A refusal is remembered so that the repeat is answered the same; a server error may be retried.
+        if (status < 500) this.store.complete(scope, key, status, body);
+        else this.store.release(scope, key);
+        return throwError(() => error);
+      }),
+    );
+  }
+}

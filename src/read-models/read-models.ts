@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordedEvent } from '../../events/index.js';
+import { applyToDeploymentView, type DeploymentView } from '../../projections/deployment-view.js';
+import { applyToReviewView, type HalfTermReviewView } from '../../projections/review-view.js';
+import { applyToSchoolView, type SchoolView } from '../../projections/school-view.js';
+import { applyToSleView, type SleView } from '../../projections/sle-view.js';
+import { applyToUserView, type UserView } from '../../projections/user-view.js';
+import { EventStore } from '../event-store/event-store.port.js';
+
+const PAGE = 5_000;
+
+/**
+ * The views the API reads, kept in memory and fed from the store's global order. Every read first
+ * catches up with the store, so a read sent after a write's answer sees that write.
+ */
+@Injectable()
+export class ReadModels {
+  readonly deployments = new Map<string, DeploymentView>();
+  readonly schools = new Map<string, SchoolView>();
+  readonly sles = new Map<string, SleView>();
+  readonly users = new Map<string, UserView>();
+  readonly reviews = new Map<string, HalfTermReviewView>();
+  private checkpoint = 0n;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(private readonly store: EventStore) {}
+
+  get position(): bigint {
+    return this.checkpoint;
+  }
+
+  /** Applies every event appended since the last call. Concurrent callers share one catch-up. */
+  async catchUp(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+    this.inFlight = this.readNewEvents().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async readNewEvents(): Promise<void> {
+    for (;;) {
+      const events = await this.store.readAll({ after: this.checkpoint, limit: PAGE });
+      for (const event of events) this.apply(event);
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private apply(event: RecordedEvent): void {
+    switch (event.type) {
+      case 'SupportRequested':
+      case 'BrokerageMeetingHeld':
+      case 'SleDeployed':
+      case 'ContactLogged':
+      case 'DeploymentExtended':
+      case 'ImpactEvaluated':
+      case 'DeploymentCancelled':
+        update(this.deployments, event.data.deploymentId, (v) => applyToDeploymentView(v, event));
+        break;
+      case 'SchoolRegistered':
+      case 'OfstedJudgementRecorded':
+      case 'SchoolDataRecorded':
+        update(this.schools, event.data.urn, (v) => applyToSchoolView(v, event));
+        break;
+      case 'SleDesignated':
+      case 'SleCapacityChanged':
+      case 'SleSpecialismsChanged':
+      case 'SleDesignationEnded':
+        update(this.sles, event.data.sleId, (v) => applyToSleView(v, event));
+        break;
+      case 'UserRegistered':
+        update(this.users, event.data.userId, (v) => applyToUserView(v, event));
+        break;
+      case 'HalfTermReviewHeld':
+        update(this.reviews, `${event.data.academicYear}-${event.data.halfTerm}`, (v) => applyToReviewView(v, event));
+        break;
+    }
+    this.checkpoint = event.position;
+  }
+
+  deploymentsOfSle(sleId: string): DeploymentView[] {
+    return [...this.deployments.values()].filter((d) => d.sleId === sleId);
+  }
+
+  userByEmail(email: string): UserView | undefined {
+    const wanted = email.trim().toLowerCase();
+    return [...this.users.values()].find((u) => u.email === wanted);
+  }
+}
+
+function update<V>(map: Map<string, V>, key: string, change: (current: V | undefined) => V | undefined): void {
+  const next = change(map.get(key));
+  if (next) map.set(key, next);
+}

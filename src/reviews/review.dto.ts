@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { HALF_TERMS, type HalfTerm } from '../../events/index.js';
+import { AttendeeDto } from '../deployments/deployment.dto.js';
+import { IsIsoDate, IsText, IsUrn } from '../shared/validation.js';
+
+export class AreaOfConcernDto {
+  @IsUrn() schoolUrn!: string;
+  @IsText(2000) concern!: string;
+}
+
+export class HalfTermReviewDto {
+  @ApiProperty({ example: '2025-26' }) @IsString() academicYear!: string;
+  @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
+  @IsIsoDate() heldOn!: string;
+  @ApiProperty({ type: [AttendeeDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AttendeeDto)
+  attendees!: AttendeeDto[];
+  @ApiProperty({ type: [AreaOfConcernDto] })
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AreaOfConcernDto)
+  areasOfConcern!: AreaOfConcernDto[];
+  @ApiProperty({ maxLength: 20000 }) @IsString() @MaxLength(20000) notes!: string;
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PHASES, type Phase } from '../../events/index.js';
+import { IsIsoDate, IsText, IsUrn } from '../shared/validation.js';
+
+export class DesignateSleDto {
+  @IsText(200, { example: 'Sam Patel' }) name!: string;
+  @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmail() @MaxLength(254) email!: string;
+  @IsUrn() homeSchoolUrn!: string;
+  @ApiProperty({ example: ['maths-primary'], description: 'Each one of the configured specialisms' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) specialisms!: string[];
+  @ApiProperty({ enum: PHASES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(PHASES, { each: true }) phases!: Phase[];
+  @ApiProperty({ example: 20, description: 'Days the SLE can give in one academic year' }) @IsInt() @Min(1) @Max(190) capacityDays!: number;
+  @IsIsoDate() designatedOn!: string;
+}
+
+export class SleCapacityDto {
+  @ApiProperty({ example: 25 }) @IsInt() @Min(0) @Max(190) capacityDays!: number;
+  @IsIsoDate() on!: string;
+}
+
+export class SleSpecialismsDto {
+  @ApiProperty({ example: ['maths-primary', 'assessment'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) specialisms!: string[];
+  @IsIsoDate() on!: string;
+}
+
+export class EndDesignationDto {
+  @IsIsoDate() on!: string;
+  @IsText(1000) reason!: string;
+}
+
+export class UtilisationQuery {
+  @ApiPropertyOptional({ example: '2025-26', description: 'Academic year; the current one when absent' })
+  @IsOptional() @IsString() academicYear?: string;
+}

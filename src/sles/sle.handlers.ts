@@ -1,0 +1,101 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { sleStream } from '../../events/index.js';
+import { sleUtilisation, type SleUtilisation, type SleView } from '../../projections/sle-view.js';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { academicYearOf, isAcademicYear } from '../calendar/academic-calendar.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { AggregateRunner, type CommandResult } from '../shared/aggregate-runner.js';
+import { Clock } from '../shared/clock.js';
+import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { sleDecider, type SleCommand } from './sle.decider.js';
+import type { DesignateSleDto, EndDesignationDto, SleCapacityDto, SleSpecialismsDto } from './sle.dto.js';
+
+type SleChange =
+  | { kind: 'designate'; input: DesignateSleDto }
+  | { kind: 'capacity'; sleId: string; input: SleCapacityDto }
+  | { kind: 'specialisms'; sleId: string; input: SleSpecialismsDto }
+  | { kind: 'end'; sleId: string; input: EndDesignationDto };
+
+export class ChangeSle extends Command<CommandResult & { sleId: string }> {
+  constructor(
+    readonly change: SleChange,
+    readonly actor: AuthUser,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ChangeSle)
+export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
+  constructor(
+    private readonly runner: AggregateRunner,
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ change, actor }: ChangeSle) {
+    const today = this.clock.today();
+    const unknown = (list: string[]) => list.filter((s) => !this.config.specialisms.includes(s));
+    let sleId: string;
+    let command: SleCommand;
+    if (change.kind === 'designate') {
+      await this.readModels.catchUp();
+      const problems: Record<string, string> = {};
+      if (!this.readModels.schools.has(change.input.homeSchoolUrn)) problems.homeSchoolUrn = `no school with URN ${change.input.homeSchoolUrn} is registered`;
+      if (unknown(change.input.specialisms).length) problems.specialisms = `unknown: ${unknown(change.input.specialisms).join(', ')}`;
+      if (Object.keys(problems).length) throw new InvalidCommandError(problems);
+      sleId = randomUUID();
+      command = { type: 'DesignateSle', sleId, ...change.input, email: change.input.email.trim().toLowerCase(), today };
+    } else {
+      sleId = change.sleId;
+      if (change.kind === 'capacity') command = { type: 'ChangeSleCapacity', ...change.input, today };
+      else if (change.kind === 'end') command = { type: 'EndSleDesignation', ...change.input, today };
+      else {
+        if (unknown(change.input.specialisms).length) throw InvalidCommandError.field('specialisms', `unknown: ${unknown(change.input.specialisms).join(', ')}`);
+        command = { type: 'ChangeSleSpecialisms', ...change.input, today };
+      }
+    }
+    const result = await this.runner.run(sleStream(sleId), sleDecider, command, { actorUserId: actor.userId });
+    return { ...result, sleId };
+  }
+}
+
+export type SleWithUtilisation = Omit<SleView, 'email'> & { email?: string } & Omit<SleUtilisation, 'capacityDays'> & { capacityDays: number };
+
+export class GetSles extends Query<SleWithUtilisation[]> {
+  constructor(
+    readonly viewer: AuthUser,
+    readonly academicYear: string | undefined,
+    readonly sleId?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetSles)
+export class GetSlesHandler implements IQueryHandler<GetSles> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ viewer, academicYear, sleId }: GetSles) {
+    if (academicYear !== undefined && !isAcademicYear(academicYear)) throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
+    const year = academicYear ?? academicYearOf(this.clock.today());
+    await this.readModels.catchUp();
+    if (sleId !== undefined) {
+      const sle = this.readModels.sles.get(sleId);
+      if (!sle) throw new NotFoundError(`No SLE ${sleId}`);
+      AccessPolicy.assert(AccessPolicy.canReadSle(viewer, sleId));
+    }
+    const sles = sleId ? [this.readModels.sles.get(sleId)!] : [...this.readModels.sles.values()].filter((s) => AccessPolicy.canReadSle(viewer, s.sleId));
+    return sles
+      .map((sle) => ({ ...sle, ...sleUtilisation(sle, this.readModels.deploymentsOfSle(sle.sleId), year) }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));
+  }
+}
