@@ -108,9 +108,9 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     const today = this.clock.today();
     switch (step.step) {
       case 'HoldBrokerageMeeting':
-        return { type: 'HoldBrokerageMeeting', ...step.input, sle: this.sleFacts(sleId!, 'sleId'), today };
+        return { type: 'HoldBrokerageMeeting', ...step.input, sle: this.sleFacts(step.input.sleId), today };
       case 'ExtendDeployment':
-        return { type: 'ExtendDeployment', ...step.input, sle: this.sleFacts(sleId!, 'sleId'), today };
+        return { type: 'ExtendDeployment', ...step.input, sle: this.sleFacts(sleId!)!, today };
       case 'DeploySle':
         return { type: 'DeploySle', ...step.input };
       case 'LogContact':
@@ -122,9 +122,9 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     }
   }
 
-  private sleFacts(sleId: string, field: string): SleFacts {
+  private sleFacts(sleId: string): SleFacts | undefined {
     const sle = this.readModels.sles.get(sleId);
-    if (!sle) throw InvalidCommandError.field(field, `no SLE ${sleId} is designated`);
+    if (!sle) return undefined;
     const deployments = this.readModels.deploymentsOfSle(sleId);
     return {
       sleId,

@@ -12,7 +12,7 @@ import type {
 } from '../../events/index.js';
 import { academicYearOf } from '../calendar/academic-calendar.js';
 import type { Decider } from '../shared/decider.js';
-import { ConflictError, FieldProblems } from '../shared/domain-errors.js';
+import { ConflictError, FieldProblems, InvalidCommandError } from '../shared/domain-errors.js';
 
 /** What the handler looked up about the SLE so that the pure decider can apply the matching rules. */
 export interface SleFacts {
@@ -38,7 +38,9 @@ export type DeploymentCommand =
     }
   | {
       type: 'HoldBrokerageMeeting';
-      sle: SleFacts;
+      sleId: string;
+      /** Undefined when no SLE with `sleId` is designated. */
+      sle: SleFacts | undefined;
       heldOn: IsoDate;
       attendees: Attendee[];
       areaOfNeed: string;
@@ -146,6 +148,7 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
     case 'HoldBrokerageMeeting': {
       requireStatus(state, ['requested'], 'hold the brokerage meeting');
       const { sle } = command;
+      if (!sle) throw InvalidCommandError.field('sleId', `no SLE ${command.sleId} is designated`);
       const measures = command.expectedOutcomes.map((o) => o.measure.trim().toLowerCase());
       new FieldProblems()
         .check(sle.designated, 'sleId', `SLE ${sle.sleId} is no longer designated`)

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Injectable, Logger, Post, UnauthorizedException, type OnApplicationBootstrap } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Injectable, Logger, Post, UnauthorizedException, type OnApplicationBootstrap } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -83,6 +83,7 @@ export class UsersController {
 
   @Public()
   @Post('auth/login')
+  @HttpCode(200)
   login(@Body() body: LoginDto) {
     return this.logins.login(body.email, body.password);
   }
