@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
@@ -30,7 +30,13 @@ export interface AppOptions {
 /** What every capability shares: configuration, the clock, the read models and the command runner. */
 @Global()
 @Module({})
-class CoreModule {
+class CoreModule implements OnApplicationShutdown {
+  constructor(private readonly idempotency: IdempotencyStore) {}
+
+  onApplicationShutdown(): void {
+    this.idempotency.close();
+  }
+
   static register({ config, clock }: AppOptions): DynamicModule {
     return {
       module: CoreModule,

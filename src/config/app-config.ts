@@ -1,5 +1,5 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
 import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
 
 export const DEFAULT_SPECIALISMS = [
@@ -24,8 +24,8 @@ export const DEFAULT_SPECIALISMS = [
 
 /** The environment variables the service reads; each is checked at start. */
 class Environment {
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
-  PORT?: number;
+  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'PORT must be a port number such as 3000' })
+  PORT?: string;
 
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR?: string;
@@ -77,6 +77,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const raw = plainToInstance(Environment, env, { excludeExtraneousValues: false });
   const problems = validateSync(raw, { skipMissingProperties: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  if (raw.PORT && Number(raw.PORT) > 65535) problems.push('PORT must be at most 65535');
   if (!!env.SLE_ADMIN_EMAIL !== !!env.SLE_ADMIN_PASSWORD) problems.push('SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD go together');
 
   let halfTermCalendar = DEFAULT_HALF_TERMS;
@@ -93,7 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
 
   return {
-    port: raw.PORT ?? 3000,
+    port: raw.PORT ? Number(raw.PORT) : 3000,
     dataDir: raw.DATA_DIR ?? './data',
     eventStoreUrl: raw.EVENTSTORE_URL,
     redisUrl: raw.REDIS_URL,

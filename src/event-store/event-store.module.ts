@@ -16,14 +16,18 @@ export function openEventStore(config: AppConfig): EventStore {
   exports: [EventStore],
 })
 export class EventStoreModule implements OnApplicationShutdown {
+  private readonly logger = new Logger('EventStore');
+
   constructor(
     private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    new Logger('EventStore').log({ msg: 'Event store opened', adapter: config.eventStoreUrl ? 'eventstoredb' : 'embedded' });
+    this.logger.log({ msg: 'Event store opened', adapter: config.eventStoreUrl ? 'eventstoredb' : 'embedded' });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Runs after the HTTP server has finished the requests in flight. */
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.store.close();
+    this.logger.log({ msg: 'Event store closed', signal });
   }
 }
