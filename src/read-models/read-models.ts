@@ -4,7 +4,7 @@ import { applyToDeploymentView, type DeploymentView } from '../../projections/de
 import { applyToReviewView, type HalfTermReviewView } from '../../projections/review-view.js';
 import { applyToSchoolView, type SchoolView } from '../../projections/school-view.js';
 import { applyToSleView, type SleView } from '../../projections/sle-view.js';
-import { applyToUserView, type UserView } from '../../projections/user-view.js';
+import { applyToUserView, normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { EventStore } from '../event-store/event-store.port.js';
 
 const PAGE = 5_000;
@@ -20,6 +20,8 @@ export class ReadModels {
   readonly sles = new Map<string, SleView>();
   readonly users = new Map<string, UserView>();
   readonly reviews = new Map<string, HalfTermReviewView>();
+  private readonly deploymentIdsBySle = new Map<string, Set<string>>();
+  private readonly userIdsByEmail = new Map<string, string>();
   private checkpoint = 0n;
   private inFlight: Promise<void> | undefined;
 
@@ -54,6 +56,10 @@ export class ReadModels {
       case 'ImpactEvaluated':
       case 'DeploymentCancelled':
         update(this.deployments, event.data.deploymentId, (v) => applyToDeploymentView(v, event));
+        if (event.type === 'BrokerageMeetingHeld') {
+          const ids = this.deploymentIdsBySle.get(event.data.sleId) ?? new Set<string>();
+          this.deploymentIdsBySle.set(event.data.sleId, ids.add(event.data.deploymentId));
+        }
         break;
       case 'SchoolRegistered':
       case 'OfstedJudgementRecorded':
@@ -68,6 +74,7 @@ export class ReadModels {
         break;
       case 'UserRegistered':
         update(this.users, event.data.userId, (v) => applyToUserView(v, event));
+        this.userIdsByEmail.set(this.users.get(event.data.userId)!.email, event.data.userId);
         break;
       case 'HalfTermReviewHeld':
         update(this.reviews, `${event.data.academicYear}-${event.data.halfTerm}`, (v) => applyToReviewView(v, event));
@@ -77,12 +84,12 @@ export class ReadModels {
   }
 
   deploymentsOfSle(sleId: string): DeploymentView[] {
-    return [...this.deployments.values()].filter((d) => d.sleId === sleId);
+    return [...(this.deploymentIdsBySle.get(sleId) ?? [])].map((id) => this.deployments.get(id)!);
   }
 
   userByEmail(email: string): UserView | undefined {
-    const wanted = email.trim().toLowerCase();
-    return [...this.users.values()].find((u) => u.email === wanted);
+    const userId = this.userIdsByEmail.get(normaliseEmail(email));
+    return userId ? this.users.get(userId) : undefined;
   }
 }
 

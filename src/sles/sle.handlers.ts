@@ -65,7 +65,7 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
   }
 }
 
-export type SleWithUtilisation = Omit<SleView, 'email'> & { email?: string } & Omit<SleUtilisation, 'capacityDays'> & { capacityDays: number };
+export type SleWithUtilisation = SleView & SleUtilisation;
 
 export class GetSles extends Query<SleWithUtilisation[]> {
   constructor(
