@@ -24,10 +24,12 @@ export interface SchoolState {
 
 const initialState: SchoolState = { registered: false, urn: '', unitsByMeasure: {} };
 
-function judgement(urn: string, j: { grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate }, today: IsoDate, field = '') {
+/** `prefix` names the fields as the request body does: `ofsted` + `inspectedOn` is `ofstedInspectedOn`. */
+function judgement(urn: string, j: { grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate }, today: IsoDate, prefix = '') {
+  const field = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
   new FieldProblems()
-    .check(j.inspectedOn <= today, `${field}inspectedOn`, 'must not be in the future')
-    .check(!j.category || j.grade === 'inadequate', 'category', 'only an inadequate school is placed in a category')
+    .check(j.inspectedOn <= today, field('inspectedOn'), 'must not be in the future')
+    .check(!j.category || j.grade === 'inadequate', field('category'), 'only an inadequate school is placed in a category')
     .throwIfAny();
   return {
     type: 'OfstedJudgementRecorded' as const,
