@@ -152,4 +152,11 @@ describe('validateHalfTermCalendar', () => {
     const calendar = realDates.map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '13-40' } : b));
     expect(validateHalfTermCalendar(calendar)).toContain('spring-1 has an invalid date');
   });
+
+  it('reports a day that does not exist in its month, and accepts 29 February', () => {
+    const thirtieth = realDates.map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '02-30' } : b));
+    expect(validateHalfTermCalendar(thirtieth)).toContain('spring-1 has an invalid date');
+    const leapDay = realDates.map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '02-29' } : b)).map((b) => (b.halfTerm === 'spring-2' ? { ...b, from: '03-01' } : b));
+    expect(validateHalfTermCalendar(leapDay)).toEqual([]);
+  });
 });

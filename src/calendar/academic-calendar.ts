@@ -67,14 +67,21 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** A `YYYY-MM-DD` string naming a day that exists (Date.parse alone turns 02-30 into 2 March). */
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
 /** Checks a configured calendar: every half term once, in order, each ending after it starts, no overlap. */
 export function validateHalfTermCalendar(calendar: HalfTermBounds[]): string[] {
   const problems: string[] = [];
   const names = calendar.map((b) => b.halfTerm);
   if (names.join() !== HALF_TERMS.join()) problems.push(`half terms must be ${HALF_TERMS.join(', ')} in that order`);
-  const dates = calendar.map((b) => halfTermDates('2000-01', b.halfTerm, calendar));
+  const dates = calendar.map((b) => halfTermDates('2023-24', b.halfTerm, calendar));
   dates.forEach((d, i) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.from) || Number.isNaN(Date.parse(d.from)) || Number.isNaN(Date.parse(d.to))) {
+    if (!isRealDate(d.from) || !isRealDate(d.to)) {
       problems.push(`${names[i]} has an invalid date`);
     } else if (d.from > d.to) problems.push(`${names[i]} ends before it starts`);
     if (i > 0 && d.from <= dates[i - 1].to) problems.push(`${names[i]} overlaps ${names[i - 1]}`);

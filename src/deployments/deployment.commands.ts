@@ -112,7 +112,7 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
       case 'ExtendDeployment':
         return { type: 'ExtendDeployment', ...step.input, sle: this.sleFacts(sleId!)!, today };
       case 'DeploySle':
-        return { type: 'DeploySle', ...step.input };
+        return { type: 'DeploySle', ...step.input, today };
       case 'LogContact':
         return { type: 'LogContact', ...step.input, today };
       case 'EvaluateImpact':

@@ -55,7 +55,7 @@ const holdMeeting = (extra: Extra<'HoldBrokerageMeeting'> = {}): Cmd<'HoldBroker
   ...extra,
 });
 
-const deploy = (startedOn = '2025-09-22'): Cmd<'DeploySle'> => ({ type: 'DeploySle', startedOn });
+const deploy = (startedOn = '2025-09-22', now = today): Cmd<'DeploySle'> => ({ type: 'DeploySle', startedOn, today: now });
 
 const logContact = (extra: Extra<'LogContact'> = {}): Cmd<'LogContact'> => ({
   type: 'LogContact',
@@ -473,6 +473,10 @@ describe('deployment decider: deploy', () => {
     given(decider, atBrokered).when(deploy('2025-09-14')).thenRejects(InvalidCommandError, { startedOn: /before the brokerage meeting \(2025-09-15\)/ });
   });
 
+  it('rejects a start dated in the future', () => {
+    given(decider, atBrokered).when(deploy('2025-10-01', '2025-09-30')).thenRejects(InvalidCommandError, { startedOn: /future/ });
+  });
+
   it('rejects a start after the agreed end date', () => {
     given(decider, atBrokered).when(deploy('2026-02-14')).thenRejects(InvalidCommandError, { startedOn: /after the agreed end date \(2026-02-13\)/ });
   });
@@ -581,6 +585,10 @@ describe('deployment decider: impact evaluation', () => {
     given(decider, atDeployed).when(evaluate({ heldOn: '2025-09-21' })).thenRejects(InvalidCommandError, { heldOn: /before the deployment started/ });
   });
 
+  it('rejects an evaluation dated before the latest contact', () => {
+    given(decider, [...atDeployed, contact('2025-11-03', 1)]).when(evaluate({ heldOn: '2025-11-02' })).thenRejects(InvalidCommandError, { heldOn: /before the latest contact or extension \(2025-11-03\)/ });
+  });
+
   it('rejects an evaluation dated in the future', () => {
     given(decider, atDeployed).when(evaluate({ heldOn: '2026-07-01' })).thenRejects(InvalidCommandError, { heldOn: /future/ });
   });
@@ -588,7 +596,13 @@ describe('deployment decider: impact evaluation', () => {
 
 describe('deployment decider: cancellation', () => {
   it('rejects a cancellation before the request', () => {
-    given(decider, atBrokered).when(cancel({ on: '2025-09-07' })).thenRejects(InvalidCommandError, { on: /before the request \(2025-09-08\)/ });
+    given(decider, [requested]).when(cancel({ on: '2025-09-07' })).thenRejects(InvalidCommandError, { on: /before the latest step of this deployment \(2025-09-08\)/ });
+  });
+
+  it('rejects a cancellation dated before the brokerage meeting, the start or the latest contact', () => {
+    given(decider, atBrokered).when(cancel({ on: '2025-09-14' })).thenRejects(InvalidCommandError, { on: /\(2025-09-15\)/ });
+    given(decider, atDeployed).when(cancel({ on: '2025-09-21' })).thenRejects(InvalidCommandError, { on: /\(2025-09-22\)/ });
+    given(decider, [...atDeployed, contact('2025-10-06', 1)]).when(cancel({ on: '2025-10-05' })).thenRejects(InvalidCommandError, { on: /\(2025-10-06\)/ });
   });
 
   it('rejects a cancellation dated in the future', () => {

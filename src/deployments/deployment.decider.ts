@@ -51,7 +51,7 @@ export type DeploymentCommand =
       capacityOverrideReason?: string;
       today: IsoDate;
     }
-  | { type: 'DeploySle'; startedOn: IsoDate }
+  | { type: 'DeploySle'; startedOn: IsoDate; today: IsoDate }
   | {
       type: 'LogContact';
       on: IsoDate;
@@ -96,6 +96,8 @@ export interface DeploymentState {
   daysDelivered: number;
   expectedOutcomes: ExpectedOutcome[];
   lastContactOn?: IsoDate;
+  /** Date of the latest step so far; nothing later may be dated before it. */
+  latestStepOn: IsoDate;
 }
 
 const initialState: DeploymentState = {
@@ -107,6 +109,7 @@ const initialState: DeploymentState = {
   daysCommissioned: 0,
   daysDelivered: 0,
   expectedOutcomes: [],
+  latestStepOn: '',
 };
 
 /** An outcome is achieved when the actual reaches the target, partly when it moved from the baseline towards it. */
@@ -185,6 +188,7 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
       new FieldProblems()
         .check(command.startedOn >= state.heldOn!, 'startedOn', `must not be before the brokerage meeting (${state.heldOn})`)
         .check(command.startedOn <= state.endDate!, 'startedOn', `must not be after the agreed end date (${state.endDate})`)
+        .check(command.startedOn <= command.today, 'startedOn', 'must not be in the future')
         .throwIfAny();
       return [{ type: 'SleDeployed', data: { deploymentId, startedOn: command.startedOn } }];
     }
@@ -244,6 +248,7 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
         .check(unknown.length === 0, 'outcomes', `not expected outcomes of this deployment: ${unknown.join(', ')}`)
         .check(duplicates.length === 0, 'outcomes', `measured more than once: ${duplicates.join(', ')}`)
         .check(command.heldOn >= state.startedOn!, 'heldOn', `must not be before the deployment started (${state.startedOn})`)
+        .check(command.heldOn >= state.latestStepOn, 'heldOn', `must not be before the latest contact or extension (${state.latestStepOn})`)
         .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
         .throwIfAny();
       const outcomes: EvaluatedOutcome[] = state.expectedOutcomes.map((o) => {
@@ -260,7 +265,7 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
     case 'CancelDeployment': {
       requireStatus(state, ['requested', 'brokered', 'deployed'], 'cancel');
       new FieldProblems()
-        .check(command.on >= state.requestedOn, 'on', `must not be before the request (${state.requestedOn})`)
+        .check(command.on >= state.latestStepOn, 'on', `must not be before the latest step of this deployment (${state.latestStepOn})`)
         .check(command.on <= command.today, 'on', 'must not be in the future')
         .throwIfAny();
       return [
@@ -273,6 +278,8 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
   }
 }
 
+const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
+
 function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState {
   switch (event.type) {
     case 'SupportRequested':
@@ -283,6 +290,7 @@ function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState
         schoolUrn: event.data.schoolUrn,
         specialism: event.data.specialism,
         requestedOn: event.data.requestedOn,
+        latestStepOn: event.data.requestedOn,
       };
     case 'BrokerageMeetingHeld':
       return {
@@ -294,13 +302,24 @@ function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState
         endDate: event.data.endDate,
         daysCommissioned: event.data.daysCommissioned,
         expectedOutcomes: event.data.expectedOutcomes,
+        latestStepOn: later(state.latestStepOn, event.data.heldOn),
       };
     case 'SleDeployed':
-      return { ...state, status: 'deployed', startedOn: event.data.startedOn };
+      return { ...state, status: 'deployed', startedOn: event.data.startedOn, latestStepOn: later(state.latestStepOn, event.data.startedOn) };
     case 'ContactLogged':
-      return { ...state, daysDelivered: state.daysDelivered + event.data.daysUsed, lastContactOn: event.data.on };
+      return {
+        ...state,
+        daysDelivered: state.daysDelivered + event.data.daysUsed,
+        lastContactOn: event.data.on,
+        latestStepOn: later(state.latestStepOn, event.data.on),
+      };
     case 'DeploymentExtended':
-      return { ...state, daysCommissioned: state.daysCommissioned + event.data.additionalDays, endDate: event.data.newEndDate };
+      return {
+        ...state,
+        daysCommissioned: state.daysCommissioned + event.data.additionalDays,
+        endDate: event.data.newEndDate,
+        latestStepOn: later(state.latestStepOn, event.data.on),
+      };
     case 'ImpactEvaluated':
       return { ...state, status: 'evaluated' };
     case 'DeploymentCancelled':
