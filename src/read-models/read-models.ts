@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '../../events/index.js';
-import { applyToDeploymentView, type DeploymentView } from '../../projections/deployment-view.js';
-import { applyToReviewView, type HalfTermReviewView } from '../../projections/review-view.js';
-import { applyToSchoolView, type SchoolView } from '../../projections/school-view.js';
-import { applyToSleView, type SleView } from '../../projections/sle-view.js';
-import { applyToUserView, normaliseEmail, type UserView } from '../../projections/user-view.js';
+import { foldViews, type AllianceViews } from '../../projections/alliance-views.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
+import type { HalfTermReviewView } from '../../projections/review-view.js';
+import type { SchoolView } from '../../projections/school-view.js';
+import type { SleView } from '../../projections/sle-view.js';
+import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { EventStore } from '../event-store/event-store.port.js';
 
 const PAGE = 5_000;
@@ -14,7 +15,7 @@ const PAGE = 5_000;
  * catches up with the store, so a read sent after a write's answer sees that write.
  */
 @Injectable()
-export class ReadModels {
+export class ReadModels implements AllianceViews {
   readonly deployments = new Map<string, DeploymentView>();
   readonly schools = new Map<string, SchoolView>();
   readonly sles = new Map<string, SleView>();
@@ -47,39 +48,12 @@ export class ReadModels {
   }
 
   private apply(event: RecordedEvent): void {
-    switch (event.type) {
-      case 'SupportRequested':
-      case 'BrokerageMeetingHeld':
-      case 'SleDeployed':
-      case 'ContactLogged':
-      case 'DeploymentExtended':
-      case 'ImpactEvaluated':
-      case 'DeploymentCancelled':
-        update(this.deployments, event.data.deploymentId, (v) => applyToDeploymentView(v, event));
-        if (event.type === 'BrokerageMeetingHeld') {
-          const ids = this.deploymentIdsBySle.get(event.data.sleId) ?? new Set<string>();
-          this.deploymentIdsBySle.set(event.data.sleId, ids.add(event.data.deploymentId));
-        }
-        break;
-      case 'SchoolRegistered':
-      case 'OfstedJudgementRecorded':
-      case 'SchoolDataRecorded':
-        update(this.schools, event.data.urn, (v) => applyToSchoolView(v, event));
-        break;
-      case 'SleDesignated':
-      case 'SleCapacityChanged':
-      case 'SleSpecialismsChanged':
-      case 'SleDesignationEnded':
-        update(this.sles, event.data.sleId, (v) => applyToSleView(v, event));
-        break;
-      case 'UserRegistered':
-        update(this.users, event.data.userId, (v) => applyToUserView(v, event));
-        this.userIdsByEmail.set(this.users.get(event.data.userId)!.email, event.data.userId);
-        break;
-      case 'HalfTermReviewHeld':
-        update(this.reviews, `${event.data.academicYear}-${event.data.halfTerm}`, (v) => applyToReviewView(v, event));
-        break;
+    foldViews([event], this);
+    if (event.type === 'BrokerageMeetingHeld') {
+      const ids = this.deploymentIdsBySle.get(event.data.sleId) ?? new Set<string>();
+      this.deploymentIdsBySle.set(event.data.sleId, ids.add(event.data.deploymentId));
     }
+    if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
     this.checkpoint = event.position;
   }
 
@@ -91,9 +65,4 @@ export class ReadModels {
     const userId = this.userIdsByEmail.get(normaliseEmail(email));
     return userId ? this.users.get(userId) : undefined;
   }
-}
-
-function update<V>(map: Map<string, V>, key: string, change: (current: V | undefined) => V | undefined): void {
-  const next = change(map.get(key));
-  if (next) map.set(key, next);
 }
