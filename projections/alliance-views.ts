@@ -1,9 +1,17 @@
-import type { RecordedEvent } from '../events/index.js';
+import type { DeploymentEvent, RecordedEvent, SchoolEvent, SleEvent } from '../events/index.js';
+import type { DocumentProjection } from './projection.js';
 import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
 import { applyToUserView, type UserView } from './user-view.js';
+
+const DEPLOYMENT_EVENTS = new Set(['SupportRequested', 'BrokerageMeetingHeld', 'SleDeployed', 'ContactLogged', 'DeploymentExtended', 'ImpactEvaluated', 'DeploymentCancelled']);
+const SCHOOL_EVENTS = new Set(['SchoolRegistered', 'OfstedJudgementRecorded', 'SchoolDataRecorded']);
+const SLE_EVENTS = new Set(['SleDesignated', 'SleCapacityChanged', 'SleSpecialismsChanged', 'SleDesignationEnded']);
+const isDeploymentEvent = (e: RecordedEvent): e is RecordedEvent<DeploymentEvent> => DEPLOYMENT_EVENTS.has(e.type);
+const isSchoolEvent = (e: RecordedEvent): e is RecordedEvent<SchoolEvent> => SCHOOL_EVENTS.has(e.type);
+const isSleEvent = (e: RecordedEvent): e is RecordedEvent<SleEvent> => SLE_EVENTS.has(e.type);
 
 /** The per-entity views every read is built from, one collection each. */
 export interface ViewTypes {
@@ -15,48 +23,57 @@ export interface ViewTypes {
 }
 export type ViewCollection = keyof ViewTypes;
 
-/** Which view an event changes, and how: the document's key and the pure fold of the event into it. */
-export type ViewChange = {
-  [C in ViewCollection]: { collection: C; key: string; apply: (doc: ViewTypes[C] | undefined) => ViewTypes[C] | undefined };
-}[ViewCollection];
+/** One projection per view; each event belongs to exactly one of them. */
+export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewTypes[C]> } = {
+  deployments: {
+    name: 'deployments',
+    version: 1,
+    keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
+    apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
+  },
+  schools: {
+    name: 'schools',
+    version: 1,
+    keyOf: (event) => (isSchoolEvent(event) ? event.data.urn : undefined),
+    apply: (doc, event) => (isSchoolEvent(event) ? applyToSchoolView(doc, event) : doc),
+  },
+  sles: {
+    name: 'sles',
+    version: 1,
+    keyOf: (event) => (isSleEvent(event) ? event.data.sleId : undefined),
+    apply: (doc, event) => (isSleEvent(event) ? applyToSleView(doc, event) : doc),
+  },
+  users: {
+    name: 'users',
+    version: 1,
+    keyOf: (event) => (event.type === 'UserRegistered' ? event.data.userId : undefined),
+    apply: (doc, event) => (event.type === 'UserRegistered' ? applyToUserView(doc, event) : doc),
+  },
+  reviews: {
+    name: 'reviews',
+    version: 1,
+    keyOf: (event) => (event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined),
+    apply: (doc, event) => (event.type === 'HalfTermReviewHeld' ? applyToReviewView(doc, event) : doc),
+  },
+};
 
-export function viewChangeOf(event: RecordedEvent): ViewChange {
-  switch (event.type) {
-    case 'SupportRequested':
-    case 'BrokerageMeetingHeld':
-    case 'SleDeployed':
-    case 'ContactLogged':
-    case 'DeploymentExtended':
-    case 'ImpactEvaluated':
-    case 'DeploymentCancelled':
-      return { collection: 'deployments', key: event.data.deploymentId, apply: (doc) => applyToDeploymentView(doc, event) };
-    case 'SchoolRegistered':
-    case 'OfstedJudgementRecorded':
-    case 'SchoolDataRecorded':
-      return { collection: 'schools', key: event.data.urn, apply: (doc) => applyToSchoolView(doc, event) };
-    case 'SleDesignated':
-    case 'SleCapacityChanged':
-    case 'SleSpecialismsChanged':
-    case 'SleDesignationEnded':
-      return { collection: 'sles', key: event.data.sleId, apply: (doc) => applyToSleView(doc, event) };
-    case 'UserRegistered':
-      return { collection: 'users', key: event.data.userId, apply: (doc) => applyToUserView(doc, event) };
-    case 'HalfTermReviewHeld':
-      return { collection: 'reviews', key: `${event.data.academicYear}-${event.data.halfTerm}`, apply: (doc) => applyToReviewView(doc, event) };
-  }
-}
+export const VIEW_COLLECTIONS = Object.keys(VIEW_PROJECTIONS) as ViewCollection[];
 
 export type AllianceViews = { [C in ViewCollection]: Map<string, ViewTypes[C]> };
 
 export const emptyViews = (): AllianceViews => ({ deployments: new Map(), schools: new Map(), sles: new Map(), users: new Map(), reviews: new Map() });
 
-/** Folds events into views; what tests "from events alone" and rebuilds use. */
+/** Folds events into views; what tests "from events alone" use. */
 export function foldViews(events: RecordedEvent[], views: AllianceViews = emptyViews()): AllianceViews {
   for (const event of events) {
-    const change = viewChangeOf(event);
-    const collection = views[change.collection] as Map<string, unknown>;
-    const next = (change.apply as (doc: unknown) => unknown)(collection.get(change.key));
-    if (next !== undefined) collection.set(change.key, next);
+    for (const collection of VIEW_COLLECTIONS) {
+      const projection = VIEW_PROJECTIONS[collection] as DocumentProjection<unknown>;
+      const key = projection.keyOf(event);
+      if (key === undefined) continue;
+      const docs = views[collection] as Map<string, unknown>;
+      const next = projection.apply(docs.get(key), event);
+      if (next !== undefined) docs.set(key, next);
+    }
   }
   return views;
 }

@@ -1,60 +1,91 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { join } from 'node:path';
 import type { RecordedEvent } from '../../events/index.js';
-import { foldViews, type AllianceViews } from '../../projections/alliance-views.js';
+import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type AllianceViews, type ViewTypes } from '../../projections/alliance-views.js';
+import type { DocumentProjection } from '../../projections/projection.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
-import type { HalfTermReviewView } from '../../projections/review-view.js';
-import type { SchoolView } from '../../projections/school-view.js';
-import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
+import { ProjectionRunner } from './projection-runner.js';
+import type { ReadModelStore } from './read-model-store.port.js';
+import { RedisReadModelStore } from './redis-read-model-store.js';
+import { SqliteReadModelStore } from './sqlite-read-model-store.js';
 
-const PAGE = 5_000;
+/** Redis when REDIS_URL is set; otherwise a SQLite file beside the embedded event store. */
+export function openReadModelStore(config: AppConfig): ReadModelStore {
+  return config.redisUrl ? new RedisReadModelStore(config.redisUrl) : new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
+}
+
+export function viewRunner(events: EventStore, store: ReadModelStore): ProjectionRunner {
+  return new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>));
+}
+
+/** How long a read waits for the views to reach the newest event before answering 503. */
+const CATCH_UP_LIMIT_MS = 5_000;
 
 /**
- * The views the API reads, kept in memory and fed from the store's global order. Every read first
- * catches up with the store, so a read sent after a write's answer sees that write.
+ * The views the API reads, kept by the projection runner. Every read first catches up with the event
+ * store (bounded), so a read sent after a write's answer sees that write.
  */
 @Injectable()
-export class ReadModels implements AllianceViews {
-  readonly deployments = new Map<string, DeploymentView>();
-  readonly schools = new Map<string, SchoolView>();
-  readonly sles = new Map<string, SleView>();
-  readonly users = new Map<string, UserView>();
-  readonly reviews = new Map<string, HalfTermReviewView>();
+export class ReadModels implements AllianceViews, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('ReadModels');
+  private readonly store: ReadModelStore;
+  private readonly runner: ProjectionRunner;
   private readonly deploymentIdsBySle = new Map<string, Set<string>>();
   private readonly userIdsByEmail = new Map<string, string>();
-  private checkpoint = 0n;
-  private inFlight: Promise<void> | undefined;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
+    this.store = openReadModelStore(config);
+    this.runner = viewRunner(events, this.store);
+    this.runner.onApplied((event) => this.index(event));
+  }
+
+  async onModuleInit(): Promise<void> {
+    const started = performance.now();
+    await this.runner.start();
+    for (const d of this.deployments.values()) if (d.sleId) this.indexDeployment(d.sleId, d.deploymentId);
+    for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
+    await this.runner.catchUp();
+    this.logger.log({ msg: 'Views ready', position: this.runner.position.toString(), ms: Math.round(performance.now() - started) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+
+  get deployments() {
+    return this.runner.docs<ViewTypes['deployments']>('deployments');
+  }
+  get schools() {
+    return this.runner.docs<ViewTypes['schools']>('schools');
+  }
+  get sles() {
+    return this.runner.docs<ViewTypes['sles']>('sles');
+  }
+  get users() {
+    return this.runner.docs<ViewTypes['users']>('users');
+  }
+  get reviews() {
+    return this.runner.docs<ViewTypes['reviews']>('reviews');
+  }
 
   get position(): bigint {
-    return this.checkpoint;
+    return this.runner.position;
   }
 
-  /** Applies every event appended since the last call. Concurrent callers share one catch-up. */
+  /** Brings the views up to the newest event, or answers 503 if that takes longer than the limit. */
   async catchUp(): Promise<void> {
-    while (this.inFlight) await this.inFlight;
-    this.inFlight = this.readNewEvents().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
-  }
-
-  private async readNewEvents(): Promise<void> {
-    for (;;) {
-      const events = await this.store.readAll({ after: this.checkpoint, limit: PAGE });
-      for (const event of events) this.apply(event);
-      if (events.length < PAGE) return;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ServiceUnavailableException('The views are catching up with recent changes; try again shortly')), CATCH_UP_LIMIT_MS);
+    });
+    try {
+      await Promise.race([this.runner.catchUp(), limit]);
+    } finally {
+      clearTimeout(timer);
     }
-  }
-
-  private apply(event: RecordedEvent): void {
-    foldViews([event], this);
-    if (event.type === 'BrokerageMeetingHeld') {
-      const ids = this.deploymentIdsBySle.get(event.data.sleId) ?? new Set<string>();
-      this.deploymentIdsBySle.set(event.data.sleId, ids.add(event.data.deploymentId));
-    }
-    if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
-    this.checkpoint = event.position;
   }
 
   deploymentsOfSle(sleId: string): DeploymentView[] {
@@ -64,5 +95,15 @@ export class ReadModels implements AllianceViews {
   userByEmail(email: string): UserView | undefined {
     const userId = this.userIdsByEmail.get(normaliseEmail(email));
     return userId ? this.users.get(userId) : undefined;
+  }
+
+  private index(event: RecordedEvent): void {
+    if (event.type === 'BrokerageMeetingHeld') this.indexDeployment(event.data.sleId, event.data.deploymentId);
+    if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
+  }
+
+  private indexDeployment(sleId: string, deploymentId: string): void {
+    const ids = this.deploymentIdsBySle.get(sleId) ?? new Set<string>();
+    this.deploymentIdsBySle.set(sleId, ids.add(deploymentId));
   }
 }

@@ -1,62 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { transformFile } from '@swc/core';
+import { join } from 'node:path';
 import type { AllianceEvent } from '../../events/index.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
+import { buildForChild, childEnv, sourcesOf, type ChildBuild } from '../support/child-process-build.js';
 
 /**
  * Kills a process that is appending to the embedded store with SIGKILL (no chance to clean up), then checks
  * that the file it leaves behind holds every acknowledged append, no half-written command, and still works.
- *
- * The child runs our real SqliteEventStore: the TypeScript it needs is transpiled with @swc/core into a temp
- * directory (same relative layout, so the `.js` import specifiers resolve), with node_modules linked in.
  */
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const KILL_AFTER_ACKS = 300 + Math.floor(Math.random() * 200);
 const EVENTS_PER_COMMAND = 3;
 
+let build: ChildBuild;
 let work: string;
 let childScript: string;
 let child: ChildProcess | undefined;
 
-async function transpile(sourceRelative: string, buildDir: string): Promise<void> {
-  const { code } = await transformFile(join(root, sourceRelative), {
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'es6' },
-    sourceMaps: false,
-  });
-  const target = join(buildDir, sourceRelative.replace(/\.ts$/, '.js'));
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, code);
-}
-
-const sources = (dir: string, only?: string[]) =>
-  readdirSync(join(root, dir))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'))
-    .filter((f) => !only || only.includes(f))
-    .map((f) => relative(root, join(root, dir, f)));
-
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'sle-crash-'));
-  const build = join(work, 'build');
-  const files = [
-    ...sources('events'),
-    ...sources('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
+  build = await buildForChild([
+    ...sourcesOf('events'),
+    ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
     'test/crash/append-forever.ts',
-  ];
-  await Promise.all(files.map((f) => transpile(f, build)));
-  writeFileSync(join(build, 'package.json'), JSON.stringify({ type: 'module' }));
-  symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir');
-  childScript = join(build, 'test/crash/append-forever.js');
+  ]);
+  work = build.dir;
+  childScript = build.script('test/crash/append-forever.ts');
 });
 
 afterAll(() => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  if (work) rmSync(work, { recursive: true, force: true });
+  build?.remove();
 });
 
 interface Ack {
@@ -68,9 +41,7 @@ interface Ack {
 /** Runs the child until it has acknowledged `acks` appends, kills it with SIGKILL and returns what it acknowledged. */
 function runAndKill(file: string, acks: number): Promise<{ lines: Ack[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the child
-    const proc = spawn(process.execPath, [childScript, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [childScript, file], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let stdout = '';
     let stderr = '';

@@ -1,0 +1,91 @@
+import { Redis } from 'ioredis';
+import { ReadModelsLostError, ReadModelStore, type Checkpoint, type ProjectionCommit } from './read-model-store.port.js';
+
+/**
+ * Read models in Redis: one hash of documents per projection and one hash of checkpoints, written together
+ * in a MULTI/EXEC transaction. Keys live under a prefix so that several stores can share one server.
+ */
+export class RedisReadModelStore extends ReadModelStore {
+  private readonly redis: Redis;
+
+  constructor(
+    url: string,
+    private readonly prefix = 'sle:read-models',
+  ) {
+    super();
+    // Fail a command rather than queue it forever while Redis is away; the runner retries the commit later.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.redis.on('error', () => undefined); // reported through the failing calls instead
+  }
+
+  private docsKey = (projection: string) => `${this.prefix}:${projection}:docs`;
+  private get checkpointsKey() {
+    return `${this.prefix}:checkpoints`;
+  }
+
+  async ready(): Promise<void> {
+    if (this.redis.status !== 'ready') await new Promise<void>((resolve, reject) => {
+      this.redis.once('ready', resolve);
+      this.redis.once('end', () => reject(new Error('Redis connection closed')));
+    });
+  }
+
+  async checkpoint(projection: string): Promise<Checkpoint | undefined> {
+    await this.ready();
+    const value = await this.redis.hget(this.checkpointsKey, projection);
+    if (!value) return undefined;
+    const [position, version] = value.split(':');
+    return { position: BigInt(position), version: Number(version) };
+  }
+
+  async documents(projection: string): Promise<Map<string, unknown>> {
+    await this.ready();
+    const docs = new Map<string, unknown>();
+    let cursor = '0';
+    do {
+      const [next, entries] = await this.redis.hscan(this.docsKey(projection), cursor, 'COUNT', 1000);
+      for (let i = 0; i < entries.length; i += 2) docs.set(entries[i], JSON.parse(entries[i + 1]));
+      cursor = next;
+    } while (cursor !== '0');
+    return docs;
+  }
+
+  async commit(commits: ProjectionCommit[]): Promise<void> {
+    await this.ready();
+    // A projection stored before must still have its checkpoint; WATCH makes the check and the write atomic.
+    await this.redis.watch(this.checkpointsKey);
+    const partial = commits.filter((c) => !c.complete).map((c) => c.projection);
+    const present = partial.length ? await this.redis.hmget(this.checkpointsKey, ...partial) : [];
+    const lost = partial.filter((_, i) => present[i] === null);
+    if (lost.length) {
+      await this.redis.unwatch();
+      throw new ReadModelsLostError(lost);
+    }
+    const tx = this.redis.multi();
+    for (const { projection, documents, checkpoint, complete } of commits) {
+      if (complete) tx.del(this.docsKey(projection));
+      const writes: string[] = [];
+      const deletes: string[] = [];
+      for (const [key, doc] of documents) {
+        if (doc === null) deletes.push(key);
+        else writes.push(key, JSON.stringify(doc));
+      }
+      if (writes.length) tx.hset(this.docsKey(projection), ...writes);
+      if (deletes.length) tx.hdel(this.docsKey(projection), ...deletes);
+      tx.hset(this.checkpointsKey, projection, `${checkpoint.position}:${checkpoint.version}`);
+    }
+    const results = await tx.exec();
+    if (!results) throw new Error('Read-model checkpoints changed during the commit; retrying');
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+  }
+
+  async reset(projection: string): Promise<void> {
+    await this.ready();
+    await this.redis.multi().del(this.docsKey(projection)).hdel(this.checkpointsKey, projection).exec();
+  }
+
+  async close(): Promise<void> {
+    if (this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

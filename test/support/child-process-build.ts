@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformFile } from '@swc/core';
+
+/**
+ * Crash tests run our real code in a child process they can SIGKILL. The TypeScript the child needs is
+ * transpiled with @swc/core into a temporary directory with the same layout (so the `.js` import
+ * specifiers resolve), with node_modules linked in.
+ */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The `.ts` sources of a folder (no specs), or only the named ones. */
+export const sourcesOf = (dir: string, only?: string[]) =>
+  readdirSync(join(repoRoot, dir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => !only || only.includes(f))
+    .map((f) => relative(repoRoot, join(repoRoot, dir, f)));
+
+export interface ChildBuild {
+  dir: string;
+  /** Absolute path of a transpiled source, e.g. script('test/crash/append-forever.ts'). */
+  script(source: string): string;
+  remove(): void;
+}
+
+export async function buildForChild(files: string[]): Promise<ChildBuild> {
+  const dir = mkdtempSync(join(tmpdir(), 'sle-child-'));
+  const build = join(dir, 'build');
+  await Promise.all(
+    files.map(async (source) => {
+      const { code } = await transformFile(join(repoRoot, source), {
+        jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+        module: { type: 'es6' },
+        sourceMaps: false,
+      });
+      const target = join(build, source.replace(/\.ts$/, '.js'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, code);
+    }),
+  );
+  writeFileSync(join(build, 'package.json'), JSON.stringify({ type: 'module' }));
+  symlinkSync(join(repoRoot, 'node_modules'), join(build, 'node_modules'), 'dir');
+  return {
+    dir,
+    script: (source) => join(build, source.replace(/\.ts$/, '.js')),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Environment for a child: jest's --experimental-vm-modules is not for it. */
+export function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return env;
+}
