@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { RecordedEvent } from '../../events/index.js';
+import { foldViews, VIEW_COLLECTIONS } from '../../projections/alliance-views.js';
+import type { DocumentProjection } from '../../projections/projection.js';
+import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
+import { appendHistory, syntheticHistory } from '../../test/support/synthetic-history.js';
+import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { viewRunner } from './read-models.js';
+import type { ProjectionCommit, ReadModelStore } from './read-model-store.port.js';
+import { RedisReadModelStore } from './redis-read-model-store.js';
+import { SqliteReadModelStore } from './sqlite-read-model-store.js';
+
+const dirs: string[] = [];
+const prefixes = redisPrefixes();
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sle-runner-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  await prefixes.removeAll();
+});
+
+/** Counts the events of each deployment: folding one twice or missing one changes the count. */
+const eventCounts = (version = 1): DocumentProjection<{ events: number }> => ({
+  name: 'event-counts',
+  version,
+  keyOf: (e) => ('deploymentId' in e.data ? (e.data as { deploymentId: string }).deploymentId : undefined),
+  apply: (doc) => ({ events: (doc?.events ?? 0) + 1 }),
+});
+
+const stores: [string, () => ReadModelStore][] = [
+  ['embedded SQLite', () => new SqliteReadModelStore(join(tempDir(), 'views.db'))],
+  ['Redis', () => new RedisReadModelStore(REDIS_URL, prefixes.next())],
+];
+
+describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
+  let events: SqliteEventStore;
+  let all: RecordedEvent[];
+
+  beforeEach(async () => {
+    events = new SqliteEventStore(join(tempDir(), 'events.db'));
+    await appendHistory(events, syntheticHistory({ schools: 20, sles: 6, deployments: 400, seed: 7 }));
+    all = await events.readAll();
+  });
+  afterEach(() => events.close());
+
+  it('holds exactly the fold of every event, in memory and in the store', async () => {
+    const store = openStore();
+    const runner = viewRunner(events, store);
+    await runner.start();
+    await runner.catchUp();
+    const expected = foldViews(all);
+    for (const collection of VIEW_COLLECTIONS) {
+      expect(runner.docs(collection)).toEqual(expected[collection]);
+      expect(await store.documents(collection)).toEqual(expected[collection]);
+      expect((await store.checkpoint(collection))?.position).toBe(all[all.length - 1].position);
+    }
+    await store.close();
+  });
+
+  it('resumes from its checkpoint after a restart without folding an event twice', async () => {
+    const store = openStore();
+    const first = new ProjectionRunner(events, store, [eventCounts()]);
+    await first.start();
+    await first.catchUp();
+    await events.append('deployment-d1', [{ type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-20' } }], { expectedRevision: 'any' });
+    const second = new ProjectionRunner(events, store, [eventCounts()]);
+    await second.start();
+    await second.catchUp();
+    const perDeployment = new Map<string, number>();
+    for (const e of await events.readAll()) {
+      const id = (e.data as { deploymentId?: string }).deploymentId;
+      if (id) perDeployment.set(id, (perDeployment.get(id) ?? 0) + 1);
+    }
+    expect(new Map([...second.docs<{ events: number }>('event-counts')].map(([k, v]) => [k, v.events]))).toEqual(perDeployment);
+    await store.close();
+  });
+
+  it('rebuilds a projection whose code version changed, and only that one', async () => {
+    const store = openStore();
+    const runner = new ProjectionRunner(events, store, [eventCounts(1)]);
+    await runner.start();
+    await runner.catchUp();
+    // A stale document that only a rebuild would drop.
+    await store.commit([{ projection: 'event-counts', documents: new Map([['ghost', { events: 99 }]]), checkpoint: { position: all[all.length - 1].position, version: 1 }, complete: false }]);
+    const same = new ProjectionRunner(events, store, [eventCounts(1)]);
+    await same.start();
+    expect(same.docs('event-counts').has('ghost')).toBe(true);
+    const changed = new ProjectionRunner(events, store, [eventCounts(2)]);
+    await changed.start();
+    await changed.catchUp();
+    expect(changed.docs('event-counts').has('ghost')).toBe(false);
+    expect((await store.checkpoint('event-counts'))?.version).toBe(2);
+    await store.close();
+  });
+
+  it('keeps serving and retries when a commit fails, without counting twice', async () => {
+    const store = openStore();
+    let failures = 1;
+    const flaky = Object.assign(Object.create(Object.getPrototypeOf(store)), store, {
+      commit: (commits: ProjectionCommit[]) => (failures-- > 0 ? Promise.reject(new Error('disk full')) : store.commit(commits)),
+    }) as ReadModelStore;
+    const runner = new ProjectionRunner(events, flaky, [eventCounts()]);
+    await runner.start();
+    await runner.catchUp(); // first page fails to commit; memory moves on
+    await runner.catchUp(); // the retry stores everything
+    const reloaded = new ProjectionRunner(events, store, [eventCounts()]);
+    await reloaded.start();
+    expect(reloaded.docs('event-counts')).toEqual(runner.docs('event-counts'));
+    expect([...reloaded.docs<{ events: number }>('event-counts').values()].reduce((n, d) => n + d.events, 0)).toBe(all.filter((e) => 'deploymentId' in e.data).length);
+    await store.close();
+  });
+});
+
+describe('ProjectionRunner when Redis loses its data while running', () => {
+  it('writes the whole of every view back, so a restart loads the same views', async () => {
+    const events = new SqliteEventStore(join(tempDir(), 'events.db'));
+    await appendHistory(events, syntheticHistory({ schools: 10, sles: 4, deployments: 100, seed: 3 }));
+    const prefix = prefixes.next();
+    const store = new RedisReadModelStore(REDIS_URL, prefix);
+    const redis = new Redis(REDIS_URL);
+    try {
+      const runner = viewRunner(events, store);
+      await runner.start();
+      await runner.catchUp();
+      await redis.del(...(await redis.keys(`${prefix}:*`)));
+      await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note: 'after the loss' } }], { expectedRevision: 'any' });
+      await runner.catchUp();
+      const restarted = viewRunner(events, store);
+      await restarted.start();
+      const expected = foldViews(await events.readAll());
+      for (const collection of VIEW_COLLECTIONS) expect(restarted.docs(collection)).toEqual(expected[collection]);
+    } finally {
+      await store.close();
+      await redis.quit();
+      await events.close();
+    }
+  });
+});

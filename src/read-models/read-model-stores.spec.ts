@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { describeReadModelStoreContract } from '../../test/contract/read-model-store.contract.js';
+import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
+import { ReadModelsLostError } from './read-model-store.port.js';
+import { RedisReadModelStore } from './redis-read-model-store.js';
+import { SqliteReadModelStore } from './sqlite-read-model-store.js';
+
+const dirs: string[] = [];
+const prefixes = redisPrefixes();
+
+afterAll(async () => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  await prefixes.removeAll();
+});
+
+describeReadModelStoreContract('embedded SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sle-views-'));
+  dirs.push(dir);
+  return new SqliteReadModelStore(join(dir, 'read-models.db'));
+});
+
+const redisPrefix = () => prefixes.next();
+
+describeReadModelStoreContract('Redis', async () => new RedisReadModelStore(REDIS_URL, redisPrefix()));
+
+describe('RedisReadModelStore after Redis lost its data', () => {
+  it('refuses a partial commit for a projection it no longer holds, and accepts a complete one', async () => {
+    const prefix = redisPrefix();
+    const store = new RedisReadModelStore(REDIS_URL, prefix);
+    const redis = new Redis(REDIS_URL);
+    try {
+      await store.commit([{ projection: 'p', documents: new Map([['a', { v: 1 }]]), checkpoint: { position: 3n, version: 1 }, complete: true }]);
+      const keys = await redis.keys(`${prefix}:*`);
+      await redis.del(...keys); // what a restart without persistence leaves behind
+      const partial = { projection: 'p', documents: new Map([['b', { v: 1 }]]), checkpoint: { position: 4n, version: 1 }, complete: false };
+      await expect(store.commit([partial])).rejects.toBeInstanceOf(ReadModelsLostError);
+      expect(await store.checkpoint('p')).toBeUndefined();
+      await store.commit([{ ...partial, documents: new Map([['a', { v: 1 }], ['b', { v: 1 }]]), complete: true }]);
+      expect([...(await store.documents('p')).keys()].sort()).toEqual(['a', 'b']);
+    } finally {
+      await store.close();
+      await redis.quit();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { ReadModelStore } from '../../src/read-models/read-model-store.port.js';
+
+/** What every read-model store adapter promises; each adapter's spec calls this with a factory. */
+export function describeReadModelStoreContract(name: string, open: () => Promise<ReadModelStore>): void {
+  describe(`ReadModelStore contract: ${name}`, () => {
+    let store: ReadModelStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(() => store.close());
+
+    it('knows nothing of a projection never stored', async () => {
+      expect(await store.checkpoint('deployments')).toBeUndefined();
+      expect(await store.documents('deployments')).toEqual(new Map());
+    });
+
+    it('stores documents and checkpoints of several projections together', async () => {
+      await store.commit([
+        { projection: 'deployments', documents: new Map([['d1', { status: 'requested', days: 1.5 }]]), checkpoint: { position: 7n, version: 1 }, complete: true },
+        { projection: 'schools', documents: new Map([['100001', { name: 'A' }]]), checkpoint: { position: 7n, version: 2 }, complete: true },
+      ]);
+      expect(await store.checkpoint('deployments')).toEqual({ position: 7n, version: 1 });
+      expect(await store.checkpoint('schools')).toEqual({ position: 7n, version: 2 });
+      expect(await store.documents('deployments')).toEqual(new Map([['d1', { status: 'requested', days: 1.5 }]]));
+    });
+
+    it('updates, adds and deletes documents in a later commit', async () => {
+      await store.commit([{ projection: 'p', documents: new Map<string, unknown>([['a', { v: 1 }], ['b', { v: 1 }]]), checkpoint: { position: 2n, version: 1 }, complete: true }]);
+      await store.commit([{ projection: 'p', documents: new Map<string, unknown>([['a', { v: 2 }], ['b', null], ['c', { v: 1 }]]), checkpoint: { position: 5n, version: 1 }, complete: false }]);
+      expect(await store.documents('p')).toEqual(new Map([['a', { v: 2 }], ['c', { v: 1 }]]));
+      expect(await store.checkpoint('p')).toEqual({ position: 5n, version: 1 });
+    });
+
+    it('replaces every document on a complete commit', async () => {
+      await store.commit([{ projection: 'p', documents: new Map([['old', { v: 1 }]]), checkpoint: { position: 2n, version: 1 }, complete: true }]);
+      await store.commit([{ projection: 'p', documents: new Map([['new', { v: 1 }]]), checkpoint: { position: 9n, version: 1 }, complete: true }]);
+      expect([...(await store.documents('p')).keys()]).toEqual(['new']);
+    });
+
+    it('keeps positions beyond 2^53 exactly', async () => {
+      const big = 2n ** 60n + 1n;
+      await store.commit([{ projection: 'p', documents: new Map(), checkpoint: { position: big, version: 3 }, complete: true }]);
+      expect(await store.checkpoint('p')).toEqual({ position: big, version: 3 });
+    });
+
+    it('resets one projection and leaves the others', async () => {
+      await store.commit([
+        { projection: 'p', documents: new Map([['a', {}]]), checkpoint: { position: 2n, version: 1 }, complete: true },
+        { projection: 'q', documents: new Map([['b', {}]]), checkpoint: { position: 2n, version: 1 }, complete: true },
+      ]);
+      await store.reset('p');
+      expect(await store.checkpoint('p')).toBeUndefined();
+      expect(await store.documents('p')).toEqual(new Map());
+      expect(await store.checkpoint('q')).toEqual({ position: 2n, version: 1 });
+    });
+  });
+}
