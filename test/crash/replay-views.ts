@@ -1,0 +1,21 @@
+/**
+ * Child process of projection-crash.spec.ts: replays the event store into the views (or resumes from the
+ * stored checkpoints), printing `started` and `done`. Usage: node replay-views.js <events.db> <views.db>
+ */
+import { writeSync } from 'node:fs';
+import { VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-views.js';
+import type { DocumentProjection } from '../../projections/projection.js';
+import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
+import { ProjectionRunner } from '../../src/read-models/projection-runner.js';
+import { SqliteReadModelStore } from '../../src/read-models/sqlite-read-model-store.js';
+
+const [eventsFile, viewsFile] = process.argv.slice(2);
+const events = new SqliteEventStore(eventsFile);
+const views = new SqliteReadModelStore(viewsFile);
+const runner = new ProjectionRunner(events, views, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>));
+await runner.start();
+writeSync(1, 'started\n');
+await runner.catchUp();
+writeSync(1, 'done\n');
+await views.close();
+await events.close();
