@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEPLOYMENT_STATUSES } from '../../events/index.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { generateAlliance } from '../../src/demo/alliance-generator.js';
+import { DemoRefusedError, runDemo, type DemoSummary } from '../../src/demo/demo-runner.js';
+import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
+
+describe('npm run demo', () => {
+  let dataDir: string;
+  let config: AppConfig;
+  let summary: DemoSummary;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sle-demo-'));
+    config = loadConfig({ DATA_DIR: dataDir });
+    summary = await runDemo({ config });
+  }, 60_000);
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('fills an empty store with an alliance of schools, SLEs and deployments in every state', () => {
+    expect(summary.schools).toBeGreaterThanOrEqual(35);
+    expect(summary.sles).toBe(18);
+    for (const status of DEPLOYMENT_STATUSES) expect(summary.deploymentsByStatus[status]).toBeGreaterThan(0);
+    expect(summary.extensions).toBeGreaterThanOrEqual(1);
+    expect(summary.evaluations).toBeGreaterThanOrEqual(1);
+    expect(summary.evaluations).toBe(summary.deploymentsByStatus.evaluated);
+    expect(summary.contacts).toBeGreaterThan(summary.deployments);
+    expect(summary.halfTermReviews).toBeGreaterThanOrEqual(12);
+    expect(summary.dataPoints).toBeGreaterThan(0);
+    expect(summary.ofstedJudgements).toBeGreaterThan(summary.schools - 2);
+    // The plan fits the rules as it stands: nothing had to be trimmed.
+    expect(summary.adjustments).toEqual([]);
+  });
+
+  it('prints a login for every role, with the passwords it generated', () => {
+    expect(summary.logins.map((l) => l.role).sort()).toEqual(['admin', 'core-team', 'facilitator', 'school', 'school', 'sle']);
+    for (const login of summary.logins) expect(login.password).toEqual(expect.stringMatching(/^.{12,}$/));
+  });
+
+  it('refuses a store that already has schools, and appends nothing to it', async () => {
+    const before = await headPosition(dataDir);
+    const refusal = runDemo({ config });
+    await expect(refusal).rejects.toBeInstanceOf(DemoRefusedError);
+    await expect(refusal).rejects.toThrow(/already has 40 school/);
+    expect(await headPosition(dataDir)).toBe(before);
+  });
+
+  it('plans the same alliance from the same seed, and another from another seed', () => {
+    expect(generateAlliance()).toEqual(generateAlliance());
+    expect(generateAlliance(7).schools).not.toEqual(generateAlliance().schools);
+  });
+});
+
+async function headPosition(dataDir: string): Promise<bigint> {
+  const store = new SqliteEventStore(join(dataDir, 'events.db'));
+  try {
+    return await store.headPosition();
+  } finally {
+    await store.close();
+  }
+}
