@@ -1,18 +1,9 @@
-import type { IsoDate, Phase, RecordedEvent, SleEvent } from '../events/index.js';
+import type { IsoDate, RecordedEvent, SleDesignated, SleEvent } from '../events/index.js';
 import type { DeploymentView } from './deployment-view.js';
 import { deliveredInYear } from './deployment-view.js';
 
-export interface SleView {
-  sleId: string;
-  name: string;
-  email: string;
-  homeSchoolUrn: string;
-  specialisms: string[];
-  phases: Phase[];
-  capacityDays: number;
-  designatedOn: IsoDate;
-  designationEndedOn: IsoDate | null;
-}
+/** An SLE as designated, with the latest capacity and specialisms. */
+export type SleView = SleDesignated['data'] & { designationEndedOn: IsoDate | null };
 
 export function applyToSleView(view: SleView | undefined, event: RecordedEvent<SleEvent>): SleView | undefined {
   if (event.type === 'SleDesignated') return { ...event.data, designationEndedOn: null };

@@ -1,14 +1,16 @@
 import type {
-  Attendee,
-  ContactChannel,
+  BrokerageMeetingHeld,
+  ContactLogged,
+  DeploymentCancelled,
   DeploymentEvent,
+  DeploymentExtended,
   DeploymentStatus,
   EvaluatedOutcome,
   ExpectedOutcome,
   IsoDate,
   OutcomeResult,
-  ProgressStatus,
-  RequestSource,
+  SleDeployed,
+  SupportRequested,
 } from '../../events/index.js';
 import { academicYearOf } from '../calendar/academic-calendar.js';
 import type { Decider } from '../shared/decider.js';
@@ -25,61 +27,17 @@ export interface SleFacts {
   commissionedDaysInYear: (academicYear: string) => number;
 }
 
+type Payload<E extends { data: { deploymentId: string } }> = Omit<E['data'], 'deploymentId'>;
+
+/** Each command carries the payload of the event it may produce, plus what the rules need (`today`, SLE facts). */
 export type DeploymentCommand =
-  | {
-      type: 'RequestSupport';
-      deploymentId: string;
-      schoolUrn: string;
-      specialism: string;
-      areaOfNeed: string;
-      source: RequestSource;
-      requestedOn: IsoDate;
-      today: IsoDate;
-    }
-  | {
-      type: 'HoldBrokerageMeeting';
-      sleId: string;
-      /** Undefined when no SLE with `sleId` is designated. */
-      sle: SleFacts | undefined;
-      heldOn: IsoDate;
-      attendees: Attendee[];
-      areaOfNeed: string;
-      startDate: IsoDate;
-      endDate: IsoDate;
-      daysCommissioned: number;
-      expectedOutcomes: ExpectedOutcome[];
-      capacityOverrideReason?: string;
-      today: IsoDate;
-    }
-  | { type: 'DeploySle'; startedOn: IsoDate; today: IsoDate }
-  | {
-      type: 'LogContact';
-      on: IsoDate;
-      channel: ContactChannel;
-      daysUsed: number;
-      status: ProgressStatus;
-      note: string;
-      today: IsoDate;
-    }
-  | {
-      type: 'ExtendDeployment';
-      sle: SleFacts;
-      on: IsoDate;
-      additionalDays: number;
-      newEndDate: IsoDate;
-      focus: string;
-      capacityOverrideReason?: string;
-      today: IsoDate;
-    }
-  | {
-      type: 'EvaluateImpact';
-      heldOn: IsoDate;
-      outcomes: { measure: string; actual: number }[];
-      schoolRating: number;
-      summary: string;
-      today: IsoDate;
-    }
-  | { type: 'CancelDeployment'; on: IsoDate; reason: string; today: IsoDate };
+  | ({ type: 'RequestSupport'; today: IsoDate } & SupportRequested['data'])
+  | ({ type: 'HoldBrokerageMeeting'; today: IsoDate; /** Undefined when no SLE with `sleId` is designated. */ sle: SleFacts | undefined } & Payload<BrokerageMeetingHeld>)
+  | ({ type: 'DeploySle'; today: IsoDate } & Payload<SleDeployed>)
+  | ({ type: 'LogContact'; today: IsoDate } & Payload<ContactLogged>)
+  | ({ type: 'ExtendDeployment'; today: IsoDate; sle: SleFacts } & Payload<DeploymentExtended>)
+  | { type: 'EvaluateImpact'; heldOn: IsoDate; outcomes: { measure: string; actual: number }[]; schoolRating: number; summary: string; today: IsoDate }
+  | ({ type: 'CancelDeployment'; today: IsoDate } & Omit<Payload<DeploymentCancelled>, 'statusWhenCancelled'>);
 
 export interface DeploymentState {
   status: DeploymentStatus | 'none';

@@ -1,20 +1,9 @@
-import type { IsoDate, Phase, SleEvent } from '../../events/index.js';
+import type { IsoDate, SleDesignated, SleEvent } from '../../events/index.js';
 import type { Decider } from '../shared/decider.js';
 import { ConflictError, FieldProblems, NotFoundError } from '../shared/domain-errors.js';
 
 export type SleCommand =
-  | {
-      type: 'DesignateSle';
-      sleId: string;
-      name: string;
-      email: string;
-      homeSchoolUrn: string;
-      specialisms: string[];
-      phases: Phase[];
-      capacityDays: number;
-      designatedOn: IsoDate;
-      today: IsoDate;
-    }
+  | ({ type: 'DesignateSle'; today: IsoDate } & SleDesignated['data'])
   | { type: 'ChangeSleCapacity'; capacityDays: number; on: IsoDate; today: IsoDate }
   | { type: 'ChangeSleSpecialisms'; specialisms: string[]; on: IsoDate; today: IsoDate }
   | { type: 'EndSleDesignation'; on: IsoDate; reason: string; today: IsoDate };

@@ -1,17 +1,6 @@
 import type { AllianceEvent } from '../../events/index.js';
+import { Prng } from '../../src/demo/prng.js';
 import { EventStore } from '../../src/event-store/event-store.port.js';
-
-/** A seeded PRNG (mulberry32), so a history is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface StreamAppend {
   streamId: string;
@@ -24,7 +13,8 @@ export interface StreamAppend {
  * than every rule (replays, crash tests).
  */
 export function syntheticHistory(options: { schools: number; sles: number; deployments: number; seed?: number }): StreamAppend[] {
-  const random = seededRandom(options.seed ?? 1);
+  const prng = new Prng(options.seed ?? 1);
+  const random = () => prng.next();
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const urn = (i: number) => String(100000 + i);
   const appends: StreamAppend[] = [];
