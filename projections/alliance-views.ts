@@ -27,7 +27,8 @@ export type ViewCollection = keyof ViewTypes;
 export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewTypes[C]> } = {
   deployments: {
     name: 'deployments',
-    version: 1,
+    // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
+    version: 2,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
   },

@@ -30,7 +30,8 @@ export interface DeploymentView {
   /** As agreed at the brokerage meeting; as requested until then. */
   areaOfNeed: string;
   requestedAreaOfNeed: string;
-  brokerageMeeting: { heldOn: IsoDate; attendees: Attendee[]; capacityOverrideReason?: string } | null;
+  /** `endDate` is the end agreed at the meeting, before any extension moved it (absent on views folded before it was kept). */
+  brokerageMeeting: { heldOn: IsoDate; attendees: Attendee[]; endDate?: IsoDate; capacityOverrideReason?: string } | null;
   startedOn: IsoDate | null;
   startDate: IsoDate | null;
   endDate: IsoDate | null;
@@ -89,7 +90,7 @@ export function applyToDeploymentView(view: DeploymentView | undefined, event: R
         status: 'brokered',
         sleId: d.sleId,
         areaOfNeed: d.areaOfNeed,
-        brokerageMeeting: { heldOn: d.heldOn, attendees: d.attendees, ...(d.capacityOverrideReason ? { capacityOverrideReason: d.capacityOverrideReason } : {}) },
+        brokerageMeeting: { heldOn: d.heldOn, attendees: d.attendees, endDate: d.endDate, ...(d.capacityOverrideReason ? { capacityOverrideReason: d.capacityOverrideReason } : {}) },
         startDate: d.startDate,
         endDate: d.endDate,
         daysCommissioned: d.daysCommissioned,

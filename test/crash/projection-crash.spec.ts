@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { VIEW_COLLECTIONS } from '../../projections/alliance-views.js';
+import { VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-views.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { viewRunner } from '../../src/read-models/read-models.js';
 import { SqliteReadModelStore } from '../../src/read-models/sqlite-read-model-store.js';
@@ -89,7 +89,7 @@ describe('Projection runner killed with SIGKILL mid-replay', () => {
     const resumed = await storedViews(viewsFile);
     const rebuilt = await storedViews(cleanFile);
     for (const collection of VIEW_COLLECTIONS) {
-      expect(resumed[collection].checkpoint).toEqual({ position: head, version: 1 });
+      expect(resumed[collection].checkpoint).toEqual({ position: head, version: VIEW_PROJECTIONS[collection].version });
       expect(resumed[collection].docs).toEqual(rebuilt[collection].docs);
     }
   }, 90_000);

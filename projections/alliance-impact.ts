@@ -1,0 +1,95 @@
+import type { IsoDate } from '../events/index.js';
+import type { AllianceViews } from './alliance-views.js';
+import { averageRating, sum } from './half-term-report.js';
+import { isRequiresImprovementToGood, ofstedImprovementOf, type OfstedImprovement } from './ofsted.js';
+
+/** One evaluated deployment, with what it adds to each figure. */
+export interface ImpactDeployment {
+  deploymentId: string;
+  schoolUrn: string;
+  schoolName: string;
+  sleId: string | null;
+  specialism: string;
+  startedOn: IsoDate | null;
+  evaluatedOn: IsoDate;
+  daysCommissioned: number;
+  daysDelivered: number;
+  outcomesAchieved: number;
+  outcomesTotal: number;
+  schoolRating: number;
+  positiveRating: boolean;
+  /** The judgement standing when the SLE started and the first better one after; null when none. */
+  ofstedImprovement: OfstedImprovement | null;
+  requiresImprovementToGood: boolean;
+}
+
+export interface AllianceImpact {
+  from: IsoDate;
+  to: IsoDate;
+  deploymentsCompleted: number;
+  daysCommissioned: number;
+  daysDelivered: number;
+  outcomesAchieved: number;
+  outcomesTotal: number;
+  /** Distinct schools with at least one deployment here whose `ofstedImprovement` is set. */
+  schoolsOfstedImproved: number;
+  /** Distinct schools with at least one deployment here that moved from requires improvement to good or better. */
+  requiresImprovementToGood: number;
+  averageSchoolRating: number | null;
+  /** Share (0 to 1, three decimals) of the school ratings that are 4 or 5; null when nothing was evaluated. */
+  positiveRatingShare: number | null;
+  deployments: ImpactDeployment[];
+}
+
+export const POSITIVE_RATING = 4;
+
+/**
+ * The figures alliances publish, over the deployments evaluated from `from` to `to` inclusive. Every figure
+ * is a sum or count over `deployments`, so a reader can check it. Days are the deployment's totals
+ * (commissioned with extensions; delivered by all its contacts). Ofsted improvement is `ofstedImprovementOf`,
+ * the rule the half-termly report uses too, with every judgement recorded so far. Pure.
+ * Deployments are sorted by evaluation date, then id.
+ */
+export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDate; to: IsoDate }): AllianceImpact {
+  const deployments: ImpactDeployment[] = [...views.deployments.values()]
+    .filter((d) => !!d.evaluation && d.evaluation.heldOn >= from && d.evaluation.heldOn <= to)
+    .map((d) => {
+      const evaluation = d.evaluation!;
+      const ofstedImprovement = ofstedImprovementOf(d, views.schools);
+      return {
+        deploymentId: d.deploymentId,
+        schoolUrn: d.schoolUrn,
+        schoolName: views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn,
+        sleId: d.sleId,
+        specialism: d.specialism,
+        startedOn: d.startedOn,
+        evaluatedOn: evaluation.heldOn,
+        daysCommissioned: d.daysCommissioned,
+        daysDelivered: d.daysDelivered,
+        outcomesAchieved: evaluation.outcomes.filter((o) => o.result === 'achieved').length,
+        outcomesTotal: evaluation.outcomes.length,
+        schoolRating: evaluation.schoolRating,
+        positiveRating: evaluation.schoolRating >= POSITIVE_RATING,
+        ofstedImprovement,
+        requiresImprovementToGood: isRequiresImprovementToGood(ofstedImprovement),
+      };
+    })
+    .sort((a, b) => (a.evaluatedOn < b.evaluatedOn ? -1 : a.evaluatedOn > b.evaluatedOn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0));
+
+  const distinctSchools = (keep: (d: ImpactDeployment) => boolean) => new Set(deployments.filter(keep).map((d) => d.schoolUrn)).size;
+  const ratings = deployments.map((d) => d.schoolRating);
+  return {
+    from,
+    to,
+    deploymentsCompleted: deployments.length,
+    daysCommissioned: sum(deployments.map((d) => d.daysCommissioned)),
+    daysDelivered: sum(deployments.map((d) => d.daysDelivered)),
+    outcomesAchieved: sum(deployments.map((d) => d.outcomesAchieved)),
+    outcomesTotal: sum(deployments.map((d) => d.outcomesTotal)),
+    schoolsOfstedImproved: distinctSchools((d) => !!d.ofstedImprovement),
+    requiresImprovementToGood: distinctSchools((d) => d.requiresImprovementToGood),
+    averageSchoolRating: averageRating(ratings),
+    positiveRatingShare: ratings.length ? Math.round((deployments.filter((d) => d.positiveRating).length / ratings.length) * 1000) / 1000 : null,
+    deployments,
+  };
+}

@@ -1,0 +1,236 @@
+import type { AllianceEvent, HalfTerm } from '../events/index.js';
+import { ev, recorded } from '../test/support/event-builders.js';
+import { foldViews } from './alliance-views.js';
+import { halfTermReport } from './half-term-report.js';
+
+const reasoning = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };
+const lessons = { measure: '% of maths lessons judged good or better', unit: '%', baseline: 40, target: 75 };
+const attendance = { measure: 'Attendance', unit: '%', baseline: 91, target: 95 };
+
+/**
+ * 2025-26 with the default calendar (autumn-1 to 31 Oct, autumn-2 to 31 Dec, spring-1 to 14 Feb):
+ * - dep-a at 100001: started in autumn-1; extended in autumn-2 from 19 Dec into spring-1 (6 Feb); evaluated in spring-1.
+ * - dep-b at 100003: contacts on the last day of autumn-1 (off track) and the first day of autumn-2 (on track), then none.
+ * - dep-c at 100004: cancelled in autumn-2 exactly 21 days after its last contact; dep-d at 100004 cancelled while requested.
+ * - 100005 has no deployments but is named by the core team in autumn-2; so is 100004.
+ * - 100001 was judged requires improvement before support and good after it.
+ */
+const baseEvents = (): AllianceEvent[] => [
+    ev.schoolRegistered('100001', 'Pioneer Primary'),
+    ev.schoolRegistered('100002', 'Home School'),
+    ev.schoolRegistered('100003', 'Brook Primary'),
+    ev.schoolRegistered('100004', 'Hill Primary'),
+    ev.schoolRegistered('100005', 'Vale Primary'),
+    ev.ofsted('100001', 'requires-improvement', '2024-11-20'),
+    ev.ofsted('100003', 'good', '2023-05-01'),
+    ev.sleDesignated('sle-1', '100002'),
+    ev.sleDesignated('sle-2', '100002', { name: 'Alex Other', email: 'alex@school.test' }),
+
+    ev.requested('dep-a', '100001', '2025-09-08'),
+    ev.requested('dep-b', '100003', '2025-09-10'),
+    ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2025-12-19', daysCommissioned: 5, expectedOutcomes: [reasoning, lessons] }),
+    ev.meeting('dep-b', 'sle-2', '2025-09-17', { startDate: '2025-10-01', endDate: '2026-03-31', daysCommissioned: 4, expectedOutcomes: [attendance] }),
+    ev.deployed('dep-a', '2025-09-22'),
+    ev.requested('dep-c', '100004', '2025-10-01'),
+    ev.deployed('dep-b', '2025-10-01'),
+    ev.contact('dep-a', '2025-10-06'),
+    ev.meeting('dep-c', 'sle-1', '2025-10-08', { startDate: '2025-10-13', endDate: '2026-01-30', daysCommissioned: 3 }),
+    ev.deployed('dep-c', '2025-10-13'),
+    ev.contact('dep-c', '2025-10-20'),
+    ev.contact('dep-b', '2025-10-31', { status: 'off-track' }),
+    ev.contact('dep-b', '2025-11-01', { daysUsed: 0.5 }),
+    ev.contact('dep-a', '2025-11-03', { channel: 'phone', daysUsed: 0, status: 'at-risk' }),
+    ev.cancelled('dep-c', '2025-11-10', 'The head teacher left'),
+    ev.requested('dep-d', '100004', '2025-11-20'),
+    ev.cancelled('dep-d', '2025-11-25', 'Support found elsewhere', 'requested'),
+    ev.extended('dep-a', '2025-12-10', 3, '2026-02-06'),
+    ev.review('2025-26', 'autumn-2', '2025-12-11', [
+      { schoolUrn: '100005', concern: 'Falling rolls' },
+      { schoolUrn: '100004', concern: 'Head teacher has resigned' },
+    ]),
+    ev.ofsted('100003', 'requires-improvement', '2026-01-15'),
+    ev.ofsted('100001', 'good', '2026-01-20'),
+    ev.contact('dep-a', '2026-01-26'),
+    ev.evaluated('dep-a', '2026-02-09', [{ ...reasoning, actual: 72 }, { ...lessons, actual: 60 }], 5),
+];
+const events = () => recorded(baseEvents());
+
+const report = (halfTerm: HalfTerm, today = '2026-03-02') => halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm, today });
+
+describe('halfTermReport for past half terms', () => {
+  it('autumn-1: the deployments as they stood on 31 October, before the extension, with the off-track contact of the last day', () => {
+    expect(report('autumn-1')).toEqual({
+      academicYear: '2025-26',
+      halfTerm: 'autumn-1',
+      from: '2025-09-01',
+      to: '2025-10-31',
+      asOf: '2025-10-31',
+      summary: {
+        requestsReceived: 3,
+        brokerageMeetingsHeld: 3,
+        deploymentsStarted: 3,
+        deploymentsActive: 3,
+        evaluationsCompleted: 0,
+        daysCommissioned: 12,
+        daysDelivered: 3,
+      },
+      activeDeployments: [
+        { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2025-10-06', contactOverdue: true, daysCommissioned: 5, daysDelivered: 1, endDate: '2025-12-19' },
+        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'off-track', lastContactOn: '2025-10-31', contactOverdue: false, daysCommissioned: 4, daysDelivered: 1, endDate: '2026-03-31' },
+        { deploymentId: 'dep-c', schoolUrn: '100004', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2025-10-20', contactOverdue: false, daysCommissioned: 3, daysDelivered: 1, endDate: '2026-01-30' },
+      ],
+      areasOfConcern: [
+        { schoolUrn: '100001', reasons: ['Deployment dep-a had no contact for 25 days since the last one on 2025-10-06'] },
+        { schoolUrn: '100003', reasons: ['Deployment dep-b was off track at its latest contact on 2025-10-31'] },
+      ],
+      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+    });
+  });
+
+  it('autumn-2: the first-day contact, the extension into spring-1, a cancellation 21 days after contact, and the core team concerns', () => {
+    expect(report('autumn-2')).toEqual({
+      academicYear: '2025-26',
+      halfTerm: 'autumn-2',
+      from: '2025-11-01',
+      to: '2025-12-31',
+      asOf: '2025-12-31',
+      summary: {
+        requestsReceived: 1,
+        brokerageMeetingsHeld: 0,
+        deploymentsStarted: 0,
+        deploymentsActive: 3,
+        evaluationsCompleted: 0,
+        daysCommissioned: 3,
+        daysDelivered: 0.5,
+      },
+      activeDeployments: [
+        { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: 'at-risk', lastContactOn: '2025-11-03', contactOverdue: true, daysCommissioned: 8, daysDelivered: 1, endDate: '2026-02-06' },
+        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'on-track', lastContactOn: '2025-11-01', contactOverdue: true, daysCommissioned: 4, daysDelivered: 1.5, endDate: '2026-03-31' },
+        { deploymentId: 'dep-c', schoolUrn: '100004', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2025-10-20', contactOverdue: false, daysCommissioned: 3, daysDelivered: 1, endDate: '2026-01-30' },
+      ],
+      areasOfConcern: [
+        {
+          schoolUrn: '100001',
+          reasons: ['Deployment dep-a was at risk at its latest contact on 2025-11-03', 'Deployment dep-a had no contact for 58 days since the last one on 2025-11-03'],
+        },
+        { schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 60 days since the last one on 2025-11-01'] },
+        { schoolUrn: '100004', reasons: ['Named by the core team at the review on 2025-12-11: Head teacher has resigned'] },
+        { schoolUrn: '100005', reasons: ['Named by the core team at the review on 2025-12-11: Falling rolls'] },
+      ],
+      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+    });
+  });
+
+  it('spring-1: the evaluation and its impact, with the Ofsted judgement after support better than the one before; the cancelled work gone', () => {
+    expect(report('spring-1')).toEqual({
+      academicYear: '2025-26',
+      halfTerm: 'spring-1',
+      from: '2026-01-01',
+      to: '2026-02-14',
+      asOf: '2026-02-14',
+      summary: {
+        requestsReceived: 0,
+        brokerageMeetingsHeld: 0,
+        deploymentsStarted: 0,
+        deploymentsActive: 2,
+        evaluationsCompleted: 1,
+        daysCommissioned: 0,
+        daysDelivered: 1,
+      },
+      activeDeployments: [
+        { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2026-01-26', contactOverdue: false, daysCommissioned: 8, daysDelivered: 2, endDate: '2026-02-06' },
+        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'on-track', lastContactOn: '2025-11-01', contactOverdue: true, daysCommissioned: 4, daysDelivered: 1.5, endDate: '2026-03-31' },
+      ],
+      areasOfConcern: [{ schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 105 days since the last one on 2025-11-01'] }],
+      impact: { evaluated: 1, outcomesAchieved: 1, outcomesPartlyAchieved: 1, outcomesTotal: 2, ofstedImproved: 1, averageSchoolRating: 5 },
+    });
+  });
+
+  it('counts an Ofsted improvement only when the better judgement was known by the last day of the half term', () => {
+    const laterJudgement = baseEvents()
+      .filter((e) => !(e.type === 'OfstedJudgementRecorded' && e.data.inspectedOn === '2026-01-20'))
+      .concat(ev.ofsted('100001', 'outstanding', '2026-02-15'));
+    expect(halfTermReport(foldViews(recorded(laterJudgement)), { academicYear: '2025-26', halfTerm: 'spring-1', today: '2026-03-02' }).impact).toEqual({
+      evaluated: 1,
+      outcomesAchieved: 1,
+      outcomesPartlyAchieved: 1,
+      outcomesTotal: 2,
+      ofstedImproved: 0,
+      averageSchoolRating: 5,
+    });
+  });
+
+  it('keeps a deployment never evaluated active in later half terms, with nothing dated in them', () => {
+    expect(report('summer-2', '2026-09-15')).toEqual({
+      academicYear: '2025-26',
+      halfTerm: 'summer-2',
+      from: '2026-06-01',
+      to: '2026-08-31',
+      asOf: '2026-08-31',
+      summary: { requestsReceived: 0, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 0, daysDelivered: 0 },
+      activeDeployments: [
+        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'on-track', lastContactOn: '2025-11-01', contactOverdue: true, daysCommissioned: 4, daysDelivered: 1.5, endDate: '2026-03-31' },
+      ],
+      areasOfConcern: [{ schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 303 days since the last one on 2025-11-01'] }],
+      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+    });
+  });
+
+  it('reads the half-term dates from the configured calendar', () => {
+    const calendar = [
+      { halfTerm: 'autumn-1' as const, from: '09-03', to: '10-24' },
+      { halfTerm: 'autumn-2' as const, from: '11-03', to: '12-19' },
+      { halfTerm: 'spring-1' as const, from: '01-05', to: '02-13' },
+      { halfTerm: 'spring-2' as const, from: '02-23', to: '03-27' },
+      { halfTerm: 'summer-1' as const, from: '04-13', to: '05-22' },
+      { halfTerm: 'summer-2' as const, from: '06-01', to: '07-22' },
+    ];
+    const autumn1 = halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm: 'autumn-1', calendar, today: '2026-03-02' });
+    expect(autumn1).toMatchObject({ from: '2025-09-03', to: '2025-10-24', asOf: '2025-10-24' });
+    // The contacts of 31 October and 1 November fall in the half-term holiday.
+    expect(autumn1.summary.daysDelivered).toBe(2);
+    expect(autumn1.activeDeployments.find((d) => d.deploymentId === 'dep-b')).toMatchObject({ lastContactOn: null, latestStatus: null, contactOverdue: true });
+  });
+});
+
+describe('halfTermReport for the current half term', () => {
+  it('stands at today, not at the last day', () => {
+    const current = report('spring-1', '2026-02-10');
+    expect(current).toMatchObject({ from: '2026-01-01', to: '2026-02-14', asOf: '2026-02-10' });
+    expect(current.areasOfConcern).toEqual([{ schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 101 days since the last one on 2025-11-01'] }]);
+  });
+
+  /** A deployment started on 2 February with no contact since, read in spring-2 (from 15 February). */
+  const started: AllianceEvent[] = [
+    ev.schoolRegistered('100001'),
+    ev.requested('dep-n', '100001', '2026-01-19'),
+    ev.meeting('dep-n', 'sle-1', '2026-01-26', { startDate: '2026-02-02', endDate: '2026-05-22' }),
+    ev.deployed('dep-n', '2026-02-02'),
+  ];
+  const currentReport = (today: string) => halfTermReport(foldViews(recorded(started)), { academicYear: '2025-26', halfTerm: 'spring-2', today });
+
+  it('does not count exactly 21 days without contact as overdue', () => {
+    const at21 = currentReport('2026-02-23');
+    expect(at21.asOf).toBe('2026-02-23');
+    expect(at21.activeDeployments).toEqual([
+      { deploymentId: 'dep-n', schoolUrn: '100001', sleId: 'sle-1', latestStatus: null, lastContactOn: null, contactOverdue: false, daysCommissioned: 5, daysDelivered: 0, endDate: '2026-05-22' },
+    ]);
+    expect(at21.areasOfConcern).toEqual([]);
+  });
+
+  it('counts 22 days without contact since the start as overdue, and the school as an area of concern', () => {
+    const at22 = currentReport('2026-02-24');
+    expect(at22.asOf).toBe('2026-02-24');
+    expect(at22.activeDeployments[0].contactOverdue).toBe(true);
+    expect(at22.areasOfConcern).toEqual([{ schoolUrn: '100001', reasons: ['Deployment dep-n had no contact for 22 days since it started on 2026-02-02'] }]);
+  });
+
+  it('counts 22 days from the last contact the same way', () => {
+    const views = foldViews(recorded([...started, ev.contact('dep-n', '2026-02-09', { status: 'at-risk' })]));
+    const at21 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-02' });
+    expect(at21.activeDeployments[0]).toMatchObject({ lastContactOn: '2026-02-09', latestStatus: 'at-risk', contactOverdue: false });
+    expect(at21.areasOfConcern).toEqual([{ schoolUrn: '100001', reasons: ['Deployment dep-n was at risk at its latest contact on 2026-02-09'] }]);
+    const at22 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-03' });
+    expect(at22.activeDeployments[0].contactOverdue).toBe(true);
+  });
+});

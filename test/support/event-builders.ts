@@ -1,0 +1,149 @@
+import {
+  deploymentStream,
+  EVENT_SCHEMA_VERSIONS,
+  reviewStream,
+  schoolStream,
+  sleStream,
+  userStream,
+  type AllianceEvent,
+  type EventOfType,
+  type RecordedEvent,
+} from '../../events/index.js';
+import { outcomeResult } from '../../src/deployments/deployment.decider.js';
+
+type Data<T extends AllianceEvent['type']> = EventOfType<T>['data'];
+
+/** The stream an event belongs to, as the deciders write it. */
+export function streamOf(event: AllianceEvent): string {
+  switch (event.type) {
+    case 'SupportRequested':
+    case 'BrokerageMeetingHeld':
+    case 'SleDeployed':
+    case 'ContactLogged':
+    case 'DeploymentExtended':
+    case 'ImpactEvaluated':
+    case 'DeploymentCancelled':
+      return deploymentStream(event.data.deploymentId);
+    case 'SchoolRegistered':
+    case 'OfstedJudgementRecorded':
+    case 'SchoolDataRecorded':
+      return schoolStream(event.data.urn);
+    case 'SleDesignated':
+    case 'SleCapacityChanged':
+    case 'SleSpecialismsChanged':
+    case 'SleDesignationEnded':
+      return sleStream(event.data.sleId);
+    case 'HalfTermReviewHeld':
+      return reviewStream(event.data.academicYear, event.data.halfTerm);
+    case 'UserRegistered':
+      return userStream(event.data.userId);
+  }
+}
+
+/**
+ * Stamps events as the store would give them back: each in its stream with the next revision, each with
+ * the next global position, an event id, a recorded time and metadata. Positions start at 1.
+ */
+export function recorded(events: AllianceEvent[]): RecordedEvent[] {
+  const revisions = new Map<string, number>();
+  return events.map((event, index) => {
+    const streamId = streamOf(event);
+    const revision = (revisions.get(streamId) ?? -1) + 1;
+    revisions.set(streamId, revision);
+    const position = BigInt(index + 1);
+    return {
+      ...event,
+      eventId: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
+      streamId,
+      revision,
+      position,
+      recordedAt: new Date(Date.UTC(2025, 8, 1) + index * 1000).toISOString(),
+      metadata: { schemaVersion: EVENT_SCHEMA_VERSIONS[event.type], actorUserId: 'user-test' },
+    } as RecordedEvent;
+  });
+}
+
+/** Payloads with sensible defaults: a test names only what it is about. */
+export const ev = {
+  schoolRegistered: (urn: string, name = `School ${urn}`, extra: Partial<Data<'SchoolRegistered'>> = {}): AllianceEvent => ({
+    type: 'SchoolRegistered',
+    data: { urn, name, phase: 'primary', localAuthority: 'Buckinghamshire', ...extra },
+  }),
+  ofsted: (urn: string, grade: Data<'OfstedJudgementRecorded'>['grade'], inspectedOn: string, extra: Partial<Data<'OfstedJudgementRecorded'>> = {}): AllianceEvent => ({
+    type: 'OfstedJudgementRecorded',
+    data: { urn, grade, inspectedOn, framework: 'overall-effectiveness', ...extra },
+  }),
+  dataPoint: (urn: string, measure: string, unit: string, value: number, recordedOn: string): AllianceEvent => ({
+    type: 'SchoolDataRecorded',
+    data: { urn, measure, unit, value, recordedOn },
+  }),
+  sleDesignated: (sleId: string, homeSchoolUrn: string, extra: Partial<Data<'SleDesignated'>> = {}): AllianceEvent => ({
+    type: 'SleDesignated',
+    data: {
+      sleId,
+      name: 'Sam Patel',
+      email: 'sam.patel@school.test',
+      homeSchoolUrn,
+      specialisms: ['maths-primary'],
+      phases: ['primary'],
+      capacityDays: 30,
+      designatedOn: '2024-09-01',
+      ...extra,
+    },
+  }),
+  requested: (deploymentId: string, schoolUrn: string, requestedOn: string, extra: Partial<Data<'SupportRequested'>> = {}): AllianceEvent => ({
+    type: 'SupportRequested',
+    data: { deploymentId, schoolUrn, specialism: 'maths-primary', areaOfNeed: 'Reasoning in KS2 maths', source: 'self-referral', requestedOn, ...extra },
+  }),
+  meeting: (deploymentId: string, sleId: string, heldOn: string, extra: Partial<Data<'BrokerageMeetingHeld'>> = {}): AllianceEvent => ({
+    type: 'BrokerageMeetingHeld',
+    data: {
+      deploymentId,
+      sleId,
+      heldOn,
+      attendees: [
+        { name: 'Jo Head', role: 'Headteacher' },
+        { name: 'Sam Patel', role: 'SLE' },
+      ],
+      areaOfNeed: 'Reasoning in KS2 maths',
+      startDate: heldOn,
+      endDate: '2026-07-17',
+      daysCommissioned: 5,
+      expectedOutcomes: [{ measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 }],
+      ...extra,
+    },
+  }),
+  deployed: (deploymentId: string, startedOn: string): AllianceEvent => ({ type: 'SleDeployed', data: { deploymentId, startedOn } }),
+  contact: (deploymentId: string, on: string, extra: Partial<Data<'ContactLogged'>> = {}): AllianceEvent => ({
+    type: 'ContactLogged',
+    data: { deploymentId, on, channel: 'visit', daysUsed: 1, status: 'on-track', note: 'Observed lessons', ...extra },
+  }),
+  extended: (deploymentId: string, on: string, additionalDays: number, newEndDate: string, focus = 'Greater depth writing'): AllianceEvent => ({
+    type: 'DeploymentExtended',
+    data: { deploymentId, on, additionalDays, newEndDate, focus },
+  }),
+  /** Evaluates against the expected outcomes given, working out each result as the decider does. */
+  evaluated: (
+    deploymentId: string,
+    heldOn: string,
+    outcomes: { measure: string; unit: string; baseline: number; target: number; actual: number }[],
+    schoolRating: number,
+    summary = 'Support made a difference',
+  ): AllianceEvent => ({
+    type: 'ImpactEvaluated',
+    data: { deploymentId, heldOn, outcomes: outcomes.map((o) => ({ ...o, result: outcomeResult(o, o.actual) })), schoolRating, summary },
+  }),
+  cancelled: (deploymentId: string, on: string, reason: string, statusWhenCancelled: Data<'DeploymentCancelled'>['statusWhenCancelled'] = 'deployed'): AllianceEvent => ({
+    type: 'DeploymentCancelled',
+    data: { deploymentId, on, reason, statusWhenCancelled },
+  }),
+  review: (
+    academicYear: string,
+    halfTerm: Data<'HalfTermReviewHeld'>['halfTerm'],
+    heldOn: string,
+    areasOfConcern: { schoolUrn: string; concern: string }[] = [],
+  ): AllianceEvent => ({
+    type: 'HalfTermReviewHeld',
+    data: { academicYear, halfTerm, heldOn, attendees: [{ name: 'Core team chair', role: 'Chair' }], areasOfConcern, notes: 'All deployments reviewed' },
+  }),
+};
