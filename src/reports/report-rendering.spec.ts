@@ -1,0 +1,85 @@
+import type { HalfTermReport } from '../../projections/half-term-report.js';
+import { escapeHtml, halfTermReportCsv, halfTermReportHtml } from './report-rendering.js';
+
+const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
+  academicYear: '2025-26',
+  halfTerm: 'autumn-2',
+  from: '2025-11-01',
+  to: '2025-12-31',
+  asOf: '2025-12-31',
+  summary: { requestsReceived: 1, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 3, daysDelivered: 0.5 },
+  activeDeployments: [
+    { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: null, lastContactOn: null, contactOverdue: true, daysCommissioned: 8, daysDelivered: 0, endDate: '2026-02-06' },
+  ],
+  areasOfConcern: [{ schoolUrn: '100001', reasons: ['=HYPERLINK("http://evil.test","click")', 'Deployment dep-a had no contact for 58 days since it started on 2025-11-03'] }],
+  impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+  ...extra,
+});
+const names = { '100001': "St Mary's <C of E> & Co" };
+
+describe('halfTermReportCsv', () => {
+  it('lays the report out as labelled tables, one row per deployment and per reason', () => {
+    expect(halfTermReportCsv(report(), names)).toBe(
+      '\ufeff' +
+        [
+          'Half-termly review report,2025-26,autumn-2',
+          'From,2025-11-01',
+          'To,2025-12-31',
+          'As of,2025-12-31',
+          '',
+          'Summary',
+          'Figure,Value',
+          'Requests received,1',
+          'Brokerage meetings held,0',
+          'Deployments started,0',
+          'Deployments active,1',
+          'Evaluations completed,0',
+          'Days commissioned,3',
+          'Days delivered,0.5',
+          '',
+          'Active deployments',
+          'Deployment,URN,School,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date',
+          "dep-a,100001,St Mary's <C of E> & Co,sle-1,no contact yet,,yes,8,0,2026-02-06",
+          '',
+          'Areas of concern',
+          'URN,School,Reason',
+          `100001,St Mary's <C of E> & Co,"'=HYPERLINK(""http://evil.test"",""click"")"`,
+          '100001,St Mary\'s <C of E> & Co,Deployment dep-a had no contact for 58 days since it started on 2025-11-03',
+          '',
+          'Impact',
+          'Figure,Value',
+          'Deployments evaluated,0',
+          'Outcomes achieved,0',
+          'Outcomes partly achieved,0',
+          'Outcomes evaluated,0',
+          'Schools with an improved Ofsted grade,0',
+          'Average school rating (1 to 5),',
+          '',
+        ].join('\r\n'),
+    );
+  });
+});
+
+describe('halfTermReportHtml', () => {
+  it('escapes every value taken from the report and the school names', () => {
+    const html = halfTermReportHtml(report(), names);
+    expect(html).toContain('St Mary&#39;s &lt;C of E&gt; &amp; Co');
+    expect(html).toContain('=HYPERLINK(&quot;http://evil.test&quot;,&quot;click&quot;)');
+    expect(html).not.toContain('<C of E>');
+    expect(html).toContain('<td>no contact yet</td>');
+    expect(html).toContain('<td>yes</td>');
+    expect(html).toContain('<time datetime="2026-02-06">6 February 2026</time>');
+  });
+
+  it('says so when nothing is active or of concern', () => {
+    const html = halfTermReportHtml(report({ activeDeployments: [], areasOfConcern: [] }), {});
+    expect(html).toContain('<p>No deployments were active in this half term.</p>');
+    expect(html).toContain('<p>No areas of concern.</p>');
+    expect(html).toContain('<td class="num">none yet</td>');
+  });
+
+  it('escapes the five HTML-significant characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeHtml(null)).toBe('');
+  });
+});

@@ -1,0 +1,219 @@
+import { stringify } from 'csv-stringify/sync';
+import type { HalfTerm, IsoDate } from '../../events/index.js';
+import type { HalfTermReport } from '../../projections/half-term-report.js';
+import { longDate } from '../../projections/school-timeline.js';
+
+type Cell = string | number | boolean | null;
+
+const HALF_TERM_NAMES: Record<HalfTerm, string> = {
+  'autumn-1': 'Autumn 1',
+  'autumn-2': 'Autumn 2',
+  'spring-1': 'Spring 1',
+  'spring-2': 'Spring 2',
+  'summer-1': 'Summer 1',
+  'summer-2': 'Summer 2',
+};
+
+const SUMMARY_LABELS: [keyof HalfTermReport['summary'], string][] = [
+  ['requestsReceived', 'Requests received'],
+  ['brokerageMeetingsHeld', 'Brokerage meetings held'],
+  ['deploymentsStarted', 'Deployments started'],
+  ['deploymentsActive', 'Deployments active'],
+  ['evaluationsCompleted', 'Evaluations completed'],
+  ['daysCommissioned', 'Days commissioned'],
+  ['daysDelivered', 'Days delivered'],
+];
+
+const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
+  ['evaluated', 'Deployments evaluated'],
+  ['outcomesAchieved', 'Outcomes achieved'],
+  ['outcomesPartlyAchieved', 'Outcomes partly achieved'],
+  ['outcomesTotal', 'Outcomes evaluated'],
+  ['ofstedImproved', 'Schools with an improved Ofsted grade'],
+  ['averageSchoolRating', 'Average school rating (1 to 5)'],
+];
+
+const DEPLOYMENT_COLUMNS: [string, string][] = [
+  ['deploymentId', 'Deployment'],
+  ['schoolUrn', 'URN'],
+  ['schoolName', 'School'],
+  ['sleId', 'SLE'],
+  ['latestStatus', 'Latest status'],
+  ['lastContactOn', 'Last contact'],
+  ['contactOverdue', 'Contact overdue'],
+  ['daysCommissioned', 'Days commissioned'],
+  ['daysDelivered', 'Days delivered'],
+  ['endDate', 'End date'],
+];
+
+const status = (s: string | null) => (s ? s.replace('-', ' ') : 'no contact yet');
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+export const halfTermReportFilename = (report: HalfTermReport, extension: 'csv' | 'html') =>
+  `half-termly-report-${report.academicYear}-${report.halfTerm}.${extension}`;
+
+function deploymentRows(report: HalfTermReport, schoolNames: Record<string, string>) {
+  return report.activeDeployments.map((d) => ({
+    ...d,
+    schoolName: schoolNames[d.schoolUrn] ?? d.schoolUrn,
+    latestStatus: status(d.latestStatus),
+    lastContactOn: d.lastContactOn ?? '',
+    contactOverdue: yesNo(d.contactOverdue),
+  }));
+}
+
+/** A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+const safeCell = (value: Cell): string | number => {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return yesNo(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  return value;
+};
+
+/**
+ * The report as CSV, laid out as several tables one under another, each after a one-cell title row and
+ * separated by a blank line, so that it reads as it is in a spreadsheet:
+ *   1. the title rows: report, academic year and half term; From; To; As of
+ *   2. "Summary": Figure,Value, one row per summary count
+ *   3. "Active deployments": one row per active deployment, with the school's name
+ *   4. "Areas of concern": URN,School,Reason, one row per reason
+ *   5. "Impact": Figure,Value, one row per impact figure
+ * Booleans are yes/no, absent values empty. It starts with a UTF-8 byte order mark so that spreadsheets
+ * read names with accents correctly, and text that a spreadsheet would take for a formula is neutralised.
+ */
+export function halfTermReportCsv(report: HalfTermReport, schoolNames: Record<string, string>): string {
+  const rows: Cell[][] = [
+    ['Half-termly review report', report.academicYear, report.halfTerm],
+    ['From', report.from],
+    ['To', report.to],
+    ['As of', report.asOf],
+    [],
+    ['Summary'],
+    ['Figure', 'Value'],
+    ...SUMMARY_LABELS.map(([key, label]) => [label, report.summary[key]]),
+    [],
+    ['Active deployments'],
+    DEPLOYMENT_COLUMNS.map(([, label]) => label),
+    ...deploymentRows(report, schoolNames).map((row) => DEPLOYMENT_COLUMNS.map(([key]) => row[key as keyof typeof row] as Cell)),
+    [],
+    ['Areas of concern'],
+    ['URN', 'School', 'Reason'],
+    ...report.areasOfConcern.flatMap((a) => a.reasons.map((reason) => [a.schoolUrn, schoolNames[a.schoolUrn] ?? a.schoolUrn, reason])),
+    [],
+    ['Impact'],
+    ['Figure', 'Value'],
+    ...IMPACT_LABELS.map(([key, label]) => [label, report.impact[key]]),
+  ];
+  return `\ufeff${stringify(rows.map((row) => row.map(safeCell)), { record_delimiter: 'windows' })}`;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+const dateCell = (date: IsoDate | null) => (date ? `<time datetime="${escapeHtml(date)}">${escapeHtml(longDate(date))}</time>` : '');
+
+function table(caption: string, headers: string[], rows: string[][], numeric: number[] = []): string {
+  const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((cells) => `<tr>${cells.map((cell, i) => (i === 0 ? `<th scope="row">${cell}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`)
+    .join('\n');
+  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: #0b0c0c; background: #fff; margin: 2rem; line-height: 1.45; max-width: 75rem; }
+h1 { font-size: 1.8rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 1.75rem 0 .5rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid #6f777b; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #f3f2f1; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+ul { margin: .25rem 0 .75rem; }
+.meta { color: #383f43; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  body { margin: 0; font-size: 10pt; max-width: none; }
+  thead { display: table-header-group; }
+  tr, li { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  thead th { background: none; }
+}`;
+
+/**
+ * The report as a printable, self-contained HTML page: no scripts and no external assets, every value
+ * escaped, tables with captions and header cells, overdue contact written as "yes" rather than shown by colour.
+ */
+export function halfTermReportHtml(report: HalfTermReport, schoolNames: Record<string, string>): string {
+  const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}`;
+  const name = (urn: string) => escapeHtml(schoolNames[urn] ?? urn);
+  const summary = table(
+    'Dated in the half term',
+    ['Figure', 'Value'],
+    SUMMARY_LABELS.map(([key, label]) => [escapeHtml(label), escapeHtml(report.summary[key])]),
+    [1],
+  );
+  const deployments = report.activeDeployments.length
+    ? table(
+        `Active deployments as at ${longDate(report.asOf)}`,
+        DEPLOYMENT_COLUMNS.map(([, label]) => label),
+        report.activeDeployments.map((d) => [
+          escapeHtml(d.deploymentId),
+          escapeHtml(d.schoolUrn),
+          name(d.schoolUrn),
+          escapeHtml(d.sleId),
+          escapeHtml(status(d.latestStatus)),
+          dateCell(d.lastContactOn),
+          yesNo(d.contactOverdue),
+          escapeHtml(d.daysCommissioned),
+          escapeHtml(d.daysDelivered),
+          dateCell(d.endDate),
+        ]),
+        [7, 8],
+      )
+    : '<p>No deployments were active in this half term.</p>';
+  const concerns = report.areasOfConcern.length
+    ? report.areasOfConcern
+        .map((a) => `<h3>${name(a.schoolUrn)} (URN ${escapeHtml(a.schoolUrn)})</h3>\n<ul>\n${a.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('\n')}\n</ul>`)
+        .join('\n')
+    : '<p>No areas of concern.</p>';
+  const impact = table(
+    'Evaluations held in the half term',
+    ['Figure', 'Value'],
+    IMPACT_LABELS.map(([key, label]) => [escapeHtml(label), report.impact[key] === null ? 'none yet' : escapeHtml(report.impact[key])]),
+    [1],
+  );
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Half-termly review report: ${escapeHtml(term)}</title>
+<style>${STYLE}
+</style>
+</head>
+<body>
+<main>
+<h1>Half-termly review report: ${escapeHtml(term)}</h1>
+<p class="meta">From ${dateCell(report.from)} to ${dateCell(report.to)}. Deployments are shown as they stood on ${dateCell(report.asOf)}.</p>
+<section aria-labelledby="summary">
+<h2 id="summary">Summary</h2>
+${summary}
+</section>
+<section aria-labelledby="active">
+<h2 id="active">Active deployments</h2>
+${deployments}
+</section>
+<section aria-labelledby="concerns">
+<h2 id="concerns">Areas of concern</h2>
+${concerns}
+</section>
+<section aria-labelledby="impact">
+<h2 id="impact">Impact</h2>
+${impact}
+</section>
+</main>
+</body>
+</html>
+`;
+}

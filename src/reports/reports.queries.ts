@@ -1,0 +1,86 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { HalfTerm } from '../../events/index.js';
+import { allianceImpact, type AllianceImpact } from '../../projections/alliance-impact.js';
+import { halfTermReport, type HalfTermReport } from '../../projections/half-term-report.js';
+import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { Clock } from '../shared/clock.js';
+import { NotFoundError } from '../shared/domain-errors.js';
+
+export class GetSchoolTimeline extends Query<SchoolTimeline> {
+  constructor(
+    readonly urn: string,
+    readonly viewer: AuthUser,
+  ) {
+    super();
+  }
+}
+
+/** The report, and the names of the schools it mentions for the CSV and HTML renderings. */
+export interface HalfTermReportResult {
+  report: HalfTermReport;
+  schoolNames: Record<string, string>;
+}
+
+export class GetHalfTermReport extends Query<HalfTermReportResult> {
+  constructor(
+    readonly academicYear: string,
+    readonly halfTerm: HalfTerm,
+  ) {
+    super();
+  }
+}
+
+export class GetAllianceImpact extends Query<AllianceImpact> {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetSchoolTimeline)
+export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ urn, viewer }: GetSchoolTimeline) {
+    // Checked before the lookup, so that a school user learns nothing about which other URNs exist.
+    AccessPolicy.assert(AccessPolicy.canReadSchool(viewer, urn), 'A school user may see only the timeline of its own school');
+    await this.readModels.catchUp();
+    const timeline = schoolTimeline(this.readModels, urn);
+    if (!timeline) throw new NotFoundError(`No school with URN ${urn}`);
+    return timeline;
+  }
+}
+
+@QueryHandler(GetHalfTermReport)
+export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ academicYear, halfTerm }: GetHalfTermReport): Promise<HalfTermReportResult> {
+    await this.readModels.catchUp();
+    const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today: this.clock.today() });
+    const urns = new Set([...report.activeDeployments.map((d) => d.schoolUrn), ...report.areasOfConcern.map((a) => a.schoolUrn)]);
+    const schoolNames = Object.fromEntries([...urns].map((urn) => [urn, this.readModels.schools.get(urn)?.name ?? urn]));
+    return { report, schoolNames };
+  }
+}
+
+@QueryHandler(GetAllianceImpact)
+export class GetAllianceImpactHandler implements IQueryHandler<GetAllianceImpact> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ from, to }: GetAllianceImpact) {
+    await this.readModels.catchUp();
+    return allianceImpact(this.readModels, { from, to });
+  }
+}
