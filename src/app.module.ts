@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { RequestLogInterceptor } from './observability/request-log.interceptor.js';
 import { ReadModels } from './read-models/read-models.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         SlesModule,
         DeploymentsModule,
         ReviewsModule,
+        ReportsModule,
       ],
       controllers: [UsersController],
       providers: [
