@@ -30,8 +30,8 @@ export interface DeploymentView {
   /** As agreed at the brokerage meeting; as requested until then. */
   areaOfNeed: string;
   requestedAreaOfNeed: string;
-  /** `endDate` is the end agreed at the meeting, before any extension moved it (absent on views folded before it was kept). */
-  brokerageMeeting: { heldOn: IsoDate; attendees: Attendee[]; endDate?: IsoDate; capacityOverrideReason?: string } | null;
+  /** `endDate` is the end agreed at the meeting, before any extension moved it. */
+  brokerageMeeting: { heldOn: IsoDate; attendees: Attendee[]; endDate: IsoDate; capacityOverrideReason?: string } | null;
   startedOn: IsoDate | null;
   startDate: IsoDate | null;
   endDate: IsoDate | null;

@@ -164,7 +164,6 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
 /** The end date as it stood on a day: the meeting's, moved by each extension agreed by then. */
 export function endDateAsAt(d: DeploymentView, day: IsoDate): IsoDate {
   const agreed = d.extensions.filter((e) => e.on <= day).map((e) => e.newEndDate);
-  // Views folded before the meeting's own end date was kept fall back to the current end date.
   const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate!;
   return agreed.reduce((latest, date) => (date > latest ? date : latest), meetingEnd);
 }
