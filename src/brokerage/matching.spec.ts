@@ -1,8 +1,8 @@
 import type { DeploymentStatus, Phase } from '../../events/index.js';
-import type { ContactView, DeploymentView } from '../../projections/deployment-view.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
-import { rankMatches, type MatchInput } from './matching.js';
+import { DEFAULT_MATCH_WEIGHTS, rankMatches, typicalDaysFor, type MatchInput } from './matching.js';
 
 const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): SchoolView => ({
   urn,
@@ -13,9 +13,7 @@ const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): 
   ofstedHistory: [],
   dataPoints: [],
 });
-
-const schools = [school('100001', 'Buckinghamshire'), school('100002', 'Buckinghamshire'), school('100003', 'Oxfordshire'), school('100004', 'Buckinghamshire')];
-const requesting = schools[0];
+const schools = new Map([school('100001', 'Buckinghamshire'), school('100002', 'Buckinghamshire'), school('100003', 'Oxfordshire'), school('100004', 'Buckinghamshire')].map((s) => [s.urn, s]));
 
 const sle = (sleId: string, name: string, extra: Partial<SleView> = {}): SleView => ({
   sleId,
@@ -31,196 +29,181 @@ const sle = (sleId: string, name: string, extra: Partial<SleView> = {}): SleView
 });
 
 let nextId = 0;
-const deployment = (
-  sleId: string | null,
-  status: DeploymentStatus,
-  commissionedByYear: Record<string, number>,
-  contacts: Pick<ContactView, 'on' | 'daysUsed'>[] = [],
-): DeploymentView => ({
+const deployment = (sleId: string, status: DeploymentStatus, extra: Partial<DeploymentView> = {}): DeploymentView => ({
   deploymentId: `dep-${++nextId}`,
   schoolUrn: '100009',
   sleId,
   status,
   specialism: 'maths-primary',
   source: 'self-referral',
-  requestedOn: '2025-09-01',
+  requestedOn: '2024-09-01',
   areaOfNeed: 'Reasoning',
   requestedAreaOfNeed: 'Reasoning',
-  brokerageMeeting: null,
+  brokerageMeeting: { heldOn: '2024-09-10', attendees: [], endDate: '2025-03-31' },
   startedOn: null,
-  startDate: null,
-  endDate: null,
-  daysCommissioned: Object.values(commissionedByYear).reduce((a, b) => a + b, 0),
-  daysDelivered: contacts.reduce((a, c) => a + c.daysUsed, 0),
+  startDate: '2024-09-15',
+  endDate: '2025-03-31',
+  daysCommissioned: 4,
+  daysDelivered: 0,
   expectedOutcomes: [],
-  contacts: contacts.map((c) => ({ ...c, channel: 'visit', status: 'on-track', note: '' })),
+  contacts: [],
   latestStatus: null,
   extensions: [],
   evaluation: null,
   cancellation: null,
-  commissionedByYear,
-  version: 0,
+  commissionedByYear: { '2024-25': 4 },
+  version: 1,
+  ...extra,
 });
+const evaluated = (sleId: string, rating: number, results: ('achieved' | 'partly-achieved' | 'not-achieved')[], extra: Partial<DeploymentView> = {}) =>
+  deployment(sleId, 'evaluated', {
+    evaluation: {
+      heldOn: '2025-04-01',
+      schoolRating: rating,
+      summary: '',
+      outcomes: results.map((result, i) => ({ measure: `m${i}`, unit: '%', baseline: 40, target: 70, actual: 70, result })),
+    },
+    ...extra,
+  });
 
-const input = (sles: SleView[], deployments: DeploymentView[] = []): MatchInput => ({
+const input = (sles: SleView[], deployments: DeploymentView[], extra: Partial<MatchInput> = {}): MatchInput => ({
   request: { schoolUrn: '100001', specialism: 'maths-primary' },
-  school: requesting,
+  school: schools.get('100001')!,
   sles,
-  deployments,
-  schools: new Map(schools.map((s) => [s.urn, s])),
+  deploymentsBySle: (id) => deployments.filter((d) => d.sleId === id),
+  typicalDays: 5,
+  schools,
   academicYear: '2025-26',
+  ...extra,
 });
 
-describe('rankMatches: order, scores and reasons', () => {
-  it('ranks eligible SLEs best first, with a score and the reasons for it', () => {
-    const alex = sle('sle-a', 'Alex Brown');
-    const bea = sle('sle-b', 'Bea Carter', { homeSchoolUrn: '100003', phases: ['secondary', '16-plus'], capacityDays: 10 });
-    const cal = sle('sle-c', 'Cal Davies', { homeSchoolUrn: '100004' });
-    const deployments = [
-      deployment('sle-b', 'deployed', { '2025-26': 5 }),
-      deployment('sle-c', 'brokered', { '2025-26': 4 }),
-      deployment('sle-c', 'deployed', { '2025-26': 6 }),
-      // Last year's evaluated work neither loads Cal now nor uses this year's days.
-      deployment('sle-c', 'evaluated', { '2024-25': 8 }, [{ on: '2025-03-01', daysUsed: 1 }]),
-      // A cancelled deployment counts only the days it delivered.
-      deployment('sle-c', 'cancelled', { '2025-26': 3 }, [{ on: '2025-10-01', daysUsed: 1 }]),
-      // Nobody's and someone else's deployments do not count.
-      deployment(null, 'requested', {}),
-      deployment('sle-z', 'deployed', { '2025-26': 20 }),
-    ];
+describe('rankMatches: the score and its reasons', () => {
+  const alex = sle('s-alex', 'Alex Adams');
+  const bea = sle('s-bea', 'Bea Brown', { homeSchoolUrn: '100003', phases: ['secondary'] });
+  const cal = sle('s-cal', 'Cal Carter', { homeSchoolUrn: '100004' });
+  const dee = sle('s-dee', 'Dee Dunn');
+  const history = [
+    deployment('s-cal', 'brokered', { commissionedByYear: { '2025-26': 4 } }),
+    deployment('s-cal', 'deployed', { commissionedByYear: { '2025-26': 4 } }),
+    evaluated('s-dee', 5, ['achieved', 'achieved'], { schoolUrn: '100001' }),
+    evaluated('s-dee', 5, ['achieved']),
+    evaluated('s-dee', 5, []),
+  ];
 
-    const { matches, ineligible } = rankMatches(input([bea, cal, alex], deployments));
-
-    expect(ineligible).toEqual([]);
-    expect(matches).toEqual([
-      {
-        sleId: 'sle-a',
-        name: 'Alex Brown',
-        score: 100,
-        reasons: [
-          'holds the maths-primary specialism',
-          'works in primary schools',
-          '20 of 20 days left in 2025-26',
-          'no active deployments',
-          'based in the same local authority (Buckinghamshire)',
-        ],
-      },
-      {
-        sleId: 'sle-c',
-        name: 'Cal Davies',
-        // 35 phase + round(30 * 9 / 20) = 14 + (20 - 2 * 5) = 10 + 15 local authority
-        score: 74,
-        reasons: [
-          'holds the maths-primary specialism',
-          'works in primary schools',
-          '9 of 20 days left in 2025-26',
-          '2 active deployments',
-          'based in the same local authority (Buckinghamshire)',
-        ],
-      },
-      {
-        sleId: 'sle-b',
-        name: 'Bea Carter',
-        // 0 phase + 30 * 5 / 10 = 15 + (20 - 5) = 15
-        score: 30,
-        reasons: ['holds the maths-primary specialism', 'has not worked in the primary phase (secondary, 16-plus)', '5 of 10 days left in 2025-26', '1 active deployment'],
-      },
-    ]);
-  });
-
-  it('gives no local-authority points when the home school is unknown or elsewhere', () => {
-    const { matches } = rankMatches(input([sle('sle-x', 'Xan', { homeSchoolUrn: '100099' }), sle('sle-o', 'Oli', { homeSchoolUrn: '100003' })]));
-    expect(matches.map((m) => [m.sleId, m.score])).toEqual([
-      ['sle-o', 85],
-      ['sle-x', 85],
-    ]);
-    expect(matches.every((m) => !m.reasons.some((r) => r.includes('local authority')))).toBe(true);
-  });
-
-  it('breaks a tie in score by more days left first', () => {
-    // 30 * 20 / 20 and 30 * 40 / 40 both give 30 points; the SLE with 40 days left goes first despite the name.
-    const { matches } = rankMatches(input([sle('sle-1', 'Ann', { capacityDays: 20 }), sle('sle-2', 'Zed', { capacityDays: 40 })]));
+  it('orders by score, each part weighted as documented', () => {
+    const { matches } = rankMatches(input([alex, bea, cal, dee], history));
+    // Dee: phase 25 + capacity 20 + load 15 + record 20*(3*1 + 3*0.5)/6 = 15 + local authority 10 + continuity 10
+    // Alex: 25 + 20 + 15 + neutral 10 + 10; Cal: 25 + 20 (12 left) + 15/3 + 10 + 10; Bea: 0 + 20 + 15 + 10 + 0
     expect(matches.map((m) => [m.name, m.score])).toEqual([
-      ['Zed', 100],
-      ['Ann', 100],
+      ['Dee Dunn', 95],
+      ['Alex Adams', 80],
+      ['Cal Carter', 70],
+      ['Bea Brown', 45],
     ]);
   });
 
-  it('breaks a tie in score and days by name, then by id', () => {
-    const { matches } = rankMatches(input([sle('sle-9', 'Cara'), sle('sle-2', 'Bo'), sle('sle-1', 'Cara'), sle('sle-5', 'Abe')]));
-    expect(matches.map((m) => m.sleId)).toEqual(['sle-5', 'sle-2', 'sle-1', 'sle-9']);
+  it('explains each match in plain words', () => {
+    const { matches } = rankMatches(input([alex, bea, cal, dee], history));
+    const reasons = Object.fromEntries(matches.map((m) => [m.name, m.reasons]));
+    expect(reasons['Dee Dunn']).toEqual([
+      'holds the maths-primary specialism',
+      'works in primary schools, like this one',
+      '20 days left in 2025-26; a maths-primary deployment usually takes 5 days',
+      'no other active deployments',
+      '3 evaluated maths-primary deployments: 3 of 3 outcomes achieved, average school rating 5 of 5',
+      'based in Buckinghamshire, the same local authority',
+      'already known to the school from 1 earlier deployment',
+    ]);
+    expect(reasons['Bea Brown']).toEqual([
+      'holds the maths-primary specialism',
+      'works in secondary schools, not primary',
+      '20 days left in 2025-26; a maths-primary deployment usually takes 5 days',
+      'no other active deployments',
+      'no evaluated maths-primary deployments yet, counted as neutral',
+    ]);
+    expect(reasons['Cal Carter']).toContain('already on 2 active deployments');
+    expect(reasons['Cal Carter']).toContain('12 days left in 2025-26; a maths-primary deployment usually takes 5 days');
   });
 
-  it('gives the same order whatever order the SLEs come in', () => {
-    const sles = [sle('sle-9', 'Cara'), sle('sle-2', 'Bo', { capacityDays: 30 }), sle('sle-1', 'Cara'), sle('sle-5', 'Abe', { phases: ['secondary'] })];
-    const first = rankMatches(input(sles)).matches.map((m) => m.sleId);
-    expect(rankMatches(input([...sles].reverse())).matches.map((m) => m.sleId)).toEqual(first);
-    expect(first).toEqual(['sle-2', 'sle-1', 'sle-9', 'sle-5']);
+  it('counts a short, poor record close to neutral rather than as bad', () => {
+    const newcomer = sle('s-new', 'Nia New');
+    const { matches } = rankMatches(input([newcomer], [evaluated('s-new', 1, ['not-achieved'])]));
+    // record 20 * (1*0 + 3*0.5) / 4 = 7.5, against 10 for no record at all
+    expect(matches[0].score).toBe(77.5);
+    expect(matches[0].reasons).toContain('1 evaluated maths-primary deployment: 0 of 1 outcome achieved, average school rating 1 of 5 (little history yet, so counted close to neutral)');
+  });
+
+  it('only counts the record in the requested specialism, and partly achieved as half', () => {
+    const mixed = sle('s-mix', 'Max Mix', { specialisms: ['maths-primary', 'science'] });
+    const history2 = [evaluated('s-mix', 3, ['partly-achieved', 'achieved']), evaluated('s-mix', 5, ['achieved'], { specialism: 'science' })];
+    const [match] = rankMatches(input([mixed], history2)).matches;
+    // observed 0.5*0.75 + 0.5*0.5 = 0.625; record 20 * (0.625 + 1.5) / 4 = 10.625
+    expect(match.score).toBe(80.6);
+    expect(match.reasons).toContain('1 evaluated maths-primary deployment: 1 of 2 outcomes achieved, average school rating 3 of 5 (little history yet, so counted close to neutral)');
+  });
+
+  it('scales capacity against the days such a deployment usually takes', () => {
+    const busy = sle('s-busy', 'Bo Busy', { capacityDays: 10 });
+    const history2 = [deployment('s-busy', 'evaluated', { commissionedByYear: { '2025-26': 6 } })];
+    const [match] = rankMatches(input([busy], history2, { typicalDays: 8 })).matches;
+    // 4 days left of the 8 usually taken: capacity 20 * 0.5 = 10
+    expect(match.score).toBe(70);
+    expect(match.reasons).toContain('4 days left in 2025-26; a maths-primary deployment usually takes 8 days');
+  });
+
+  it('breaks ties by days left, then name, then id, the same way every time', () => {
+    const sles = [sle('s-2', 'Zoe Same'), sle('s-1', 'Zoe Same'), sle('s-3', 'Amy Same'), sle('s-4', 'Kim More', { capacityDays: 30 })];
+    const first = rankMatches(input(sles, [])).matches.map((m) => m.sleId);
+    expect(first).toEqual(['s-4', 's-3', 's-1', 's-2']);
+    expect(rankMatches(input([...sles].reverse(), [])).matches.map((m) => m.sleId)).toEqual(first);
+  });
+
+  it('takes its weights from configuration', () => {
+    const continuityOnly = { phaseFit: 0, capacity: 0, load: 0, trackRecord: 0, localAuthority: 0, continuity: 100 };
+    const { matches } = rankMatches(input([alex, bea, cal, dee], history, { weights: continuityOnly }));
+    expect(matches.map((m) => [m.name, m.score])).toEqual([
+      ['Dee Dunn', 100],
+      ['Alex Adams', 0],
+      ['Bea Brown', 0],
+      ['Cal Carter', 0],
+    ]);
+    expect(Object.values(DEFAULT_MATCH_WEIGHTS).reduce((a, b) => a + b, 0)).toBe(100);
   });
 });
 
 describe('rankMatches: eligibility', () => {
-  it('excludes an SLE whose designation ended', () => {
-    const { matches, ineligible } = rankMatches(input([sle('sle-e', 'Ed', { designationEndedOn: '2026-01-31' })]));
+  it.each([
+    ['whose designation ended', sle('s-x', 'Eve Ended', { designationEndedOn: '2025-07-31' }), [], 'designation ended on 2025-07-31'],
+    ['without the specialism', sle('s-x', 'Fin Science', { specialisms: ['science'] }), [], 'does not hold the maths-primary specialism'],
+    ['from the requesting school', sle('s-x', 'Gus Home', { homeSchoolUrn: '100001' }), [], 'works at the requesting school'],
+    ['with no days left this academic year', sle('s-x', 'Hal Full', { capacityDays: 5 }), [deployment('s-x', 'deployed', { commissionedByYear: { '2025-26': 5 } })], 'no days left in 2025-26 (5 of 5 commissioned)'],
+  ])('excludes an SLE %s and says why', (_label, excluded, history, reason) => {
+    const { matches, ineligible } = rankMatches(input([excluded], history));
     expect(matches).toEqual([]);
-    expect(ineligible).toEqual([{ sleId: 'sle-e', name: 'Ed', reasons: ['designation ended on 2026-01-31'] }]);
+    expect(ineligible).toEqual([{ sleId: 's-x', name: excluded.name, reasons: [reason] }]);
   });
 
-  it('excludes an SLE without the specialism', () => {
-    const { matches, ineligible } = rankMatches(input([sle('sle-s', 'Sue', { specialisms: ['english-primary', 'maths-secondary'] })]));
-    expect(matches).toEqual([]);
-    expect(ineligible).toEqual([{ sleId: 'sle-s', name: 'Sue', reasons: ['does not hold the maths-primary specialism'] }]);
+  it('lists every reason an SLE is ineligible, and frees the unused days of a cancelled deployment', () => {
+    const both = sle('s-x', 'Ivy Both', { homeSchoolUrn: '100001', specialisms: ['science'] });
+    expect(rankMatches(input([both], [])).ineligible[0].reasons).toEqual(['does not hold the maths-primary specialism', 'works at the requesting school']);
+    const freed = sle('s-y', 'Jo Freed', { capacityDays: 5 });
+    const cancelled = deployment('s-y', 'cancelled', { commissionedByYear: { '2025-26': 5 } });
+    expect(rankMatches(input([freed], [cancelled])).matches.map((m) => m.sleId)).toEqual(['s-y']);
   });
+});
 
-  it('excludes an SLE from the requesting school', () => {
-    const { matches, ineligible } = rankMatches(input([sle('sle-h', 'Hal', { homeSchoolUrn: '100001' })]));
-    expect(matches).toEqual([]);
-    expect(ineligible).toEqual([{ sleId: 'sle-h', name: 'Hal', reasons: ['works at the requesting school'] }]);
-  });
-
-  it('excludes an SLE with no days left this academic year, even when commissioned beyond capacity', () => {
-    const full = sle('sle-f', 'Flo', { capacityDays: 10 });
-    const over = sle('sle-o', 'Oz', { capacityDays: 10 });
-    const deployments = [deployment('sle-f', 'deployed', { '2025-26': 10 }), deployment('sle-o', 'brokered', { '2025-26': 12 })];
-    const { matches, ineligible } = rankMatches(input([full, over], deployments));
-    expect(matches).toEqual([]);
-    expect(ineligible).toEqual([
-      { sleId: 'sle-f', name: 'Flo', reasons: ['no days left in 2025-26 (10 of 10 commissioned)'] },
-      { sleId: 'sle-o', name: 'Oz', reasons: ['no days left in 2025-26 (12 of 10 commissioned)'] },
-    ]);
-  });
-
-  it('counts days in the academic year asked about only, and frees the unused days of a cancelled deployment', () => {
-    const deployments = [
-      deployment('sle-f', 'evaluated', { '2024-25': 10 }),
-      deployment('sle-f', 'cancelled', { '2025-26': 10 }, [{ on: '2025-10-01', daysUsed: 1 }, { on: '2025-10-08', daysUsed: 1 }]),
+describe('typicalDaysFor', () => {
+  it('is the median days commissioned in the specialism, leaving out cancelled and unbrokered requests', () => {
+    const history = [
+      deployment('a', 'evaluated', { daysCommissioned: 3 }),
+      deployment('a', 'deployed', { daysCommissioned: 8 }),
+      deployment('a', 'brokered', { daysCommissioned: 5 }),
+      deployment('a', 'cancelled', { daysCommissioned: 40 }),
+      deployment('a', 'requested', { daysCommissioned: 0, brokerageMeeting: null }),
+      deployment('a', 'evaluated', { daysCommissioned: 30, specialism: 'science' }),
     ];
-    const { matches, ineligible } = rankMatches(input([sle('sle-f', 'Flo', { capacityDays: 10 })], deployments));
-    expect(ineligible).toEqual([]);
-    expect(matches.map((m) => m.reasons[2])).toEqual(['8 of 10 days left in 2025-26']);
-  });
-
-  it('lists every reason an SLE is excluded, and the excluded by name then id beside the eligible', () => {
-    const { matches, ineligible } = rankMatches(
-      input(
-        [
-          sle('sle-3', 'Zoe', { homeSchoolUrn: '100001' }),
-          sle('sle-2', 'Max', { designationEndedOn: '2025-12-31', specialisms: ['science'], homeSchoolUrn: '100001', capacityDays: 0 }),
-          sle('sle-ok', 'Amy'),
-          sle('sle-1', 'Max', { specialisms: [] }),
-        ],
-        [],
-      ),
-    );
-    expect(matches.map((m) => m.sleId)).toEqual(['sle-ok']);
-    expect(ineligible).toEqual([
-      { sleId: 'sle-1', name: 'Max', reasons: ['does not hold the maths-primary specialism'] },
-      {
-        sleId: 'sle-2',
-        name: 'Max',
-        reasons: ['designation ended on 2025-12-31', 'does not hold the maths-primary specialism', 'works at the requesting school', 'no days left in 2025-26 (0 of 0 commissioned)'],
-      },
-      { sleId: 'sle-3', name: 'Zoe', reasons: ['works at the requesting school'] },
-    ]);
+    expect(typicalDaysFor('maths-primary', history)).toBe(5);
+    expect(typicalDaysFor('maths-primary', history.slice(0, 2))).toBe(5.5);
+    expect(typicalDaysFor('phonics', history)).toBeUndefined();
   });
 });

@@ -2,9 +2,27 @@ import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import { sleUtilisation, type SleView } from '../../projections/sle-view.js';
 
+/** How much each part of the score counts; configuration (MATCH_WEIGHTS), not code. */
+export interface MatchWeights {
+  phaseFit: number;
+  capacity: number;
+  load: number;
+  trackRecord: number;
+  localAuthority: number;
+  continuity: number;
+}
+
+export const DEFAULT_MATCH_WEIGHTS: MatchWeights = { phaseFit: 25, capacity: 20, load: 15, trackRecord: 20, localAuthority: 10, continuity: 10 };
+
+/** Days a deployment takes when the alliance has no history in the specialism yet. */
+export const DEFAULT_TYPICAL_DAYS = 5;
+/** Evaluations that weigh as much as the neutral prior: fewer than this and the record counts mostly as neutral. */
+export const TRACK_RECORD_PRIOR = 3;
+
 export interface Match {
   sleId: string;
   name: string;
+  /** Out of the sum of the weights (100 by default), one decimal place. */
   score: number;
   reasons: string[];
 }
@@ -19,59 +37,120 @@ export interface MatchInput {
   request: Pick<DeploymentView, 'schoolUrn' | 'specialism'>;
   school: SchoolView;
   sles: SleView[];
-  /** Every deployment, to work out each SLE's load and days left. */
-  deployments: DeploymentView[];
+  /** Deployments by SLE id, for each SLE's load, days, track record and past schools. */
+  deploymentsBySle: (sleId: string) => DeploymentView[];
+  /** Median days commissioned by deployments in the requested specialism, if there are any. */
+  typicalDays: number | undefined;
   schools: Map<string, SchoolView>;
   academicYear: string;
+  weights?: MatchWeights;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Why an SLE cannot be matched to this request; empty when they can. */
+export function ineligibility(sle: SleView, input: Pick<MatchInput, 'request' | 'academicYear'>, deployments: DeploymentView[]): string[] {
+  const { request, academicYear } = input;
+  const use = sleUtilisation(sle, deployments, academicYear);
+  return [
+    sle.designationEndedOn ? `designation ended on ${sle.designationEndedOn}` : '',
+    sle.specialisms.includes(request.specialism) ? '' : `does not hold the ${request.specialism} specialism`,
+    sle.homeSchoolUrn === request.schoolUrn ? 'works at the requesting school' : '',
+    use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`,
+  ].filter(Boolean);
 }
 
 /**
- * Eligible SLEs for a request, best first. Eligible: designation current, holds the specialism, not from
- * the requesting school, days left this academic year. Score out of 100: phase fit 35, share of capacity
- * left 30, current load 20 (fewer active deployments is better), same local authority 15.
- * Ties go to more days left, then name, then id, so the order never changes between calls.
+ * Every eligible SLE for a request, best first, each with a score and the reasons behind it in words a
+ * facilitator can read out. Each part of the score is between 0 and 1, times its weight:
+ * - phase fit: 1 when the SLE works in the school's phase;
+ * - capacity: days left this year against the days such a deployment usually takes, capped at 1;
+ * - load: 1 / (1 + active deployments);
+ * - track record in the specialism: half the share of outcomes achieved (partly counts half), half the
+ *   school ratings (1 to 5 mapped to 0 to 1), pulled towards a neutral 0.5 when there are few evaluations;
+ * - local authority: 1 when the SLE's school is in the same one (less travel);
+ * - continuity: 1 when the SLE has already worked with this school.
+ * Ties go to more days left, then name, then id, so the order is the same on every call.
  */
 export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: IneligibleSle[] } {
-  const bySle = new Map<string, DeploymentView[]>();
-  for (const d of input.deployments) {
-    if (d.sleId) bySle.set(d.sleId, [...(bySle.get(d.sleId) ?? []), d]);
-  }
+  const weights = input.weights ?? DEFAULT_MATCH_WEIGHTS;
+  const typical = input.typicalDays ?? DEFAULT_TYPICAL_DAYS;
+  const { request, school, academicYear } = input;
   const ranked: (Match & { remaining: number })[] = [];
   const ineligible: IneligibleSle[] = [];
+
   for (const sle of input.sles) {
-    const own = bySle.get(sle.sleId) ?? [];
-    const use = sleUtilisation(sle, own, input.academicYear);
-    const blockers = [
-      sle.designationEndedOn ? `designation ended on ${sle.designationEndedOn}` : '',
-      sle.specialisms.includes(input.request.specialism) ? '' : `does not hold the ${input.request.specialism} specialism`,
-      sle.homeSchoolUrn === input.request.schoolUrn ? 'works at the requesting school' : '',
-      use.remainingDays > 0 ? '' : `no days left in ${input.academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`,
-    ].filter(Boolean);
+    const deployments = input.deploymentsBySle(sle.sleId);
+    const blockers = ineligibility(sle, input, deployments);
     if (blockers.length) {
       ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
       continue;
     }
-    const reasons = [`holds the ${input.request.specialism} specialism`];
+    const reasons = [`holds the ${request.specialism} specialism`];
     let score = 0;
-    if (sle.phases.includes(input.school.phase)) {
-      score += 35;
-      reasons.push(`works in ${input.school.phase} schools`);
-    } else {
-      reasons.push(`has not worked in the ${input.school.phase} phase (${sle.phases.join(', ')})`);
-    }
-    score += Math.round((30 * use.remainingDays) / Math.max(use.capacityDays, 1));
-    reasons.push(`${use.remainingDays} of ${use.capacityDays} days left in ${input.academicYear}`);
-    const active = own.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
-    score += Math.max(0, 20 - 5 * active);
-    reasons.push(active === 0 ? 'no active deployments' : `${active} active deployment${active === 1 ? '' : 's'}`);
+
+    const phaseFit = sle.phases.includes(school.phase) ? 1 : 0;
+    score += weights.phaseFit * phaseFit;
+    reasons.push(phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`);
+
+    const use = sleUtilisation(sle, deployments, academicYear);
+    score += weights.capacity * Math.min(1, use.remainingDays / typical);
+    reasons.push(`${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`);
+
+    const active = deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
+    score += weights.load / (1 + active);
+    reasons.push(active ? `already on ${plural(active, 'active deployment')}` : 'no other active deployments');
+
+    const record = trackRecord(deployments.filter((d) => d.specialism === request.specialism && d.evaluation));
+    score += weights.trackRecord * record.component;
+    reasons.push(record.reason(request.specialism));
+
     const home = input.schools.get(sle.homeSchoolUrn);
-    if (home && home.localAuthority === input.school.localAuthority) {
-      score += 15;
-      reasons.push(`based in the same local authority (${home.localAuthority})`);
+    if (home && home.localAuthority === school.localAuthority) {
+      score += weights.localAuthority;
+      reasons.push(`based in ${home.localAuthority}, the same local authority`);
     }
-    ranked.push({ sleId: sle.sleId, name: sle.name, score, reasons, remaining: use.remainingDays });
+
+    const before = deployments.filter((d) => d.schoolUrn === school.urn && d.status !== 'cancelled').length;
+    if (before) {
+      score += weights.continuity;
+      reasons.push(`already known to the school from ${plural(before, 'earlier deployment')}`);
+    }
+
+    ranked.push({ sleId: sle.sleId, name: sle.name, score: round1(score), reasons, remaining: use.remainingDays });
   }
+
   ranked.sort((a, b) => b.score - a.score || b.remaining - a.remaining || a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));
   ineligible.sort((a, b) => a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));
   return { matches: ranked.map(({ remaining: _r, ...m }) => m), ineligible };
+}
+
+function trackRecord(evaluated: DeploymentView[]): { component: number; reason: (specialism: string) => string } {
+  if (!evaluated.length) {
+    return { component: 0.5, reason: (s) => `no evaluated ${s} deployments yet, counted as neutral` };
+  }
+  const outcomes = evaluated.flatMap((d) => d.evaluation!.outcomes);
+  const achieved = outcomes.reduce((n, o) => n + (o.result === 'achieved' ? 1 : o.result === 'partly-achieved' ? 0.5 : 0), 0);
+  const outcomeShare = outcomes.length ? achieved / outcomes.length : 0.5;
+  const ratings = evaluated.map((d) => d.evaluation!.schoolRating);
+  const meanRating = ratings.reduce((a, b) => a + b, 0) / ratings.length;
+  const observed = 0.5 * outcomeShare + 0.5 * ((meanRating - 1) / 4);
+  const n = evaluated.length;
+  const component = (n * observed + TRACK_RECORD_PRIOR * 0.5) / (n + TRACK_RECORD_PRIOR);
+  const fullyAchieved = outcomes.filter((o) => o.result === 'achieved').length;
+  return {
+    component,
+    reason: (s) =>
+      `${plural(n, `evaluated ${s} deployment`)}: ${fullyAchieved} of ${plural(outcomes.length, 'outcome')} achieved, average school rating ${round1(meanRating)} of 5` +
+      (n < TRACK_RECORD_PRIOR ? ' (little history yet, so counted close to neutral)' : ''),
+  };
+}
+
+/** Median days commissioned by deployments in a specialism (brokered or later, not cancelled). */
+export function typicalDaysFor(specialism: string, deployments: Iterable<DeploymentView>): number | undefined {
+  const days = [...deployments].filter((d) => d.specialism === specialism && d.brokerageMeeting && d.status !== 'cancelled').map((d) => d.daysCommissioned).sort((a, b) => a - b);
+  if (!days.length) return undefined;
+  const mid = Math.floor(days.length / 2);
+  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
+import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from '../brokerage/matching.js';
 import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
 
 export const DEFAULT_SPECIALISMS = [
@@ -56,6 +57,12 @@ class Environment {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  MATCH_WEIGHTS?: string;
+
+  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
+  BROKERAGE_TARGET_SCHOOL_DAYS?: string;
 }
 
 export interface AppConfig {
@@ -69,6 +76,9 @@ export interface AppConfig {
   specialisms: string[];
   halfTermCalendar: HalfTermBounds[];
   logLevel: string;
+  matchWeights: MatchWeights;
+  /** School days a request may wait for its brokerage meeting before it is flagged. */
+  brokerageTargetSchoolDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +101,22 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       problems.push('HALF_TERM_CALENDAR must be JSON such as [{"halfTerm":"autumn-1","from":"09-03","to":"10-24"}, ...]');
     }
   }
+  let matchWeights = DEFAULT_MATCH_WEIGHTS;
+  if (env.MATCH_WEIGHTS) {
+    try {
+      const given = JSON.parse(env.MATCH_WEIGHTS) as Record<string, unknown>;
+      const names = Object.keys(DEFAULT_MATCH_WEIGHTS);
+      const unknown = Object.keys(given).filter((k) => !names.includes(k));
+      const bad = Object.entries(given).filter(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < 0).map(([k]) => k);
+      if (unknown.length || bad.length || typeof given !== 'object' || Array.isArray(given)) {
+        problems.push(`MATCH_WEIGHTS: ${[...unknown.map((k) => `unknown weight ${k}`), ...bad.map((k) => `${k} must be a number of 0 or more`)].join('; ') || 'must be a JSON object'} (weights: ${names.join(', ')})`);
+      } else {
+        matchWeights = { ...DEFAULT_MATCH_WEIGHTS, ...(given as Partial<MatchWeights>) };
+      }
+    } catch {
+      problems.push('MATCH_WEIGHTS must be JSON such as {"phaseFit":30,"trackRecord":25}');
+    }
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
 
   return {
@@ -104,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     specialisms: raw.SPECIALISMS ? raw.SPECIALISMS.split(',') : DEFAULT_SPECIALISMS,
     halfTermCalendar,
     logLevel: raw.LOG_LEVEL ?? 'log',
+    matchWeights,
+    brokerageTargetSchoolDays: raw.BROKERAGE_TARGET_SCHOOL_DAYS ? Number(raw.BROKERAGE_TARGET_SCHOOL_DAYS) : 10,
   };
 }
 

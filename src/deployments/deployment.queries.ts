@@ -1,10 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DeploymentStatus } from '../../events/index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { academicYearOf } from '../calendar/academic-calendar.js';
-import { rankMatches, type IneligibleSle, type Match } from '../brokerage/matching.js';
+import { rankMatches, typicalDaysFor, type IneligibleSle, type Match } from '../brokerage/matching.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
@@ -67,6 +69,7 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
   constructor(
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ deploymentId, includeIneligible }: FindMatches) {
@@ -78,9 +81,11 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
       request,
       school,
       sles: [...this.readModels.sles.values()],
-      deployments: [...this.readModels.deployments.values()],
+      deploymentsBySle: (sleId) => this.readModels.deploymentsOfSle(sleId),
+      typicalDays: typicalDaysFor(request.specialism, this.readModels.deployments.values()),
       schools: this.readModels.schools,
       academicYear: academicYearOf(this.clock.today()),
+      weights: this.config.matchWeights,
     });
     return includeIneligible ? { matches, ineligible } : { matches };
   }
