@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { join } from 'node:path';
 import { AuthGuard } from './auth/auth.guard.js';
+import { BrokerageModule } from './brokerage/brokerage.module.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         DeploymentsModule,
         ReviewsModule,
         ReportsModule,
+        BrokerageModule,
       ],
       controllers: [UsersController],
       providers: [

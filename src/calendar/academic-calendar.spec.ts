@@ -1,5 +1,6 @@
 import type { HalfTerm } from '../../events/index.js';
 import {
+  schoolDaysBetween,
   academicYearBounds,
   academicYearOf,
   daysBetween,
@@ -158,5 +159,19 @@ describe('validateHalfTermCalendar', () => {
     expect(validateHalfTermCalendar(thirtieth)).toContain('spring-1 has an invalid date');
     const leapDay = realDates.map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '02-29' } : b)).map((b) => (b.halfTerm === 'spring-2' ? { ...b, from: '03-01' } : b));
     expect(validateHalfTermCalendar(leapDay)).toEqual([]);
+  });
+});
+
+describe('schoolDaysBetween', () => {
+  it('counts weekdays after the first date up to and including the last', () => {
+    expect(schoolDaysBetween('2025-09-29', '2025-10-20')).toBe(15);
+    expect(schoolDaysBetween('2025-10-17', '2025-10-20')).toBe(1); // Friday to Monday
+    expect(schoolDaysBetween('2025-10-20', '2025-10-20')).toBe(0);
+    expect(schoolDaysBetween('2025-10-21', '2025-10-20')).toBe(0);
+  });
+
+  it('leaves out days that fall outside every half term of the calendar', () => {
+    const calendar = DEFAULT_HALF_TERMS.map((h) => (h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h));
+    expect(schoolDaysBetween('2025-10-15', '2025-10-28', calendar)).toBe(4);
   });
 });

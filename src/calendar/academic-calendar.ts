@@ -88,3 +88,19 @@ export function validateHalfTermCalendar(calendar: HalfTermBounds[]): string[] {
   });
   return problems;
 }
+
+/**
+ * School days after `from` up to and including `to`: weekdays that fall inside a half term of the
+ * calendar, so holidays between configured half terms do not count. 0 when `to` is not after `from`.
+ */
+export function schoolDaysBetween(from: IsoDate, to: IsoDate, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): number {
+  let count = 0;
+  const day = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  for (day.setUTCDate(day.getUTCDate() + 1); day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
+    const weekday = day.getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    if (halfTermOf(day.toISOString().slice(0, 10), calendar)) count++;
+  }
+  return count;
+}

@@ -50,3 +50,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HALF_TERM_CALENDAR: JSON.stringify(overlapping) })).toThrow(/spring-2 overlaps spring-1/);
   });
 });
+
+describe('loadConfig: brokerage settings', () => {
+  it('defaults the match weights and the brokerage target', () => {
+    const config = loadConfig({});
+    expect(config.matchWeights).toEqual({ phaseFit: 25, capacity: 20, load: 15, trackRecord: 20, localAuthority: 10, continuity: 10 });
+    expect(config.brokerageTargetSchoolDays).toBe(10);
+  });
+
+  it('overrides named weights and keeps the rest', () => {
+    const config = loadConfig({ MATCH_WEIGHTS: '{"phaseFit":40,"continuity":0}', BROKERAGE_TARGET_SCHOOL_DAYS: '15' });
+    expect(config.matchWeights).toMatchObject({ phaseFit: 40, continuity: 0, capacity: 20 });
+    expect(config.brokerageTargetSchoolDays).toBe(15);
+  });
+
+  it.each([
+    ['{"speed":10}', /unknown weight speed/],
+    ['{"phaseFit":-1}', /phaseFit must be a number of 0 or more/],
+    ['{"phaseFit":"high"}', /phaseFit must be a number/],
+    ['not json', /MATCH_WEIGHTS must be JSON/],
+  ])('refuses MATCH_WEIGHTS=%s', (value, message) => {
+    expect(() => loadConfig({ MATCH_WEIGHTS: value })).toThrow(message);
+  });
+});

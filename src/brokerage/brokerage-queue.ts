@@ -1,0 +1,50 @@
+import type { IsoDate, RequestSource } from '../../events/index.js';
+import type { AllianceViews } from '../../projections/alliance-views.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
+import { schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { ineligibility } from './matching.js';
+
+export interface QueuedRequest {
+  deploymentId: string;
+  schoolUrn: string;
+  schoolName: string;
+  specialism: string;
+  areaOfNeed: string;
+  source: RequestSource;
+  requestedOn: IsoDate;
+  /** School days waited so far, weekends and holidays between half terms left out. */
+  ageSchoolDays: number;
+  eligibleSles: number;
+  /** Waited longer than the alliance's target for a brokerage meeting. */
+  overTarget: boolean;
+}
+
+export interface QueueOptions {
+  today: IsoDate;
+  academicYear: string;
+  calendar: HalfTermBounds[];
+  targetSchoolDays: number;
+}
+
+/** Requests not yet brokered, oldest first: what the facilitator works through each day. */
+export function brokerageQueue(views: AllianceViews, deploymentsOfSle: (sleId: string) => DeploymentView[], options: QueueOptions): QueuedRequest[] {
+  const sles = [...views.sles.values()];
+  return [...views.deployments.values()]
+    .filter((d) => d.status === 'requested')
+    .sort((a, b) => (a.requestedOn < b.requestedOn ? -1 : a.requestedOn > b.requestedOn ? 1 : a.deploymentId.localeCompare(b.deploymentId)))
+    .map((d) => {
+      const ageSchoolDays = schoolDaysBetween(d.requestedOn, options.today, options.calendar);
+      return {
+        deploymentId: d.deploymentId,
+        schoolUrn: d.schoolUrn,
+        schoolName: views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn,
+        specialism: d.specialism,
+        areaOfNeed: d.areaOfNeed,
+        source: d.source,
+        requestedOn: d.requestedOn,
+        ageSchoolDays,
+        eligibleSles: sles.filter((s) => ineligibility(s, { request: d, academicYear: options.academicYear }, deploymentsOfSle(s.sleId)).length === 0).length,
+        overTarget: ageSchoolDays > options.targetSchoolDays,
+      };
+    });
+}

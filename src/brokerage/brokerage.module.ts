@@ -1,0 +1,96 @@
+import { Controller, Get, Inject, Module, Query as QueryParams } from '@nestjs/common';
+import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { Roles, STAFF } from '../auth/auth-user.js';
+import { academicYearOf, isAcademicYear } from '../calendar/academic-calendar.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { Clock } from '../shared/clock.js';
+import { InvalidCommandError } from '../shared/domain-errors.js';
+import { brokerageQueue, type QueuedRequest } from './brokerage-queue.js';
+import { needsAnalysis, type NeedsRow } from './needs-analysis.js';
+
+export class GetBrokerageQueue extends Query<{ targetSchoolDays: number; requests: QueuedRequest[] }> {}
+
+export class GetNeedsAnalysis extends Query<{ academicYear: string; rows: NeedsRow[] }> {
+  constructor(readonly academicYear: string | undefined) {
+    super();
+  }
+}
+
+@QueryHandler(GetBrokerageQueue)
+export class GetBrokerageQueueHandler implements IQueryHandler<GetBrokerageQueue> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute() {
+    await this.readModels.catchUp();
+    const today = this.clock.today();
+    const targetSchoolDays = this.config.brokerageTargetSchoolDays;
+    const requests = brokerageQueue(this.readModels, (id) => this.readModels.deploymentsOfSle(id), {
+      today,
+      academicYear: academicYearOf(today),
+      calendar: this.config.halfTermCalendar,
+      targetSchoolDays,
+    });
+    return { targetSchoolDays, requests };
+  }
+}
+
+@QueryHandler(GetNeedsAnalysis)
+export class GetNeedsAnalysisHandler implements IQueryHandler<GetNeedsAnalysis> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ academicYear }: GetNeedsAnalysis) {
+    if (academicYear !== undefined && !isAcademicYear(academicYear)) throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
+    await this.readModels.catchUp();
+    const today = this.clock.today();
+    const year = academicYear ?? academicYearOf(today);
+    const rows = needsAnalysis(this.readModels, (id) => this.readModels.deploymentsOfSle(id), {
+      academicYear: year,
+      today,
+      calendar: this.config.halfTermCalendar,
+      targetSchoolDays: this.config.brokerageTargetSchoolDays,
+    });
+    return { academicYear: year, rows };
+  }
+}
+
+export class NeedsQuery {
+  @ApiPropertyOptional({ example: '2025-26', description: 'The current academic year when absent' })
+  @IsOptional()
+  @IsString()
+  academicYear?: string;
+}
+
+@ApiTags('brokerage')
+@ApiBearerAuth()
+@Controller()
+export class BrokerageController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Requests waiting for a brokerage meeting, oldest first, with their age in school days and eligible SLEs. */
+  @Get('brokerage/queue')
+  @Roles(...STAFF)
+  queue() {
+    return this.queries.execute(new GetBrokerageQueue());
+  }
+
+  /** Demand against supply per specialism and phase, with where to designate more SLEs. */
+  @Get('reports/needs')
+  @Roles(...STAFF)
+  needs(@QueryParams() query: NeedsQuery) {
+    return this.queries.execute(new GetNeedsAnalysis(query.academicYear));
+  }
+}
+
+@Module({ controllers: [BrokerageController], providers: [GetBrokerageQueueHandler, GetNeedsAnalysisHandler] })
+export class BrokerageModule {}
