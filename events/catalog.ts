@@ -2,9 +2,10 @@ import type { DeploymentEvent } from './deployment.events.js';
 import type { ReviewEvent } from './review.events.js';
 import type { SchoolEvent } from './school.events.js';
 import type { SleEvent } from './sle.events.js';
+import type { SchedulingEvent } from './scheduling.events.js';
 import type { UserEvent } from './user.events.js';
 
-export type AllianceEvent = DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | UserEvent;
+export type AllianceEvent = DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | UserEvent | SchedulingEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -29,6 +30,10 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDesignationEnded: 1,
   HalfTermReviewHeld: 1,
   UserRegistered: 1,
+  ReminderRaised: 1,
+  NotificationRead: 1,
+  EmailSent: 1,
+  HalfTermReportPublished: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

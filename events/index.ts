@@ -6,3 +6,4 @@ export * from './school.events.js';
 export * from './sle.events.js';
 export * from './review.events.js';
 export * from './user.events.js';
+export * from './scheduling.events.js';

@@ -1,6 +1,7 @@
-import type { DeploymentEvent, RecordedEvent, SchoolEvent, SleEvent } from '../events/index.js';
+import type { DeploymentEvent, EmailSent, NotificationRead, RecordedEvent, ReminderRaised, SchoolEvent, SleEvent } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
 import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
+import { applyToReminderView, type ReminderView } from './notification-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
@@ -11,6 +12,8 @@ const SCHOOL_EVENTS = new Set(['SchoolRegistered', 'OfstedJudgementRecorded', 'S
 const SLE_EVENTS = new Set(['SleDesignated', 'SleCapacityChanged', 'SleSpecialismsChanged', 'SleDesignationEnded']);
 const isDeploymentEvent = (e: RecordedEvent): e is RecordedEvent<DeploymentEvent> => DEPLOYMENT_EVENTS.has(e.type);
 const isSchoolEvent = (e: RecordedEvent): e is RecordedEvent<SchoolEvent> => SCHOOL_EVENTS.has(e.type);
+const isReminderEvent = (e: RecordedEvent): e is RecordedEvent<ReminderRaised | NotificationRead | EmailSent> =>
+  e.type === 'ReminderRaised' || e.type === 'NotificationRead' || e.type === 'EmailSent';
 const isSleEvent = (e: RecordedEvent): e is RecordedEvent<SleEvent> => SLE_EVENTS.has(e.type);
 
 /** The per-entity views every read is built from, one collection each. */
@@ -20,6 +23,7 @@ export interface ViewTypes {
   sles: SleView;
   users: UserView;
   reviews: HalfTermReviewView;
+  reminders: ReminderView;
 }
 export type ViewCollection = keyof ViewTypes;
 
@@ -56,13 +60,19 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     keyOf: (event) => (event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined),
     apply: (doc, event) => (event.type === 'HalfTermReviewHeld' ? applyToReviewView(doc, event) : doc),
   },
+  reminders: {
+    name: 'reminders',
+    version: 1,
+    keyOf: (event) => (isReminderEvent(event) ? event.data.reminderId : undefined),
+    apply: (doc, event) => (isReminderEvent(event) ? applyToReminderView(doc, event) : doc),
+  },
 };
 
 export const VIEW_COLLECTIONS = Object.keys(VIEW_PROJECTIONS) as ViewCollection[];
 
 export type AllianceViews = { [C in ViewCollection]: Map<string, ViewTypes[C]> };
 
-export const emptyViews = (): AllianceViews => ({ deployments: new Map(), schools: new Map(), sles: new Map(), users: new Map(), reviews: new Map() });
+export const emptyViews = (): AllianceViews => ({ deployments: new Map(), schools: new Map(), sles: new Map(), users: new Map(), reviews: new Map(), reminders: new Map() });
 
 /** Folds events into views; what tests "from events alone" use. */
 export function foldViews(events: RecordedEvent[], views: AllianceViews = emptyViews()): AllianceViews {

@@ -16,6 +16,7 @@ import { RequestLogInterceptor } from './observability/request-log.interceptor.j
 import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.js';
+import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
 import { AggregateRunner } from './shared/aggregate-runner.js';
@@ -74,6 +75,7 @@ export class AppModule {
         ReviewsModule,
         ReportsModule,
         BrokerageModule,
+        SchedulingModule.register(options.config),
       ],
       controllers: [UsersController],
       providers: [

@@ -61,6 +61,30 @@ class Environment {
   @IsOptional() @IsString()
   MATCH_WEIGHTS?: string;
 
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(3)
+  MAIL_FROM?: string;
+
+  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'CONTACT_OVERDUE_DAYS must be a whole number of days' })
+  CONTACT_OVERDUE_DAYS?: string;
+
+  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'EVALUATION_DUE_WITHIN_DAYS must be a whole number of days' })
+  EVALUATION_DUE_WITHIN_DAYS?: string;
+
+  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'JOBS_SCAN_EVERY_SECONDS must be a whole number of seconds' })
+  JOBS_SCAN_EVERY_SECONDS?: string;
+
+  @IsOptional() @IsIn(['true', 'false'], { message: 'RUN_JOBS must be true or false' })
+  RUN_JOBS?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'REDIS_PREFIX must be letters, digits, : _ or -' })
+  REDIS_PREFIX?: string;
+
+  @IsOptional() @Matches(/^\d{1,7}$/, { message: 'JOBS_RETRY_BACKOFF_MS must be a whole number of milliseconds' })
+  JOBS_RETRY_BACKOFF_MS?: string;
+
   @IsOptional() @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
   BROKERAGE_TARGET_SCHOOL_DAYS?: string;
 }
@@ -79,6 +103,17 @@ export interface AppConfig {
   matchWeights: MatchWeights;
   /** School days a request may wait for its brokerage meeting before it is flagged. */
   brokerageTargetSchoolDays: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  contactOverdueDays: number;
+  evaluationDueWithinDays: number;
+  jobsScanEverySeconds: number;
+  /** Whether this process runs job workers (with Redis, API processes may leave them to worker processes). */
+  runJobs: boolean;
+  /** Prefix of every Redis key this app writes (read models and job queues). */
+  redisPrefix: string;
+  /** First retry delay of a failed job; each later retry waits twice as long. */
+  jobsRetryBackoffMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +167,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: raw.LOG_LEVEL ?? 'log',
     matchWeights,
     brokerageTargetSchoolDays: raw.BROKERAGE_TARGET_SCHOOL_DAYS ? Number(raw.BROKERAGE_TARGET_SCHOOL_DAYS) : 10,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? 'SLE brokerage <no-reply@localhost>',
+    contactOverdueDays: raw.CONTACT_OVERDUE_DAYS ? Number(raw.CONTACT_OVERDUE_DAYS) : 21,
+    evaluationDueWithinDays: raw.EVALUATION_DUE_WITHIN_DAYS ? Number(raw.EVALUATION_DUE_WITHIN_DAYS) : 14,
+    jobsScanEverySeconds: raw.JOBS_SCAN_EVERY_SECONDS ? Math.max(1, Number(raw.JOBS_SCAN_EVERY_SECONDS)) : 60,
+    runJobs: raw.RUN_JOBS !== 'false',
+    redisPrefix: raw.REDIS_PREFIX ?? 'sle',
+    jobsRetryBackoffMs: raw.JOBS_RETRY_BACKOFF_MS ? Number(raw.JOBS_RETRY_BACKOFF_MS) : 1_000,
   };
 }
 

@@ -14,7 +14,7 @@ import { SqliteReadModelStore } from './sqlite-read-model-store.js';
 
 /** Redis when REDIS_URL is set; otherwise a SQLite file beside the embedded event store. */
 export function openReadModelStore(config: AppConfig): ReadModelStore {
-  return config.redisUrl ? new RedisReadModelStore(config.redisUrl) : new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
+  return config.redisUrl ? new RedisReadModelStore(config.redisUrl, `${config.redisPrefix}:read-models`) : new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
 }
 
 export function viewRunner(events: EventStore, store: ReadModelStore): ProjectionRunner {
@@ -69,6 +69,9 @@ export class ReadModels implements AllianceViews, OnModuleInit, OnApplicationShu
   }
   get reviews() {
     return this.runner.docs<ViewTypes['reviews']>('reviews');
+  }
+  get reminders() {
+    return this.runner.docs<ViewTypes['reminders']>('reminders');
   }
 
   get position(): bigint {

@@ -1,5 +1,8 @@
 import {
   deploymentStream,
+  emailStream,
+  publishedReportStream,
+  reminderStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
@@ -37,6 +40,13 @@ export function streamOf(event: AllianceEvent): string {
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
       return userStream(event.data.userId);
+    case 'ReminderRaised':
+    case 'NotificationRead':
+      return reminderStream(event.data.reminderId);
+    case 'EmailSent':
+      return emailStream(event.data.notificationId);
+    case 'HalfTermReportPublished':
+      return publishedReportStream(event.data.academicYear, event.data.halfTerm);
   }
 }
 

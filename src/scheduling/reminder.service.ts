@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  emailStream,
+  publishedReportStream,
+  reminderStream,
+  type HalfTerm,
+  type IsoDate,
+  type NotificationRecipient,
+} from '../../events/index.js';
+import { halfTermReport } from '../../projections/half-term-report.js';
+import { academicYearOf, halfTermDates, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { Clock } from '../shared/clock.js';
+import { Mailer } from './mailer.js';
+import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
+
+export const notificationIdOf = (reminderId: string, userId: string) => createHash('sha256').update(`${reminderId}\n${userId}`).digest('hex').slice(0, 32);
+
+/** Appends to a stream that must not exist yet; false when it already does (the work was done before). */
+async function appendOnce(store: EventStore, ...args: Parameters<EventStore['append']>): Promise<boolean> {
+  try {
+    await store.append(...args);
+    return true;
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The work the jobs do, written so that running any of it twice, or in two workers at once, has the effect
+ * of running it once: a reminder, a snapshot and a sent email are each an event in a stream of their own,
+ * appended only if that stream does not exist yet.
+ */
+@Injectable()
+export class ReminderService {
+  private readonly logger = new Logger('Reminders');
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Raises what is due, publishes the half term that has just ended, and returns the emails still to send. */
+  async scan(): Promise<{ raised: string[]; published: string | null; emailsToSend: string[] }> {
+    await this.readModels.catchUp();
+    const today = this.clock.today();
+    const raised: string[] = [];
+    for (const reminder of dueReminders(this.readModels, {
+      today,
+      contactOverdueDays: this.config.contactOverdueDays,
+      evaluationDueWithinDays: this.config.evaluationDueWithinDays,
+      brokerageTargetSchoolDays: this.config.brokerageTargetSchoolDays,
+      calendar: this.config.halfTermCalendar,
+    })) {
+      if (this.readModels.reminders.has(reminder.reminderId)) continue;
+      if (await this.raise(reminder, today)) raised.push(reminder.reminderId);
+    }
+    const published = await this.publishEndedHalfTerm(today);
+    await this.readModels.catchUp();
+    return { raised, published, emailsToSend: this.unsentEmails() };
+  }
+
+  private raise(reminder: DueReminder, today: IsoDate): Promise<boolean> {
+    const audience = AUDIENCE[reminder.kind];
+    const recipients: NotificationRecipient[] = [...this.readModels.users.values()]
+      .filter(
+        (u) =>
+          u.role === 'facilitator' ||
+          (audience.sle && u.role === 'sle' && !!reminder.sleId && u.sleId === reminder.sleId) ||
+          (audience.school && u.role === 'school' && u.schoolUrn === reminder.schoolUrn),
+      )
+      .sort((a, b) => a.userId.localeCompare(b.userId))
+      .map((u) => ({ notificationId: notificationIdOf(reminder.reminderId, u.userId), userId: u.userId, role: u.role, email: u.email }));
+    const { sleId: _sleId, ...data } = reminder;
+    return appendOnce(this.store, reminderStream(reminder.reminderId), [{ type: 'ReminderRaised', data: { ...data, raisedOn: today, recipients } }], {
+      expectedRevision: 'no-stream',
+    });
+  }
+
+  /** Freezes the report of the latest half term that has ended, once. */
+  private async publishEndedHalfTerm(today: IsoDate): Promise<string | null> {
+    const ended = lastEndedHalfTerm(today, this.config.halfTermCalendar);
+    if (!ended) return null;
+    const report = halfTermReport(this.readModels, { ...ended, calendar: this.config.halfTermCalendar, today });
+    const stream = publishedReportStream(ended.academicYear, ended.halfTerm);
+    const done = await appendOnce(this.store, stream, [{ type: 'HalfTermReportPublished', data: { ...ended, publishedOn: today, report: report as unknown as Record<string, unknown> } }], {
+      expectedRevision: 'no-stream',
+    });
+    return done ? stream : null;
+  }
+
+  private unsentEmails(): string[] {
+    if (!this.mailer.enabled) return [];
+    return [...this.readModels.reminders.values()].flatMap((r) => r.recipients.filter((n) => !n.emailSentAt).map((n) => n.notificationId));
+  }
+
+  /** Sends one notification's email unless it was sent before, then records that it was sent. */
+  async sendEmail(notificationId: string): Promise<'sent' | 'already-sent'> {
+    await this.readModels.catchUp();
+    const reminder = [...this.readModels.reminders.values()].find((r) => r.recipients.some((n) => n.notificationId === notificationId));
+    const recipient = reminder?.recipients.find((n) => n.notificationId === notificationId);
+    if (!reminder || !recipient) throw new Error(`No notification ${notificationId}`);
+    if (recipient.emailSentAt) return 'already-sent';
+    const messageId = `<${notificationId}@sle-brokerage>`;
+    await this.mailer.send({ to: recipient.email, subject: reminder.subject, text: `${reminder.body}\n\nDeployment ${reminder.deploymentId}`, messageId });
+    // Recorded the moment the SMTP server accepted it; a retry after this finds it sent.
+    await appendOnce(this.store, emailStream(notificationId), [{ type: 'EmailSent', data: { notificationId, reminderId: reminder.reminderId, messageId, sentAt: this.clock.now().toISOString() } }], {
+      expectedRevision: 'no-stream',
+    });
+    this.logger.log({ msg: 'Email sent', notificationId, kind: reminder.kind });
+    return 'sent';
+  }
+}
+
+/** The latest half term whose last day is before today (today's own half term has not ended yet). */
+export function lastEndedHalfTerm(today: IsoDate, calendar: HalfTermBounds[]): { academicYear: string; halfTerm: HalfTerm } | undefined {
+  const start = Number(academicYearOf(today).slice(0, 4));
+  const years = [start - 1, start].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  let latest: { academicYear: string; halfTerm: HalfTerm; to: IsoDate } | undefined;
+  for (const academicYear of years) {
+    for (const { halfTerm } of calendar) {
+      const { to } = halfTermDates(academicYear, halfTerm, calendar);
+      if (to < today && (!latest || to > latest.to)) latest = { academicYear, halfTerm, to };
+    }
+  }
+  return latest && { academicYear: latest.academicYear, halfTerm: latest.halfTerm };
+}

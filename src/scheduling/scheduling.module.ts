@@ -1,0 +1,117 @@
+import { Controller, Get, HttpCode, Injectable, Module, Param, Post, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import { reminderStream } from '../../events/index.js';
+import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EventStore } from '../event-store/event-store.port.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { Clock } from '../shared/clock.js';
+import { NotFoundError } from '../shared/domain-errors.js';
+import { BullMqJobQueue, JOBS_QUEUE, redisConnection } from './bullmq-job-queue.js';
+import { InProcessJobQueue } from './in-process-job-queue.js';
+import { JobQueue } from './job-queue.js';
+import { Mailer, NoMailer, SmtpMailer } from './mailer.js';
+import { ReminderService } from './reminder.service.js';
+
+/** Starts the jobs with the reminder handlers once the views are ready, and stops them on shutdown. */
+@Injectable()
+export class JobsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly reminders: ReminderService,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.start({ scan: () => this.reminders.scan(), sendEmail: (id) => this.reminders.sendEmail(id) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.jobs.stop();
+    await this.mailer.close();
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller()
+export class NotificationsController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** The signed-in user's own notifications, newest first. */
+  @Get('notifications')
+  async mine(@CurrentUser() user: AuthUser) {
+    await this.readModels.catchUp();
+    return [...this.readModels.reminders.values()]
+      .flatMap((r) =>
+        r.recipients
+          .filter((n) => n.userId === user.userId)
+          .map((n) => ({ id: n.notificationId, kind: r.kind, deploymentId: r.deploymentId, schoolUrn: r.schoolUrn, raisedOn: r.raisedOn, subject: r.subject, body: r.body, readAt: n.readAt, emailedAt: n.emailSentAt })),
+      )
+      .sort((a, b) => (a.raisedOn < b.raisedOn ? 1 : a.raisedOn > b.raisedOn ? -1 : a.id.localeCompare(b.id)));
+  }
+
+  @Post('notifications/:id/read')
+  @HttpCode(200)
+  async read(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    await this.readModels.catchUp();
+    const reminder = [...this.readModels.reminders.values()].find((r) => r.recipients.some((n) => n.notificationId === id && n.userId === user.userId));
+    // Someone else's notification is answered like a missing one: it reveals nothing.
+    if (!reminder) throw new NotFoundError(`No notification ${id}`);
+    const notification = reminder.recipients.find((n) => n.notificationId === id)!;
+    if (!notification.readAt) {
+      await this.store.append(reminderStream(reminder.reminderId), [{ type: 'NotificationRead', data: { reminderId: reminder.reminderId, notificationId: id, userId: user.userId, readAt: this.clock.now().toISOString() } }], {
+        expectedRevision: 'stream-exists',
+        metadata: { actorUserId: user.userId },
+      });
+    }
+    return { id, read: true };
+  }
+
+  /** Jobs that failed every attempt: the dead-letter list. */
+  @Get('jobs/failed')
+  @Roles('facilitator')
+  failed() {
+    return this.jobs.failedJobs();
+  }
+}
+
+@Module({})
+export class SchedulingModule {
+  static register(config: AppConfig): DynamicModule {
+    const scanEveryMs = config.jobsScanEverySeconds * 1000;
+    const mailer = { provide: Mailer, useFactory: () => (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new NoMailer()) };
+    const common = [mailer, ReminderService, JobsLifecycle];
+    if (!config.redisUrl) {
+      return {
+        module: SchedulingModule,
+        controllers: [NotificationsController],
+        providers: [...common, { provide: JobQueue, useFactory: () => new InProcessJobQueue(scanEveryMs, config.jobsRetryBackoffMs) }],
+        exports: [JobQueue, ReminderService],
+      };
+    }
+    const connection = redisConnection(config.redisUrl);
+    return {
+      module: SchedulingModule,
+      imports: [BullModule.forRoot({ connection, prefix: `${config.redisPrefix}:bull` }), BullModule.registerQueue({ name: JOBS_QUEUE })],
+      controllers: [NotificationsController],
+      providers: [
+        ...common,
+        {
+          provide: JobQueue,
+          inject: [getQueueToken(JOBS_QUEUE), APP_CONFIG],
+          useFactory: (queue: Queue, c: AppConfig) => new BullMqJobQueue(queue, connection, scanEveryMs, { runWorker: c.runJobs, backoffMs: c.jobsRetryBackoffMs }),
+        },
+      ],
+      exports: [JobQueue, ReminderService],
+    };
+  }
+}
+

@@ -1,0 +1,50 @@
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedMail {
+  to: string[];
+  messageId: string;
+  subject: string;
+}
+
+/**
+ * A local SMTP server that keeps what it accepts. `refuse` names recipients whose mail it rejects, and
+ * `delayMs` holds each message before accepting it (to kill a sender mid-send).
+ */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  refuse = new Set<string>();
+  delayMs = 0;
+  private readonly server: SMTPServer;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        let raw = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (raw += chunk));
+        stream.on('end', () => {
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          if (to.some((address) => this.refuse.has(address))) return callback(new Error('Mailbox unavailable'));
+          const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
+          setTimeout(() => {
+            this.received.push({ to, messageId: header('Message-ID'), subject: header('Subject') });
+            callback();
+          }, this.delayMs);
+        });
+      },
+    });
+  }
+
+  async start(port = 0): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
