@@ -15,6 +15,7 @@ WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/var/lib/sle
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/src/web/public ./src/web/public
 COPY package.json ./
 RUN mkdir -p /var/lib/sle && chown node:node /var/lib/sle
 USER node

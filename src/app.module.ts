@@ -19,6 +19,7 @@ import { ReviewsModule } from './reviews/reviews.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
+import { WebModule } from './web/web.module.js';
 import { AggregateRunner } from './shared/aggregate-runner.js';
 import { Clock, SystemClock } from './shared/clock.js';
 import { HttpErrorFilter } from './shared/http-error.filter.js';
@@ -75,6 +76,7 @@ export class AppModule {
         ReviewsModule,
         ReportsModule,
         BrokerageModule,
+        WebModule,
         SchedulingModule.register(options.config),
       ],
       controllers: [UsersController],

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { StrictValidationPipe } from './shared/validation.js';
+import { serveWebApp } from './web/web-static.js';
 
 /** Builds the HTTP application the same way for the server and for the tests. */
 export async function createHttpApp(options: AppOptions & { logger?: false | 'json' }): Promise<INestApplication> {
@@ -20,6 +21,7 @@ export async function createHttpApp(options: AppOptions & { logger?: false | 'js
   app.useGlobalPipes(new StrictValidationPipe());
   app.set('trust proxy', false);
   app.disable('x-powered-by');
+  serveWebApp(app); // the web app at `/`, beside the API
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
