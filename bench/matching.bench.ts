@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '../events/index.js';
+import { foldViews, type AllianceViews } from '../projections/alliance-views.js';
+import type { DeploymentView } from '../projections/deployment-view.js';
+import { DEFAULT_MATCH_WEIGHTS, rankMatches, typicalDaysFor } from '../src/brokerage/matching.js';
+import { academicYearOf } from '../src/calendar/academic-calendar.js';
+import { recorded } from '../test/support/event-builders.js';
+import { latencyFigures, measureTogether, summarise, timed, type BenchOptions, type BenchSuite } from './harness.js';
+import { generateAlliance, MATCHING_ALLIANCE } from './synthetic-alliance.js';
+
+/**
+ * Issue 4: `GET /api/support-requests/:id/matches` at 2,000 SLEs and 20,000 past deployments.
+ *
+ * The views are folded from a synthetic event history with the application's own projections, and
+ * indexed by SLE as ReadModels does. One call does what FindMatchesHandler does after catching up:
+ * typicalDaysFor over every deployment, then rankMatches over every SLE (eligible and ineligible both),
+ * for a different open request each time. The baseline is the least any matcher must do for a request:
+ * one pass over the SLEs checking who holds the specialism.
+ */
+export const matchingBench: BenchSuite = {
+  name: 'matching',
+  description: 'GET matches (typicalDaysFor + rankMatches) at 2,000 SLEs and 20,000 deployments, against one specialism pass over the SLEs',
+  async run({ quick, log }: BenchOptions) {
+    const shape = MATCHING_ALLIANCE;
+    log(`matching: generating ${shape.sles} SLEs, ${shape.deployments} deployments, ${shape.schools} schools (seed ${shape.seed})`);
+    const generated = await timed(() => generateAlliance(shape));
+    const folded = await timed(() => foldViews(recorded(generated.result.events) as RecordedEvent[]));
+    const views = folded.result;
+    const deploymentsOfSle = indexBySle(views);
+    const academicYear = academicYearOf(shape.today);
+    const requests = generated.result.openRequests.map((id) => views.deployments.get(id)!).filter((d) => d.status === 'requested');
+    if (!requests.length) throw new Error('The synthetic alliance has no open request to match');
+    log(`matching: ${generated.result.events.length} events generated in ${generated.ms.toFixed(0)} ms, folded in ${folded.ms.toFixed(0)} ms; ${requests.length} open requests`);
+
+    // One call costs tens of milliseconds today: --quick keeps the whole run well under a minute.
+    const iterations = quick ? 100 : 1_000;
+    const warmup = quick ? 10 : 50;
+    const baselineIterations = quick ? 5_000 : 50_000;
+    const rounds = quick ? 5 : 20;
+
+    // What GET matches computes (FindMatchesHandler.execute without the catch-up).
+    const findMatches = (request: DeploymentView) =>
+      rankMatches({
+        request,
+        school: views.schools.get(request.schoolUrn)!,
+        sles: [...views.sles.values()],
+        deploymentsBySle: deploymentsOfSle,
+        typicalDays: typicalDaysFor(request.specialism, views.deployments.values()),
+        schools: views.schools,
+        academicYear,
+        weights: DEFAULT_MATCH_WEIGHTS,
+      });
+    // The baseline: one pass over the SLEs checking the specialism.
+    const holdersOf = (specialism: string) => {
+      let holders = 0;
+      for (const sle of views.sles.values()) if (sle.specialisms.includes(specialism)) holders++;
+      return holders;
+    };
+    const requestAt = (i: number) => requests[i % requests.length];
+    // The answers themselves, hashed: the same seed must give the same fingerprint, and a faster matcher must keep it.
+    const answers = createHash('sha256');
+    for (const request of requests.slice(0, 20)) answers.update(JSON.stringify(findMatches(request)));
+    const fingerprint = answers.digest('hex').slice(0, 16);
+
+    const typicalBySpecialism = new Map(requests.map((r) => [r.specialism, typicalDaysFor(r.specialism, views.deployments.values())]));
+    let eligible = 0;
+    let ineligible = 0;
+    log(`matching: ${iterations} full GET matches, ${iterations} of each part alone and ${baselineIterations} baseline passes, interleaved in ${rounds} rounds`);
+    const samples = measureTogether(
+      [
+        { name: 'baseline', fn: (i) => holdersOf(requestAt(i).specialism), warmup: warmup * 10, iterations: baselineIterations },
+        {
+          name: 'full',
+          fn: (i) => {
+            const { matches, ineligible: out } = findMatches(requestAt(i));
+            eligible += matches.length;
+            ineligible += out.length;
+            return matches.length;
+          },
+          warmup,
+          iterations,
+        },
+        { name: 'typicalDaysFor', fn: (i) => typicalDaysFor(requestAt(i).specialism, views.deployments.values()), warmup, iterations },
+        {
+          name: 'rankMatches',
+          fn: (i) => {
+            const request = requestAt(i);
+            return rankMatches({
+              request,
+              school: views.schools.get(request.schoolUrn)!,
+              sles: [...views.sles.values()],
+              deploymentsBySle: deploymentsOfSle,
+              typicalDays: typicalBySpecialism.get(request.specialism),
+              schools: views.schools,
+              academicYear,
+              weights: DEFAULT_MATCH_WEIGHTS,
+            }).matches.length;
+          },
+          warmup,
+          iterations,
+        },
+      ],
+      rounds,
+    );
+    const [baseline, full, typicalOnly, rankOnly] = ['baseline', 'full', 'typicalDaysFor', 'rankMatches'].map((name) => samples.get(name)!);
+
+    const base = summarise(baseline);
+    const calls = warmup + iterations; // the counters also saw the warm-up calls
+    const statuses: Record<string, number> = {};
+    for (const d of views.deployments.values()) statuses[d.status] = (statuses[d.status] ?? 0) + 1;
+    return {
+      figures: [
+        ...latencyFigures('matching full', summarise(full), 'specialism pass', base, 'requests/s'),
+        ...latencyFigures('matching typicalDaysFor only', summarise(typicalOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
+        ...latencyFigures('matching rankMatches only', summarise(rankOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
+      ],
+      context: {
+        alliance: {
+          ...shape,
+          events: generated.result.events.length,
+          deploymentsByStatus: statuses,
+          evaluatedDeployments: [...views.deployments.values()].filter((d) => d.evaluation).length,
+          slesWithDesignationEnded: [...views.sles.values()].filter((s) => s.designationEndedOn).length,
+          localAuthorities: new Set([...views.schools.values()].map((s) => s.localAuthority)).size,
+          openRequests: requests.length,
+          distinctRequestSpecialisms: new Set(requests.map((r) => r.specialism)).size,
+        },
+        answersFingerprint: fingerprint,
+        setupMs: { generate: Math.round(generated.ms), recordAndFold: Math.round(folded.ms) },
+        academicYear,
+        iterations: { full: iterations, eachPart: iterations, baseline: baselineIterations, warmup, baselineWarmup: warmup * 10, rounds },
+        perRequest: { eligibleMean: eligible / calls, ineligibleMean: ineligible / calls },
+      },
+    };
+  },
+};
+
+/** Deployments by SLE, built the way ReadModels builds its index and answered the way deploymentsOfSle answers. */
+function indexBySle(views: AllianceViews): (sleId: string) => DeploymentView[] {
+  const idsBySle = new Map<string, Set<string>>();
+  for (const d of views.deployments.values()) {
+    if (!d.sleId) continue;
+    const ids = idsBySle.get(d.sleId) ?? new Set<string>();
+    idsBySle.set(d.sleId, ids.add(d.deploymentId));
+  }
+  return (sleId) => [...(idsBySle.get(sleId) ?? [])].map((id) => views.deployments.get(id)!);
+}
