@@ -1,0 +1,223 @@
+// The single-page app: hash routes, the signed-in user's role decides the home page, the menu and the pages.
+import { ApiError, get, session } from './api.js';
+import { clear, h, labelOf } from './dom.js';
+import { loginPage } from './pages/login.js';
+import { deskPage } from './pages/desk.js';
+import { deploymentsPage } from './pages/deployments.js';
+import { deploymentPage } from './pages/deployment.js';
+import { requestPage } from './pages/request.js';
+import { slesPage } from './pages/sles.js';
+import { schoolsPage } from './pages/schools.js';
+import { schoolPage } from './pages/school.js';
+import { reviewPage } from './pages/review.js';
+import { importPage } from './pages/import.js';
+
+const STAFF = ['admin', 'facilitator', 'core-team'];
+const BROKERS = ['admin', 'facilitator'];
+const EVERYONE = ['admin', 'facilitator', 'core-team', 'school', 'sle'];
+
+const ROUTES = [
+  { path: /^\/login$/, page: loginPage, public: true },
+  { path: /^\/desk$/, page: deskPage, roles: STAFF, nav: '/desk' },
+  { path: /^\/deployments$/, page: deploymentsPage, roles: EVERYONE, nav: '/deployments' },
+  { path: /^\/deployments\/([0-9a-fA-F-]{36})$/, page: deploymentPage, roles: EVERYONE, nav: '/deployments' },
+  { path: /^\/requests\/new$/, page: requestPage, roles: [...BROKERS, 'school'], nav: '/requests/new' },
+  { path: /^\/sles$/, page: slesPage, roles: STAFF, nav: '/sles' },
+  { path: /^\/schools$/, page: schoolsPage, roles: STAFF, nav: '/schools' },
+  { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
+  { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
+  { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
+];
+
+/** What each role may do, as the API's role rules say; the pages offer nothing else. */
+export function abilities(user) {
+  const role = user?.role;
+  return {
+    broker: BROKERS.includes(role),
+    readAll: STAFF.includes(role),
+    review: STAFF.includes(role),
+    recordReview: STAFF.includes(role),
+    requestSupport: BROKERS.includes(role) || role === 'school',
+    logContact: BROKERS.includes(role) || role === 'sle',
+    import: BROKERS.includes(role),
+    readSles: STAFF.includes(role) || role === 'sle',
+    readSchools: STAFF.includes(role) || role === 'school',
+  };
+}
+
+export function homeOf(user) {
+  if (!user) return '/login';
+  if (user.role === 'school') return `/schools/${user.schoolUrn}`;
+  if (user.role === 'sle') return '/deployments';
+  if (user.role === 'core-team') return '/review';
+  return '/desk';
+}
+
+function navItems(user) {
+  switch (user.role) {
+    case 'admin':
+    case 'facilitator':
+      return [['/desk', 'Brokerage queue'], ['/deployments', 'Deployments'], ['/sles', 'SLEs'], ['/schools', 'Schools'], ['/review', 'Half-term review'], ['/import', 'Import']];
+    case 'core-team':
+      return [['/review', 'Half-term review'], ['/desk', 'Brokerage queue'], ['/deployments', 'Deployments'], ['/sles', 'SLEs'], ['/schools', 'Schools']];
+    case 'school':
+      return [[`/schools/${user.schoolUrn}`, 'Our school'], ['/deployments', 'Our deployments'], ['/requests/new', 'Request support']];
+    case 'sle':
+      return [['/deployments', 'My deployments']];
+    default:
+      return [];
+  }
+}
+
+function parseHash() {
+  const raw = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const [path, search = ''] = raw.split('?');
+  return { path: path || '/', query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+export function go(path) {
+  if (location.hash === `#${path}`) render();
+  else location.hash = path;
+}
+
+let flashMessage = null;
+let renderCount = 0;
+const cache = new Map();
+
+function announce(message) {
+  const region = document.getElementById('announcer');
+  region.textContent = '';
+  setTimeout(() => (region.textContent = message), 50);
+}
+
+/** Lists most pages need, fetched once per page view or after a change. */
+async function cached(key, load) {
+  if (!cache.has(key)) cache.set(key, load().catch((error) => {
+    cache.delete(key);
+    throw error;
+  }));
+  return cache.get(key);
+}
+
+function context(user, match, query) {
+  const can = abilities(user);
+  return {
+    user,
+    can,
+    params: match.slice(1),
+    query,
+    go,
+    reload: () => render(),
+    flash: (message) => {
+      flashMessage = message;
+    },
+    announce,
+    signedIn,
+    /** Forget cached lists after a change. */
+    changed: () => cache.clear(),
+    vocab: () => cached('vocab', () => get('/vocabulary')),
+    schools: () => (can.readSchools ? cached('schools', async () => new Map((await get('/schools')).map((s) => [s.urn, s]))) : Promise.resolve(new Map())),
+    sles: () => (can.readSles ? cached('sles', async () => new Map((await get('/sles')).map((s) => [s.sleId, s]))) : Promise.resolve(new Map())),
+    setTitle: (title) => {
+      document.title = `${title} – SLE brokerage`;
+    },
+  };
+}
+
+function renderChrome(user, navKey) {
+  const nav = clear(document.getElementById('nav'));
+  const account = clear(document.getElementById('account'));
+  if (!user) return;
+  nav.append(
+    h(
+      'ul',
+      {},
+      navItems(user).map(([path, label]) => {
+        const current = navKey === path || (navKey === '/schools' && path.startsWith('/schools/') && location.hash.startsWith(`#${path}`));
+        return h('li', {}, h('a', { href: `#${path}`, 'aria-current': current ? 'page' : undefined }, label));
+      }),
+    ),
+  );
+  account.append(
+    h('span', { class: 'who' }, `${user.email} (${labelOf(user.role)})`),
+    h('button', { type: 'button', onclick: signOut }, 'Sign out'),
+  );
+}
+
+function signOut() {
+  session.clear();
+  cache.clear();
+  flashMessage = 'You have signed out.';
+  go('/login');
+}
+
+function problemPage(view, title, message, user) {
+  view.append(h('h1', { tabindex: '-1' }, title), h('p', {}, message), user ? h('p', {}, h('a', { href: `#${homeOf(user)}` }, 'Go to your home page')) : null);
+}
+
+async function render() {
+  const count = ++renderCount;
+  const { path, query } = parseHash();
+  const current = session.load();
+  const user = current?.user;
+  if (!user && path !== '/login') return go('/login');
+  if (user && (path === '/' || path === '/login')) return go(homeOf(user));
+
+  const main = document.getElementById('main');
+  const route = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  renderChrome(user, route?.r.nav);
+  cache.clear();
+  const view = h('div', { class: 'view' });
+  const flash = flashMessage;
+  flashMessage = null;
+  if (flash) view.append(h('div', { class: 'notice', role: 'status', tabindex: '-1' }, flash));
+
+  if (!route) {
+    problemPage(view, 'Page not found', 'There is no page at this address.', user);
+  } else if (!route.r.public && !route.r.roles.includes(user.role)) {
+    problemPage(view, 'You cannot open this page', `The ${labelOf(user.role).toLowerCase()} role does not give access to this page.`, user);
+  } else {
+    try {
+      await route.r.page(view, context(user, route.m, query));
+    } catch (error) {
+      if (count !== renderCount) return;
+      clear(view);
+      if (error instanceof ApiError && error.status === 403) problemPage(view, 'You cannot open this page', error.message, user);
+      else if (error instanceof ApiError && error.status === 404) problemPage(view, 'Not found', error.message, user);
+      else if (error instanceof ApiError && error.status === 401) return go('/login');
+      else {
+        problemPage(view, 'Sorry, something went wrong', error instanceof ApiError ? error.message : 'The page could not be shown. Try again.', user);
+        if (!(error instanceof ApiError)) console.error(error);
+      }
+    }
+  }
+  if (count !== renderCount) return; // a newer navigation won
+  clear(main).append(view);
+  const focusTarget = view.querySelector('.notice') ?? view.querySelector('h1');
+  if (focusTarget) {
+    focusTarget.setAttribute('tabindex', '-1');
+    focusTarget.focus({ preventScroll: false });
+  }
+  if (flash) announce(flash);
+  window.scrollTo(0, 0);
+  document.body.dataset.page = route ? route.r.nav ?? path : 'not-found';
+  main.dataset.ready = String(count);
+}
+
+window.addEventListener('hashchange', render);
+window.addEventListener('session-ended', () => {
+  flashMessage = 'Your session has ended. Please sign in again.';
+  go('/login');
+});
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+render();
+
+/** Signs in: keeps the token for this tab only, then goes to the role's home page (or where the user was going). */
+export function signedIn(answer) {
+  session.save({ token: answer.token, user: answer.user });
+  cache.clear();
+  go(homeOf(answer.user));
+}

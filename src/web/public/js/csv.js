@@ -1,0 +1,34 @@
+// CSV exports made in the browser from what a page already shows, and file downloads.
+
+/** A cell as a spreadsheet reads it; a leading = + - @ is neutralised so a cell cannot become a formula. */
+function csvCell(value) {
+  if (value === undefined || value === null) return '';
+  let text = Array.isArray(value) ? value.join('; ') : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** columns: [{ label, csv: (row) => value }] */
+export function toCsv(columns, rows) {
+  const lines = [columns.map((c) => csvCell(c.label)).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(c.csv(row))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Saves text (or a Blob) as a file. The byte-order mark makes spreadsheets read UTF-8 correctly. */
+export function download(filename, content, type = 'text/csv;charset=utf-8') {
+  const blob = content instanceof Blob ? content : new Blob([type.startsWith('text/csv') ? '\ufeff' : '', content], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function exportCsv(filename, columns, rows) {
+  download(filename, toCsv(columns, rows));
+}

@@ -1,0 +1,169 @@
+import { api, get, post, query } from '../api.js';
+import { download } from '../csv.js';
+import { badge, dateEl, fmtDate, h, table } from '../dom.js';
+import { apiForm, field, repeater } from '../forms.js';
+import { pageHead, panel, progressBadge, schoolName, sleName } from './common.js';
+
+const HALF_TERM_LABELS = { 'autumn-1': 'Autumn 1', 'autumn-2': 'Autumn 2', 'spring-1': 'Spring 1', 'spring-2': 'Spring 2', 'summer-1': 'Summer 1', 'summer-2': 'Summer 2' };
+
+/**
+ * The core team's half-term review: pick a half term, read the report (summary, active deployments with their
+ * status and overdue contact, areas of concern, impact), record the review, print it or download it as CSV.
+ */
+export async function reviewPage(view, ctx) {
+  const vocab = await ctx.vocab();
+  const academicYear = ctx.query.academicYear ?? vocab.academicYear;
+  const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
+  const [report, schools, sles] = await Promise.all([get(`/reports/half-termly/${academicYear}/${halfTerm}`), ctx.schools(), ctx.sles()]);
+  const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}`;
+  ctx.setTitle(title);
+
+  const first = Number(vocab.academicYear.slice(0, 4));
+  const years = [first, first - 1, first - 2, first - 3].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  if (!years.includes(academicYear)) years.push(academicYear);
+  const picker = h(
+    'form',
+    { class: 'panel no-print', 'aria-label': 'Choose a half term' },
+    h(
+      'div',
+      { class: 'fields' },
+      field({ label: 'Academic year', path: 'academicYear', type: 'select', value: academicYear, options: years, filter: true }),
+      field({ label: 'Half term', path: 'halfTerm', type: 'select', value: halfTerm, options: Object.entries(HALF_TERM_LABELS).map(([value, label]) => ({ value, label })), filter: true }),
+    ),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show the report')),
+  );
+  picker.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries([...picker.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el.value]));
+    ctx.go(`/review${query(values)}`);
+  });
+
+  const downloadCsv = async () => {
+    const response = await api(`/reports/half-termly/${academicYear}/${halfTerm}`, { accept: 'text/csv', raw: true });
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `half-term-review-${academicYear}-${halfTerm}.csv`;
+    download(name, await response.blob());
+    ctx.announce('The report is downloading as CSV.');
+  };
+
+  const s = report.summary;
+  const i = report.impact;
+  view.append(
+    pageHead(
+      title,
+      h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, 'Print'),
+      h('button', { type: 'button', class: 'secondary', onclick: downloadCsv }, 'Download CSV'),
+    ),
+    h(
+      'p',
+      { class: 'lede' },
+      'From ',
+      dateEl(report.from),
+      ' to ',
+      dateEl(report.to),
+      report.asOf !== report.to ? [' · as it stands today, ', dateEl(report.asOf)] : ' · as it stood on the last day',
+    ),
+    picker,
+    h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'summary-h' },
+      h('h2', { id: 'summary-h' }, 'Summary'),
+      figures([
+        ['Requests received', s.requestsReceived],
+        ['Brokerage meetings held', s.brokerageMeetingsHeld],
+        ['Deployments started', s.deploymentsStarted],
+        ['Deployments active', s.deploymentsActive],
+        ['Evaluations completed', s.evaluationsCompleted],
+        ['Days commissioned', s.daysCommissioned],
+        ['Days delivered', s.daysDelivered],
+      ]),
+    ),
+    h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'active-h' },
+      h('h2', { id: 'active-h' }, 'Active deployments'),
+      table({
+        caption: 'Active deployments as they stood',
+        captionHidden: true,
+        rowClass: (d) => (d.contactOverdue || d.latestStatus === 'off-track' || d.latestStatus === 'at-risk' ? 'flagged' : undefined),
+        columns: [
+          { label: 'School', value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, schoolName(schools, d.schoolUrn)) },
+          { label: 'SLE', value: (d) => sleName(sles, d.sleId) },
+          { label: 'Progress', value: (d) => progressBadge(d.latestStatus) },
+          { label: 'Last contact', value: (d) => h('span', {}, d.lastContactOn ? dateEl(d.lastContactOn) : 'None', ' ', d.contactOverdue ? badge('overdue', 'Contact overdue') : null) },
+          { label: 'Days', num: true, value: (d) => `${d.daysDelivered} of ${d.daysCommissioned}` },
+          { label: 'Ends', value: (d) => dateEl(d.endDate) },
+        ],
+        rows: report.activeDeployments,
+        empty: 'No deployment was active in this half term.',
+      }),
+    ),
+    h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'concern-h' },
+      h('h2', { id: 'concern-h' }, 'Areas of concern'),
+      report.areasOfConcern.length
+        ? h('ul', { class: 'cards' }, report.areasOfConcern.map((a) => h('li', { class: 'card' }, h('h3', {}, schoolName(schools, a.schoolUrn), ` (${a.schoolUrn})`), h('ul', {}, a.reasons.map((r) => h('li', {}, r))))))
+        : h('p', {}, 'No school is an area of concern.'),
+    ),
+    h(
+      'section',
+      { class: 'report-section', 'aria-labelledby': 'impact-h' },
+      h('h2', { id: 'impact-h' }, 'Impact'),
+      figures([
+        ['Deployments evaluated', i.evaluated],
+        ['Outcomes achieved', `${i.outcomesAchieved} of ${i.outcomesTotal}`],
+        ['Outcomes partly achieved', i.outcomesPartlyAchieved],
+        ['Schools with a better Ofsted judgement', i.ofstedImproved],
+        ["Average school rating", i.averageSchoolRating === null ? '—' : `${i.averageSchoolRating} of 5`],
+      ]),
+    ),
+    h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
+  );
+
+  if (ctx.can.recordReview) view.append(recordForm(report, schools, vocab, ctx));
+}
+
+const figures = (items) => h('ul', { class: 'figures' }, items.map(([label, value]) => h('li', {}, h('span', { class: 'figure' }, String(value)), h('p', { class: 'label' }, label))));
+
+function recordForm(report, schools, vocab, ctx) {
+  const schoolOptions = [{ value: '', label: 'Choose a school' }, ...[...schools.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` }))];
+  const heldOn = vocab.today < report.to ? vocab.today : report.to;
+  const form = apiForm({
+    label: 'Record the half-term review',
+    submitLabel: 'Record the review',
+    fields: [
+      field({ type: 'hidden', path: 'academicYear', value: report.academicYear }),
+      field({ type: 'hidden', path: 'halfTerm', value: report.halfTerm }),
+      field({ label: 'Held on', path: 'heldOn', type: 'date', value: heldOn }),
+      repeater({
+        legend: 'Attendees',
+        path: 'attendees',
+        itemLabel: (n) => `Attendee ${n + 1}`,
+        addLabel: 'Add another attendee',
+        makeRow: () => [field({ label: 'Name', sub: 'name' }), field({ label: 'Role', sub: 'role' })],
+      }),
+      repeater({
+        legend: 'Areas of concern',
+        path: 'areasOfConcern',
+        hint: "Schools the core team names as a concern; the report's own concerns are filled in to start with",
+        itemLabel: (n) => `Concern ${n + 1}`,
+        addLabel: 'Add a school of concern',
+        min: 0,
+        initial: report.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, concern: a.reasons.join('; ') })),
+        makeRow: (values) => [
+          field({ label: 'School', sub: 'schoolUrn', type: 'select', options: schoolOptions, value: values.schoolUrn }),
+          field({ label: 'Concern', sub: 'concern', type: 'textarea', value: values.concern, wide: true }),
+        ],
+      }),
+      field({ label: 'Notes', path: 'notes', type: 'textarea', wide: true, optional: false, hint: 'What the core team discussed and agreed' }),
+    ],
+    submit: async (body, { idempotencyKey }) => {
+      await post('/half-term-reviews', body, { 'Idempotency-Key': idempotencyKey });
+      ctx.changed();
+      ctx.flash(`The ${HALF_TERM_LABELS[report.halfTerm]} ${report.academicYear} review is recorded.`);
+      ctx.reload();
+    },
+  });
+  return h('details', { class: 'step no-print', open: true }, h('summary', {}, 'Record the review'), form);
+}
+

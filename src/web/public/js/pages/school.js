@@ -1,0 +1,212 @@
+import { get, post } from '../api.js';
+import { badge, dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
+import { apiForm, field } from '../forms.js';
+import { drawTimelineChart } from '../timeline-chart.js';
+import { options, pageHead, panel, progressBadge, statusBadge } from './common.js';
+
+const KIND_LABELS = {
+  'support-requested': 'Support requested',
+  'brokerage-meeting': 'Brokerage meeting',
+  'deployment-started': 'SLE started',
+  contact: 'Contact',
+  extension: 'Extension',
+  evaluation: 'Evaluation',
+  cancellation: 'Cancellation',
+  'ofsted-judgement': 'Ofsted',
+  'school-data': 'School data',
+  'core-team-concern': 'Core team concern',
+};
+
+/**
+ * A school's own page: what it asked for and what was agreed in each deployment, then its impact timeline as a
+ * chart (outcomes, data points, Ofsted judgements on one time axis) above the list of what happened.
+ * A school user may open only its own school: the API answers 403 for any other, and the page says so.
+ */
+export async function schoolPage(view, ctx) {
+  const [urn] = ctx.params;
+  const school = await get(`/schools/${encodeURIComponent(urn)}`);
+  const [timeline, deployments, vocab] = await Promise.all([get(`/schools/${urn}/timeline`), get(`/deployments?schoolUrn=${urn}`), ctx.vocab()]);
+  ctx.setTitle(school.name);
+  const requestLink = ctx.can.requestSupport ? h('a', { class: 'button', href: ctx.user.role === 'school' ? '#/requests/new' : `#/requests/new?schoolUrn=${urn}` }, 'Request support') : null;
+
+  view.append(
+    pageHead(school.name, requestLink),
+    panel(
+      summaryList([
+        ['URN', school.urn],
+        ['Phase', labelOf(school.phase)],
+        ['Local authority', school.localAuthority],
+        ['Ofsted', school.ofsted ? h('span', {}, labelOf(school.ofsted.grade), school.ofsted.category ? ` (${labelOf(school.ofsted.category)})` : '', ', inspected ', dateEl(school.ofsted.inspectedOn)) : 'No judgement recorded'],
+      ]),
+    ),
+    deploymentsSection(deployments),
+  );
+
+  const canvas = h('canvas', { id: 'timeline-chart', role: 'img', 'aria-label': chartDescription(timeline, school) });
+  const chartPanel = panel(
+    h('h2', { id: 'impact' }, 'Impact timeline'),
+    timeline.measures.length || school.ofstedHistory.length
+      ? [
+          h('div', { class: 'chart-box' }, canvas),
+          h('p', { class: 'muted' }, 'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis).'),
+          chartTable(timeline, school),
+        ]
+      : h('p', { class: 'muted' }, 'Nothing to chart yet: outcomes appear once a brokerage meeting agrees them, and data points once recorded.'),
+    h('h3', {}, 'What happened'),
+    entriesList(timeline, ctx),
+  );
+  view.append(chartPanel);
+  if (ctx.can.broker) view.append(schoolDataForms(urn, vocab, ctx));
+  if (view.contains(canvas)) {
+    // Drawn once the page is on screen (the chart sizes itself to its box).
+    queueMicrotask(() => waitForConnection(canvas).then(() => drawTimelineChart(canvas, timeline, school.ofstedHistory)).then((chart) => (canvas.dataset.drawn = String(chart.data.datasets.length))).catch((error) => {
+      canvas.replaceWith(h('p', { class: 'warning' }, `The chart could not be drawn: ${error.message}. The table below has the same figures.`));
+    }));
+  }
+}
+
+function waitForConnection(el) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => (el.isConnected ? resolve() : Date.now() - started > 10_000 ? reject(new Error('the page was left')) : requestAnimationFrame(check));
+    check();
+  });
+}
+
+function chartDescription(timeline, school) {
+  const parts = timeline.measures.map((m) => {
+    const first = m.points[0];
+    const actual = m.points.filter((p) => p.source === 'actual').pop();
+    return `${m.measure}: from ${first.value}${actual ? ` to ${actual.value}` : ''} ${m.unit}`;
+  });
+  if (school.ofstedHistory.length) parts.push(`Ofsted: ${school.ofstedHistory.map((j) => `${labelOf(j.grade)} (${fmtDate(j.inspectedOn)})`).join(', ')}`);
+  return `Chart of the impact timeline. ${parts.join('. ')}.`;
+}
+
+function chartTable(timeline, school) {
+  const rows = [
+    ...timeline.measures.flatMap((m) => m.points.map((p) => ({ at: p.at, what: `${m.measure} (${m.unit})`, source: p.source, value: String(p.value) }))),
+    ...school.ofstedHistory.map((j) => ({ at: j.inspectedOn, what: 'Ofsted judgement', source: 'inspection', value: labelOf(j.grade) })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return h(
+    'details',
+    { class: 'no-print' },
+    h('summary', {}, 'The chart as a table'),
+    table({
+      caption: 'Chart data',
+      columns: [
+        { label: 'Date', value: (r) => dateEl(r.at) },
+        { label: 'Measure', value: (r) => r.what },
+        { label: 'Point', value: (r) => labelOf(r.source) },
+        { label: 'Value', num: true, value: (r) => r.value },
+      ],
+      rows,
+    }),
+  );
+}
+
+function entriesList(timeline, ctx) {
+  if (!timeline.entries.length) return h('p', { class: 'muted' }, 'Nothing has happened yet.');
+  return h(
+    'ol',
+    { class: 'timeline', 'aria-label': 'Timeline, oldest first' },
+    timeline.entries.map((e) =>
+      h(
+        'li',
+        { class: e.kind },
+        h('time', { datetime: e.at }, `${fmtDate(e.at)} · ${KIND_LABELS[e.kind] ?? labelOf(e.kind)}`),
+        h('span', {}, e.summary),
+        e.deploymentId && ctx.user.role !== 'sle' ? [' ', h('a', { href: `#/deployments/${e.deploymentId}`, 'aria-label': `Open the deployment: ${e.summary}` }, 'Open')] : null,
+      ),
+    ),
+  );
+}
+
+function deploymentsSection(deployments) {
+  return panel(
+    h('h2', {}, 'Deployments'),
+    deployments.length
+      ? h(
+          'ul',
+          { class: 'cards' },
+          deployments.map((d) => {
+            const evaluated = new Map((d.evaluation?.outcomes ?? []).map((o) => [o.measure, o]));
+            return h(
+              'li',
+              { class: 'card' },
+              h('h3', {}, h('a', { href: `#/deployments/${d.deploymentId}` }, `${d.specialism}: ${d.areaOfNeed}`), ' ', statusBadge(d.status)),
+              summaryList([
+                ['Requested', dateEl(d.requestedOn)],
+                ['Runs', d.startDate ? h('span', {}, dateEl(d.startDate), ' to ', dateEl(d.endDate)) : 'Waiting for the brokerage meeting'],
+                ['Days', d.brokerageMeeting ? `${d.daysDelivered} delivered of ${d.daysCommissioned}` : null],
+                ['Agreed with', d.brokerageMeeting ? d.brokerageMeeting.attendees.map((a) => `${a.name} (${a.role})`).join(', ') : null],
+                ['Progress', d.status === 'deployed' ? progressBadge(d.latestStatus) : null],
+              ]),
+              d.expectedOutcomes.length
+                ? table({
+                    caption: 'Expected outcomes',
+                    columns: [
+                      { label: 'Measure', value: (o) => o.measure },
+                      { label: 'Baseline', num: true, value: (o) => `${o.baseline} ${o.unit}` },
+                      { label: 'Target', num: true, value: (o) => `${o.target} ${o.unit}` },
+                      { label: 'Actual', num: true, value: (o) => (evaluated.has(o.measure) ? `${evaluated.get(o.measure).actual} ${o.unit}` : '—') },
+                      { label: 'Result', value: (o) => (evaluated.has(o.measure) ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result)) : '—') },
+                    ],
+                    rows: d.expectedOutcomes,
+                  })
+                : null,
+            );
+          }),
+        )
+      : h('p', { class: 'muted' }, 'No deployment yet.'),
+  );
+}
+
+function schoolDataForms(urn, vocab, ctx) {
+  const done = (message) => {
+    ctx.changed();
+    ctx.flash(message);
+    ctx.reload();
+  };
+  return h(
+    'div',
+    { class: 'grid-2 no-print' },
+    h(
+      'details',
+      { class: 'step' },
+      h('summary', {}, 'Record an Ofsted judgement'),
+      apiForm({
+        label: 'Record an Ofsted judgement',
+        submitLabel: 'Record the judgement',
+        fields: [
+          field({ label: 'Grade', path: 'grade', type: 'select', options: options(vocab.ofstedGrades, { blank: 'Choose a grade' }) }),
+          field({ label: 'Category', path: 'category', type: 'select', optional: true, options: options(vocab.ofstedCategories, { blank: 'None' }) }),
+          field({ label: 'Inspected on', path: 'inspectedOn', type: 'date' }),
+        ],
+        submit: async (body, { idempotencyKey }) => {
+          await post(`/schools/${urn}/ofsted-judgements`, body, { 'Idempotency-Key': idempotencyKey });
+          done('Ofsted judgement recorded.');
+        },
+      }),
+    ),
+    h(
+      'details',
+      { class: 'step' },
+      h('summary', {}, 'Record a data point'),
+      apiForm({
+        label: 'Record a data point',
+        submitLabel: 'Record the data point',
+        fields: [
+          field({ label: 'Measure', path: 'measure', wide: true, hint: 'e.g. KS2 reading expected standard' }),
+          field({ label: 'Unit', path: 'unit', value: '%' }),
+          field({ label: 'Value', path: 'value', type: 'number' }),
+          field({ label: 'Recorded on', path: 'recordedOn', type: 'date', value: vocab.today }),
+        ],
+        submit: async (body, { idempotencyKey }) => {
+          await post(`/schools/${urn}/data-points`, body, { 'Idempotency-Key': idempotencyKey });
+          done('Data point recorded.');
+        },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,112 @@
+// The impact timeline as a chart.js chart: each outcome's baseline, target and actual, each data measure, and
+// the Ofsted judgements, on one time axis. With no date adapter for chart.js, the axis is linear in days since
+// 1970 and its ticks are labelled as dates.
+import { fmtDate, labelOf } from './dom.js';
+
+let loading = null;
+
+/** chart.js (UMD build) is loaded when a chart is first drawn, from our own origin. */
+export function loadChartJs() {
+  if (window.Chart) return Promise.resolve(window.Chart);
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/vendor/chart.umd.js';
+    script.onload = () => resolve(window.Chart);
+    script.onerror = () => {
+      loading = null;
+      reject(new Error('The chart library could not be loaded'));
+    };
+    document.head.append(script);
+  });
+  return loading;
+}
+
+const DAY_MS = 86_400_000;
+export const epochDay = (iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+export const isoOfEpochDay = (day) => new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
+
+// Okabe–Ito colours: told apart with the common colour-vision deficiencies.
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+export const POINT_STYLES = { baseline: 'circle', target: 'triangle', actual: 'rectRot', 'school-data': 'rect' };
+const SOURCE_LABELS = { baseline: 'baseline', target: 'target', actual: 'actual', 'school-data': 'school data' };
+export const GRADE_VALUES = { inadequate: 1, 'requires-improvement': 2, good: 3, outstanding: 4 };
+const GRADE_BY_VALUE = Object.fromEntries(Object.entries(GRADE_VALUES).map(([grade, value]) => [value, labelOf(grade)]));
+
+/** Draws the chart on the canvas; resolves to the chart.js instance. */
+export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
+  const Chart = await loadChartJs();
+  const units = [...new Set(timeline.measures.map((m) => m.unit))];
+  const datasets = timeline.measures.map((m, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    return {
+      label: `${m.measure} (${m.unit})`,
+      data: m.points.map((p) => ({ x: epochDay(p.at), y: p.value, at: p.at, source: p.source })).sort((a, b) => a.x - b.x),
+      yAxisID: `y${units.indexOf(m.unit)}`,
+      borderColor: colour,
+      backgroundColor: colour,
+      borderWidth: 2,
+      pointRadius: 6,
+      pointHoverRadius: 8,
+      pointStyle: (c) => POINT_STYLES[c.raw?.source] ?? 'circle',
+      // The line to a target is dashed: it is where the outcome is aimed, not where it got to.
+      segment: { borderDash: (c) => (c.p1?.raw?.source === 'target' ? [6, 4] : undefined) },
+    };
+  });
+  if (ofstedHistory.length) {
+    datasets.push({
+      label: 'Ofsted judgement',
+      data: ofstedHistory.map((j) => ({ x: epochDay(j.inspectedOn), y: GRADE_VALUES[j.grade], at: j.inspectedOn, grade: j.grade })),
+      yAxisID: 'ofsted',
+      stepped: 'before',
+      borderColor: '#6b4500',
+      backgroundColor: '#6b4500',
+      borderWidth: 2,
+      pointStyle: 'star',
+      pointRadius: 9,
+      pointHoverRadius: 11,
+    });
+  }
+  const scales = {
+    x: {
+      type: 'linear',
+      title: { display: true, text: 'Date' },
+      ticks: { callback: (value) => fmtDate(isoOfEpochDay(value)), maxRotation: 0, autoSkipPadding: 16 },
+    },
+  };
+  units.forEach((unit, i) => {
+    scales[`y${i}`] = { type: 'linear', position: i % 2 === 0 ? 'left' : 'right', title: { display: true, text: unit }, grid: { drawOnChartArea: i === 0 } };
+  });
+  if (ofstedHistory.length) {
+    scales.ofsted = {
+      type: 'linear',
+      position: 'right',
+      min: 0.5,
+      max: 4.5,
+      title: { display: true, text: 'Ofsted' },
+      grid: { drawOnChartArea: false },
+      ticks: { stepSize: 1, callback: (value) => GRADE_BY_VALUE[value] ?? '' },
+    };
+  }
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      parsing: false,
+      interaction: { mode: 'nearest', intersect: true },
+      scales,
+      plugins: {
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10 } },
+        tooltip: {
+          callbacks: {
+            title: (items) => fmtDate(items[0].raw.at),
+            label: (item) =>
+              item.raw.grade ? `Ofsted: ${labelOf(item.raw.grade)}` : `${item.dataset.label}: ${item.raw.y} (${SOURCE_LABELS[item.raw.source] ?? item.raw.source})`,
+          },
+        },
+      },
+    },
+  });
+}

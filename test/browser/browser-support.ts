@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Role } from '../../events/index.js';
+import { AppHarness } from '../support/app-harness.js';
+import { repoRoot } from '../support/child-process-build.js';
+
+/** Screenshots for a reviewer to look at; test/output/ is git-ignored. */
+export const OUTPUT_DIR = join(repoRoot, 'test', 'output');
+export const SCREENSHOTS_DIR = join(OUTPUT_DIR, 'screenshots');
+
+/** Debian's Chromium, driven by playwright-core: no browser is ever downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const PASSWORD = 'a-long-password-1';
+
+/** The real app on a temporary store with a fixed clock, listening on a free port, and a headless Chromium. */
+export class BrowserHarness {
+  private contexts: BrowserContext[] = [];
+  /** Console errors, page errors and CSP violations seen by any page: a test ends by expecting none. */
+  readonly problems: string[] = [];
+
+  private constructor(
+    readonly app: AppHarness,
+    readonly baseUrl: string,
+    readonly browser: Browser,
+  ) {}
+
+  static async start(today: string): Promise<BrowserHarness> {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    const app = await AppHarness.start(today);
+    await app.app.listen(0, '127.0.0.1');
+    const { port } = app.app.getHttpServer().address() as AddressInfo;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    return new BrowserHarness(app, `http://127.0.0.1:${port}`, browser);
+  }
+
+  async stop(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser?.close().catch(() => undefined);
+    await this.app?.stop();
+  }
+
+  /** A new page (its own session storage), desktop-sized unless told otherwise. */
+  async newPage(options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {}): Promise<Page> {
+    const context = await this.browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+      isMobile: options.isMobile,
+      hasTouch: options.isMobile,
+      deviceScaleFactor: 1,
+      acceptDownloads: true,
+      locale: 'en-GB',
+    });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (message) => {
+      // The API's refusals (400, 403, 409) are part of the scenarios; anything else logged as an error is a problem.
+      if (message.type() === 'error' && !/status of (400|403|409)/.test(message.text())) this.problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    return page;
+  }
+
+  /** An account with the role, created by the admin over the API. */
+  async account(role: Role, extra: { schoolUrn?: string; sleId?: string } = {}): Promise<{ email: string; password: string }> {
+    const admin = await this.app.login();
+    const email = `${role}-${Math.random().toString(36).slice(2, 8)}@alliance.test`;
+    await this.app.http.post('/api/users').auth(admin, { type: 'bearer' }).send({ email, password: PASSWORD, role, ...extra }).expect(201);
+    return { email, password: PASSWORD };
+  }
+
+  async signIn(page: Page, { email, password }: { email: string; password: string }): Promise<void> {
+    await page.goto(`${this.baseUrl}/`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  async screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage });
+  }
+}
+
+/** Waits until the router has put a new view on screen (after a navigation or a step). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(`document.getElementById('main')?.dataset.ready !== undefined && !document.querySelector('form[aria-busy="true"]')`);
+}

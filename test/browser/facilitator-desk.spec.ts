@@ -1,0 +1,173 @@
+import { expect as pwExpect } from './pw-expect.js';
+import { fixtures } from '../support/alliance-fixtures.js';
+import { BrowserHarness } from './browser-support.js';
+
+const REASONING = '% of Y6 working at expected standard in reasoning';
+
+/**
+ * A facilitator brokers and runs a deployment through the pages, from the school's request to the evaluation
+ * of impact: registering a school, designating an SLE, the queue, the matches, every step's form (with the
+ * API's 400 messages beside their fields and a 409 at the top), the filtered list and the SLE directory.
+ */
+describe('the brokerage desk in a browser', () => {
+  let b: BrowserHarness;
+
+  beforeAll(async () => {
+    b = await BrowserHarness.start('2026-03-02');
+    const admin = await b.app.login();
+    await b.app.http.post('/api/schools').auth(admin, { type: 'bearer' }).send(fixtures.school('100001', { name: 'Pioneer Primary', ofstedGrade: 'requires-improvement', ofstedInspectedOn: '2024-11-20' })).expect(201);
+  }, 30_000);
+  afterAll(() => b?.stop());
+
+  it('takes a request through brokerage, deployment, contact, extension and evaluation', async () => {
+    const page = await b.newPage();
+    await b.signIn(page, await b.account('facilitator'));
+
+    // Lands on the brokerage queue, which is empty.
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Brokerage queue' })).toBeVisible();
+    await pwExpect(page.getByText('The queue is empty.')).toBeVisible();
+
+    // Register the SLE's home school; a bad URN is named beside its field first.
+    await page.getByRole('link', { name: 'Schools', exact: true }).click();
+    await page.locator('summary', { hasText: 'Register a school' }).click();
+    const schoolForm = page.getByRole('form', { name: 'Register a school' });
+    await schoolForm.getByLabel('URN').fill('12345');
+    await schoolForm.getByLabel('Name', { exact: true }).fill('Brook Primary');
+    await schoolForm.getByLabel('Phase').selectOption('primary');
+    await schoolForm.getByLabel('Local authority').fill('Buckinghamshire');
+    await schoolForm.getByRole('button', { name: 'Register the school' }).click();
+    await pwExpect(schoolForm.locator('[data-field="urn"] .field-error')).toHaveText('urn must be a six-digit URN');
+    await pwExpect(schoolForm.getByLabel('URN')).toHaveAttribute('aria-invalid', 'true');
+    await pwExpect(schoolForm.locator('.error-summary')).toBeFocused();
+    await b.screenshot(page, 'facilitator-register-school-error');
+    await schoolForm.getByLabel('URN').fill('100002');
+    await schoolForm.getByRole('button', { name: 'Register the school' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Brook Primary (100002) is registered.');
+
+    // Designate the SLE.
+    await page.getByRole('link', { name: 'SLEs', exact: true }).click();
+    await page.locator('summary', { hasText: 'Designate an SLE' }).click();
+    const sleForm = page.getByRole('form', { name: 'Designate an SLE' });
+    await sleForm.getByLabel('Full name').fill('Sam Patel');
+    await sleForm.getByLabel('Email').fill('sam.patel@school.test');
+    await sleForm.getByLabel('Home school').selectOption('100002');
+    await sleForm.getByLabel('Capacity (days a year)').fill('20');
+    await sleForm.getByLabel('Designated on').fill('2024-09-01');
+    await sleForm.getByLabel('maths-primary').check();
+    await sleForm.getByLabel('Primary', { exact: true }).check();
+    await sleForm.getByRole('button', { name: 'Designate the SLE' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Sam Patel is designated as an SLE.');
+
+    // The school asks for support (entered by the facilitator).
+    await page.getByRole('link', { name: 'Brokerage queue' }).click();
+    await page.getByRole('link', { name: 'Request support for a school' }).click();
+    await page.getByLabel('School').selectOption('100001');
+    await page.getByLabel('Specialism needed').selectOption('maths-primary');
+    await page.getByLabel('Requested on').fill('2025-09-08');
+    await page.getByLabel('Area of need').fill('Reasoning in KS2 maths');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary: maths-primary' })).toBeVisible();
+
+    // It waits in the queue, from which the request's page opens with its ranked matches and their reasons.
+    await page.getByRole('link', { name: 'Brokerage queue' }).click();
+    await pwExpect(page.getByRole('row', { name: /Pioneer Primary/ })).toContainText('maths-primary');
+    await b.screenshot(page, 'facilitator-queue');
+    await page.getByRole('link', { name: 'Pioneer Primary' }).click();
+    const match = page.locator('ol.matches > li').first();
+    await pwExpect(match.getByRole('heading', { name: 'Sam Patel' })).toBeVisible();
+    await pwExpect(match.locator('ul.reasons li').first()).toBeVisible();
+
+    // The brokerage meeting: a missing target is named beside its field.
+    await match.getByRole('button', { name: 'Choose Sam Patel' }).click();
+    const meeting = page.getByRole('form', { name: 'Brokerage meeting' });
+    await pwExpect(meeting.getByLabel('SLE')).toHaveValue(/.+/);
+    await meeting.getByLabel('Held on').fill('2025-09-15');
+    await meeting.getByLabel('Days commissioned').fill('50');
+    await meeting.getByLabel('Work starts on').fill('2025-09-22');
+    await meeting.getByLabel('Agreed end date').fill('2026-02-13');
+    await meeting.locator('[data-field="attendees.0.name"] input').fill('Jo Head');
+    await meeting.locator('[data-field="attendees.0.role"] input').fill('Headteacher');
+    await meeting.getByRole('button', { name: 'Add another attendee' }).click();
+    await meeting.locator('[data-field="attendees.1.name"] input').fill('Sam Patel');
+    await meeting.locator('[data-field="attendees.1.role"] input').fill('SLE');
+    await meeting.locator('[data-field="expectedOutcomes.0.measure"] input').fill(REASONING);
+    await meeting.locator('[data-field="expectedOutcomes.0.baseline"] input').fill('48');
+    // Add a second outcome row, then remove it again: the form sends what is on screen.
+    await meeting.getByRole('button', { name: 'Add another outcome' }).click();
+    await pwExpect(meeting.locator('[data-field="expectedOutcomes.1.measure"] input')).toBeFocused();
+    await meeting.getByRole('button', { name: 'Remove outcome 2' }).click();
+    await pwExpect(meeting.locator('[data-field="expectedOutcomes.1.measure"]')).toHaveCount(0);
+    await meeting.getByRole('button', { name: 'Record the brokerage meeting' }).click();
+    const targetError = meeting.locator('[data-field="expectedOutcomes.0.target"] .field-error');
+    await pwExpect(targetError).toContainText('target must be a number');
+    await pwExpect(meeting.locator('.error-summary')).toContainText('Outcome 1, Target: target must be a number');
+    await b.screenshot(page, 'facilitator-meeting-field-error');
+
+    // 50 days is beyond the SLE's capacity: the 409 is shown at the top of the form.
+    await meeting.locator('[data-field="expectedOutcomes.0.target"] input').fill('70');
+    await meeting.getByRole('button', { name: 'Record the brokerage meeting' }).click();
+    await pwExpect(meeting.locator('.error-summary')).toContainText('This could not be done');
+    await pwExpect(meeting.locator('.error-summary')).toContainText('has 20 days of capacity in 2025-26');
+    await pwExpect(targetError).toBeHidden();
+    await meeting.getByLabel('Days commissioned').fill('5');
+    await meeting.getByRole('button', { name: 'Record the brokerage meeting' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Brokerage meeting recorded: the deployment is brokered.');
+    await pwExpect(page.locator('.lede .badge')).toHaveText('Brokered');
+
+    // Deploy, log a contact, extend, evaluate.
+    await page.getByLabel('Work started on').fill('2025-09-22');
+    await page.getByRole('button', { name: 'Deploy the SLE' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('The SLE is deployed.');
+
+    const contact = page.getByRole('form', { name: 'Log a contact' });
+    await contact.getByLabel('On', { exact: true }).fill('2025-10-06');
+    await contact.getByLabel('Note').fill('Observed Y6 lessons; planning reviewed');
+    await contact.getByRole('button', { name: 'Log the contact' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Contact logged.');
+    await pwExpect(page.getByRole('row', { name: /Observed Y6 lessons/ })).toContainText('On track');
+
+    await page.locator('summary', { hasText: 'Extend the deployment' }).click();
+    const extension = page.getByRole('form', { name: 'Extend the deployment' });
+    await extension.getByLabel('Agreed on').fill('2026-01-12');
+    await extension.getByLabel('More days').fill('3');
+    await extension.getByLabel('New end date').fill('2026-03-27');
+    await extension.getByLabel('Focus of the extension').fill('Greater depth reasoning');
+    await extension.getByRole('button', { name: 'Extend the deployment' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Deployment extended.');
+    await pwExpect(page.getByText('1 delivered of 8 commissioned')).toBeVisible();
+
+    await page.locator('summary', { hasText: 'Evaluate impact' }).click();
+    const evaluation = page.getByRole('form', { name: 'Evaluate impact' });
+    await evaluation.getByLabel('Held on').fill('2026-03-02');
+    await evaluation.getByLabel("School's rating of the support").selectOption('5');
+    await evaluation.getByLabel(`Actual: ${REASONING}`).fill('72');
+    await evaluation.getByLabel('Summary of impact').fill('Reasoning now taught explicitly across KS2');
+    await b.screenshot(page, 'facilitator-deployment-deployed');
+    await evaluation.getByRole('button', { name: 'Record the evaluation' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Impact evaluated: the deployment is complete.');
+    await pwExpect(page.locator('.lede .badge')).toHaveText('Evaluated');
+    await pwExpect(page.getByRole('row', { name: new RegExp(REASONING.replace(/[%]/g, '.')) })).toContainText('Achieved');
+    await pwExpect(page.getByRole('heading', { name: 'Next steps' })).toHaveCount(0);
+    await b.screenshot(page, 'facilitator-deployment-evaluated');
+
+    // The list of deployments, filtered by status, school and SLE.
+    await page.getByRole('link', { name: 'Deployments', exact: true }).click();
+    await page.getByLabel('Status').selectOption('evaluated');
+    await page.getByLabel('School', { exact: true }).selectOption('100001');
+    await page.getByLabel('SLE', { exact: true }).selectOption({ label: 'Sam Patel' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await pwExpect(page.getByText('1 deployment (status evaluated, Pioneer Primary, Sam Patel)')).toBeVisible();
+    await pwExpect(page.locator('table tbody tr')).toHaveCount(1);
+    await b.screenshot(page, 'facilitator-deployments');
+    await page.getByLabel('Status').selectOption('deployed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await pwExpect(page.getByText('No deployment matches.')).toBeVisible();
+
+    // The SLE directory with utilisation.
+    await page.getByRole('link', { name: 'SLEs', exact: true }).click();
+    await pwExpect(page.getByRole('row', { name: /Sam Patel/ })).toContainText('8 of 20 days (40%)');
+    await b.screenshot(page, 'facilitator-sles');
+
+    expect(b.problems).toEqual([]);
+  }, 90_000);
+});
