@@ -31,6 +31,7 @@ export const POINT_STYLES = { baseline: 'circle', target: 'triangle', actual: 'r
 const SOURCE_LABELS = { baseline: 'baseline', target: 'target', actual: 'actual', 'school-data': 'school data' };
 export const GRADE_VALUES = { inadequate: 1, 'requires-improvement': 2, good: 3, outstanding: 4 };
 const GRADE_BY_VALUE = Object.fromEntries(Object.entries(GRADE_VALUES).map(([grade, value]) => [value, labelOf(grade)]));
+const SHORT_GRADES = { 1: 'Inadequate', 2: 'RI', 3: 'Good', 4: 'Outst.' };
 
 /** Draws the chart on the canvas; resolves to the chart.js instance. */
 export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
@@ -82,9 +83,17 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
       position: 'right',
       min: 0.5,
       max: 4.5,
-      title: { display: true, text: 'Ofsted' },
       grid: { drawOnChartArea: false },
-      ticks: { stepSize: 1, callback: (value) => GRADE_BY_VALUE[value] ?? '' },
+      // One tick per grade (the bounds leave room above and below).
+      afterBuildTicks: (axis) => {
+        axis.ticks = [1, 2, 3, 4].map((value) => ({ value }));
+      },
+      // Grade names, shortened on a narrow chart (a phone).
+      ticks: {
+        callback(value) {
+          return (this.chart.width < 520 ? SHORT_GRADES : GRADE_BY_VALUE)[value] ?? '';
+        },
+      },
     };
   }
   return new Chart(canvas, {
@@ -98,7 +107,7 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
       interaction: { mode: 'nearest', intersect: true },
       scales,
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10 } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, pointStyleWidth: 10 } },
         tooltip: {
           callbacks: {
             title: (items) => fmtDate(items[0].raw.at),

@@ -45,6 +45,10 @@ export async function reviewPage(view, ctx) {
     ctx.announce('The report is downloading as CSV.');
   };
 
+  // The API names deployments by id in its reasons; say whose they are instead.
+  const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleId]));
+  const reason = (text) => text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) => (sleOf.has(id) ? `The deployment with ${sleName(sles, sleOf.get(id))}` : 'A deployment'));
+
   const s = report.summary;
   const i = report.impact;
   view.append(
@@ -102,7 +106,7 @@ export async function reviewPage(view, ctx) {
       { class: 'report-section', 'aria-labelledby': 'concern-h' },
       h('h2', { id: 'concern-h' }, 'Areas of concern'),
       report.areasOfConcern.length
-        ? h('ul', { class: 'cards' }, report.areasOfConcern.map((a) => h('li', { class: 'card' }, h('h3', {}, schoolName(schools, a.schoolUrn), ` (${a.schoolUrn})`), h('ul', {}, a.reasons.map((r) => h('li', {}, r))))))
+        ? h('ul', { class: 'cards' }, report.areasOfConcern.map((a) => h('li', { class: 'card' }, h('h3', {}, schoolName(schools, a.schoolUrn), ` (${a.schoolUrn})`), h('ul', {}, a.reasons.map((r) => h('li', {}, reason(r)))))))
         : h('p', {}, 'No school is an area of concern.'),
     ),
     h(
@@ -120,12 +124,12 @@ export async function reviewPage(view, ctx) {
     h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
   );
 
-  if (ctx.can.recordReview) view.append(recordForm(report, schools, vocab, ctx));
+  if (ctx.can.recordReview) view.append(recordForm(report, schools, vocab, ctx, reason));
 }
 
 const figures = (items) => h('ul', { class: 'figures' }, items.map(([label, value]) => h('li', {}, h('span', { class: 'figure' }, String(value)), h('p', { class: 'label' }, label))));
 
-function recordForm(report, schools, vocab, ctx) {
+function recordForm(report, schools, vocab, ctx, reason) {
   const schoolOptions = [{ value: '', label: 'Choose a school' }, ...[...schools.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` }))];
   const heldOn = vocab.today < report.to ? vocab.today : report.to;
   const form = apiForm({
@@ -145,14 +149,14 @@ function recordForm(report, schools, vocab, ctx) {
       repeater({
         legend: 'Areas of concern',
         path: 'areasOfConcern',
-        hint: "Schools the core team names as a concern; the report's own concerns are filled in to start with",
+        hint: 'Schools the core team names as a concern, and why. The schools the report flags are listed to start with: say what the team agreed, or remove them.',
         itemLabel: (n) => `Concern ${n + 1}`,
         addLabel: 'Add a school of concern',
         min: 0,
-        initial: report.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, concern: a.reasons.join('; ') })),
+        initial: report.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, flagged: a.reasons.filter((r) => !r.startsWith('Named by the core team')).map(reason) })),
         makeRow: (values) => [
           field({ label: 'School', sub: 'schoolUrn', type: 'select', options: schoolOptions, value: values.schoolUrn }),
-          field({ label: 'Concern', sub: 'concern', type: 'textarea', value: values.concern, wide: true }),
+          field({ label: 'Concern', sub: 'concern', type: 'textarea', wide: true, hint: values.flagged?.length ? `Flagged: ${values.flagged.join(' ')}` : undefined }),
         ],
       }),
       field({ label: 'Notes', path: 'notes', type: 'textarea', wide: true, optional: false, hint: 'What the core team discussed and agreed' }),

@@ -48,7 +48,7 @@ export async function schoolPage(view, ctx) {
     timeline.measures.length || school.ofstedHistory.length
       ? [
           h('div', { class: 'chart-box' }, canvas),
-          h('p', { class: 'muted' }, 'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis).'),
+          h('p', { class: 'muted' }, 'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis; RI is requires improvement).'),
           chartTable(timeline, school),
         ]
       : h('p', { class: 'muted' }, 'Nothing to chart yet: outcomes appear once a brokerage meeting agrees them, and data points once recorded.'),

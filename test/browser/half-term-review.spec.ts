@@ -1,0 +1,82 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { supportedSchool } from './alliance-history.js';
+import { BrowserHarness, OUTPUT_DIR } from './browser-support.js';
+import { expect as pwExpect } from './pw-expect.js';
+
+/** The core team opens the report of a half term, records the review, prints it and downloads it as CSV. */
+describe('the half-term review in a browser', () => {
+  let b: BrowserHarness;
+
+  beforeAll(async () => {
+    b = await BrowserHarness.start('2026-03-02');
+    await supportedSchool(b.app, { evaluate: false });
+  }, 30_000);
+  afterAll(() => b?.stop());
+
+  it('opens, records, prints and downloads a half-term review', async () => {
+    const page = await b.newPage();
+    await b.signIn(page, await b.account('core-team'));
+
+    // Lands on the review of the current half term (spring 2, on 2 March 2026); core team cannot broker or import.
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Half-term review: Spring 2 2025-26');
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await pwExpect(menu.getByRole('link', { name: 'Import' })).toHaveCount(0);
+
+    // Pick autumn 2: the deployment was at risk at its latest contact, which is overdue by the half term's end.
+    await page.getByLabel('Half term', { exact: true }).selectOption('autumn-2');
+    await page.getByRole('button', { name: 'Show the report' }).click();
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Half-term review: Autumn 2 2025-26');
+    await pwExpect(page.locator('.figures li', { hasText: 'Deployments active' }).locator('.figure')).toHaveText('1');
+    const row = page.getByRole('row', { name: /School 100001/ });
+    await pwExpect(row).toContainText('At risk');
+    await pwExpect(row).toContainText('Contact overdue');
+    await pwExpect(page.locator('section', { hasText: 'Areas of concern' }).locator('.card h3')).toHaveText('School 100001 (100001)');
+
+    // Record the review: the report's concern is filled in to start with.
+    const form = page.getByRole('form', { name: 'Record the half-term review' });
+    await form.getByLabel('Held on').fill('2025-12-15');
+    await form.locator('[data-field="attendees.0.name"] input').fill('Chris Chair');
+    await form.locator('[data-field="attendees.0.role"] input').fill('Chair of the core team');
+    await pwExpect(form.locator('[data-field="areasOfConcern.0.schoolUrn"] select')).toHaveValue('100001');
+    await form.locator('[data-field="areasOfConcern.0.concern"] textarea').fill('Y6 staffing; SLE to visit weekly until February');
+    await form.getByLabel('Notes').fill('All current deployments reviewed.');
+    await form.getByRole('button', { name: 'Record the review' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('The Autumn 2 2025-26 review is recorded.');
+    await pwExpect(page.locator('section', { hasText: 'Areas of concern' })).toContainText('Y6 staffing; SLE to visit weekly until February');
+    await b.screenshot(page, 'core-team-half-term-review');
+
+    // Recording it again is refused, with the API's message at the top of the form.
+    await form.getByLabel('Held on').fill('2025-12-16');
+    await form.locator('[data-field="attendees.0.name"] input').fill('Chris Chair');
+    await form.locator('[data-field="attendees.0.role"] input').fill('Chair');
+    // A flagged school left without a concern is named beside its field first; then the row is removed.
+    await form.getByRole('button', { name: 'Record the review' }).click();
+    await pwExpect(form.locator('[data-field="areasOfConcern.0.concern"] .field-error')).toHaveText('concern must not be blank');
+    await form.getByRole('button', { name: 'Remove concern 1' }).click();
+    await form.getByRole('button', { name: 'Record the review' }).click();
+    await pwExpect(form.locator('.error-summary')).toContainText('The autumn-2 2025-26 review has already been held');
+
+    // Printed: the report alone, without the menu, the picker or the forms.
+    await page.emulateMedia({ media: 'print' });
+    await pwExpect(page.locator('.site-header')).toBeHidden();
+    await pwExpect(page.getByRole('form', { name: 'Record the half-term review' })).toBeHidden();
+    await pwExpect(page.getByRole('form', { name: 'Choose a half term' })).toBeHidden();
+    await pwExpect(page.getByRole('heading', { name: 'Active deployments' })).toBeVisible();
+    await pwExpect(page.getByText('Printed on 2 Mar 2026.')).toBeVisible();
+    await b.screenshot(page, 'core-team-half-term-review-print');
+    const pdf = join(OUTPUT_DIR, 'half-term-review-autumn-2.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    expect(statSync(pdf).size).toBeGreaterThan(10_000);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Downloaded as CSV, as the API renders it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('100001');
+    expect(csv).toContain('at risk');
+
+    expect(b.problems).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,81 @@
+import { supportedSchool } from './alliance-history.js';
+import { BrowserHarness } from './browser-support.js';
+import { expect as pwExpect } from './pw-expect.js';
+
+/**
+ * A head teacher on a phone: their own school's page with what was agreed and the impact chart, and nothing of
+ * any other school, nor anything the school role may not do.
+ */
+describe("a school's own view in a browser, on a phone", () => {
+  let b: BrowserHarness;
+
+  beforeAll(async () => {
+    b = await BrowserHarness.start('2026-03-02');
+    await supportedSchool(b.app, { evaluate: true });
+  }, 30_000);
+  afterAll(() => b?.stop());
+
+  it('shows its own timeline chart, and cannot open another school', async () => {
+    const page = await b.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await b.signIn(page, await b.account('school', { schoolUrn: '100001' }));
+
+    // Lands on its own school, with only what a school may do in the menu.
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'School 100001' })).toBeVisible();
+    const menu = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    await pwExpect(menu).toHaveCount(3);
+    await pwExpect(menu.nth(0)).toHaveText('Our school');
+    await pwExpect(menu.nth(2)).toHaveText('Request support');
+
+    // What was agreed, and how it ended.
+    const card = page.locator('.card').first();
+    await pwExpect(card).toContainText('Jo Head (Headteacher), Sam Patel (SLE)');
+    await pwExpect(card.getByRole('row', { name: /reasoning/ })).toContainText('Achieved');
+
+    // The impact chart: both outcomes, the data point and the Ofsted judgements, drawn by chart.js.
+    const canvas = page.locator('canvas#timeline-chart');
+    await pwExpect(canvas).toHaveAttribute('data-drawn', '4');
+    const chart = await canvas.evaluate((el) => {
+      const instance = (globalThis as unknown as { Chart: { getChart(c: unknown): { data: { datasets: { label: string; data: unknown[] }[] } } } }).Chart.getChart(el);
+      return instance.data.datasets.map((d) => [d.label, d.data.length]);
+    });
+    expect(chart).toHaveLength(4);
+    expect(chart).toEqual(
+      expect.arrayContaining([
+        ['% of maths lessons judged good or better (%)', 3],
+        ['% of Y6 working at expected standard in reasoning (%)', 3],
+        ['KS2 reading expected standard (%)', 1],
+        ['Ofsted judgement', 2],
+      ]),
+    );
+    await pwExpect(canvas).toHaveAttribute('aria-label', /Chart of the impact timeline\. .*Ofsted: Requires improvement \(20 Nov 2024\), Good \(10 Feb 2026\)/);
+    // Above the entries, oldest first.
+    await pwExpect(page.locator('ol.timeline > li').first()).toContainText('Ofsted judged the school requires improvement');
+
+    // It fits the phone's width: nothing scrolls sideways.
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    if (overflow > 0) {
+      const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
+      await b.screenshot(page, 'school-own-page-phone-overflow');
+      throw new Error(`The page is wider than the phone: ${JSON.stringify(wide)}`);
+    }
+    await b.screenshot(page, 'school-own-page-phone');
+    await canvas.scrollIntoViewIfNeeded();
+    await b.screenshot(page, 'school-chart-phone', false);
+
+    // Another school's page is refused by the API, and the page says so.
+    await page.goto(`${b.baseUrl}/#/schools/100003`);
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot open this page');
+    await pwExpect(page.locator('main')).toContainText('A school user may see only its own school');
+    expect(await page.locator('main').innerText()).not.toContain('Brook Primary');
+    await b.screenshot(page, 'school-other-school-refused');
+
+    // Pages for other roles are not offered, and not opened.
+    await page.goto(`${b.baseUrl}/#/desk`);
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot open this page');
+    await page.goto(`${b.baseUrl}/#/deployments`);
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Our deployments');
+    await pwExpect(page.locator('table tbody tr')).toHaveCount(1);
+
+    expect(b.problems).toEqual([]);
+  }, 60_000);
+});
