@@ -80,3 +80,35 @@ describe('the half-term review in a browser', () => {
     expect(b.problems).toEqual([]);
   }, 60_000);
 });
+
+/** An SLE sees only the deployments it is matched to, and may only log contacts on them. */
+describe('an SLE in a browser', () => {
+  let b: BrowserHarness;
+  let sleId: string;
+
+  beforeAll(async () => {
+    b = await BrowserHarness.start('2026-03-02');
+    ({ sleId } = await supportedSchool(b.app, { evaluate: false }));
+  }, 30_000);
+  afterAll(() => b?.stop());
+
+  it('lands on its own deployments and logs a contact, with nothing else offered', async () => {
+    const page = await b.newPage();
+    await b.signIn(page, await b.account('sle', { sleId }));
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('My deployments');
+    await pwExpect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveCount(1);
+    await pwExpect(page.locator('table tbody tr')).toHaveCount(1);
+    await page.getByRole('link', { name: 'School 100001' }).click();
+    const contact = page.getByRole('form', { name: 'Log a contact' });
+    await contact.getByLabel('On', { exact: true }).fill('2026-02-23');
+    await contact.getByLabel('Channel').selectOption('phone');
+    await contact.getByLabel('Days used').selectOption('0');
+    await contact.getByLabel('Note').fill('Call with the maths lead');
+    await contact.getByRole('button', { name: 'Log the contact' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Contact logged.');
+    await pwExpect(page.getByRole('row', { name: /Call with the maths lead/ })).toContainText('Phone');
+    for (const step of ['Evaluate impact', 'Extend the deployment', 'Cancel the deployment']) await pwExpect(page.locator('summary', { hasText: step })).toHaveCount(0);
+    await b.screenshot(page, 'sle-deployment');
+    expect(b.problems).toEqual([]);
+  }, 60_000);
+});
