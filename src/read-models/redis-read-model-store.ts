@@ -51,7 +51,8 @@ export class RedisReadModelStore extends ReadModelStore {
   }
 
   async commit(commits: ProjectionCommit[]): Promise<void> {
-    await this.ready();
+    // No waiting here: while Redis is away a commit fails at once and the runner retries it later.
+    if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
     // A projection stored before must still have its checkpoint; WATCH makes the check and the write atomic.
     await this.redis.watch(this.checkpointsKey);
     const partial = commits.filter((c) => !c.complete).map((c) => c.projection);

@@ -26,6 +26,7 @@ export function redisConnection(url: string): ConnectionOptions {
 export class BullMqJobQueue extends JobQueue {
   private readonly logger = new Logger('Jobs');
   private worker?: Worker;
+  private schedulerTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly queue: Queue,
@@ -34,10 +35,15 @@ export class BullMqJobQueue extends JobQueue {
     private readonly options: { runWorker: boolean; backoffMs: number; lockDurationMs?: number; stalledIntervalMs?: number },
   ) {
     super();
+    // Reported once per outage by the worker below; without a listener BullMQ prints every reconnect attempt.
+    this.queue.on('error', () => undefined);
   }
 
   async start(handlers: JobHandlers): Promise<void> {
-    await this.queue.upsertJobScheduler(SCAN_SCHEDULER, { every: this.scanEveryMs }, { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.upsertScheduler();
+    // A Redis that restarted without its data has lost the scheduler too: put it back now and then.
+    this.schedulerTimer = setInterval(() => void this.upsertScheduler().catch(() => undefined), Math.max(this.scanEveryMs, 1_000) * 2);
+    this.schedulerTimer.unref();
     if (!this.options.runWorker) return;
     this.worker = new Worker(
       this.queue.name,
@@ -60,6 +66,10 @@ export class BullMqJobQueue extends JobQueue {
     );
     this.worker.on('failed', (job, error) => this.logger.warn({ msg: 'Job failed', job: job?.name, id: job?.id, attempt: job?.attemptsMade, error: error.message }));
     this.worker.on('error', (error) => this.logger.warn({ msg: 'Worker error', error: error.message }));
+  }
+
+  private upsertScheduler() {
+    return this.queue.upsertJobScheduler(SCAN_SCHEDULER, { every: this.scanEveryMs }, { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   async enqueueEmail(notificationId: string): Promise<void> {
@@ -85,6 +95,7 @@ export class BullMqJobQueue extends JobQueue {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.schedulerTimer);
     await this.worker?.close();
   }
 }
