@@ -7,6 +7,7 @@ import { ReadModelsLostError, ReadModelStore, type Checkpoint, type ProjectionCo
  */
 export class RedisReadModelStore extends ReadModelStore {
   private readonly redis: Redis;
+  private wasReady = false;
 
   constructor(
     url: string,
@@ -16,6 +17,7 @@ export class RedisReadModelStore extends ReadModelStore {
     // Fail a command rather than queue it forever while Redis is away; the runner retries the commit later.
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
     this.redis.on('error', () => undefined); // reported through the failing calls instead
+    this.redis.once('ready', () => (this.wasReady = true));
   }
 
   private docsKey = (projection: string) => `${this.prefix}:${projection}:docs`;
@@ -51,8 +53,9 @@ export class RedisReadModelStore extends ReadModelStore {
   }
 
   async commit(commits: ProjectionCommit[]): Promise<void> {
-    // No waiting here: while Redis is away a commit fails at once and the runner retries it later.
-    if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
+    // Waits for the first connection only: once Redis has gone away a commit fails at once and the runner retries it later.
+    if (this.wasReady && this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
+    await this.ready();
     // A projection stored before must still have its checkpoint; WATCH makes the check and the write atomic.
     await this.redis.watch(this.checkpointsKey);
     const partial = commits.filter((c) => !c.complete).map((c) => c.projection);
