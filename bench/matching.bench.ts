@@ -13,7 +13,8 @@ import { generateAlliance, MATCHING_ALLIANCE } from './synthetic-alliance.js';
  *
  * The views are folded from a synthetic event history with the application's own projections, and
  * indexed by SLE as ReadModels does. One call does what FindMatchesHandler does after catching up:
- * typicalDaysFor over every deployment, then rankMatches over every SLE (eligible and ineligible both),
+ * typicalDaysFor over every deployment, then rankMatches over every SLE (the default GET skips the history of SLEs ruled out by their
+ * specialism, school or designation; ?includeIneligible=true reads it to give the reasons),
  * for a different open request each time. The baseline is the least any matcher must do for a request:
  * one pass over the SLEs checking who holds the specialism.
  */
@@ -39,7 +40,7 @@ export const matchingBench: BenchSuite = {
     const rounds = quick ? 5 : 20;
 
     // What GET matches computes (FindMatchesHandler.execute without the catch-up).
-    const findMatches = (request: DeploymentView) =>
+    const findMatches = (request: DeploymentView, includeIneligible = false) =>
       rankMatches({
         request,
         school: views.schools.get(request.schoolUrn)!,
@@ -49,6 +50,7 @@ export const matchingBench: BenchSuite = {
         schools: views.schools,
         academicYear,
         weights: DEFAULT_MATCH_WEIGHTS,
+        includeIneligible,
       });
     // The baseline: one pass over the SLEs checking the specialism.
     const holdersOf = (specialism: string) => {
@@ -59,7 +61,7 @@ export const matchingBench: BenchSuite = {
     const requestAt = (i: number) => requests[i % requests.length];
     // The answers themselves, hashed: the same seed must give the same fingerprint, and a faster matcher must keep it.
     const answers = createHash('sha256');
-    for (const request of requests.slice(0, 20)) answers.update(JSON.stringify(findMatches(request)));
+    for (const request of requests.slice(0, 20)) answers.update(JSON.stringify(findMatches(request, true)));
     const fingerprint = answers.digest('hex').slice(0, 16);
 
     const typicalBySpecialism = new Map(requests.map((r) => [r.specialism, typicalDaysFor(r.specialism, views.deployments.values())]));
@@ -70,9 +72,9 @@ export const matchingBench: BenchSuite = {
       [
         { name: 'baseline', fn: (i) => holdersOf(requestAt(i).specialism), warmup: warmup * 10, iterations: baselineIterations },
         {
-          name: 'full',
+          name: 'full-with-ineligible',
           fn: (i) => {
-            const { matches, ineligible: out } = findMatches(requestAt(i));
+            const { matches, ineligible: out } = findMatches(requestAt(i), true);
             eligible += matches.length;
             ineligible += out.length;
             return matches.length;
@@ -80,6 +82,7 @@ export const matchingBench: BenchSuite = {
           warmup,
           iterations,
         },
+        { name: 'full', fn: (i) => findMatches(requestAt(i)).matches.length, warmup, iterations },
         { name: 'typicalDaysFor', fn: (i) => typicalDaysFor(requestAt(i).specialism, views.deployments.values()), warmup, iterations },
         {
           name: 'rankMatches',
@@ -94,6 +97,7 @@ export const matchingBench: BenchSuite = {
               schools: views.schools,
               academicYear,
               weights: DEFAULT_MATCH_WEIGHTS,
+              includeIneligible: false,
             }).matches.length;
           },
           warmup,
@@ -102,7 +106,7 @@ export const matchingBench: BenchSuite = {
       ],
       rounds,
     );
-    const [baseline, full, typicalOnly, rankOnly] = ['baseline', 'full', 'typicalDaysFor', 'rankMatches'].map((name) => samples.get(name)!);
+    const [baseline, full, withIneligible, typicalOnly, rankOnly] = ['baseline', 'full', 'full-with-ineligible', 'typicalDaysFor', 'rankMatches'].map((name) => samples.get(name)!);
 
     const base = summarise(baseline);
     const calls = warmup + iterations; // the counters also saw the warm-up calls
@@ -111,6 +115,7 @@ export const matchingBench: BenchSuite = {
     return {
       figures: [
         ...latencyFigures('matching full', summarise(full), 'specialism pass', base, 'requests/s'),
+        ...latencyFigures('matching ?includeIneligible=true', summarise(withIneligible), 'specialism pass', base, 'requests/s'),
         ...latencyFigures('matching typicalDaysFor only', summarise(typicalOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
         ...latencyFigures('matching rankMatches only', summarise(rankOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
       ],

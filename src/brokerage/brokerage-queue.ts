@@ -2,7 +2,7 @@ import type { IsoDate, RequestSource } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { ineligibility } from './matching.js';
+import { isEligible } from './matching.js';
 
 export interface QueuedRequest {
   deploymentId: string;
@@ -43,7 +43,7 @@ export function brokerageQueue(views: AllianceViews, deploymentsOfSle: (sleId: s
         source: d.source,
         requestedOn: d.requestedOn,
         ageSchoolDays,
-        eligibleSles: sles.filter((s) => ineligibility(s, { request: d, academicYear: options.academicYear }, deploymentsOfSle(s.sleId)).length === 0).length,
+        eligibleSles: sles.filter((s) => isEligible(s, { request: d, academicYear: options.academicYear }, deploymentsOfSle)).length,
         overTarget: ageSchoolDays > options.targetSchoolDays,
       };
     });

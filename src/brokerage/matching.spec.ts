@@ -158,6 +158,18 @@ describe('rankMatches: the score and its reasons', () => {
     expect(rankMatches(input([...sles].reverse(), [])).matches.map((m) => m.sleId)).toEqual(first);
   });
 
+  it('gives the same matches without reading the ineligible SLEs when not asked for them', () => {
+    const everyone = [alex, bea, cal, dee, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];
+    const full = rankMatches(input(everyone, history));
+    const read: string[] = [];
+    const lean = rankMatches(input(everyone, history, { includeIneligible: false, deploymentsBySle: (id) => (read.push(id), history.filter((d) => d.sleId === id)) }));
+    expect(lean.matches).toEqual(full.matches);
+    expect(lean.ineligible).toEqual([]);
+    expect(full.ineligible.map((i) => i.name)).toEqual(['Hana Home', 'Sid Science']);
+    expect(read).not.toContain('s-sci');
+    expect(read).not.toContain('s-home');
+  });
+
   it('takes its weights from configuration', () => {
     const continuityOnly = { phaseFit: 0, capacity: 0, load: 0, trackRecord: 0, localAuthority: 0, continuity: 100 };
     const { matches } = rankMatches(input([alex, bea, cal, dee], history, { weights: continuityOnly }));

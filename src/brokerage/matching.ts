@@ -1,6 +1,6 @@
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
-import { sleUtilisation, type SleView } from '../../projections/sle-view.js';
+import { sleUtilisation, type SleUtilisation, type SleView } from '../../projections/sle-view.js';
 
 /** How much each part of the score counts; configuration (MATCH_WEIGHTS), not code. */
 export interface MatchWeights {
@@ -44,21 +44,28 @@ export interface MatchInput {
   schools: Map<string, SchoolView>;
   academicYear: string;
   weights?: MatchWeights;
+  /** List the ineligible SLEs with their reasons (costs a read of every SLE's history). Default true. */
+  includeIneligible?: boolean;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Why an SLE cannot be matched to this request; empty when they can. */
-export function ineligibility(sle: SleView, input: Pick<MatchInput, 'request' | 'academicYear'>, deployments: DeploymentView[]): string[] {
-  const { request, academicYear } = input;
-  const use = sleUtilisation(sle, deployments, academicYear);
+/** What rules an SLE out from the SLE alone, before reading any history: cheap, so checked first. */
+export function standingBlockers(sle: SleView, request: MatchInput['request']): string[] {
   return [
     sle.designationEndedOn ? `designation ended on ${sle.designationEndedOn}` : '',
     sle.specialisms.includes(request.specialism) ? '' : `does not hold the ${request.specialism} specialism`,
     sle.homeSchoolUrn === request.schoolUrn ? 'works at the requesting school' : '',
-    use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`,
   ].filter(Boolean);
+}
+
+const capacityBlocker = (use: SleUtilisation, academicYear: string) =>
+  use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
+
+/** Whether an SLE can be matched, reading their history only when the cheap checks pass. */
+export function isEligible(sle: SleView, input: Pick<MatchInput, 'request' | 'academicYear'>, deployments: (sleId: string) => DeploymentView[]): boolean {
+  return standingBlockers(sle, input.request).length === 0 && sleUtilisation(sle, deployments(sle.sleId), input.academicYear).remainingDays > 0;
 }
 
 /**
@@ -80,11 +87,16 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
   const ranked: (Match & { remaining: number })[] = [];
   const ineligible: IneligibleSle[] = [];
 
+  const listIneligible = input.includeIneligible ?? true;
   for (const sle of input.sles) {
+    const standing = standingBlockers(sle, request);
+    // Most SLEs fail on the specialism alone; unless asked why, their history is never read.
+    if (standing.length && !listIneligible) continue;
     const deployments = input.deploymentsBySle(sle.sleId);
-    const blockers = ineligibility(sle, input, deployments);
+    const use = sleUtilisation(sle, deployments, academicYear);
+    const blockers = [...standing, capacityBlocker(use, academicYear)].filter(Boolean);
     if (blockers.length) {
-      ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
+      if (listIneligible) ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
       continue;
     }
     const reasons = [`holds the ${request.specialism} specialism`];
@@ -94,7 +106,6 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
     score += weights.phaseFit * phaseFit;
     reasons.push(phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`);
 
-    const use = sleUtilisation(sle, deployments, academicYear);
     score += weights.capacity * Math.min(1, use.remainingDays / typical);
     reasons.push(`${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`);
 
@@ -149,7 +160,9 @@ function trackRecord(evaluated: DeploymentView[]): { component: number; reason: 
 
 /** Median days commissioned by deployments in a specialism (brokered or later, not cancelled). */
 export function typicalDaysFor(specialism: string, deployments: Iterable<DeploymentView>): number | undefined {
-  const days = [...deployments].filter((d) => d.specialism === specialism && d.brokerageMeeting && d.status !== 'cancelled').map((d) => d.daysCommissioned).sort((a, b) => a - b);
+  const days: number[] = [];
+  for (const d of deployments) if (d.specialism === specialism && d.brokerageMeeting && d.status !== 'cancelled') days.push(d.daysCommissioned);
+  days.sort((a, b) => a - b);
   if (!days.length) return undefined;
   const mid = Math.floor(days.length / 2);
   return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;

@@ -3,7 +3,7 @@ import type { AllianceViews } from '../../projections/alliance-views.js';
 import { deliveredInYear, type DeploymentView } from '../../projections/deployment-view.js';
 import { sleUtilisation } from '../../projections/sle-view.js';
 import { academicYearBounds, academicYearOf, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { DEFAULT_TYPICAL_DAYS, ineligibility, typicalDaysFor } from './matching.js';
+import { DEFAULT_TYPICAL_DAYS, isEligible, typicalDaysFor } from './matching.js';
 
 /** Share of capacity an alliance plans to fill; beyond it requests start to wait. */
 export const PLANNED_UTILISATION = 0.8;
@@ -83,7 +83,7 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
     if (schoolDaysBetween(d.requestedOn, waitedUntil, options.calendar) > options.targetSchoolDays) demand.requestsWaitedTooLong++;
     if (!brokeredOn) {
       demand.requestsUnmet++;
-      const eligible = sles.some((s) => ineligibility(s, { request: d, academicYear }, deploymentsOfSle(s.sleId)).length === 0);
+      const eligible = sles.some((s) => isEligible(s, { request: d, academicYear }, deploymentsOfSle));
       if (!eligible) demand.requestsWithNoEligibleSle++;
     }
   }

@@ -86,6 +86,7 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
       schools: this.readModels.schools,
       academicYear: academicYearOf(this.clock.today()),
       weights: this.config.matchWeights,
+      includeIneligible,
     });
     return includeIneligible ? { matches, ineligible } : { matches };
   }
