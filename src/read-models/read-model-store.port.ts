@@ -27,6 +27,10 @@ export class ReadModelsLostError extends Error {
 export abstract class ReadModelStore {
   abstract checkpoint(projection: string): Promise<Checkpoint | undefined>;
   abstract documents(projection: string): Promise<Map<string, unknown>>;
+  /**
+   * Stores each projection's documents and checkpoint, all or none; a projection whose stored checkpoint
+   * is already further (another process folded more) is left as it is, so several processes can share a store.
+   */
   abstract commit(commits: ProjectionCommit[]): Promise<void>;
   /** Drops a projection's documents and checkpoint, so it rebuilds from the first event. */
   abstract reset(projection: string): Promise<void>;

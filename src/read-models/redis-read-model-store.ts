@@ -58,15 +58,20 @@ export class RedisReadModelStore extends ReadModelStore {
     await this.ready();
     // A projection stored before must still have its checkpoint; WATCH makes the check and the write atomic.
     await this.redis.watch(this.checkpointsKey);
-    const partial = commits.filter((c) => !c.complete).map((c) => c.projection);
-    const present = partial.length ? await this.redis.hmget(this.checkpointsKey, ...partial) : [];
-    const lost = partial.filter((_, i) => present[i] === null);
+    const stored = await this.redis.hmget(this.checkpointsKey, ...commits.map((c) => c.projection));
+    const lost = commits.filter((c, i) => !c.complete && stored[i] === null).map((c) => c.projection);
     if (lost.length) {
       await this.redis.unwatch();
       throw new ReadModelsLostError(lost);
     }
+    // Another process that folded further has stored more already: never move a checkpoint backwards.
+    const ahead = commits.filter((c, i) => stored[i] === null || BigInt(stored[i]!.split(':')[0]) <= c.checkpoint.position);
+    if (!ahead.length) {
+      await this.redis.unwatch();
+      return;
+    }
     const tx = this.redis.multi();
-    for (const { projection, documents, checkpoint, complete } of commits) {
+    for (const { projection, documents, checkpoint, complete } of ahead) {
       if (complete) tx.del(this.docsKey(projection));
       const writes: string[] = [];
       const deletes: string[] = [];

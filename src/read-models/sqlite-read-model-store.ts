@@ -27,8 +27,12 @@ export class SqliteReadModelStore extends ReadModelStore {
     const mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
+    const current = this.db.prepare('SELECT position FROM checkpoints WHERE projection = ?');
     this.commitAll = this.db.transaction((commits: ProjectionCommit[]) => {
       for (const { projection, documents, checkpoint, complete } of commits) {
+        // Another process that folded further has stored more already: never move a checkpoint backwards.
+        const stored = current.get(projection) as { position: string } | undefined;
+        if (stored && BigInt(stored.position) > checkpoint.position) continue;
         if (complete) this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
         for (const [key, doc] of documents) {
           if (doc === null) remove.run(projection, key);

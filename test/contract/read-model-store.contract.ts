@@ -37,6 +37,17 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       expect([...(await store.documents('p')).keys()]).toEqual(['new']);
     });
 
+    it('never moves a checkpoint backwards: a writer that is behind leaves the newer documents alone', async () => {
+      await store.commit([{ projection: 'p', documents: new Map([['a', { v: 10 }]]), checkpoint: { position: 10n, version: 1 }, complete: true }]);
+      await store.commit([
+        { projection: 'p', documents: new Map([['a', { v: 5 }]]), checkpoint: { position: 5n, version: 1 }, complete: false },
+        { projection: 'q', documents: new Map([['b', { v: 5 }]]), checkpoint: { position: 5n, version: 1 }, complete: true },
+      ]);
+      expect(await store.documents('p')).toEqual(new Map([['a', { v: 10 }]]));
+      expect(await store.checkpoint('p')).toEqual({ position: 10n, version: 1 });
+      expect(await store.checkpoint('q')).toEqual({ position: 5n, version: 1 });
+    });
+
     it('keeps positions beyond 2^53 exactly', async () => {
       const big = 2n ** 60n + 1n;
       await store.commit([{ projection: 'p', documents: new Map(), checkpoint: { position: big, version: 3 }, complete: true }]);
