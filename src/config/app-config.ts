@@ -85,6 +85,9 @@ class Environment {
   @IsOptional() @Matches(/^\d{1,7}$/, { message: 'JOBS_RETRY_BACKOFF_MS must be a whole number of milliseconds' })
   JOBS_RETRY_BACKOFF_MS?: string;
 
+  @IsOptional() @Matches(/^\d{1,4}$/, { message: 'JOBS_LOCK_SECONDS must be a whole number of seconds' })
+  JOBS_LOCK_SECONDS?: string;
+
   @IsOptional() @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
   BROKERAGE_TARGET_SCHOOL_DAYS?: string;
 }
@@ -114,6 +117,8 @@ export interface AppConfig {
   redisPrefix: string;
   /** First retry delay of a failed job; each later retry waits twice as long. */
   jobsRetryBackoffMs: number;
+  /** How long a worker holds a job without renewing; a job whose worker died is retried after this. */
+  jobsLockSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     runJobs: raw.RUN_JOBS !== 'false',
     redisPrefix: raw.REDIS_PREFIX ?? 'sle',
     jobsRetryBackoffMs: raw.JOBS_RETRY_BACKOFF_MS ? Number(raw.JOBS_RETRY_BACKOFF_MS) : 1_000,
+    jobsLockSeconds: raw.JOBS_LOCK_SECONDS ? Math.max(1, Number(raw.JOBS_LOCK_SECONDS)) : 30,
   };
 }
 

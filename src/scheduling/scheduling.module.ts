@@ -107,7 +107,7 @@ export class SchedulingModule {
         {
           provide: JobQueue,
           inject: [getQueueToken(JOBS_QUEUE), APP_CONFIG],
-          useFactory: (queue: Queue, c: AppConfig) => new BullMqJobQueue(queue, connection, scanEveryMs, { runWorker: c.runJobs, backoffMs: c.jobsRetryBackoffMs }),
+          useFactory: (queue: Queue, c: AppConfig) => new BullMqJobQueue(queue, connection, scanEveryMs, { runWorker: c.runJobs, backoffMs: c.jobsRetryBackoffMs, lockDurationMs: c.jobsLockSeconds * 1000, stalledIntervalMs: c.jobsLockSeconds * 1000 }),
         },
       ],
       exports: [JobQueue, ReminderService],

@@ -15,6 +15,9 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   refuse = new Set<string>();
   delayMs = 0;
+  /** Resolves each time a message's data has arrived, before it is accepted. */
+  onDataArrived: () => void = () => undefined;
+  private readonly closed = new Set<string>();
   private readonly server: SMTPServer;
 
   constructor() {
@@ -22,6 +25,7 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onClose: (session) => this.closed.add(session.id),
       onData: (stream, session, callback) => {
         let raw = '';
         stream.setEncoding('utf8');
@@ -30,8 +34,10 @@ export class SmtpSink {
           const to = session.envelope.rcptTo.map((r) => r.address);
           if (to.some((address) => this.refuse.has(address))) return callback(new Error('Mailbox unavailable'));
           const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
+          this.onDataArrived();
           setTimeout(() => {
-            this.received.push({ to, messageId: header('Message-ID'), subject: header('Subject') });
+            // A sender that hung up before the answer never learnt it was accepted: it will send again.
+            if (!this.closed.has(session.id)) this.received.push({ to, messageId: header('Message-ID'), subject: header('Subject') });
             callback();
           }, this.delayMs);
         });
