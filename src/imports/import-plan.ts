@@ -98,6 +98,8 @@ export class ImportViews implements HandlerViews {
   deployments = new Map<string, DeploymentView>();
   schools = new Map<string, SchoolView>();
   sles = new Map<string, SleView>();
+  /** Deployment ids by matched SLE, as the read models index them. */
+  private bySle = new Map<string, Set<string>>();
 
   constructor(private readonly base: HandlerViews) {
     this.reset([]);
@@ -106,11 +108,12 @@ export class ImportViews implements HandlerViews {
   async catchUp(): Promise<void> {}
 
   deploymentsOfSle(sleId: string): DeploymentView[] {
-    return [...this.deployments.values()].filter((d) => d.sleId === sleId);
+    return [...(this.bySle.get(sleId) ?? [])].map((id) => this.deployments.get(id)!);
   }
 
   apply(events: RecordedEvent[]): void {
     foldViews(events, this.views());
+    for (const event of events) if (event.type === 'BrokerageMeetingHeld') this.index(event.data.sleId, event.data.deploymentId);
   }
 
   /** Back to the current read models plus the given (committed) events. */
@@ -118,7 +121,14 @@ export class ImportViews implements HandlerViews {
     this.deployments = new Map(this.base.deployments);
     this.schools = new Map(this.base.schools);
     this.sles = new Map(this.base.sles);
+    this.bySle = new Map();
+    for (const d of this.deployments.values()) if (d.sleId) this.index(d.sleId, d.deploymentId);
     this.apply(events);
+  }
+
+  private index(sleId: string, deploymentId: string): void {
+    const ids = this.bySle.get(sleId) ?? new Set<string>();
+    this.bySle.set(sleId, ids.add(deploymentId));
   }
 
   private views(): AllianceViews {

@@ -150,6 +150,12 @@ describe('the brokerage desk in a browser', () => {
     await pwExpect(page.getByRole('heading', { name: 'Next steps' })).toHaveCount(0);
     await b.screenshot(page, 'facilitator-deployment-evaluated');
 
+    // The school's page: what was agreed, and the impact chart with its baseline, target and actual.
+    await page.getByRole('link', { name: 'School page' }).click();
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary' })).toBeVisible();
+    await pwExpect(page.locator('canvas#timeline-chart')).toHaveAttribute('data-drawn', '2');
+    await b.screenshot(page, 'facilitator-school-page');
+
     // The list of deployments, filtered by status, school and SLE.
     await page.getByRole('link', { name: 'Deployments', exact: true }).click();
     await page.getByLabel('Status').selectOption('evaluated');

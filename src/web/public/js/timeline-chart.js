@@ -25,8 +25,8 @@ const DAY_MS = 86_400_000;
 export const epochDay = (iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 export const isoOfEpochDay = (day) => new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
 
-// Okabe–Ito colours: told apart with the common colour-vision deficiencies.
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+// Okabe–Ito hues (told apart with the common colour-vision deficiencies), darkened to at least 3:1 on white.
+const PALETTE = ['#0072B2', '#C25400', '#00785A', '#A8437F', '#8A6500', '#3A6EA5', '#000000'];
 export const POINT_STYLES = { baseline: 'circle', target: 'triangle', actual: 'rectRot', 'school-data': 'rect' };
 const SOURCE_LABELS = { baseline: 'baseline', target: 'target', actual: 'actual', 'school-data': 'school data' };
 export const GRADE_VALUES = { inadequate: 1, 'requires-improvement': 2, good: 3, outstanding: 4 };

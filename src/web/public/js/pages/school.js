@@ -2,7 +2,7 @@ import { get, post } from '../api.js';
 import { badge, dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { drawTimelineChart } from '../timeline-chart.js';
-import { options, pageHead, panel, progressBadge, statusBadge } from './common.js';
+import { exportButton, options, pageHead, panel, progressBadge, statusBadge } from './common.js';
 
 const KIND_LABELS = {
   'support-requested': 'Support requested',
@@ -52,7 +52,21 @@ export async function schoolPage(view, ctx) {
           chartTable(timeline, school),
         ]
       : h('p', { class: 'muted' }, 'Nothing to chart yet: outcomes appear once a brokerage meeting agrees them, and data points once recorded.'),
-    h('h3', {}, 'What happened'),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h3', {}, 'What happened'),
+      h(
+        'div',
+        { class: 'actions no-print' },
+        exportButton('Export timeline CSV', `timeline-${school.urn}.csv`, [
+          { label: 'Date', csv: (e) => e.at },
+          { label: 'What', csv: (e) => KIND_LABELS[e.kind] ?? e.kind },
+          { label: 'Summary', csv: (e) => e.summary },
+          { label: 'Deployment', csv: (e) => e.deploymentId ?? '' },
+        ], timeline.entries),
+      ),
+    ),
     entriesList(timeline, ctx),
   );
   view.append(chartPanel);
