@@ -113,6 +113,22 @@ describe('CSV imports over HTTP', () => {
     expect(deployed.body).toMatchObject({ status: 'deployed', startDate: '2025-09-22', daysCommissioned: 2 });
   });
 
+  it('forgets every step of a row refused part way, so that later rows are checked without it', async () => {
+    await post('/api/imports/schools', { csv: csv(SCHOOLS_HEADER, '400001,Needs Help,primary,Hull,,', '400002,Home School,primary,Hull,,') }).expect(201);
+    await post('/api/imports/sles', { csv: csv(SLES_HEADER, 'Bo Ray,bo.ray@school.test,400002,send,primary,6,2024-09-01') }).expect(201);
+    const row = (requestedOn: string, start: string, end: string) =>
+      `400001,send,SEND provision,dfe,${requestedOn},2026-02-02,Jo Head (Headteacher),bo.ray@school.test,${start},${end},5,% of plans reviewed,%,20,90,,,,`;
+    // Row 2's meeting (5 of Bo's 6 days) is accepted, but it cannot have started in the future: the whole row goes,
+    // so row 3's 5 days still fit.
+    const file = csv(DEPLOYMENTS_HEADER, row('2026-01-26', '2026-04-13', '2026-07-17'), row('2026-01-27', '2026-02-09', '2026-07-17'));
+    const head = await harness.headPosition();
+    const dry = await post('/api/imports/deployments/dry-run', { csv: file }).expect(200);
+    expect(dry.body.problems).toEqual([{ row: 2, column: 'start_date', message: 'must not be in the future' }]);
+    expect(dry.body.created.map((c: { row: number }) => c.row)).toEqual([3]);
+    await post('/api/imports/deployments', { csv: file }).expect(400);
+    expect(await harness.headPosition()).toBe(head);
+  });
+
   it('is for facilitators (and admins) only', async () => {
     const coreTeam = await harness.userWith('core-team');
     await get('/api/imports', coreTeam).expect(403);

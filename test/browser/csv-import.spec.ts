@@ -15,7 +15,21 @@ describe('CSV import in a browser', () => {
 
   it('refuses a file with a bad row, naming the row, and imports it once fixed', async () => {
     const page = await b.newPage();
-    await b.signIn(page, await b.account('facilitator'));
+    // Keyboard first: the skip link is the first stop and takes focus to the main content; sign in with Enter.
+    const { email, password } = await b.account('facilitator');
+    await page.goto(`${b.baseUrl}/`);
+    await page.getByLabel('Email address').waitFor();
+    await page.keyboard.press('Tab');
+    await pwExpect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await pwExpect(page.locator('main')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await pwExpect(page.getByLabel('Email address')).toBeFocused();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Brokerage queue' })).toBeVisible();
     await page.getByRole('link', { name: 'Import' }).click();
     await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Import from CSV');
     await pwExpect(page.getByRole('radio', { name: 'Schools' })).toHaveAttribute('value', 'schools');

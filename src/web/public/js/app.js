@@ -82,6 +82,7 @@ export function go(path) {
 
 let flashMessage = null;
 let renderCount = 0;
+let shownBefore = false;
 const cache = new Map();
 
 function announce(message) {
@@ -193,7 +194,10 @@ async function render() {
   }
   if (count !== renderCount) return; // a newer navigation won
   clear(main).append(view);
-  const focusTarget = view.querySelector('.notice') ?? view.querySelector('h1');
+  // After a navigation, focus goes to the new page's heading (or its notice) so that it is read out; on the
+  // first load it stays at the top of the document, where the skip link is.
+  const focusTarget = view.querySelector('.notice') ?? (shownBefore ? view.querySelector('h1') : null);
+  shownBefore = true;
   if (focusTarget) {
     focusTarget.setAttribute('tabindex', '-1');
     focusTarget.focus({ preventScroll: false });
