@@ -1,13 +1,6 @@
-import type { IsoDate, RecordedEvent, ReminderKind, Role, SchedulingEvent } from '../events/index.js';
+import type { IsoDate, NotificationRecipient, RecordedEvent, ReminderKind, SchedulingEvent } from '../events/index.js';
 
-export interface NotificationRecipientView {
-  notificationId: string;
-  userId: string;
-  role: Role;
-  email: string;
-  readAt: string | null;
-  emailSentAt: string | null;
-}
+export type NotificationRecipientView = NotificationRecipient & { readAt: string | null; emailSentAt: string | null };
 
 /** A raised reminder and where each of its notifications stands. */
 export interface ReminderView {

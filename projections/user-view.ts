@@ -1,13 +1,6 @@
-import type { RecordedEvent, Role, UserEvent } from '../events/index.js';
+import type { RecordedEvent, UserEvent, UserRegistered } from '../events/index.js';
 
-export interface UserView {
-  userId: string;
-  email: string;
-  passwordHash: string;
-  role: Role;
-  schoolUrn?: string;
-  sleId?: string;
-}
+export type UserView = UserRegistered['data'];
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

@@ -1,6 +1,7 @@
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import { sleUtilisation, type SleUtilisation, type SleView } from '../../projections/sle-view.js';
+import { plural } from '../shared/words.js';
 
 /** How much each part of the score counts; configuration (MATCH_WEIGHTS), not code. */
 export interface MatchWeights {
@@ -48,7 +49,6 @@ export interface MatchInput {
   includeIneligible?: boolean;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** What rules an SLE out from the SLE alone, before reading any history: cheap, so checked first. */

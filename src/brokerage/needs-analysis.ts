@@ -4,6 +4,7 @@ import { deliveredInYear, type DeploymentView } from '../../projections/deployme
 import { sleUtilisation } from '../../projections/sle-view.js';
 import { academicYearBounds, academicYearOf, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { DEFAULT_TYPICAL_DAYS, isEligible, typicalDaysFor } from './matching.js';
+import { plural } from '../shared/words.js';
 
 /** Share of capacity an alliance plans to fill; beyond it requests start to wait. */
 export const PLANNED_UTILISATION = 0.8;
@@ -36,7 +37,6 @@ export interface NeedsOptions {
   targetSchoolDays: number;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Demand against supply per specialism and phase for an academic year: the evidence for designating SLEs

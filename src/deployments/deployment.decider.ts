@@ -85,6 +85,9 @@ function requireStatus(state: DeploymentState, allowed: DeploymentState['status'
   }
 }
 
+/** The reason for commissioning beyond capacity, kept on the event only when one was given. */
+const overrideOf = (reason: string | undefined) => (reason?.trim() ? { capacityOverrideReason: reason.trim() } : {});
+
 function checkCapacity(sle: SleFacts, days: number, onDate: IsoDate, overrideReason: string | undefined): void {
   const academicYear = academicYearOf(onDate);
   const after = sle.commissionedDaysInYear(academicYear) + days;
@@ -136,7 +139,7 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
             endDate: command.endDate,
             daysCommissioned: command.daysCommissioned,
             expectedOutcomes: command.expectedOutcomes,
-            ...(command.capacityOverrideReason?.trim() ? { capacityOverrideReason: command.capacityOverrideReason.trim() } : {}),
+            ...overrideOf(command.capacityOverrideReason),
           },
         },
       ];
@@ -184,7 +187,7 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
             additionalDays: command.additionalDays,
             newEndDate: command.newEndDate,
             focus: command.focus,
-            ...(command.capacityOverrideReason?.trim() ? { capacityOverrideReason: command.capacityOverrideReason.trim() } : {}),
+            ...overrideOf(command.capacityOverrideReason),
           },
         },
       ];

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { EVENT_SCHEMA_VERSIONS, upcast, type AllianceEvent, type RecordedEvent } from '../../events/index.js';
+import { openSqlite } from '../shared/sqlite.js';
 import {
   EventStore,
   WrongExpectedRevisionError,
@@ -38,11 +37,7 @@ export class SqliteEventStore extends EventStore {
 
   constructor(file: string) {
     super();
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(file, 'FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position       INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../shared/sqlite.js';
 
 export interface StoredAnswer {
   fingerprint: string;
@@ -16,11 +15,7 @@ export class IdempotencyStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(file, 'FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
       status INTEGER NOT NULL, body TEXT, created_at TEXT NOT NULL,

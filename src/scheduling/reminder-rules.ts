@@ -1,6 +1,7 @@
 import type { IsoDate, ReminderKind } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import { daysBetween, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { plural } from '../shared/words.js';
 
 export interface ReminderSettings {
   today: IsoDate;
@@ -23,7 +24,6 @@ export interface DueReminder {
   body: string;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Everything due today. Each reminder's id names its occasion, so finding it due again tomorrow raises

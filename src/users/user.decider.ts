@@ -1,16 +1,8 @@
-import type { Role, UserEvent } from '../../events/index.js';
+import type { UserEvent, UserRegistered } from '../../events/index.js';
 import type { Decider } from '../shared/decider.js';
 import { ConflictError, FieldProblems } from '../shared/domain-errors.js';
 
-export interface RegisterUser {
-  type: 'RegisterUser';
-  userId: string;
-  email: string;
-  passwordHash: string;
-  role: Role;
-  schoolUrn?: string;
-  sleId?: string;
-}
+export type RegisterUser = { type: 'RegisterUser' } & UserRegistered['data'];
 
 /** A school user belongs to exactly one school, an SLE user is exactly one SLE; other roles to neither. */
 function decide(command: RegisterUser, state: { registered: boolean }): UserEvent[] {

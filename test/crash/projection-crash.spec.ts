@@ -20,6 +20,7 @@ beforeAll(async () => {
     ...sourcesOf('projections', ['alliance-views.ts', 'projection.ts', 'deployment-view.ts', 'school-view.ts', 'sle-view.ts', 'user-view.ts', 'review-view.ts', 'notification-view.ts']),
     'src/calendar/academic-calendar.ts',
     ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
+    'src/shared/sqlite.ts',
     ...sourcesOf('src/read-models', ['projection-runner.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts']),
     'test/crash/replay-views.ts',
   ]);

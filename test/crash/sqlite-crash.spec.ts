@@ -21,6 +21,7 @@ beforeAll(async () => {
   build = await buildForChild([
     ...sourcesOf('events'),
     ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
+    'src/shared/sqlite.ts',
     'test/crash/append-forever.ts',
   ]);
   work = build.dir;
