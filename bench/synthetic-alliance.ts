@@ -3,18 +3,20 @@ import { DEFAULT_SPECIALISMS } from '../src/config/app-config.js';
 import { outcomeResult } from '../src/deployments/deployment.decider.js';
 import { Prng } from '../src/demo/prng.js';
 import { addDays, daysFrom, minDate, nextSchoolDay } from '../src/demo/school-days.js';
+import { HALF_TERMS, deploymentStream, reviewStream, schoolStream, sleStream } from '../events/index.js';
 import type { AllianceEvent, ContactChannel, DeploymentStatus, ExpectedOutcome, IsoDate, OfstedGrade, Phase, ProgressStatus, RequestSource } from '../events/index.js';
+import { halfTermDates } from '../src/calendar/academic-calendar.js';
 
 /**
  * A seeded synthetic alliance for benchmarks: schools across local authorities, SLEs with varied
  * specialisms and phases, and deployments over several academic years that reach whatever state "today"
- * leaves them in (requested, brokered, deployed, evaluated, cancelled), with contacts, extensions and
- * evaluations. It writes events, not views, so the views a benchmark reads are folded exactly as the
+ * leaves them in (requested, brokered, deployed, evaluated, cancelled), with contacts, extensions,
+ * evaluations, Ofsted judgements, school data points and a half-term review for every half term that has ended. It writes events, not views, so the views a benchmark reads are folded exactly as the
  * application folds them. Payloads are valid but the deciders are not run: volume matters more here than
  * every rule (SLEs are kept within capacity where the history allows, with an override reason otherwise).
  *
  * Pure: the same shape and seed give the same events. Streams are written one after another (all schools,
- * then SLEs, then each deployment), which gives the same views as any interleaving.
+ * then SLEs, then each deployment, then the reviews), which gives the same views as any interleaving.
  */
 export interface AllianceShape {
   schools: number;
@@ -37,6 +39,17 @@ export const MATCHING_ALLIANCE: AllianceShape = {
   today: '2026-02-10',
   seed: 20_000,
 };
+
+/**
+ * The three sizes issue 7 measures at, by total events: a small alliance, a large teaching-school hub and a
+ * national network. Events grow with deployments (about 7 each), so the other counts scale alongside.
+ */
+export const ALLIANCE_SIZES = {
+  '10k': { schools: 300, localAuthorities: 3, sles: 120, deployments: 1_070, academicYears: 5, today: '2026-02-10', seed: 10_000 },
+  '100k': { schools: 3_000, localAuthorities: 10, sles: 1_200, deployments: 10_800, academicYears: 5, today: '2026-02-10', seed: 100_000 },
+  '1M': { schools: 24_000, localAuthorities: 60, sles: 10_000, deployments: 110_000, academicYears: 5, today: '2026-02-10', seed: 1_000_000 },
+} satisfies Record<string, AllianceShape>;
+export type AllianceSize = keyof typeof ALLIANCE_SIZES;
 
 const LOCAL_AUTHORITY_NAMES = [
   'Buckinghamshire', 'Milton Keynes', 'Oxfordshire', 'Hertfordshire', 'Bedford', 'Central Bedfordshire',
@@ -64,6 +77,8 @@ const MEASURES = ['% of lessons judged good or better', '% of pupils at expected
 interface SchoolPlan {
   urn: string;
   phase: Phase;
+  /** The school's stream, to which data points are added as deployments are evaluated. */
+  events: AllianceEvent[];
 }
 
 interface SlePlan {
@@ -76,9 +91,16 @@ interface SlePlan {
   endedOn: IsoDate | null;
 }
 
+export interface StreamHistory {
+  streamId: string;
+  events: AllianceEvent[];
+}
+
 export interface SyntheticAlliance {
   shape: AllianceShape;
-  /** Every event, each stream's in order. */
+  /** Every stream with its events in order, as the deciders would have appended them. */
+  streams: StreamHistory[];
+  /** Every event, stream after stream (the streams flattened). */
   events: AllianceEvent[];
   /** Deployment ids of the requests still waiting for a brokerage meeting on `today`. */
   openRequests: string[];
@@ -91,7 +113,12 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
     for (const [item, w] of items) if ((r -= w) < 0) return item;
     return items[items.length - 1][0];
   };
-  const events: AllianceEvent[] = [];
+  const streams: StreamHistory[] = [];
+  const stream = (streamId: string): AllianceEvent[] => {
+    const history: StreamHistory = { streamId, events: [] };
+    streams.push(history);
+    return history.events;
+  };
 
   // Schools: local authorities of uneven size.
   const authorities = Array.from({ length: shape.localAuthorities }, (_, i) => LOCAL_AUTHORITY_NAMES[i] ?? `Local authority ${i + 1}`);
@@ -100,11 +127,11 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
   for (let i = 0; i < shape.schools; i++) {
     const urn = String(110_000 + i);
     const phase = weighted(PHASE_WEIGHTS);
-    schools.push({ urn, phase });
-    events.push({ type: 'SchoolRegistered', data: { urn, name: `School ${i + 1}`, phase, localAuthority: weighted(authorityWeights) } });
+    schools.push({ urn, phase, events: stream(schoolStream(urn)) });
+    schools[i].events.push({ type: 'SchoolRegistered', data: { urn, name: `School ${i + 1}`, phase, localAuthority: weighted(authorityWeights) } });
     if (rng.chance(0.92)) {
       const grade = weighted(OFSTED_WEIGHTS);
-      events.push({
+      schools[i].events.push({
         type: 'OfstedJudgementRecorded',
         data: { urn, grade, ...(grade === 'inadequate' ? { category: rng.pick(['serious-weaknesses', 'special-measures'] as const) } : {}), inspectedOn: `${rng.int(2018, 2025)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`, framework: 'overall-effectiveness' },
       });
@@ -126,12 +153,13 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
     const ended = rng.chance(0.05) ? minDate(addDays(designatedOn, rng.int(200, 1500)), addDays(shape.today, -1)) : null;
     const sle: SlePlan = { sleId: `sle-${i + 1}`, name: `SLE ${i + 1}`, homeSchoolUrn: home.urn, specialisms: specialismsFor(home.phase), capacityDays: rng.pick([10, 15, 20, 20, 25, 30]), designatedOn, endedOn: ended && ended > designatedOn ? ended : null };
     sles.push(sle);
-    events.push({ type: 'SleDesignated', data: { sleId: sle.sleId, name: sle.name, email: `sle${i + 1}@alliance.test`, homeSchoolUrn: sle.homeSchoolUrn, specialisms: sle.specialisms, phases, capacityDays: sle.capacityDays, designatedOn } });
+    const sleEvents = stream(sleStream(sle.sleId));
+    sleEvents.push({ type: 'SleDesignated', data: { sleId: sle.sleId, name: sle.name, email: `sle${i + 1}@alliance.test`, homeSchoolUrn: sle.homeSchoolUrn, specialisms: sle.specialisms, phases, capacityDays: sle.capacityDays, designatedOn } });
     if (rng.chance(0.05)) {
       sle.capacityDays = rng.pick([10, 20, 30]);
-      events.push({ type: 'SleCapacityChanged', data: { sleId: sle.sleId, capacityDays: sle.capacityDays, on: addDays(designatedOn, 30) } });
+      sleEvents.push({ type: 'SleCapacityChanged', data: { sleId: sle.sleId, capacityDays: sle.capacityDays, on: addDays(designatedOn, 30) } });
     }
-    if (sle.endedOn) events.push({ type: 'SleDesignationEnded', data: { sleId: sle.sleId, on: sle.endedOn, reason: 'Moved to another school' } });
+    if (sle.endedOn) sleEvents.push({ type: 'SleDesignationEnded', data: { sleId: sle.sleId, on: sle.endedOn, reason: 'Moved to another school' } });
   }
   const holders = new Map<string, SlePlan[]>();
   for (const sle of sles) for (const s of sle.specialisms) holders.set(s, [...(holders.get(s) ?? []), sle]);
@@ -208,9 +236,16 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
     const cancelOn = rng.chance(sle ? 0.07 : 0.6) ? nextSchoolDay(addDays(requestedOn, rng.int(1, Math.max(2, daysFrom(requestedOn, lastOn))))) : null;
     const cancelled = cancelOn !== null && cancelOn <= shape.today;
     const happened = steps.filter((s, index) => index === 0 || (cancelled ? s.on < cancelOn : s.on <= shape.today));
-    for (const s of happened) events.push(s.event);
+    const deploymentEvents = stream(deploymentStream(deploymentId));
+    for (const s of happened) {
+      deploymentEvents.push(s.event);
+      // The school records where it ended up on each measure: its data points.
+      if (s.event.type === 'ImpactEvaluated') {
+        for (const o of s.event.data.outcomes) school.events.push({ type: 'SchoolDataRecorded', data: { urn: school.urn, measure: o.measure, unit: o.unit, value: o.actual, recordedOn: s.on } });
+      }
+    }
     const status = happened[happened.length - 1].status;
-    if (cancelled) events.push({ type: 'DeploymentCancelled', data: { deploymentId, on: cancelOn, reason: 'The school withdrew', statusWhenCancelled: status } });
+    if (cancelled) deploymentEvents.push({ type: 'DeploymentCancelled', data: { deploymentId, on: cancelOn, reason: 'The school withdrew', statusWhenCancelled: status } });
     else if (status === 'requested') openRequests.push(deploymentId);
     // Only commissioned days that stand use capacity.
     if (sle && !cancelled && status !== 'requested') {
@@ -218,7 +253,27 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
       commissioned.set(key, (commissioned.get(key) ?? 0) + days);
     }
   }
-  return { shape, events, openRequests };
+
+  // The core team's review of every half term that has ended, naming a few schools of concern.
+  for (let year = firstYear; year < firstYear + shape.academicYears; year++) {
+    const academicYear = `${year}-${pad((year + 1) % 100)}`;
+    for (const halfTerm of HALF_TERMS) {
+      const { to } = halfTermDates(academicYear, halfTerm);
+      const heldOn = nextSchoolDay(addDays(to, 1));
+      if (heldOn > shape.today) continue;
+      const concerns = rng.sample(schools, rng.int(0, Math.min(4, schools.length)));
+      stream(reviewStream(academicYear, halfTerm)).push({
+        type: 'HalfTermReviewHeld',
+        data: {
+          academicYear, halfTerm, heldOn,
+          attendees: [{ name: 'Alliance lead', role: 'Core team' }, { name: 'SLE facilitator', role: 'Facilitator' }],
+          areasOfConcern: concerns.map((c) => ({ schoolUrn: c.urn, concern: 'Progress off track on the agreed measures' })),
+          notes: 'Reviewed every active deployment',
+        },
+      });
+    }
+  }
+  return { shape, streams, events: streams.flatMap((s) => s.events), openRequests };
 }
 
 /** Up to 12 random SLEs holding the specialism: the first designated at the time, not from the school and with the days left; else the first designated one (over capacity, with an override reason); else none. */

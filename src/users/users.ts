@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Inject, Injectable, Logger, Post, UnauthorizedException, type OnApplicationBootstrap } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Injectable, Logger, Post, UnauthorizedException, type OnApplicationBootstrap } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { userStream } from '../../events/index.js';
 import { normaliseEmail } from '../../projections/user-view.js';
-import { Public, Roles } from '../auth/auth-user.js';
+import { CurrentUser, Public, Roles, type AuthUser } from '../auth/auth-user.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
@@ -86,6 +86,14 @@ export class UsersController {
   @HttpCode(200)
   login(@Body() body: LoginDto) {
     return this.logins.login(body.email, body.password);
+  }
+
+  /** Who the bearer token says the caller is; reads nothing from the store. */
+  @ApiBearerAuth()
+  @Get('auth/me')
+  me(@CurrentUser() user: AuthUser): AuthUser {
+    const { userId, role, schoolUrn, sleId } = user;
+    return { userId, role, ...(schoolUrn ? { schoolUrn } : {}), ...(sleId ? { sleId } : {}) };
   }
 
   @ApiBearerAuth()

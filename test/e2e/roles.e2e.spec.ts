@@ -44,6 +44,16 @@ describe('Who may do what', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/argon2/);
   });
 
+  it('GET /api/auth/me answers who the token names, with its scope, and needs a token', async () => {
+    const school = await as(tokens.school).get('/api/auth/me').expect(200);
+    expect(school.body).toEqual({ userId: expect.any(String), role: 'school', schoolUrn: '100001' });
+    const sle = await as(tokens.sle).get('/api/auth/me').expect(200);
+    expect(sle.body).toEqual({ userId: expect.any(String), role: 'sle', sleId });
+    expect((await as(tokens.facilitator).get('/api/auth/me').expect(200)).body).toEqual({ userId: expect.any(String), role: 'facilitator' });
+    await harness.http.get('/api/auth/me').expect(401);
+    await as('not-a-token').get('/api/auth/me').expect(401);
+  });
+
   it('only an admin creates users, and scoped roles need their school or SLE', async () => {
     await as(tokens.facilitator).post('/api/users', { email: 'x@y.test', password: 'a-long-password-1', role: 'facilitator' }).expect(403);
     const res = await as(admin).post('/api/users', { email: 'x@y.test', password: 'a-long-password-1', role: 'school' }).expect(400);
