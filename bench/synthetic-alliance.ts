@@ -151,7 +151,7 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
     const phases: Phase[] = rng.chance(0.3) ? [...new Set<Phase>([home.phase, weighted(PHASE_WEIGHTS)])] : [home.phase];
     const designatedOn = `${rng.int(firstYear - 3, firstYear + shape.academicYears - 2)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
     const ended = rng.chance(0.05) ? minDate(addDays(designatedOn, rng.int(200, 1500)), addDays(shape.today, -1)) : null;
-    const sle: SlePlan = { sleId: `sle-${i + 1}`, name: `SLE ${i + 1}`, homeSchoolUrn: home.urn, specialisms: specialismsFor(home.phase), capacityDays: rng.pick([10, 15, 20, 20, 25, 30]), designatedOn, endedOn: ended && ended > designatedOn ? ended : null };
+    const sle: SlePlan = { sleId: syntheticId('5e', i + 1), name: `SLE ${i + 1}`, homeSchoolUrn: home.urn, specialisms: specialismsFor(home.phase), capacityDays: rng.pick([10, 15, 20, 20, 25, 30]), designatedOn, endedOn: ended && ended > designatedOn ? ended : null };
     sles.push(sle);
     const sleEvents = stream(sleStream(sle.sleId));
     sleEvents.push({ type: 'SleDesignated', data: { sleId: sle.sleId, name: sle.name, email: `sle${i + 1}@alliance.test`, homeSchoolUrn: sle.homeSchoolUrn, specialisms: sle.specialisms, phases, capacityDays: sle.capacityDays, designatedOn } });
@@ -169,7 +169,7 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
   const openRequests: string[] = [];
   const span = daysFrom(`${firstYear}-09-01`, shape.today);
   for (let i = 0; i < shape.deployments; i++) {
-    const deploymentId = `dep-${i + 1}`;
+    const deploymentId = syntheticId('de', i + 1);
     const school = rng.pick(schools);
     const ownPhase = isPrimaryLike(school.phase) ? PRIMARY_SPECIALISMS : isSecondaryLike(school.phase) ? SECONDARY_SPECIALISMS : GENERAL_SPECIALISMS;
     const wanted = rng.chance(0.6) ? rng.pick(ownPhase) : rng.pick(GENERAL_SPECIALISMS);
@@ -289,3 +289,6 @@ function chooseSle(rng: Prng, candidates: SlePlan[], schoolUrn: string, heldOn: 
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A UUID, as the API gives SLEs and deployments, that names its kind and number (`de000000-…-000000000042`). */
+const syntheticId = (kind: '5e' | 'de', n: number) => `${kind}000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
