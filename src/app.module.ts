@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { join } from 'node:path';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
@@ -67,7 +68,13 @@ export class AppModule {
       imports: [
         CoreModule.register(options),
         CqrsModule.forRoot(),
-        JwtModule.register({ global: true, secret: jwtSecret(options.config), signOptions: { expiresIn: options.config.tokenTtl as '8h' } }),
+        JwtModule.register({
+          global: true,
+          // A KeyObject made once: given a string, jsonwebtoken tries to parse it as a public key on every verify.
+          secret: createSecretKey(Buffer.from(jwtSecret(options.config))),
+          signOptions: { algorithm: 'HS256', expiresIn: options.config.tokenTtl as '8h' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         EventStoreModule,
         HealthModule,
         SchoolsModule,

@@ -1,0 +1,164 @@
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { dataset, type Dataset } from './datasets.js';
+import { percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
+import { startServer, type RunningServer } from './server.js';
+import type { AllianceSize } from './synthetic-alliance.js';
+
+/**
+ * Issue 7, commands over HTTP: the real server in its own process on a store already holding 10k, 100k
+ * (and, in the full run, 1M) events, loaded by autocannon from this process with 64 connections on
+ * loopback. The command is the commonest in the domain, logging a contact on a deployment: the handler
+ * catches the views up, checks the deployment and the caller, reads the stream, decides and appends.
+ * Each request takes the next of 200 deployments in turn, so no two requests in flight share a stream and
+ * every size sees the same stream lengths. The baseline is the same server's authenticated no-op route
+ * (GET /api/auth/me: the token is checked, nothing is read) under the same load, just before.
+ *
+ * Catch-up lag: while the commands run, the store's head and the views' stored checkpoint are sampled
+ * from their files every few milliseconds; the lag of an event is the time from the first sample that
+ * shows it appended to the first that shows the views past it.
+ */
+const CONNECTIONS = 64;
+const POOL = 200;
+const SAMPLE_EVERY_MS = 5;
+
+export const httpBench: BenchSuite = {
+  name: 'http',
+  description: `POST /api/deployments/:id/contacts with ${CONNECTIONS} autocannon connections on loopback, against GET /api/auth/me on the same server, at each store size; views catch-up lag under that load`,
+  async run({ quick, log }: BenchOptions) {
+    const sizes: AllianceSize[] = quick ? ['10k', '100k'] : ['10k', '100k', '1M'];
+    const amount = quick ? 4_000 : 20_000;
+    const figures: Figure[] = [];
+    const context: Record<string, unknown> = { connections: CONNECTIONS, requestsPerRun: amount, deploymentPool: POOL, sizes: {} };
+    const bySize: Record<string, { commandsPerSecond: number; p99: number }> = {};
+    for (const size of sizes) {
+      const data = await dataset(size, log);
+      // The first start creates the admin; the measured server is a plain restart.
+      await (await startServer(data.dataDir, log)).stop();
+      const server = await startServer(data.dataDir, log);
+      try {
+        await load(server, noop(server), quick ? 500 : 2_000); // warm-up: JIT, sockets
+        await load(server, commands(server, data), quick ? 500 : 2_000);
+        const baseline = await load(server, noop(server), amount);
+        const sampler = lagSampler(data.dataDir);
+        const measured = await load(server, commands(server, data), amount);
+        const lag = sampler.stop();
+        if (measured.failed > 0) log(`http ${size}: ${measured.failed} of ${measured.requests} commands did not answer 201 (${JSON.stringify(measured.statuses)})`);
+        const at = `at ${size} events`;
+        figures.push(
+          ratio(`commands ${at} throughput`, measured.perSecond, 'commands/s', 'no-op route throughput', baseline.perSecond),
+          ratio(`commands ${at} p50`, measured.p50, 'ms', 'no-op route p50', baseline.p50),
+          ratio(`commands ${at} p99`, measured.p99, 'ms', 'no-op route p99', baseline.p99),
+          ratio(`views catch-up lag ${at} p50`, lag.p50, 'ms', 'command p50', measured.p50),
+          ratio(`views catch-up lag ${at} p99`, lag.p99, 'ms', 'command p99', measured.p99),
+        );
+        bySize[size] = { commandsPerSecond: measured.perSecond, p99: measured.p99 };
+        (context.sizes as Record<string, unknown>)[size] = { events: data.events, noop: baseline, commands: measured, lag, setup: data.setup, serverReadyMs: Math.round(server.readyMs) };
+      } finally {
+        await server.stop();
+      }
+    }
+    // Flat from the smallest store to the largest: the largest size's figure against the smallest's.
+    const [first, last] = [sizes[0], sizes[sizes.length - 1]];
+    figures.push(
+      ratio(`commands at ${last} events throughput`, bySize[last].commandsPerSecond, 'commands/s', `commands at ${first} events`, bySize[first].commandsPerSecond),
+      ratio(`commands at ${last} events p99`, bySize[last].p99, 'ms', `commands at ${first} events`, bySize[first].p99),
+    );
+    return { figures, context };
+  },
+};
+
+const ratio = (figure: string, value: number, unit: string, baselineFigure: string, baseline: number): Figure => ({ figure, value, unit, baseline, baselineFigure, ratio: value / baseline });
+
+type Request = autocannon.Request;
+
+function noop(server: RunningServer): Request[] {
+  return [{ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${server.token}` } }];
+}
+
+function commands(server: RunningServer, data: Dataset): Request[] {
+  const pool = (data.deploymentsByStatus.deployed ?? []).slice(0, POOL);
+  if (pool.length < CONNECTIONS) throw new Error(`The ${data.size} dataset has only ${pool.length} deployed deployments`);
+  let next = 0;
+  // Dated the synthetic alliance's "today": after every deployment in the pool started, and not in the future.
+  const body = JSON.stringify({ on: '2026-02-10', channel: 'email', daysUsed: 0, status: 'on-track', note: 'Checked in by email on the action plan' });
+  return [
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body,
+      setupRequest: (request) => ({ ...request, path: `/api/deployments/${pool[next++ % pool.length]}/contacts` }),
+    },
+  ];
+}
+
+interface LoadResult {
+  requests: number;
+  failed: number;
+  statuses: Record<string, number>;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  seconds: number;
+}
+
+async function load(server: RunningServer, requests: Request[], amount: number): Promise<LoadResult> {
+  const statuses: Record<string, number> = {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: server.url, connections: CONNECTIONS, amount, requests, timeout: 30 }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, statusCode) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+  const ok = result['2xx'];
+  const seconds = result.duration;
+  return {
+    requests: result.requests.total,
+    failed: result.requests.total - ok + result.errors + result.timeouts,
+    statuses,
+    perSecond: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    seconds,
+  };
+}
+
+/** Samples the event store's head and the views' stored checkpoint from the files while the server runs. */
+function lagSampler(dataDir: string) {
+  const events = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
+  const views = new Database(join(dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
+  const head = events.prepare('SELECT MAX(position) AS p FROM events');
+  const checkpoint = views.prepare('SELECT MIN(CAST(position AS INTEGER)) AS p FROM checkpoints');
+  const samples: { at: number; head: number; views: number }[] = [];
+  const take = () => samples.push({ at: performance.now(), head: (head.get() as { p: number }).p, views: (checkpoint.get() as { p: number }).p });
+  take();
+  const timer = setInterval(take, SAMPLE_EVERY_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      events.close();
+      views.close();
+      // For each sample that saw new events appended: how long until a sample saw the views past them.
+      const lags: number[] = [];
+      let seen = samples[0].head;
+      for (const [i, s] of samples.entries()) {
+        if (s.head <= seen) continue;
+        seen = s.head;
+        const caught = samples.slice(i).find((later) => later.views >= s.head);
+        if (caught) lags.push(caught.at - s.at);
+      }
+      const behind = samples.map((s) => s.head - s.views);
+      return {
+        p50: lags.length ? percentile(lags, 50) : 0,
+        p99: lags.length ? percentile(lags, 99) : 0,
+        measuredAppends: lags.length,
+        samples: samples.length,
+        sampleEveryMs: SAMPLE_EVERY_MS,
+        eventsBehindP99: percentile(behind, 99),
+        eventsBehindMax: Math.max(...behind),
+      };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The real server (`dist/src/main.js`, what `npm start` runs) in its own process on a benchmark DATA_DIR,
+ * so that its start-up, memory and HTTP figures are its own and not the load generator's.
+ */
+export interface RunningServer {
+  url: string;
+  pid: number;
+  /** From spawn to the first 200 of GET /api/health (the views are loaded before the server listens). */
+  readyMs: number;
+  /** A facilitator-strength token (the first admin). */
+  token: string;
+  /** The most resident memory the process has had (VmHWM), in bytes; undefined off Linux. */
+  peakRssBytes(): number | undefined;
+  stop(): Promise<void>;
+}
+
+const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url)); // dist/bench → dist/src/main.js
+const ADMIN = { email: 'bench-admin@alliance.test', password: 'bench-admin-password' };
+
+export async function startServer(dataDir: string, log: (message: string) => void): Promise<RunningServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SLE_ADMIN_EMAIL: ADMIN.email,
+    SLE_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+    // Reminder scans would raise thousands of reminders on a synthetic history; they are not what is measured.
+    RUN_JOBS: 'false',
+  };
+  const started = performance.now();
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  const readyMs = performance.now() - started;
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (login.status !== 200) throw new Error(`Login answered ${login.status}: ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  log(`server: pid ${child.pid} ready in ${readyMs.toFixed(0)} ms on ${url}`);
+  return {
+    url,
+    pid: child.pid!,
+    readyMs,
+    token,
+    peakRssBytes: () => peakRss(child.pid!),
+    stop: () => stop(child),
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('The server was not ready within 120 s');
+}
+
+function peakRss(pid: number): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+    });
+  });
+}
