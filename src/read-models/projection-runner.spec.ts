@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,33 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     all = await events.readAll();
   });
   afterEach(() => events.close());
+
+  it('lets readers arriving during a catch-up share one more run, which sees what they appended before asking', async () => {
+    const store = openStore();
+    const runner = viewRunner(events, store);
+    try {
+      await runner.start();
+      await runner.catchUp();
+      // Each read of the store takes a while to come back, as a busy disk would: the first run has read
+      // the store before the event below is appended, and is still going when the readers arrive.
+      const readAll = events.readAll.bind(events);
+      const reads = jest.spyOn(events, 'readAll').mockImplementation(async (options) => {
+        const page = await readAll(options);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return page;
+      });
+      const first = runner.catchUp();
+      const { position } = await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note: 'while the first run goes' } }], { expectedRevision: 'any' });
+      const readers = Array.from({ length: 20 }, () => runner.catchUp());
+      await Promise.all(readers);
+      expect(runner.position).toBe(position);
+      await first;
+      expect(reads).toHaveBeenCalledTimes(2); // the first run, and one more shared by all twenty readers
+      reads.mockRestore();
+    } finally {
+      await store.close();
+    }
+  });
 
   it('holds exactly the fold of every event, in memory and in the store', async () => {
     const store = openStore();

@@ -27,6 +27,7 @@ export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
   private readonly states: ProjectionState[];
   private inFlight: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
   private readonly listeners: ((event: RecordedEvent) => void)[] = [];
 
   constructor(
@@ -77,11 +78,29 @@ export class ProjectionRunner {
     this.listeners.push(listener);
   }
 
-  /** Folds in every event appended since the last call and commits. Concurrent callers share the work. */
-  async catchUp(): Promise<void> {
-    while (this.inFlight) await this.inFlight;
-    this.inFlight = this.run().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+  /**
+   * Folds in every event appended before the call and commits. A run already going may have read the store
+   * before this caller's events were appended, so callers arriving meanwhile share one more run after it:
+   * however many readers wait, at most two runs are ever queued.
+   */
+  catchUp(): Promise<void> {
+    if (!this.inFlight) return this.startRun();
+    this.queued ??= this.inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        // A run another caller started once the last one ended began after every caller waiting here.
+        return this.inFlight ?? this.startRun();
+      });
+    return this.queued;
+  }
+
+  private startRun(): Promise<void> {
+    const run = this.run().finally(() => {
+      if (this.inFlight === run) this.inFlight = undefined;
+    });
+    this.inFlight = run;
+    return run;
   }
 
   private async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -64,5 +65,7 @@ export function serveWebApp(app: NestExpressApplication): void {
     res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
     res.sendFile(chart);
   });
-  app.useStaticAssets(publicDir, { index: 'index.html', dotfiles: 'ignore', setHeaders: setWebHeaders });
+  const files = express.static(publicDir, { index: 'index.html', dotfiles: 'ignore', setHeaders: setWebHeaders });
+  // API requests skip the file lookup: a stat of the disk on every call was a tenth of a no-op request's time.
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
 }
