@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AllianceEvent } from '../../events/index.js';
 import { describeEventStoreContract } from '../../test/contract/event-store.contract.js';
+import { WrongExpectedRevisionError } from './event-store.port.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const dirs: string[] = [];
@@ -11,6 +13,90 @@ describeEventStoreContract('embedded SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sle-store-'));
   dirs.push(dir);
   return new SqliteEventStore(join(dir, 'events.db'));
+});
+
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sle-store-'));
+  dirs.push(dir);
+  return join(dir, 'events.db');
+};
+const contact = (note: string): AllianceEvent => ({
+  type: 'ContactLogged',
+  data: { deploymentId: 'd1', on: '2025-10-01', channel: 'phone', daysUsed: 0, status: 'on-track', note },
+});
+const notes = (events: { data: unknown }[]) => events.map((e) => (e.data as { note: string }).note);
+
+describe('SqliteEventStore group commit', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore(tempFile());
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('commits appends issued together as one batch: consecutive positions, each answered with its own', async () => {
+    await store.append('warm', [contact('w')], { expectedRevision: 'no-stream' });
+    const head = await store.headPosition();
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => store.append(`s-${i}`, [contact(`n${i}`)], { expectedRevision: 'no-stream' })),
+    );
+    // One batch in arrival order: nothing else was written in between, so positions follow on.
+    expect(results.map((r) => r.position)).toEqual(results.map((_, i) => head + BigInt(i + 1)));
+    expect(results.every((r) => r.nextExpectedRevision === 0)).toBe(true);
+    for (let i = 0; i < 64; i++) {
+      const [event] = await store.readStream(`s-${i}`);
+      expect([notes([event]), event.position]).toEqual([[`n${i}`], results[i].position]);
+    }
+  });
+
+  it('checks appends to one stream in the same batch in arrival order, each seeing the ones before', async () => {
+    const settled = await Promise.allSettled([
+      store.append('same', [contact('a'), contact('b')], { expectedRevision: 'no-stream' }),
+      store.append('same', [contact('c')], { expectedRevision: 1 }),
+      store.append('same', [contact('x')], { expectedRevision: 1 }), // stale by now: the previous append made it 2
+      store.append('same', [contact('d')], { expectedRevision: 2 }),
+    ]);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const refused = (settled[2] as PromiseRejectedResult).reason as WrongExpectedRevisionError;
+    expect(refused).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(refused.actual).toBe(2);
+    expect((settled[3] as PromiseFulfilledResult<{ nextExpectedRevision: number }>).value.nextExpectedRevision).toBe(3);
+    const events = await store.readStream('same');
+    expect(notes(events)).toEqual(['a', 'b', 'c', 'd']);
+    expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('rolls back only the refused append of a batch, even one that failed part way through its events', async () => {
+    await store.append('taken', [contact('t')], { expectedRevision: 'no-stream' });
+    // An event type the store cannot serialise makes the second event of this append throw after the first was inserted.
+    const circular: Record<string, unknown> = { note: 'loop' };
+    circular.self = circular;
+    const broken = [contact('half'), { type: 'ContactLogged', data: circular } as unknown as AllianceEvent];
+    const settled = await Promise.allSettled([
+      store.append('left', [contact('l')], { expectedRevision: 'no-stream' }),
+      store.append('broken', broken, { expectedRevision: 'no-stream' }),
+      store.append('right', [contact('r')], { expectedRevision: 'no-stream' }),
+    ]);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.readStream('broken')).toEqual([]);
+    expect(notes(await store.readStream('left'))).toEqual(['l']);
+    expect(notes(await store.readStream('right'))).toEqual(['r']);
+    const all = await store.readAll();
+    expect(all.map((e) => e.position)).toEqual([...all.map((e) => e.position)].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  it('commits appends already issued when closed, rather than failing them', async () => {
+    const file = tempFile();
+    const closing = new SqliteEventStore(file);
+    const pending = closing.append('late', [contact('z')], { expectedRevision: 'no-stream' });
+    await closing.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    await expect(closing.append('after', [contact('y')], { expectedRevision: 'no-stream' })).rejects.toThrow();
+    const reopened = new SqliteEventStore(file);
+    expect(notes(await reopened.readStream('late'))).toEqual(['z']);
+    await reopened.close();
+  });
 });
 
 describe('SqliteEventStore durability', () => {

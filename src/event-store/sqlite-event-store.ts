@@ -22,9 +22,26 @@ interface EventRow {
   recorded_at: string;
 }
 
+/** An append waiting for the next group commit, with the promise it answers. */
+interface PendingAppend {
+  streamId: string;
+  events: AllianceEvent[];
+  options: AppendOptions;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 /**
  * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so a commit is on disk
- * before an append is answered, and an append is one transaction (a crash leaves all of it or none).
+ * before an append is answered, and an append is atomic (a crash leaves all of it or none).
+ *
+ * Group commit: the fsync of a commit costs far more than the rows it writes, so appends that arrive
+ * while the event loop is busy are committed together, in one transaction and one fsync. Inside that
+ * transaction each append is undone alone when it fails (a wrong expected revision, or anything else), so
+ * it is refused while the others commit. Every promise is settled only after the shared COMMIT has
+ * returned, so an answered append is durable, as before.
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
@@ -33,7 +50,9 @@ export class SqliteEventStore extends EventStore {
   private readonly selectStream: Database.Statement;
   private readonly selectAll: Database.Statement;
   private readonly selectHead: Database.Statement;
-  private readonly appendTransaction: (streamId: string, events: AllianceEvent[], options: AppendOptions) => AppendResult;
+  private readonly commitBatch: (batch: PendingAppend[]) => Outcome[];
+  /** Appends waiting for the next group commit, in arrival order; a flush is scheduled whenever it is not empty. */
+  private queue: PendingAppend[] = [];
 
   constructor(file: string) {
     super();
@@ -61,14 +80,59 @@ export class SqliteEventStore extends EventStore {
     this.selectStream = this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
     this.selectAll = this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = this.db.prepare('SELECT MAX(position) AS position FROM events');
-    // IMMEDIATE takes the write lock before the revision check, so another process cannot slip in between.
-    this.appendTransaction = this.db.transaction((streamId, events, options) => this.appendNow(streamId, events, options)).immediate;
+
+    // Called inside the batch's transaction, better-sqlite3 turns this into SAVEPOINT ... RELEASE, and
+    // ROLLBACK TO the savepoint when appendNow throws: a refused append leaves no row behind. An append
+    // of one event (the usual command) skips the two extra statements, some 10-15% of its cost in a
+    // batch: its only write is one INSERT, which SQLite already undoes whole when it fails, and nothing
+    // after that INSERT can throw.
+    const appendNow = (pending: PendingAppend) => this.appendNow(pending.streamId, pending.events, pending.options);
+    const appendInSavepoint = this.db.transaction(appendNow);
+    // IMMEDIATE takes the write lock before the first revision check, so another process sharing the
+    // file cannot slip in between a check and its insert. Appends run in arrival order, so a second
+    // append to a stream in the same batch is checked against the first one's rows.
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((pending): Outcome => {
+        try {
+          return { ok: true, result: pending.events.length === 1 ? appendNow(pending) : appendInSavepoint(pending) };
+        } catch (error) {
+          // Some SQLite errors (disk full, I/O) roll back the whole transaction, not just the savepoint:
+          // going on would run the remaining appends outside any transaction, so the batch fails whole.
+          if (!this.db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
+    ).immediate;
   }
 
-  async append(streamId: string, events: AllianceEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('An append needs at least one event');
-    return this.appendTransaction(streamId, events, options);
+  append(streamId: string, events: AllianceEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('An append needs at least one event'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, options, resolve, reject });
+      // setImmediate rather than a timer, so a lone append waits for nothing: it runs once the event
+      // loop has handled every callback that was ready (requests that arrived together, writers woken by
+      // the previous commit) and their promise jobs, so their appends join this batch. queueMicrotask
+      // would commit before the next ready callback ran, one request at a time.
+      if (this.queue.length === 1) setImmediate(this.flush);
+    });
   }
+
+  /** Commits every queued append in one transaction, then answers each. */
+  private readonly flush = (): void => {
+    const batch = this.queue;
+    if (batch.length === 0) return; // already flushed by close()
+    this.queue = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.commitBatch(batch);
+    } catch (error) {
+      // BEGIN or COMMIT failed (or the transaction was lost): better-sqlite3 has rolled back what was
+      // left, and none of the batch can be reported durable.
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.error)));
+  };
 
   private appendNow(streamId: string, events: AllianceEvent[], options: AppendOptions): AppendResult {
     const current = (this.streamRevision.get(streamId) as { revision: number | null }).revision;
@@ -122,6 +186,8 @@ export class SqliteEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already issued are committed (or refused) before the file closes, not failed by it.
+    this.flush();
     if (this.db.open) this.db.close();
   }
 }

@@ -89,6 +89,49 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(await store.readStream(s)).toHaveLength(2);
     });
 
+    it('answers each of many concurrent appends to distinct streams with its own revision and position', async () => {
+      const streams = Array.from({ length: 40 }, () => stream());
+      const results = await Promise.all(
+        streams.map((s, i) => store.append(s, [contact(`n${i}`)], { expectedRevision: 'no-stream' })),
+      );
+      expect(new Set(results.map((r) => r.position)).size).toBe(streams.length);
+      for (const [i, s] of streams.entries()) {
+        const events = await store.readStream(s);
+        expect(events.map((e) => (e.data as { note: string }).note)).toEqual([`n${i}`]);
+        expect(results[i]).toEqual({ nextExpectedRevision: 0, position: events[0].position });
+      }
+    });
+
+    it('refuses only the loser of two concurrent appends at the same revision; appends alongside still land', async () => {
+      const s = stream();
+      const others = [stream(), stream()];
+      await store.append(s, [contact('a')], { expectedRevision: 'no-stream' });
+      const [before, first, second, after] = await Promise.allSettled([
+        store.append(others[0], [contact('o0')], { expectedRevision: 'no-stream' }),
+        store.append(s, [contact('b')], { expectedRevision: 0 }),
+        store.append(s, [contact('c')], { expectedRevision: 0 }),
+        store.append(others[1], [contact('o1'), contact('o2')], { expectedRevision: 'no-stream' }),
+      ]);
+      const contenders = [first, second];
+      expect(contenders.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = contenders.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      const events = await store.readStream(s);
+      expect(events.map((e) => (e.data as { note: string }).note)).toEqual([
+        'a',
+        first.status === 'fulfilled' ? 'b' : 'c',
+      ]);
+      expect([before.status, after.status]).toEqual(['fulfilled', 'fulfilled']);
+      expect((await store.readStream(others[0])).map((e) => (e.data as { note: string }).note)).toEqual(['o0']);
+      expect((await store.readStream(others[1])).map((e) => (e.data as { note: string }).note)).toEqual(['o1', 'o2']);
+    });
+
+    it('refuses an append with no events', async () => {
+      const s = stream();
+      await expect(store.append(s, [], { expectedRevision: 'no-stream' })).rejects.toThrow('at least one event');
+      expect(await store.readStream(s)).toEqual([]);
+    });
+
     it('reads all streams in global order, after a position, with a limit', async () => {
       const s1 = stream();
       const s2 = stream();
