@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { appendsBench } from './appends.bench.js';
 import type { BenchSuite, Figure, SuiteResult } from './harness.js';
 import { matchingBench } from './matching.bench.js';
 
@@ -8,7 +9,7 @@ import { matchingBench } from './matching.bench.js';
  * `npm run bench [-- --quick] [-- --only <suite>]`: runs every suite in turn, prints one table on stdout
  * and writes bench/results.json. Progress goes to stderr. Add a suite by listing it in SUITES.
  */
-const SUITES: BenchSuite[] = [matchingBench];
+const SUITES: BenchSuite[] = [appendsBench, matchingBench];
 
 // Compiled to dist/bench/run.js (bench/tsconfig.json): the repository is two levels up.
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
