@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HALF_TERMS } from '../events/index.js';
+import { dataset } from './datasets.js';
+import { percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
+import { startServer, type RunningServer } from './server.js';
+import type { AllianceSize } from './synthetic-alliance.js';
+
+/**
+ * Issue 7, reads at the largest size: the real server restarted on a store of 1M events (100k with
+ * --quick) whose views are already stored, timed from spawn to its first healthy answer; then one client
+ * asking, one request at a time, for half-termly reports, school timelines and the matches of open
+ * requests, interleaved with the authenticated no-op route as the baseline. Start-up time and peak
+ * memory (VmHWM) are set beside the same server on an empty store.
+ */
+export const readsBench: BenchSuite = {
+  name: 'reads',
+  description: 'Half-termly report, school timeline and matches over HTTP, one request at a time, against GET /api/auth/me; start-up to ready and peak memory against an empty store',
+  async run({ quick, log }: BenchOptions) {
+    const size: AllianceSize = quick ? '100k' : '1M';
+    const each = quick ? 100 : 500;
+    const data = await dataset(size, log);
+
+    const empty = await emptyServerFigures(log);
+    await (await startServer(data.dataDir, log)).stop(); // the first start creates the admin
+    const server = await startServer(data.dataDir, log);
+    try {
+      const halfTerms = recentHalfTerms('2025-26', 6);
+      const urns = data.schoolUrns;
+      const requests = data.openRequests;
+      const paths: Record<string, (i: number) => string> = {
+        'no-op route': () => '/api/auth/me',
+        'half-termly report': (i) => `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}`,
+        'school timeline': (i) => `/api/schools/${urns[(i * 7919) % urns.length]}/timeline`,
+        matches: (i) => `/api/support-requests/${requests[i % requests.length]}/matches`,
+      };
+      const names = Object.keys(paths);
+      const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+      // Warm-up: the JIT, and the first request of each kind.
+      for (let i = 0; i < 20; i++) for (const name of names) await get(server, paths[name](i));
+      for (let i = 0; i < each; i++) {
+        for (const name of names) {
+          const started = performance.now();
+          await get(server, paths[name](i));
+          times[name].push(performance.now() - started);
+        }
+      }
+      const at = `at ${size} events`;
+      const base = times['no-op route'];
+      const figures: Figure[] = [];
+      for (const name of names.filter((n) => n !== 'no-op route')) {
+        for (const p of [50, 99]) {
+          const value = percentile(times[name], p);
+          const baseline = percentile(base, p);
+          figures.push({ figure: `${name} ${at} p${p}`, value, unit: 'ms', baseline, baselineFigure: `no-op route p${p}`, ratio: value / baseline });
+        }
+      }
+      const peak = server.peakRssBytes() ?? NaN;
+      figures.push(
+        { figure: `server ready ${at}`, value: server.readyMs, unit: 'ms', baseline: empty.readyMs, baselineFigure: 'ready on an empty store', ratio: server.readyMs / empty.readyMs },
+        { figure: `server peak memory ${at}`, value: peak / 2 ** 20, unit: 'MiB', baseline: empty.peakMiB, baselineFigure: 'peak on an empty store', ratio: peak / 2 ** 20 / empty.peakMiB },
+      );
+      return {
+        figures,
+        context: { size, events: data.events, requestsEach: each, halfTerms, emptyStore: empty, setup: data.setup },
+      };
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+async function get(server: RunningServer, path: string): Promise<void> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}` } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
+}
+
+/** The same server on an empty store: restarted once the first start has created the admin. */
+async function emptyServerFigures(log: (message: string) => void): Promise<{ readyMs: number; peakMiB: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sle-bench-empty-'));
+  try {
+    await (await startServer(dir, log)).stop();
+    const server = await startServer(dir, log);
+    for (let i = 0; i < 50; i++) await get(server, '/api/auth/me');
+    const peakMiB = (server.peakRssBytes() ?? NaN) / 2 ** 20;
+    await server.stop();
+    return { readyMs: server.readyMs, peakMiB };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `count` half terms, newest first, from spring-1 of `academicYear` (the one the synthetic alliance's today is in), as `year/halfTerm`. */
+function recentHalfTerms(academicYear: string, count: number): string[] {
+  const out: string[] = [];
+  let year = Number(academicYear.slice(0, 4));
+  let index = HALF_TERMS.indexOf('spring-1');
+  while (out.length < count) {
+    out.push(`${year}-${String((year + 1) % 100).padStart(2, '0')}/${HALF_TERMS[index]}`);
+    if (--index < 0) {
+      index = HALF_TERMS.length - 1;
+      year--;
+    }
+  }
+  return out;
+}
