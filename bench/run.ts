@@ -2,14 +2,18 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { appendsBench } from './appends.bench.js';
+import { removeDatasets } from './datasets.js';
 import type { BenchSuite, Figure, SuiteResult } from './harness.js';
+import { httpBench } from './http.bench.js';
 import { matchingBench } from './matching.bench.js';
+import { projectionsBench } from './projections.bench.js';
+import { readsBench } from './reads.bench.js';
 
 /**
  * `npm run bench [-- --quick] [-- --only <suite>]`: runs every suite in turn, prints one table on stdout
  * and writes bench/results.json. Progress goes to stderr. Add a suite by listing it in SUITES.
  */
-const SUITES: BenchSuite[] = [appendsBench, matchingBench];
+const SUITES: BenchSuite[] = [appendsBench, projectionsBench, httpBench, readsBench, matchingBench];
 
 // Compiled to dist/bench/run.js (bench/tsconfig.json): the repository is two levels up.
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
@@ -82,10 +86,14 @@ async function main(): Promise<void> {
   log(`bench${quick ? ' --quick' : ''} on ${host.cpu}, ${host.cores} cores, node ${host.node}`);
 
   const suites: (SuiteResult & { name: string; description: string; ms: number })[] = [];
-  for (const suite of SUITES.filter((s) => !only || s.name === only)) {
-    const t0 = performance.now();
-    const result = await suite.run({ quick, log });
-    suites.push({ name: suite.name, description: suite.description, ms: Math.round(performance.now() - t0), ...result });
+  try {
+    for (const suite of SUITES.filter((s) => !only || s.name === only)) {
+      const t0 = performance.now();
+      const result = await suite.run({ quick, log });
+      suites.push({ name: suite.name, description: suite.description, ms: Math.round(performance.now() - t0), ...result });
+    }
+  } finally {
+    removeDatasets();
   }
 
   const rows = suites.flatMap((s) => s.figures.map((f) => ({ suite: s.name, ...f })));
