@@ -14,12 +14,18 @@ export class InProcessJobQueue extends JobQueue {
   constructor(
     private readonly scanEveryMs: number,
     private readonly backoffMs: number,
+    /** RUN_JOBS: false keeps this process to the API, with no scans of its own. */
+    private readonly runJobs = true,
   ) {
     super();
   }
 
   async start(handlers: JobHandlers): Promise<void> {
     this.handlers = handlers;
+    if (!this.runJobs) {
+      this.logger.warn({ msg: 'RUN_JOBS=false: this process raises no reminders and sends no email' });
+      return;
+    }
     this.timer = setInterval(() => void this.scanNow(), this.scanEveryMs);
     this.timer.unref();
     void this.scanNow();

@@ -93,7 +93,7 @@ export class SchedulingModule {
       return {
         module: SchedulingModule,
         controllers: [NotificationsController],
-        providers: [...common, { provide: JobQueue, useFactory: () => new InProcessJobQueue(scanEveryMs, config.jobsRetryBackoffMs) }],
+        providers: [...common, { provide: JobQueue, useFactory: () => new InProcessJobQueue(scanEveryMs, config.jobsRetryBackoffMs, config.runJobs) }],
         exports: [JobQueue, ReminderService],
       };
     }
