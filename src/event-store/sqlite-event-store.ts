@@ -192,16 +192,19 @@ export class SqliteEventStore extends EventStore {
   }
 }
 
+// Built field by field rather than by spreads: a rebuild runs this once per stored event.
 function toRecorded(row: EventRow): RecordedEvent {
+  const { type, data } = upcast(row.type, row.schema_version, JSON.parse(row.data));
   const metadata = JSON.parse(row.metadata);
-  const event = upcast(row.type, row.schema_version, JSON.parse(row.data));
+  metadata.schemaVersion = row.schema_version;
   return {
-    ...event,
+    type,
+    data,
     eventId: row.event_id,
     streamId: row.stream_id,
     revision: row.revision,
     position: BigInt(row.position),
     recordedAt: row.recorded_at,
-    metadata: { ...metadata, schemaVersion: row.schema_version },
+    metadata,
   } as RecordedEvent;
 }

@@ -44,8 +44,11 @@ export class SqliteReadModelStore extends ReadModelStore {
   }
 
   async documents(projection: string): Promise<Map<string, unknown>> {
-    const rows = this.db.prepare('SELECT key, doc FROM documents WHERE projection = ?').all(projection) as { key: string; doc: string }[];
-    return new Map(rows.map((r) => [r.key, JSON.parse(r.doc)]));
+    // Row by row, so the text of every document is never held at once beside the parsed documents.
+    const docs = new Map<string, unknown>();
+    const rows = this.db.prepare('SELECT key, doc FROM documents WHERE projection = ?').iterate(projection) as IterableIterator<{ key: string; doc: string }>;
+    for (const { key, doc } of rows) docs.set(key, JSON.parse(doc));
+    return docs;
   }
 
   async commit(commits: ProjectionCommit[]): Promise<void> {
