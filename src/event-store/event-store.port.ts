@@ -18,6 +18,10 @@ export interface AppendResult {
   position: bigint;
 }
 
+export interface ReadStreamOptions {
+  fromRevision?: number;
+}
+
 export interface ReadAllOptions {
   /** Read events strictly after this global position; from the start when absent. */
   after?: bigint;
@@ -41,8 +45,11 @@ export class WrongExpectedRevisionError extends Error {
  */
 export abstract class EventStore {
   abstract append(streamId: string, events: AllianceEvent[], options: AppendOptions): Promise<AppendResult>;
-  /** Every event of the stream in revision order; empty when the stream does not exist. */
-  abstract readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * The stream's events in revision order, from `fromRevision` on (0-based; the whole stream when absent);
+   * empty when the stream does not exist or has nothing at or after it.
+   */
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in global order. */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event, or 0n when the store is empty. */

@@ -32,6 +32,7 @@ import {
   type AppendResult,
   type ExpectedRevision,
   type ReadAllOptions,
+  type ReadStreamOptions,
 } from './event-store.port.js';
 
 /** How many $all events one page asks for when client-side filtering needs more than one round trip. */
@@ -88,10 +89,11 @@ export class EventStoreDbEventStore extends EventStore {
     }
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const recorded: RecordedEvent[] = [];
+    const fromRevision = options.fromRevision ? BigInt(options.fromRevision) : START;
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS, fromRevision: START })) {
+      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS, fromRevision })) {
         // Unknown types are not skipped here: upcast() throws, as the SQLite adapter does.
         if (resolved.event) recorded.push(toRecorded(resolved.event, resolved.commitPosition));
       }

@@ -8,6 +8,7 @@ import {
   type AppendOptions,
   type AppendResult,
   type ReadAllOptions,
+  type ReadStreamOptions,
 } from './event-store.port.js';
 
 interface EventRow {
@@ -77,7 +78,7 @@ export class SqliteEventStore extends EventStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.streamRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
-    this.selectStream = this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
+    this.selectStream = this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision');
     this.selectAll = this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = this.db.prepare('SELECT MAX(position) AS position FROM events');
 
@@ -166,8 +167,8 @@ export class SqliteEventStore extends EventStore {
     return { nextExpectedRevision: revision, position };
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
-    return (this.selectStream.all(streamId) as EventRow[]).map(toRecorded);
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return (this.selectStream.all(streamId, options.fromRevision ?? 0) as EventRow[]).map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -22,6 +22,19 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       await store.close();
     });
 
+    it('reads a stream from a revision on: the tail only, and nothing past its end', async () => {
+      const s = stream();
+      await store.append(s, [contact('a'), contact('b'), contact('c')], { expectedRevision: 'no-stream' });
+      const tail = await store.readStream(s, { fromRevision: 1 });
+      expect(tail.map((e) => [e.revision, (e.data as { note: string }).note])).toEqual([
+        [1, 'b'],
+        [2, 'c'],
+      ]);
+      expect(await store.readStream(s, { fromRevision: 0 })).toEqual(await store.readStream(s));
+      expect(await store.readStream(s, { fromRevision: 3 })).toEqual([]);
+      expect(await store.readStream(stream(), { fromRevision: 2 })).toEqual([]);
+    });
+
     it('reads an unknown stream as empty', async () => {
       expect(await store.readStream(stream())).toEqual([]);
     });
