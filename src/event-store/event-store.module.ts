@@ -2,12 +2,16 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from './event-store.port.js';
-import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
-/** EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded file store in DATA_DIR. */
-export function openEventStore(config: AppConfig): EventStore {
-  return config.eventStoreUrl ? new EventStoreDbEventStore(config.eventStoreUrl) : new SqliteEventStore(join(config.dataDir, 'events.db'));
+/**
+ * EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded file store in DATA_DIR. The EventStoreDB
+ * client (gRPC) is loaded only when it is used: it adds about 150 ms to every start.
+ */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (!config.eventStoreUrl) return new SqliteEventStore(join(config.dataDir, 'events.db'));
+  const { EventStoreDbEventStore } = await import('./eventstoredb-event-store.js');
+  return new EventStoreDbEventStore(config.eventStoreUrl);
 }
 
 @Global()

@@ -9,7 +9,7 @@ import { openReadModelStore, viewRunner } from '../read-models/read-models.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const events = openEventStore(config);
+  const events = await openEventStore(config);
   const store = openReadModelStore(config);
   const started = performance.now();
   try {

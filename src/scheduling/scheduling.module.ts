@@ -1,5 +1,4 @@
-import { Controller, Get, HttpCode, Injectable, Module, Param, Post, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Controller, Get, HttpCode, Injectable, Module, Param, Post, type DynamicModule, type Provider, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { reminderStream } from '../../events/index.js';
@@ -9,7 +8,6 @@ import { EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
-import { BullMqJobQueue, JOBS_QUEUE, redisConnection } from './bullmq-job-queue.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobQueue } from './job-queue.js';
 import { Mailer, NoMailer, SmtpMailer } from './mailer.js';
@@ -85,7 +83,8 @@ export class NotificationsController {
 
 @Module({})
 export class SchedulingModule {
-  static register(config: AppConfig): DynamicModule {
+  /** In-process jobs without Redis; BullMQ with it (loaded only then: it adds about 200 ms to every start). */
+  static register(config: AppConfig): DynamicModule | Promise<DynamicModule> {
     const scanEveryMs = config.jobsScanEverySeconds * 1000;
     const mailer = { provide: Mailer, useFactory: () => (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new NoMailer()) };
     const common = [mailer, ReminderService, JobsLifecycle];
@@ -97,7 +96,12 @@ export class SchedulingModule {
         exports: [JobQueue, ReminderService],
       };
     }
-    const connection = redisConnection(config.redisUrl);
+    return SchedulingModule.withBullMq(config, config.redisUrl, scanEveryMs, common);
+  }
+
+  private static async withBullMq(config: AppConfig, redisUrl: string, scanEveryMs: number, common: Provider[]): Promise<DynamicModule> {
+    const [{ BullModule, getQueueToken }, { BullMqJobQueue, JOBS_QUEUE, redisConnection }] = await Promise.all([import('@nestjs/bullmq'), import('./bullmq-job-queue.js')]);
+    const connection = redisConnection(redisUrl);
     return {
       module: SchedulingModule,
       imports: [BullModule.forRoot({ connection, prefix: `${config.redisPrefix}:bull` }), BullModule.registerQueue({ name: JOBS_QUEUE })],
