@@ -1,8 +1,12 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
-import { daysBetween, DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
 import type { AllianceViews } from './alliance-views.js';
+import { CONTACT_FIELDS, DAY_MS, datedDeployment, dayKey, dayMs, EXTENSION_FIELDS, lookupOf, type DatedDeployment, type DeploymentLookup } from './deployment-index.js';
 import type { DeploymentView } from './deployment-view.js';
-import { schoolsOfstedImproved } from './ofsted.js';
+import { ofstedImprovementOf } from './ofsted.js';
+
+/** `status.replace('-', ' ')` for the statuses a concern names. */
+const STATUS_WORDS = { 'at-risk': 'at risk', 'off-track': 'off track' } as const;
 
 /** Contact is overdue when more than this many days have passed since the last one (or since the start). */
 export const CONTACT_OVERDUE_AFTER_DAYS = 21;
@@ -53,6 +57,11 @@ export interface HalfTermReportOptions {
   /** The configured half-term calendar; DOMAIN.md's default when absent. */
   calendar?: HalfTermBounds[];
   today: IsoDate;
+  /**
+   * Where to find the deployments dated in or active through the half term without reading every one;
+   * the views' own (`ReadModels`) when absent, or a scan of every deployment when they have none. Same report.
+   */
+  index?: DeploymentLookup;
 }
 
 /**
@@ -75,77 +84,123 @@ export interface HalfTermReportOptions {
  *
  * Lists are sorted by school URN, then deployment id.
  */
-export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today }: HalfTermReportOptions): HalfTermReport {
+export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today, index = lookupOf(views) }: HalfTermReportOptions): HalfTermReport {
   const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
   const asOf = today < to ? today : to;
-  const inHalfTerm = (date: IsoDate | null | undefined): date is IsoDate => !!date && date >= from && date <= asOf;
-  const deployments = [...views.deployments.values()].sort(bySchoolThenId);
+  // Everything below tests its own dates, so the index need only give a superset, in the same order.
+  const deployments = index ? index.deploymentsTouching(from, asOf) : [...views.deployments.values()].sort(bySchoolThenId).map(datedDeployment);
+  // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
+  const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
+  const inHalfTerm = (day: number) => day >= fromDay && day <= asOfDay;
 
+  // One pass over small records, no intermediate lists: at a large alliance tens of thousands of deployments
+  // touch a half term. Sums add the same numbers in the same order as summing lists would.
   const summary = {
-    requestsReceived: deployments.filter((d) => inHalfTerm(d.requestedOn)).length,
-    brokerageMeetingsHeld: deployments.filter((d) => inHalfTerm(d.brokerageMeeting?.heldOn)).length,
-    deploymentsStarted: deployments.filter((d) => inHalfTerm(d.startedOn)).length,
+    requestsReceived: 0,
+    brokerageMeetingsHeld: 0,
+    deploymentsStarted: 0,
     deploymentsActive: 0,
-    evaluationsCompleted: deployments.filter((d) => inHalfTerm(d.evaluation?.heldOn)).length,
-    daysCommissioned: sum(
-      deployments.flatMap((d) => [
-        ...(inHalfTerm(d.brokerageMeeting?.heldOn) ? [meetingDays(d)] : []),
-        ...d.extensions.filter((e) => inHalfTerm(e.on)).map((e) => e.additionalDays),
-      ]),
-    ),
-    daysDelivered: sum(deployments.flatMap((d) => d.contacts.filter((c) => inHalfTerm(c.on)).map((c) => c.daysUsed))),
+    evaluationsCompleted: 0,
+    daysCommissioned: 0,
+    daysDelivered: 0,
+  };
+  const evaluated: DatedDeployment[] = [];
+  const activeDeployments: ActiveDeploymentRow[] = [];
+  // Schools of concern from the rows, in row order (by school URN), each with its reasons in order.
+  const rowConcerns: { schoolUrn: string; reasons: string[] }[] = [];
+  const concern = (urn: string, reason: string) => {
+    const latest = rowConcerns.at(-1);
+    if (latest?.schoolUrn === urn) latest.reasons.push(reason);
+    else rowConcerns.push({ schoolUrn: urn, reasons: [reason] });
   };
 
-  const activeDeployments: (ActiveDeploymentRow & { daysSinceContact: number; since: IsoDate })[] = [];
   for (const d of deployments) {
-    if (!d.startedOn || d.startedOn > asOf || !d.sleId) continue;
-    const endedOn = d.evaluation?.heldOn ?? d.cancellation?.on ?? null;
-    if (endedOn && endedOn < from) continue;
-    const standsAt = endedOn && endedOn <= asOf ? endedOn : asOf;
-    const contacts = d.contacts.filter((c) => c.on <= standsAt);
-    const last = contacts.at(-1);
-    const since = last?.on ?? d.startedOn;
-    const daysSinceContact = daysBetween(since, standsAt);
-    activeDeployments.push({
+    const { contacts, extensions } = d;
+    if (inHalfTerm(d.requestedOn)) summary.requestsReceived++;
+    if (inHalfTerm(d.heldOn)) {
+      summary.brokerageMeetingsHeld++;
+      summary.daysCommissioned += d.meetingDays;
+    }
+    for (let i = 0; i < extensions.length; i += EXTENSION_FIELDS) if (inHalfTerm(extensions[i])) summary.daysCommissioned += extensions[i + 1];
+    for (let i = 0; i < contacts.length; i += CONTACT_FIELDS) if (inHalfTerm(contacts[i])) summary.daysDelivered += contacts[i + 2];
+    if (inHalfTerm(d.startedOn)) summary.deploymentsStarted++;
+    if (inHalfTerm(d.evaluatedOn)) {
+      summary.evaluationsCompleted++;
+      evaluated.push(d);
+    }
+
+    if (!d.startedOn || d.startedOn > asOfDay || !d.sleId) continue;
+    if (d.endedOn && d.endedOn < fromDay) continue;
+    const endedByThen = d.endedOn && d.endedOn <= asOfDay;
+    const standsAt = endedByThen ? d.endedOn : asOfDay;
+    // The contacts by then (kept in date order, so the last of them is the latest).
+    let last = -1;
+    let daysDelivered = 0;
+    for (let i = 0; i < contacts.length; i += CONTACT_FIELDS) {
+      if (contacts[i] > standsAt) continue;
+      last = i;
+      daysDelivered += contacts[i + 2];
+    }
+    // Days commissioned and the end date as agreed by then: endDateAsAt, from the keys.
+    let extendedLater = 0;
+    let endDate = d.meetingEnd!;
+    let endOn = d.meetingEndOn;
+    for (let i = 0; i < extensions.length; i += EXTENSION_FIELDS) {
+      if (extensions[i] > asOfDay) extendedLater += extensions[i + 1];
+      else if (extensions[i + 2] > endOn) {
+        endOn = extensions[i + 2];
+        endDate = d.view.extensions[i / EXTENSION_FIELDS].newEndDate;
+      }
+    }
+    if (extensions.length && !d.meetingEnd) endDate = endDateAsAt(d.view, asOf);
+    // daysBetween(since, standsAt), from the same midnights.
+    const daysSinceContact = Math.round(((endedByThen ? d.endedMs : asOfMs) - (last >= 0 ? contacts[last + 1] : d.startedMs)) / DAY_MS);
+    const lastContactOn = last >= 0 ? d.contactWords[(2 * last) / CONTACT_FIELDS] : null;
+    const latestStatus = last >= 0 ? (d.contactWords[(2 * last) / CONTACT_FIELDS + 1] as ProgressStatus) : null;
+    const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
       schoolUrn: d.schoolUrn,
       sleId: d.sleId,
-      latestStatus: last?.status ?? null,
-      lastContactOn: last?.on ?? null,
+      latestStatus,
+      lastContactOn,
       contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_DAYS,
-      daysCommissioned: d.daysCommissioned - sum(d.extensions.filter((e) => e.on > asOf).map((e) => e.additionalDays)),
-      daysDelivered: sum(contacts.map((c) => c.daysUsed)),
-      endDate: endDateAsAt(d, asOf),
-      daysSinceContact,
-      since,
-    });
+      daysCommissioned: d.daysCommissioned - extendedLater,
+      daysDelivered,
+      endDate,
+    };
+    activeDeployments.push(row);
+    if (latestStatus === 'at-risk' || latestStatus === 'off-track') {
+      concern(row.schoolUrn, `Deployment ${row.deploymentId} was ${STATUS_WORDS[latestStatus]} at its latest contact on ${lastContactOn}`);
+    }
+    if (row.contactOverdue) {
+      const since = lastContactOn ? `the last one on ${lastContactOn}` : `it started on ${d.startedOnDate}`;
+      concern(row.schoolUrn, `Deployment ${row.deploymentId} had no contact for ${daysSinceContact} days since ${since}`);
+    }
   }
   summary.deploymentsActive = activeDeployments.length;
 
-  const reasons = new Map<string, string[]>();
-  const concern = (urn: string, reason: string) => reasons.set(urn, [...(reasons.get(urn) ?? []), reason]);
+  // The core team's own concerns come first for their school, then the rows' reasons; schools by URN.
+  const named = new Map<string, string[]>();
   const review = views.reviews.get(`${academicYear}-${halfTerm}`);
-  for (const named of review?.areasOfConcern ?? []) concern(named.schoolUrn, `Named by the core team at the review on ${review!.heldOn}: ${named.concern.trim()}`);
-  for (const row of activeDeployments) {
-    if (row.latestStatus === 'at-risk' || row.latestStatus === 'off-track') {
-      concern(row.schoolUrn, `Deployment ${row.deploymentId} was ${row.latestStatus.replace('-', ' ')} at its latest contact on ${row.lastContactOn}`);
-    }
-    if (row.contactOverdue) {
-      const since = row.lastContactOn ? `the last one on ${row.since}` : `it started on ${row.since}`;
-      concern(row.schoolUrn, `Deployment ${row.deploymentId} had no contact for ${row.daysSinceContact} days since ${since}`);
-    }
+  for (const n of review?.areasOfConcern ?? []) {
+    const reason = `Named by the core team at the review on ${review!.heldOn}: ${n.concern.trim()}`;
+    const list = named.get(n.schoolUrn);
+    if (list) list.push(reason);
+    else named.set(n.schoolUrn, [reason]);
   }
-  const areasOfConcern = [...reasons.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([schoolUrn, list]) => ({ schoolUrn, reasons: list }));
+  const namedSorted = [...named.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
+  const areasOfConcern = mergeByUrn(namedSorted, rowConcerns);
 
-  const evaluated = deployments.filter((d) => inHalfTerm(d.evaluation?.heldOn));
-  const outcomes = evaluated.flatMap((d) => d.evaluation!.outcomes);
+  // schoolsOfstedImproved over the evaluated deployments: a school counts once, so the rest of its are skipped.
+  const improved = new Set<string>();
+  for (const d of evaluated) if (!improved.has(d.schoolUrn) && ofstedImprovementOf(d.view, views.schools, asOf)) improved.add(d.schoolUrn);
   const impact = {
     evaluated: evaluated.length,
-    outcomesAchieved: outcomes.filter((o) => o.result === 'achieved').length,
-    outcomesPartlyAchieved: outcomes.filter((o) => o.result === 'partly-achieved').length,
-    outcomesTotal: outcomes.length,
-    ofstedImproved: schoolsOfstedImproved(evaluated, views.schools, asOf).length,
-    averageSchoolRating: averageRating(evaluated.map((d) => d.evaluation!.schoolRating)),
+    outcomesAchieved: sum(evaluated.map((d) => d.outcomesAchieved)),
+    outcomesPartlyAchieved: sum(evaluated.map((d) => d.outcomesPartlyAchieved)),
+    outcomesTotal: sum(evaluated.map((d) => d.outcomesTotal)),
+    ofstedImproved: improved.size,
+    averageSchoolRating: averageRating(evaluated.map((d) => d.schoolRating)),
   };
 
   return {
@@ -155,7 +210,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     to,
     asOf,
     summary,
-    activeDeployments: activeDeployments.map(({ daysSinceContact: _d, since: _s, ...row }) => row),
+    activeDeployments,
     areasOfConcern,
     impact,
   };
@@ -177,6 +232,25 @@ export function averageRating(ratings: number[]): number | null {
 }
 
 export const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+
+/** Two lists of schools' reasons, each sorted by URN, as one: a school in both gets the first list's reasons first. */
+function mergeByUrn(first: HalfTermReport['areasOfConcern'], second: HalfTermReport['areasOfConcern']): HalfTermReport['areasOfConcern'] {
+  const out: HalfTermReport['areasOfConcern'] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    const a = first[i];
+    const b = second[j];
+    if (!b || (a && a.schoolUrn < b.schoolUrn)) out.push(first[i++]);
+    else if (!a || b.schoolUrn < a.schoolUrn) out.push(second[j++]);
+    else {
+      out.push({ schoolUrn: a.schoolUrn, reasons: [...a.reasons, ...b.reasons] });
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
 
 const bySchoolThenId = (a: DeploymentView, b: DeploymentView) =>
   a.schoolUrn < b.schoolUrn ? -1 : a.schoolUrn > b.schoolUrn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0;

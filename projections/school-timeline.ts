@@ -1,5 +1,6 @@
 import type { IsoDate, OfstedGrade, ProgressStatus, RequestSource } from '../events/index.js';
 import type { AllianceViews } from './alliance-views.js';
+import { lookupOf, type DeploymentLookup } from './deployment-index.js';
 import type { DeploymentView } from './deployment-view.js';
 
 /** What happened, in the order a deployment's life runs; school-wide entries follow on the same day. */
@@ -69,11 +70,14 @@ const sentence = (text: string) => {
  * end date, and its actual at the evaluation; a cancelled deployment gives no target, as it is no longer
  * aimed at. Each recorded data point is a 'school-data' point. Series are keyed by measure (ignoring case
  * and surrounding spaces, as the school decider does) and unit, named as first seen, sorted by name then unit.
+ *
+ * `index` finds the school's deployments without reading every one (the views' own when absent; a scan when
+ * they have none); the timeline is the same.
  */
-export function schoolTimeline(views: AllianceViews, urn: string): SchoolTimeline | undefined {
+export function schoolTimeline(views: AllianceViews, urn: string, index: DeploymentLookup | undefined = lookupOf(views)): SchoolTimeline | undefined {
   const school = views.schools.get(urn);
   if (!school) return undefined;
-  const deployments = [...views.deployments.values()].filter((d) => d.schoolUrn === urn);
+  const deployments = index ? index.deploymentsOfSchool(urn) : [...views.deployments.values()].filter((d) => d.schoolUrn === urn);
 
   const entries: TimelineEntry[] = [];
   const points: (MeasureSeries['points'][number] & { measure: string; unit: string })[] = [];

@@ -1,0 +1,153 @@
+import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
+import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/index.js';
+import { rankMatches, typicalDaysFor } from '../src/brokerage/matching.js';
+import { ev, recorded } from '../test/support/event-builders.js';
+import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews } from './alliance-views.js';
+import { DeploymentIndex } from './deployment-index.js';
+import { halfTermReport } from './half-term-report.js';
+import { schoolTimeline } from './school-timeline.js';
+
+/** Folds each event and re-indexes its deployment, as ReadModels does when the runner applies it. */
+function keep(views: AllianceViews, index: DeploymentIndex, events: RecordedEvent[]): void {
+  for (const event of events) {
+    foldViews([event], views);
+    const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
+    if (deploymentId !== undefined) index.update(deploymentId, views.deployments.get(deploymentId));
+  }
+}
+
+/** An SLE's deployments by a scan of the views (in this history also the order they were matched in, which ReadModels keeps). */
+const scannedBySle = (views: AllianceViews) => (sleId: string) => [...views.deployments.values()].filter((d) => d.sleId === sleId);
+
+describe('DeploymentIndex against the scans it replaces, on a synthetic alliance', () => {
+  const shape = ALLIANCE_SIZES['10k'];
+  const events = recorded(generateAlliance(shape).events);
+  // Views and index built at once from the first 70%, then the rest applied event by event: the later events
+  // are the brokerage meetings, contacts, extensions, evaluations and cancellations of the last deployments.
+  const cut = Math.floor(events.length * 0.7);
+  const views = foldViews(events.slice(0, cut));
+  const kept = DeploymentIndex.fromViews(views);
+  const later = events.slice(cut);
+  keep(views, kept, later);
+  const rebuilt = DeploymentIndex.fromViews(views);
+  const openRequests = [...views.deployments.values()].filter((d) => d.status === 'requested');
+
+  it('saw deployments change after the index was built: extensions, cancellations, evaluations and new matches', () => {
+    const types = new Set(later.map((e) => e.type));
+    for (const type of ['BrokerageMeetingHeld', 'ContactLogged', 'DeploymentExtended', 'DeploymentCancelled', 'ImpactEvaluated', 'SupportRequested']) expect(types).toContain(type);
+    expect(kept.size).toBe(views.deployments.size);
+    expect(openRequests.length).toBeGreaterThan(10);
+  });
+
+  it.each(['2022-23', '2023-24', '2024-25', '2025-26', '2026-27'])('gives the same half-termly reports for %s, on any day', (academicYear) => {
+    for (const halfTerm of HALF_TERMS) {
+      for (const today of [shape.today, '2025-11-03', '2027-01-04']) {
+        const scanned = halfTermReport(views, { academicYear, halfTerm, today });
+        expect(halfTermReport(views, { academicYear, halfTerm, today, index: kept })).toEqual(scanned);
+        expect(halfTermReport(views, { academicYear, halfTerm, today, index: rebuilt })).toEqual(scanned);
+      }
+    }
+  });
+
+  it('gives the same report with a configured calendar', () => {
+    const calendar = [
+      { halfTerm: 'autumn-1', from: '09-03', to: '10-24' },
+      { halfTerm: 'autumn-2', from: '11-03', to: '12-19' },
+      { halfTerm: 'spring-1', from: '01-05', to: '02-13' },
+      { halfTerm: 'spring-2', from: '02-23', to: '03-27' },
+      { halfTerm: 'summer-1', from: '04-13', to: '05-22' },
+      { halfTerm: 'summer-2', from: '06-01', to: '07-22' },
+    ] as const;
+    for (const halfTerm of HALF_TERMS) {
+      const options = { academicYear: '2024-25', halfTerm, today: shape.today, calendar: [...calendar] };
+      expect(halfTermReport(views, { ...options, index: kept })).toEqual(halfTermReport(views, options));
+    }
+  });
+
+  it("gives the same timeline for every school, and each school's deployments in the views' order", () => {
+    for (const urn of views.schools.keys()) {
+      expect(schoolTimeline(views, urn, kept)).toEqual(schoolTimeline(views, urn));
+      expect(kept.deploymentsOfSchool(urn)).toEqual([...views.deployments.values()].filter((d) => d.schoolUrn === urn));
+    }
+    expect(schoolTimeline(views, '999999', kept)).toBeUndefined();
+  });
+
+  it('gives the same matches, typical days and SLE histories', () => {
+    const bySle = scannedBySle(views);
+    for (const sle of views.sles.values()) expect(kept.deploymentsOfSle(sle.sleId)).toEqual(bySle(sle.sleId));
+    for (const request of openRequests) {
+      expect(kept.typicalDays(request.specialism)).toBe(typicalDaysFor(request.specialism, views.deployments.values()));
+      for (const includeIneligible of [false, true]) {
+        const input = { request, school: views.schools.get(request.schoolUrn)!, sles: [...views.sles.values()], schools: views.schools, academicYear: '2025-26', includeIneligible };
+        const scanned = rankMatches({ ...input, deploymentsBySle: bySle, typicalDays: typicalDaysFor(request.specialism, views.deployments.values()) });
+        expect(rankMatches({ ...input, deploymentsBySle: (id) => kept.deploymentsOfSle(id), typicalDays: kept.typicalDays(request.specialism) })).toEqual(scanned);
+        // Asked again, from what was kept with the SLEs' (unchanged, frozen) histories.
+        expect(rankMatches({ ...input, deploymentsBySle: (id) => kept.deploymentsOfSle(id), typicalDays: kept.typicalDays(request.specialism) })).toEqual(scanned);
+      }
+    }
+  });
+});
+
+describe('DeploymentIndex.update re-indexes a deployment from its new view', () => {
+  const start = (): AllianceEvent[] => [
+      ev.schoolRegistered('100001'),
+      ev.schoolRegistered('100002'),
+      ev.schoolRegistered('100003'),
+      ev.sleDesignated('sle-1', '100002'),
+      ev.requested('dep-a', '100001', '2025-09-08'),
+      ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2025-10-24', daysCommissioned: 4 }),
+      ev.deployed('dep-a', '2025-09-22'),
+      ev.contact('dep-a', '2025-10-06'),
+      ev.requested('dep-b', '100003', '2025-09-10'),
+      ev.meeting('dep-b', 'sle-1', '2025-09-17', { startDate: '2025-09-29', endDate: '2025-12-12', daysCommissioned: 6 }),
+  ];
+  const build = () => {
+    const views = foldViews(recorded(start()));
+    return { views, index: DeploymentIndex.fromViews(views) };
+  };
+  /** Events after the first ones, stamped so that revisions and positions carry on from them. */
+  const more = (...events: AllianceEvent[]) => recorded([...start(), ...events]).slice(start().length);
+  const ids = (index: DeploymentIndex, from: string, to: string) => index.deploymentsTouching(from, to).map((d) => d.deploymentId);
+
+  it('keeps a deployment under way in every later period, and drops it from those after it is cancelled', () => {
+    const { views, index } = build();
+    expect(ids(index, '2026-01-05', '2026-02-13')).toEqual(['dep-a']);
+    keep(views, index, more(ev.cancelled('dep-a', '2025-11-14', 'The head teacher left')));
+    expect(ids(index, '2026-01-05', '2026-02-13')).toEqual([]);
+    expect(ids(index, '2025-11-01', '2025-11-30')).toEqual(['dep-a']);
+    expect(index.typicalDays('maths-primary')).toBe(6);
+  });
+
+  it('moves the end date and the typical days with an extension, and gives an SLE a new history list', () => {
+    const { views, index } = build();
+    const before = index.deploymentsOfSle('sle-1');
+    expect(Object.isFrozen(before)).toBe(true);
+    expect(index.deploymentsOfSle('sle-1')).toBe(before);
+    expect(index.typicalDays('maths-primary')).toBe(5);
+    keep(views, index, more(ev.extended('dep-a', '2025-10-20', 4, '2025-12-19')));
+    const after = index.deploymentsOfSle('sle-1');
+    expect(after).not.toBe(before);
+    expect(after.map((d) => d.daysCommissioned)).toEqual([8, 6]);
+    expect(index.typicalDays('maths-primary')).toBe(7);
+    const report = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-01-05', index });
+    expect(report).toEqual(halfTermReport(views, { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-01-05' }));
+    expect(report.activeDeployments.map((r) => [r.deploymentId, r.endDate, r.daysCommissioned])).toEqual([['dep-a', '2025-12-19', 8]]);
+  });
+
+  it('files a new deployment in URN-and-id order, and forgets one whose view is gone', () => {
+    const { views, index } = build();
+    keep(views, index, more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09')));
+    expect(ids(index, '2025-09-01', '2025-09-30')).toEqual(['dep-0', 'dep-a', 'dep-c', 'dep-b']);
+    index.update('dep-c', undefined);
+    expect(ids(index, '2025-09-01', '2025-09-30')).toEqual(['dep-0', 'dep-a', 'dep-b']);
+    expect(index.deploymentsOfSchool('100002')).toEqual([]);
+    expect(index.size).toBe(3);
+  });
+
+  it('starts empty', () => {
+    const index = DeploymentIndex.fromViews(emptyViews());
+    expect(index.deploymentsTouching('2025-09-01', '2026-08-31')).toEqual([]);
+    expect(index.deploymentsOfSle('sle-1')).toEqual([]);
+    expect(index.typicalDays('phonics')).toBeUndefined();
+  });
+});

@@ -1,0 +1,389 @@
+import type { IsoDate } from '../events/index.js';
+import type { AllianceViews } from './alliance-views.js';
+import type { DeploymentView } from './deployment-view.js';
+
+/**
+ * What the reads ask of deployments beyond one view: the few lookups that would otherwise scan every
+ * deployment. `DeploymentIndex` answers them; `ReadModels` keeps one up to date as events are applied, and a
+ * test builds one from folded views. Every answer is exactly what the scan it replaces would give.
+ */
+export interface DeploymentLookup {
+  /** A school's deployments, in the order the views hold them. */
+  deploymentsOfSchool(urn: string): DeploymentView[];
+  /**
+   * An SLE's deployments (those they were matched to), in the order they were matched: a frozen list, the
+   * same one until one of them changes, so that what is worked out from it can be kept (see `rankMatches`).
+   */
+  deploymentsOfSle(sleId: string): DeploymentView[];
+  /**
+   * Sorted by school URN, then deployment id: every deployment with a step dated from `from` to `to`, and
+   * every one started by `to` that had not ended (evaluated or cancelled) before `from`. Possibly a few more,
+   * so a report over the period still applies its own date tests; never fewer.
+   */
+  deploymentsTouching(from: IsoDate, to: IsoDate): DatedDeployment[];
+  /** `typicalDaysFor(specialism, every deployment)`: the median days commissioned in the specialism. */
+  typicalDays(specialism: string): number | undefined;
+}
+
+/** Views that carry their own lookup, as `ReadModels` does; the reports use it when no other is given. */
+export interface IndexedViews extends AllianceViews {
+  readonly deploymentIndex: DeploymentLookup;
+}
+
+export const lookupOf = (views: AllianceViews): DeploymentLookup | undefined => (views as Partial<IndexedViews>).deploymentIndex;
+
+/** The days a deployment adds to its specialism's typical days: brokered or later, and not cancelled. */
+export const typicalDaysOf = (d: DeploymentView): number | undefined => (d.brokerageMeeting && d.status !== 'cancelled' ? d.daysCommissioned : undefined);
+
+/** The median of days sorted in ascending order; undefined when there are none. */
+export function medianOfSorted(days: readonly number[]): number | undefined {
+  if (!days.length) return undefined;
+  const mid = Math.floor(days.length / 2);
+  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+}
+
+/**
+ * `2025-09-22` as the number 20250922, in the same order as the dates themselves; 0 for no date. Compared
+ * without reading a string: reports compare several of these for each of tens of thousands of deployments.
+ */
+export function dayKey(date: IsoDate | null | undefined): number {
+  if (!date) return 0;
+  const digit = (i: number) => date.charCodeAt(i) - 48;
+  return digit(0) * 10_000_000 + digit(1) * 1_000_000 + digit(2) * 100_000 + digit(3) * 10_000 + digit(5) * 1_000 + digit(6) * 100 + digit(8) * 10 + digit(9);
+}
+
+/** Midnight UTC of a date in milliseconds, as `daysBetween` reads it: days between two are `Math.round((b - a) / DAY_MS)`. */
+export const dayMs = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`);
+export const DAY_MS = 86_400_000;
+
+/**
+ * One deployment's dated steps and days, laid out for a report over a period that reads tens of thousands of
+ * them: dates as `dayKey`s (0 when absent) and, where days between are counted, `dayMs`; the contacts and the
+ * extensions each packed in one array of numbers, in the view's order, and the contacts' dates and statuses in
+ * one list of words. Taken from the view alone (`datedDeployment`) and kept by `DeploymentIndex`, so that a
+ * report reads one small record and three lists per deployment rather than every part of every view (at a
+ * million events, what a report waits for is memory).
+ */
+export interface DatedDeployment {
+  readonly view: DeploymentView;
+  readonly deploymentId: string;
+  readonly schoolUrn: string;
+  readonly sleId: string | null;
+  readonly requestedOn: number;
+  readonly heldOn: number;
+  readonly startedOn: number;
+  readonly startedMs: number;
+  readonly evaluatedOn: number;
+  /** The evaluation's date, else the cancellation's; 0 while neither. */
+  readonly endedOn: number;
+  readonly endedMs: number;
+  readonly daysCommissioned: number;
+  /** Days commissioned at the meeting itself: `daysCommissioned` less every extension's. */
+  readonly meetingDays: number;
+  /** The end agreed at the meeting (`brokerageMeeting.endDate`, else `endDate`), and its `dayKey`. */
+  readonly meetingEnd: IsoDate | null;
+  readonly meetingEndOn: number;
+  readonly startedOnDate: IsoDate | null;
+  /** `CONTACT_FIELDS` numbers per contact of `view.contacts`: its `dayKey`, `dayMs` and days used. */
+  readonly contacts: Float64Array;
+  /** Two words per contact: its date and its progress status. */
+  readonly contactWords: readonly string[];
+  /** `EXTENSION_FIELDS` numbers per extension of `view.extensions`: its `dayKey`, additional days and the new end date's `dayKey`. */
+  readonly extensions: Float64Array;
+  /** From the evaluation; 0 when there is none. */
+  readonly schoolRating: number;
+  readonly outcomesAchieved: number;
+  readonly outcomesPartlyAchieved: number;
+  readonly outcomesTotal: number;
+}
+export const CONTACT_FIELDS = 3;
+export const EXTENSION_FIELDS = 3;
+const NONE = new Float64Array(0);
+
+export function datedDeployment(d: DeploymentView): DatedDeployment {
+  const endedDate = d.evaluation?.heldOn ?? d.cancellation?.on ?? null;
+  let outcomesAchieved = 0;
+  let outcomesPartlyAchieved = 0;
+  for (const o of d.evaluation?.outcomes ?? []) {
+    if (o.result === 'achieved') outcomesAchieved++;
+    else if (o.result === 'partly-achieved') outcomesPartlyAchieved++;
+  }
+  const contacts = d.contacts.length ? new Float64Array(d.contacts.length * CONTACT_FIELDS) : NONE;
+  d.contacts.forEach((c, i) => contacts.set([dayKey(c.on), dayMs(c.on), c.daysUsed], i * CONTACT_FIELDS));
+  const extensions = d.extensions.length ? new Float64Array(d.extensions.length * EXTENSION_FIELDS) : NONE;
+  d.extensions.forEach((e, i) => extensions.set([dayKey(e.on), e.additionalDays, dayKey(e.newEndDate)], i * EXTENSION_FIELDS));
+  const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate;
+  return {
+    view: d,
+    deploymentId: d.deploymentId,
+    schoolUrn: d.schoolUrn,
+    sleId: d.sleId,
+    requestedOn: dayKey(d.requestedOn),
+    heldOn: dayKey(d.brokerageMeeting?.heldOn),
+    startedOn: dayKey(d.startedOn),
+    startedMs: d.startedOn ? dayMs(d.startedOn) : NaN,
+    evaluatedOn: dayKey(d.evaluation?.heldOn),
+    endedOn: dayKey(endedDate),
+    endedMs: endedDate ? dayMs(endedDate) : NaN,
+    daysCommissioned: d.daysCommissioned,
+    meetingDays: d.daysCommissioned - d.extensions.reduce((total, e) => total + e.additionalDays, 0),
+    meetingEnd,
+    meetingEndOn: dayKey(meetingEnd),
+    startedOnDate: d.startedOn,
+    contacts,
+    contactWords: d.contacts.flatMap((c) => [c.on, c.status]),
+    extensions,
+    schoolRating: d.evaluation?.schoolRating ?? 0,
+    outcomesAchieved,
+    outcomesPartlyAchieved,
+    outcomesTotal: d.evaluation?.outcomes.length ?? 0,
+  };
+}
+
+/** After every date: the end of a deployment still under way. */
+const OPEN = 99_999_999;
+
+/**
+ * The first and last day a deployment matters to a report over a period, as `dayKey`s: its earliest and
+ * latest dated step, or, once started and until evaluated or cancelled, no end (active in every later period).
+ */
+function spanOf(d: DatedDeployment): { first: number; last: number } {
+  let first = d.requestedOn;
+  let last = d.requestedOn;
+  const see = (day: number) => {
+    if (!day) return;
+    if (day < first) first = day;
+    if (day > last) last = day;
+  };
+  [d.heldOn, d.startedOn, d.evaluatedOn, d.endedOn].forEach(see);
+  for (let i = 0; i < d.contacts.length; i += CONTACT_FIELDS) see(d.contacts[i]);
+  for (let i = 0; i < d.extensions.length; i += EXTENSION_FIELDS) see(d.extensions[i]);
+  return { first, last: d.startedOn && !d.endedOn ? OPEN : last };
+}
+
+interface Entry {
+  dated: DatedDeployment;
+  /** Order first seen: the order of the views' map. */
+  seq: number;
+  typicalDays: number | undefined;
+  /** Its span, as `spanOf`. */
+  first: number;
+  last: number;
+  /** Its place in the URN-and-id order; -1 while waiting to be merged into it. */
+  pos: number;
+}
+
+const bySchoolThenId = (a: Entry, b: Entry) => {
+  const x = a.dated;
+  const y = b.dated;
+  return x.schoolUrn < y.schoolUrn ? -1 : x.schoolUrn > y.schoolUrn ? 1 : x.deploymentId < y.deploymentId ? -1 : x.deploymentId > y.deploymentId ? 1 : 0;
+};
+
+/** First index in a sorted array whose item is not before `item`. */
+function lowerBound(sorted: readonly number[], item: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Deployments by school, by SLE (a frozen list per SLE, made on first ask and dropped when one of theirs
+ * changes), and across schools by URN and id with each one's span of dates; the days commissioned in each
+ * specialism kept sorted for the median. Not pure: `update` re-indexes a deployment from its new view after
+ * each event, dropping whatever its old view had put where.
+ *
+ * The URN-and-id order is kept as parallel lists by place (each entry's span in typed arrays beside its
+ * record), so that finding what touches a period reads a few megabytes in order rather than every view. New
+ * deployments wait in `pending` and are merged into that order by the next such read.
+ */
+export class DeploymentIndex implements DeploymentLookup {
+  private readonly entries = new Map<string, Entry>();
+  private readonly bySchool = new Map<string, Entry[]>();
+  private readonly bySle = new Map<string, Map<string, Entry>>();
+  private readonly daysBySpecialism = new Map<string, number[]>();
+  private readonly sleLists = new Map<string, DeploymentView[]>();
+  private seq = 0;
+  /** By place in the URN-and-id order: the entry, its record, and its span. */
+  private ordered: Entry[] = [];
+  private datedAt: DatedDeployment[] = [];
+  private firstAt: Int32Array = new Int32Array(0);
+  private lastAt: Int32Array = new Int32Array(0);
+  private pending: Entry[] = [];
+
+  /** The index of folded views, in the order of their map. */
+  static fromViews(views: Pick<AllianceViews, 'deployments'>): DeploymentIndex {
+    const index = new DeploymentIndex();
+    for (const view of views.deployments.values()) index.add(view, false);
+    for (const days of index.daysBySpecialism.values()) days.sort((a, b) => a - b);
+    index.mergePending();
+    return index;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Re-indexes one deployment from its view after an event (undefined: it is gone). */
+  update(deploymentId: string, view: DeploymentView | undefined): void {
+    const entry = this.entries.get(deploymentId);
+    if (!entry) {
+      if (view) this.add(view, true);
+      return;
+    }
+    const old = entry.dated.view;
+    if (view === old) return;
+    this.forgetSleList(old.sleId);
+    if (!view) {
+      this.removeFromSchool(entry);
+      if (old.sleId) this.bySle.get(old.sleId)?.delete(deploymentId);
+      this.removeDays(old.specialism, entry.typicalDays);
+      this.unorder(entry);
+      this.entries.delete(deploymentId);
+      return;
+    }
+    const dated = datedDeployment(view);
+    if (view.schoolUrn !== old.schoolUrn) {
+      this.removeFromSchool(entry);
+      this.unorder(entry);
+      entry.dated = dated;
+      this.addToSchool(entry);
+      this.pending.push(entry);
+    }
+    if (view.sleId !== old.sleId) {
+      if (old.sleId) this.bySle.get(old.sleId)?.delete(deploymentId);
+      if (view.sleId) this.addToSle(view.sleId, entry);
+      this.forgetSleList(view.sleId);
+    }
+    const typicalDays = typicalDaysOf(view);
+    if (typicalDays !== entry.typicalDays || view.specialism !== old.specialism) {
+      this.removeDays(old.specialism, entry.typicalDays);
+      this.addDays(view.specialism, typicalDays, true);
+      entry.typicalDays = typicalDays;
+    }
+    entry.dated = dated;
+    this.keepSpan(entry);
+  }
+
+  deploymentsOfSchool(urn: string): DeploymentView[] {
+    return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => e.dated.view);
+  }
+
+  deploymentsOfSle(sleId: string): DeploymentView[] {
+    const kept = this.sleLists.get(sleId);
+    if (kept) return kept;
+    const out: DeploymentView[] = [];
+    for (const e of this.bySle.get(sleId)?.values() ?? []) out.push(e.dated.view);
+    Object.freeze(out);
+    this.sleLists.set(sleId, out);
+    return out;
+  }
+
+  deploymentsTouching(from: IsoDate, to: IsoDate): DatedDeployment[] {
+    this.mergePending();
+    const [start, end] = [dayKey(from), dayKey(to)];
+    const { firstAt, lastAt, datedAt } = this;
+    const out: DatedDeployment[] = [];
+    for (let i = 0; i < datedAt.length; i++) if (firstAt[i] <= end && lastAt[i] >= start) out.push(datedAt[i]);
+    return out;
+  }
+
+  typicalDays(specialism: string): number | undefined {
+    return medianOfSorted(this.daysBySpecialism.get(specialism) ?? []);
+  }
+
+  private add(view: DeploymentView, sorted: boolean): void {
+    const dated = datedDeployment(view);
+    const entry: Entry = { dated, seq: this.seq++, typicalDays: typicalDaysOf(view), ...spanOf(dated), pos: -1 };
+    this.entries.set(view.deploymentId, entry);
+    this.pending.push(entry);
+    this.addToSchool(entry);
+    if (view.sleId) {
+      this.addToSle(view.sleId, entry);
+      this.forgetSleList(view.sleId);
+    }
+    this.addDays(view.specialism, entry.typicalDays, sorted);
+  }
+
+  private keepSpan(entry: Entry): void {
+    const { first, last } = spanOf(entry.dated);
+    entry.first = first;
+    entry.last = last;
+    if (entry.pos < 0) return;
+    this.firstAt[entry.pos] = first;
+    this.lastAt[entry.pos] = last;
+    this.datedAt[entry.pos] = entry.dated;
+  }
+
+  /** Sorts the waiting entries into the order, and lays the lists out again by place. */
+  private mergePending(): void {
+    if (!this.pending.length) return;
+    const fresh = this.pending.sort(bySchoolThenId);
+    this.pending = [];
+    const merged: Entry[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.ordered.length || j < fresh.length) {
+      if (j >= fresh.length || (i < this.ordered.length && bySchoolThenId(this.ordered[i], fresh[j]) <= 0)) merged.push(this.ordered[i++]);
+      else merged.push(fresh[j++]);
+    }
+    this.layOut(merged);
+  }
+
+  private layOut(ordered: Entry[]): void {
+    this.ordered = ordered;
+    this.datedAt = ordered.map((e, pos) => ((e.pos = pos), e.dated));
+    this.firstAt = Int32Array.from(ordered, (e) => e.first);
+    this.lastAt = Int32Array.from(ordered, (e) => e.last);
+  }
+
+  private unorder(entry: Entry): void {
+    if (entry.pos >= 0) {
+      entry.pos = -1;
+      this.layOut(this.ordered.filter((e) => e !== entry));
+    } else {
+      this.pending = this.pending.filter((e) => e !== entry);
+    }
+  }
+
+  private addToSchool(entry: Entry): void {
+    const urn = entry.dated.schoolUrn;
+    const list = this.bySchool.get(urn);
+    if (list) list.push(entry);
+    else this.bySchool.set(urn, [entry]);
+  }
+
+  private removeFromSchool(entry: Entry): void {
+    const list = this.bySchool.get(entry.dated.schoolUrn);
+    const at = list ? list.indexOf(entry) : -1;
+    if (at >= 0) list!.splice(at, 1);
+  }
+
+  private addToSle(sleId: string, entry: Entry): void {
+    const entries = this.bySle.get(sleId) ?? this.bySle.set(sleId, new Map()).get(sleId)!;
+    entries.set(entry.dated.deploymentId, entry);
+  }
+
+  private addDays(specialism: string, days: number | undefined, sorted: boolean): void {
+    if (days === undefined) return;
+    const list = this.daysBySpecialism.get(specialism) ?? this.daysBySpecialism.set(specialism, []).get(specialism)!;
+    if (sorted) list.splice(lowerBound(list, days), 0, days);
+    else list.push(days);
+  }
+
+  private removeDays(specialism: string, days: number | undefined): void {
+    if (days === undefined) return;
+    const list = this.daysBySpecialism.get(specialism);
+    if (!list) return;
+    const at = lowerBound(list, days);
+    if (list[at] === days) list.splice(at, 1);
+  }
+
+  private forgetSleList(sleId: string | null): void {
+    if (sleId) this.sleLists.delete(sleId);
+  }
+}
