@@ -99,6 +99,7 @@ export interface DatedDeployment {
 export const CONTACT_FIELDS = 3;
 export const EXTENSION_FIELDS = 3;
 const NONE = new Float64Array(0);
+const NO_DEPLOYMENTS: DeploymentView[] = Object.freeze([]) as unknown as DeploymentView[];
 
 export function datedDeployment(d: DeploymentView): DatedDeployment {
   const endedDate = d.evaluation?.heldOn ?? d.cancellation?.on ?? null;
@@ -276,8 +277,10 @@ export class DeploymentIndex implements DeploymentLookup {
   deploymentsOfSle(sleId: string): DeploymentView[] {
     const kept = this.sleLists.get(sleId);
     if (kept) return kept;
+    const entries = this.bySle.get(sleId);
+    if (!entries?.size) return NO_DEPLOYMENTS;
     const out: DeploymentView[] = [];
-    for (const e of this.bySle.get(sleId)?.values() ?? []) out.push(e.dated.view);
+    for (const e of entries.values()) out.push(e.dated.view);
     Object.freeze(out);
     this.sleLists.set(sleId, out);
     return out;

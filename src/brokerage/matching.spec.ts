@@ -170,6 +170,22 @@ describe('rankMatches: the score and its reasons', () => {
     expect(read).not.toContain('s-home');
   });
 
+  it('reads a frozen history once: the same answers from what was kept, and fresh ones from a changed history', () => {
+    const everyone = [alex, bea, cal, dee];
+    const frozen = new Map(everyone.map((s) => [s.sleId, Object.freeze(history.filter((d) => d.sleId === s.sleId))]));
+    const fresh = rankMatches(input(everyone, history));
+    const fromFrozen = () => rankMatches(input(everyone, history, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }));
+    expect(fromFrozen()).toEqual(fresh);
+    expect(fromFrozen()).toEqual(fresh);
+    // Another school and another year are worked out from the same kept histories.
+    const other = { request: { schoolUrn: '100003', specialism: 'maths-primary' }, school: schools.get('100003')!, academicYear: '2024-25' };
+    expect(rankMatches(input(everyone, history, { ...other, deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }))).toEqual(rankMatches(input(everyone, history, other)));
+    // A changed history is a new list: its answers are worked out again.
+    const busier = [...history, deployment(alex.sleId, 'deployed', { commissionedByYear: { '2025-26': 16 }, schoolUrn: '100001' })];
+    frozen.set(alex.sleId, Object.freeze(busier.filter((d) => d.sleId === alex.sleId)));
+    expect(rankMatches(input(everyone, busier, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }))).toEqual(rankMatches(input(everyone, busier)));
+  });
+
   it('takes its weights from configuration', () => {
     const continuityOnly = { phaseFit: 0, capacity: 0, load: 0, trackRecord: 0, localAuthority: 0, continuity: 100 };
     const { matches } = rankMatches(input([alex, bea, cal, dee], history, { weights: continuityOnly }));

@@ -1,3 +1,4 @@
+import { medianOfSorted, typicalDaysOf } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import { sleUtilisation, type SleUtilisation, type SleView } from '../../projections/sle-view.js';
@@ -38,7 +39,11 @@ export interface MatchInput {
   request: Pick<DeploymentView, 'schoolUrn' | 'specialism'>;
   school: SchoolView;
   sles: SleView[];
-  /** Deployments by SLE id, for each SLE's load, days, track record and past schools. */
+  /**
+   * Deployments by SLE id, for each SLE's load, days, track record and past schools. A frozen list, given
+   * again (the same object) for as long as the SLE's history is unchanged, as `ReadModels.deploymentsOfSle`
+   * and `DeploymentIndex` give it, is read once: what it tells is kept with it for the next request.
+   */
   deploymentsBySle: (sleId: string) => DeploymentView[];
   /** Median days commissioned by deployments in the requested specialism, if there are any. */
   typicalDays: number | undefined;
@@ -50,6 +55,8 @@ export interface MatchInput {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** `a.localeCompare(b)`, which is this collator's compare by definition, without finding the collator each time. */
+const collate = new Intl.Collator().compare;
 
 /** What rules an SLE out from the SLE alone, before reading any history: cheap, so checked first. */
 export function standingBlockers(sle: SleView, request: MatchInput['request']): string[] {
@@ -60,13 +67,51 @@ export function standingBlockers(sle: SleView, request: MatchInput['request']): 
   ].filter(Boolean);
 }
 
+/** `standingBlockers(sle, request).length === 0`, without writing the reasons. */
+const standsEligible = (sle: SleView, request: MatchInput['request']) =>
+  !sle.designationEndedOn && sle.specialisms.includes(request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
+
 const capacityBlocker = (use: SleUtilisation, academicYear: string) =>
   use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
 
 /** Whether an SLE can be matched, reading their history only when the cheap checks pass. */
 export function isEligible(sle: SleView, input: Pick<MatchInput, 'request' | 'academicYear'>, deployments: (sleId: string) => DeploymentView[]): boolean {
-  return standingBlockers(sle, input.request).length === 0 && sleUtilisation(sle, deployments(sle.sleId), input.academicYear).remainingDays > 0;
+  return standsEligible(sle, input.request) && utilisationOf(sle, deployments(sle.sleId), input.academicYear).remainingDays > 0;
 }
+
+/**
+ * What matching reads of one SLE's history, kept with a frozen history list (which cannot change under it;
+ * a changed history is a new list, and the old one and this go together). Each part is worked out on first use
+ * exactly as it would be without it.
+ */
+interface HistoryReading {
+  /** By academic year, for the SLE and capacity it was worked out with. */
+  utilisation: Map<string, { sleId: string; use: SleUtilisation }>;
+  active: number | undefined;
+  /** By specialism, with the reason in words. */
+  trackRecords: Map<string, { component: number; reason: string }>;
+  /** Deployments not cancelled, by school. */
+  bySchool: Map<string, number> | undefined;
+}
+const readings = new WeakMap<readonly DeploymentView[], HistoryReading>();
+const readingOf = (deployments: readonly DeploymentView[]): HistoryReading | undefined => {
+  if (!Object.isFrozen(deployments)) return undefined;
+  let reading = readings.get(deployments);
+  if (!reading) readings.set(deployments, (reading = { utilisation: new Map(), active: undefined, trackRecords: new Map(), bySchool: undefined }));
+  return reading;
+};
+
+/** `sleUtilisation`, kept with a frozen history. */
+function utilisationOf(sle: SleView, deployments: DeploymentView[], academicYear: string, reading = readingOf(deployments)): SleUtilisation {
+  const known = reading?.utilisation.get(academicYear);
+  if (known && known.sleId === sle.sleId && known.use.capacityDays === sle.capacityDays) return known.use;
+  const use = sleUtilisation(sle, deployments, academicYear);
+  reading?.utilisation.set(academicYear, { sleId: sle.sleId, use });
+  return use;
+}
+
+const activeCount = (deployments: DeploymentView[]) => deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
+const earlierAt = (deployments: DeploymentView[], urn: string) => deployments.filter((d) => d.schoolUrn === urn && d.status !== 'cancelled').length;
 
 /**
  * Every eligible SLE for a request, best first, each with a score and the reasons behind it in words a
@@ -89,11 +134,12 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
 
   const listIneligible = input.includeIneligible ?? true;
   for (const sle of input.sles) {
-    const standing = standingBlockers(sle, request);
     // Most SLEs fail on the specialism alone; unless asked why, their history is never read.
-    if (standing.length && !listIneligible) continue;
+    if (!listIneligible && !standsEligible(sle, request)) continue;
+    const standing = listIneligible ? standingBlockers(sle, request) : [];
     const deployments = input.deploymentsBySle(sle.sleId);
-    const use = sleUtilisation(sle, deployments, academicYear);
+    const reading = readingOf(deployments);
+    const use = utilisationOf(sle, deployments, academicYear, reading);
     const blockers = [...standing, capacityBlocker(use, academicYear)].filter(Boolean);
     if (blockers.length) {
       if (listIneligible) ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
@@ -109,13 +155,18 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
     score += weights.capacity * Math.min(1, use.remainingDays / typical);
     reasons.push(`${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`);
 
-    const active = deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
+    const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
     score += weights.load / (1 + active);
     reasons.push(active ? `already on ${plural(active, 'active deployment')}` : 'no other active deployments');
 
-    const record = trackRecord(deployments.filter((d) => d.specialism === request.specialism && d.evaluation));
+    let record = reading?.trackRecords.get(request.specialism);
+    if (!record) {
+      const { component, reason } = trackRecord(deployments.filter((d) => d.specialism === request.specialism && d.evaluation));
+      record = { component, reason: reason(request.specialism) };
+      reading?.trackRecords.set(request.specialism, record);
+    }
     score += weights.trackRecord * record.component;
-    reasons.push(record.reason(request.specialism));
+    reasons.push(record.reason);
 
     const home = input.schools.get(sle.homeSchoolUrn);
     if (home && home.localAuthority === school.localAuthority) {
@@ -123,7 +174,7 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
       reasons.push(`based in ${home.localAuthority}, the same local authority`);
     }
 
-    const before = deployments.filter((d) => d.schoolUrn === school.urn && d.status !== 'cancelled').length;
+    const before = reading ? ((reading.bySchool ??= countBySchool(deployments)).get(school.urn) ?? 0) : earlierAt(deployments, school.urn);
     if (before) {
       score += weights.continuity;
       reasons.push(`already known to the school from ${plural(before, 'earlier deployment')}`);
@@ -132,9 +183,16 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
     ranked.push({ sleId: sle.sleId, name: sle.name, score: round1(score), reasons, remaining: use.remainingDays });
   }
 
-  ranked.sort((a, b) => b.score - a.score || b.remaining - a.remaining || a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));
-  ineligible.sort((a, b) => a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));
+  ranked.sort((a, b) => b.score - a.score || b.remaining - a.remaining || collate(a.name, b.name) || collate(a.sleId, b.sleId));
+  ineligible.sort((a, b) => collate(a.name, b.name) || collate(a.sleId, b.sleId));
   return { matches: ranked.map(({ remaining: _r, ...m }) => m), ineligible };
+}
+
+/** `earlierAt(deployments, urn)` for every school at once. */
+function countBySchool(deployments: DeploymentView[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of deployments) if (d.status !== 'cancelled') counts.set(d.schoolUrn, (counts.get(d.schoolUrn) ?? 0) + 1);
+  return counts;
 }
 
 function trackRecord(evaluated: DeploymentView[]): { component: number; reason: (specialism: string) => string } {
@@ -158,12 +216,12 @@ function trackRecord(evaluated: DeploymentView[]): { component: number; reason: 
   };
 }
 
-/** Median days commissioned by deployments in a specialism (brokered or later, not cancelled). */
+/** Median days commissioned by deployments in a specialism (brokered or later, not cancelled). `DeploymentIndex.typicalDays` keeps it. */
 export function typicalDaysFor(specialism: string, deployments: Iterable<DeploymentView>): number | undefined {
   const days: number[] = [];
-  for (const d of deployments) if (d.specialism === specialism && d.brokerageMeeting && d.status !== 'cancelled') days.push(d.daysCommissioned);
-  days.sort((a, b) => a - b);
-  if (!days.length) return undefined;
-  const mid = Math.floor(days.length / 2);
-  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+  for (const d of deployments) {
+    const counted = d.specialism === specialism ? typicalDaysOf(d) : undefined;
+    if (counted !== undefined) days.push(counted);
+  }
+  return medianOfSorted(days.sort((a, b) => a - b));
 }

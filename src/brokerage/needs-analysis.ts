@@ -1,5 +1,6 @@
 import type { Phase } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
+import { lookupOf } from '../../projections/deployment-index.js';
 import { deliveredInYear, type DeploymentView } from '../../projections/deployment-view.js';
 import { sleUtilisation } from '../../projections/sle-view.js';
 import { academicYearBounds, academicYearOf, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
@@ -101,8 +102,10 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
     }
   }
 
+  // The views' index (ReadModels keeps one) answers the median without a pass over every deployment per row.
+  const lookup = lookupOf(views);
   for (const r of rows.values()) {
-    const typical = typicalDaysFor(r.specialism, views.deployments.values()) ?? DEFAULT_TYPICAL_DAYS;
+    const typical = (lookup ? lookup.typicalDays(r.specialism) : typicalDaysFor(r.specialism, views.deployments.values())) ?? DEFAULT_TYPICAL_DAYS;
     r.demandDays = r.demand.daysCommissioned + r.demand.requestsUnmet * typical;
     r.recommendation = recommend(r, averageCapacity, academicYear);
   }
