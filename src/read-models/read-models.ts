@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../events/index.js';
-import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type AllianceViews, type ViewTypes } from '../../projections/alliance-views.js';
+import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DocumentProjection } from '../../projections/projection.js';
+import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -27,25 +28,29 @@ const CATCH_UP_LIMIT_MS = 5_000;
 /**
  * The views the API reads, kept by the projection runner. Every read first catches up with the event
  * store (bounded), so a read sent after a write's answer sees that write.
+ *
+ * Beside the views it keeps `deploymentIndex` (deployments by school, SLE, dates and specialism), re-indexing
+ * each deployment from its new view as each event is applied, so the reports and matching read only what
+ * they need; reports given these views use it.
  */
 @Injectable()
-export class ReadModels implements AllianceViews, OnModuleInit, OnApplicationShutdown {
+export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
   private readonly store: ReadModelStore;
   private readonly runner: ProjectionRunner;
-  private readonly deploymentIdsBySle = new Map<string, Set<string>>();
+  private index = new DeploymentIndex();
   private readonly userIdsByEmail = new Map<string, string>();
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
     this.runner = viewRunner(events, this.store);
-    this.runner.onApplied((event) => this.index(event));
+    this.runner.onApplied((event) => this.indexEvent(event));
   }
 
   async onModuleInit(): Promise<void> {
     const started = performance.now();
     await this.runner.start();
-    for (const d of this.deployments.values()) if (d.sleId) this.indexDeployment(d.sleId, d.deploymentId);
+    this.index = DeploymentIndex.fromViews(this);
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
     await this.runner.catchUp();
     this.logger.log({ msg: 'Views ready', position: this.runner.position.toString(), ms: Math.round(performance.now() - started) });
@@ -74,6 +79,11 @@ export class ReadModels implements AllianceViews, OnModuleInit, OnApplicationShu
     return this.runner.docs<ViewTypes['reminders']>('reminders');
   }
 
+  /** Kept in step with `deployments`: every event applied re-indexes its deployment. */
+  get deploymentIndex(): DeploymentIndex {
+    return this.index;
+  }
+
   get position(): bigint {
     return this.runner.position;
   }
@@ -92,7 +102,7 @@ export class ReadModels implements AllianceViews, OnModuleInit, OnApplicationShu
   }
 
   deploymentsOfSle(sleId: string): DeploymentView[] {
-    return [...(this.deploymentIdsBySle.get(sleId) ?? [])].map((id) => this.deployments.get(id)!);
+    return this.index.deploymentsOfSle(sleId);
   }
 
   userByEmail(email: string): UserView | undefined {
@@ -100,13 +110,9 @@ export class ReadModels implements AllianceViews, OnModuleInit, OnApplicationShu
     return userId ? this.users.get(userId) : undefined;
   }
 
-  private index(event: RecordedEvent): void {
-    if (event.type === 'BrokerageMeetingHeld') this.indexDeployment(event.data.sleId, event.data.deploymentId);
+  private indexEvent(event: RecordedEvent): void {
+    const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
+    if (deploymentId !== undefined) this.index.update(deploymentId, this.deployments.get(deploymentId));
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
-  }
-
-  private indexDeployment(sleId: string, deploymentId: string): void {
-    const ids = this.deploymentIdsBySle.get(sleId) ?? new Set<string>();
-    this.deploymentIdsBySle.set(sleId, ids.add(deploymentId));
   }
 }

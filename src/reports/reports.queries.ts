@@ -52,7 +52,7 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
     // Checked before the lookup, so that a school user learns nothing about which other URNs exist.
     AccessPolicy.assert(AccessPolicy.canReadSchool(viewer, urn), 'A school user may see only the timeline of its own school');
     await this.readModels.catchUp();
-    const timeline = schoolTimeline(this.readModels, urn);
+    const timeline = schoolTimeline(this.readModels, urn, this.readModels.deploymentIndex);
     if (!timeline) throw new NotFoundError(`No school with URN ${urn}`);
     return timeline;
   }
@@ -68,7 +68,13 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
 
   async execute({ academicYear, halfTerm }: GetHalfTermReport): Promise<HalfTermReportResult> {
     await this.readModels.catchUp();
-    const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today: this.clock.today() });
+    const report = halfTermReport(this.readModels, {
+      academicYear,
+      halfTerm,
+      calendar: this.config.halfTermCalendar,
+      today: this.clock.today(),
+      index: this.readModels.deploymentIndex,
+    });
     const urns = new Set([...report.activeDeployments.map((d) => d.schoolUrn), ...report.areasOfConcern.map((a) => a.schoolUrn)]);
     const schoolNames = Object.fromEntries([...urns].map((urn) => [urn, this.readModels.schools.get(urn)?.name ?? urn]));
     return { report, schoolNames };
