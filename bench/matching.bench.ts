@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../events/index.js';
-import { foldViews, type AllianceViews } from '../projections/alliance-views.js';
+import { foldViews } from '../projections/alliance-views.js';
+import { DeploymentIndex } from '../projections/deployment-index.js';
 import type { DeploymentView } from '../projections/deployment-view.js';
-import { DEFAULT_MATCH_WEIGHTS, rankMatches, typicalDaysFor } from '../src/brokerage/matching.js';
+import { DEFAULT_MATCH_WEIGHTS, rankMatches } from '../src/brokerage/matching.js';
 import { academicYearOf } from '../src/calendar/academic-calendar.js';
 import { recorded } from '../test/support/event-builders.js';
 import { latencyFigures, measureTogether, summarise, timed, type BenchOptions, type BenchSuite } from './harness.js';
@@ -12,28 +13,31 @@ import { generateAlliance, MATCHING_ALLIANCE } from './synthetic-alliance.js';
  * Issue 4: `GET /api/support-requests/:id/matches` at 2,000 SLEs and 20,000 past deployments.
  *
  * The views are folded from a synthetic event history with the application's own projections, and
- * indexed by SLE as ReadModels does. One call does what FindMatchesHandler does after catching up:
- * typicalDaysFor over every deployment, then rankMatches over every SLE (the default GET skips the history of SLEs ruled out by their
- * specialism, school or designation; ?includeIneligible=true reads it to give the reasons),
- * for a different open request each time. The baseline is the least any matcher must do for a request:
- * one pass over the SLEs checking who holds the specialism.
+ * indexed as ReadModels indexes them (`DeploymentIndex`). One call does what GET matches does after catching
+ * up, reading that index: the specialism's typical days (the median it keeps), then rankMatches over every SLE
+ * with each SLE's history from the index (the default GET skips the history of SLEs ruled out by their
+ * specialism, school or designation; ?includeIneligible=true reads it to give the reasons; a history once
+ * read is kept with it until it changes), for a different open request each time. The baseline is the least
+ * any matcher must do for a request: one pass over the SLEs checking who holds the specialism.
  */
 export const matchingBench: BenchSuite = {
   name: 'matching',
-  description: 'GET matches (typicalDaysFor + rankMatches) at 2,000 SLEs and 20,000 deployments, against one specialism pass over the SLEs',
+  description: 'GET matches (typical days + rankMatches, from the index) at 2,000 SLEs and 20,000 deployments, against one specialism pass over the SLEs',
   async run({ quick, log }: BenchOptions) {
     const shape = MATCHING_ALLIANCE;
     log(`matching: generating ${shape.sles} SLEs, ${shape.deployments} deployments, ${shape.schools} schools (seed ${shape.seed})`);
     const generated = await timed(() => generateAlliance(shape));
     const folded = await timed(() => foldViews(recorded(generated.result.events) as RecordedEvent[]));
     const views = folded.result;
-    const deploymentsOfSle = indexBySle(views);
+    const indexed = await timed(() => DeploymentIndex.fromViews(views));
+    const index = indexed.result;
+    const deploymentsOfSle = (sleId: string) => index.deploymentsOfSle(sleId);
     const academicYear = academicYearOf(shape.today);
     const requests = generated.result.openRequests.map((id) => views.deployments.get(id)!).filter((d) => d.status === 'requested');
     if (!requests.length) throw new Error('The synthetic alliance has no open request to match');
     log(`matching: ${generated.result.events.length} events generated in ${generated.ms.toFixed(0)} ms, folded in ${folded.ms.toFixed(0)} ms; ${requests.length} open requests`);
 
-    // One call costs tens of milliseconds today: --quick keeps the whole run well under a minute.
+    // --quick keeps the whole run well under a minute.
     const iterations = quick ? 100 : 1_000;
     const warmup = quick ? 10 : 50;
     const baselineIterations = quick ? 5_000 : 50_000;
@@ -46,7 +50,7 @@ export const matchingBench: BenchSuite = {
         school: views.schools.get(request.schoolUrn)!,
         sles: [...views.sles.values()],
         deploymentsBySle: deploymentsOfSle,
-        typicalDays: typicalDaysFor(request.specialism, views.deployments.values()),
+        typicalDays: index.typicalDays(request.specialism),
         schools: views.schools,
         academicYear,
         weights: DEFAULT_MATCH_WEIGHTS,
@@ -64,7 +68,7 @@ export const matchingBench: BenchSuite = {
     for (const request of requests.slice(0, 20)) answers.update(JSON.stringify(findMatches(request, true)));
     const fingerprint = answers.digest('hex').slice(0, 16);
 
-    const typicalBySpecialism = new Map(requests.map((r) => [r.specialism, typicalDaysFor(r.specialism, views.deployments.values())]));
+    const typicalBySpecialism = new Map(requests.map((r) => [r.specialism, index.typicalDays(r.specialism)]));
     let eligible = 0;
     let ineligible = 0;
     log(`matching: ${iterations} full GET matches, ${iterations} of each part alone and ${baselineIterations} baseline passes, interleaved in ${rounds} rounds`);
@@ -83,7 +87,7 @@ export const matchingBench: BenchSuite = {
           iterations,
         },
         { name: 'full', fn: (i) => findMatches(requestAt(i)).matches.length, warmup, iterations },
-        { name: 'typicalDaysFor', fn: (i) => typicalDaysFor(requestAt(i).specialism, views.deployments.values()), warmup, iterations },
+        { name: 'typicalDays', fn: (i) => index.typicalDays(requestAt(i).specialism), warmup, iterations },
         {
           name: 'rankMatches',
           fn: (i) => {
@@ -106,7 +110,7 @@ export const matchingBench: BenchSuite = {
       ],
       rounds,
     );
-    const [baseline, full, withIneligible, typicalOnly, rankOnly] = ['baseline', 'full', 'full-with-ineligible', 'typicalDaysFor', 'rankMatches'].map((name) => samples.get(name)!);
+    const [baseline, full, withIneligible, typicalOnly, rankOnly] = ['baseline', 'full', 'full-with-ineligible', 'typicalDays', 'rankMatches'].map((name) => samples.get(name)!);
 
     const base = summarise(baseline);
     const calls = warmup + iterations; // the counters also saw the warm-up calls
@@ -116,7 +120,7 @@ export const matchingBench: BenchSuite = {
       figures: [
         ...latencyFigures('matching full', summarise(full), 'specialism pass', base, 'requests/s'),
         ...latencyFigures('matching ?includeIneligible=true', summarise(withIneligible), 'specialism pass', base, 'requests/s'),
-        ...latencyFigures('matching typicalDaysFor only', summarise(typicalOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
+        ...latencyFigures('matching typical days (index) only', summarise(typicalOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
         ...latencyFigures('matching rankMatches only', summarise(rankOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
       ],
       context: {
@@ -131,7 +135,7 @@ export const matchingBench: BenchSuite = {
           distinctRequestSpecialisms: new Set(requests.map((r) => r.specialism)).size,
         },
         answersFingerprint: fingerprint,
-        setupMs: { generate: Math.round(generated.ms), recordAndFold: Math.round(folded.ms) },
+        setupMs: { generate: Math.round(generated.ms), recordAndFold: Math.round(folded.ms), index: Math.round(indexed.ms) },
         academicYear,
         iterations: { full: iterations, eachPart: iterations, baseline: baselineIterations, warmup, baselineWarmup: warmup * 10, rounds },
         perRequest: { eligibleMean: eligible / calls, ineligibleMean: ineligible / calls },
@@ -139,14 +143,3 @@ export const matchingBench: BenchSuite = {
     };
   },
 };
-
-/** Deployments by SLE, built the way ReadModels builds its index and answered the way deploymentsOfSle answers. */
-function indexBySle(views: AllianceViews): (sleId: string) => DeploymentView[] {
-  const idsBySle = new Map<string, Set<string>>();
-  for (const d of views.deployments.values()) {
-    if (!d.sleId) continue;
-    const ids = idsBySle.get(d.sleId) ?? new Set<string>();
-    idsBySle.set(d.sleId, ids.add(d.deploymentId));
-  }
-  return (sleId) => [...(idsBySle.get(sleId) ?? [])].map((id) => views.deployments.get(id)!);
-}
