@@ -110,9 +110,19 @@ export function datedDeployment(d: DeploymentView): DatedDeployment {
     else if (o.result === 'partly-achieved') outcomesPartlyAchieved++;
   }
   const contacts = d.contacts.length ? new Float64Array(d.contacts.length * CONTACT_FIELDS) : NONE;
-  d.contacts.forEach((c, i) => contacts.set([dayKey(c.on), dayMs(c.on), c.daysUsed], i * CONTACT_FIELDS));
+  d.contacts.forEach((c, i) => {
+    const at = i * CONTACT_FIELDS;
+    contacts[at] = dayKey(c.on);
+    contacts[at + 1] = dayMs(c.on);
+    contacts[at + 2] = c.daysUsed;
+  });
   const extensions = d.extensions.length ? new Float64Array(d.extensions.length * EXTENSION_FIELDS) : NONE;
-  d.extensions.forEach((e, i) => extensions.set([dayKey(e.on), e.additionalDays, dayKey(e.newEndDate)], i * EXTENSION_FIELDS));
+  d.extensions.forEach((e, i) => {
+    const at = i * EXTENSION_FIELDS;
+    extensions[at] = dayKey(e.on);
+    extensions[at + 1] = e.additionalDays;
+    extensions[at + 2] = dayKey(e.newEndDate);
+  });
   const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate;
   return {
     view: d,
@@ -147,23 +157,31 @@ const OPEN = 99_999_999;
 /**
  * The first and last day a deployment matters to a report over a period, as `dayKey`s: its earliest and
  * latest dated step, or, once started and until evaluated or cancelled, no end (active in every later period).
+ * Read from the view itself, so that indexing every deployment at start costs no dated record.
  */
-function spanOf(d: DatedDeployment): { first: number; last: number } {
-  let first = d.requestedOn;
-  let last = d.requestedOn;
-  const see = (day: number) => {
+function spanOf(v: DeploymentView): { first: number; last: number } {
+  let first = dayKey(v.requestedOn);
+  let last = first;
+  const see = (date: IsoDate | null | undefined) => {
+    const day = dayKey(date);
     if (!day) return;
     if (day < first) first = day;
     if (day > last) last = day;
   };
-  [d.heldOn, d.startedOn, d.evaluatedOn, d.endedOn].forEach(see);
-  for (let i = 0; i < d.contacts.length; i += CONTACT_FIELDS) see(d.contacts[i]);
-  for (let i = 0; i < d.extensions.length; i += EXTENSION_FIELDS) see(d.extensions[i]);
-  return { first, last: d.startedOn && !d.endedOn ? OPEN : last };
+  see(v.brokerageMeeting?.heldOn);
+  see(v.startedOn);
+  see(v.evaluation?.heldOn);
+  const ended = v.evaluation?.heldOn ?? v.cancellation?.on;
+  see(ended);
+  for (const c of v.contacts) see(c.on);
+  for (const e of v.extensions) see(e.on);
+  return { first, last: v.startedOn && !ended ? OPEN : last };
 }
 
 interface Entry {
-  dated: DatedDeployment;
+  view: DeploymentView;
+  /** Its dated record, made when a report first reads it and dropped when the view changes. */
+  dated: DatedDeployment | undefined;
   /** Order first seen: the order of the views' map. */
   seq: number;
   typicalDays: number | undefined;
@@ -175,8 +193,8 @@ interface Entry {
 }
 
 const bySchoolThenId = (a: Entry, b: Entry) => {
-  const x = a.dated;
-  const y = b.dated;
+  const x = a.view;
+  const y = b.view;
   return x.schoolUrn < y.schoolUrn ? -1 : x.schoolUrn > y.schoolUrn ? 1 : x.deploymentId < y.deploymentId ? -1 : x.deploymentId > y.deploymentId ? 1 : 0;
 };
 
@@ -211,7 +229,6 @@ export class DeploymentIndex implements DeploymentLookup {
   private seq = 0;
   /** By place in the URN-and-id order: the entry, its record, and its span. */
   private ordered: Entry[] = [];
-  private datedAt: DatedDeployment[] = [];
   private firstAt: Int32Array = new Int32Array(0);
   private lastAt: Int32Array = new Int32Array(0);
   private pending: Entry[] = [];
@@ -236,7 +253,7 @@ export class DeploymentIndex implements DeploymentLookup {
       if (view) this.add(view, true);
       return;
     }
-    const old = entry.dated.view;
+    const old = entry.view;
     if (view === old) return;
     this.forgetSleList(old.sleId);
     if (!view) {
@@ -247,11 +264,10 @@ export class DeploymentIndex implements DeploymentLookup {
       this.entries.delete(deploymentId);
       return;
     }
-    const dated = datedDeployment(view);
     if (view.schoolUrn !== old.schoolUrn) {
       this.removeFromSchool(entry);
       this.unorder(entry);
-      entry.dated = dated;
+      entry.view = view;
       this.addToSchool(entry);
       this.pending.push(entry);
     }
@@ -266,12 +282,13 @@ export class DeploymentIndex implements DeploymentLookup {
       this.addDays(view.specialism, typicalDays, true);
       entry.typicalDays = typicalDays;
     }
-    entry.dated = dated;
+    entry.view = view;
+    entry.dated = undefined;
     this.keepSpan(entry);
   }
 
   deploymentsOfSchool(urn: string): DeploymentView[] {
-    return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => e.dated.view);
+    return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => e.view);
   }
 
   deploymentsOfSle(sleId: string): DeploymentView[] {
@@ -280,7 +297,7 @@ export class DeploymentIndex implements DeploymentLookup {
     const entries = this.bySle.get(sleId);
     if (!entries?.size) return NO_DEPLOYMENTS;
     const out: DeploymentView[] = [];
-    for (const e of entries.values()) out.push(e.dated.view);
+    for (const e of entries.values()) out.push(e.view);
     Object.freeze(out);
     this.sleLists.set(sleId, out);
     return out;
@@ -289,9 +306,14 @@ export class DeploymentIndex implements DeploymentLookup {
   deploymentsTouching(from: IsoDate, to: IsoDate): DatedDeployment[] {
     this.mergePending();
     const [start, end] = [dayKey(from), dayKey(to)];
-    const { firstAt, lastAt, datedAt } = this;
+    const { firstAt, lastAt, ordered } = this;
     const out: DatedDeployment[] = [];
-    for (let i = 0; i < datedAt.length; i++) if (firstAt[i] <= end && lastAt[i] >= start) out.push(datedAt[i]);
+    for (let i = 0; i < ordered.length; i++) {
+      if (firstAt[i] <= end && lastAt[i] >= start) {
+        const entry = ordered[i];
+        out.push((entry.dated ??= datedDeployment(entry.view)));
+      }
+    }
     return out;
   }
 
@@ -300,8 +322,7 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private add(view: DeploymentView, sorted: boolean): void {
-    const dated = datedDeployment(view);
-    const entry: Entry = { dated, seq: this.seq++, typicalDays: typicalDaysOf(view), ...spanOf(dated), pos: -1 };
+    const entry: Entry = { view, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(view), ...spanOf(view), pos: -1 };
     this.entries.set(view.deploymentId, entry);
     this.pending.push(entry);
     this.addToSchool(entry);
@@ -313,13 +334,12 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private keepSpan(entry: Entry): void {
-    const { first, last } = spanOf(entry.dated);
+    const { first, last } = spanOf(entry.view);
     entry.first = first;
     entry.last = last;
     if (entry.pos < 0) return;
     this.firstAt[entry.pos] = first;
     this.lastAt[entry.pos] = last;
-    this.datedAt[entry.pos] = entry.dated;
   }
 
   /** Sorts the waiting entries into the order, and lays the lists out again by place. */
@@ -339,7 +359,7 @@ export class DeploymentIndex implements DeploymentLookup {
 
   private layOut(ordered: Entry[]): void {
     this.ordered = ordered;
-    this.datedAt = ordered.map((e, pos) => ((e.pos = pos), e.dated));
+    ordered.forEach((e, pos) => (e.pos = pos));
     this.firstAt = Int32Array.from(ordered, (e) => e.first);
     this.lastAt = Int32Array.from(ordered, (e) => e.last);
   }
@@ -354,21 +374,21 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private addToSchool(entry: Entry): void {
-    const urn = entry.dated.schoolUrn;
+    const urn = entry.view.schoolUrn;
     const list = this.bySchool.get(urn);
     if (list) list.push(entry);
     else this.bySchool.set(urn, [entry]);
   }
 
   private removeFromSchool(entry: Entry): void {
-    const list = this.bySchool.get(entry.dated.schoolUrn);
+    const list = this.bySchool.get(entry.view.schoolUrn);
     const at = list ? list.indexOf(entry) : -1;
     if (at >= 0) list!.splice(at, 1);
   }
 
   private addToSle(sleId: string, entry: Entry): void {
     const entries = this.bySle.get(sleId) ?? this.bySle.set(sleId, new Map()).get(sleId)!;
-    entries.set(entry.dated.deploymentId, entry);
+    entries.set(entry.view.deploymentId, entry);
   }
 
   private addDays(specialism: string, days: number | undefined, sorted: boolean): void {

@@ -5,7 +5,7 @@ import type { DeploymentView } from '../../projections/deployment-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { academicYearOf } from '../calendar/academic-calendar.js';
-import { rankMatches, typicalDaysFor, type IneligibleSle, type Match } from '../brokerage/matching.js';
+import { rankMatches, type IneligibleSle, type Match } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -82,7 +82,8 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
       school,
       sles: [...this.readModels.sles.values()],
       deploymentsBySle: (sleId) => this.readModels.deploymentsOfSle(sleId),
-      typicalDays: typicalDaysFor(request.specialism, this.readModels.deployments.values()),
+      // The index keeps each specialism's days sorted: the median without reading every deployment.
+      typicalDays: this.readModels.deploymentIndex.typicalDays(request.specialism),
       schools: this.readModels.schools,
       academicYear: academicYearOf(this.clock.today()),
       weights: this.config.matchWeights,

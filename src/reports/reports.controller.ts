@@ -49,8 +49,14 @@ export class ReportsController {
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
       return halfTermReportHtml(report, schoolNames);
     }
-    return report;
+    // Serialised once per result: the handler answers the same object until the views or the day move on.
+    res.type('application/json; charset=utf-8');
+    let body = this.serialised.get(report);
+    if (body === undefined) this.serialised.set(report, (body = JSON.stringify(report)));
+    return body;
   }
+
+  private readonly serialised = new WeakMap<object, string>();
 
   /** The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. */
   @Get('impact')

@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { HalfTerm } from '../../events/index.js';
 import { allianceImpact, type AllianceImpact } from '../../projections/alliance-impact.js';
@@ -68,17 +69,22 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
 
   async execute({ academicYear, halfTerm }: GetHalfTermReport): Promise<HalfTermReportResult> {
     await this.readModels.catchUp();
-    const report = halfTermReport(this.readModels, {
-      academicYear,
-      halfTerm,
-      calendar: this.config.halfTermCalendar,
-      today: this.clock.today(),
-      index: this.readModels.deploymentIndex,
-    });
+    const today = this.clock.today();
+    const position = this.readModels.position;
+    // A report stands until the next event or the next day: the same result object is answered until then,
+    // so that its renderings (see ReportsController) are made once, not on every read of a large report.
+    const key = `${academicYear}/${halfTerm}`;
+    const kept = this.recent.get(key);
+    if (kept && kept.position === position && kept.today === today) return kept.result;
+    const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today, index: this.readModels.deploymentIndex });
     const urns = new Set([...report.activeDeployments.map((d) => d.schoolUrn), ...report.areasOfConcern.map((a) => a.schoolUrn)]);
     const schoolNames = Object.fromEntries([...urns].map((urn) => [urn, this.readModels.schools.get(urn)?.name ?? urn]));
-    return { report, schoolNames };
+    const result = { report, schoolNames };
+    this.recent.set(key, { position, today, result });
+    return result;
   }
+
+  private readonly recent = new LRUCache<string, { position: bigint; today: string; result: HalfTermReportResult }>({ max: 12 });
 }
 
 @QueryHandler(GetAllianceImpact)

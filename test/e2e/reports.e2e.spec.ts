@@ -283,4 +283,22 @@ describe('Reports over HTTP', () => {
       await as(tokens.facilitator).get('/api/reports/impact?from=2025-09-01&to=2026-08-31').expect(200);
     });
   });
+
+  // Last, since it adds a request: a report kept between reads must never outlive a change or the day.
+  describe('a half-termly report read again', () => {
+    it('answers the new report after an event, and again after the day moves on', async () => {
+      const read = async () => (await as(admin).get('/api/reports/half-termly/2025-26/spring-2').expect(200)).body;
+      const first = await read();
+      expect(await read()).toEqual(first);
+      await as(admin).post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-03-02' })).expect(201);
+      const afterRequest = await read();
+      expect(afterRequest.summary.requestsReceived).toBe(first.summary.requestsReceived + 1);
+      harness.clock.set('2026-03-03T12:00:00Z');
+      try {
+        expect((await read()).asOf).toBe('2026-03-03');
+      } finally {
+        harness.clock.set('2026-03-02T12:00:00Z');
+      }
+    });
+  });
 });
