@@ -26,6 +26,7 @@ export const readsBench: BenchSuite = {
     const empty = await emptyServerFigures(log);
     await (await startServer(data.dataDir, log)).stop(); // the first start creates the admin
     const server = await startServer(data.dataDir, log);
+    const peakAtReady = server.peakRssBytes() ?? NaN;
     try {
       const halfTerms = recentHalfTerms('2025-26', 6);
       const urns = data.schoolUrns;
@@ -71,7 +72,8 @@ export const readsBench: BenchSuite = {
       const peak = server.peakRssBytes() ?? NaN;
       figures.push(
         { figure: `server ready ${at}`, value: server.readyMs, unit: 'ms', baseline: empty.readyMs, baselineFigure: 'ready on an empty store', ratio: server.readyMs / empty.readyMs },
-        { figure: `server peak memory ${at}`, value: peak / 2 ** 20, unit: 'MiB', baseline: empty.peakMiB, baselineFigure: 'peak on an empty store', ratio: peak / 2 ** 20 / empty.peakMiB },
+        { figure: `server peak memory ${at}, at ready`, value: peakAtReady / 2 ** 20, unit: 'MiB', baseline: empty.peakMiB, baselineFigure: 'peak on an empty store', ratio: peakAtReady / 2 ** 20 / empty.peakMiB },
+        { figure: `server peak memory ${at}, after the reads`, value: peak / 2 ** 20, unit: 'MiB', baseline: empty.peakMiB, baselineFigure: 'peak on an empty store', ratio: peak / 2 ** 20 / empty.peakMiB },
       );
       return {
         figures,

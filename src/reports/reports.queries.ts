@@ -84,7 +84,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     return result;
   }
 
-  private readonly recent = new LRUCache<string, { position: bigint; today: string; result: HalfTermReportResult }>({ max: 12 });
+  private readonly recent = new LRUCache<string, { position: bigint; today: string; result: HalfTermReportResult }>({ max: 2 });
 }
 
 @QueryHandler(GetAllianceImpact)
