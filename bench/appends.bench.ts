@@ -233,31 +233,33 @@ function openRaw(file: string) {
   return openSqlite(file, 'FULL');
 }
 
-async function storeSequential(store: SqliteEventStore, rows: Row[]): Promise<Samples> {
-  const times: number[] = [];
-  const start = performance.now();
-  for (const row of rows) {
-    const t0 = performance.now();
-    await store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
-    times.push(performance.now() - t0);
-  }
-  return { times, wallMs: performance.now() - start };
+/** Each append awaited before the next, each one timed. */
+async function timeSequential(rows: Row[], append: (row: Row) => Promise<unknown>): Promise<Samples> {
+  return timeWriters([rows], append);
 }
 
-async function storeWriters(store: SqliteEventStore, rowsByWriter: Row[][]): Promise<Samples> {
+/** One loop per writer, all at once; every append timed. */
+async function timeWriters(rowsByWriter: Row[][], append: (row: Row) => Promise<unknown>): Promise<Samples> {
   const times: number[] = [];
   const start = performance.now();
   await Promise.all(
     rowsByWriter.map(async (rows) => {
       for (const row of rows) {
         const t0 = performance.now();
-        await store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
+        await append(row);
         times.push(performance.now() - t0);
       }
     }),
   );
   return { times, wallMs: performance.now() - start };
 }
+
+const storeAppend = (store: SqliteEventStore) => (row: Row) => store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
+const peerAppend = (store: PostgresEventStore) => (row: Row) => store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA }], { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
+const storeSequential = (store: SqliteEventStore, rows: Row[]) => timeSequential(rows, storeAppend(store));
+const storeWriters = (store: SqliteEventStore, rowsByWriter: Row[][]) => timeWriters(rowsByWriter, storeAppend(store));
+const peerSequential = (store: PostgresEventStore, rows: Row[]) => timeSequential(rows, peerAppend(store));
+const peerWriters = (store: PostgresEventStore, rowsByWriter: Row[][]) => timeWriters(rowsByWriter, peerAppend(store));
 
 const INSERT = `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -293,31 +295,6 @@ function rawBatches(db: ReturnType<typeof openSqlite>, rowsByWriter: Row[][]): S
   return { times, wallMs: performance.now() - start };
 }
 
-async function peerSequential(store: PostgresEventStore, rows: Row[]): Promise<Samples> {
-  const times: number[] = [];
-  const start = performance.now();
-  for (const row of rows) {
-    const t0 = performance.now();
-    await store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA }], { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
-    times.push(performance.now() - t0);
-  }
-  return { times, wallMs: performance.now() - start };
-}
-
-async function peerWriters(store: PostgresEventStore, rowsByWriter: Row[][]): Promise<Samples> {
-  const times: number[] = [];
-  const start = performance.now();
-  await Promise.all(
-    rowsByWriter.map(async (rows) => {
-      for (const row of rows) {
-        const t0 = performance.now();
-        await store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA }], { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
-        times.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { times, wallMs: performance.now() - start };
-}
 
 interface Peer {
   store: PostgresEventStore;
