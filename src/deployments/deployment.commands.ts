@@ -96,12 +96,13 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     if (!view) throw new NotFoundError(`No deployment ${deploymentId}`);
     if (step.step === 'LogContact') AccessPolicy.assert(AccessPolicy.canLogContact(actor, view), 'Only the matched SLE or a facilitator may log contacts here');
     const sleId = step.step === 'HoldBrokerageMeeting' ? step.input.sleId : step.step === 'ExtendDeployment' ? (view.sleId ?? undefined) : undefined;
-    const run = async () => {
+    const run = () => this.runner.run(deploymentStream(deploymentId), deploymentDecider, this.toCommand(step, sleId), { actorUserId: actor.userId, expectedVersion });
+    if (!sleId) return run();
+    return this.capacityLock.run(sleId, async () => {
+      // The SLE's days may have moved while this command waited for the lock.
       await this.readModels.catchUp();
-      const command = this.toCommand(step, sleId);
-      return this.runner.run(deploymentStream(deploymentId), deploymentDecider, command, { actorUserId: actor.userId, expectedVersion });
-    };
-    return sleId ? this.capacityLock.run(sleId, run) : run();
+      return run();
+    });
   }
 
   private toCommand(step: DeploymentStep, sleId: string | undefined): DeploymentCommand {
