@@ -59,6 +59,9 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
   }
 }
 
+/** Rows (active deployments and areas of concern) of the half-termly reports kept between reads, at most. */
+const REPORT_ROWS_KEPT = 60_000;
+
 @QueryHandler(GetHalfTermReport)
 export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport> {
   constructor(
@@ -84,7 +87,12 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     return result;
   }
 
-  private readonly recent = new LRUCache<string, { position: bigint; today: string; result: HalfTermReportResult }>({ max: 2 });
+  // Bounded by rows rather than reports: a dozen half terms of a small alliance, two or three at a national network's size.
+  private readonly recent = new LRUCache<string, { position: bigint; today: string; result: HalfTermReportResult }>({
+    max: 12,
+    maxSize: REPORT_ROWS_KEPT,
+    sizeCalculation: ({ result: { report } }) => 1 + report.activeDeployments.length + report.areasOfConcern.length,
+  });
 }
 
 @QueryHandler(GetAllianceImpact)
