@@ -2,9 +2,9 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { dataset, type Dataset } from './datasets.js';
-import { percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
+import { figureOf, percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
 import { startServer, type RunningServer } from './server.js';
-import type { AllianceSize } from './synthetic-alliance.js';
+import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
 
 /**
  * Issue 7, commands over HTTP: the real server in its own process on a store already holding 10k, 100k
@@ -49,11 +49,11 @@ export const httpBench: BenchSuite = {
         if (measured.failed > 0) log(`http ${size}: ${measured.failed} of ${measured.requests} commands did not answer 201 (${JSON.stringify(measured.statuses)})`);
         const at = `at ${size} events`;
         figures.push(
-          ratio(`commands ${at} throughput`, measured.perSecond, 'commands/s', 'no-op route throughput', baseline.perSecond),
-          ratio(`commands ${at} p50`, measured.p50, 'ms', 'no-op route p50', baseline.p50),
-          ratio(`commands ${at} p99`, measured.p99, 'ms', 'no-op route p99', baseline.p99),
-          ratio(`views catch-up lag ${at} p50`, lag.p50, 'ms', 'command p50', measured.p50),
-          ratio(`views catch-up lag ${at} p99`, lag.p99, 'ms', 'command p99', measured.p99),
+          figureOf(`commands ${at} throughput`, measured.perSecond, 'commands/s', 'no-op route throughput', baseline.perSecond),
+          figureOf(`commands ${at} p50`, measured.p50, 'ms', 'no-op route p50', baseline.p50),
+          figureOf(`commands ${at} p99`, measured.p99, 'ms', 'no-op route p99', baseline.p99),
+          figureOf(`views catch-up lag ${at} p50`, lag.p50, 'ms', 'command p50', measured.p50),
+          figureOf(`views catch-up lag ${at} p99`, lag.p99, 'ms', 'command p99', measured.p99),
         );
         bySize[size] = { commandsPerSecond: measured.perSecond, p99: measured.p99 };
         (context.sizes as Record<string, unknown>)[size] = { events: data.events, noop: baseline, commands: measured, lag, setup: data.setup, serverReadyMs: Math.round(server.readyMs) };
@@ -64,14 +64,13 @@ export const httpBench: BenchSuite = {
     // Flat from the smallest store to the largest: the largest size's figure against the smallest's.
     const [first, last] = [sizes[0], sizes[sizes.length - 1]];
     figures.push(
-      ratio(`commands at ${last} events throughput`, bySize[last].commandsPerSecond, 'commands/s', `commands at ${first} events`, bySize[first].commandsPerSecond),
-      ratio(`commands at ${last} events p99`, bySize[last].p99, 'ms', `commands at ${first} events`, bySize[first].p99),
+      figureOf(`commands at ${last} events throughput`, bySize[last].commandsPerSecond, 'commands/s', `commands at ${first} events`, bySize[first].commandsPerSecond),
+      figureOf(`commands at ${last} events p99`, bySize[last].p99, 'ms', `commands at ${first} events`, bySize[first].p99),
     );
     return { figures, context };
   },
 };
 
-const ratio = (figure: string, value: number, unit: string, baselineFigure: string, baseline: number): Figure => ({ figure, value, unit, baseline, baselineFigure, ratio: value / baseline });
 
 type Request = autocannon.Request;
 
@@ -87,7 +86,7 @@ function commands(server: RunningServer, data: Dataset): Request[] {
   let request = 0;
   const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
   // Dated the synthetic alliance's "today": after every deployment in the pool started, and not in the future.
-  const on = '2026-02-10';
+  const on = ALLIANCE_SIZES[data.size].today;
   const contactBody = JSON.stringify({ on, channel: 'email', daysUsed: 0, status: 'on-track', note: 'Checked in by email on the action plan' });
   return [
     {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { buildViews, dataset } from './datasets.js';
-import { collectGarbage, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
+import { collectGarbage, figureOf, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
 import type { AllianceSize } from './synthetic-alliance.js';
 
 /**
@@ -35,7 +35,7 @@ export const projectionsBench: BenchSuite = {
       log(`projections ${size}: rebuild ${rebuildMs.toFixed(0)} ms, raw read-and-parse ${rawMs.toFixed(0)} ms`);
       const value = data.events / (rebuildMs / 1000);
       const baseline = data.events / (rawMs / 1000);
-      figures.push({ figure: `rebuild at ${size} events`, value, unit: 'events/s', baseline, baselineFigure: 'raw read-and-parse', ratio: value / baseline });
+      figures.push(figureOf(`rebuild at ${size} events`, value, 'events/s', 'raw read-and-parse', baseline));
       (context.sizes as Record<string, unknown>)[size] = { events: data.events, rebuildMs: rebuild.map(Math.round), rawReadAndParseMs: raw.map(Math.round) };
     }
     return { figures, context };

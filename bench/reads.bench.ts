@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HALF_TERMS } from '../events/index.js';
+import { HALF_TERMS, type IsoDate } from '../events/index.js';
+import { halfTermOf } from '../src/calendar/academic-calendar.js';
 import { dataset } from './datasets.js';
-import { percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
+import { figureOf, percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
 import { startServer, type RunningServer } from './server.js';
-import type { AllianceSize } from './synthetic-alliance.js';
+import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
 
 /**
  * Issue 7, reads at the largest size: the real server restarted on a store of 1M events (100k with
@@ -28,7 +29,7 @@ export const readsBench: BenchSuite = {
     const server = await startServer(data.dataDir, log);
     const peakAtReady = server.peakRssBytes() ?? NaN;
     try {
-      const halfTerms = recentHalfTerms('2025-26', 6);
+      const halfTerms = recentHalfTerms(ALLIANCE_SIZES[size].today, 6);
       const urns = data.schoolUrns;
       const requests = data.openRequests;
       const paths: Record<string, (i: number) => string> = {
@@ -52,7 +53,7 @@ export const readsBench: BenchSuite = {
       const deployed = data.deploymentsByStatus.deployed ?? [];
       const afterChange: number[] = [];
       for (let i = 0; i < Math.max(20, each / 5); i++) {
-        await post(server, `/api/deployments/${deployed[i % deployed.length]}/contacts`, { on: '2026-02-10', channel: 'email', daysUsed: 0, status: 'on-track', note: 'Checked in by email' });
+        await post(server, `/api/deployments/${deployed[i % deployed.length]}/contacts`, { on: ALLIANCE_SIZES[size].today, channel: 'email', daysUsed: 0, status: 'on-track', note: 'Checked in by email' });
         const started = performance.now();
         await get(server, paths['half-termly report'](i));
         afterChange.push(performance.now() - started);
@@ -66,14 +67,14 @@ export const readsBench: BenchSuite = {
         for (const p of [50, 99]) {
           const value = percentile(times[name], p);
           const baseline = percentile(base, p);
-          figures.push({ figure: `${name} ${at} p${p}`, value, unit: 'ms', baseline, baselineFigure: `no-op route p${p}`, ratio: value / baseline });
+          figures.push(figureOf(`${name} ${at} p${p}`, value, 'ms', `no-op route p${p}`, baseline));
         }
       }
       const peak = server.peakRssBytes() ?? NaN;
       figures.push(
-        { figure: `server ready ${at}`, value: server.readyMs, unit: 'ms', baseline: empty.readyMs, baselineFigure: 'ready on an empty store', ratio: server.readyMs / empty.readyMs },
-        { figure: `server peak memory ${at}, at ready`, value: peakAtReady / 2 ** 20, unit: 'MiB', baseline: empty.peakMiB, baselineFigure: 'peak on an empty store', ratio: peakAtReady / 2 ** 20 / empty.peakMiB },
-        { figure: `server peak memory ${at}, after the reads`, value: peak / 2 ** 20, unit: 'MiB', baseline: empty.peakMiB, baselineFigure: 'peak on an empty store', ratio: peak / 2 ** 20 / empty.peakMiB },
+        figureOf(`server ready ${at}`, server.readyMs, 'ms', 'ready on an empty store', empty.readyMs),
+        figureOf(`server peak memory ${at}, at ready`, peakAtReady / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
+        figureOf(`server peak memory ${at}, after the reads`, peak / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
       );
       return {
         figures,
@@ -112,11 +113,13 @@ async function emptyServerFigures(log: (message: string) => void): Promise<{ rea
   }
 }
 
-/** `count` half terms, newest first, from spring-1 of `academicYear` (the one the synthetic alliance's today is in), as `year/halfTerm`. */
-function recentHalfTerms(academicYear: string, count: number): string[] {
+/** `count` half terms, newest first, from the one `today` falls in, as `year/halfTerm`. */
+function recentHalfTerms(today: IsoDate, count: number): string[] {
+  const current = halfTermOf(today);
+  if (!current) throw new Error(`${today} is in no half term`);
   const out: string[] = [];
-  let year = Number(academicYear.slice(0, 4));
-  let index = HALF_TERMS.indexOf('spring-1');
+  let year = Number(current.academicYear.slice(0, 4));
+  let index = HALF_TERMS.indexOf(current.halfTerm);
   while (out.length < count) {
     out.push(`${year}-${String((year + 1) % 100).padStart(2, '0')}/${HALF_TERMS[index]}`);
     if (--index < 0) {

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../events/index.js';
+import { dayMs } from '../src/calendar/academic-calendar.js';
 import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentView } from './deployment-view.js';
 
@@ -52,9 +53,6 @@ export function dayKey(date: IsoDate | null | undefined): number {
   return digit(0) * 10_000_000 + digit(1) * 1_000_000 + digit(2) * 100_000 + digit(3) * 10_000 + digit(5) * 1_000 + digit(6) * 100 + digit(8) * 10 + digit(9);
 }
 
-/** Midnight UTC of a date in milliseconds, as `daysBetween` reads it: days between two are `Math.round((b - a) / DAY_MS)`. */
-export const dayMs = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`);
-export const DAY_MS = 86_400_000;
 
 /**
  * One deployment's dated steps and days, laid out for a report over a period that reads tens of thousands of
@@ -99,6 +97,10 @@ export interface DatedDeployment {
 export const CONTACT_FIELDS = 3;
 export const EXTENSION_FIELDS = 3;
 const NONE = new Float64Array(0);
+
+/** The order of the half-termly report's lists: by school URN, then deployment id. */
+export const bySchoolThenId = (a: DeploymentView, b: DeploymentView) =>
+  a.schoolUrn < b.schoolUrn ? -1 : a.schoolUrn > b.schoolUrn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0;
 const NO_DEPLOYMENTS: DeploymentView[] = Object.freeze([]) as unknown as DeploymentView[];
 
 export function datedDeployment(d: DeploymentView): DatedDeployment {
@@ -192,11 +194,7 @@ interface Entry {
   pos: number;
 }
 
-const bySchoolThenId = (a: Entry, b: Entry) => {
-  const x = a.view;
-  const y = b.view;
-  return x.schoolUrn < y.schoolUrn ? -1 : x.schoolUrn > y.schoolUrn ? 1 : x.deploymentId < y.deploymentId ? -1 : x.deploymentId > y.deploymentId ? 1 : 0;
-};
+const entriesBySchoolThenId = (a: Entry, b: Entry) => bySchoolThenId(a.view, b.view);
 
 /** First index in a sorted array whose item is not before `item`. */
 function lowerBound(sorted: readonly number[], item: number): number {
@@ -345,13 +343,13 @@ export class DeploymentIndex implements DeploymentLookup {
   /** Sorts the waiting entries into the order, and lays the lists out again by place. */
   private mergePending(): void {
     if (!this.pending.length) return;
-    const fresh = this.pending.sort(bySchoolThenId);
+    const fresh = this.pending.sort(entriesBySchoolThenId);
     this.pending = [];
     const merged: Entry[] = [];
     let i = 0;
     let j = 0;
     while (i < this.ordered.length || j < fresh.length) {
-      if (j >= fresh.length || (i < this.ordered.length && bySchoolThenId(this.ordered[i], fresh[j]) <= 0)) merged.push(this.ordered[i++]);
+      if (j >= fresh.length || (i < this.ordered.length && entriesBySchoolThenId(this.ordered[i], fresh[j]) <= 0)) merged.push(this.ordered[i++]);
       else merged.push(fresh[j++]);
     }
     this.layOut(merged);

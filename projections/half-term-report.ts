@@ -1,7 +1,7 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
-import { DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { DAY_MS, dayMs, DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
 import type { AllianceViews } from './alliance-views.js';
-import { CONTACT_FIELDS, DAY_MS, datedDeployment, dayKey, dayMs, EXTENSION_FIELDS, lookupOf, type DatedDeployment, type DeploymentLookup } from './deployment-index.js';
+import { bySchoolThenId, CONTACT_FIELDS, datedDeployment, dayKey, EXTENSION_FIELDS, lookupOf, type DatedDeployment, type DeploymentLookup } from './deployment-index.js';
 import type { DeploymentView } from './deployment-view.js';
 import { ofstedImprovementOf } from './ofsted.js';
 
@@ -251,6 +251,3 @@ function mergeByUrn(first: HalfTermReport['areasOfConcern'], second: HalfTermRep
   }
   return out;
 }
-
-const bySchoolThenId = (a: DeploymentView, b: DeploymentView) =>
-  a.schoolUrn < b.schoolUrn ? -1 : a.schoolUrn > b.schoolUrn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0;

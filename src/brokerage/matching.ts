@@ -111,7 +111,6 @@ function utilisationOf(sle: SleView, deployments: DeploymentView[], academicYear
 }
 
 const activeCount = (deployments: DeploymentView[]) => deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
-const earlierAt = (deployments: DeploymentView[], urn: string) => deployments.filter((d) => d.schoolUrn === urn && d.status !== 'cancelled').length;
 
 /**
  * Every eligible SLE for a request, best first, each with a score and the reasons behind it in words a
@@ -174,7 +173,8 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
       reasons.push(`based in ${home.localAuthority}, the same local authority`);
     }
 
-    const before = reading ? ((reading.bySchool ??= countBySchool(deployments)).get(school.urn) ?? 0) : earlierAt(deployments, school.urn);
+    const bySchool = reading ? (reading.bySchool ??= countBySchool(deployments)) : countBySchool(deployments);
+    const before = bySchool.get(school.urn) ?? 0;
     if (before) {
       score += weights.continuity;
       reasons.push(`already known to the school from ${plural(before, 'earlier deployment')}`);
@@ -188,7 +188,7 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
   return { matches: ranked.map(({ remaining: _r, ...m }) => m), ineligible };
 }
 
-/** `earlierAt(deployments, urn)` for every school at once. */
+/** Deployments not cancelled, by school. */
 function countBySchool(deployments: DeploymentView[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of deployments) if (d.status !== 'cancelled') counts.set(d.schoolUrn, (counts.get(d.schoolUrn) ?? 0) + 1);

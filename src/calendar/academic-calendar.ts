@@ -64,8 +64,12 @@ export function halfTermOf(
 
 /** Whole days from one ISO date to another (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.round((dayMs(to) - dayMs(from)) / DAY_MS);
 }
+
+/** Midnight UTC of a date in milliseconds: days between two are `Math.round((b - a) / DAY_MS)`, as `daysBetween` counts them. */
+export const dayMs = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`);
+export const DAY_MS = 86_400_000;
 
 /** A `YYYY-MM-DD` string naming a day that exists (Date.parse alone turns 02-30 into 2 March). */
 export function isRealDate(value: string): boolean {
