@@ -52,6 +52,7 @@ export const httpBench: BenchSuite = {
           figureOf(`commands ${at} throughput`, measured.perSecond, 'commands/s', 'no-op route throughput', baseline.perSecond),
           figureOf(`commands ${at} p50`, measured.p50, 'ms', 'no-op route p50', baseline.p50),
           figureOf(`commands ${at} p99`, measured.p99, 'ms', 'no-op route p99', baseline.p99),
+          figureOf(`commands ${at} server CPU`, measured.serverCpuMsPerRequest, 'ms/command', 'no-op route', baseline.serverCpuMsPerRequest),
           figureOf(`views catch-up lag ${at} p50`, lag.p50, 'ms', 'command p50', measured.p50),
           figureOf(`views catch-up lag ${at} p99`, lag.p99, 'ms', 'command p99', measured.p99),
         );
@@ -115,10 +116,13 @@ interface LoadResult {
   p50: number;
   p99: number;
   seconds: number;
+  /** The server's CPU time per answered request: steadier than throughput on a shared machine. */
+  serverCpuMsPerRequest: number;
 }
 
 async function load(server: RunningServer, requests: Request[], until: { amount: number } | { duration: number }): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
+  const cpuBefore = server.cpuMs() ?? NaN;
   const started = performance.now();
   let lastResponse = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -139,6 +143,7 @@ async function load(server: RunningServer, requests: Request[], until: { amount:
     p50: result.latency.p50,
     p99: result.latency.p99,
     seconds,
+    serverCpuMsPerRequest: ((server.cpuMs() ?? NaN) - cpuBefore) / result.requests.total,
   };
 }
 

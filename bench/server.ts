@@ -17,6 +17,8 @@ export interface RunningServer {
   token: string;
   /** The most resident memory the process has had (VmHWM), in bytes; undefined off Linux. */
   peakRssBytes(): number | undefined;
+  /** CPU time the process has used so far (user and system), in ms; undefined off Linux. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,8 +39,10 @@ export async function startServer(dataDir: string, log: (message: string) => voi
     // Reminder scans would raise thousands of reminders on a synthetic history; they are not what is measured.
     RUN_JOBS: 'false',
   };
+  // To profile the server under a suite's load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const url = `http://127.0.0.1:${port}`;
@@ -59,6 +63,7 @@ export async function startServer(dataDir: string, log: (message: string) => voi
     readyMs,
     token,
     peakRssBytes: () => peakRss(child.pid!),
+    cpuMs: () => cpuMs(child.pid!),
     stop: () => stop(child),
   };
 }
@@ -82,6 +87,18 @@ function peakRss(pid: number): number | undefined {
   try {
     const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ, 100 on every Linux build we run on
+
+function cpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
   } catch {
     return undefined;
   }

@@ -116,3 +116,25 @@ describe('SqliteEventStore durability', () => {
     await second.close();
   });
 });
+
+describe('SqliteEventStore sharing its file with another process', () => {
+  it('sees what another connection appended since it last read, in readAll and headPosition', async () => {
+    const file = tempFile();
+    const server = new SqliteEventStore(file);
+    const worker = new SqliteEventStore(file);
+    try {
+      await server.append('s-1', [contact('by the server')], { expectedRevision: 'no-stream' });
+      // The server has read up to its own head, so nothing is new to it...
+      expect(await server.readAll({ after: await server.headPosition() })).toEqual([]);
+      // ...until the other connection commits.
+      const appended = await worker.append('s-2', [contact('by the worker')], { expectedRevision: 'no-stream' });
+      expect(await server.headPosition()).toBe(appended.position);
+      expect(notes(await server.readAll({ after: appended.position - 1n }))).toEqual(['by the worker']);
+      await server.append('s-1', [contact('again by the server')], { expectedRevision: 0 });
+      expect(notes(await worker.readAll({ after: appended.position }))).toEqual(['again by the server']);
+    } finally {
+      await server.close();
+      await worker.close();
+    }
+  });
+});
