@@ -9,7 +9,7 @@ import type {
   DeploymentEvent,
   RequestSource,
 } from '../events/index.js';
-import { academicYearOf } from '../src/calendar/academic-calendar.js';
+import { academicYearBounds, academicYearOf } from '../src/calendar/academic-calendar.js';
 
 export interface ContactView {
   on: IsoDate;
@@ -136,5 +136,10 @@ function addDays(byYear: Record<string, number>, year: string, days: number): Re
 
 /** Days delivered in an academic year, by the date of each contact. */
 export function deliveredInYear(view: DeploymentView, academicYear: string): number {
-  return view.contacts.filter((c) => academicYearOf(c.on) === academicYear).reduce((sum, c) => sum + c.daysUsed, 0);
+  // Compared with the year's first and last days rather than naming each contact's year: matching runs this
+  // over every contact of every SLE holding a specialism.
+  const { from, to } = academicYearBounds(academicYear);
+  let days = 0;
+  for (const c of view.contacts) if (c.on >= from && c.on <= to) days += c.daysUsed;
+  return days;
 }

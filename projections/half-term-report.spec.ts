@@ -193,6 +193,37 @@ describe('halfTermReport for past half terms', () => {
   });
 });
 
+describe('halfTermReport for one local authority', () => {
+  // 100003 (dep-b) and 100005 (named by the core team in autumn-2) are in Milton Keynes; the rest in Buckinghamshire.
+  const views = () =>
+    foldViews(
+      recorded(
+        baseEvents().map((e) =>
+          e.type === 'SchoolRegistered' && ['100003', '100005'].includes(e.data.urn) ? { ...e, data: { ...e.data, localAuthority: 'Milton Keynes' } } : e,
+        ),
+      ),
+    );
+  const scoped = (localAuthority: string | undefined) => halfTermReport(views(), { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-03-02', localAuthority });
+
+  it("covers only that authority's deployments and the schools the core team named there, and says which authority", () => {
+    const keynes = scoped('Milton Keynes');
+    expect(keynes.localAuthority).toBe('Milton Keynes');
+    expect(keynes.activeDeployments.map((d) => d.deploymentId)).toEqual(['dep-b']);
+    expect(keynes.areasOfConcern.map((a) => a.schoolUrn)).toEqual(['100003', '100005']);
+    expect(keynes.summary).toEqual({ requestsReceived: 0, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 0, daysDelivered: 0.5 });
+  });
+
+  it('splits the whole report between the authorities: rows, concerns and counts add up to it', () => {
+    const [all, keynes, bucks] = [scoped(undefined), scoped('Milton Keynes'), scoped('Buckinghamshire')];
+    expect(all.localAuthority).toBeUndefined();
+    const ids = (r: typeof all) => r.activeDeployments.map((d) => d.deploymentId);
+    expect([...ids(bucks), ...ids(keynes)].sort()).toEqual(ids(all));
+    expect([...bucks.areasOfConcern, ...keynes.areasOfConcern].sort((a, b) => a.schoolUrn.localeCompare(b.schoolUrn))).toEqual(all.areasOfConcern);
+    for (const [key, value] of Object.entries(all.summary)) expect(bucks.summary[key as keyof typeof all.summary] + keynes.summary[key as keyof typeof all.summary]).toBe(value);
+    expect(scoped('Luton').activeDeployments).toEqual([]);
+  });
+});
+
 describe('halfTermReport for the current half term', () => {
   it('stands at today, not at the last day', () => {
     const current = report('spring-1', '2026-02-10');

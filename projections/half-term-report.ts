@@ -26,6 +26,8 @@ export interface ActiveDeploymentRow {
 export interface HalfTermReport {
   academicYear: AcademicYear;
   halfTerm: HalfTerm;
+  /** Present when the report covers only the schools of one local authority. */
+  localAuthority?: string;
   from: IsoDate;
   to: IsoDate;
   /** The day the report stands at: the half term's last day, or today while the half term is under way. */
@@ -62,6 +64,8 @@ export interface HalfTermReportOptions {
    * the views' own (`ReadModels`) when absent, or a scan of every deployment when they have none. Same report.
    */
   index?: DeploymentLookup;
+  /** Only the schools of this local authority (a hub's own review in a national network); every school when absent. */
+  localAuthority?: string;
 }
 
 /**
@@ -82,13 +86,18 @@ export interface HalfTermReportOptions {
  * - `impact` covers the evaluations held from `from` to `asOf`; `ofstedImproved` counts their schools
  *   with a better Ofsted judgement, inspected by `asOf`, than the one standing when the SLE started.
  *
+ * With `localAuthority`, all of it covers only that local authority's schools: their deployments, and the
+ * schools the core team named among them.
+ *
  * Lists are sorted by school URN, then deployment id.
  */
-export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today, index = lookupOf(views) }: HalfTermReportOptions): HalfTermReport {
+export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today, index = lookupOf(views), localAuthority }: HalfTermReportOptions): HalfTermReport {
   const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
   const asOf = today < to ? today : to;
+  const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
   // Everything below tests its own dates, so the index need only give a superset, in the same order.
-  const deployments = index ? index.deploymentsTouching(from, asOf) : [...views.deployments.values()].sort(bySchoolThenId).map(datedDeployment);
+  const touching = index ? index.deploymentsTouching(from, asOf) : [...views.deployments.values()].sort(bySchoolThenId).map(datedDeployment);
+  const deployments = localAuthority === undefined ? touching : touching.filter((d) => inScope(d.schoolUrn));
   // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
   const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
   const inHalfTerm = (day: number) => day >= fromDay && day <= asOfDay;
@@ -183,6 +192,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
   const named = new Map<string, string[]>();
   const review = views.reviews.get(`${academicYear}-${halfTerm}`);
   for (const n of review?.areasOfConcern ?? []) {
+    if (!inScope(n.schoolUrn)) continue;
     const reason = `Named by the core team at the review on ${review!.heldOn}: ${n.concern.trim()}`;
     const list = named.get(n.schoolUrn);
     if (list) list.push(reason);
@@ -206,6 +216,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
   return {
     academicYear,
     halfTerm,
+    ...(localAuthority === undefined ? {} : { localAuthority }),
     from,
     to,
     asOf,

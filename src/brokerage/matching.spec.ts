@@ -186,6 +186,18 @@ describe('rankMatches: the score and its reasons', () => {
     expect(rankMatches(input(everyone, busier, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }))).toEqual(rankMatches(input(everyone, busier)));
   });
 
+  it('lists the best `limit` matches and the first `limit` ineligible SLEs, counting all of each', () => {
+    const everyone = [alex, bea, cal, dee, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];
+    const all = rankMatches(input(everyone, history));
+    const two = rankMatches({ ...input(everyone, history), limit: 2 });
+    expect(two.matches).toEqual(all.matches.slice(0, 2));
+    expect(two.ineligible).toEqual(all.ineligible.slice(0, 2));
+    expect([two.eligibleCount, two.ineligibleCount]).toEqual([all.matches.length, all.ineligible.length]);
+    expect(all.matches.length).toBeGreaterThan(2);
+    expect(all.ineligible.length).toBe(2);
+    expect(rankMatches({ ...input(everyone, history), limit: 1 }).ineligible.map((i) => i.name)).toEqual(['Hana Home']);
+  });
+
   it('takes its weights from configuration', () => {
     const continuityOnly = { phaseFit: 0, capacity: 0, load: 0, trackRecord: 0, localAuthority: 0, continuity: 100 };
     const { matches } = rankMatches(input([alex, bea, cal, dee], history, { weights: continuityOnly }));

@@ -88,8 +88,8 @@ interface HistoryReading {
   /** By academic year, for the SLE and capacity it was worked out with. */
   utilisation: Map<string, { sleId: string; use: SleUtilisation }>;
   active: number | undefined;
-  /** By specialism, with the reason in words. */
-  trackRecords: Map<string, { component: number; reason: string }>;
+  /** By specialism. */
+  trackRecords: Map<string, TrackRecord>;
   /** Deployments not cancelled, by school. */
   bySchool: Map<string, number> | undefined;
 }
@@ -112,9 +112,33 @@ function utilisationOf(sle: SleView, deployments: DeploymentView[], academicYear
 
 const activeCount = (deployments: DeploymentView[]) => deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
 
+/** The most matches (and ineligible SLEs) a caller may ask for at once. */
+export const MAX_MATCHES = 200;
+
+/** What ranking found: the best matches, the first ineligible SLEs by name, and how many there were of each. */
+export interface RankedMatches {
+  matches: Match[];
+  ineligible: IneligibleSle[];
+  eligibleCount: number;
+  ineligibleCount: number;
+}
+
+/** An eligible SLE with the parts of its score, before any reason is put into words. */
+interface Candidate {
+  sle: SleView;
+  use: SleUtilisation;
+  active: number;
+  phaseFit: boolean;
+  record: TrackRecord;
+  homeAuthority: string | undefined;
+  before: number;
+  score: number;
+}
+
 /**
- * Every eligible SLE for a request, best first, each with a score and the reasons behind it in words a
- * facilitator can read out. Each part of the score is between 0 and 1, times its weight:
+ * The eligible SLEs for a request, best first (the first `limit` of them, all by default), each with a score
+ * and the reasons behind it in words a facilitator can read out. Each part of the score is between 0 and 1,
+ * times its weight:
  * - phase fit: 1 when the SLE works in the school's phase;
  * - capacity: days left this year against the days such a deployment usually takes, capped at 1;
  * - load: 1 / (1 + active deployments);
@@ -122,13 +146,15 @@ const activeCount = (deployments: DeploymentView[]) => deployments.filter((d) =>
  *   school ratings (1 to 5 mapped to 0 to 1), pulled towards a neutral 0.5 when there are few evaluations;
  * - local authority: 1 when the SLE's school is in the same one (less travel);
  * - continuity: 1 when the SLE has already worked with this school.
- * Ties go to more days left, then name, then id, so the order is the same on every call.
+ * Ties go to more days left, then name, then id, so the order is the same on every call. Every SLE is
+ * scored, but only those shown are put into words: a national network has hundreds of eligible SLEs.
  */
-export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: IneligibleSle[] } {
+export function rankMatches(input: MatchInput & { limit?: number }): RankedMatches {
   const weights = input.weights ?? DEFAULT_MATCH_WEIGHTS;
   const typical = input.typicalDays ?? DEFAULT_TYPICAL_DAYS;
+  const limit = input.limit ?? Number.POSITIVE_INFINITY;
   const { request, school, academicYear } = input;
-  const ranked: (Match & { remaining: number })[] = [];
+  const candidates: Candidate[] = [];
   const ineligible: IneligibleSle[] = [];
 
   const listIneligible = input.includeIneligible ?? true;
@@ -144,48 +170,49 @@ export function rankMatches(input: MatchInput): { matches: Match[]; ineligible: 
       if (listIneligible) ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
       continue;
     }
-    const reasons = [`holds the ${request.specialism} specialism`];
-    let score = 0;
-
-    const phaseFit = sle.phases.includes(school.phase) ? 1 : 0;
-    score += weights.phaseFit * phaseFit;
-    reasons.push(phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`);
-
-    score += weights.capacity * Math.min(1, use.remainingDays / typical);
-    reasons.push(`${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`);
-
+    const phaseFit = sle.phases.includes(school.phase);
     const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
-    score += weights.load / (1 + active);
-    reasons.push(active ? `already on ${plural(active, 'active deployment')}` : 'no other active deployments');
-
     let record = reading?.trackRecords.get(request.specialism);
     if (!record) {
-      const { component, reason } = trackRecord(deployments.filter((d) => d.specialism === request.specialism && d.evaluation));
-      record = { component, reason: reason(request.specialism) };
+      record = trackRecord(deployments.filter((d) => d.specialism === request.specialism && d.evaluation));
       reading?.trackRecords.set(request.specialism, record);
     }
-    score += weights.trackRecord * record.component;
-    reasons.push(record.reason);
-
     const home = input.schools.get(sle.homeSchoolUrn);
-    if (home && home.localAuthority === school.localAuthority) {
-      score += weights.localAuthority;
-      reasons.push(`based in ${home.localAuthority}, the same local authority`);
-    }
-
+    const homeAuthority = home && home.localAuthority === school.localAuthority ? home.localAuthority : undefined;
     const bySchool = reading ? (reading.bySchool ??= countBySchool(deployments)) : countBySchool(deployments);
     const before = bySchool.get(school.urn) ?? 0;
-    if (before) {
-      score += weights.continuity;
-      reasons.push(`already known to the school from ${plural(before, 'earlier deployment')}`);
-    }
-
-    ranked.push({ sleId: sle.sleId, name: sle.name, score: round1(score), reasons, remaining: use.remainingDays });
+    const score =
+      weights.phaseFit * (phaseFit ? 1 : 0) +
+      weights.capacity * Math.min(1, use.remainingDays / typical) +
+      weights.load / (1 + active) +
+      weights.trackRecord * record.component +
+      (homeAuthority ? weights.localAuthority : 0) +
+      (before ? weights.continuity : 0);
+    candidates.push({ sle, use, active, phaseFit, record, homeAuthority, before, score: round1(score) });
   }
 
-  ranked.sort((a, b) => b.score - a.score || b.remaining - a.remaining || collate(a.name, b.name) || collate(a.sleId, b.sleId));
+  candidates.sort((a, b) => b.score - a.score || b.use.remainingDays - a.use.remainingDays || collate(a.sle.name, b.sle.name) || collate(a.sle.sleId, b.sle.sleId));
   ineligible.sort((a, b) => collate(a.name, b.name) || collate(a.sleId, b.sleId));
-  return { matches: ranked.map(({ remaining: _r, ...m }) => m), ineligible };
+  const explain = (c: Candidate): Match => ({
+    sleId: c.sle.sleId,
+    name: c.sle.name,
+    score: c.score,
+    reasons: [
+      `holds the ${request.specialism} specialism`,
+      c.phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${c.sle.phases.join(' and ')} schools, not ${school.phase}`,
+      `${plural(c.use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`,
+      c.active ? `already on ${plural(c.active, 'active deployment')}` : 'no other active deployments',
+      c.record.reason(request.specialism),
+      ...(c.homeAuthority ? [`based in ${c.homeAuthority}, the same local authority`] : []),
+      ...(c.before ? [`already known to the school from ${plural(c.before, 'earlier deployment')}`] : []),
+    ],
+  });
+  return {
+    matches: candidates.slice(0, limit).map(explain),
+    ineligible: ineligible.slice(0, limit),
+    eligibleCount: candidates.length,
+    ineligibleCount: ineligible.length,
+  };
 }
 
 /** Deployments not cancelled, by school. */
@@ -195,7 +222,13 @@ function countBySchool(deployments: DeploymentView[]): Map<string, number> {
   return counts;
 }
 
-function trackRecord(evaluated: DeploymentView[]): { component: number; reason: (specialism: string) => string } {
+/** An SLE's track record in one specialism: the part of the score, and the reason in words when it is shown. */
+interface TrackRecord {
+  component: number;
+  reason(specialism: string): string;
+}
+
+function trackRecord(evaluated: DeploymentView[]): TrackRecord {
   if (!evaluated.length) {
     return { component: 0.5, reason: (s) => `no evaluated ${s} deployments yet, counted as neutral` };
   }

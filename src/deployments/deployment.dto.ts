@@ -24,6 +24,7 @@ import {
   type ProgressStatus,
   type RequestSource,
 } from '../../events/index.js';
+import { MAX_MATCHES } from '../brokerage/matching.js';
 import { IsIsoDate, IsOptionalText, IsText, IsUrn, isHalfDays } from '../shared/validation.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
@@ -114,9 +115,15 @@ export class ListDeploymentsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() sleId?: string;
 }
 
+/** Matches listed when the caller does not say: a shortlist for the brokerage meeting. */
+export const DEFAULT_MATCHES = 10;
+
 export class MatchesQuery {
   @ApiPropertyOptional({ description: 'Also list ineligible SLEs with the reasons' })
   @IsOptional() @IsIn(['true', 'false']) includeIneligible?: 'true' | 'false';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MATCHES, default: DEFAULT_MATCHES, description: 'How many of the best matches (and of the ineligible SLEs) to list; the counts say how many there are' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_MATCHES) limit?: number;
 }
 
 /** Reads `If-Match` as the deployment version; a quoted ETag is accepted too. */

@@ -5,7 +5,7 @@ import type { DeploymentView } from '../../projections/deployment-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { academicYearOf } from '../calendar/academic-calendar.js';
-import { rankMatches, type IneligibleSle, type Match } from '../brokerage/matching.js';
+import { rankMatches, type RankedMatches } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -29,10 +29,14 @@ export class ListDeployments extends Query<DeploymentView[]> {
   }
 }
 
-export class FindMatches extends Query<{ matches: Match[]; ineligible?: IneligibleSle[] }> {
+/** The shortlist, and how many SLEs are eligible (and ineligible, when asked) in all. */
+export type MatchesAnswer = Pick<RankedMatches, 'matches' | 'eligibleCount'> & Partial<Pick<RankedMatches, 'ineligible' | 'ineligibleCount'>>;
+
+export class FindMatches extends Query<MatchesAnswer> {
   constructor(
     readonly deploymentId: string,
     readonly includeIneligible: boolean,
+    readonly limit: number,
   ) {
     super();
   }
@@ -72,12 +76,12 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ deploymentId, includeIneligible }: FindMatches) {
+  async execute({ deploymentId, includeIneligible, limit }: FindMatches): Promise<MatchesAnswer> {
     await this.readModels.catchUp();
     const request = this.readModels.deployments.get(deploymentId);
     if (!request) throw new NotFoundError(`No support request ${deploymentId}`);
     const school = this.readModels.schools.get(request.schoolUrn)!;
-    const { matches, ineligible } = rankMatches({
+    const { matches, eligibleCount, ineligible, ineligibleCount } = rankMatches({
       request,
       school,
       sles: [...this.readModels.sles.values()],
@@ -88,7 +92,8 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
       academicYear: academicYearOf(this.clock.today()),
       weights: this.config.matchWeights,
       includeIneligible,
+      limit,
     });
-    return includeIneligible ? { matches, ineligible } : { matches };
+    return includeIneligible ? { matches, eligibleCount, ineligible, ineligibleCount } : { matches, eligibleCount };
   }
 }

@@ -9,6 +9,7 @@ import {
   BrokerageMeetingDto,
   CancellationDto,
   ContactDto,
+  DEFAULT_MATCHES,
   DeployDto,
   ExtensionDto,
   ImpactEvaluationDto,
@@ -41,7 +42,7 @@ export class SupportRequestsController {
   @Get(':id/matches')
   @Roles(...STAFF)
   matches(@Param('id', DeploymentId) id: string, @Query() query: MatchesQuery) {
-    return this.queries.execute(new FindMatches(id, query.includeIneligible === 'true'));
+    return this.queries.execute(new FindMatches(id, query.includeIneligible === 'true', query.limit ?? DEFAULT_MATCHES));
   }
 }
 

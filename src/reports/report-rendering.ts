@@ -49,8 +49,11 @@ const DEPLOYMENT_COLUMNS: [string, string][] = [
 const status = (s: string | null) => (s ? s.replace('-', ' ') : 'no contact yet');
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
+/** The local authority as a file name part: lower case, words joined by hyphens. */
+const slug = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
 export const halfTermReportFilename = (report: HalfTermReport, extension: 'csv' | 'html') =>
-  `half-termly-report-${report.academicYear}-${report.halfTerm}.${extension}`;
+  `half-termly-report-${report.academicYear}-${report.halfTerm}${report.localAuthority ? `-${slug(report.localAuthority)}` : ''}.${extension}`;
 
 function deploymentRows(report: HalfTermReport, schoolNames: Record<string, string>) {
   return report.activeDeployments.map((d) => ({
@@ -84,6 +87,7 @@ const safeCell = (value: Cell): string | number => {
 export function halfTermReportCsv(report: HalfTermReport, schoolNames: Record<string, string>): string {
   const rows: Cell[][] = [
     ['Half-termly review report', report.academicYear, report.halfTerm],
+    ...(report.localAuthority ? [['Local authority', report.localAuthority]] : []),
     ['From', report.from],
     ['To', report.to],
     ['As of', report.asOf],
@@ -145,7 +149,7 @@ ul { margin: .25rem 0 .75rem; }
  * escaped, tables with captions and header cells, overdue contact written as "yes" rather than shown by colour.
  */
 export function halfTermReportHtml(report: HalfTermReport, schoolNames: Record<string, string>): string {
-  const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}`;
+  const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}${report.localAuthority ? `, ${report.localAuthority}` : ''}`;
   const name = (urn: string) => escapeHtml(schoolNames[urn] ?? urn);
   const summary = table(
     'Dated in the half term',

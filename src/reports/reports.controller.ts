@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
-import { HalfTermParams, ImpactQuery } from './reports.dto.js';
+import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
 import { halfTermReportCsv, halfTermReportFilename, halfTermReportHtml } from './report-rendering.js';
 
@@ -29,14 +29,17 @@ export class SchoolTimelineController {
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** JSON by default; `Accept: text/csv` downloads a CSV, `Accept: text/html` gives a printable page. */
+  /**
+   * JSON by default; `Accept: text/csv` downloads a CSV, `Accept: text/html` gives a printable page.
+   * `?localAuthority=` narrows it to that local authority's schools (404 when none is registered there).
+   */
   @Get('half-termly/:academicYear/:halfTerm')
   @Roles(...STAFF)
   @ApiProduces(...REPORT_TYPES)
-  async halfTermly(@Param() params: HalfTermParams, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async halfTermly(@Param() params: HalfTermParams, @Query() query: HalfTermReportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const format = req.accepts(REPORT_TYPES);
     if (!format) throw new NotAcceptableException(`The report is available as ${REPORT_TYPES.join(', ')}`);
-    const { report, schoolNames } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm));
+    const { report, schoolNames } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
     res.vary('Accept');
     if (format === 'text/csv') {
       res.type('text/csv; charset=utf-8');

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, ValidateBy } from 'class-validator';
 import { HALF_TERMS, type HalfTerm } from '../../events/index.js';
 import { isAcademicYear } from '../calendar/academic-calendar.js';
-import { IsIsoDate } from '../shared/validation.js';
+import { IsIsoDate, IsOptionalText } from '../shared/validation.js';
 
 export class HalfTermParams {
   @ApiProperty({ example: '2025-26', description: 'Academic year, 1 September to 31 August' })
@@ -15,6 +15,11 @@ export class HalfTermParams {
   @ApiProperty({ enum: HALF_TERMS })
   @IsIn(HALF_TERMS, { message: `$property must be one of ${HALF_TERMS.join(', ')}` })
   halfTerm!: HalfTerm;
+}
+
+export class HalfTermReportQuery {
+  @IsOptionalText(100, { example: 'Buckinghamshire', description: "Only this local authority's schools (a hub's own review); every school when absent" })
+  localAuthority?: string;
 }
 
 export class ImpactQuery {

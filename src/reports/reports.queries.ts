@@ -31,6 +31,8 @@ export class GetHalfTermReport extends Query<HalfTermReportResult> {
   constructor(
     readonly academicYear: string,
     readonly halfTerm: HalfTerm,
+    /** Only this local authority's schools; every school when absent. */
+    readonly localAuthority?: string,
   ) {
     super();
   }
@@ -70,21 +72,27 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ academicYear, halfTerm }: GetHalfTermReport): Promise<HalfTermReportResult> {
+  async execute({ academicYear, halfTerm, localAuthority }: GetHalfTermReport): Promise<HalfTermReportResult> {
     await this.readModels.catchUp();
+    if (localAuthority !== undefined && !this.hasSchoolsIn(localAuthority)) throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
     const today = this.clock.today();
     const position = this.readModels.position;
     // A report stands until the next event or the next day: the same result object is answered until then,
     // so that its renderings (see ReportsController) are made once, not on every read of a large report.
-    const key = `${academicYear}/${halfTerm}`;
+    const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}`;
     const kept = this.recent.get(key);
     if (kept && kept.position === position && kept.today === today) return kept.result;
-    const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today, index: this.readModels.deploymentIndex });
+    const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today, index: this.readModels.deploymentIndex, localAuthority });
     const urns = new Set([...report.activeDeployments.map((d) => d.schoolUrn), ...report.areasOfConcern.map((a) => a.schoolUrn)]);
     const schoolNames = Object.fromEntries([...urns].map((urn) => [urn, this.readModels.schools.get(urn)?.name ?? urn]));
     const result = { report, schoolNames };
     this.recent.set(key, { position, today, result });
     return result;
+  }
+
+  private hasSchoolsIn(localAuthority: string): boolean {
+    for (const school of this.readModels.schools.values()) if (school.localAuthority === localAuthority) return true;
+    return false;
   }
 
   // Bounded by rows rather than reports: a dozen half terms of a small alliance, two or three at a national network's size.

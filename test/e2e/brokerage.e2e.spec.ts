@@ -38,6 +38,20 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
     expect(res.body.ineligible).toEqual([{ sleId, name: 'Sam Patel', reasons: ['does not hold the science specialism'] }]);
   });
 
+  it('lists a shortlist of the best matches, `limit` long, with how many SLEs are eligible in all', async () => {
+    const request = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-10-17' })).expect(201)).body.deploymentId;
+    const second = await post('/api/sles', fixtures.sle('100002', { name: 'Ola Second', email: 'ola.second@school.test' })).expect(201);
+    const all = (await get(`/api/support-requests/${request}/matches`).expect(200)).body;
+    expect(all.eligibleCount).toBe(2);
+    expect(all.matches.map((m: { sleId: string }) => m.sleId).sort()).toEqual([sleId, second.body.sleId].sort());
+    const one = (await get(`/api/support-requests/${request}/matches?limit=1`).expect(200)).body;
+    expect(one).toEqual({ matches: [all.matches[0]], eligibleCount: 2 });
+    for (const limit of ['0', '201', '1.5', 'ten']) {
+      const bad = await get(`/api/support-requests/${request}/matches?limit=${limit}`).expect(400);
+      expect(Object.keys(bad.body.fields)).toEqual(['limit']);
+    }
+  });
+
   it('shows the needs analysis for the current or a named academic year', async () => {
     const current = await get('/api/reports/needs').expect(200);
     expect(current.body.academicYear).toBe('2025-26');

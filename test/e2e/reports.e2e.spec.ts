@@ -209,6 +209,28 @@ describe('Reports over HTTP', () => {
       expect(res.text).toContain(`<th scope="row">${id}</th>`);
     });
 
+    it("narrows to one local authority's schools with ?localAuthority=, in JSON and CSV", async () => {
+      await as(admin).post('/api/schools', fixtures.school('100004', { name: 'Keynes Primary', localAuthority: 'Milton Keynes' })).expect(201);
+      const bucks = await as(tokens.coreTeam).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Buckinghamshire').expect(200);
+      expect(bucks.body).toEqual({ ...spring1(), localAuthority: 'Buckinghamshire' });
+      const keynes = await as(tokens.coreTeam).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Milton%20Keynes').expect(200);
+      expect(keynes.body).toMatchObject({ localAuthority: 'Milton Keynes', activeDeployments: [], areasOfConcern: [], summary: { deploymentsActive: 0, daysCommissioned: 0 } });
+      const csv = await as(admin).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Milton%20Keynes').set('Accept', 'text/csv').buffer(true).expect(200);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="half-termly-report-2025-26-spring-1-milton-keynes.csv"');
+      expect(csv.text.replace(/^\ufeff/, '').split('\r\n').slice(0, 2)).toEqual(['Half-termly review report,2025-26,spring-1', 'Local authority,Milton Keynes']);
+    });
+
+    it('answers 404 for a local authority with no school registered, and 400 for a blank one', async () => {
+      const none = await as(admin).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Luton').expect(404);
+      expect(none.body.message).toMatch(/Luton/);
+      for (const bad of ['%20', 'Luton&localAuthority=Slough']) {
+        const res = await as(admin).get(`/api/reports/half-termly/2025-26/spring-1?localAuthority=${bad}`).expect(400);
+        expect(Object.keys(res.body.fields)).toEqual(['localAuthority']);
+      }
+      const unknown = await as(admin).get('/api/reports/half-termly/2025-26/spring-1?region=South').expect(400);
+      expect(Object.keys(unknown.body.fields)).toEqual(['region']);
+    });
+
     it('answers 406 to a type it cannot give', async () => {
       await as(admin).get('/api/reports/half-termly/2025-26/spring-1').set('Accept', 'image/png').expect(406);
     });

@@ -3,6 +3,9 @@ import { badge, dateEl, fmtDate, fmtDays, h, labelOf, summaryList, table } from 
 import { apiForm, field, repeater } from '../forms.js';
 import { options, pageHead, panel, progressBadge, schoolName, sleName, statusBadge } from './common.js';
 
+/** Matches shown for a request, and offered in the brokerage meeting's list of SLEs. */
+const SHORTLIST = 50;
+
 /**
  * One support case from request to evaluation: what was asked and agreed, what happened, and, for those who may
  * take it, a form for each next step. While it is a request, the ranked matches with their reasons.
@@ -11,7 +14,7 @@ export async function deploymentPage(view, ctx) {
   const [id] = ctx.params;
   const d = await get(`/deployments/${id}`);
   const [vocab, schools, sles] = await Promise.all([ctx.vocab(), ctx.schools(), ctx.sles()]);
-  const matches = d.status === 'requested' && ctx.can.readAll ? await get(`/support-requests/${id}/matches?includeIneligible=true`) : null;
+  const matches = d.status === 'requested' && ctx.can.readAll ? await get(`/support-requests/${id}/matches?includeIneligible=true&limit=${SHORTLIST}`) : null;
   const school = schoolName(schools, d.schoolUrn);
   ctx.setTitle(`${school}: ${d.specialism}`);
 
@@ -70,7 +73,7 @@ export async function deploymentPage(view, ctx) {
 
 const stepBox = (title, open, form) => h('details', { class: 'step', open }, h('summary', {}, title), form);
 
-function matchesSection({ matches, ineligible = [] }, ctx, view) {
+function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCount }, ctx, view) {
   const choose = (match) => {
     const select = view.querySelector('select[data-path="sleId"]');
     if (!select) return;
@@ -82,7 +85,13 @@ function matchesSection({ matches, ineligible = [] }, ctx, view) {
   };
   return panel(
     h('h2', {}, 'Matches'),
-    h('p', { class: 'muted' }, matches.length ? 'Eligible SLEs, best first. The score is out of 100; the reasons say why.' : 'No SLE is eligible for this request. See why below; the needs analysis may call for designating more SLEs.'),
+    h(
+      'p',
+      { class: 'muted' },
+      matches.length
+        ? `${matches.length < eligibleCount ? `The best ${matches.length} of ${eligibleCount} eligible SLEs` : 'Eligible SLEs'}, best first. The score is out of 100; the reasons say why.`
+        : 'No SLE is eligible for this request. See why below; the needs analysis may call for designating more SLEs.',
+    ),
     h(
       'ol',
       { class: 'matches' },
@@ -105,7 +114,7 @@ function matchesSection({ matches, ineligible = [] }, ctx, view) {
       ? h(
           'details',
           {},
-          h('summary', {}, `${ineligible.length} SLE${ineligible.length === 1 ? ' is' : 's are'} not eligible`),
+          h('summary', {}, `${ineligibleCount} SLE${ineligibleCount === 1 ? ' is' : 's are'} not eligible${ineligible.length < ineligibleCount ? ` (the first ${ineligible.length} by name)` : ''}`),
           h('ul', {}, ineligible.map((s) => h('li', {}, h('strong', {}, s.name), ': ', s.reasons.join('; ')))),
         )
       : null,
