@@ -20,6 +20,8 @@ export interface Dataset {
   /** Deployment ids by status, for commands and reads that need a deployment in a given state. */
   deploymentsByStatus: Record<string, string[]>;
   schoolUrns: string[];
+  /** Local authorities, the one with most schools first. */
+  localAuthorities: string[];
   openRequests: string[];
   setup: { generateMs: number; seedMs: number; buildViewsMs: number; eventsDbBytes: number; readModelsDbBytes: number };
 }
@@ -102,13 +104,15 @@ export async function buildViews(dataDir: string): Promise<bigint> {
 }
 
 /** Ids the suites pick their commands and reads from, taken from the events rather than a second fold. */
-function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatus' | 'schoolUrns' | 'openRequests'> {
+function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatus' | 'schoolUrns' | 'localAuthorities' | 'openRequests'> {
   const status = new Map<string, string>();
   const schoolUrns: string[] = [];
+  const schoolsIn = new Map<string, number>();
   for (const event of alliance.events) {
     switch (event.type) {
       case 'SchoolRegistered':
         schoolUrns.push(event.data.urn);
+        schoolsIn.set(event.data.localAuthority, (schoolsIn.get(event.data.localAuthority) ?? 0) + 1);
         break;
       case 'SupportRequested':
         status.set(event.data.deploymentId, 'requested');
@@ -129,5 +133,6 @@ function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatu
   }
   const deploymentsByStatus: Record<string, string[]> = {};
   for (const [id, s] of status) (deploymentsByStatus[s] ??= []).push(id);
-  return { deploymentsByStatus, schoolUrns, openRequests: alliance.openRequests };
+  const localAuthorities = [...schoolsIn.entries()].sort(([, a], [, b]) => b - a).map(([name]) => name);
+  return { deploymentsByStatus, schoolUrns, localAuthorities, openRequests: alliance.openRequests };
 }
