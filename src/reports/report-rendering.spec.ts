@@ -15,7 +15,7 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
   ...extra,
 });
-const names = { '100001': "St Mary's <C of E> & Co" };
+const names = (urn: string) => (urn === '100001' ? "St Mary's <C of E> & Co" : urn);
 
 describe('halfTermReportCsv', () => {
   it('lays the report out as labelled tables, one row per deployment and per reason', () => {
@@ -72,7 +72,7 @@ describe('halfTermReportHtml', () => {
   });
 
   it('says so when nothing is active or of concern', () => {
-    const html = halfTermReportHtml(report({ activeDeployments: [], areasOfConcern: [] }), {});
+    const html = halfTermReportHtml(report({ activeDeployments: [], areasOfConcern: [] }), (urn) => urn);
     expect(html).toContain('<p>No deployments were active in this half term.</p>');
     expect(html).toContain('<p>No areas of concern.</p>');
     expect(html).toContain('<td class="num">none yet</td>');

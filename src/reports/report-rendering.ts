@@ -3,6 +3,9 @@ import type { HalfTerm, IsoDate } from '../../events/index.js';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
 import { longDate } from '../../projections/school-timeline.js';
 
+/** A school's name by URN (the URN itself for a school not known). */
+export type SchoolName = (urn: string) => string;
+
 type Cell = string | number | boolean | null;
 
 const HALF_TERM_NAMES: Record<HalfTerm, string> = {
@@ -55,10 +58,10 @@ const slug = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '-').
 export const halfTermReportFilename = (report: HalfTermReport, extension: 'csv' | 'html') =>
   `half-termly-report-${report.academicYear}-${report.halfTerm}${report.localAuthority ? `-${slug(report.localAuthority)}` : ''}.${extension}`;
 
-function deploymentRows(report: HalfTermReport, schoolNames: Record<string, string>) {
+function deploymentRows(report: HalfTermReport, schoolName: SchoolName) {
   return report.activeDeployments.map((d) => ({
     ...d,
-    schoolName: schoolNames[d.schoolUrn] ?? d.schoolUrn,
+    schoolName: schoolName(d.schoolUrn),
     latestStatus: status(d.latestStatus),
     lastContactOn: d.lastContactOn ?? '',
     contactOverdue: yesNo(d.contactOverdue),
@@ -84,7 +87,7 @@ const safeCell = (value: Cell): string | number => {
  * Booleans are yes/no, absent values empty. It starts with a UTF-8 byte order mark so that spreadsheets
  * read names with accents correctly, and text that a spreadsheet would take for a formula is neutralised.
  */
-export function halfTermReportCsv(report: HalfTermReport, schoolNames: Record<string, string>): string {
+export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName): string {
   const rows: Cell[][] = [
     ['Half-termly review report', report.academicYear, report.halfTerm],
     ...(report.localAuthority ? [['Local authority', report.localAuthority]] : []),
@@ -98,11 +101,11 @@ export function halfTermReportCsv(report: HalfTermReport, schoolNames: Record<st
     [],
     ['Active deployments'],
     DEPLOYMENT_COLUMNS.map(([, label]) => label),
-    ...deploymentRows(report, schoolNames).map((row) => DEPLOYMENT_COLUMNS.map(([key]) => row[key as keyof typeof row] as Cell)),
+    ...deploymentRows(report, schoolName).map((row) => DEPLOYMENT_COLUMNS.map(([key]) => row[key as keyof typeof row] as Cell)),
     [],
     ['Areas of concern'],
     ['URN', 'School', 'Reason'],
-    ...report.areasOfConcern.flatMap((a) => a.reasons.map((reason) => [a.schoolUrn, schoolNames[a.schoolUrn] ?? a.schoolUrn, reason])),
+    ...report.areasOfConcern.flatMap((a) => a.reasons.map((reason) => [a.schoolUrn, schoolName(a.schoolUrn), reason])),
     [],
     ['Impact'],
     ['Figure', 'Value'],
@@ -148,9 +151,9 @@ ul { margin: .25rem 0 .75rem; }
  * The report as a printable, self-contained HTML page: no scripts and no external assets, every value
  * escaped, tables with captions and header cells, overdue contact written as "yes" rather than shown by colour.
  */
-export function halfTermReportHtml(report: HalfTermReport, schoolNames: Record<string, string>): string {
+export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolName): string {
   const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}${report.localAuthority ? `, ${report.localAuthority}` : ''}`;
-  const name = (urn: string) => escapeHtml(schoolNames[urn] ?? urn);
+  const name = (urn: string) => escapeHtml(schoolName(urn));
   const summary = table(
     'Dated in the half term',
     ['Figure', 'Value'],

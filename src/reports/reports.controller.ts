@@ -39,18 +39,18 @@ export class ReportsController {
   async halfTermly(@Param() params: HalfTermParams, @Query() query: HalfTermReportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const format = req.accepts(REPORT_TYPES);
     if (!format) throw new NotAcceptableException(`The report is available as ${REPORT_TYPES.join(', ')}`);
-    const { report, schoolNames } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    const { report, schoolName } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
     res.vary('Accept');
     if (format === 'text/csv') {
       res.type('text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-      return halfTermReportCsv(report, schoolNames);
+      return halfTermReportCsv(report, schoolName);
     }
     if (format === 'text/html') {
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
-      return halfTermReportHtml(report, schoolNames);
+      return halfTermReportHtml(report, schoolName);
     }
     // Serialised once per result: the handler answers the same object until the views or the day move on.
     res.type('application/json; charset=utf-8');

@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
+import type { SchoolName } from './report-rendering.js';
 
 export class GetSchoolTimeline extends Query<SchoolTimeline> {
   constructor(
@@ -21,10 +22,10 @@ export class GetSchoolTimeline extends Query<SchoolTimeline> {
   }
 }
 
-/** The report, and the names of the schools it mentions for the CSV and HTML renderings. */
+/** The report, and the names of its schools for the CSV and HTML renderings (looked up only when rendered). */
 export interface HalfTermReportResult {
   report: HalfTermReport;
-  schoolNames: Record<string, string>;
+  schoolName: SchoolName;
 }
 
 export class GetHalfTermReport extends Query<HalfTermReportResult> {
@@ -83,9 +84,8 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     const kept = this.recent.get(key);
     if (kept && kept.position === position && kept.today === today) return kept.result;
     const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today, index: this.readModels.deploymentIndex, localAuthority });
-    const urns = new Set([...report.activeDeployments.map((d) => d.schoolUrn), ...report.areasOfConcern.map((a) => a.schoolUrn)]);
-    const schoolNames = Object.fromEntries([...urns].map((urn) => [urn, this.readModels.schools.get(urn)?.name ?? urn]));
-    const result = { report, schoolNames };
+    const schools = this.readModels.schools;
+    const result = { report, schoolName: (urn: string) => schools.get(urn)?.name ?? urn };
     this.recent.set(key, { position, today, result });
     return result;
   }
