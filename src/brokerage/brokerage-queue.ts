@@ -2,7 +2,7 @@ import type { IsoDate, RequestSource } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { isEligible } from './matching.js';
+import { eligibleSlesCounter } from './matching.js';
 
 export interface QueuedRequest {
   deploymentId: string;
@@ -28,7 +28,7 @@ export interface QueueOptions {
 
 /** Requests not yet brokered, oldest first: what the facilitator works through each day. */
 export function brokerageQueue(views: AllianceViews, deploymentsOfSle: (sleId: string) => DeploymentView[], options: QueueOptions): QueuedRequest[] {
-  const sles = [...views.sles.values()];
+  const eligibleSles = eligibleSlesCounter(views.sles.values(), options.academicYear, deploymentsOfSle);
   return [...views.deployments.values()]
     .filter((d) => d.status === 'requested')
     .sort((a, b) => (a.requestedOn < b.requestedOn ? -1 : a.requestedOn > b.requestedOn ? 1 : a.deploymentId.localeCompare(b.deploymentId)))
@@ -43,7 +43,7 @@ export function brokerageQueue(views: AllianceViews, deploymentsOfSle: (sleId: s
         source: d.source,
         requestedOn: d.requestedOn,
         ageSchoolDays,
-        eligibleSles: sles.filter((s) => isEligible(s, { request: d, academicYear: options.academicYear }, deploymentsOfSle)).length,
+        eligibleSles: eligibleSles(d),
         overTarget: ageSchoolDays > options.targetSchoolDays,
       };
     });

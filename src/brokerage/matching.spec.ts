@@ -2,7 +2,7 @@ import type { DeploymentStatus, Phase } from '../../events/index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
-import { DEFAULT_MATCH_WEIGHTS, rankMatches, typicalDaysFor, type MatchInput } from './matching.js';
+import { DEFAULT_MATCH_WEIGHTS, eligibleSlesCounter, rankMatches, typicalDaysFor, type MatchInput } from './matching.js';
 
 const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): SchoolView => ({
   urn,
@@ -229,6 +229,26 @@ describe('rankMatches: eligibility', () => {
     const freed = sle('s-y', 'Jo Freed', { capacityDays: 5 });
     const cancelled = deployment('s-y', 'cancelled', { commissionedByYear: { '2025-26': 5 } });
     expect(rankMatches(input([freed], [cancelled])).matches.map((m) => m.sleId)).toEqual(['s-y']);
+  });
+
+  it('counts, for many requests at once, the SLEs that matching finds eligible for each', () => {
+    const sles = [
+      sle('s-1', 'One'),
+      sle('s-2', 'Two', { homeSchoolUrn: '100001', specialisms: ['maths-primary', 'phonics', 'phonics'] }),
+      sle('s-3', 'Three', { specialisms: ['phonics'], capacityDays: 4 }),
+      sle('s-4', 'Four', { designationEndedOn: '2025-01-01' }),
+      sle('s-5', 'Five', { specialisms: ['science', 'maths-primary'] }),
+    ];
+    const history = [deployment('s-3', 'deployed', { commissionedByYear: { '2025-26': 4 } }), deployment('s-1', 'evaluated', { schoolUrn: '100003' })];
+    const deploymentsBySle = (id: string) => history.filter((d) => d.sleId === id);
+    const count = eligibleSlesCounter(sles, '2025-26', deploymentsBySle);
+    for (const schoolUrn of ['100001', '100002', '100003']) {
+      for (const specialism of ['maths-primary', 'phonics', 'science', 'mfl']) {
+        const request = { schoolUrn, specialism };
+        expect([schoolUrn, specialism, count(request)]).toEqual([schoolUrn, specialism, rankMatches(input(sles, history, { request, school: schools.get(schoolUrn)! })).eligibleCount]);
+      }
+    }
+    expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(3); // s-1, s-2 and s-5; s-4's designation ended
   });
 });
 

@@ -74,9 +74,33 @@ const standsEligible = (sle: SleView, request: MatchInput['request']) =>
 const capacityBlocker = (use: SleUtilisation, academicYear: string) =>
   use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
 
-/** Whether an SLE can be matched, reading their history only when the cheap checks pass. */
-export function isEligible(sle: SleView, input: Pick<MatchInput, 'request' | 'academicYear'>, deployments: (sleId: string) => DeploymentView[]): boolean {
-  return standsEligible(sle, input.request) && utilisationOf(sle, deployments(sle.sleId), input.academicYear).remainingDays > 0;
+/**
+ * How many SLEs are eligible, for many requests at once (the brokerage queue, the needs analysis): the SLEs holding each
+ * specialism with days left are found once, on the first request for it, and a request then only leaves out
+ * those from its own school. At a national network's size that is the difference between reading every SLE
+ * for every open request (seconds) and reading each once.
+ */
+export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: string, deployments: (sleId: string) => DeploymentView[]): (request: MatchInput['request']) => number {
+  const holders = new Map<string, SleView[]>();
+  for (const sle of sles) {
+    if (sle.designationEndedOn) continue;
+    for (const specialism of new Set(sle.specialisms)) {
+      const list = holders.get(specialism);
+      if (list) list.push(sle);
+      else holders.set(specialism, [sle]);
+    }
+  }
+  const withDaysLeft = new Map<string, SleView[]>();
+  return (request) => {
+    let eligible = withDaysLeft.get(request.specialism);
+    if (!eligible) {
+      eligible = (holders.get(request.specialism) ?? []).filter((sle) => utilisationOf(sle, deployments(sle.sleId), academicYear).remainingDays > 0);
+      withDaysLeft.set(request.specialism, eligible);
+    }
+    let count = 0;
+    for (const sle of eligible) if (sle.homeSchoolUrn !== request.schoolUrn) count++;
+    return count;
+  };
 }
 
 /**

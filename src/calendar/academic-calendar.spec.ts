@@ -174,4 +174,24 @@ describe('schoolDaysBetween', () => {
     const calendar = DEFAULT_HALF_TERMS.map((h) => (h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h));
     expect(schoolDaysBetween('2025-10-15', '2025-10-28', calendar)).toBe(4);
   });
+
+  it('counts as going day by day would, across weekends, holidays, leap days and academic years', () => {
+    // The definition itself, one day at a time: the oracle for the half-term-by-half-term count.
+    const dayByDay = (from: string, to: string, calendar: typeof DEFAULT_HALF_TERMS) => {
+      let count = 0;
+      for (const day = new Date(`${from}T00:00:00Z`), end = new Date(`${to}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1) && day <= end; ) {
+        if (day.getUTCDay() % 6 !== 0 && halfTermOf(day.toISOString().slice(0, 10), calendar)) count++;
+      }
+      return count;
+    };
+    const withHolidays = DEFAULT_HALF_TERMS.map((h) => ({ ...h, from: h.halfTerm === 'autumn-1' ? '09-03' : h.from, to: h.halfTerm === 'summer-2' ? '07-22' : h.halfTerm === 'spring-1' ? '02-10' : h.to }));
+    const dayOf = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647);
+    for (let i = 0; i < 400; i++) {
+      const from = dayOf(next() % 1200);
+      const to = dayOf(next() % 1200);
+      for (const calendar of [DEFAULT_HALF_TERMS, withHolidays]) expect([from, to, schoolDaysBetween(from, to, calendar)]).toEqual([from, to, dayByDay(from, to, calendar)]);
+    }
+  });
 });

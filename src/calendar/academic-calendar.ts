@@ -96,15 +96,33 @@ export function validateHalfTermCalendar(calendar: HalfTermBounds[]): string[] {
 /**
  * School days after `from` up to and including `to`: weekdays that fall inside a half term of the
  * calendar, so holidays between configured half terms do not count. 0 when `to` is not after `from`.
+ * Counted half term by half term rather than day by day: the brokerage queue and the needs analysis ask
+ * it of every request.
  */
 export function schoolDaysBetween(from: IsoDate, to: IsoDate, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): number {
+  if (to <= from) return 0;
+  const [first, last] = [dayMs(from) + DAY_MS, dayMs(to)];
   let count = 0;
-  const day = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  for (day.setUTCDate(day.getUTCDate() + 1); day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
-    const weekday = day.getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    if (halfTermOf(day.toISOString().slice(0, 10), calendar)) count++;
+  for (let year = Number(academicYearOf(from).slice(0, 4)); year <= Number(academicYearOf(to).slice(0, 4)); year++) {
+    const academicYear = `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+    for (const { halfTerm } of calendar) {
+      const dates = halfTermDates(academicYear, halfTerm, calendar);
+      const start = Math.max(first, dayMs(dates.from));
+      const end = Math.min(last, dayMs(dates.to));
+      if (start <= end) count += weekdaysFrom(start, end);
+    }
+  }
+  return count;
+}
+
+/** Weekdays from one midnight (UTC, in ms) to another, both included. */
+function weekdaysFrom(startMs: number, endMs: number): number {
+  const days = Math.round((endMs - startMs) / DAY_MS) + 1;
+  const firstWeekday = new Date(startMs).getUTCDay();
+  let count = Math.floor(days / 7) * 5;
+  for (let i = 0; i < days % 7; i++) {
+    const weekday = (firstWeekday + i) % 7;
+    if (weekday !== 0 && weekday !== 6) count++;
   }
   return count;
 }
