@@ -12,14 +12,14 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * Issue 7, reads at the largest size: the real server restarted on a store of 1M events (100k with
  * --quick) whose views are already stored, timed from spawn to its first healthy answer; then one client
  * asking, one request at a time, for half-termly reports (the whole network's, and the largest local
- * authority's, as a hub's core team reads it), school timelines and the matches of open requests,
- * interleaved with the authenticated no-op route as the baseline. A report stands until the next
+ * authority's, as a hub's core team reads it), school timelines, the matches of open requests and the
+ * brokerage queue, interleaved with the authenticated no-op route as the baseline. A report stands until the next
  * event, so it is also timed with a contact logged (untimed) before each read. Start-up time and peak
  * memory (VmHWM) are set beside the same server on an empty store.
  */
 export const readsBench: BenchSuite = {
   name: 'reads',
-  description: 'Half-termly report, school timeline and matches over HTTP, one request at a time, against GET /api/auth/me; start-up to ready and peak memory against an empty store',
+  description: 'Half-termly report, school timeline, matches and the brokerage queue over HTTP, one request at a time, against GET /api/auth/me; start-up to ready and peak memory against an empty store',
   async run({ quick, log }: BenchOptions) {
     const size: AllianceSize = quick ? '100k' : '1M';
     const each = quick ? 100 : 500;
@@ -41,6 +41,8 @@ export const readsBench: BenchSuite = {
         'half-termly report, one local authority': (i) => `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}?localAuthority=${encodeURIComponent(localAuthority)}`,
         'school timeline': (i) => `/api/schools/${urns[(i * 7919) % urns.length]}/timeline`,
         matches: (i) => `/api/support-requests/${requests[i % requests.length]}/matches`,
+        // Not among the issue's reads, but the facilitator's daily page, and it grows with every open request.
+        'brokerage queue': () => '/api/brokerage/queue',
       };
       const names = Object.keys(paths);
       const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
