@@ -144,6 +144,17 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(index.size).toBe(3);
   });
 
+  it('gives only the named schools\' deployments, in the same order and with the same records as the whole list', () => {
+    const { views, index } = build();
+    keep(views, index, more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09'), ev.requested('dep-z', '100003', '2025-09-11')));
+    const all = index.deploymentsTouching('2025-09-01', '2025-09-30');
+    const some = index.deploymentsTouching('2025-09-01', '2025-09-30', ['100001', '100003']);
+    expect(some.map((d) => d.deploymentId)).toEqual(['dep-0', 'dep-a', 'dep-b', 'dep-z']);
+    expect(some).toEqual(all.filter((d) => d.schoolUrn !== '100002'));
+    expect(index.deploymentsTouching('2026-06-01', '2026-06-30', ['100003'])).toEqual([]);
+    expect(index.deploymentsTouching('2025-09-01', '2025-09-30', ['999999'])).toEqual([]);
+  });
+
   it('starts empty', () => {
     const index = DeploymentIndex.fromViews(emptyViews());
     expect(index.deploymentsTouching('2025-09-01', '2026-08-31')).toEqual([]);

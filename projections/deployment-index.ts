@@ -19,9 +19,10 @@ export interface DeploymentLookup {
   /**
    * Sorted by school URN, then deployment id: every deployment with a step dated from `from` to `to`, and
    * every one started by `to` that had not ended (evaluated or cancelled) before `from`. Possibly a few more,
-   * so a report over the period still applies its own date tests; never fewer.
+   * so a report over the period still applies its own date tests; never fewer. With `schoolUrns` (sorted),
+   * only those schools' deployments.
    */
-  deploymentsTouching(from: IsoDate, to: IsoDate): DatedDeployment[];
+  deploymentsTouching(from: IsoDate, to: IsoDate, schoolUrns?: readonly string[]): DatedDeployment[];
   /** `typicalDaysFor(specialism, every deployment)`: the median days commissioned in the specialism. */
   typicalDays(specialism: string): number | undefined;
 }
@@ -301,9 +302,18 @@ export class DeploymentIndex implements DeploymentLookup {
     return out;
   }
 
-  deploymentsTouching(from: IsoDate, to: IsoDate): DatedDeployment[] {
-    this.mergePending();
+  deploymentsTouching(from: IsoDate, to: IsoDate, schoolUrns?: readonly string[]): DatedDeployment[] {
     const [start, end] = [dayKey(from), dayKey(to)];
+    if (schoolUrns) {
+      // A few schools (a local authority's): their own lists, rather than a pass over every deployment.
+      const out: DatedDeployment[] = [];
+      for (const urn of schoolUrns) {
+        const touching = (this.bySchool.get(urn) ?? []).filter((e) => e.first <= end && e.last >= start).sort(entriesBySchoolThenId);
+        for (const entry of touching) out.push((entry.dated ??= datedDeployment(entry.view)));
+      }
+      return out;
+    }
+    this.mergePending();
     const { firstAt, lastAt, ordered } = this;
     const out: DatedDeployment[] = [];
     for (let i = 0; i < ordered.length; i++) {

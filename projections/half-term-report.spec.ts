@@ -1,6 +1,7 @@
 import type { AllianceEvent, HalfTerm } from '../events/index.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { foldViews } from './alliance-views.js';
+import { DeploymentIndex } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
 
 const reasoning = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };
@@ -221,6 +222,14 @@ describe('halfTermReport for one local authority', () => {
     expect([...bucks.areasOfConcern, ...keynes.areasOfConcern].sort((a, b) => a.schoolUrn.localeCompare(b.schoolUrn))).toEqual(all.areasOfConcern);
     for (const [key, value] of Object.entries(all.summary)) expect(bucks.summary[key as keyof typeof all.summary] + keynes.summary[key as keyof typeof all.summary]).toBe(value);
     expect(scoped('Luton').activeDeployments).toEqual([]);
+  });
+
+  it('is the same read through the deployment index, which reads only the authority\'s schools', () => {
+    const v = views();
+    for (const localAuthority of ['Milton Keynes', 'Buckinghamshire', 'Luton']) {
+      const options = { academicYear: '2025-26', halfTerm: 'autumn-2' as const, today: '2026-03-02', localAuthority };
+      expect(halfTermReport(v, { ...options, index: DeploymentIndex.fromViews(v) })).toEqual(halfTermReport(v, options));
+    }
   });
 });
 

@@ -95,9 +95,11 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
   const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
   const asOf = today < to ? today : to;
   const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
+  const schoolsInScope = localAuthority === undefined ? undefined : [...views.schools.values()].filter((s) => s.localAuthority === localAuthority).map((s) => s.urn).sort();
   // Everything below tests its own dates, so the index need only give a superset, in the same order.
-  const touching = index ? index.deploymentsTouching(from, asOf) : [...views.deployments.values()].sort(bySchoolThenId).map(datedDeployment);
-  const deployments = localAuthority === undefined ? touching : touching.filter((d) => inScope(d.schoolUrn));
+  const deployments = index
+    ? index.deploymentsTouching(from, asOf, schoolsInScope)
+    : [...views.deployments.values()].filter((d) => inScope(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
   // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
   const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
   const inHalfTerm = (day: number) => day >= fromDay && day <= asOfDay;

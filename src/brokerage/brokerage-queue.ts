@@ -1,7 +1,7 @@
 import type { IsoDate, RequestSource } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
-import { schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { eligibleSlesCounter } from './matching.js';
 
 export interface QueuedRequest {
@@ -28,12 +28,14 @@ export interface QueueOptions {
 
 /** Requests not yet brokered, oldest first: what the facilitator works through each day. */
 export function brokerageQueue(views: AllianceViews, deploymentsOfSle: (sleId: string) => DeploymentView[], options: QueueOptions): QueuedRequest[] {
+  const schoolDaysSince = schoolDaysUntil(options.today, options.calendar);
   const eligibleSles = eligibleSlesCounter(views.sles.values(), options.academicYear, deploymentsOfSle);
   return [...views.deployments.values()]
     .filter((d) => d.status === 'requested')
-    .sort((a, b) => (a.requestedOn < b.requestedOn ? -1 : a.requestedOn > b.requestedOn ? 1 : a.deploymentId.localeCompare(b.deploymentId)))
+    // Ids compared as the plain strings they are: a national queue sorts tens of thousands of requests.
+    .sort((a, b) => (a.requestedOn < b.requestedOn ? -1 : a.requestedOn > b.requestedOn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0))
     .map((d) => {
-      const ageSchoolDays = schoolDaysBetween(d.requestedOn, options.today, options.calendar);
+      const ageSchoolDays = schoolDaysSince(d.requestedOn);
       return {
         deploymentId: d.deploymentId,
         schoolUrn: d.schoolUrn,

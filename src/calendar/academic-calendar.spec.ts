@@ -1,6 +1,7 @@
 import type { HalfTerm } from '../../events/index.js';
 import {
   schoolDaysBetween,
+  schoolDaysUntil,
   academicYearBounds,
   academicYearOf,
   daysBetween,
@@ -193,5 +194,10 @@ describe('schoolDaysBetween', () => {
       const to = dayOf(next() % 1200);
       for (const calendar of [DEFAULT_HALF_TERMS, withHolidays]) expect([from, to, schoolDaysBetween(from, to, calendar)]).toEqual([from, to, dayByDay(from, to, calendar)]);
     }
+  });
+
+  it('counts the same from many dates to one through schoolDaysUntil, each date once', () => {
+    const sinceTo = schoolDaysUntil('2026-03-02');
+    for (const from of ['2025-09-29', '2025-12-19', '2026-02-27', '2025-09-29', '2026-03-02', '2026-04-01']) expect(sinceTo(from)).toBe(schoolDaysBetween(from, '2026-03-02'));
   });
 });

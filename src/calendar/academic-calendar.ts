@@ -115,6 +115,19 @@ export function schoolDaysBetween(from: IsoDate, to: IsoDate, calendar: HalfTerm
   return count;
 }
 
+/**
+ * `schoolDaysBetween(from, to, calendar)` for many `from` dates and one `to` (today, in the brokerage
+ * queue and the reminder scan), each distinct date counted once: requests share their dates.
+ */
+export function schoolDaysUntil(to: IsoDate, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): (from: IsoDate) => number {
+  const counted = new Map<IsoDate, number>();
+  return (from) => {
+    let days = counted.get(from);
+    if (days === undefined) counted.set(from, (days = schoolDaysBetween(from, to, calendar)));
+    return days;
+  };
+}
+
 /** Weekdays from one midnight (UTC, in ms) to another, both included. */
 function weekdaysFrom(startMs: number, endMs: number): number {
   const days = Math.round((endMs - startMs) / DAY_MS) + 1;

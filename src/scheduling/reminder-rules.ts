@@ -1,6 +1,6 @@
 import type { IsoDate, ReminderKind } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
-import { daysBetween, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { daysBetween, schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { plural } from '../shared/words.js';
 
 export interface ReminderSettings {
@@ -32,6 +32,7 @@ export interface DueReminder {
  */
 export function dueReminders(views: AllianceViews, settings: ReminderSettings): DueReminder[] {
   const due: DueReminder[] = [];
+  const schoolDaysSince = schoolDaysUntil(settings.today, settings.calendar);
   for (const d of views.deployments.values()) {
     const school = views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
     if (d.status === 'deployed' && d.startedOn) {
@@ -65,7 +66,7 @@ export function dueReminders(views: AllianceViews, settings: ReminderSettings): 
       }
     }
     if (d.status === 'requested') {
-      const waited = schoolDaysBetween(d.requestedOn, settings.today, settings.calendar);
+      const waited = schoolDaysSince(d.requestedOn);
       if (waited > settings.brokerageTargetSchoolDays) {
         due.push({
           reminderId: `brokerage-waiting-${d.deploymentId}`,
