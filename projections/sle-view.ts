@@ -26,21 +26,29 @@ export interface SleUtilisation {
   remainingDays: number;
 }
 
+/** What capacity rules and matching need of an SLE's year: the utilisation without the days delivered. */
+export type SleCapacity = Omit<SleUtilisation, 'deliveredDays'>;
+
+/** Days commissioned from an SLE in an academic year. A cancelled deployment frees the days it had not used. */
+export function commissionedDaysInYear(sleId: string, deployments: DeploymentView[], academicYear: string): number {
+  let days = 0;
+  for (const d of deployments) {
+    if (d.sleId !== sleId) continue;
+    days += d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);
+  }
+  return days;
+}
+
+/** `sleUtilisation` but the days delivered, which take a read of every contact. */
+export function sleCapacity(sle: SleView, deployments: DeploymentView[], academicYear: string): SleCapacity {
+  const commissionedDays = commissionedDaysInYear(sle.sleId, deployments, academicYear);
+  return { academicYear, capacityDays: sle.capacityDays, commissionedDays, remainingDays: Math.max(0, sle.capacityDays - commissionedDays) };
+}
+
 /** Utilisation of one SLE in an academic year, from the deployments they are matched to. Cancelled work still counts what was delivered. */
 export function sleUtilisation(sle: SleView, deployments: DeploymentView[], academicYear: string): SleUtilisation {
-  let commissionedDays = 0;
+  const { capacityDays, commissionedDays, remainingDays } = sleCapacity(sle, deployments, academicYear);
   let deliveredDays = 0;
-  for (const d of deployments) {
-    if (d.sleId !== sle.sleId) continue;
-    deliveredDays += deliveredInYear(d, academicYear);
-    // A cancelled deployment frees the days it had not used.
-    commissionedDays += d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);
-  }
-  return {
-    academicYear,
-    capacityDays: sle.capacityDays,
-    commissionedDays,
-    deliveredDays,
-    remainingDays: Math.max(0, sle.capacityDays - commissionedDays),
-  };
+  for (const d of deployments) if (d.sleId === sle.sleId) deliveredDays += deliveredInYear(d, academicYear);
+  return { academicYear, capacityDays, commissionedDays, deliveredDays, remainingDays };
 }

@@ -1,7 +1,7 @@
 import { medianOfSorted, typicalDaysOf } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
-import { sleUtilisation, type SleUtilisation, type SleView } from '../../projections/sle-view.js';
+import { sleCapacity, type SleCapacity, type SleView } from '../../projections/sle-view.js';
 import { plural } from '../shared/words.js';
 
 /** How much each part of the score counts; configuration (MATCH_WEIGHTS), not code. */
@@ -71,7 +71,7 @@ export function standingBlockers(sle: SleView, request: MatchInput['request']): 
 const standsEligible = (sle: SleView, request: MatchInput['request']) =>
   !sle.designationEndedOn && sle.specialisms.includes(request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
 
-const capacityBlocker = (use: SleUtilisation, academicYear: string) =>
+const capacityBlocker = (use: SleCapacity, academicYear: string) =>
   use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
 
 /**
@@ -110,7 +110,7 @@ export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: strin
  */
 interface HistoryReading {
   /** By academic year, for the SLE and capacity it was worked out with. */
-  utilisation: Map<string, { sleId: string; use: SleUtilisation }>;
+  utilisation: Map<string, { sleId: string; use: SleCapacity }>;
   active: number | undefined;
   /** By specialism. */
   trackRecords: Map<string, TrackRecord>;
@@ -125,11 +125,11 @@ const readingOf = (deployments: readonly DeploymentView[]): HistoryReading | und
   return reading;
 };
 
-/** `sleUtilisation`, kept with a frozen history. */
-function utilisationOf(sle: SleView, deployments: DeploymentView[], academicYear: string, reading = readingOf(deployments)): SleUtilisation {
+/** `sleCapacity`, kept with a frozen history. */
+function utilisationOf(sle: SleView, deployments: DeploymentView[], academicYear: string, reading = readingOf(deployments)): SleCapacity {
   const known = reading?.utilisation.get(academicYear);
   if (known && known.sleId === sle.sleId && known.use.capacityDays === sle.capacityDays) return known.use;
-  const use = sleUtilisation(sle, deployments, academicYear);
+  const use = sleCapacity(sle, deployments, academicYear);
   reading?.utilisation.set(academicYear, { sleId: sle.sleId, use });
   return use;
 }
@@ -150,7 +150,7 @@ export interface RankedMatches {
 /** An eligible SLE with the parts of its score, before any reason is put into words. */
 interface Candidate {
   sle: SleView;
-  use: SleUtilisation;
+  use: SleCapacity;
   active: number;
   phaseFit: boolean;
   record: TrackRecord;

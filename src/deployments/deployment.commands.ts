@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { deploymentStream } from '../../events/index.js';
-import { sleUtilisation } from '../../projections/sle-view.js';
+import { commissionedDaysInYear } from '../../projections/sle-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -133,7 +133,7 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
       specialisms: sle.specialisms,
       designated: !sle.designationEndedOn,
       capacityDays: sle.capacityDays,
-      commissionedDaysInYear: (year) => sleUtilisation(sle, deployments, year).commissionedDays,
+      commissionedDaysInYear: (year) => commissionedDaysInYear(sleId, deployments, year),
     };
   }
 }
