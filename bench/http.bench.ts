@@ -12,9 +12,10 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * loopback. The commands alternate between the commonest in the domain, logging a contact on a deployment
  * (the next of the same 200 deployments at every size, so no two requests in flight share a stream and
  * every size sees the same stream lengths), and a school's request for support (a new stream). Each
- * handler catches the views up, checks what it needs in them, reads the stream, decides and appends. The baseline is the same server's authenticated no-op route
- * (GET /api/auth/me: the token is checked, nothing is read) under the same load, in rounds alternating with
- * the commands' so that both meet the machine in the same moods; percentiles are over every response.
+ * handler catches the views up, checks what it needs in them, reads the stream, decides and appends. The
+ * baseline is the same server's authenticated no-op route (GET /api/auth/me: the token is checked, nothing
+ * is read) under the same load, in rounds alternating with the commands' so that both meet the machine in
+ * the same moods; percentiles are over every response counted.
  *
  * Catch-up lag: while the commands run, the store's head and the views' stored checkpoint are sampled
  * from their files every few milliseconds; the lag of an event is the time from the first sample that

@@ -13,9 +13,9 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * --quick) whose views are already stored, timed from spawn to its first healthy answer; then one client
  * asking, one request at a time, for half-termly reports (the whole network's, and the largest local
  * authority's, as a hub's core team reads it), school timelines, the matches of open requests and the
- * brokerage queue, each kind in its own block alternating with the authenticated no-op route, the baseline. A report stands until the next
- * event, so it is also timed with a contact logged (untimed) before each read. Start-up time and peak
- * memory (VmHWM) are set beside the same server on an empty store.
+ * brokerage queue, each kind in its own block alternating with the authenticated no-op route, the baseline.
+ * A report stands until the next event, so it is also timed with a contact logged (untimed) before each
+ * read. Start-up time and peak memory (VmHWM) are set beside the same server on an empty store.
  */
 export const readsBench: BenchSuite = {
   name: 'reads',

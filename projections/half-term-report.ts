@@ -95,10 +95,9 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
   const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
   const asOf = today < to ? today : to;
   const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
-  const schoolsInScope = localAuthority === undefined ? undefined : [...views.schools.values()].filter((s) => s.localAuthority === localAuthority).map((s) => s.urn).sort();
   // Everything below tests its own dates, so the index need only give a superset, in the same order.
   const deployments = index
-    ? index.deploymentsTouching(from, asOf, schoolsInScope)
+    ? index.deploymentsTouching(from, asOf, localAuthority === undefined ? undefined : schoolsOf(views, localAuthority))
     : [...views.deployments.values()].filter((d) => inScope(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
   // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
   const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
@@ -228,6 +227,10 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     impact,
   };
 }
+
+/** The URNs of a local authority's schools, sorted. */
+const schoolsOf = (views: AllianceViews, localAuthority: string) =>
+  [...views.schools.values()].filter((s) => s.localAuthority === localAuthority).map((s) => s.urn).sort();
 
 /** The end date as it stood on a day: the meeting's, moved by each extension agreed by then. */
 export function endDateAsAt(d: DeploymentView, day: IsoDate): IsoDate {
