@@ -144,6 +144,14 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(index.size).toBe(3);
   });
 
+  it('orders deployments by URN and id when built from views held in another order', () => {
+    const views = foldViews(recorded([...start(), ev.requested('dep-9', '100001', '2025-09-09'), ev.requested('dep-0', '100003', '2025-09-09'), ev.requested('dep-1', '100001', '2025-09-09')]));
+    const index = DeploymentIndex.fromViews(views);
+    expect(ids(index, '2025-09-01', '2025-09-30')).toEqual(['dep-1', 'dep-9', 'dep-a', 'dep-0', 'dep-b']);
+    // A school's own list keeps the views' order.
+    expect(index.deploymentsOfSchool('100001').map((d) => d.deploymentId)).toEqual(['dep-a', 'dep-9', 'dep-1']);
+  });
+
   it('gives only the named schools\' deployments, in the same order and with the same records as the whole list', () => {
     const { views, index } = build();
     keep(views, index, more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09'), ev.requested('dep-z', '100003', '2025-09-11')));

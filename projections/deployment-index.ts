@@ -162,7 +162,7 @@ const OPEN = 99_999_999;
  * latest dated step, or, once started and until evaluated or cancelled, no end (active in every later period).
  * Read from the view itself, so that indexing every deployment at start costs no dated record.
  */
-function spanOf(v: DeploymentView): { first: number; last: number } {
+function spanOf(v: DeploymentView, into: { first: number; last: number }): void {
   let first = dayKey(v.requestedOn);
   let last = first;
   const see = (date: IsoDate | null | undefined) => {
@@ -178,7 +178,8 @@ function spanOf(v: DeploymentView): { first: number; last: number } {
   see(ended);
   for (const c of v.contacts) see(c.on);
   for (const e of v.extensions) see(e.on);
-  return { first, last: v.startedOn && !ended ? OPEN : last };
+  into.first = first;
+  into.last = v.startedOn && !ended ? OPEN : last;
 }
 
 interface Entry {
@@ -196,6 +197,11 @@ interface Entry {
 }
 
 const entriesBySchoolThenId = (a: Entry, b: Entry) => bySchoolThenId(a.view, b.view);
+
+function removeFrom(list: Entry[] | undefined, entry: Entry): void {
+  const at = list ? list.indexOf(entry) : -1;
+  if (at >= 0) list!.splice(at, 1);
+}
 
 /** First index in a sorted array whose item is not before `item`. */
 function lowerBound(sorted: readonly number[], item: number): number {
@@ -222,7 +228,8 @@ function lowerBound(sorted: readonly number[], item: number): number {
 export class DeploymentIndex implements DeploymentLookup {
   private readonly entries = new Map<string, Entry>();
   private readonly bySchool = new Map<string, Entry[]>();
-  private readonly bySle = new Map<string, Map<string, Entry>>();
+  /** In the order matched; an SLE has a few dozen at most, so a list beats a map to build and to drop one from. */
+  private readonly bySle = new Map<string, Entry[]>();
   private readonly daysBySpecialism = new Map<string, number[]>();
   private readonly sleLists = new Map<string, DeploymentView[]>();
   private seq = 0;
@@ -237,7 +244,10 @@ export class DeploymentIndex implements DeploymentLookup {
     const index = new DeploymentIndex();
     for (const view of views.deployments.values()) index.add(view, false);
     for (const days of index.daysBySpecialism.values()) days.sort((a, b) => a - b);
-    index.mergePending();
+    // Every entry is new: ordered school by school (sorting tens of thousands of URNs, then each school's
+    // few ids) rather than by comparing URN and id across every pair the merge would.
+    index.pending = [];
+    index.layOut(index.bySchoolThenId());
     return index;
   }
 
@@ -257,7 +267,7 @@ export class DeploymentIndex implements DeploymentLookup {
     this.forgetSleList(old.sleId);
     if (!view) {
       this.removeFromSchool(entry);
-      if (old.sleId) this.bySle.get(old.sleId)?.delete(deploymentId);
+      if (old.sleId) this.removeFromSle(old.sleId, entry);
       this.removeDays(old.specialism, entry.typicalDays);
       this.unorder(entry);
       this.entries.delete(deploymentId);
@@ -271,7 +281,7 @@ export class DeploymentIndex implements DeploymentLookup {
       this.pending.push(entry);
     }
     if (view.sleId !== old.sleId) {
-      if (old.sleId) this.bySle.get(old.sleId)?.delete(deploymentId);
+      if (old.sleId) this.removeFromSle(old.sleId, entry);
       if (view.sleId) this.addToSle(view.sleId, entry);
       this.forgetSleList(view.sleId);
     }
@@ -294,9 +304,8 @@ export class DeploymentIndex implements DeploymentLookup {
     const kept = this.sleLists.get(sleId);
     if (kept) return kept;
     const entries = this.bySle.get(sleId);
-    if (!entries?.size) return NO_DEPLOYMENTS;
-    const out: DeploymentView[] = [];
-    for (const e of entries.values()) out.push(e.view);
+    if (!entries?.length) return NO_DEPLOYMENTS;
+    const out = entries.map((e) => e.view);
     Object.freeze(out);
     this.sleLists.set(sleId, out);
     return out;
@@ -330,7 +339,8 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private add(view: DeploymentView, sorted: boolean): void {
-    const entry: Entry = { view, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(view), ...spanOf(view), pos: -1 };
+    const entry: Entry = { view, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(view), first: 0, last: 0, pos: -1 };
+    spanOf(view, entry);
     this.entries.set(view.deploymentId, entry);
     this.pending.push(entry);
     this.addToSchool(entry);
@@ -342,12 +352,22 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private keepSpan(entry: Entry): void {
-    const { first, last } = spanOf(entry.view);
-    entry.first = first;
-    entry.last = last;
+    spanOf(entry.view, entry);
     if (entry.pos < 0) return;
-    this.firstAt[entry.pos] = first;
-    this.lastAt[entry.pos] = last;
+    this.firstAt[entry.pos] = entry.first;
+    this.lastAt[entry.pos] = entry.last;
+  }
+
+  /** Every entry in the URN-and-id order, from the lists by school. */
+  private bySchoolThenId(): Entry[] {
+    const byId = (a: Entry, b: Entry) => (a.view.deploymentId < b.view.deploymentId ? -1 : a.view.deploymentId > b.view.deploymentId ? 1 : 0);
+    const ordered: Entry[] = [];
+    for (const urn of [...this.bySchool.keys()].sort()) {
+      const list = this.bySchool.get(urn)!;
+      if (list.length === 1) ordered.push(list[0]);
+      else for (const e of [...list].sort(byId)) ordered.push(e);
+    }
+    return ordered;
   }
 
   /** Sorts the waiting entries into the order, and lays the lists out again by place. */
@@ -367,9 +387,16 @@ export class DeploymentIndex implements DeploymentLookup {
 
   private layOut(ordered: Entry[]): void {
     this.ordered = ordered;
-    ordered.forEach((e, pos) => (e.pos = pos));
-    this.firstAt = Int32Array.from(ordered, (e) => e.first);
-    this.lastAt = Int32Array.from(ordered, (e) => e.last);
+    const firstAt = new Int32Array(ordered.length);
+    const lastAt = new Int32Array(ordered.length);
+    for (let pos = 0; pos < ordered.length; pos++) {
+      const e = ordered[pos];
+      e.pos = pos;
+      firstAt[pos] = e.first;
+      lastAt[pos] = e.last;
+    }
+    this.firstAt = firstAt;
+    this.lastAt = lastAt;
   }
 
   private unorder(entry: Entry): void {
@@ -389,14 +416,17 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private removeFromSchool(entry: Entry): void {
-    const list = this.bySchool.get(entry.view.schoolUrn);
-    const at = list ? list.indexOf(entry) : -1;
-    if (at >= 0) list!.splice(at, 1);
+    removeFrom(this.bySchool.get(entry.view.schoolUrn), entry);
   }
 
   private addToSle(sleId: string, entry: Entry): void {
-    const entries = this.bySle.get(sleId) ?? this.bySle.set(sleId, new Map()).get(sleId)!;
-    entries.set(entry.view.deploymentId, entry);
+    const entries = this.bySle.get(sleId);
+    if (entries) entries.push(entry);
+    else this.bySle.set(sleId, [entry]);
+  }
+
+  private removeFromSle(sleId: string, entry: Entry): void {
+    removeFrom(this.bySle.get(sleId), entry);
   }
 
   private addDays(specialism: string, days: number | undefined, sorted: boolean): void {

@@ -46,8 +46,8 @@ export class SqliteReadModelStore extends ReadModelStore {
   async documents(projection: string): Promise<Map<string, unknown>> {
     // Row by row, so the text of every document is never held at once beside the parsed documents.
     const docs = new Map<string, unknown>();
-    const rows = this.db.prepare('SELECT key, doc FROM documents WHERE projection = ?').iterate(projection) as IterableIterator<{ key: string; doc: string }>;
-    for (const { key, doc } of rows) docs.set(key, JSON.parse(doc));
+    const rows = this.db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string]>;
+    for (const [key, doc] of rows) docs.set(key, JSON.parse(doc));
     return docs;
   }
 
