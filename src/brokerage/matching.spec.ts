@@ -2,7 +2,7 @@ import type { DeploymentStatus, Phase } from '../../events/index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
-import { DEFAULT_MATCH_WEIGHTS, eligibleSlesCounter, rankMatches, typicalDaysFor, type MatchInput } from './matching.js';
+import { DEFAULT_MATCH_WEIGHTS, eligibleSlesCounter, rankMatches, slesHolding, typicalDaysFor, type MatchInput } from './matching.js';
 
 const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): SchoolView => ({
   urn,
@@ -168,6 +168,14 @@ describe('rankMatches: the score and its reasons', () => {
     expect(full.ineligible.map((i) => i.name)).toEqual(['Hana Home', 'Sid Science']);
     expect(read).not.toContain('s-sci');
     expect(read).not.toContain('s-home');
+  });
+
+  it('gives the same matches from only the SLEs holding the specialism', () => {
+    const ended = sle('s-end', 'Eve Ended', { designationEndedOn: '2025-07-31' });
+    const everyone = [alex, bea, cal, dee, ended, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];
+    const holding = slesHolding(everyone, 'maths-primary');
+    expect(holding.map((s) => s.sleId)).toEqual(['s-alex', 's-bea', 's-cal', 's-dee', 's-home']);
+    expect(rankMatches(input(holding, history, { includeIneligible: false }))).toEqual(rankMatches(input(everyone, history, { includeIneligible: false })));
   });
 
   it('reads a frozen history once: the same answers from what was kept, and fresh ones from a changed history', () => {

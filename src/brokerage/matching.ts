@@ -67,12 +67,25 @@ export function standingBlockers(sle: SleView, request: MatchInput['request']): 
   ].filter(Boolean);
 }
 
+/**
+ * The SLEs who could take a request in the specialism: designation not ended, specialism held. Enough for
+ * `rankMatches` without `includeIneligible` (it skips every other SLE unread); `ReadModels` keeps one list per
+ * specialism until an SLE changes, so a request reads a few hundred SLEs rather than every one.
+ */
+export function slesHolding(sles: Iterable<SleView>, specialism: string): SleView[] {
+  const holding: SleView[] = [];
+  for (const sle of sles) if (!sle.designationEndedOn && sle.specialisms.includes(specialism)) holding.push(sle);
+  return holding;
+}
+
 /** `standingBlockers(sle, request).length === 0`, without writing the reasons. */
 const standsEligible = (sle: SleView, request: MatchInput['request']) =>
   !sle.designationEndedOn && sle.specialisms.includes(request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
 
+const hasDaysLeft = (use: SleCapacity) => use.remainingDays > 0;
+
 const capacityBlocker = (use: SleCapacity, academicYear: string) =>
-  use.remainingDays > 0 ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
+  hasDaysLeft(use) ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
 
 /**
  * How many SLEs are eligible, for many requests at once (the brokerage queue, the needs analysis): the SLEs holding each
@@ -94,7 +107,7 @@ export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: strin
   return (request) => {
     let eligible = withDaysLeft.get(request.specialism);
     if (!eligible) {
-      eligible = (holders.get(request.specialism) ?? []).filter((sle) => utilisationOf(sle, deployments(sle.sleId), academicYear).remainingDays > 0);
+      eligible = (holders.get(request.specialism) ?? []).filter((sle) => hasDaysLeft(utilisationOf(sle, deployments(sle.sleId), academicYear)));
       withDaysLeft.set(request.specialism, eligible);
     }
     let count = 0;
@@ -189,11 +202,13 @@ export function rankMatches(input: MatchInput & { limit?: number }): RankedMatch
     const deployments = input.deploymentsBySle(sle.sleId);
     const reading = readingOf(deployments);
     const use = utilisationOf(sle, deployments, academicYear, reading);
-    const blockers = [...standing, capacityBlocker(use, academicYear)].filter(Boolean);
-    if (blockers.length) {
-      if (listIneligible) ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
-      continue;
-    }
+    if (listIneligible) {
+      const blockers = [...standing, capacityBlocker(use, academicYear)].filter(Boolean);
+      if (blockers.length) {
+        ineligible.push({ sleId: sle.sleId, name: sle.name, reasons: blockers });
+        continue;
+      }
+    } else if (!hasDaysLeft(use)) continue;
     const phaseFit = sle.phases.includes(school.phase);
     const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
     let record = reading?.trackRecords.get(request.specialism);

@@ -84,7 +84,8 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
     const { matches, eligibleCount, ineligible, ineligibleCount } = rankMatches({
       request,
       school,
-      sles: [...this.readModels.sles.values()],
+      // Without the ineligible list, only those holding the specialism can be matched.
+      sles: includeIneligible ? [...this.readModels.sles.values()] : this.readModels.slesHolding(request.specialism),
       deploymentsBySle: (sleId) => this.readModels.deploymentsOfSle(sleId),
       // The index keeps each specialism's days sorted: the median without reading every deployment.
       typicalDays: this.readModels.deploymentIndex.typicalDays(request.specialism),

@@ -5,7 +5,9 @@ import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projec
 import type { DocumentProjection } from '../../projections/projection.js';
 import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
+import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
+import { slesHolding } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -40,6 +42,8 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
   private readonly runner: ProjectionRunner;
   private index = new DeploymentIndex();
   private readonly userIdsByEmail = new Map<string, string>();
+  /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
+  private readonly holders = new Map<string, SleView[]>();
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -105,6 +109,13 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
     return this.index.deploymentsOfSle(sleId);
   }
 
+  /** The SLEs whose designation has not ended holding the specialism (see `slesHolding`). */
+  slesHolding(specialism: string): SleView[] {
+    let holding = this.holders.get(specialism);
+    if (!holding) this.holders.set(specialism, (holding = slesHolding(this.sles.values(), specialism)));
+    return holding;
+  }
+
   userByEmail(email: string): UserView | undefined {
     const userId = this.userIdsByEmail.get(normaliseEmail(email));
     return userId ? this.users.get(userId) : undefined;
@@ -113,6 +124,7 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
   private indexEvent(event: RecordedEvent): void {
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
     if (deploymentId !== undefined) this.index.update(deploymentId, this.deployments.get(deploymentId));
+    if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
   }
 }

@@ -40,6 +40,7 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
 
   it('lists a shortlist of the best matches, `limit` long, with how many SLEs are eligible in all', async () => {
     const request = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-10-17' })).expect(201)).body.deploymentId;
+    expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body.eligibleCount).toBe(1);
     const second = await post('/api/sles', fixtures.sle('100002', { name: 'Ola Second', email: 'ola.second@school.test' })).expect(201);
     const all = (await get(`/api/support-requests/${request}/matches`).expect(200)).body;
     expect(all.eligibleCount).toBe(2);
@@ -50,6 +51,11 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
       const bad = await get(`/api/support-requests/${request}/matches?limit=${limit}`).expect(400);
       expect(Object.keys(bad.body.fields)).toEqual(['limit']);
     }
+    // The SLEs holding a specialism are kept between requests: a change to an SLE is seen at once.
+    await post(`/api/sles/${second.body.sleId}/specialisms`, { specialisms: ['assessment'], on: '2025-10-20' }).expect(201);
+    expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body).toEqual({ matches: [expect.objectContaining({ sleId })], eligibleCount: 1 });
+    await post(`/api/sles/${second.body.sleId}/specialisms`, { specialisms: ['maths-primary'], on: '2025-10-20' }).expect(201);
+    expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body.eligibleCount).toBe(2);
   });
 
   it('shows the needs analysis for the current or a named academic year', async () => {
