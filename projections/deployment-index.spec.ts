@@ -1,11 +1,12 @@
 import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
 import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/index.js';
-import { rankMatches, typicalDaysFor } from '../src/brokerage/matching.js';
+import { DEFAULT_MATCH_WEIGHTS, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews } from './alliance-views.js';
 import { DeploymentIndex } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
 import { schoolTimeline } from './school-timeline.js';
+import type { SleView } from './sle-view.js';
 
 /** Folds each event and re-indexes its deployment, as ReadModels does when the runner applies it. */
 function keep(views: AllianceViews, index: DeploymentIndex, events: RecordedEvent[]): void {
@@ -85,6 +86,34 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
         expect(rankMatches({ ...input, deploymentsBySle: (id) => kept.deploymentsOfSle(id), typicalDays: kept.typicalDays(request.specialism) })).toEqual(scanned);
       }
     }
+  });
+
+  it('gives the same shortlists from what it keeps of the SLEs of a specialism, before and after their histories change', () => {
+    const views = foldViews(events.slice(0, cut));
+    const index = DeploymentIndex.fromViews(views);
+    const holding = new Map<string, SleView[]>();
+    const weightings = [DEFAULT_MATCH_WEIGHTS, { ...DEFAULT_MATCH_WEIGHTS, phaseFit: 60, continuity: 40 }, { ...DEFAULT_MATCH_WEIGHTS, capacity: 0, trackRecord: 0, load: 1 }];
+    const compare = () => {
+      const open = [...views.deployments.values()].filter((d) => d.status === 'requested');
+      for (const request of open.slice(0, 40)) {
+        const sles = holding.get(request.specialism) ?? holding.set(request.specialism, Object.freeze(slesHolding(views.sles.values(), request.specialism)) as SleView[]).get(request.specialism)!;
+        for (const weights of weightings) {
+          for (const limit of [1, 3, 10, 200]) {
+            const input = { request, school: views.schools.get(request.schoolUrn)!, schools: views.schools, academicYear: '2025-26', includeIneligible: false, weights, limit };
+            const afresh = rankMatches({ ...input, sles: [...views.sles.values()], deploymentsBySle: scannedBySle(views), typicalDays: typicalDaysFor(request.specialism, views.deployments.values()) });
+            const fromKept = rankMatches({ ...input, sles, deploymentsBySle: (id) => index.deploymentsOfSle(id), typicalDays: index.typicalDays(request.specialism), historiesVersion: index.sleHistoriesVersion });
+            expect(fromKept).toEqual(afresh);
+          }
+        }
+      }
+      return open.length;
+    };
+    expect(compare()).toBeGreaterThan(10);
+    const version = index.sleHistoriesVersion;
+    keep(views, index, later);
+    expect(index.sleHistoriesVersion).not.toBe(version);
+    holding.clear(); // as ReadModels does when an SLE event is applied
+    compare();
   });
 });
 

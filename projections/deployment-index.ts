@@ -233,6 +233,7 @@ export class DeploymentIndex implements DeploymentLookup {
   private readonly daysBySpecialism = new Map<string, number[]>();
   private readonly sleLists = new Map<string, DeploymentView[]>();
   private seq = 0;
+  private historyChanges = 0;
   /** By place in the URN-and-id order: the entry, its record, and its span. */
   private ordered: Entry[] = [];
   private firstAt: Int32Array = new Int32Array(0);
@@ -253,6 +254,11 @@ export class DeploymentIndex implements DeploymentLookup {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Moves whenever any SLE's list (`deploymentsOfSle`) may have changed; what is worked out from every list may be kept until then. */
+  get sleHistoriesVersion(): number {
+    return this.historyChanges;
   }
 
   /** Re-indexes one deployment from its view after an event (undefined: it is gone). */
@@ -445,6 +451,8 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private forgetSleList(sleId: string | null): void {
-    if (sleId) this.sleLists.delete(sleId);
+    if (!sleId) return;
+    this.sleLists.delete(sleId);
+    this.historyChanges++;
   }
 }

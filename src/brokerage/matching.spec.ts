@@ -170,6 +170,25 @@ describe('rankMatches: the score and its reasons', () => {
     expect(read).not.toContain('s-home');
   });
 
+  it('keeps what the SLEs of a frozen list bring to the specialism until the histories version moves', () => {
+    const everyone = Object.freeze([alex, bea, cal, dee, sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })]) as SleView[];
+    let histories = history;
+    const ask = (historiesVersion: number, limit = 10) => rankMatches({ ...input(everyone, [], { includeIneligible: false, historiesVersion, deploymentsBySle: (id) => histories.filter((d) => d.sleId === id) }), limit });
+    const afresh = (limit = 10) => rankMatches({ ...input([...everyone], histories, { includeIneligible: false }), limit });
+    const first = ask(1);
+    expect(first).toEqual(afresh());
+    expect(ask(1, 2)).toEqual(afresh(2));
+    // Hana works at the requesting school: neither listed nor counted.
+    expect(first.eligibleCount).toBe(4);
+    expect(first.matches.map((m) => m.sleId)).not.toContain('s-home');
+    // Alex is booked up for the year; until the version moves, what was kept stands.
+    histories = [...history, deployment('s-alex', 'deployed', { commissionedByYear: { '2025-26': 20 } })];
+    expect(ask(1)).toEqual(first);
+    const second = ask(2);
+    expect(second).toEqual(afresh());
+    expect(second.eligibleCount).toBe(3);
+  });
+
   it('gives the same matches from only the SLEs holding the specialism', () => {
     const ended = sle('s-end', 'Eve Ended', { designationEndedOn: '2025-07-31' });
     const everyone = [alex, bea, cal, dee, ended, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];

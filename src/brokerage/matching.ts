@@ -1,3 +1,4 @@
+import type { Phase } from '../../events/index.js';
 import { medianOfSorted, typicalDaysOf } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
@@ -52,6 +53,11 @@ export interface MatchInput {
   weights?: MatchWeights;
   /** List the ineligible SLEs with their reasons (costs a read of every SLE's history). Default true. */
   includeIneligible?: boolean;
+  /**
+   * A number that moves whenever any SLE's history list does (`DeploymentIndex.sleHistoriesVersion`). With it
+   * and a frozen `sles` list, what the SLEs bring to any request in the specialism is kept until it moves.
+   */
+  historiesVersion?: number;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -125,8 +131,8 @@ interface HistoryReading {
   /** By academic year, for the SLE and capacity it was worked out with. */
   utilisation: Map<string, { sleId: string; use: SleCapacity }>;
   active: number | undefined;
-  /** By specialism. */
-  trackRecords: Map<string, TrackRecord>;
+  /** By specialism, every one at once (an SLE holds a few, and each is asked for in turn). */
+  trackRecords: Map<string, TrackRecord> | undefined;
   /** Deployments not cancelled, by school. */
   bySchool: Map<string, number> | undefined;
 }
@@ -134,7 +140,7 @@ const readings = new WeakMap<readonly DeploymentView[], HistoryReading>();
 const readingOf = (deployments: readonly DeploymentView[]): HistoryReading | undefined => {
   if (!Object.isFrozen(deployments)) return undefined;
   let reading = readings.get(deployments);
-  if (!reading) readings.set(deployments, (reading = { utilisation: new Map(), active: undefined, trackRecords: new Map(), bySchool: undefined }));
+  if (!reading) readings.set(deployments, (reading = { utilisation: new Map(), active: undefined, trackRecords: undefined, bySchool: undefined }));
   return reading;
 };
 
@@ -160,17 +166,51 @@ export interface RankedMatches {
   ineligibleCount: number;
 }
 
-/** An eligible SLE with the parts of its score, before any reason is put into words. */
-interface Candidate {
+/** What an eligible SLE brings to any request in the specialism: every part of the score but the school's own. */
+interface Prepared {
   sle: SleView;
   use: SleCapacity;
   active: number;
-  phaseFit: boolean;
   record: TrackRecord;
+  /** Deployments not cancelled, by school. */
+  bySchool: Map<string, number>;
+  /** Capacity, load and track record, weighted. */
+  base: number;
+}
+
+/** An eligible SLE with the parts of its score for one request, before any reason is put into words. */
+interface Candidate {
+  prepared: Prepared;
+  phaseFit: boolean;
   homeAuthority: string | undefined;
   before: number;
   score: number;
 }
+
+function prepare(sle: SleView, use: SleCapacity, deployments: DeploymentView[], reading: HistoryReading | undefined, specialism: string, typical: number, weights: MatchWeights): Prepared {
+  const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
+  const records = reading ? (reading.trackRecords ??= trackRecordsOf(deployments)) : trackRecordsOf(deployments);
+  const record = records.get(specialism) ?? NO_TRACK_RECORD;
+  const bySchool = reading ? (reading.bySchool ??= countBySchool(deployments)) : countBySchool(deployments);
+  const base = weights.capacity * Math.min(1, use.remainingDays / typical) + weights.load / (1 + active) + weights.trackRecord * record.component;
+  return { sle, use, active, record, bySchool, base };
+}
+
+function candidateFor(p: Prepared, school: SchoolView, schools: MatchInput['schools'], weights: MatchWeights): Candidate {
+  const phaseFit = p.sle.phases.includes(school.phase);
+  const home = schools.get(p.sle.homeSchoolUrn);
+  const homeAuthority = home && home.localAuthority === school.localAuthority ? home.localAuthority : undefined;
+  const before = p.bySchool.get(school.urn) ?? 0;
+  const score = p.base + (phaseFit ? weights.phaseFit : 0) + (homeAuthority ? weights.localAuthority : 0) + (before ? weights.continuity : 0);
+  return { prepared: p, phaseFit, homeAuthority, before, score: round1(score) };
+}
+
+/** Best first: score, then more days left, then name, then id. */
+const byRank = (a: Candidate, b: Candidate) =>
+  b.score - a.score ||
+  b.prepared.use.remainingDays - a.prepared.use.remainingDays ||
+  collate(a.prepared.sle.name, b.prepared.sle.name) ||
+  collate(a.prepared.sle.sleId, b.prepared.sle.sleId);
 
 /**
  * The eligible SLEs for a request, best first (the first `limit` of them, all by default), each with a score
@@ -183,18 +223,37 @@ interface Candidate {
  *   school ratings (1 to 5 mapped to 0 to 1), pulled towards a neutral 0.5 when there are few evaluations;
  * - local authority: 1 when the SLE's school is in the same one (less travel);
  * - continuity: 1 when the SLE has already worked with this school.
- * Ties go to more days left, then name, then id, so the order is the same on every call. Every SLE is
- * scored, but only those shown are put into words: a national network has hundreds of eligible SLEs.
+ * Ties go to more days left, then name, then id, so the order is the same on every call. Only those shown
+ * are put into words: a national network has hundreds of eligible SLEs. Given a frozen `sles` list and a
+ * `historiesVersion`, what does not depend on the requesting school is kept between requests (see `fieldOf`).
  */
 export function rankMatches(input: MatchInput & { limit?: number }): RankedMatches {
   const weights = input.weights ?? DEFAULT_MATCH_WEIGHTS;
   const typical = input.typicalDays ?? DEFAULT_TYPICAL_DAYS;
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
   const { request, school, academicYear } = input;
+  const listIneligible = input.includeIneligible ?? true;
+  const field = listIneligible ? undefined : fieldOf(input, typical, weights);
+  const explain = ({ prepared: { sle, use, active, record }, ...c }: Candidate): Match => ({
+    sleId: sle.sleId,
+    name: sle.name,
+    score: c.score,
+    reasons: [
+      `holds the ${request.specialism} specialism`,
+      c.phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`,
+      `${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`,
+      active ? `already on ${plural(active, 'active deployment')}` : 'no other active deployments',
+      record.reason(request.specialism),
+      ...(c.homeAuthority ? [`based in ${c.homeAuthority}, the same local authority`] : []),
+      ...(c.before ? [`already known to the school from ${plural(c.before, 'earlier deployment')}`] : []),
+    ],
+  });
+  if (field) {
+    return { matches: bestOf(field, input, weights, limit).map(explain), ineligible: [], eligibleCount: field.prepared.length - (field.fromSchool.get(request.schoolUrn) ?? 0), ineligibleCount: 0 };
+  }
+
   const candidates: Candidate[] = [];
   const ineligible: IneligibleSle[] = [];
-
-  const listIneligible = input.includeIneligible ?? true;
   for (const sle of input.sles) {
     // Most SLEs fail on the specialism alone; unless asked why, their history is never read.
     if (!listIneligible && !standsEligible(sle, request)) continue;
@@ -209,49 +268,97 @@ export function rankMatches(input: MatchInput & { limit?: number }): RankedMatch
         continue;
       }
     } else if (!hasDaysLeft(use)) continue;
-    const phaseFit = sle.phases.includes(school.phase);
-    const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
-    let record = reading?.trackRecords.get(request.specialism);
-    if (!record) {
-      record = trackRecord(deployments.filter((d) => d.specialism === request.specialism && d.evaluation));
-      reading?.trackRecords.set(request.specialism, record);
-    }
-    const home = input.schools.get(sle.homeSchoolUrn);
-    const homeAuthority = home && home.localAuthority === school.localAuthority ? home.localAuthority : undefined;
-    const bySchool = reading ? (reading.bySchool ??= countBySchool(deployments)) : countBySchool(deployments);
-    const before = bySchool.get(school.urn) ?? 0;
-    const score =
-      weights.phaseFit * (phaseFit ? 1 : 0) +
-      weights.capacity * Math.min(1, use.remainingDays / typical) +
-      weights.load / (1 + active) +
-      weights.trackRecord * record.component +
-      (homeAuthority ? weights.localAuthority : 0) +
-      (before ? weights.continuity : 0);
-    candidates.push({ sle, use, active, phaseFit, record, homeAuthority, before, score: round1(score) });
+    candidates.push(candidateFor(prepare(sle, use, deployments, reading, request.specialism, typical, weights), school, input.schools, weights));
   }
-
-  candidates.sort((a, b) => b.score - a.score || b.use.remainingDays - a.use.remainingDays || collate(a.sle.name, b.sle.name) || collate(a.sle.sleId, b.sle.sleId));
+  candidates.sort(byRank);
   ineligible.sort((a, b) => collate(a.name, b.name) || collate(a.sleId, b.sleId));
-  const explain = (c: Candidate): Match => ({
-    sleId: c.sle.sleId,
-    name: c.sle.name,
-    score: c.score,
-    reasons: [
-      `holds the ${request.specialism} specialism`,
-      c.phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${c.sle.phases.join(' and ')} schools, not ${school.phase}`,
-      `${plural(c.use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`,
-      c.active ? `already on ${plural(c.active, 'active deployment')}` : 'no other active deployments',
-      c.record.reason(request.specialism),
-      ...(c.homeAuthority ? [`based in ${c.homeAuthority}, the same local authority`] : []),
-      ...(c.before ? [`already known to the school from ${plural(c.before, 'earlier deployment')}`] : []),
-    ],
-  });
   return {
     matches: candidates.slice(0, limit).map(explain),
     ineligible: ineligible.slice(0, limit),
     eligibleCount: candidates.length,
     ineligibleCount: ineligible.length,
   };
+}
+
+/**
+ * The SLEs of a frozen list who could take any request in the specialism (designation not ended, specialism
+ * held, days left), prepared; how many of them work at each school; and, for each phase a school asked from,
+ * their order by base and phase fit (`top`), highest first.
+ */
+interface Field {
+  key: string;
+  prepared: Prepared[];
+  fromSchool: Map<string, number>;
+  byPhase: Map<Phase, { prepared: Prepared; top: number }[]>;
+}
+const fields = new WeakMap<readonly SleView[], Field>();
+
+/**
+ * The field for a request, kept with a frozen `sles` list for as long as `historiesVersion` (which moves
+ * whenever any SLE's history does), the year, the typical days and the weights stay the same; undefined
+ * without a frozen list and a version.
+ */
+function fieldOf(input: MatchInput, typical: number, weights: MatchWeights): Field | undefined {
+  if (input.historiesVersion === undefined || !Object.isFrozen(input.sles)) return undefined;
+  const { specialism } = input.request;
+  const key = [specialism, input.academicYear, input.historiesVersion, typical, ...Object.values(weights)].join('|');
+  const kept = fields.get(input.sles);
+  if (kept?.key === key) return kept;
+  const prepared: Prepared[] = [];
+  const fromSchool = new Map<string, number>();
+  for (const sle of input.sles) {
+    if (sle.designationEndedOn || !sle.specialisms.includes(specialism)) continue;
+    const deployments = input.deploymentsBySle(sle.sleId);
+    const reading = readingOf(deployments);
+    const use = utilisationOf(sle, deployments, input.academicYear, reading);
+    if (!hasDaysLeft(use)) continue;
+    prepared.push(prepare(sle, use, deployments, reading, specialism, typical, weights));
+    fromSchool.set(sle.homeSchoolUrn, (fromSchool.get(sle.homeSchoolUrn) ?? 0) + 1);
+  }
+  const field = { key, prepared, fromSchool, byPhase: new Map() };
+  fields.set(input.sles, field);
+  return field;
+}
+
+/** The field's SLEs by base and fit with the phase, highest first. */
+function orderFor(field: Field, phase: Phase, weights: MatchWeights): { prepared: Prepared; top: number }[] {
+  let order = field.byPhase.get(phase);
+  if (!order) {
+    order = field.prepared.map((p) => ({ prepared: p, top: p.base + (p.sle.phases.includes(phase) ? weights.phaseFit : 0) })).sort((a, b) => b.top - a.top);
+    field.byPhase.set(phase, order);
+  }
+  return order;
+}
+
+/**
+ * The best `limit` candidates of a field for a request, in rank order. Past base and phase fit, the parts that
+ * depend on the school (local authority, continuity) add at most `rest`, so once an SLE's `top` plus that (and
+ * the rounding) is below the last one kept, neither it nor any after it can be shown: the rest are not looked at.
+ */
+function bestOf(field: Field, input: MatchInput, weights: MatchWeights, limit: number): Candidate[] {
+  const rest = Math.max(0, weights.localAuthority) + Math.max(0, weights.continuity);
+  const best: Candidate[] = [];
+  for (const { prepared: p, top } of orderFor(field, input.school.phase, weights)) {
+    if (best.length >= limit && top + rest + 0.1 < best[best.length - 1].score) break;
+    if (p.sle.homeSchoolUrn === input.request.schoolUrn) continue;
+    const c = candidateFor(p, input.school, input.schools, weights);
+    if (best.length >= limit && byRank(c, best[best.length - 1]) >= 0) continue;
+    best.splice(rankedPlace(best, c), 0, c);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+/** Where a candidate goes in a list in rank order: after every one ranked before it. */
+function rankedPlace(ranked: Candidate[], c: Candidate): number {
+  let lo = 0;
+  let hi = ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byRank(ranked[mid], c) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Deployments not cancelled, by school. */
@@ -265,6 +372,18 @@ function countBySchool(deployments: DeploymentView[]): Map<string, number> {
 interface TrackRecord {
   component: number;
   reason(specialism: string): string;
+}
+
+/** Track records by specialism, from one pass over the history; a specialism with no evaluation has none. */
+function trackRecordsOf(deployments: DeploymentView[]): Map<string, TrackRecord> {
+  const evaluated = new Map<string, DeploymentView[]>();
+  for (const d of deployments) {
+    if (!d.evaluation) continue;
+    const list = evaluated.get(d.specialism);
+    if (list) list.push(d);
+    else evaluated.set(d.specialism, [d]);
+  }
+  return new Map([...evaluated].map(([specialism, list]) => [specialism, trackRecord(list)]));
 }
 
 function trackRecord(evaluated: DeploymentView[]): TrackRecord {
@@ -287,6 +406,8 @@ function trackRecord(evaluated: DeploymentView[]): TrackRecord {
       (n < TRACK_RECORD_PRIOR ? ' (little history yet, so counted close to neutral)' : ''),
   };
 }
+
+const NO_TRACK_RECORD = trackRecord([]);
 
 /** Median days commissioned by deployments in a specialism (brokered or later, not cancelled). `DeploymentIndex.typicalDays` keeps it. */
 export function typicalDaysFor(specialism: string, deployments: Iterable<DeploymentView>): number | undefined {

@@ -87,6 +87,7 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
       // Without the ineligible list, only those holding the specialism can be matched.
       sles: includeIneligible ? [...this.readModels.sles.values()] : this.readModels.slesHolding(request.specialism),
       deploymentsBySle: (sleId) => this.readModels.deploymentsOfSle(sleId),
+      historiesVersion: this.readModels.deploymentIndex.sleHistoriesVersion,
       // The index keeps each specialism's days sorted: the median without reading every deployment.
       typicalDays: this.readModels.deploymentIndex.typicalDays(request.specialism),
       schools: this.readModels.schools,

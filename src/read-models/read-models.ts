@@ -109,10 +109,13 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
     return this.index.deploymentsOfSle(sleId);
   }
 
-  /** The SLEs whose designation has not ended holding the specialism (see `slesHolding`). */
+  /**
+   * The SLEs whose designation has not ended holding the specialism (see `slesHolding`): a frozen list, the
+   * same one until an SLE changes, so that matching may keep what it works out from it.
+   */
   slesHolding(specialism: string): SleView[] {
     let holding = this.holders.get(specialism);
-    if (!holding) this.holders.set(specialism, (holding = slesHolding(this.sles.values(), specialism)));
+    if (!holding) this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism)) as SleView[]));
     return holding;
   }
 
