@@ -229,7 +229,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
 }
 
 /** The URNs of a local authority's schools, sorted. */
-const schoolsOf = (views: AllianceViews, localAuthority: string) =>
+export const schoolsOf = (views: Pick<AllianceViews, 'schools'>, localAuthority: string): string[] =>
   [...views.schools.values()].filter((s) => s.localAuthority === localAuthority).map((s) => s.urn).sort();
 
 /** The end date as it stood on a day: the meeting's, moved by each extension agreed by then. */

@@ -42,6 +42,9 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
   private readonly runner: ProjectionRunner;
   private index = new DeploymentIndex();
   private readonly userIdsByEmail = new Map<string, string>();
+  /** Where the last event for a deployment of each school was; where the last event of any other kind was. */
+  private readonly schoolDeploymentsChangedAt = new Map<string, bigint>();
+  private otherChangedAt = 0n;
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, SleView[]>();
 
@@ -119,6 +122,17 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
     return holding;
   }
 
+  /**
+   * True when no event applied after `position` was for a deployment of one of these schools, nor of any kind
+   * but a deployment's (schools, reviews and the rest are few, and counted as touching every school): what
+   * was worked out from these schools' deployments at `position` still stands.
+   */
+  unchangedSince(position: bigint, schoolUrns: readonly string[]): boolean {
+    if (this.otherChangedAt > position) return false;
+    for (const urn of schoolUrns) if ((this.schoolDeploymentsChangedAt.get(urn) ?? 0n) > position) return false;
+    return true;
+  }
+
   userByEmail(email: string): UserView | undefined {
     const userId = this.userIdsByEmail.get(normaliseEmail(email));
     return userId ? this.users.get(userId) : undefined;
@@ -126,7 +140,10 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
 
   private indexEvent(event: RecordedEvent): void {
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
-    if (deploymentId !== undefined) this.index.update(deploymentId, this.deployments.get(deploymentId));
+    const deployment = deploymentId === undefined ? undefined : this.deployments.get(deploymentId);
+    if (deploymentId !== undefined) this.index.update(deploymentId, deployment);
+    if (deployment) this.schoolDeploymentsChangedAt.set(deployment.schoolUrn, event.position);
+    else this.otherChangedAt = event.position;
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
   }

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { HalfTerm } from '../../events/index.js';
 import { allianceImpact, type AllianceImpact } from '../../projections/alliance-impact.js';
-import { halfTermReport, type HalfTermReport } from '../../projections/half-term-report.js';
+import { halfTermReport, schoolsOf, type HalfTermReport } from '../../projections/half-term-report.js';
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -77,27 +77,27 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     await this.readModels.catchUp();
     const today = this.clock.today();
     const position = this.readModels.position;
-    // A report stands until the next event or the next day: the same result object is answered until then,
-    // so that its renderings (see ReportsController) are made once, not on every read of a large report.
+    // A report stands until the day or what it reads changes: the same result object is answered until then,
+    // so that its renderings (see ReportsController) are made once, not on every read of a large report. A
+    // local authority's report reads only its schools' deployments: another hub's events leave it standing.
     const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}`;
     const kept = this.recent.get(key);
-    if (kept && kept.position === position && kept.today === today) return kept.result;
+    if (kept && kept.today === today && (kept.position === position || (kept.schoolUrns && this.readModels.unchangedSince(kept.position, kept.schoolUrns)))) {
+      kept.position = position;
+      return kept.result;
+    }
+    const schoolUrns = localAuthority === undefined ? undefined : schoolsOf(this.readModels, localAuthority);
     // Checked only when working a report out: one is kept only after this check passed on the same views.
-    if (localAuthority !== undefined && !this.hasSchoolsIn(localAuthority)) throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
+    if (schoolUrns && !schoolUrns.length) throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
     const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today, index: this.readModels.deploymentIndex, localAuthority });
     const schools = this.readModels.schools;
     const result = { report, schoolName: (urn: string) => schools.get(urn)?.name ?? urn };
-    this.recent.set(key, { position, today, result });
+    this.recent.set(key, { position, today, schoolUrns, result });
     return result;
   }
 
-  private hasSchoolsIn(localAuthority: string): boolean {
-    for (const school of this.readModels.schools.values()) if (school.localAuthority === localAuthority) return true;
-    return false;
-  }
-
   // Bounded by rows rather than reports: a dozen half terms of a small alliance, two or three at a national network's size.
-  private readonly recent = new LRUCache<string, { position: bigint; today: string; result: HalfTermReportResult }>({
+  private readonly recent = new LRUCache<string, { position: bigint; today: string; schoolUrns: readonly string[] | undefined; result: HalfTermReportResult }>({
     max: 12,
     maxSize: REPORT_ROWS_KEPT,
     sizeCalculation: ({ result: { report } }) => 1 + report.activeDeployments.length + report.areasOfConcern.length,

@@ -322,5 +322,21 @@ describe('Reports over HTTP', () => {
         harness.clock.set('2026-03-02T12:00:00Z');
       }
     });
+
+    it("keeps a local authority's report through another authority's events, never through its own or any other kind", async () => {
+      const read = async (localAuthority: string) => (await as(admin).get(`/api/reports/half-termly/2025-26/spring-2?localAuthority=${encodeURIComponent(localAuthority)}`).expect(200)).body;
+      const bucks = await read('Buckinghamshire');
+      const keynes = await read('Milton Keynes');
+      await as(admin).post('/api/support-requests', fixtures.request('100004', { requestedOn: '2026-03-02' })).expect(201);
+      expect(await read('Buckinghamshire')).toEqual(bucks);
+      expect((await read('Milton Keynes')).summary.requestsReceived).toBe(keynes.summary.requestsReceived + 1);
+      await as(admin).post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-03-02' })).expect(201);
+      const afterOwn = await read('Buckinghamshire');
+      expect(afterOwn.summary.requestsReceived).toBe(bucks.summary.requestsReceived + 1);
+      // A review is not a deployment's event: every kept report is worked out again.
+      const review = { academicYear: '2025-26', halfTerm: 'spring-2', heldOn: '2026-03-02', attendees: [{ name: 'Core team chair', role: 'Chair' }], notes: '' };
+      await as(admin).post('/api/half-term-reviews', { ...review, areasOfConcern: [{ schoolUrn: '100003', concern: 'Attendance falling' }] }).expect(201);
+      expect((await read('Buckinghamshire')).areasOfConcern).toContainEqual({ schoolUrn: '100003', reasons: ['Named by the core team at the review on 2026-03-02: Attendance falling'] });
+    });
   });
 });
