@@ -22,6 +22,8 @@ export interface Dataset {
   schoolUrns: string[];
   /** Local authorities, the one with most schools first. */
   localAuthorities: string[];
+  /** Deployments under way (deployed) at schools of the local authority with most schools. */
+  deployedInLargestLocalAuthority: string[];
   openRequests: string[];
   setup: { generateMs: number; seedMs: number; buildViewsMs: number; eventsDbBytes: number; readModelsDbBytes: number };
 }
@@ -104,18 +106,22 @@ export async function buildViews(dataDir: string): Promise<bigint> {
 }
 
 /** Ids the suites pick their commands and reads from, taken from the events rather than a second fold. */
-function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatus' | 'schoolUrns' | 'localAuthorities' | 'openRequests'> {
+function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatus' | 'schoolUrns' | 'localAuthorities' | 'deployedInLargestLocalAuthority' | 'openRequests'> {
   const status = new Map<string, string>();
   const schoolUrns: string[] = [];
   const schoolsIn = new Map<string, number>();
+  const authorityOf = new Map<string, string>();
+  const schoolOf = new Map<string, string>();
   for (const event of alliance.events) {
     switch (event.type) {
       case 'SchoolRegistered':
         schoolUrns.push(event.data.urn);
         schoolsIn.set(event.data.localAuthority, (schoolsIn.get(event.data.localAuthority) ?? 0) + 1);
+        authorityOf.set(event.data.urn, event.data.localAuthority);
         break;
       case 'SupportRequested':
         status.set(event.data.deploymentId, 'requested');
+        schoolOf.set(event.data.deploymentId, event.data.schoolUrn);
         break;
       case 'BrokerageMeetingHeld':
         status.set(event.data.deploymentId, 'brokered');
@@ -134,5 +140,6 @@ function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatu
   const deploymentsByStatus: Record<string, string[]> = {};
   for (const [id, s] of status) (deploymentsByStatus[s] ??= []).push(id);
   const localAuthorities = [...schoolsIn.entries()].sort(([, a], [, b]) => b - a).map(([name]) => name);
-  return { deploymentsByStatus, schoolUrns, localAuthorities, openRequests: alliance.openRequests };
+  const deployedInLargestLocalAuthority = (deploymentsByStatus.deployed ?? []).filter((id) => authorityOf.get(schoolOf.get(id)!) === localAuthorities[0]);
+  return { deploymentsByStatus, schoolUrns, localAuthorities, deployedInLargestLocalAuthority, openRequests: alliance.openRequests };
 }
