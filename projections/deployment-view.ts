@@ -10,6 +10,7 @@ import type {
   RequestSource,
 } from '../events/index.js';
 import { academicYearBounds, academicYearOf } from '../src/calendar/academic-calendar.js';
+import { byCodeUnits } from '../src/shared/order.js';
 
 export interface ContactView {
   on: IsoDate;
@@ -103,7 +104,7 @@ export function applyToDeploymentView(view: DeploymentView | undefined, event: R
     case 'ContactLogged': {
       const { deploymentId: _id, ...contact } = event.data;
       // Contacts are kept in date order; the latest status is the one of the latest contact by date.
-      const contacts = [...view.contacts, contact].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+      const contacts = [...view.contacts, contact].sort((a, b) => byCodeUnits(a.on, b.on));
       return {
         ...next,
         contacts,

@@ -1,4 +1,5 @@
 import type { IsoDate, OfstedGrade, ProgressStatus, RequestSource } from '../events/index.js';
+import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
 import { lookupOf, type DeploymentLookup } from './deployment-index.js';
 import type { DeploymentView } from './deployment-view.js';
@@ -171,7 +172,7 @@ function sortEntries(entries: TimelineEntry[]): TimelineEntry[] {
     (a, b) =>
       (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) ||
       order(a.kind) - order(b.kind) ||
-      cmp(a.deploymentId ?? '', b.deploymentId ?? ''),
+      byCodeUnits(a.deploymentId ?? '', b.deploymentId ?? ''),
   );
 }
 
@@ -187,7 +188,6 @@ function toSeries(points: (MeasureSeries['points'][number] & { measure: string; 
     const found = series.get(key) ?? series.set(key, { measure: measure.trim(), unit, points: [] }).get(key)!;
     found.points.push(point);
   }
-  return [...series.values()].sort((a, b) => cmp(a.measure.toLowerCase(), b.measure.toLowerCase()) || cmp(a.unit, b.unit));
+  return [...series.values()].sort((a, b) => byCodeUnits(a.measure.toLowerCase(), b.measure.toLowerCase()) || byCodeUnits(a.unit, b.unit));
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

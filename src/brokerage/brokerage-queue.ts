@@ -2,6 +2,7 @@ import type { IsoDate, RequestSource } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { byCodeUnits } from '../shared/order.js';
 import { eligibleSlesCounter } from './matching.js';
 
 export interface QueuedRequest {
@@ -33,7 +34,7 @@ export function brokerageQueue(views: AllianceViews, deploymentsOfSle: (sleId: s
   return [...views.deployments.values()]
     .filter((d) => d.status === 'requested')
     // Ids compared as the plain strings they are: a national queue sorts tens of thousands of requests.
-    .sort((a, b) => (a.requestedOn < b.requestedOn ? -1 : a.requestedOn > b.requestedOn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0))
+    .sort((a, b) => byCodeUnits(a.requestedOn, b.requestedOn) || byCodeUnits(a.deploymentId, b.deploymentId))
     .map((d) => {
       const ageSchoolDays = schoolDaysSince(d.requestedOn);
       return {
