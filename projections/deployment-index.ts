@@ -1,5 +1,6 @@
 import type { IsoDate } from '../events/index.js';
 import { dayMs } from '../src/calendar/academic-calendar.js';
+import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentView } from './deployment-view.js';
 
@@ -30,6 +31,8 @@ export interface DeploymentLookup {
 /** Views that carry their own lookup, as `ReadModels` does; the reports use it when no other is given. */
 export interface IndexedViews extends AllianceViews {
   readonly deploymentIndex: DeploymentLookup;
+  /** The URNs of a local authority's schools, sorted, as `schoolsOf` (half-term-report.ts) finds them: kept between reads. */
+  schoolsIn(localAuthority: string): readonly string[];
 }
 
 export const lookupOf = (views: AllianceViews): DeploymentLookup | undefined => (views as Partial<IndexedViews>).deploymentIndex;
@@ -101,7 +104,7 @@ const NONE = new Float64Array(0);
 
 /** The order of the half-termly report's lists: by school URN, then deployment id. */
 export const bySchoolThenId = (a: DeploymentView, b: DeploymentView) =>
-  a.schoolUrn < b.schoolUrn ? -1 : a.schoolUrn > b.schoolUrn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0;
+  byCodeUnits(a.schoolUrn, b.schoolUrn) || byCodeUnits(a.deploymentId, b.deploymentId);
 const NO_DEPLOYMENTS: DeploymentView[] = Object.freeze([]) as unknown as DeploymentView[];
 
 export function datedDeployment(d: DeploymentView): DatedDeployment {
@@ -366,7 +369,7 @@ export class DeploymentIndex implements DeploymentLookup {
 
   /** Every entry in the URN-and-id order, from the lists by school. */
   private bySchoolThenId(): Entry[] {
-    const byId = (a: Entry, b: Entry) => (a.view.deploymentId < b.view.deploymentId ? -1 : a.view.deploymentId > b.view.deploymentId ? 1 : 0);
+    const byId = (a: Entry, b: Entry) => byCodeUnits(a.view.deploymentId, b.view.deploymentId);
     const ordered: Entry[] = [];
     for (const urn of [...this.bySchool.keys()].sort()) {
       const list = this.bySchool.get(urn)!;

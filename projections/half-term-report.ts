@@ -1,7 +1,18 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
 import { DAY_MS, dayMs, DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
-import { bySchoolThenId, CONTACT_FIELDS, datedDeployment, dayKey, EXTENSION_FIELDS, lookupOf, type DatedDeployment, type DeploymentLookup } from './deployment-index.js';
+import {
+  bySchoolThenId,
+  CONTACT_FIELDS,
+  datedDeployment,
+  dayKey,
+  EXTENSION_FIELDS,
+  lookupOf,
+  type DatedDeployment,
+  type DeploymentLookup,
+  type IndexedViews,
+} from './deployment-index.js';
 import type { DeploymentView } from './deployment-view.js';
 import { ofstedImprovementOf } from './ofsted.js';
 
@@ -97,7 +108,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
   const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
   // Everything below tests its own dates, so the index need only give a superset, in the same order.
   const deployments = index
-    ? index.deploymentsTouching(from, asOf, localAuthority === undefined ? undefined : schoolsOf(views, localAuthority))
+    ? index.deploymentsTouching(from, asOf, localAuthority === undefined ? undefined : schoolsIn(views, localAuthority))
     : [...views.deployments.values()].filter((d) => inScope(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
   // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
   const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
@@ -199,7 +210,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     if (list) list.push(reason);
     else named.set(n.schoolUrn, [reason]);
   }
-  const namedSorted = [...named.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
+  const namedSorted = [...named.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
   const areasOfConcern = mergeByUrn(namedSorted, rowConcerns);
 
   // schoolsOfstedImproved over the evaluated deployments: a school counts once, so the rest of its are skipped.
@@ -231,6 +242,10 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
 /** The URNs of a local authority's schools, sorted. */
 export const schoolsOf = (views: Pick<AllianceViews, 'schools'>, localAuthority: string): string[] =>
   [...views.schools.values()].filter((s) => s.localAuthority === localAuthority).map((s) => s.urn).sort();
+
+/** `schoolsOf`, from the views' own list where they keep one (a scan of every school at a national network's size). */
+const schoolsIn = (views: AllianceViews, localAuthority: string): readonly string[] =>
+  (views as Partial<IndexedViews>).schoolsIn?.(localAuthority) ?? schoolsOf(views, localAuthority);
 
 /** The end date as it stood on a day: the meeting's, moved by each extension agreed by then. */
 export function endDateAsAt(d: DeploymentView, day: IsoDate): IsoDate {

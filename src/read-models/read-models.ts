@@ -5,6 +5,7 @@ import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projec
 import type { DocumentProjection } from '../../projections/projection.js';
 import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
+import { schoolsOf } from '../../projections/half-term-report.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { slesHolding } from '../brokerage/matching.js';
@@ -45,6 +46,8 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
   /** Where the last event for a deployment of each school was; where the last event of any other kind was. */
   private readonly schoolDeploymentsChangedAt = new Map<string, bigint>();
   private otherChangedAt = 0n;
+  /** `schoolsOf` by local authority, for those with schools; forgotten whenever a school event is applied. */
+  private readonly schoolsByAuthority = new Map<string, readonly string[]>();
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, SleView[]>();
 
@@ -122,6 +125,15 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
     return holding;
   }
 
+  /** The URNs of a local authority's schools, sorted; kept while it has any (a name no school has is not kept). */
+  schoolsIn(localAuthority: string): readonly string[] {
+    const kept = this.schoolsByAuthority.get(localAuthority);
+    if (kept) return kept;
+    const urns = Object.freeze(schoolsOf(this, localAuthority));
+    if (urns.length) this.schoolsByAuthority.set(localAuthority, urns);
+    return urns;
+  }
+
   /**
    * True when no event applied after `position` was for a deployment of one of these schools, nor of any kind
    * but a deployment's (schools, reviews and the rest are few, and counted as touching every school): what
@@ -145,6 +157,7 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
     if (deployment) this.schoolDeploymentsChangedAt.set(deployment.schoolUrn, event.position);
     else this.otherChangedAt = event.position;
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
+    if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
   }
 }

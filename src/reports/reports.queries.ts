@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { HalfTerm } from '../../events/index.js';
 import { allianceImpact, type AllianceImpact } from '../../projections/alliance-impact.js';
-import { halfTermReport, schoolsOf, type HalfTermReport } from '../../projections/half-term-report.js';
+import { halfTermReport, type HalfTermReport } from '../../projections/half-term-report.js';
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -86,7 +86,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
       kept.position = position;
       return kept.result;
     }
-    const schoolUrns = localAuthority === undefined ? undefined : schoolsOf(this.readModels, localAuthority);
+    const schoolUrns = localAuthority === undefined ? undefined : this.readModels.schoolsIn(localAuthority);
     // Checked only when working a report out: one is kept only after this check passed on the same views.
     if (schoolUrns && !schoolUrns.length) throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
     const report = halfTermReport(this.readModels, { academicYear, halfTerm, calendar: this.config.halfTermCalendar, today, index: this.readModels.deploymentIndex, localAuthority });

@@ -337,6 +337,10 @@ describe('Reports over HTTP', () => {
       const review = { academicYear: '2025-26', halfTerm: 'spring-2', heldOn: '2026-03-02', attendees: [{ name: 'Core team chair', role: 'Chair' }], notes: '' };
       await as(admin).post('/api/half-term-reviews', { ...review, areasOfConcern: [{ schoolUrn: '100003', concern: 'Attendance falling' }] }).expect(201);
       expect((await read('Buckinghamshire')).areasOfConcern).toContainEqual({ schoolUrn: '100003', reasons: ['Named by the core team at the review on 2026-03-02: Attendance falling'] });
+      // A school newly registered in the authority is in its next report.
+      await as(admin).post('/api/schools', fixtures.school('100005', { name: 'Weald Primary' })).expect(201);
+      await as(admin).post('/api/support-requests', fixtures.request('100005', { requestedOn: '2026-03-02' })).expect(201);
+      expect((await read('Buckinghamshire')).summary.requestsReceived).toBe(afterOwn.summary.requestsReceived + 1);
     });
   });
 });
