@@ -21,6 +21,7 @@ beforeAll(async () => {
     'src/calendar/academic-calendar.ts',
     ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
     'src/shared/sqlite.ts',
+    'src/shared/order.ts',
     ...sourcesOf('src/read-models', ['projection-runner.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts']),
     'test/crash/replay-views.ts',
   ]);
