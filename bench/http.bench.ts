@@ -32,7 +32,7 @@ export const httpBench: BenchSuite = {
   description: `POST /api/deployments/:id/contacts and POST /api/support-requests, alternately, with ${CONNECTIONS} autocannon connections on loopback, against GET /api/auth/me on the same server, at each store size; views catch-up lag under that load`,
   async run({ quick, log }: BenchOptions) {
     const sizes: AllianceSize[] = quick ? ['10k', '100k'] : ['10k', '100k', '1M'];
-    const amount = quick ? 6_000 : 30_000;
+    const amount = quick ? 3_000 : 30_000;
     const figures: Figure[] = [];
     const context: Record<string, unknown> = { connections: CONNECTIONS, requestsPerFigure: amount, rounds: ROUNDS, deploymentPool: POOL, sizes: {} };
     const bySize: Record<string, { commandsPerSecond: number; p99: number }> = {};
@@ -43,7 +43,7 @@ export const httpBench: BenchSuite = {
       const server = await startServer(data.dataDir, log);
       try {
         // Warm-up: a fresh server answers about a third slower over its first ten thousand requests or so (JIT).
-        const warmup = quick ? 3 : 8;
+        const warmup = quick ? 2 : 8;
         await load(server, noop(server), { duration: warmup });
         await load(server, commands(server, data), { duration: warmup });
         // In rounds, no-op then commands, so that a slower spell of this shared machine weighs on both alike.

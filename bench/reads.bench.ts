@@ -22,7 +22,7 @@ export const readsBench: BenchSuite = {
   description: 'Half-termly report, school timeline, matches and the brokerage queue over HTTP, one request at a time, against GET /api/auth/me; start-up to ready and peak memory against an empty store',
   async run({ quick, log }: BenchOptions) {
     const size: AllianceSize = quick ? '100k' : '1M';
-    const each = quick ? 100 : 500;
+    const each = quick ? 60 : 500;
     const data = await dataset(size, log);
 
     const empty = await emptyServerFigures(log);
