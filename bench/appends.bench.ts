@@ -53,9 +53,9 @@ export const appendsBench: BenchSuite = {
     'and against emmett-postgresql 0.42.0 on local PostgreSQL (durable commits, one connection per writer)',
   async run({ quick, log }: BenchOptions) {
     // Sequential appends wait on one fsync each (a few thousand a second) and the peer manages one or two
-    // thousand a second, hence their smaller counts; --quick keeps the suite near 10 s, a full run under a minute.
+    // thousand a second, hence their smaller counts; --quick keeps the suite near 15 s, a full run near a minute.
     const rounds = quick ? 2 : 3;
-    const blocks = quick ? 5 : 10;
+    const blocks = quick ? 3 : 10;
     const perBlock = {
       sequential: quick ? 150 : 300,
       perWriter: quick ? 60 : 130,
