@@ -27,9 +27,11 @@ export function isAcademicYear(value: string): value is AcademicYear {
 /** The academic year a date falls in: 1 September to 31 August. */
 export function academicYearOf(date: IsoDate): AcademicYear {
   const year = Number(date.slice(0, 4));
-  const start = date.slice(5) >= '09-01' ? year : year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+  return academicYearStarting(date.slice(5) >= '09-01' ? year : year - 1);
 }
+
+/** The academic year that starts in September of `year`: 2025 is 2025-26. */
+export const academicYearStarting = (year: number): AcademicYear => `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
 
 export function academicYearBounds(academicYear: AcademicYear): { from: IsoDate; to: IsoDate } {
   const start = Number(academicYear.slice(0, 4));
@@ -104,7 +106,7 @@ export function schoolDaysBetween(from: IsoDate, to: IsoDate, calendar: HalfTerm
   const [first, last] = [dayMs(from) + DAY_MS, dayMs(to)];
   let count = 0;
   for (let year = Number(academicYearOf(from).slice(0, 4)); year <= Number(academicYearOf(to).slice(0, 4)); year++) {
-    const academicYear = `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+    const academicYear = academicYearStarting(year);
     for (const { halfTerm } of calendar) {
       const dates = halfTermDates(academicYear, halfTerm, calendar);
       const start = Math.max(first, dayMs(dates.from));

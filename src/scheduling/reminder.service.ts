@@ -9,7 +9,7 @@ import {
   type NotificationRecipient,
 } from '../../events/index.js';
 import { halfTermReport } from '../../projections/half-term-report.js';
-import { academicYearOf, halfTermDates, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { academicYearOf, academicYearStarting, halfTermDates, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
@@ -122,7 +122,7 @@ export class ReminderService {
 /** The latest half term whose last day is before today (today's own half term has not ended yet). */
 export function lastEndedHalfTerm(today: IsoDate, calendar: HalfTermBounds[]): { academicYear: string; halfTerm: HalfTerm } | undefined {
   const start = Number(academicYearOf(today).slice(0, 4));
-  const years = [start - 1, start].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  const years = [start - 1, start].map(academicYearStarting);
   let latest: { academicYear: string; halfTerm: HalfTerm; to: IsoDate } | undefined;
   for (const academicYear of years) {
     for (const { halfTerm } of calendar) {
