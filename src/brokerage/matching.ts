@@ -73,20 +73,22 @@ export function standingBlockers(sle: SleView, request: MatchInput['request']): 
   ].filter(Boolean);
 }
 
+/** Designation not ended, and the specialism held: what an SLE needs, before any school or history, to take a request in it. */
+const holdsSpecialism = (sle: SleView, specialism: string) => !sle.designationEndedOn && sle.specialisms.includes(specialism);
+
 /**
- * The SLEs who could take a request in the specialism: designation not ended, specialism held. Enough for
+ * The SLEs who could take a request in the specialism (`holdsSpecialism`). Enough for
  * `rankMatches` without `includeIneligible` (it skips every other SLE unread); `ReadModels` keeps one list per
  * specialism until an SLE changes, so a request reads a few hundred SLEs rather than every one.
  */
 export function slesHolding(sles: Iterable<SleView>, specialism: string): SleView[] {
   const holding: SleView[] = [];
-  for (const sle of sles) if (!sle.designationEndedOn && sle.specialisms.includes(specialism)) holding.push(sle);
+  for (const sle of sles) if (holdsSpecialism(sle, specialism)) holding.push(sle);
   return holding;
 }
 
 /** `standingBlockers(sle, request).length === 0`, without writing the reasons. */
-const standsEligible = (sle: SleView, request: MatchInput['request']) =>
-  !sle.designationEndedOn && sle.specialisms.includes(request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
+const standsEligible = (sle: SleView, request: MatchInput['request']) => holdsSpecialism(sle, request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
 
 const hasDaysLeft = (use: SleCapacity) => use.remainingDays > 0;
 
@@ -307,7 +309,7 @@ function fieldOf(input: MatchInput, typical: number, weights: MatchWeights): Fie
   const prepared: Prepared[] = [];
   const fromSchool = new Map<string, number>();
   for (const sle of input.sles) {
-    if (sle.designationEndedOn || !sle.specialisms.includes(specialism)) continue;
+    if (!holdsSpecialism(sle, specialism)) continue;
     const deployments = input.deploymentsBySle(sle.sleId);
     const reading = readingOf(deployments);
     const use = utilisationOf(sle, deployments, input.academicYear, reading);
