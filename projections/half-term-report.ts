@@ -34,6 +34,11 @@ export interface ActiveDeploymentRow {
   endDate: IsoDate;
 }
 
+export interface AreaOfConcern {
+  schoolUrn: string;
+  reasons: string[];
+}
+
 export interface HalfTermReport {
   academicYear: AcademicYear;
   halfTerm: HalfTerm;
@@ -53,7 +58,7 @@ export interface HalfTermReport {
     daysDelivered: number;
   };
   activeDeployments: ActiveDeploymentRow[];
-  areasOfConcern: { schoolUrn: string; reasons: string[] }[];
+  areasOfConcern: AreaOfConcern[];
   impact: {
     evaluated: number;
     outcomesAchieved: number;
@@ -102,20 +107,104 @@ export interface HalfTermReportOptions {
  *
  * Lists are sorted by school URN, then deployment id.
  */
-export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today, index = lookupOf(views), localAuthority }: HalfTermReportOptions): HalfTermReport {
+export function halfTermReport(views: AllianceViews, options: HalfTermReportOptions): HalfTermReport {
+  const { localAuthority, index = lookupOf(views) } = options;
+  const period = halfTermPeriod(options);
+  const schoolUrns = localAuthority === undefined ? undefined : schoolsIn(views, localAuthority);
+  return combineHalfTermReport(views, period, halfTermParts(views, period, { index, schoolUrns }), localAuthority);
+}
+
+/** The dates a half term's report covers (see `halfTermReport`). */
+export interface HalfTermPeriod {
+  academicYear: AcademicYear;
+  halfTerm: HalfTerm;
+  from: IsoDate;
+  to: IsoDate;
+  asOf: IsoDate;
+}
+
+export function halfTermPeriod({ academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today }: Pick<HalfTermReportOptions, 'academicYear' | 'halfTerm' | 'calendar' | 'today'>): HalfTermPeriod {
   const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
-  const asOf = today < to ? today : to;
-  const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
+  return { academicYear, halfTerm, from, to, asOf: today < to ? today : to };
+}
+
+/**
+ * What one school's deployments bring to a half term's report, worked out from them alone. A report adds
+ * up its schools' parts in URN order, so one kept between reads need work out again only the parts of the
+ * schools an event has touched since.
+ */
+export interface SchoolHalfTermPart {
+  readonly schoolUrn: string;
+  readonly summary: Readonly<HalfTermReport['summary']>;
+  readonly activeDeployments: readonly ActiveDeploymentRow[];
+  /** The school as an area of concern for its rows' reasons (in row order), when any; shared by every report made from the part. */
+  readonly concern?: AreaOfConcern;
+  readonly impact: {
+    readonly evaluated: number;
+    readonly outcomesAchieved: number;
+    readonly outcomesPartlyAchieved: number;
+    readonly outcomesTotal: number;
+    /** 1 when one of its evaluated deployments counts as an Ofsted improvement. */
+    readonly ofstedImproved: 0 | 1;
+    readonly ratingTotal: number;
+  };
+}
+
+/**
+ * The parts of the schools whose deployments add something to the half term's report, in URN order: every
+ * school's, or only those of `schoolUrns` (sorted). Read through `index` when given (see
+ * `HalfTermReportOptions.index`): the same parts.
+ */
+export function halfTermParts(views: AllianceViews, period: HalfTermPeriod, { index, schoolUrns }: { index?: DeploymentLookup; schoolUrns?: readonly string[] }): SchoolHalfTermPart[] {
+  const only = schoolUrns && new Set(schoolUrns);
   // Everything below tests its own dates, so the index need only give a superset, in the same order.
   const deployments = index
-    ? index.deploymentsTouching(from, asOf, localAuthority === undefined ? undefined : schoolsIn(views, localAuthority))
-    : [...views.deployments.values()].filter((d) => inScope(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
+    ? index.deploymentsTouching(period.from, period.asOf, schoolUrns)
+    : [...views.deployments.values()].filter((d) => !only || only.has(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
+  const parts: SchoolHalfTermPart[] = [];
+  let start = 0;
+  for (let i = 1; i <= deployments.length; i++) {
+    if (i < deployments.length && deployments[i].schoolUrn === deployments[start].schoolUrn) continue;
+    const part = schoolPart(views, period, deployments, start, i);
+    if (!addsNothing(part)) parts.push(part);
+    start = i;
+  }
+  return parts;
+}
+
+/**
+ * `parts` (from `halfTermParts`) with those of the `touched` schools (sorted) worked out again: what
+ * `halfTermParts` gives now, when no other school's deployments have changed since `parts` were worked out.
+ */
+export function refreshHalfTermParts(
+  views: AllianceViews,
+  period: HalfTermPeriod,
+  parts: readonly SchoolHalfTermPart[],
+  touched: readonly string[],
+  index?: DeploymentLookup,
+): SchoolHalfTermPart[] {
+  const fresh = halfTermParts(views, period, { index, schoolUrns: touched });
+  const replaced = new Set(touched);
+  const out: SchoolHalfTermPart[] = [];
+  let j = 0;
+  for (const part of parts) {
+    if (replaced.has(part.schoolUrn)) continue;
+    while (j < fresh.length && fresh[j].schoolUrn < part.schoolUrn) out.push(fresh[j++]);
+    out.push(part);
+  }
+  while (j < fresh.length) out.push(fresh[j++]);
+  return out;
+}
+
+/** One school's part, from its dated deployments `deployments[start..end)` (sorted by id). */
+function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deployments: readonly DatedDeployment[], start: number, end: number): SchoolHalfTermPart {
+  const schoolUrn = deployments[start].schoolUrn;
   // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
   const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
   const inHalfTerm = (day: number) => day >= fromDay && day <= asOfDay;
 
   // One pass over small records, no intermediate lists: at a large alliance tens of thousands of deployments
-  // touch a half term. Sums add the same numbers in the same order as summing lists would.
+  // touch a half term.
   const summary = {
     requestsReceived: 0,
     brokerageMeetingsHeld: 0,
@@ -125,17 +214,12 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     daysCommissioned: 0,
     daysDelivered: 0,
   };
-  const evaluated: DatedDeployment[] = [];
+  const impact = { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0 as 0 | 1, ratingTotal: 0 };
   const activeDeployments: ActiveDeploymentRow[] = [];
-  // Schools of concern from the rows, in row order (by school URN), each with its reasons in order.
-  const rowConcerns: { schoolUrn: string; reasons: string[] }[] = [];
-  const concern = (urn: string, reason: string) => {
-    const latest = rowConcerns.at(-1);
-    if (latest?.schoolUrn === urn) latest.reasons.push(reason);
-    else rowConcerns.push({ schoolUrn: urn, reasons: [reason] });
-  };
+  const reasons: string[] = [];
 
-  for (const d of deployments) {
+  for (let k = start; k < end; k++) {
+    const d = deployments[k];
     const { contacts, extensions } = d;
     if (inHalfTerm(d.requestedOn)) summary.requestsReceived++;
     if (inHalfTerm(d.heldOn)) {
@@ -147,7 +231,13 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     if (inHalfTerm(d.startedOn)) summary.deploymentsStarted++;
     if (inHalfTerm(d.evaluatedOn)) {
       summary.evaluationsCompleted++;
-      evaluated.push(d);
+      impact.evaluated++;
+      impact.outcomesAchieved += d.outcomesAchieved;
+      impact.outcomesPartlyAchieved += d.outcomesPartlyAchieved;
+      impact.outcomesTotal += d.outcomesTotal;
+      impact.ratingTotal += d.schoolRating;
+      // schoolsOfstedImproved: a school counts once, so the rest of its evaluations need not be looked at.
+      if (!impact.ofstedImproved && ofstedImprovementOf(d.view, views.schools, asOf)) impact.ofstedImproved = 1;
     }
 
     if (!d.startedOn || d.startedOn > asOfDay || !d.sleId) continue;
@@ -180,7 +270,7 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     const latestStatus = last >= 0 ? (d.contactWords[(2 * last) / CONTACT_FIELDS + 1] as ProgressStatus) : null;
     const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
-      schoolUrn: d.schoolUrn,
+      schoolUrn,
       sleId: d.sleId,
       latestStatus,
       lastContactOn,
@@ -191,16 +281,64 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     };
     activeDeployments.push(row);
     if (latestStatus === 'at-risk' || latestStatus === 'off-track') {
-      concern(row.schoolUrn, `Deployment ${row.deploymentId} was ${STATUS_WORDS[latestStatus]} at its latest contact on ${lastContactOn}`);
+      reasons.push(`Deployment ${row.deploymentId} was ${STATUS_WORDS[latestStatus]} at its latest contact on ${lastContactOn}`);
     }
     if (row.contactOverdue) {
       const since = lastContactOn ? `the last one on ${lastContactOn}` : `it started on ${d.startedOnDate}`;
-      concern(row.schoolUrn, `Deployment ${row.deploymentId} had no contact for ${daysSinceContact} days since ${since}`);
+      reasons.push(`Deployment ${row.deploymentId} had no contact for ${daysSinceContact} days since ${since}`);
     }
   }
   summary.deploymentsActive = activeDeployments.length;
+  return { schoolUrn, summary, activeDeployments, concern: reasons.length ? { schoolUrn, reasons } : undefined, impact };
+}
+
+/** No row, and nothing counted (a school whose deployments were all dated outside the half term). */
+function addsNothing({ activeDeployments, summary, impact }: SchoolHalfTermPart): boolean {
+  if (activeDeployments.length || impact.evaluated) return false;
+  for (const key in summary) if (summary[key as keyof typeof summary]) return false;
+  return true;
+}
+
+/**
+ * The report from its schools' parts (in URN order) and the core team's review of the half term. With
+ * `localAuthority`, the parts are that authority's schools' and only the schools it named there are listed.
+ * Sums add whole and half days, which floating point adds exactly in any order.
+ */
+export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeriod, parts: readonly SchoolHalfTermPart[], localAuthority?: string): HalfTermReport {
+  const { academicYear, halfTerm, from, to, asOf } = period;
+  const summary = {
+    requestsReceived: 0,
+    brokerageMeetingsHeld: 0,
+    deploymentsStarted: 0,
+    deploymentsActive: 0,
+    evaluationsCompleted: 0,
+    daysCommissioned: 0,
+    daysDelivered: 0,
+  };
+  const totals = { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, ratingTotal: 0 };
+  const activeDeployments: ActiveDeploymentRow[] = [];
+  const rowConcerns: AreaOfConcern[] = [];
+  // Field by field: a national network's report adds up some 20,000 parts.
+  for (const { summary: s, impact: i, activeDeployments: rows, concern } of parts) {
+    summary.requestsReceived += s.requestsReceived;
+    summary.brokerageMeetingsHeld += s.brokerageMeetingsHeld;
+    summary.deploymentsStarted += s.deploymentsStarted;
+    summary.deploymentsActive += s.deploymentsActive;
+    summary.evaluationsCompleted += s.evaluationsCompleted;
+    summary.daysCommissioned += s.daysCommissioned;
+    summary.daysDelivered += s.daysDelivered;
+    totals.evaluated += i.evaluated;
+    totals.outcomesAchieved += i.outcomesAchieved;
+    totals.outcomesPartlyAchieved += i.outcomesPartlyAchieved;
+    totals.outcomesTotal += i.outcomesTotal;
+    totals.ofstedImproved += i.ofstedImproved;
+    totals.ratingTotal += i.ratingTotal;
+    for (const row of rows) activeDeployments.push(row);
+    if (concern) rowConcerns.push(concern);
+  }
 
   // The core team's own concerns come first for their school, then the rows' reasons; schools by URN.
+  const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
   const named = new Map<string, string[]>();
   const review = views.reviews.get(`${academicYear}-${halfTerm}`);
   for (const n of review?.areasOfConcern ?? []) {
@@ -213,18 +351,6 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
   const namedSorted = [...named.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
   const areasOfConcern = mergeByUrn(namedSorted, rowConcerns);
 
-  // schoolsOfstedImproved over the evaluated deployments: a school counts once, so the rest of its are skipped.
-  const improved = new Set<string>();
-  for (const d of evaluated) if (!improved.has(d.schoolUrn) && ofstedImprovementOf(d.view, views.schools, asOf)) improved.add(d.schoolUrn);
-  const impact = {
-    evaluated: evaluated.length,
-    outcomesAchieved: sum(evaluated.map((d) => d.outcomesAchieved)),
-    outcomesPartlyAchieved: sum(evaluated.map((d) => d.outcomesPartlyAchieved)),
-    outcomesTotal: sum(evaluated.map((d) => d.outcomesTotal)),
-    ofstedImproved: improved.size,
-    averageSchoolRating: averageRating(evaluated.map((d) => d.schoolRating)),
-  };
-
   return {
     academicYear,
     halfTerm,
@@ -235,7 +361,14 @@ export function halfTermReport(views: AllianceViews, { academicYear, halfTerm, c
     summary,
     activeDeployments,
     areasOfConcern,
-    impact,
+    impact: {
+      evaluated: totals.evaluated,
+      outcomesAchieved: totals.outcomesAchieved,
+      outcomesPartlyAchieved: totals.outcomesPartlyAchieved,
+      outcomesTotal: totals.outcomesTotal,
+      ofstedImproved: totals.ofstedImproved,
+      averageSchoolRating: meanRating(totals.ratingTotal, totals.evaluated),
+    },
   };
 }
 
@@ -258,15 +391,16 @@ export function endDateAsAt(d: DeploymentView, day: IsoDate): IsoDate {
 export const meetingDays = (d: DeploymentView) => d.daysCommissioned - sum(d.extensions.map((e) => e.additionalDays));
 
 /** Mean of 1-5 ratings to two decimal places; null when there are none. */
-export function averageRating(ratings: number[]): number | null {
-  return ratings.length ? Math.round((sum(ratings) / ratings.length) * 100) / 100 : null;
-}
+export const averageRating = (ratings: number[]): number | null => meanRating(sum(ratings), ratings.length);
+
+/** Mean of `count` ratings adding up to `total`, to two decimal places; null when there are none. */
+export const meanRating = (total: number, count: number): number | null => (count ? Math.round((total / count) * 100) / 100 : null);
 
 export const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
 /** Two lists of schools' reasons, each sorted by URN, as one: a school in both gets the first list's reasons first. */
-function mergeByUrn(first: HalfTermReport['areasOfConcern'], second: HalfTermReport['areasOfConcern']): HalfTermReport['areasOfConcern'] {
-  const out: HalfTermReport['areasOfConcern'] = [];
+function mergeByUrn(first: AreaOfConcern[], second: AreaOfConcern[]): AreaOfConcern[] {
+  const out: AreaOfConcern[] = [];
   let i = 0;
   let j = 0;
   while (i < first.length || j < second.length) {

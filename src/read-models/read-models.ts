@@ -12,6 +12,7 @@ import { slesHolding } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { ProjectionRunner } from './projection-runner.js';
+import { SchoolChanges } from './school-changes.js';
 import type { ReadModelStore } from './read-model-store.port.js';
 import { RedisReadModelStore } from './redis-read-model-store.js';
 import { SqliteReadModelStore } from './sqlite-read-model-store.js';
@@ -43,9 +44,7 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
   private readonly runner: ProjectionRunner;
   private index = new DeploymentIndex();
   private readonly userIdsByEmail = new Map<string, string>();
-  /** Where the last event for a deployment of each school was; where the last event of any other kind was. */
-  private readonly schoolDeploymentsChangedAt = new Map<string, bigint>();
-  private otherChangedAt = 0n;
+  private readonly schoolChanges = new SchoolChanges();
   /** `schoolsOf` by local authority, for those with schools; forgotten whenever a school event is applied. */
   private readonly schoolsByAuthority = new Map<string, readonly string[]>();
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
@@ -135,14 +134,12 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
   }
 
   /**
-   * True when no event applied after `position` was for a deployment of one of these schools, nor of any kind
-   * but a deployment's (schools, reviews and the rest are few, and counted as touching every school): what
-   * was worked out from these schools' deployments at `position` still stands.
+   * The schools for whose deployments an event was applied after `position`; undefined when an event of any
+   * other kind was (schools, reviews and the rest are few, and counted as touching every school), or when
+   * `position` is too far back to say. What was worked out from other schools' deployments still stands.
    */
-  unchangedSince(position: bigint, schoolUrns: readonly string[]): boolean {
-    if (this.otherChangedAt > position) return false;
-    for (const urn of schoolUrns) if ((this.schoolDeploymentsChangedAt.get(urn) ?? 0n) > position) return false;
-    return true;
+  schoolsChangedSince(position: bigint): ReadonlySet<string> | undefined {
+    return this.schoolChanges.since(position);
   }
 
   userByEmail(email: string): UserView | undefined {
@@ -154,8 +151,8 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
     const deployment = deploymentId === undefined ? undefined : this.deployments.get(deploymentId);
     if (deploymentId !== undefined) this.index.update(deploymentId, deployment);
-    if (deployment) this.schoolDeploymentsChangedAt.set(deployment.schoolUrn, event.position);
-    else this.otherChangedAt = event.position;
+    if (deployment) this.schoolChanges.deploymentChanged(deployment.schoolUrn, event.position);
+    else this.schoolChanges.otherChanged(event.position);
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);

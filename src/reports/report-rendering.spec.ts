@@ -1,5 +1,5 @@
-import type { HalfTermReport } from '../../projections/half-term-report.js';
-import { escapeHtml, halfTermReportCsv, halfTermReportHtml } from './report-rendering.js';
+import type { ActiveDeploymentRow, HalfTermReport, SchoolHalfTermPart } from '../../projections/half-term-report.js';
+import { escapeHtml, halfTermReportCsv, halfTermReportHtml, halfTermReportJson, PartsJson } from './report-rendering.js';
 
 const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   academicYear: '2025-26',
@@ -81,5 +81,43 @@ describe('halfTermReportHtml', () => {
   it('escapes the five HTML-significant characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeHtml(null)).toBe('');
+  });
+});
+
+describe('halfTermReportJson', () => {
+  const row = (deploymentId: string, schoolUrn: string): ActiveDeploymentRow => ({ ...report().activeDeployments[0], deploymentId, schoolUrn, lastContactOn: '2025-12-01', latestStatus: 'off-track' });
+  const part = (schoolUrn: string, rows: ActiveDeploymentRow[], reasons: string[] = []): SchoolHalfTermPart => ({
+    schoolUrn,
+    summary: report().summary,
+    activeDeployments: rows,
+    concern: reasons.length ? { schoolUrn, reasons } : undefined,
+    impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, ratingTotal: 0 },
+  });
+
+  it('is JSON.stringify of the report, with its rows and areas of concern serialised part by part, whatever the order of its keys', () => {
+    const parts = [part('100001', [row('dep-a', '100001'), row('dep-b', '100001')]), part('100002', []), part('100003', [row('dep-c', '100003')], ['Deployment dep-c was off track – “again” 🙁'])];
+    const rows = parts.flatMap((p) => p.activeDeployments);
+    // 100001 named by the core team (a list of its own), 100003 for its rows (the part's own object).
+    const areasOfConcern = [...report().areasOfConcern, parts[2].concern!];
+    for (const r of [report({ activeDeployments: rows, areasOfConcern }), report({ activeDeployments: rows, localAuthority: 'Milton "Keynes"' })]) {
+      expect(halfTermReportJson(r, parts).toString()).toBe(JSON.stringify(r));
+      expect(JSON.parse(halfTermReportJson(r, parts).toString())).toEqual(r);
+    }
+  });
+
+  it("keeps a part's JSON until its school's part is replaced, and still gives a result holding the older part its own", () => {
+    const partsJson = new PartsJson();
+    const older = [part('100001', [row('dep-a', '100001')])];
+    const newer = [part('100001', [row('dep-a', '100001'), row('dep-b', '100001')], ['Deployment dep-b was off track'])];
+    const [was, now] = [older, newer].map((parts) => report({ activeDeployments: parts.flatMap((p) => p.activeDeployments), areasOfConcern: parts.flatMap((p) => (p.concern ? [p.concern] : [])) }));
+    expect(halfTermReportJson(was, older, partsJson).toString()).toBe(JSON.stringify(was));
+    expect(halfTermReportJson(now, newer, partsJson).toString()).toBe(JSON.stringify(now));
+    expect(halfTermReportJson(was, older, partsJson).toString()).toBe(JSON.stringify(was));
+  });
+
+  it('writes an empty list when no part has a row', () => {
+    const r = report({ activeDeployments: [], areasOfConcern: [] });
+    expect(halfTermReportJson(r, [part('100002', [])]).toString()).toBe(JSON.stringify(r));
+    expect(halfTermReportJson(r, []).toString()).toBe(JSON.stringify(r));
   });
 });

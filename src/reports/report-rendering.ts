@@ -1,7 +1,71 @@
 import { stringify } from 'csv-stringify/sync';
 import type { HalfTerm, IsoDate } from '../../events/index.js';
-import type { HalfTermReport } from '../../projections/half-term-report.js';
+import type { AreaOfConcern, HalfTermReport, SchoolHalfTermPart } from '../../projections/half-term-report.js';
 import { longDate } from '../../projections/school-timeline.js';
+
+/**
+ * `JSON.stringify(report)` in UTF-8 for a report combined from `parts` (its rows are theirs, in the same
+ * order, and so are its areas of concern but those the core team named), from the JSON of each part kept in
+ * `partsJson`: a report worked out again after an event at one school serialises only that school's part, not
+ * the whole network's ten megabytes. Bytes rather than a string, so that the megabytes are copied once.
+ */
+export function halfTermReportJson(report: HalfTermReport, parts: readonly SchoolHalfTermPart[], partsJson = new PartsJson()): Buffer {
+  const rows: Buffer[] = [];
+  const concernJson = new Map<AreaOfConcern, Buffer>();
+  for (const part of parts) {
+    const json = partsJson.of(part);
+    if (json.rows) rows.push(json.rows);
+    if (json.concern) concernJson.set(part.concern!, json.concern);
+  }
+  const concerns = report.areasOfConcern.map((concern) => concernJson.get(concern) ?? Buffer.from(JSON.stringify(concern)));
+  // The rest as JSON.stringify writes it, with a mark where each list goes. Outside a JSON string a quote is
+  // never escaped, so a key, its colon and the mark can be found only where they were written.
+  const json = JSON.stringify({ ...report, activeDeployments: LIST_MARK, areasOfConcern: LIST_MARK });
+  const lists = (
+    [
+      ['activeDeployments', rows],
+      ['areasOfConcern', concerns],
+    ] as const
+  )
+    .map(([key, items]) => ({ key, items, at: json.indexOf(`"${key}":${MARK_JSON}`) }))
+    .sort((a, b) => a.at - b.at);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const { key, items, at } of lists) {
+    pieces.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
+    for (let i = 0; i < items.length; i++) {
+      if (i) pieces.push(COMMA);
+      pieces.push(items[i]);
+    }
+    pieces.push(CLOSE);
+    from = at + `"${key}":${MARK_JSON}`.length;
+  }
+  pieces.push(Buffer.from(json.slice(from)));
+  return Buffer.concat(pieces);
+}
+
+const LIST_MARK = 'list';
+const MARK_JSON = JSON.stringify(LIST_MARK);
+const [COMMA, CLOSE] = [Buffer.from(','), Buffer.from(']')];
+
+/**
+ * The JSON of parts' rows and areas of concern, by school: made once for each part and kept until that
+ * school's part is replaced by a newer one.
+ */
+export class PartsJson {
+  private readonly bySchool = new Map<string, { part: SchoolHalfTermPart; rows: Buffer | undefined; concern: Buffer | undefined }>();
+
+  of(part: SchoolHalfTermPart): { rows: Buffer | undefined; concern: Buffer | undefined } {
+    let json = this.bySchool.get(part.schoolUrn);
+    // Checked by identity, so a result still holding the older part gets its own JSON.
+    if (json?.part !== part) {
+      const { activeDeployments: rows, concern } = part;
+      json = { part, rows: rows.length ? Buffer.from(JSON.stringify(rows).slice(1, -1)) : undefined, concern: concern && Buffer.from(JSON.stringify(concern)) };
+      this.bySchool.set(part.schoolUrn, json);
+    }
+    return json;
+  }
+}
 
 /** A school's name by URN (the URN itself for a school not known). */
 export type SchoolName = (urn: string) => string;

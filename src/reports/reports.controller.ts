@@ -36,30 +36,31 @@ export class ReportsController {
   @Get('half-termly/:academicYear/:halfTerm')
   @Roles(...STAFF)
   @ApiProduces(...REPORT_TYPES)
-  async halfTermly(@Param() params: HalfTermParams, @Query() query: HalfTermReportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async halfTermly(@Param() params: HalfTermParams, @Query() query: HalfTermReportQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const format = req.accepts(REPORT_TYPES);
     if (!format) throw new NotAcceptableException(`The report is available as ${REPORT_TYPES.join(', ')}`);
-    const { report, schoolName } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    const { report, schoolName, json, version } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
     res.vary('Accept');
     if (format === 'text/csv') {
       res.type('text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-      return halfTermReportCsv(report, schoolName);
+      res.send(halfTermReportCsv(report, schoolName));
+      return;
     }
     if (format === 'text/html') {
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
-      return halfTermReportHtml(report, schoolName);
+      res.send(halfTermReportHtml(report, schoolName));
+      return;
     }
-    // Serialised once per result: the handler answers the same object until the views or the day move on.
+    // The handler answers the same result until the report may have changed, and its JSON is kept with it: sent
+    // as those bytes (Nest would write a Buffer returned to it as JSON of its bytes, hence res.send), with the
+    // result's version as the ETag (Express answers 304 to a matching If-None-Match, and hashes no megabytes).
     res.type('application/json; charset=utf-8');
-    let body = this.serialised.get(report);
-    if (body === undefined) this.serialised.set(report, (body = JSON.stringify(report)));
-    return body;
+    res.setHeader('ETag', `W/"${version}"`);
+    res.send(json());
   }
-
-  private readonly serialised = new WeakMap<object, string>();
 
   /** The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. */
   @Get('impact')

@@ -1,3 +1,5 @@
+import { halfTermReport } from '../../projections/half-term-report.js';
+import { ReadModels } from '../../src/read-models/read-models.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
@@ -321,6 +323,24 @@ describe('Reports over HTTP', () => {
       } finally {
         harness.clock.set('2026-03-02T12:00:00Z');
       }
+    });
+
+    it('answers 304 to its ETag until an event, then what working it out afresh gives', async () => {
+      const path = '/api/reports/half-termly/2025-26/spring-1';
+      const first = await as(admin).get(path).expect(200);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^W\/"/);
+      expect((await as(admin).get(path).expect(200)).headers.etag).toBe(etag);
+      await as(admin).get(path).set('If-None-Match', etag).expect(304);
+      // The CSV is another representation: never answered 304 to the JSON's ETag.
+      await as(admin).get(path).set('Accept', 'text/csv').set('If-None-Match', etag).expect(200);
+      await as(admin).post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-02-10' })).expect(201);
+      const after = await as(admin).get(path).set('If-None-Match', etag).expect(200);
+      expect(after.headers.etag).not.toBe(etag);
+      const views = harness.app.get(ReadModels);
+      const afresh = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-1', today: '2026-03-02', calendar: harness.config.halfTermCalendar });
+      expect(after.body).toEqual(JSON.parse(JSON.stringify(afresh)));
+      expect(after.body.summary.requestsReceived).toBe(first.body.summary.requestsReceived + 1);
     });
 
     it("keeps a local authority's report through another authority's events, never through its own or any other kind", async () => {
