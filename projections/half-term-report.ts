@@ -205,16 +205,8 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
 
   // One pass over small records, no intermediate lists: at a large alliance tens of thousands of deployments
   // touch a half term.
-  const summary = {
-    requestsReceived: 0,
-    brokerageMeetingsHeld: 0,
-    deploymentsStarted: 0,
-    deploymentsActive: 0,
-    evaluationsCompleted: 0,
-    daysCommissioned: 0,
-    daysDelivered: 0,
-  };
-  const impact = { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0 as 0 | 1, ratingTotal: 0 };
+  const summary = noSummary();
+  const impact = { ...noImpact(), ofstedImproved: 0 as 0 | 1 };
   const activeDeployments: ActiveDeploymentRow[] = [];
   const reasons: string[] = [];
 
@@ -292,6 +284,18 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
   return { schoolUrn, summary, activeDeployments, concern: reasons.length ? { schoolUrn, reasons } : undefined, impact };
 }
 
+const noSummary = (): HalfTermReport['summary'] => ({
+  requestsReceived: 0,
+  brokerageMeetingsHeld: 0,
+  deploymentsStarted: 0,
+  deploymentsActive: 0,
+  evaluationsCompleted: 0,
+  daysCommissioned: 0,
+  daysDelivered: 0,
+});
+
+const noImpact = () => ({ evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, ratingTotal: 0 });
+
 /** No row, and nothing counted (a school whose deployments were all dated outside the half term). */
 function addsNothing({ activeDeployments, summary, impact }: SchoolHalfTermPart): boolean {
   if (activeDeployments.length || impact.evaluated) return false;
@@ -306,16 +310,8 @@ function addsNothing({ activeDeployments, summary, impact }: SchoolHalfTermPart)
  */
 export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeriod, parts: readonly SchoolHalfTermPart[], localAuthority?: string): HalfTermReport {
   const { academicYear, halfTerm, from, to, asOf } = period;
-  const summary = {
-    requestsReceived: 0,
-    brokerageMeetingsHeld: 0,
-    deploymentsStarted: 0,
-    deploymentsActive: 0,
-    evaluationsCompleted: 0,
-    daysCommissioned: 0,
-    daysDelivered: 0,
-  };
-  const totals = { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, ratingTotal: 0 };
+  const summary = noSummary();
+  const totals = noImpact();
   const activeDeployments: ActiveDeploymentRow[] = [];
   const rowConcerns: AreaOfConcern[] = [];
   // Field by field: a national network's report adds up some 20,000 parts.
