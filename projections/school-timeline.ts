@@ -170,7 +170,7 @@ function sortEntries(entries: TimelineEntry[]): TimelineEntry[] {
   // Array.prototype.sort is stable: entries of one kind and deployment on one day keep their order.
   return entries.sort(
     (a, b) =>
-      (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) ||
+      byCodeUnits(a.at, b.at) ||
       order(a.kind) - order(b.kind) ||
       byCodeUnits(a.deploymentId ?? '', b.deploymentId ?? ''),
   );

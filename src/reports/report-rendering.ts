@@ -21,31 +21,31 @@ export function halfTermReportJson(report: HalfTermReport, parts: readonly Schoo
   // The rest as JSON.stringify writes it, with a mark where each list goes. Outside a JSON string a quote is
   // never escaped, so a key, its colon and the mark can be found only where they were written.
   const json = JSON.stringify({ ...report, activeDeployments: LIST_MARK, areasOfConcern: LIST_MARK });
-  const lists = (
-    [
-      ['activeDeployments', rows],
-      ['areasOfConcern', concerns],
-    ] as const
-  )
-    .map(([key, items]) => ({ key, items, at: json.indexOf(`"${key}":${MARK_JSON}`) }))
-    .sort((a, b) => a.at - b.at);
+  const lists = [listAt(json, 'activeDeployments', rows), listAt(json, 'areasOfConcern', concerns)].sort((a, b) => a.at - b.at);
   const pieces: Buffer[] = [];
   let from = 0;
-  for (const { key, items, at } of lists) {
+  for (const { key, items, at, end } of lists) {
     pieces.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
     for (let i = 0; i < items.length; i++) {
       if (i) pieces.push(COMMA);
       pieces.push(items[i]);
     }
     pieces.push(CLOSE);
-    from = at + `"${key}":${MARK_JSON}`.length;
+    from = end;
   }
   pieces.push(Buffer.from(json.slice(from)));
   return Buffer.concat(pieces);
 }
 
 const LIST_MARK = 'list';
-const MARK_JSON = JSON.stringify(LIST_MARK);
+
+/** Where the marked list `key` stands in `json`: from its key to the end of the mark. */
+function listAt(json: string, key: string, items: Buffer[]) {
+  const marked = `"${key}":${JSON.stringify(LIST_MARK)}`;
+  const at = json.indexOf(marked);
+  return { key, items, at, end: at + marked.length };
+}
+
 const [COMMA, CLOSE] = [Buffer.from(','), Buffer.from(']')];
 
 /**
