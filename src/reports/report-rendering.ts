@@ -4,66 +4,119 @@ import type { AreaOfConcern, HalfTermReport, SchoolHalfTermPart } from '../../pr
 import { longDate } from '../../projections/school-timeline.js';
 
 /**
- * `JSON.stringify(report)` in UTF-8 for a report combined from `parts` (its rows are theirs, in the same
- * order, and so are its areas of concern but those the core team named), from the JSON of each part kept in
- * `partsJson`: a report worked out again after an event at one school serialises only that school's part, not
- * the whole network's ten megabytes. Bytes rather than a string, so that the megabytes are copied once.
+ * `JSON.stringify(report)` in UTF-8, as chunks to be written one after another, for a report combined from
+ * `parts` (its rows are theirs, in the same order, and so are its areas of concern but those the core team
+ * named), from the JSON of each part kept in `partsJson`. A report worked out again after an event at one
+ * school serialises only that school's part, and joins anew only the block of parts it falls in (see
+ * `PartsJson.blocksOf`): the whole network's ten megabytes are neither serialised nor copied again, and a
+ * read right after an event allocates tens of kilobytes, not a new ten-megabyte buffer.
  */
-export function halfTermReportJson(report: HalfTermReport, parts: readonly SchoolHalfTermPart[], partsJson = new PartsJson()): Buffer {
-  const rows: Buffer[] = [];
-  const concernJson = new Map<AreaOfConcern, Buffer>();
-  for (const part of parts) {
-    const json = partsJson.of(part);
-    if (json.rows) rows.push(json.rows);
-    if (json.concern) concernJson.set(part.concern!, json.concern);
+export function halfTermReportJson(report: HalfTermReport, parts: readonly SchoolHalfTermPart[], partsJson = new PartsJson()): Buffer[] {
+  const kept = parts.map((part) => partsJson.of(part));
+  const rows: Piece[] = [];
+  for (const { rows: piece } of kept) if (piece) rows.push(piece);
+  // The areas of concern are the parts' own, in URN order, but where the core team named the school: those
+  // (alone, or merged with the part's) are serialised here.
+  const concerns: Piece[] = [];
+  let j = 0;
+  for (const concern of report.areasOfConcern) {
+    while (j < parts.length && parts[j].schoolUrn < concern.schoolUrn) j++;
+    concerns.push(parts[j]?.concern === concern ? kept[j].concern! : pieceOf(concern.schoolUrn, JSON.stringify(concern)));
   }
-  const concerns = report.areasOfConcern.map((concern) => concernJson.get(concern) ?? Buffer.from(JSON.stringify(concern)));
   // The rest as JSON.stringify writes it, with a mark where each list goes. Outside a JSON string a quote is
   // never escaped, so a key, its colon and the mark can be found only where they were written.
   const json = JSON.stringify({ ...report, activeDeployments: LIST_MARK, areasOfConcern: LIST_MARK });
   const lists = [listAt(json, 'activeDeployments', rows), listAt(json, 'areasOfConcern', concerns)].sort((a, b) => a.at - b.at);
-  const pieces: Buffer[] = [];
+  const chunks: Buffer[] = [];
   let from = 0;
-  for (const { key, items, at, end } of lists) {
-    pieces.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
-    for (let i = 0; i < items.length; i++) {
-      if (i) pieces.push(COMMA);
-      pieces.push(items[i]);
-    }
-    pieces.push(CLOSE);
+  for (const { key, pieces, at, end } of lists) {
+    chunks.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
+    partsJson.blocksOf(pieces).forEach((block, i) => chunks.push(...(i ? [COMMA, block] : [block])));
+    chunks.push(CLOSE);
     from = end;
   }
-  pieces.push(Buffer.from(json.slice(from)));
-  return Buffer.concat(pieces);
+  chunks.push(Buffer.from(json.slice(from)));
+  return chunks;
 }
 
 const LIST_MARK = 'list';
 
 /** Where the marked list `key` stands in `json`: from its key to the end of the mark. */
-function listAt(json: string, key: string, items: Buffer[]) {
+function listAt(json: string, key: string, pieces: Piece[]) {
   const marked = `"${key}":${JSON.stringify(LIST_MARK)}`;
   const at = json.indexOf(marked);
-  return { key, items, at, end: at + marked.length };
+  return { key, pieces, at, end: at + marked.length };
 }
 
 const [COMMA, CLOSE] = [Buffer.from(','), Buffer.from(']')];
 
+/** One school's items of a list, as JSON without the brackets, and whether a block of them ends there. */
+interface Piece {
+  json: Buffer;
+  endsBlock: boolean;
+}
+
+const pieceOf = (schoolUrn: string, json: string): Piece => ({ json: Buffer.from(json), endsBlock: endsBlock(schoolUrn) });
+
+/** About one school in BLOCK_SCHOOLS ends a block: some 300 blocks in the whole network's list of rows. */
+const BLOCK_SCHOOLS = 64;
+
+/**
+ * Whether a block of pieces ends at this school: decided by its URN alone (FNV-1a), so that a school's part
+ * appearing or going leaves every other block's pieces as they were.
+ */
+function endsBlock(schoolUrn: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < schoolUrn.length; i++) hash = Math.imul(hash ^ schoolUrn.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % BLOCK_SCHOOLS === 0;
+}
+
+/** A part's rows and area of concern as pieces of JSON. */
+interface PartJson {
+  part: SchoolHalfTermPart;
+  rows: Piece | undefined;
+  concern: Piece | undefined;
+}
+
 /**
  * The JSON of parts' rows and areas of concern, by school: made once for each part and kept until that
- * school's part is replaced by a newer one.
+ * school's part is replaced by a newer one; and the blocks those are joined in.
  */
 export class PartsJson {
-  private readonly bySchool = new Map<string, { part: SchoolHalfTermPart; rows: Buffer | undefined; concern: Buffer | undefined }>();
+  private readonly bySchool = new Map<string, PartJson>();
+  /** By the block's first piece: a block is used again while it holds the very same pieces. */
+  private readonly blocks = new WeakMap<Buffer, { pieces: Buffer[]; joined: Buffer }>();
 
-  of(part: SchoolHalfTermPart): { rows: Buffer | undefined; concern: Buffer | undefined } {
+  of(part: SchoolHalfTermPart): PartJson {
     let json = this.bySchool.get(part.schoolUrn);
     // Checked by identity, so a result still holding the older part gets its own JSON.
     if (json?.part !== part) {
-      const { activeDeployments: rows, concern } = part;
-      json = { part, rows: rows.length ? Buffer.from(JSON.stringify(rows).slice(1, -1)) : undefined, concern: concern && Buffer.from(JSON.stringify(concern)) };
-      this.bySchool.set(part.schoolUrn, json);
+      const { schoolUrn, activeDeployments: rows, concern } = part;
+      json = { part, rows: rows.length ? pieceOf(schoolUrn, JSON.stringify(rows).slice(1, -1)) : undefined, concern: concern && pieceOf(schoolUrn, JSON.stringify(concern)) };
+      this.bySchool.set(schoolUrn, json);
     }
     return json;
+  }
+
+  /** The pieces of a list joined with commas, in blocks that end where a piece says; the blocks are to be joined with commas. */
+  blocksOf(pieces: readonly Piece[]): Buffer[] {
+    const blocks: Buffer[] = [];
+    let start = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      if (i < pieces.length - 1 && !pieces[i].endsBlock) continue;
+      blocks.push(this.block(pieces, start, i + 1));
+      start = i + 1;
+    }
+    return blocks;
+  }
+
+  private block(pieces: readonly Piece[], start: number, end: number): Buffer {
+    const kept = this.blocks.get(pieces[start].json);
+    if (kept && kept.pieces.length === end - start && kept.pieces.every((json, i) => json === pieces[start + i].json)) return kept.joined;
+    const own = pieces.slice(start, end).map((piece) => piece.json);
+    const joined = Buffer.concat(own.flatMap((json, i) => (i ? [COMMA, json] : [json])));
+    this.blocks.set(own[0], { pieces: own, joined });
+    return joined;
   }
 }
 

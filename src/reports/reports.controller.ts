@@ -54,12 +54,24 @@ export class ReportsController {
       res.send(halfTermReportHtml(report, schoolName));
       return;
     }
-    // The handler answers the same result until the report may have changed, and its JSON is kept with it: sent
-    // as those bytes (Nest would write a Buffer returned to it as JSON of its bytes, hence res.send), with the
-    // result's version as the ETag (Express answers 304 to a matching If-None-Match, and hashes no megabytes).
+    // The handler answers the same result until the report may have changed, and its JSON is kept with it in
+    // chunks: written as they are, with the result's version as the ETag, so that Express hashes no megabytes
+    // and a matching If-None-Match is answered 304.
     res.type('application/json; charset=utf-8');
     res.setHeader('ETag', `W/"${version}"`);
-    res.send(json());
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const chunks = json();
+    res.setHeader('Content-Length', chunks.reduce((bytes, chunk) => bytes + chunk.length, 0));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    res.cork();
+    for (const chunk of chunks) res.write(chunk);
+    res.end();
   }
 
   /** The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. */

@@ -36,8 +36,8 @@ export class GetSchoolTimeline extends Query<SchoolTimeline> {
 export interface HalfTermReportResult {
   report: HalfTermReport;
   schoolName: SchoolName;
-  /** `JSON.stringify(report)` in UTF-8, put together from the JSON kept for its parts (see halfTermReportJson) on first use, and kept. */
-  json(): Buffer;
+  /** `JSON.stringify(report)` in UTF-8 as chunks, put together from the JSON kept for its parts (see halfTermReportJson) on first use, and kept. */
+  json(): Buffer[];
   /** Differs from every other result's for the same report (an ETag): the same result is answered until the report may have changed. */
   version: string;
 }
@@ -142,7 +142,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
   private resultOf(period: HalfTermPeriod, parts: SchoolHalfTermPart[], partsJson: PartsJson, localAuthority: string | undefined, position: bigint): HalfTermReportResult {
     const report = combineHalfTermReport(this.readModels, period, parts, localAuthority);
     const schools = this.readModels.schools;
-    let json: Buffer | undefined;
+    let json: Buffer[] | undefined;
     return {
       report,
       schoolName: (urn: string) => schools.get(urn)?.name ?? urn,

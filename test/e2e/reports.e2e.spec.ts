@@ -21,6 +21,7 @@ describe('Reports over HTTP', () => {
 
   const as = (token: string) => ({
     get: (path: string) => harness.http.get(path).auth(token, { type: 'bearer' }),
+    head: (path: string) => harness.http.head(path).auth(token, { type: 'bearer' }),
     post: (path: string, body: object) => harness.http.post(path).auth(token, { type: 'bearer' }).send(body),
   });
 
@@ -331,6 +332,11 @@ describe('Reports over HTTP', () => {
       const etag = first.headers.etag as string;
       expect(etag).toMatch(/^W\/"/);
       expect((await as(admin).get(path).expect(200)).headers.etag).toBe(etag);
+      // Written in chunks, with the length of them all.
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Number(first.headers['content-length'])).toBe(Buffer.byteLength(first.text));
+      const head = await as(admin).head(path).expect(200);
+      expect([head.headers['content-length'], head.headers.etag, head.text]).toEqual([first.headers['content-length'], etag, undefined]);
       await as(admin).get(path).set('If-None-Match', etag).expect(304);
       // The CSV is another representation: never answered 304 to the JSON's ETag.
       await as(admin).get(path).set('Accept', 'text/csv').set('If-None-Match', etag).expect(200);
