@@ -1,6 +1,4 @@
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { dataset, type Dataset } from './datasets.js';
 import { figureOf, percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
 import { startServer, type RunningServer } from './server.js';
@@ -17,13 +15,12 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * is read) under the same load, in rounds alternating with the commands' so that both meet the machine in
  * the same moods; percentiles are over every response counted.
  *
- * Catch-up lag: while the commands run, the store's head and the views' stored checkpoint are sampled
- * from their files every few milliseconds; the lag of an event is the time from the first sample that
- * shows it appended to the first that shows the views past it.
+ * Catch-up lag: the server times each event from its recording to its folding into the views in memory, over
+ * the last 8,192 events (GET /api/health, views.lag); read after each round of commands, the figure is the
+ * last round's.
  */
 const CONNECTIONS = 64;
 const POOL = 200;
-const SAMPLE_EVERY_MS = 5;
 /** Each figure's requests are sent in this many rounds, alternating with the baseline's. */
 const ROUNDS = 3;
 
@@ -49,15 +46,14 @@ export const httpBench: BenchSuite = {
         // In rounds, no-op then commands, so that a slower spell of this shared machine weighs on both alike.
         const noopRounds: LoadResult[] = [];
         const commandRounds: LoadResult[] = [];
-        const lags: number[] = [];
+        const lags: FoldLag[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           noopRounds.push(await load(server, noop(server), { amount: amount / ROUNDS }));
-          const sampler = lagSampler(data.dataDir);
           commandRounds.push(await load(server, commands(server, data), { amount: amount / ROUNDS }));
-          lags.push(...sampler.stop().lags);
+          lags.push(await foldLag(server));
         }
         const [baseline, measured] = [combined(noopRounds), combined(commandRounds)];
-        const lag = { p50: lags.length ? percentile(lags, 50) : 0, p99: lags.length ? percentile(lags, 99) : 0, measuredAppends: lags.length };
+        const lag = lags[lags.length - 1];
         if (measured.failed > 0) log(`http ${size}: ${measured.failed} of ${measured.requests} commands did not answer 201 (${JSON.stringify(measured.statuses)})`);
         const at = `at ${size} events`;
         figures.push(
@@ -65,8 +61,8 @@ export const httpBench: BenchSuite = {
           figureOf(`commands ${at} p50`, measured.p50, 'ms', 'no-op route p50', baseline.p50),
           figureOf(`commands ${at} p99`, measured.p99, 'ms', 'no-op route p99', baseline.p99),
           figureOf(`commands ${at} server CPU`, measured.serverCpuMsPerRequest, 'ms/command', 'no-op route', baseline.serverCpuMsPerRequest),
-          figureOf(`views catch-up lag ${at} p50`, lag.p50, 'ms', 'command p50', measured.p50),
-          figureOf(`views catch-up lag ${at} p99`, lag.p99, 'ms', 'command p99', measured.p99),
+          figureOf(`views catch-up lag ${at} p50`, lag.p50Ms ?? NaN, 'ms', 'command p50', measured.p50),
+          figureOf(`views catch-up lag ${at} p99`, lag.p99Ms ?? NaN, 'ms', 'command p99', measured.p99),
         );
         bySize[size] = { commandsPerSecond: measured.perSecond, p99: measured.p99 };
         const rounds = (results: LoadResult[]) => results.map(({ latencies: _l, ...r }) => r);
@@ -74,7 +70,7 @@ export const httpBench: BenchSuite = {
           events: data.events,
           noop: rounds(noopRounds),
           commands: rounds(commandRounds),
-          lag,
+          lag: lags,
           setup: data.setup,
           serverReadyMs: Math.round(server.readyMs),
         };
@@ -203,42 +199,17 @@ async function load(server: RunningServer, requests: Request[], until: { amount:
   };
 }
 
-/** Samples the event store's head and the views' stored checkpoint from the files while the server runs. */
-function lagSampler(dataDir: string) {
-  const events = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
-  const views = new Database(join(dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
-  const head = events.prepare('SELECT MAX(position) AS p FROM events');
-  const checkpoint = views.prepare('SELECT MIN(CAST(position AS INTEGER)) AS p FROM checkpoints');
-  const samples: { at: number; head: number; views: number }[] = [];
-  const take = () => samples.push({ at: performance.now(), head: (head.get() as { p: number }).p, views: (checkpoint.get() as { p: number }).p });
-  take();
-  const timer = setInterval(take, SAMPLE_EVERY_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      take();
-      events.close();
-      views.close();
-      // For each sample that saw new events appended: how long until a sample saw the views past them.
-      const lags: number[] = [];
-      let seen = samples[0].head;
-      for (const [i, s] of samples.entries()) {
-        if (s.head <= seen) continue;
-        seen = s.head;
-        const caught = samples.slice(i).find((later) => later.views >= s.head);
-        if (caught) lags.push(caught.at - s.at);
-      }
-      const behind = samples.map((s) => s.head - s.views);
-      return {
-        lags,
-        p50: lags.length ? percentile(lags, 50) : 0,
-        p99: lags.length ? percentile(lags, 99) : 0,
-        measuredAppends: lags.length,
-        samples: samples.length,
-        sampleEveryMs: SAMPLE_EVERY_MS,
-        eventsBehindP99: percentile(behind, 99),
-        eventsBehindMax: Math.max(...behind),
-      };
-    },
-  };
+interface FoldLag {
+  events: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** What the server says of its views' lag (GET /api/health, views.lag). */
+async function foldLag(server: RunningServer): Promise<FoldLag> {
+  const res = await fetch(`${server.url}/api/health`);
+  const body = (await res.json()) as { details?: { views?: { lag?: FoldLag } } };
+  const lag = body.details?.views?.lag;
+  if (!lag) throw new Error(`GET /api/health answered ${res.status} without views.lag: ${JSON.stringify(body).slice(0, 300)}`);
+  return lag;
 }

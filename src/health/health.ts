@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { Public } from '../auth/auth-user.js';
 import { EventStore } from '../event-store/event-store.port.js';
+import { ReadModels } from '../read-models/read-models.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,9 +12,13 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly store: EventStore,
+    private readonly readModels: ReadModels,
   ) {}
 
-  /** 200 when the event store answers, 503 otherwise. */
+  /**
+   * 200 when the event store answers, 503 otherwise. Beside it, the views: the last event folded into them
+   * and how long recent events took to get there (reads and commands catch up before answering anyway).
+   */
   @Public()
   @Get()
   @HealthCheck()
@@ -28,6 +33,7 @@ export class HealthController {
           return session.down({ message: 'The event store does not answer' });
         }
       },
+      () => this.indicator.check('views').up({ position: this.readModels.position.toString(), lag: this.readModels.foldLag() }),
     ]);
   }
 }

@@ -74,6 +74,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       expect(reads).toHaveBeenCalledTimes(2); // the first run, and one more shared by all twenty readers
       reads.mockRestore();
     } finally {
+      await runner.flush();
       await store.close();
     }
   });
@@ -83,6 +84,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     const runner = viewRunner(events, store);
     await runner.start();
     await runner.catchUp();
+    await runner.flush(); // the store trails memory by up to a second
     const expected = foldViews(all);
     for (const collection of VIEW_COLLECTIONS) {
       expect(runner.docs(collection)).toEqual(expected[collection]);
@@ -90,6 +92,66 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       expect((await store.checkpoint(collection))?.position).toBe(all[all.length - 1].position);
     }
     await store.close();
+  });
+
+  // On a deployment of its own, not in the synthetic history.
+  const contact = (note: string) => [{ type: 'ContactLogged' as const, data: { deploymentId: 'd-new', on: '2025-11-30', channel: 'email' as const, daysUsed: 0, status: 'on-track' as const, note } }];
+
+  it('stores at most every storeEveryMs: a burst of catch-ups commits once, and a timer stores what the last one left', async () => {
+    const store = openStore();
+    const commits = jest.spyOn(store, 'commit');
+    const runner = new ProjectionRunner(events, store, [eventCounts()], { storeEveryMs: 150 });
+    try {
+      await runner.start();
+      await runner.catchUp();
+      expect(commits).toHaveBeenCalledTimes(1); // its first page stored at once, the second left for later
+      expect((await store.checkpoint('event-counts'))?.position).toBeLessThan(all[all.length - 1].position);
+      await runner.flush();
+      commits.mockClear();
+      let last = 0n;
+      for (let i = 0; i < 5; i++) {
+        ({ position: last } = await events.append('deployment-d-new', contact(`burst ${i}`), { expectedRevision: 'any' }));
+        await runner.catchUp();
+      }
+      expect(runner.position).toBe(last);
+      expect(runner.docs<{ events: number }>('event-counts').get('d-new')?.events).toBe(5);
+      expect(commits).not.toHaveBeenCalled();
+      expect((await store.checkpoint('event-counts'))?.position).toBe(all[all.length - 1].position);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(commits).toHaveBeenCalledTimes(1);
+      expect((await store.checkpoint('event-counts'))?.position).toBe(last);
+      expect(await store.documents('event-counts')).toEqual(runner.docs('event-counts'));
+    } finally {
+      commits.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('stores in a later commit what was folded while a commit was being written, even to the same document', async () => {
+    const store = openStore();
+    const commit = store.commit.bind(store);
+    // A store that takes 100 ms to write, as Redis over a network might.
+    const slow = jest.spyOn(store, 'commit').mockImplementation(async (commits) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return commit(commits);
+    });
+    const runner = new ProjectionRunner(events, store, [eventCounts()], { storeEveryMs: 50 });
+    try {
+      await runner.start();
+      await runner.catchUp();
+      await events.append('deployment-d-new', contact('before the timer'), { expectedRevision: 'any' });
+      await runner.catchUp(); // not due: the timer will store it
+      await new Promise((resolve) => setTimeout(resolve, 80)); // the timer's commit is being written
+      const { position } = await events.append('deployment-d-new', contact('while it is written'), { expectedRevision: 'any' });
+      await runner.catchUp();
+      await runner.flush();
+      expect(slow.mock.calls.length).toBeGreaterThanOrEqual(3);
+      expect((await store.checkpoint('event-counts'))?.position).toBe(position);
+      expect(await store.documents('event-counts')).toEqual(runner.docs('event-counts'));
+    } finally {
+      slow.mockRestore();
+      await store.close();
+    }
   });
 
   it('resumes from its checkpoint after a restart without folding an event twice', async () => {
@@ -160,6 +222,7 @@ describe('ProjectionRunner when Redis loses its data while running', () => {
       await redis.del(...(await redis.keys(`${prefix}:*`)));
       await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note: 'after the loss' } }], { expectedRevision: 'any' });
       await runner.catchUp();
+      await runner.flush(); // the commit that finds the loss
       const restarted = viewRunner(events, store);
       await restarted.start();
       const expected = foldViews(await events.readAll());

@@ -22,7 +22,7 @@ beforeAll(async () => {
     ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
     'src/shared/sqlite.ts',
     'src/shared/order.ts',
-    ...sourcesOf('src/read-models', ['projection-runner.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts']),
+    ...sourcesOf('src/read-models', ['projection-runner.ts', 'fold-lag.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts']),
     'test/crash/replay-views.ts',
   ]);
   eventsFile = join(build.dir, 'events.db');

@@ -1,3 +1,5 @@
+import { EventStore } from '../../src/event-store/event-store.port.js';
+import { ReadModels } from '../../src/read-models/read-models.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
@@ -113,8 +115,14 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
   });
 
   it('answers health without a token and serves the OpenAPI document', async () => {
+    await harness.app.get(ReadModels).catchUp();
     const health = await harness.http.get('/api/health').expect(200);
     expect(health.body.details.eventStore.status).toBe('up');
+    // The views stand at the newest event, and the events this file appended were counted on their way there.
+    const head = (await harness.app.get(EventStore).readAll()).at(-1)!.position;
+    expect(health.body.details.views).toMatchObject({ status: 'up', position: head.toString() });
+    expect(health.body.details.views.lag.events).toBeGreaterThan(0);
+    expect(health.body.details.views.lag.p99Ms).toBeGreaterThanOrEqual(health.body.details.views.lag.p50Ms);
     const doc = await harness.http.get('/api/docs-json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/deployments/{id}/brokerage-meeting', '/api/support-requests/{id}/matches']));
     expect(doc.body.components.schemas.BrokerageMeetingDto.required).toEqual(expect.arrayContaining(['sleId', 'expectedOutcomes']));
