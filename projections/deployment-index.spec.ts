@@ -3,7 +3,7 @@ import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/in
 import { DEFAULT_MATCH_WEIGHTS, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews } from './alliance-views.js';
-import { DeploymentIndex } from './deployment-index.js';
+import { dayKey, DeploymentIndex } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
 import { schoolTimeline } from './school-timeline.js';
 import type { SleView } from './sle-view.js';
@@ -197,5 +197,14 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(index.deploymentsTouching('2025-09-01', '2026-08-31')).toEqual([]);
     expect(index.deploymentsOfSle('sle-1')).toEqual([]);
     expect(index.typicalDays('phonics')).toBeUndefined();
+  });
+});
+
+describe('dayKey', () => {
+  it('is the date as a number, in the order of the dates, and 0 for no date', () => {
+    expect(dayKey('2025-09-22')).toBe(20250922);
+    expect([dayKey(null), dayKey(undefined), dayKey('')]).toEqual([0, 0, 0]);
+    const dates = ['2024-12-31', '2025-01-01', '2025-09-22', '2025-10-09', '2026-02-28'];
+    expect([...dates].reverse().sort((a, b) => dayKey(a) - dayKey(b))).toEqual(dates);
   });
 });
