@@ -46,3 +46,44 @@ describe('RedisReadModelStore after Redis lost its data', () => {
     }
   });
 });
+
+describe('SqliteReadModelStore writing a large commit', () => {
+  const open = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sle-views-'));
+    dirs.push(dir);
+    return new SqliteReadModelStore(join(dir, 'read-models.db'));
+  };
+  const many = (n: number, value: (i: number) => unknown = (i) => ({ i })) => new Map(Array.from({ length: n }, (_, i) => [`doc-${i}`, value(i)]));
+
+  it('lets other work run while it writes, and stores every document with the checkpoint', async () => {
+    const store = open();
+    try {
+      let ranMeanwhile = false;
+      const commit = store.commit([{ projection: 'p', documents: many(1_000), checkpoint: { position: 9n, version: 1 }, complete: true }]);
+      setImmediate(() => (ranMeanwhile = true));
+      await commit;
+      expect(ranMeanwhile).toBe(true);
+      expect((await store.documents('p')).size).toBe(1_000);
+      expect(await store.checkpoint('p')).toEqual({ position: 9n, version: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores nothing of a commit that fails part way, not even the slices already written', async () => {
+    const store = open();
+    try {
+      await store.commit([{ projection: 'p', documents: many(3), checkpoint: { position: 1n, version: 1 }, complete: true }]);
+      // The 500th document cannot be written (JSON.stringify throws on a bigint).
+      const failing = many(1_000, (i) => (i === 500 ? { i: 1n } : { i: i + 1 }));
+      await expect(store.commit([{ projection: 'p', documents: failing, checkpoint: { position: 2n, version: 1 }, complete: false }])).rejects.toThrow(TypeError);
+      expect(await store.documents('p')).toEqual(many(3));
+      expect(await store.checkpoint('p')).toEqual({ position: 1n, version: 1 });
+      // And the next commit goes through.
+      await store.commit([{ projection: 'p', documents: many(2, (i) => ({ i: i + 10 })), checkpoint: { position: 3n, version: 1 }, complete: false }]);
+      expect((await store.documents('p')).get('doc-1')).toEqual({ i: 11 });
+    } finally {
+      await store.close();
+    }
+  });
+});

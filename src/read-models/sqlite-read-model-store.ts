@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
+import { setImmediate } from 'node:timers/promises';
 import { openSqlite } from '../shared/sqlite.js';
 import { ReadModelStore, type Checkpoint, type ProjectionCommit } from './read-model-store.port.js';
+
+/**
+ * Documents written between letting the event loop go: a commit of a second's changes (a thousand documents,
+ * some with long histories) written at once held every request waiting for tens of milliseconds.
+ */
+const DOCUMENTS_PER_SLICE = 100;
 
 /**
  * The embedded default, a SQLite file beside the event store. `synchronous=NORMAL` in WAL mode may lose the
@@ -8,7 +15,12 @@ import { ReadModelStore, type Checkpoint, type ProjectionCommit } from './read-m
  */
 export class SqliteReadModelStore extends ReadModelStore {
   private readonly db: Database.Database;
-  private readonly commitAll: (commits: ProjectionCommit[]) => void;
+  private readonly upsert: Database.Statement;
+  private readonly remove: Database.Statement;
+  private readonly mark: Database.Statement;
+  private readonly storedPosition: Database.Statement;
+  /** Writes one after another: a commit holds its transaction open across slices. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(file: string) {
     super();
@@ -17,25 +29,12 @@ export class SqliteReadModelStore extends ReadModelStore {
       CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL);
     `);
-    const upsert = this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc');
-    const remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
-    const mark = this.db.prepare(
+    this.upsert = this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc');
+    this.remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
+    this.mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
-    const current = this.db.prepare('SELECT position FROM checkpoints WHERE projection = ?');
-    this.commitAll = this.db.transaction((commits: ProjectionCommit[]) => {
-      for (const { projection, documents, checkpoint, complete } of commits) {
-        // Another process that folded further has stored more already: never move a checkpoint backwards.
-        const stored = current.get(projection) as { position: string } | undefined;
-        if (stored && BigInt(stored.position) > checkpoint.position) continue;
-        if (complete) this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
-        for (const [key, doc] of documents) {
-          if (doc === null) remove.run(projection, key);
-          else upsert.run(projection, key, JSON.stringify(doc));
-        }
-        mark.run(projection, checkpoint.position.toString(), checkpoint.version);
-      }
-    });
+    this.storedPosition = this.db.prepare('SELECT position FROM checkpoints WHERE projection = ?');
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | undefined> {
@@ -51,18 +50,49 @@ export class SqliteReadModelStore extends ReadModelStore {
     return docs;
   }
 
-  async commit(commits: ProjectionCommit[]): Promise<void> {
-    this.commitAll(commits);
+  /** One transaction, written a slice of documents at a time (the documents are never changed in place, so they are read as they were given). */
+  commit(commits: ProjectionCommit[]): Promise<void> {
+    return this.serially(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        let written = 0;
+        for (const { projection, documents, checkpoint, complete } of commits) {
+          // Another process that folded further has stored more already: never move a checkpoint backwards.
+          const stored = this.storedPosition.get(projection) as { position: string } | undefined;
+          if (stored && BigInt(stored.position) > checkpoint.position) continue;
+          if (complete) this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
+          for (const [key, doc] of documents) {
+            if (doc === null) this.remove.run(projection, key);
+            else this.upsert.run(projection, key, JSON.stringify(doc));
+            if (++written % DOCUMENTS_PER_SLICE === 0) await setImmediate();
+          }
+          this.mark.run(projection, checkpoint.position.toString(), checkpoint.version);
+        }
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
   }
 
-  async reset(projection: string): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
-      this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
-    })();
+  reset(projection: string): Promise<void> {
+    return this.serially(async () => {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
+        this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
+      })();
+    });
   }
 
   async close(): Promise<void> {
+    await this.writing;
     if (this.db.open) this.db.close();
+  }
+
+  private serially(write: () => Promise<void>): Promise<void> {
+    const done = this.writing.then(write);
+    this.writing = done.catch(() => undefined);
+    return done;
   }
 }
