@@ -74,7 +74,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       expect(reads).toHaveBeenCalledTimes(2); // the first run, and one more shared by all twenty readers
       reads.mockRestore();
     } finally {
-      await runner.flush();
+      await runner.close();
       await store.close();
     }
   });
@@ -123,6 +123,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       expect(await store.documents('event-counts')).toEqual(runner.docs('event-counts'));
     } finally {
       commits.mockRestore();
+      await runner.close();
       await store.close();
     }
   });
@@ -149,7 +150,29 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       expect((await store.checkpoint('event-counts'))?.position).toBe(position);
       expect(await store.documents('event-counts')).toEqual(runner.docs('event-counts'));
     } finally {
+      await runner.close();
       slow.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('stores what is left when closed, and nothing after', async () => {
+    const store = openStore();
+    const runner = new ProjectionRunner(events, store, [eventCounts()], { storeEveryMs: 100 });
+    try {
+      await runner.start();
+      await runner.catchUp();
+      await runner.flush();
+      const { position: left } = await events.append('deployment-d-new', contact('before closing'), { expectedRevision: 'any' });
+      await runner.catchUp(); // not due yet
+      await runner.close();
+      expect((await store.checkpoint('event-counts'))?.position).toBe(left);
+      await events.append('deployment-d-new', contact('after closing'), { expectedRevision: 'any' });
+      await runner.catchUp();
+      expect(runner.docs<{ events: number }>('event-counts').get('d-new')?.events).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect((await store.checkpoint('event-counts'))?.position).toBe(left);
+    } finally {
       await store.close();
     }
   });
@@ -169,6 +192,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       if (id) perDeployment.set(id, (perDeployment.get(id) ?? 0) + 1);
     }
     expect(new Map([...second.docs<{ events: number }>('event-counts')].map(([k, v]) => [k, v.events]))).toEqual(perDeployment);
+    await Promise.all([first.close(), second.close()]);
     await store.close();
   });
 
@@ -187,6 +211,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     await changed.catchUp();
     expect(changed.docs('event-counts').has('ghost')).toBe(false);
     expect((await store.checkpoint('event-counts'))?.version).toBe(2);
+    await Promise.all([runner.close(), changed.close()]);
     await store.close();
   });
 
@@ -204,6 +229,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     await reloaded.start();
     expect(reloaded.docs('event-counts')).toEqual(runner.docs('event-counts'));
     expect([...reloaded.docs<{ events: number }>('event-counts').values()].reduce((n, d) => n + d.events, 0)).toBe(all.filter((e) => 'deploymentId' in e.data).length);
+    await runner.close();
     await store.close();
   });
 });
@@ -227,6 +253,7 @@ describe('ProjectionRunner when Redis loses its data while running', () => {
       await restarted.start();
       const expected = foldViews(await events.readAll());
       for (const collection of VIEW_COLLECTIONS) expect(restarted.docs(collection)).toEqual(expected[collection]);
+      await runner.close();
     } finally {
       await store.close();
       await redis.quit();

@@ -51,6 +51,7 @@ export class ProjectionRunner {
   private storeTimer: NodeJS.Timeout | undefined;
   /** Commits one after another, whether a run, the timer or `flush` asks. */
   private storing: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly events: EventStore,
@@ -87,7 +88,13 @@ export class ProjectionRunner {
     await this.flush();
   }
 
-  /** Stores every change folded so far, now: after a rebuild, and before the store is closed. */
+  /** Stores what is left, and stores nothing more: before the store is closed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  /** Stores every change folded so far, now: after a rebuild, and when closing. */
   flush(): Promise<void> {
     clearTimeout(this.storeTimer);
     this.storeTimer = undefined;
@@ -147,6 +154,7 @@ export class ProjectionRunner {
 
   /** Stores now if the last commit is `storeEveryMs` old; otherwise makes sure a timer will. */
   private async storeWhenDue(): Promise<void> {
+    if (this.closed) return;
     const wait = this.storedAt + this.storeEveryMs - performance.now();
     if (wait <= 0) return this.flush();
     this.storeTimer ??= setTimeout(() => void this.flush(), wait).unref();

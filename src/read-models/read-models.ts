@@ -68,7 +68,7 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     // The stored copy trails memory by up to a second: a restart after a clean stop replays nothing.
-    await this.runner.flush();
+    await this.runner.close();
     await this.store.close();
   }
 
