@@ -265,6 +265,7 @@ describe('rankMatches: eligibility', () => {
       sle('s-3', 'Three', { specialisms: ['phonics'], capacityDays: 4 }),
       sle('s-4', 'Four', { designationEndedOn: '2025-01-01' }),
       sle('s-5', 'Five', { specialisms: ['science', 'maths-primary'] }),
+      sle('s-6', 'Six', { homeSchoolUrn: '100001' }), // a second SLE at 100001: both left out of its own requests
     ];
     const history = [deployment('s-3', 'deployed', { commissionedByYear: { '2025-26': 4 } }), deployment('s-1', 'evaluated', { schoolUrn: '100003' })];
     const deploymentsBySle = (id: string) => history.filter((d) => d.sleId === id);
@@ -275,7 +276,8 @@ describe('rankMatches: eligibility', () => {
         expect([schoolUrn, specialism, count(request)]).toEqual([schoolUrn, specialism, rankMatches(input(sles, history, { request, school: schools.get(schoolUrn)! })).eligibleCount]);
       }
     }
-    expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(3); // s-1, s-2 and s-5; s-4's designation ended
+    expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
+    expect(count({ schoolUrn: '100001', specialism: 'maths-primary' })).toBe(2); // s-1 and s-5
   });
 });
 

@@ -97,9 +97,9 @@ const capacityBlocker = (use: SleCapacity, academicYear: string) =>
 
 /**
  * How many SLEs are eligible, for many requests at once (the brokerage queue, the needs analysis): the SLEs holding each
- * specialism with days left are found once, on the first request for it, and a request then only leaves out
- * those from its own school. At a national network's size that is the difference between reading every SLE
- * for every open request (seconds) and reading each once.
+ * specialism with days left are counted once, by home school, on the first request for it, and a request then
+ * only takes away those from its own school. At a national network's size that is the difference between
+ * reading every SLE for every open request (seconds) and reading each once.
  */
 export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: string, deployments: (sleId: string) => DeploymentView[]): (request: MatchInput['request']) => number {
   const holders = new Map<string, SleView[]>();
@@ -111,16 +111,20 @@ export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: strin
       else holders.set(specialism, [sle]);
     }
   }
-  const withDaysLeft = new Map<string, SleView[]>();
+  // By specialism: how many hold it with days left, and how many of those by home school.
+  const withDaysLeft = new Map<string, { count: number; bySchool: Map<string, number> }>();
   return (request) => {
     let eligible = withDaysLeft.get(request.specialism);
     if (!eligible) {
-      eligible = (holders.get(request.specialism) ?? []).filter((sle) => hasDaysLeft(utilisationOf(sle, deployments(sle.sleId), academicYear)));
+      eligible = { count: 0, bySchool: new Map() };
+      for (const sle of holders.get(request.specialism) ?? []) {
+        if (!hasDaysLeft(utilisationOf(sle, deployments(sle.sleId), academicYear))) continue;
+        eligible.count++;
+        eligible.bySchool.set(sle.homeSchoolUrn, (eligible.bySchool.get(sle.homeSchoolUrn) ?? 0) + 1);
+      }
       withDaysLeft.set(request.specialism, eligible);
     }
-    let count = 0;
-    for (const sle of eligible) if (sle.homeSchoolUrn !== request.schoolUrn) count++;
-    return count;
+    return eligible.count - (eligible.bySchool.get(request.schoolUrn) ?? 0);
   };
 }
 
