@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { FoldLagSummary } from '../src/read-models/fold-lag.js';
 import { dataset, type Dataset } from './datasets.js';
 import { figureOf, percentile, type BenchOptions, type BenchSuite, type Figure } from './harness.js';
 import { startServer, type RunningServer } from './server.js';
@@ -46,7 +47,7 @@ export const httpBench: BenchSuite = {
         // In rounds, no-op then commands, so that a slower spell of this shared machine weighs on both alike.
         const noopRounds: LoadResult[] = [];
         const commandRounds: LoadResult[] = [];
-        const lags: FoldLag[] = [];
+        const lags: FoldLagSummary[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           noopRounds.push(await load(server, noop(server), { amount: amount / ROUNDS }));
           commandRounds.push(await load(server, commands(server, data), { amount: amount / ROUNDS }));
@@ -199,16 +200,10 @@ async function load(server: RunningServer, requests: Request[], until: { amount:
   };
 }
 
-interface FoldLag {
-  events: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-}
-
 /** What the server says of its views' lag (GET /api/health, views.lag). */
-async function foldLag(server: RunningServer): Promise<FoldLag> {
+async function foldLag(server: RunningServer): Promise<FoldLagSummary> {
   const res = await fetch(`${server.url}/api/health`);
-  const body = (await res.json()) as { details?: { views?: { lag?: FoldLag } } };
+  const body = (await res.json()) as { details?: { views?: { lag?: FoldLagSummary } } };
   const lag = body.details?.views?.lag;
   if (!lag) throw new Error(`GET /api/health answered ${res.status} without views.lag: ${JSON.stringify(body).slice(0, 300)}`);
   return lag;

@@ -334,11 +334,10 @@ export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeri
   }
 
   // The core team's own concerns come first for their school, then the rows' reasons; schools by URN.
-  const inScope = (urn: string) => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
   const named = new Map<string, string[]>();
   const review = views.reviews.get(`${academicYear}-${halfTerm}`);
   for (const n of review?.areasOfConcern ?? []) {
-    if (!inScope(n.schoolUrn)) continue;
+    if (!inReportScope(views, n.schoolUrn, localAuthority)) continue;
     const reason = `Named by the core team at the review on ${review!.heldOn}: ${n.concern.trim()}`;
     const list = named.get(n.schoolUrn);
     if (list) list.push(reason);
@@ -367,6 +366,10 @@ export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeri
     },
   };
 }
+
+/** Whether a school is in a report's scope: every school, or only those of its local authority. */
+export const inReportScope = (views: Pick<AllianceViews, 'schools'>, urn: string, localAuthority: string | undefined): boolean =>
+  localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
 
 /** The URNs of a local authority's schools, sorted. */
 export const schoolsOf = (views: Pick<AllianceViews, 'schools'>, localAuthority: string): string[] =>

@@ -17,6 +17,7 @@ export class SqliteReadModelStore extends ReadModelStore {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
+  private readonly removeAll: Database.Statement;
   private readonly mark: Database.Statement;
   private readonly storedPosition: Database.Statement;
   /** Writes one after another: a commit holds its transaction open across slices. */
@@ -31,6 +32,7 @@ export class SqliteReadModelStore extends ReadModelStore {
     `);
     this.upsert = this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc');
     this.remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
+    this.removeAll = this.db.prepare('DELETE FROM documents WHERE projection = ?');
     this.mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
@@ -60,7 +62,7 @@ export class SqliteReadModelStore extends ReadModelStore {
           // Another process that folded further has stored more already: never move a checkpoint backwards.
           const stored = this.storedPosition.get(projection) as { position: string } | undefined;
           if (stored && BigInt(stored.position) > checkpoint.position) continue;
-          if (complete) this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
+          if (complete) this.removeAll.run(projection);
           for (const [key, doc] of documents) {
             if (doc === null) this.remove.run(projection, key);
             else this.upsert.run(projection, key, JSON.stringify(doc));
@@ -79,7 +81,7 @@ export class SqliteReadModelStore extends ReadModelStore {
   reset(projection: string): Promise<void> {
     return this.serially(async () => {
       this.db.transaction(() => {
-        this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
+        this.removeAll.run(projection);
         this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
       })();
     });

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { HalfTerm, IsoDate } from '../../events/index.js';
-import type { AreaOfConcern, HalfTermReport, SchoolHalfTermPart } from '../../projections/half-term-report.js';
+import type { HalfTermReport, SchoolHalfTermPart } from '../../projections/half-term-report.js';
 import { longDate } from '../../projections/school-timeline.js';
 
 /**
@@ -31,7 +31,7 @@ export function halfTermReportJson(report: HalfTermReport, parts: readonly Schoo
   let from = 0;
   for (const { key, pieces, at, end } of lists) {
     chunks.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
-    partsJson.blocksOf(pieces).forEach((block, i) => chunks.push(...(i ? [COMMA, block] : [block])));
+    chunks.push(...withCommas(partsJson.blocksOf(pieces)));
     chunks.push(CLOSE);
     from = end;
   }
@@ -49,6 +49,9 @@ function listAt(json: string, key: string, pieces: Piece[]) {
 }
 
 const [COMMA, CLOSE] = [Buffer.from(','), Buffer.from(']')];
+
+/** The items with a comma between each two, as a JSON list writes them. */
+const withCommas = (items: readonly Buffer[]): Buffer[] => items.flatMap((item, i) => (i ? [COMMA, item] : [item]));
 
 /** One school's items of a list, as JSON without the brackets, and whether a block of them ends there. */
 interface Piece {
@@ -114,7 +117,7 @@ export class PartsJson {
     const kept = this.blocks.get(pieces[start].json);
     if (kept && kept.pieces.length === end - start && kept.pieces.every((json, i) => json === pieces[start + i].json)) return kept.joined;
     const own = pieces.slice(start, end).map((piece) => piece.json);
-    const joined = Buffer.concat(own.flatMap((json, i) => (i ? [COMMA, json] : [json])));
+    const joined = Buffer.concat(withCommas(own));
     this.blocks.set(own[0], { pieces: own, joined });
     return joined;
   }

@@ -8,6 +8,7 @@ import {
   combineHalfTermReport,
   halfTermParts,
   halfTermPeriod,
+  inReportScope,
   refreshHalfTermParts,
   type HalfTermPeriod,
   type HalfTermReport,
@@ -116,8 +117,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
       if (kept.position === position) return kept.result;
       const changed = this.readModels.schoolsChangedSince(kept.position);
       if (changed) {
-        const schools = this.readModels.schools;
-        const touched = [...changed].filter((urn) => localAuthority === undefined || schools.get(urn)?.localAuthority === localAuthority).sort(byCodeUnits);
+        const touched = [...changed].filter((urn) => inReportScope(this.readModels, urn, localAuthority)).sort(byCodeUnits);
         if (!touched.length) {
           kept.position = position;
           return kept.result;
