@@ -172,30 +172,6 @@ export function halfTermParts(views: AllianceViews, period: HalfTermPeriod, { in
   return parts;
 }
 
-/**
- * `parts` (from `halfTermParts`) with those of the `touched` schools (sorted) worked out again: what
- * `halfTermParts` gives now, when no other school's deployments have changed since `parts` were worked out.
- */
-export function refreshHalfTermParts(
-  views: AllianceViews,
-  period: HalfTermPeriod,
-  parts: readonly SchoolHalfTermPart[],
-  touched: readonly string[],
-  index?: DeploymentLookup,
-): SchoolHalfTermPart[] {
-  const fresh = halfTermParts(views, period, { index, schoolUrns: touched });
-  const replaced = new Set(touched);
-  const out: SchoolHalfTermPart[] = [];
-  let j = 0;
-  for (const part of parts) {
-    if (replaced.has(part.schoolUrn)) continue;
-    while (j < fresh.length && fresh[j].schoolUrn < part.schoolUrn) out.push(fresh[j++]);
-    out.push(part);
-  }
-  while (j < fresh.length) out.push(fresh[j++]);
-  return out;
-}
-
 /** One school's part, from its dated deployments `deployments[start..end)` (sorted by id). */
 function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deployments: readonly DatedDeployment[], start: number, end: number): SchoolHalfTermPart {
   const schoolUrn = deployments[start].schoolUrn;
@@ -303,37 +279,85 @@ function addsNothing({ activeDeployments, summary, impact }: SchoolHalfTermPart)
   return true;
 }
 
+/** What a report adds up from its schools' parts: the summary's counts and the impact's, with the ratings' total. */
+export interface HalfTermTotals {
+  summary: HalfTermReport['summary'];
+  impact: { evaluated: number; outcomesAchieved: number; outcomesPartlyAchieved: number; outcomesTotal: number; ofstedImproved: number; ratingTotal: number };
+}
+
+export const noTotals = (): HalfTermTotals => ({ summary: noSummary(), impact: noImpact() });
+
+/**
+ * Adds a part's counts (or other totals) into `into`, field by field: a national network's report adds up
+ * some 20,000 parts. Sums add whole and half days, which floating point adds exactly in any order.
+ */
+export function addTotals(into: HalfTermTotals, { summary: s, impact: i }: Pick<HalfTermTotals, 'summary'> & { impact: Readonly<HalfTermTotals['impact']> }): void {
+  const { summary, impact } = into;
+  summary.requestsReceived += s.requestsReceived;
+  summary.brokerageMeetingsHeld += s.brokerageMeetingsHeld;
+  summary.deploymentsStarted += s.deploymentsStarted;
+  summary.deploymentsActive += s.deploymentsActive;
+  summary.evaluationsCompleted += s.evaluationsCompleted;
+  summary.daysCommissioned += s.daysCommissioned;
+  summary.daysDelivered += s.daysDelivered;
+  impact.evaluated += i.evaluated;
+  impact.outcomesAchieved += i.outcomesAchieved;
+  impact.outcomesPartlyAchieved += i.outcomesPartlyAchieved;
+  impact.outcomesTotal += i.outcomesTotal;
+  impact.ofstedImproved += i.ofstedImproved;
+  impact.ratingTotal += i.ratingTotal;
+}
+
 /**
  * The report from its schools' parts (in URN order) and the core team's review of the half term. With
  * `localAuthority`, the parts are that authority's schools' and only the schools it named there are listed.
- * Sums add whole and half days, which floating point adds exactly in any order.
  */
 export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeriod, parts: readonly SchoolHalfTermPart[], localAuthority?: string): HalfTermReport {
-  const { academicYear, halfTerm, from, to, asOf } = period;
-  const summary = noSummary();
-  const totals = noImpact();
+  const totals = noTotals();
   const activeDeployments: ActiveDeploymentRow[] = [];
   const rowConcerns: AreaOfConcern[] = [];
-  // Field by field: a national network's report adds up some 20,000 parts.
-  for (const { summary: s, impact: i, activeDeployments: rows, concern } of parts) {
-    summary.requestsReceived += s.requestsReceived;
-    summary.brokerageMeetingsHeld += s.brokerageMeetingsHeld;
-    summary.deploymentsStarted += s.deploymentsStarted;
-    summary.deploymentsActive += s.deploymentsActive;
-    summary.evaluationsCompleted += s.evaluationsCompleted;
-    summary.daysCommissioned += s.daysCommissioned;
-    summary.daysDelivered += s.daysDelivered;
-    totals.evaluated += i.evaluated;
-    totals.outcomesAchieved += i.outcomesAchieved;
-    totals.outcomesPartlyAchieved += i.outcomesPartlyAchieved;
-    totals.outcomesTotal += i.outcomesTotal;
-    totals.ofstedImproved += i.ofstedImproved;
-    totals.ratingTotal += i.ratingTotal;
-    for (const row of rows) activeDeployments.push(row);
-    if (concern) rowConcerns.push(concern);
+  for (const part of parts) {
+    addTotals(totals, part);
+    for (const row of part.activeDeployments) activeDeployments.push(row);
+    if (part.concern) rowConcerns.push(part.concern);
   }
+  return halfTermReportOf(period, localAuthority, totals, activeDeployments, mergeByUrn(namedConcerns(views, period, localAuthority), rowConcerns));
+}
 
-  // The core team's own concerns come first for their school, then the rows' reasons; schools by URN.
+/** The report's fields from what was added up and listed (see `combineHalfTermReport`). */
+export function halfTermReportOf(
+  { academicYear, halfTerm, from, to, asOf }: HalfTermPeriod,
+  localAuthority: string | undefined,
+  { summary, impact }: HalfTermTotals,
+  activeDeployments: ActiveDeploymentRow[],
+  areasOfConcern: AreaOfConcern[],
+): HalfTermReport {
+  return {
+    academicYear,
+    halfTerm,
+    ...(localAuthority === undefined ? {} : { localAuthority }),
+    from,
+    to,
+    asOf,
+    summary: { ...summary },
+    activeDeployments,
+    areasOfConcern,
+    impact: {
+      evaluated: impact.evaluated,
+      outcomesAchieved: impact.outcomesAchieved,
+      outcomesPartlyAchieved: impact.outcomesPartlyAchieved,
+      outcomesTotal: impact.outcomesTotal,
+      ofstedImproved: impact.ofstedImproved,
+      averageSchoolRating: meanRating(impact.ratingTotal, impact.evaluated),
+    },
+  };
+}
+
+/**
+ * The schools the core team named at the half term's review (those of `localAuthority` only, when given),
+ * sorted by URN, each with its reasons in the order named. They come before a school's rows' own reasons.
+ */
+export function namedConcerns(views: AllianceViews, { academicYear, halfTerm }: Pick<HalfTermPeriod, 'academicYear' | 'halfTerm'>, localAuthority?: string): AreaOfConcern[] {
   const named = new Map<string, string[]>();
   const review = views.reviews.get(`${academicYear}-${halfTerm}`);
   for (const n of review?.areasOfConcern ?? []) {
@@ -343,28 +367,7 @@ export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeri
     if (list) list.push(reason);
     else named.set(n.schoolUrn, [reason]);
   }
-  const namedSorted = [...named.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
-  const areasOfConcern = mergeByUrn(namedSorted, rowConcerns);
-
-  return {
-    academicYear,
-    halfTerm,
-    ...(localAuthority === undefined ? {} : { localAuthority }),
-    from,
-    to,
-    asOf,
-    summary,
-    activeDeployments,
-    areasOfConcern,
-    impact: {
-      evaluated: totals.evaluated,
-      outcomesAchieved: totals.outcomesAchieved,
-      outcomesPartlyAchieved: totals.outcomesPartlyAchieved,
-      outcomesTotal: totals.outcomesTotal,
-      ofstedImproved: totals.ofstedImproved,
-      averageSchoolRating: meanRating(totals.ratingTotal, totals.evaluated),
-    },
-  };
+  return [...named.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
 }
 
 /** Whether a school is in a report's scope: every school, or only those of its local authority. */
@@ -398,7 +401,7 @@ export const meanRating = (total: number, count: number): number | null => (coun
 export const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
 /** Two lists of schools' reasons, each sorted by URN, as one: a school in both gets the first list's reasons first. */
-function mergeByUrn(first: AreaOfConcern[], second: AreaOfConcern[]): AreaOfConcern[] {
+export function mergeByUrn(first: AreaOfConcern[], second: AreaOfConcern[]): AreaOfConcern[] {
   const out: AreaOfConcern[] = [];
   let i = 0;
   let j = 0;

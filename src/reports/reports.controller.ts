@@ -39,15 +39,17 @@ export class ReportsController {
   async halfTermly(@Param() params: HalfTermParams, @Query() query: HalfTermReportQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const format = req.accepts(REPORT_TYPES);
     if (!format) throw new NotAcceptableException(`The report is available as ${REPORT_TYPES.join(', ')}`);
-    const { report, schoolName, json, version } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    const { report: reportNow, schoolName, json, version } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
     res.vary('Accept');
-    if (format === 'text/csv') {
-      res.type('text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-      res.send(halfTermReportCsv(report, schoolName));
-      return;
-    }
-    if (format === 'text/html') {
+    if (format !== 'application/json') {
+      // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
+      const report = reportNow();
+      if (format === 'text/csv') {
+        res.type('text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
+        res.send(halfTermReportCsv(report, schoolName));
+        return;
+      }
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);

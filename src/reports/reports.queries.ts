@@ -4,16 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { HalfTerm } from '../../events/index.js';
 import { allianceImpact, type AllianceImpact } from '../../projections/alliance-impact.js';
-import {
-  combineHalfTermReport,
-  halfTermParts,
-  halfTermPeriod,
-  inReportScope,
-  refreshHalfTermParts,
-  type HalfTermPeriod,
-  type HalfTermReport,
-  type SchoolHalfTermPart,
-} from '../../projections/half-term-report.js';
+import { combineHalfTermReport, halfTermParts, halfTermPeriod, inReportScope, type HalfTermReport } from '../../projections/half-term-report.js';
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -22,7 +13,8 @@ import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
 import { byCodeUnits } from '../shared/order.js';
-import { halfTermReportJson, PartsJson, type SchoolName } from './report-rendering.js';
+import { KeptHalfTermReport, type KeptReportScope } from './kept-half-term-report.js';
+import type { SchoolName } from './report-rendering.js';
 
 export class GetSchoolTimeline extends Query<SchoolTimeline> {
   constructor(
@@ -33,11 +25,12 @@ export class GetSchoolTimeline extends Query<SchoolTimeline> {
   }
 }
 
-/** The report, and the names of its schools for the CSV and HTML renderings (looked up only when rendered). */
+/** The report as JSON, and for the CSV and HTML renderings as an object with the names of its schools (looked up only when rendered). */
 export interface HalfTermReportResult {
-  report: HalfTermReport;
+  /** Worked out from the views when asked: to be called as soon as the result is given, before the views move on. */
+  report(): HalfTermReport;
   schoolName: SchoolName;
-  /** `JSON.stringify(report)` in UTF-8 as chunks, put together from the JSON kept for its parts (see halfTermReportJson) on first use, and kept. */
+  /** `JSON.stringify(report())` in UTF-8 as chunks, from the kept report's blocks (see KeptHalfTermReport), put together on first use. */
   json(): Buffer[];
   /** Differs from every other result's for the same report (an ETag): the same result is answered until the report may have changed. */
   version: string;
@@ -78,20 +71,17 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
 }
 
 /**
- * Rows (active deployments and areas of concern) of the half-termly reports kept between reads, at most:
- * each row is kept with its JSON, and in the JSON of the whole report once read, some 700 bytes in all, so
- * about 200 MB at most. That holds a year's six half terms of a national network (40,000 to 45,000 rows each
- * at a million events), or dozens of a small alliance's.
+ * The JSON of the half-termly reports kept between reads, at most: a national network's half term is some
+ * eleven megabytes at a million events, so this holds a year's six half terms of one and more, or a great
+ * many of a small alliance's.
  */
-const REPORT_ROWS_KEPT = 300_000;
+const REPORT_BYTES_KEPT = 96 * 2 ** 20;
 
-/** A report kept between reads, with its schools' parts (in URN order) and the views' position it stands at. */
+/** A report kept between reads, and the views' position it stands at. */
 interface KeptReport {
-  period: HalfTermPeriod;
   today: string;
   position: bigint;
-  parts: SchoolHalfTermPart[];
-  partsJson: PartsJson;
+  kept: KeptHalfTermReport;
   result: HalfTermReportResult;
 }
 
@@ -108,58 +98,50 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     const today = this.clock.today();
     const position = this.readModels.position;
     // A report stands until the day or what it reads changes: the same result is answered until then, so that
-    // its renderings are made once, not on every read of a large report. After events at a few schools, only
-    // those schools' parts are worked out again (and serialised: see halfTermReportJson); another local
+    // its JSON is put together once, not on every read of a large report. After events at a few schools, only
+    // the blocks holding those schools are worked out again (see KeptHalfTermReport); another local
     // authority's events leave an authority's report standing.
     const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}`;
-    const kept = this.recent.get(key);
-    if (kept && kept.today === today) {
-      if (kept.position === position) return kept.result;
-      const changed = this.readModels.schoolsChangedSince(kept.position);
+    const entry = this.recent.get(key);
+    if (entry && entry.today === today) {
+      if (entry.position === position) return entry.result;
+      const changed = this.readModels.schoolsChangedSince(entry.position);
       if (changed) {
         const touched = [...changed].filter((urn) => inReportScope(this.readModels, urn, localAuthority)).sort(byCodeUnits);
         if (!touched.length) {
-          kept.position = position;
-          return kept.result;
+          entry.position = position;
+          return entry.result;
         }
-        const parts = refreshHalfTermParts(this.readModels, kept.period, kept.parts, touched, this.readModels.deploymentIndex);
-        const result = this.resultOf(kept.period, parts, kept.partsJson, localAuthority, position);
-        this.recent.set(key, { ...kept, position, parts, result }); // a new entry, so that its size is counted again
-        return result;
+        return this.keep(key, today, position, entry.kept.refreshed(this.readModels, touched));
       }
     }
     const schoolUrns = localAuthority === undefined ? undefined : this.readModels.schoolsIn(localAuthority);
     // Checked only when working a report out afresh: one is kept only after this check passed on the same views.
     if (schoolUrns && !schoolUrns.length) throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
     const period = halfTermPeriod({ academicYear, halfTerm, calendar: this.config.halfTermCalendar, today });
-    const parts = halfTermParts(this.readModels, period, { index: this.readModels.deploymentIndex, schoolUrns });
-    const partsJson = new PartsJson();
-    const result = this.resultOf(period, parts, partsJson, localAuthority, position);
-    this.recent.set(key, { period, today, position, parts, partsJson, result });
-    return result;
+    const scope: KeptReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
+    return this.keep(key, today, position, KeptHalfTermReport.of(this.readModels, period, scope));
   }
 
-  private resultOf(period: HalfTermPeriod, parts: SchoolHalfTermPart[], partsJson: PartsJson, localAuthority: string | undefined, position: bigint): HalfTermReportResult {
-    const report = combineHalfTermReport(this.readModels, period, parts, localAuthority);
+  private keep(key: string, today: string, position: bigint, kept: KeptHalfTermReport): HalfTermReportResult {
+    const { period, scope } = kept;
     const schools = this.readModels.schools;
     let json: Buffer[] | undefined;
-    return {
-      report,
+    const result: HalfTermReportResult = {
+      report: () => combineHalfTermReport(this.readModels, period, halfTermParts(this.readModels, period, scope), scope.localAuthority),
       schoolName: (urn: string) => schools.get(urn)?.name ?? urn,
-      json: () => (json ??= halfTermReportJson(report, parts, partsJson)),
+      json: () => (json ??= kept.json()),
       // The views at `position` and the day make the report; `started` tells this server's answers from an earlier one's.
       version: `${this.started}.${position}.${period.asOf}`,
     };
+    this.recent.set(key, { today, position, kept, result });
+    return result;
   }
 
   private readonly started = randomUUID().slice(0, 8);
 
-  // Bounded by rows rather than reports: see REPORT_ROWS_KEPT.
-  private readonly recent = new LRUCache<string, KeptReport>({
-    max: 24,
-    maxSize: REPORT_ROWS_KEPT,
-    sizeCalculation: ({ result: { report } }) => 1 + report.activeDeployments.length + report.areasOfConcern.length,
-  });
+  // Bounded by the JSON kept rather than by reports: see REPORT_BYTES_KEPT.
+  private readonly recent = new LRUCache<string, KeptReport>({ max: 24, maxSize: REPORT_BYTES_KEPT, sizeCalculation: ({ kept }) => 1 + kept.bytes });
 }
 
 @QueryHandler(GetAllianceImpact)

@@ -1,0 +1,166 @@
+import type { AllianceViews } from '../../projections/alliance-views.js';
+import type { DeploymentLookup } from '../../projections/deployment-index.js';
+import {
+  addTotals,
+  halfTermParts,
+  halfTermReportOf,
+  mergeByUrn,
+  namedConcerns,
+  noTotals,
+  type AreaOfConcern,
+  type HalfTermPeriod,
+  type HalfTermReport,
+  type HalfTermTotals,
+  type SchoolHalfTermPart,
+} from '../../projections/half-term-report.js';
+
+/** Schools per block when a report is first worked out; a block grown past twice this is split again. */
+const BLOCK_SCHOOLS = 64;
+
+/**
+ * The schools of one range of URNs, as a kept report holds them: what their parts add up to, and their rows
+ * and areas of concern as JSON. Never changed: a refreshed report holds new blocks where it changed.
+ */
+interface ReportBlock {
+  /** The first URN of its range ('' for the first block); the range runs up to the next block's `from`. */
+  readonly from: string;
+  /** Its schools that have a part, sorted. */
+  readonly urns: readonly string[];
+  readonly totals: HalfTermTotals;
+  /** Its parts' rows as JSON list items joined with commas, without the brackets; empty when none. */
+  readonly rows: Buffer;
+  /** Its areas of concern (the core team's in its range merged with its parts'), the same way. */
+  readonly concerns: Buffer;
+}
+
+export interface KeptReportScope {
+  /** Only the schools of this local authority; every school when absent. */
+  localAuthority?: string;
+  /** Its schools' URNs, sorted, when `localAuthority` is given. */
+  schoolUrns?: readonly string[];
+  index?: DeploymentLookup;
+}
+
+/**
+ * A half-termly report kept between reads as its JSON, in blocks of about BLOCK_SCHOOLS schools by URN,
+ * with what each block adds up to: neither the parts nor their rows are kept as objects. A national
+ * network's report is some eleven megabytes of JSON at a million events; kept as parts and rows it held
+ * four times that on the heap.
+ *
+ * After events at a few schools (`refreshed`), only the blocks whose ranges hold them are worked out again,
+ * from their schools' deployments: tens of kilobytes, not the whole report. `json()` is always
+ * `JSON.stringify` of what `halfTermReport` gives for the same views.
+ */
+export class KeptHalfTermReport {
+  private constructor(
+    readonly period: HalfTermPeriod,
+    readonly scope: KeptReportScope,
+    private readonly blocks: readonly ReportBlock[],
+  ) {}
+
+  static of(views: AllianceViews, period: HalfTermPeriod, scope: KeptReportScope = {}): KeptHalfTermReport {
+    const parts = halfTermParts(views, period, scope);
+    return new KeptHalfTermReport(period, scope, blocksOf(parts, '', undefined, namedConcerns(views, period, scope.localAuthority)));
+  }
+
+  /**
+   * The report with the blocks holding the `touched` schools (sorted, all in its scope) worked out again:
+   * the report now, when no other school's deployments have changed since this one was made.
+   */
+  refreshed(views: AllianceViews, touched: readonly string[]): KeptHalfTermReport {
+    const named = namedConcerns(views, this.period, this.scope.localAuthority);
+    const blocks: ReportBlock[] = [];
+    let t = 0;
+    this.blocks.forEach((block, b) => {
+      const end = this.blocks[b + 1]?.from;
+      const inRange: string[] = [];
+      while (t < touched.length && (end === undefined || touched[t] < end)) inRange.push(touched[t++]);
+      if (!inRange.length) {
+        blocks.push(block);
+        return;
+      }
+      const schoolUrns = [...new Set([...block.urns, ...inRange])].sort();
+      const parts = halfTermParts(views, this.period, { index: this.scope.index, schoolUrns });
+      blocks.push(...blocksOf(parts, block.from, end, named));
+    });
+    return new KeptHalfTermReport(this.period, this.scope, blocks);
+  }
+
+  /** The JSON's size: what keeping it costs. */
+  get bytes(): number {
+    return this.blocks.reduce((total, { rows, concerns }) => total + rows.length + concerns.length, 0);
+  }
+
+  /** `JSON.stringify` of the report in UTF-8, as chunks to be written one after another (the blocks as they are kept). */
+  json(): Buffer[] {
+    const totals = noTotals();
+    for (const block of this.blocks) addTotals(totals, block.totals);
+    const report = halfTermReportOf(this.period, this.scope.localAuthority, totals, [], []);
+    return reportJson(report, {
+      activeDeployments: this.blocks.map((b) => b.rows),
+      areasOfConcern: this.blocks.map((b) => b.concerns),
+    });
+  }
+}
+
+/**
+ * Blocks for the parts (sorted) of the URNs from `from` up to `end`, with the core team's concerns in that
+ * range: one block, or more of BLOCK_SCHOOLS each when there are over twice as many.
+ */
+function blocksOf(parts: readonly SchoolHalfTermPart[], from: string, end: string | undefined, named: readonly AreaOfConcern[]): ReportBlock[] {
+  const size = parts.length > 2 * BLOCK_SCHOOLS ? BLOCK_SCHOOLS : Math.max(parts.length, 1);
+  const blocks: ReportBlock[] = [];
+  for (let start = 0; start < parts.length || start === 0; start += size) {
+    const own = parts.slice(start, start + size);
+    const blockFrom = start === 0 ? from : own[0].schoolUrn;
+    const blockEnd = start + size < parts.length ? parts[start + size].schoolUrn : end;
+    const inRange = (urn: string) => urn >= blockFrom && (blockEnd === undefined || urn < blockEnd);
+    blocks.push(blockOf(blockFrom, own, named.filter((n) => inRange(n.schoolUrn))));
+  }
+  return blocks;
+}
+
+function blockOf(from: string, parts: readonly SchoolHalfTermPart[], named: AreaOfConcern[]): ReportBlock {
+  const totals = noTotals();
+  for (const part of parts) addTotals(totals, part);
+  const concerns = mergeByUrn(named, parts.flatMap((p) => (p.concern ? [p.concern] : [])));
+  return {
+    from,
+    urns: parts.map((p) => p.schoolUrn),
+    totals,
+    rows: listItems(parts.flatMap((p) => p.activeDeployments)),
+    concerns: listItems(concerns),
+  };
+}
+
+/** The items of a list as JSON, joined with commas, without the brackets. */
+const listItems = (items: readonly unknown[]): Buffer => Buffer.from(JSON.stringify(items).slice(1, -1));
+
+/**
+ * `JSON.stringify(report)` in UTF-8 as chunks, with each list written from its blocks (JSON items joined
+ * with commas, the empty ones left out). Outside a JSON string a quote is never escaped, so a key, its
+ * colon and the mark put where the list goes can be found only where they were written.
+ */
+export function reportJson(report: HalfTermReport, lists: Record<'activeDeployments' | 'areasOfConcern', readonly Buffer[]>): Buffer[] {
+  const json = JSON.stringify({ ...report, activeDeployments: LIST_MARK, areasOfConcern: LIST_MARK });
+  const marks = (Object.keys(lists) as (keyof typeof lists)[])
+    .map((key) => {
+      const marked = `"${key}":${JSON.stringify(LIST_MARK)}`;
+      const at = json.indexOf(marked);
+      return { key, blocks: lists[key], at, end: at + marked.length };
+    })
+    .sort((a, b) => a.at - b.at);
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (const { key, blocks, at, end } of marks) {
+    chunks.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
+    blocks.filter((block) => block.length).forEach((block, i) => chunks.push(...(i ? [COMMA, block] : [block])));
+    chunks.push(CLOSE);
+    from = end;
+  }
+  chunks.push(Buffer.from(json.slice(from)));
+  return chunks;
+}
+
+const LIST_MARK = 'list';
+const [COMMA, CLOSE] = [Buffer.from(','), Buffer.from(']')];
