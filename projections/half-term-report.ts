@@ -155,19 +155,29 @@ export interface SchoolHalfTermPart {
  * school's, or only those of `schoolUrns` (sorted). Read through `index` when given (see
  * `HalfTermReportOptions.index`): the same parts.
  */
-export function halfTermParts(views: AllianceViews, period: HalfTermPeriod, { index, schoolUrns }: { index?: DeploymentLookup; schoolUrns?: readonly string[] }): SchoolHalfTermPart[] {
+export function halfTermParts(views: AllianceViews, period: HalfTermPeriod, scope: { index?: DeploymentLookup; schoolUrns?: readonly string[] }): SchoolHalfTermPart[] {
+  return partsOf(views, period, deploymentsTouching(views, period, scope));
+}
+
+/**
+ * The dated deployments of the schools (every school's, or those of `schoolUrns`, sorted) that may touch the
+ * half term, by URN then id: through `index` when given, a superset of those that do (each part tests its own dates).
+ */
+export function deploymentsTouching(views: AllianceViews, period: HalfTermPeriod, { index, schoolUrns }: { index?: DeploymentLookup; schoolUrns?: readonly string[] }): DatedDeployment[] {
+  if (index) return index.deploymentsTouching(period.from, period.asOf, schoolUrns);
   const only = schoolUrns && new Set(schoolUrns);
-  // Everything below tests its own dates, so the index need only give a superset, in the same order.
-  const deployments = index
-    ? index.deploymentsTouching(period.from, period.asOf, schoolUrns)
-    : [...views.deployments.values()].filter((d) => !only || only.has(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
+  return [...views.deployments.values()].filter((d) => !only || only.has(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
+}
+
+/** The parts of the schools of `deployments[start..end)` (from `deploymentsTouching`, whole schools) that add something. */
+export function partsOf(views: AllianceViews, period: HalfTermPeriod, deployments: readonly DatedDeployment[], start = 0, end = deployments.length): SchoolHalfTermPart[] {
   const parts: SchoolHalfTermPart[] = [];
-  let start = 0;
-  for (let i = 1; i <= deployments.length; i++) {
-    if (i < deployments.length && deployments[i].schoolUrn === deployments[start].schoolUrn) continue;
-    const part = schoolPart(views, period, deployments, start, i);
+  let first = start;
+  for (let i = start + 1; i <= end; i++) {
+    if (i < end && deployments[i].schoolUrn === deployments[first].schoolUrn) continue;
+    const part = schoolPart(views, period, deployments, first, i);
     if (!addsNothing(part)) parts.push(part);
-    start = i;
+    first = i;
   }
   return parts;
 }

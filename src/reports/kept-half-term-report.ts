@@ -2,11 +2,13 @@ import type { AllianceViews } from '../../projections/alliance-views.js';
 import type { DeploymentLookup } from '../../projections/deployment-index.js';
 import {
   addTotals,
+  deploymentsTouching,
   halfTermParts,
   halfTermReportOf,
   mergeByUrn,
   namedConcerns,
   noTotals,
+  partsOf,
   type AreaOfConcern,
   type HalfTermPeriod,
   type HalfTermReport,
@@ -59,8 +61,20 @@ export class KeptHalfTermReport {
   ) {}
 
   static of(views: AllianceViews, period: HalfTermPeriod, scope: KeptReportScope = {}): KeptHalfTermReport {
-    const parts = halfTermParts(views, period, scope);
-    return new KeptHalfTermReport(period, scope, blocksOf(parts, '', undefined, namedConcerns(views, period, scope.localAuthority)));
+    const named = namedConcerns(views, period, scope.localAuthority);
+    const deployments = deploymentsTouching(views, period, scope);
+    // Block by block, so that only a block's parts are held at once, not a national network's.
+    const blocks: ReportBlock[] = [];
+    let [start, schools, from] = [0, 0, ''];
+    for (let i = 1; i <= deployments.length; i++) {
+      if (i < deployments.length && deployments[i].schoolUrn === deployments[i - 1].schoolUrn) continue;
+      if (++schools < BLOCK_SCHOOLS && i < deployments.length) continue;
+      const end = deployments[i]?.schoolUrn;
+      blocks.push(blockOf(from, partsOf(views, period, deployments, start, i), inRange(named, from, end)));
+      [start, schools, from] = [i, 0, end];
+    }
+    if (!blocks.length) blocks.push(blockOf('', [], named));
+    return new KeptHalfTermReport(period, scope, blocks);
   }
 
   /**
@@ -114,11 +128,14 @@ function blocksOf(parts: readonly SchoolHalfTermPart[], from: string, end: strin
     const own = parts.slice(start, start + size);
     const blockFrom = start === 0 ? from : own[0].schoolUrn;
     const blockEnd = start + size < parts.length ? parts[start + size].schoolUrn : end;
-    const inRange = (urn: string) => urn >= blockFrom && (blockEnd === undefined || urn < blockEnd);
-    blocks.push(blockOf(blockFrom, own, named.filter((n) => inRange(n.schoolUrn))));
+    blocks.push(blockOf(blockFrom, own, inRange(named, blockFrom, blockEnd)));
   }
   return blocks;
 }
+
+/** The concerns of the schools from `from` up to `end` (none: to the last). */
+const inRange = (concerns: readonly AreaOfConcern[], from: string, end: string | undefined) =>
+  concerns.filter(({ schoolUrn }) => schoolUrn >= from && (end === undefined || schoolUrn < end));
 
 function blockOf(from: string, parts: readonly SchoolHalfTermPart[], named: AreaOfConcern[]): ReportBlock {
   const totals = noTotals();
