@@ -1,6 +1,6 @@
 import type { DeploymentEvent, EmailSent, NotificationRead, RecordedEvent, ReminderRaised, SchoolEvent, SleEvent } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
-import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
+import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
 import { applyToReminderView, type ReminderView } from './notification-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
@@ -35,6 +35,7 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     version: 2,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
+    shareStrings: shareDeploymentViewStrings,
   },
   schools: {
     name: 'schools',

@@ -196,6 +196,29 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     await store.close();
   });
 
+  it("gives each document it loads to its projection's shareStrings as it is read", async () => {
+    const store = openStore();
+    const first = new ProjectionRunner(events, store, [eventCounts()]);
+    await first.start();
+    await first.catchUp();
+    await first.close();
+    const seen: { events: number }[] = [];
+    const sharing: DocumentProjection<{ events: number; label?: string }> = {
+      ...eventCounts(),
+      shareStrings: (doc, same) => {
+        seen.push(doc);
+        doc.label = same(`${doc.events} events`);
+      },
+    };
+    const second = new ProjectionRunner(events, store, [sharing]);
+    await second.start();
+    const loaded = [...second.docs<{ events: number; label?: string }>('event-counts').values()];
+    expect(seen).toHaveLength(loaded.length);
+    expect(loaded.every((doc) => seen.includes(doc) && doc.label === `${doc.events} events`)).toBe(true);
+    await second.close();
+    await store.close();
+  });
+
   it('rebuilds a projection whose code version changed, and only that one', async () => {
     const store = openStore();
     const runner = new ProjectionRunner(events, store, [eventCounts(1)]);

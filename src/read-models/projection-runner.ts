@@ -69,7 +69,7 @@ export class ProjectionRunner {
       const { name, version } = state.projection;
       const checkpoint = await this.store.checkpoint(name);
       if (checkpoint && checkpoint.version === version) {
-        state.docs = await this.store.documents(name);
+        state.docs = await this.store.documents(name, sharingStrings(state.projection));
         state.position = state.storedPosition = checkpoint.position;
       } else {
         if (checkpoint) this.logger.log({ msg: 'Projection code changed; rebuilding', projection: name, from: checkpoint.version, to: version });
@@ -214,4 +214,18 @@ export class ProjectionRunner {
     this.storedAt = performance.now();
     pending.forEach((s, i) => (s.storedPosition = commits[i].checkpoint.position));
   }
+}
+
+/** `projection.shareStrings` for each document loaded, with one copy of each string kept while they load. */
+function sharingStrings(projection: DocumentProjection<unknown>): ((doc: unknown) => void) | undefined {
+  const { shareStrings } = projection;
+  if (!shareStrings) return undefined;
+  const copies = new Map<string, string>();
+  const same = (text: string) => {
+    const copy = copies.get(text);
+    if (copy !== undefined) return copy;
+    copies.set(text, text);
+    return text;
+  };
+  return (doc) => shareStrings(doc, same);
 }

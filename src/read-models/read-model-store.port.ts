@@ -26,7 +26,8 @@ export class ReadModelsLostError extends Error {
  */
 export abstract class ReadModelStore {
   abstract checkpoint(projection: string): Promise<Checkpoint | undefined>;
-  abstract documents(projection: string): Promise<Map<string, unknown>>;
+  /** A projection's documents; `each` is given every document as it is read, before the next one is. */
+  abstract documents(projection: string, each?: (doc: unknown) => void): Promise<Map<string, unknown>>;
   /**
    * Stores each projection's documents and checkpoint, all or none; a projection whose stored checkpoint
    * is already further (another process folded more) is left as it is, so several processes can share a store.

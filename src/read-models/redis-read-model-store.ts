@@ -40,13 +40,17 @@ export class RedisReadModelStore extends ReadModelStore {
     return { position: BigInt(position), version: Number(version) };
   }
 
-  async documents(projection: string): Promise<Map<string, unknown>> {
+  async documents(projection: string, each?: (doc: unknown) => void): Promise<Map<string, unknown>> {
     await this.ready();
     const docs = new Map<string, unknown>();
     let cursor = '0';
     do {
       const [next, entries] = await this.redis.hscan(this.docsKey(projection), cursor, 'COUNT', 1000);
-      for (let i = 0; i < entries.length; i += 2) docs.set(entries[i], JSON.parse(entries[i + 1]));
+      for (let i = 0; i < entries.length; i += 2) {
+        const doc = JSON.parse(entries[i + 1]);
+        each?.(doc);
+        docs.set(entries[i], doc);
+      }
       cursor = next;
     } while (cursor !== '0');
     return docs;

@@ -44,11 +44,15 @@ export class SqliteReadModelStore extends ReadModelStore {
     return row ? { position: BigInt(row.position), version: row.version } : undefined;
   }
 
-  async documents(projection: string): Promise<Map<string, unknown>> {
+  async documents(projection: string, each?: (doc: unknown) => void): Promise<Map<string, unknown>> {
     // Row by row, so the text of every document is never held at once beside the parsed documents.
     const docs = new Map<string, unknown>();
     const rows = this.db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string]>;
-    for (const [key, doc] of rows) docs.set(key, JSON.parse(doc));
+    for (const [key, text] of rows) {
+      const doc = JSON.parse(text);
+      each?.(doc);
+      docs.set(key, doc);
+    }
     return docs;
   }
 
