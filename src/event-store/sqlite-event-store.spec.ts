@@ -99,6 +99,21 @@ describe('SqliteEventStore group commit', () => {
   });
 });
 
+describe('SqliteEventStore event ids', () => {
+  it('are time-ordered UUIDs, each after the one before, so the index of ids grows at its end', async () => {
+    const store = new SqliteEventStore(tempFile());
+    try {
+      for (let i = 0; i < 20; i++) await store.append(`s-${i % 3}`, [contact(`a${i}`), contact(`b${i}`)], { expectedRevision: 'any' });
+      const ids = (await store.readAll()).map((e) => e.eventId);
+      expect(ids).toHaveLength(40);
+      expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+      expect([...ids].sort()).toEqual(ids);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('SqliteEventStore durability', () => {
   it('keeps events across close and reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sle-store-'));
