@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import pg from 'pg';
+import { v7 as timeOrderedId } from 'uuid';
 import { EVENT_SCHEMA_VERSIONS, type AllianceEvent } from '../events/index.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { openSqlite } from '../src/shared/sqlite.js';
@@ -77,7 +77,7 @@ export const appendsBench: BenchSuite = {
         return {
           streamId,
           event,
-          values: [streamId, 0, randomUUID(), event.type, schemaVersion, JSON.stringify(event.data), JSON.stringify({ ...METADATA, schemaVersion }), recordedAt],
+          values: [streamId, 0, timeOrderedId(), event.type, schemaVersion, JSON.stringify(event.data), JSON.stringify({ ...METADATA, schemaVersion }), recordedAt],
         };
       });
     };
