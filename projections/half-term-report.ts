@@ -297,25 +297,16 @@ export interface HalfTermTotals {
 
 export const noTotals = (): HalfTermTotals => ({ summary: noSummary(), impact: noImpact() });
 
+const SUMMARY_FIELDS = Object.keys(noSummary()) as (keyof HalfTermTotals['summary'])[];
+const IMPACT_FIELDS = Object.keys(noImpact()) as (keyof HalfTermTotals['impact'])[];
+
 /**
- * Adds a part's counts (or other totals) into `into`, field by field: a national network's report adds up
- * some 20,000 parts. Sums add whole and half days, which floating point adds exactly in any order.
+ * Adds a part's counts (or a block's totals) into `into`. Sums add whole and half days, which floating point
+ * adds exactly in any order.
  */
-export function addTotals(into: HalfTermTotals, { summary: s, impact: i }: Pick<HalfTermTotals, 'summary'> & { impact: Readonly<HalfTermTotals['impact']> }): void {
-  const { summary, impact } = into;
-  summary.requestsReceived += s.requestsReceived;
-  summary.brokerageMeetingsHeld += s.brokerageMeetingsHeld;
-  summary.deploymentsStarted += s.deploymentsStarted;
-  summary.deploymentsActive += s.deploymentsActive;
-  summary.evaluationsCompleted += s.evaluationsCompleted;
-  summary.daysCommissioned += s.daysCommissioned;
-  summary.daysDelivered += s.daysDelivered;
-  impact.evaluated += i.evaluated;
-  impact.outcomesAchieved += i.outcomesAchieved;
-  impact.outcomesPartlyAchieved += i.outcomesPartlyAchieved;
-  impact.outcomesTotal += i.outcomesTotal;
-  impact.ofstedImproved += i.ofstedImproved;
-  impact.ratingTotal += i.ratingTotal;
+export function addTotals(into: HalfTermTotals, { summary, impact }: Pick<HalfTermTotals, 'summary'> & { impact: Readonly<HalfTermTotals['impact']> }): void {
+  for (const field of SUMMARY_FIELDS) into.summary[field] += summary[field];
+  for (const field of IMPACT_FIELDS) into.impact[field] += impact[field];
 }
 
 /**
