@@ -131,7 +131,7 @@ export function halfTermPeriod({ academicYear, halfTerm, calendar = DEFAULT_HALF
 /**
  * What one school's deployments bring to a half term's report, worked out from them alone. A report adds
  * up its schools' parts in URN order, so one kept between reads need work out again only the parts of the
- * schools an event has touched since.
+ * schools an event has touched since (and, kept in blocks, those of the schools beside them: see KeptHalfTermReport).
  */
 export interface SchoolHalfTermPart {
   readonly schoolUrn: string;
