@@ -1,9 +1,8 @@
 import type { AllianceViews } from '../../projections/alliance-views.js';
-import type { DeploymentLookup } from '../../projections/deployment-index.js';
+import type { DatedDeployment, DeploymentLookup } from '../../projections/deployment-index.js';
 import {
   addTotals,
   deploymentsTouching,
-  halfTermParts,
   halfTermReportOf,
   mergeByUrn,
   namedConcerns,
@@ -62,19 +61,7 @@ export class KeptHalfTermReport {
 
   static of(views: AllianceViews, period: HalfTermPeriod, scope: KeptReportScope = {}): KeptHalfTermReport {
     const named = namedConcerns(views, period, scope.localAuthority);
-    const deployments = deploymentsTouching(views, period, scope);
-    // Block by block, so that only a block's parts are held at once, not a national network's.
-    const blocks: ReportBlock[] = [];
-    let [start, schools, from] = [0, 0, ''];
-    for (let i = 1; i <= deployments.length; i++) {
-      if (i < deployments.length && deployments[i].schoolUrn === deployments[i - 1].schoolUrn) continue;
-      if (++schools < BLOCK_SCHOOLS && i < deployments.length) continue;
-      const end = deployments[i]?.schoolUrn;
-      blocks.push(blockOf(from, partsOf(views, period, deployments, start, i), inRange(named, from, end)));
-      [start, schools, from] = [i, 0, end];
-    }
-    if (!blocks.length) blocks.push(blockOf('', [], named));
-    return new KeptHalfTermReport(period, scope, blocks);
+    return new KeptHalfTermReport(period, scope, blocksOf(views, period, deploymentsTouching(views, period, scope), '', undefined, named));
   }
 
   /**
@@ -87,15 +74,15 @@ export class KeptHalfTermReport {
     let t = 0;
     this.blocks.forEach((block, b) => {
       const end = this.blocks[b + 1]?.from;
-      const inRange: string[] = [];
-      while (t < touched.length && (end === undefined || touched[t] < end)) inRange.push(touched[t++]);
-      if (!inRange.length) {
+      const touchedHere: string[] = [];
+      while (t < touched.length && (end === undefined || touched[t] < end)) touchedHere.push(touched[t++]);
+      if (!touchedHere.length) {
         blocks.push(block);
         return;
       }
-      const schoolUrns = [...new Set([...block.urns, ...inRange])].sort();
-      const parts = halfTermParts(views, this.period, { index: this.scope.index, schoolUrns });
-      blocks.push(...blocksOf(parts, block.from, end, named));
+      const schoolUrns = [...new Set([...block.urns, ...touchedHere])].sort();
+      const deployments = deploymentsTouching(views, this.period, { index: this.scope.index, schoolUrns });
+      blocks.push(...blocksOf(views, this.period, deployments, block.from, end, named));
     });
     return new KeptHalfTermReport(this.period, this.scope, blocks);
   }
@@ -118,18 +105,25 @@ export class KeptHalfTermReport {
 }
 
 /**
- * Blocks for the parts (sorted) of the URNs from `from` up to `end`, with the core team's concerns in that
- * range: one block, or more of BLOCK_SCHOOLS each when there are over twice as many.
+ * Blocks for the schools of `deployments` (from `deploymentsTouching`), whose URNs run from `from` up to
+ * `end`, with the core team's concerns in that range: one block, or blocks of BLOCK_SCHOOLS schools when
+ * there are over twice as many. Worked out a block at a time, so that only one block's parts are held at
+ * once, not a national network's.
  */
-function blocksOf(parts: readonly SchoolHalfTermPart[], from: string, end: string | undefined, named: readonly AreaOfConcern[]): ReportBlock[] {
-  const size = parts.length > 2 * BLOCK_SCHOOLS ? BLOCK_SCHOOLS : Math.max(parts.length, 1);
+function blocksOf(views: AllianceViews, period: HalfTermPeriod, deployments: readonly DatedDeployment[], from: string, end: string | undefined, named: readonly AreaOfConcern[]): ReportBlock[] {
+  const newSchool = (i: number) => i === deployments.length || deployments[i].schoolUrn !== deployments[i - 1].schoolUrn;
+  let schools = 0;
+  for (let i = 1; i <= deployments.length; i++) if (newSchool(i)) schools++;
+  const size = schools > 2 * BLOCK_SCHOOLS ? BLOCK_SCHOOLS : schools;
   const blocks: ReportBlock[] = [];
-  for (let start = 0; start < parts.length || start === 0; start += size) {
-    const own = parts.slice(start, start + size);
-    const blockFrom = start === 0 ? from : own[0].schoolUrn;
-    const blockEnd = start + size < parts.length ? parts[start + size].schoolUrn : end;
-    blocks.push(blockOf(blockFrom, own, inRange(named, blockFrom, blockEnd)));
+  let [start, inBlock, blockFrom] = [0, 0, from];
+  for (let i = 1; i <= deployments.length; i++) {
+    if (!newSchool(i) || (++inBlock < size && i < deployments.length)) continue;
+    const next: string | undefined = deployments[i]?.schoolUrn;
+    blocks.push(blockOf(blockFrom, partsOf(views, period, deployments, start, i), inRange(named, blockFrom, next ?? end)));
+    if (next !== undefined) [start, inBlock, blockFrom] = [i, 0, next];
   }
+  if (!blocks.length) blocks.push(blockOf(from, [], inRange(named, from, end)));
   return blocks;
 }
 
