@@ -14,13 +14,14 @@ import {
   type HalfTermTotals,
   type SchoolHalfTermPart,
 } from '../../projections/half-term-report.js';
+import { deflateSegment, type DeflatedSegment } from '../shared/deflated-segments.js';
 
 /** Schools per block when a report is first worked out; a block grown past twice this is split again. */
 const BLOCK_SCHOOLS = 64;
 
 /**
  * The schools of one range of URNs, as a kept report holds them: what their parts add up to, and their rows
- * and areas of concern as JSON. Never changed: a refreshed report holds new blocks where it changed.
+ * and areas of concern as JSON, deflated. Never changed: a refreshed report holds new blocks where it changed.
  */
 interface ReportBlock {
   /** The first URN of its range ('' for the first block); the range runs up to the next block's `from`. */
@@ -29,9 +30,9 @@ interface ReportBlock {
   readonly urns: readonly string[];
   readonly totals: HalfTermTotals;
   /** Its parts' rows as JSON list items joined with commas, without the brackets; empty when none. */
-  readonly rows: Buffer;
+  readonly rows: DeflatedSegment;
   /** Its areas of concern (the core team's in its range merged with its parts'), the same way. */
-  readonly concerns: Buffer;
+  readonly concerns: DeflatedSegment;
 }
 
 export interface KeptReportScope {
@@ -46,7 +47,8 @@ export interface KeptReportScope {
  * A half-termly report kept between reads as its JSON, in blocks of about BLOCK_SCHOOLS schools by URN,
  * with what each block adds up to: neither the parts nor their rows are kept as objects. A national
  * network's report is some eleven megabytes of JSON at a million events; kept as parts and rows it held
- * four times that on the heap.
+ * four times that on the heap. Each block is kept deflated (a megabyte for that report), and answered so
+ * to a client that takes `deflate` (see DeflatedSegment).
  *
  * After events at a few schools (`refreshed`), only the blocks whose ranges hold them are worked out again,
  * from their schools' deployments: tens of kilobytes, not the whole report. `json()` is always
@@ -87,13 +89,13 @@ export class KeptHalfTermReport {
     return new KeptHalfTermReport(this.period, this.scope, blocks);
   }
 
-  /** The JSON's size: what keeping it costs. */
+  /** The deflated JSON's size: what keeping it costs. */
   get bytes(): number {
-    return this.blocks.reduce((total, { rows, concerns }) => total + rows.length + concerns.length, 0);
+    return this.blocks.reduce((total, { rows, concerns }) => total + rows.deflated.length + concerns.deflated.length, 0);
   }
 
-  /** `JSON.stringify` of the report in UTF-8, as chunks to be written one after another (the blocks as they are kept). */
-  json(): Buffer[] {
+  /** `JSON.stringify` of the report in UTF-8, as deflated segments to be answered one after another (the blocks as they are kept). */
+  json(): DeflatedSegment[] {
     const totals = noTotals();
     for (const block of this.blocks) addTotals(totals, block.totals);
     const report = halfTermReportOf(this.period, this.scope.localAuthority, totals, [], []);
@@ -145,14 +147,14 @@ function blockOf(from: string, parts: readonly SchoolHalfTermPart[], named: Area
 }
 
 /** The items of a list as JSON, joined with commas, without the brackets. */
-const listItems = (items: readonly unknown[]): Buffer => Buffer.from(JSON.stringify(items).slice(1, -1));
+const listItems = (items: readonly unknown[]): DeflatedSegment => deflateSegment(Buffer.from(JSON.stringify(items).slice(1, -1)));
 
 /**
- * `JSON.stringify(report)` in UTF-8 as chunks, with each list written from its blocks (JSON items joined
- * with commas, the empty ones left out). Outside a JSON string a quote is never escaped, so a key, its
+ * `JSON.stringify(report)` in UTF-8 as deflated segments, with each list written from its blocks (JSON items
+ * joined with commas, the empty ones left out). Outside a JSON string a quote is never escaped, so a key, its
  * colon and the mark put where the list goes can be found only where they were written.
  */
-export function reportJson(report: HalfTermReport, lists: Record<'activeDeployments' | 'areasOfConcern', readonly Buffer[]>): Buffer[] {
+export function reportJson(report: HalfTermReport, lists: Record<'activeDeployments' | 'areasOfConcern', readonly DeflatedSegment[]>): DeflatedSegment[] {
   const json = JSON.stringify({ ...report, activeDeployments: LIST_MARK, areasOfConcern: LIST_MARK });
   const marks = (Object.keys(lists) as (keyof typeof lists)[])
     .map((key) => {
@@ -161,17 +163,17 @@ export function reportJson(report: HalfTermReport, lists: Record<'activeDeployme
       return { key, blocks: lists[key], at, end: at + marked.length };
     })
     .sort((a, b) => a.at - b.at);
-  const chunks: Buffer[] = [];
+  const chunks: DeflatedSegment[] = [];
   let from = 0;
   for (const { key, blocks, at, end } of marks) {
-    chunks.push(Buffer.from(`${json.slice(from, at)}"${key}":[`));
+    chunks.push(deflateSegment(Buffer.from(`${json.slice(from, at)}"${key}":[`)));
     blocks.filter((block) => block.length).forEach((block, i) => chunks.push(...(i ? [COMMA, block] : [block])));
     chunks.push(CLOSE);
     from = end;
   }
-  chunks.push(Buffer.from(json.slice(from)));
+  chunks.push(deflateSegment(Buffer.from(json.slice(from))));
   return chunks;
 }
 
 const LIST_MARK = 'list';
-const [COMMA, CLOSE] = [Buffer.from(','), Buffer.from(']')];
+const [COMMA, CLOSE] = [',', ']'].map((mark) => deflateSegment(Buffer.from(mark)));

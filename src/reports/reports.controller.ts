@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
+import { inflateSegment, zlibBody } from '../shared/deflated-segments.js';
 import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
 import { halfTermReportCsv, halfTermReportFilename, halfTermReportHtml } from './report-rendering.js';
@@ -57,15 +58,19 @@ export class ReportsController {
       return;
     }
     // The handler answers the same result until the report may have changed, and its JSON is kept with it in
-    // chunks: written as they are, with the result's version as the ETag, so that Express hashes no megabytes
-    // and a matching If-None-Match is answered 304.
+    // deflated segments: written as they are to a client that takes deflate (every browser), inflated one by one
+    // for one that does not, with the result's version as the ETag, so that Express hashes no megabytes and a
+    // matching If-None-Match is answered 304.
     res.type('application/json; charset=utf-8');
+    res.vary('Accept-Encoding');
     res.setHeader('ETag', `W/"${version}"`);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    const chunks = json();
+    const deflated = req.acceptsEncodings('deflate', 'identity') === 'deflate';
+    if (deflated) res.setHeader('Content-Encoding', 'deflate');
+    const chunks = deflated ? zlibBody(json()) : json().map(inflateSegment);
     res.setHeader('Content-Length', chunks.reduce((bytes, chunk) => bytes + chunk.length, 0));
     if (req.method === 'HEAD') {
       res.end();

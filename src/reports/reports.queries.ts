@@ -11,6 +11,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
+import type { DeflatedSegment } from '../shared/deflated-segments.js';
 import { NotFoundError } from '../shared/domain-errors.js';
 import { byCodeUnits } from '../shared/order.js';
 import { KeptHalfTermReport, type KeptReportScope } from './kept-half-term-report.js';
@@ -30,8 +31,8 @@ export interface HalfTermReportResult {
   /** Worked out from the views when asked: to be called as soon as the result is given, before the views move on. */
   report(): HalfTermReport;
   schoolName: SchoolName;
-  /** `JSON.stringify(report())` in UTF-8 as chunks, from the kept report's blocks (see KeptHalfTermReport), put together on first use. */
-  json(): Buffer[];
+  /** `JSON.stringify(report())` in UTF-8 as deflated segments, from the kept report's blocks (see KeptHalfTermReport), put together on first use. */
+  json(): DeflatedSegment[];
   /** Differs from every other result's for the same report (an ETag): the same result is answered until the report may have changed. */
   version: string;
 }
@@ -71,11 +72,11 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
 }
 
 /**
- * The JSON of the half-termly reports kept between reads, at most: a national network's half term is some
- * eleven megabytes at a million events, so this holds a year's six half terms of one and more, or a great
+ * The deflated JSON of the half-termly reports kept between reads, at most: a national network's half term
+ * is about a megabyte deflated (eleven inflated) at a million events, so this holds years of one, or a great
  * many of a small alliance's.
  */
-const REPORT_BYTES_KEPT = 96 * 2 ** 20;
+const REPORT_BYTES_KEPT = 32 * 2 ** 20;
 
 /** A report kept between reads, and the views' position it stands at. */
 interface KeptReport {
@@ -126,7 +127,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
   private keep(key: string, today: string, position: bigint, kept: KeptHalfTermReport): HalfTermReportResult {
     const { period, scope } = kept;
     const schools = this.readModels.schools;
-    let json: Buffer[] | undefined;
+    let json: DeflatedSegment[] | undefined;
     const result: HalfTermReportResult = {
       report: () => combineHalfTermReport(this.readModels, period, halfTermParts(this.readModels, period, scope), scope.localAuthority),
       schoolName: (urn: string) => schools.get(urn)?.name ?? urn,

@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inflateSync } from 'node:zlib';
 import { halfTermReport } from '../../projections/half-term-report.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
 import { AppHarness } from '../support/app-harness.js';
@@ -24,6 +27,22 @@ describe('Reports over HTTP', () => {
     head: (path: string) => harness.http.head(path).auth(token, { type: 'bearer' }),
     post: (path: string, body: object) => harness.http.post(path).auth(token, { type: 'bearer' }).send(body),
   });
+
+  /** A GET with exactly these headers, its body as it came over the wire (supertest inflates what it is sent). */
+  async function rawGet(path: string, headers: http.OutgoingHttpHeaders): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+    const server = harness.app.getHttpServer() as http.Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+  }
 
   beforeAll(async () => {
     harness = await AppHarness.start('2026-03-02');
@@ -332,11 +351,22 @@ describe('Reports over HTTP', () => {
       const etag = first.headers.etag as string;
       expect(etag).toMatch(/^W\/"/);
       expect((await as(admin).get(path).expect(200)).headers.etag).toBe(etag);
-      // Written in chunks, with the length of them all.
+      // Written in chunks, with the length of them all: deflated to a client that takes deflate, as browsers do.
       expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(Number(first.headers['content-length'])).toBe(Buffer.byteLength(first.text));
-      const head = await as(admin).head(path).expect(200);
-      expect([head.headers['content-length'], head.headers.etag, head.text]).toEqual([first.headers['content-length'], etag, undefined]);
+      expect(first.headers['content-encoding']).toBe('deflate');
+      expect(first.headers.vary).toMatch(/Accept-Encoding/);
+      const raw = await rawGet(path, { authorization: `Bearer ${admin}`, 'accept-encoding': 'gzip, deflate, br, zstd' });
+      expect([raw.headers['content-encoding'], Number(raw.headers['content-length'])]).toEqual(['deflate', raw.body.length]);
+      expect(JSON.parse(inflateSync(raw.body).toString())).toEqual(first.body);
+      // Inflated for one that does not.
+      for (const encoding of ['identity', 'gzip', 'deflate;q=0, gzip']) {
+        const plain = await as(admin).get(path).set('Accept-Encoding', encoding).expect(200);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(plain.text));
+        expect(plain.body).toEqual(first.body);
+      }
+      const head = await as(admin).head(path).set('Accept-Encoding', 'deflate').expect(200);
+      expect([head.headers['content-length'], head.headers.etag, head.text]).toEqual([raw.headers['content-length'], etag, undefined]);
       await as(admin).get(path).set('If-None-Match', etag).expect(304);
       // The CSV is another representation: never answered 304 to the JSON's ETag.
       await as(admin).get(path).set('Accept', 'text/csv').set('If-None-Match', etag).expect(200);
