@@ -19,7 +19,17 @@ export interface DeflatedSegment {
 const SYNC = { finishFlush: constants.Z_SYNC_FLUSH };
 
 export function deflateSegment(bytes: Buffer): DeflatedSegment {
-  return { deflated: deflateRawSync(bytes, SYNC), length: bytes.length, adler: adler32(bytes) };
+  return { deflated: exactCopy(deflateRawSync(bytes, SYNC)), length: bytes.length, adler: adler32(bytes) };
+}
+
+/**
+ * zlib answers a view of its 16 KiB output chunk, and Buffer.from a view of an 8 KiB pool for a small copy:
+ * either would keep whole what holds a segment of a few kilobytes for as long as the segment is kept.
+ */
+function exactCopy(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
 }
 
 export function inflateSegment(segment: DeflatedSegment): Buffer {
