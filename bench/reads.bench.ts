@@ -35,8 +35,8 @@ export const readsBench: BenchSuite = {
       const urns = data.schoolUrns;
       const requests = data.openRequests;
       const localAuthority = data.localAuthorities[0];
-      // The whole network's report last: each of its answers leaves tens of megabytes of garbage, collected
-      // during whatever is read next, and each figure here is meant to be that read's own.
+      // The whole network's report last: working out each half term's leaves tens of megabytes of garbage,
+      // collected during whatever is read next, and each figure here is meant to be that read's own.
       const paths: Record<string, (i: number) => string> = {
         'school timeline': (i) => `/api/schools/${urns[(i * 7919) % urns.length]}/timeline`,
         matches: (i) => `/api/support-requests/${requests[i % requests.length]}/matches`,

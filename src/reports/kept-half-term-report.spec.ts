@@ -4,15 +4,11 @@ import { DeploymentIndex } from '../../projections/deployment-index.js';
 import { halfTermPeriod, halfTermReport, schoolsOf, type HalfTermReport } from '../../projections/half-term-report.js';
 import { ev, recorded } from '../../test/support/event-builders.js';
 import { inflateSync } from 'node:zlib';
-import { deflateSegment, inflateSegment, zlibBody, type DeflatedSegment } from '../shared/deflated-segments.js';
+import { deflateSegment, zlibBody, type DeflatedSegment } from '../shared/deflated-segments.js';
 import { KeptHalfTermReport, reportJson, type KeptReportScope } from './kept-half-term-report.js';
 
-/** The JSON the segments hold, as the deflate body a browser is answered gives it, and as inflated one by one (the same). */
-const text = (segments: DeflatedSegment[]) => {
-  const json = inflateSync(Buffer.concat(zlibBody(segments))).toString();
-  expect(Buffer.concat(segments.map(inflateSegment)).toString()).toBe(json);
-  return json;
-};
+/** The JSON the segments hold, as the deflate body the report is answered in gives it. */
+const text = (segments: DeflatedSegment[]) => inflateSync(Buffer.concat(zlibBody(segments))).toString();
 const TODAY = '2026-03-02';
 
 /**
@@ -61,7 +57,7 @@ const scopes = (v: AllianceViews, index = DeploymentIndex.fromViews(v)): KeptRep
 const fresh = (v: AllianceViews, halfTerm: HalfTerm, { localAuthority }: KeptReportScope) =>
   JSON.stringify(halfTermReport(v, { academicYear: '2025-26', halfTerm, today: TODAY, localAuthority }));
 /** Segments of `after` that `before` did not hold, but for commas, inflated. */
-const newChunks = (before: DeflatedSegment[], after: DeflatedSegment[]) => after.filter((chunk) => chunk.length > 1 && !before.includes(chunk)).map(inflateSegment);
+const newChunks = (before: DeflatedSegment[], after: DeflatedSegment[]) => after.filter((chunk) => chunk.length > 1 && !before.includes(chunk)).map((chunk) => text([chunk]));
 
 describe('KeptHalfTermReport', () => {
   it.each(['autumn-1', 'autumn-2', 'spring-1'] as const)('%s: its JSON is the report worked out afresh, for the whole network and each local authority', (halfTerm) => {
@@ -128,7 +124,7 @@ describe('KeptHalfTermReport', () => {
     const was = grown.json();
     const now = grown.refreshed(last, [URNS[1]]).json();
     expect(text(now)).toBe(fresh(last, 'autumn-2', {}));
-    const rowsJoinedAnew = newChunks(was, now).map((chunk) => chunk.toString().split('"deploymentId"').length - 1);
+    const rowsJoinedAnew = newChunks(was, now).map((chunk) => chunk.split('"deploymentId"').length - 1);
     expect(Math.max(...rowsJoinedAnew)).toBeLessThanOrEqual(128);
   });
 

@@ -47,7 +47,7 @@ export interface KeptReportScope {
  * A half-termly report kept between reads as its JSON, in blocks of about BLOCK_SCHOOLS schools by URN,
  * with what each block adds up to: neither the parts nor their rows are kept as objects. A national
  * network's report is some eleven megabytes of JSON at a million events; kept as parts and rows it held
- * four times that on the heap. Each block is kept deflated (a megabyte for that report), and answered so
+ * four times that on the heap. Each block is kept deflated (1.2 MB for that report), and answered so
  * to a client that takes `deflate` (see DeflatedSegment).
  *
  * After events at a few schools (`refreshed`), only the blocks whose ranges hold them are worked out again,

@@ -2,13 +2,15 @@ import { Controller, Get, NotAcceptableException, Param, Query, Req, Res } from 
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { inflate } from 'node:zlib';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
-import { inflateSegment, zlibBody } from '../shared/deflated-segments.js';
+import { zlibBody } from '../shared/deflated-segments.js';
 import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
 import { halfTermReportCsv, halfTermReportFilename, halfTermReportHtml } from './report-rendering.js';
 
 const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
+const INFLATE_STEP = 2 ** 20;
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -77,10 +79,15 @@ export class ReportsController {
       res.end();
       return;
     }
-    res.cork();
-    if (deflated) for (const chunk of deflated) res.write(chunk);
-    else for (const segment of segments) res.write(inflateSegment(segment));
-    res.end();
+    if (deflated) {
+      res.cork();
+      for (const chunk of deflated) res.write(chunk);
+      res.end();
+      return;
+    }
+    // Inflated on one of libuv's threads in megabyte steps, not on the event loop (a national network's eleven
+    // megabytes take some 30 ms that every other request would otherwise wait for).
+    inflate(Buffer.concat(zlibBody(segments)), { chunkSize: INFLATE_STEP }, (error, json) => (error ? res.destroy(error) : res.end(json)));
   }
 
   /** The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. */

@@ -73,8 +73,8 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
 
 /**
  * The deflated JSON of the half-termly reports kept between reads, at most: a national network's half term
- * is about a megabyte deflated (eleven inflated) at a million events, so this holds years of one, or a great
- * many of a small alliance's.
+ * is about 1.2 MB deflated (eleven inflated) at a million events, so the 24 reports kept at most fit in it
+ * even when all are a national network's.
  */
 const REPORT_BYTES_KEPT = 32 * 2 ** 20;
 

@@ -1,4 +1,4 @@
-import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 
 /**
  * Bytes kept deflated, each segment on its own, so that segments put one after another are one deflate
@@ -34,10 +34,6 @@ function exactCopy(bytes: Buffer): Buffer {
   const copy = Buffer.allocUnsafeSlow(bytes.length);
   bytes.copy(copy);
   return copy;
-}
-
-export function inflateSegment(segment: DeflatedSegment): Buffer {
-  return inflateRawSync(segment.deflated, SYNC);
 }
 
 /** Segments in order as a zlib-format body: a header, the segments, an empty final block and the Adler-32 of it all. */
