@@ -73,10 +73,12 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
 
 /**
  * The deflated JSON of the half-termly reports kept between reads, at most: a national network's half term
- * is about 1.2 MB deflated (eleven inflated) at a million events, so the 24 reports kept at most fit in it
- * even when all are a national network's.
+ * is about 1.2 MB deflated (eleven inflated) at a million events, so this holds some twenty-five of those,
+ * and one local authority's there is some 20 KB.
  */
 const REPORT_BYTES_KEPT = 32 * 2 ** 20;
+/** Reports kept at most: each hub of a national network (sixty local authorities) reading its own six half terms. */
+const REPORTS_KEPT = 512;
 
 /** A report kept between reads, and the views' position it stands at. */
 interface KeptReport {
@@ -141,8 +143,8 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
 
   private readonly started = randomUUID().slice(0, 8);
 
-  // Bounded by the JSON kept rather than by reports: see REPORT_BYTES_KEPT.
-  private readonly recent = new LRUCache<string, KeptReport>({ max: 24, maxSize: REPORT_BYTES_KEPT, sizeCalculation: ({ kept }) => 1 + kept.bytes });
+  // Bounded by the JSON kept, and by reports: see REPORT_BYTES_KEPT and REPORTS_KEPT.
+  private readonly recent = new LRUCache<string, KeptReport>({ max: REPORTS_KEPT, maxSize: REPORT_BYTES_KEPT, sizeCalculation: ({ kept }) => 1 + kept.bytes });
 }
 
 @QueryHandler(GetAllianceImpact)
