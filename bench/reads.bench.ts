@@ -16,7 +16,8 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * authority's, as a hub's core team reads it), school timelines, the matches of open requests and the
  * brokerage queue, each kind in its own block alternating with the authenticated no-op route, the baseline.
  * A report stands until an event changes what it reads, so each is also timed with a contact logged (untimed)
- * before each read on a deployment it covers. Start-up time and peak memory (VmHWM) are set beside the same server on an empty store.
+ * before each read on a deployment it covers. The client takes a browser's encodings; last, the whole network's
+ * report is read by one that takes none. Start-up time and peak memory (VmHWM) are set beside the same server on an empty store.
  */
 export const readsBench: BenchSuite = {
   name: 'reads',
@@ -48,9 +49,9 @@ export const readsBench: BenchSuite = {
       };
       const names = Object.keys(paths);
       const times: Record<string, number[]> = Object.fromEntries([...names, 'no-op route'].map((n) => [n, []]));
-      const timed = async (name: string, path: string) => {
+      const timed = async (name: string, path: string, encodings = BROWSER_ENCODINGS) => {
         const started = performance.now();
-        await get(server, path);
+        await get(server, path, encodings);
         times[name].push(performance.now() - started);
       };
       // Each kind in its own block, after a warm-up (the JIT, and its first requests), alternating with the no-op route.
@@ -85,6 +86,18 @@ export const readsBench: BenchSuite = {
         times[`${report}, after an event`] = afterChange;
         names.push(`${report}, after an event`);
       }
+      const peak = server.peakRssBytes() ?? NaN;
+      // Last, after the peak above: a client that takes no compression (curl without --compressed, some
+      // scripts) is answered the whole network's report inflated, eleven megabytes a read at 1M events.
+      const plain = 'half-termly report, to a client without deflate';
+      times[plain] = [];
+      for (let i = 0; i < 20; i++) await get(server, paths['half-termly report'](i), 'identity');
+      for (let i = 0; i < each; i++) {
+        await timed('no-op route', '/api/auth/me');
+        await timed(plain, paths['half-termly report'](i), 'identity');
+      }
+      names.push(plain);
+      const peakWithPlain = server.peakRssBytes() ?? NaN;
       const at = `at ${size} events`;
       const base = times['no-op route'];
       const figures: Figure[] = [];
@@ -95,12 +108,12 @@ export const readsBench: BenchSuite = {
           figures.push(figureOf(`${name} ${at} p${p}`, value, 'ms', `no-op route p${p}`, baseline));
         }
       }
-      const peak = server.peakRssBytes() ?? NaN;
       figures.push(
         figureOf(`server ready ${at}`, server.readyMs, 'ms', 'ready on an empty store', empty.readyMs),
         figureOf(`server peak memory ${at}, at ready`, peakAtReady / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
         figureOf(`server peak memory ${at}, after every read but the whole network's report`, peakBeforeWholeReport / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
         figureOf(`server peak memory ${at}, after the reads`, peak / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
+        figureOf(`server peak memory ${at}, after the reads without deflate too`, peakWithPlain / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
       );
       return {
         figures,
@@ -118,9 +131,9 @@ export const readsBench: BenchSuite = {
  * client's own work (about 7 ms of this client's 11 ms at p50 when measured), not the server's answer. It takes
  * the encodings a browser takes, as the core team's browsers and fetch do: the kept reports answer deflated.
  */
-function get(server: RunningServer, path: string): Promise<void> {
+function get(server: RunningServer, path: string, encodings = BROWSER_ENCODINGS): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}`, 'accept-encoding': 'gzip, deflate, br, zstd' }, agent: KEEP_ALIVE }, (res) => {
+    const req = http.get(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}`, 'accept-encoding': encodings }, agent: KEEP_ALIVE }, (res) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
       res.on('data', (chunk: Buffer) => {
@@ -139,6 +152,7 @@ function get(server: RunningServer, path: string): Promise<void> {
 }
 
 const KEEP_ALIVE = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 
 async function post(server: RunningServer, path: string, body: object): Promise<void> {
   const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
