@@ -61,9 +61,9 @@ export class ReportsController {
       return;
     }
     // The handler answers the same result until the report may have changed, and its JSON is kept with it in
-    // deflated segments: written as they are to a client that takes deflate (every browser), inflated one by one
-    // for one that does not, with the result's version as the ETag, so that Express hashes no megabytes and a
-    // matching If-None-Match is answered 304.
+    // deflated segments: written as they are to a client that takes deflate (every browser), inflated as they
+    // are sent to one that does not, with the result's version as the ETag, so that Express hashes no megabytes
+    // and a matching If-None-Match is answered 304.
     res.type('application/json; charset=utf-8');
     res.vary('Accept-Encoding');
     res.setHeader('ETag', `W/"${version}"`);
