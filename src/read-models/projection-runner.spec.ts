@@ -51,6 +51,14 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
   });
   afterEach(() => events.close());
 
+  /** A runner of `projection` on `store`, its documents loaded and caught up with every event. */
+  const caughtUp = async (store: ReadModelStore, projection = eventCounts()) => {
+    const runner = new ProjectionRunner(events, store, [projection]);
+    await runner.start();
+    await runner.catchUp();
+    return runner;
+  };
+
   it('lets readers arriving during a catch-up share one more run, which sees what they appended before asking', async () => {
     const store = openStore();
     const runner = viewRunner(events, store);
@@ -179,13 +187,9 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
 
   it('resumes from its checkpoint after a restart without folding an event twice', async () => {
     const store = openStore();
-    const first = new ProjectionRunner(events, store, [eventCounts()]);
-    await first.start();
-    await first.catchUp();
+    const first = await caughtUp(store);
     await events.append('deployment-d1', [{ type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-20' } }], { expectedRevision: 'any' });
-    const second = new ProjectionRunner(events, store, [eventCounts()]);
-    await second.start();
-    await second.catchUp();
+    const second = await caughtUp(store);
     const perDeployment = new Map<string, number>();
     for (const e of await events.readAll()) {
       const id = (e.data as { deploymentId?: string }).deploymentId;
@@ -198,9 +202,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
 
   it("gives each document it loads to its projection's shareStrings as it is read", async () => {
     const store = openStore();
-    const first = new ProjectionRunner(events, store, [eventCounts()]);
-    await first.start();
-    await first.catchUp();
+    const first = await caughtUp(store);
     await first.close();
     const seen: { events: number }[] = [];
     const sharing: DocumentProjection<{ events: number; label?: string }> = {
@@ -221,17 +223,13 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
 
   it('rebuilds a projection whose code version changed, and only that one', async () => {
     const store = openStore();
-    const runner = new ProjectionRunner(events, store, [eventCounts(1)]);
-    await runner.start();
-    await runner.catchUp();
+    const runner = await caughtUp(store, eventCounts(1));
     // A stale document that only a rebuild would drop.
     await store.commit([{ projection: 'event-counts', documents: new Map([['ghost', { events: 99 }]]), checkpoint: { position: all[all.length - 1].position, version: 1 }, complete: false }]);
     const same = new ProjectionRunner(events, store, [eventCounts(1)]);
     await same.start();
     expect(same.docs('event-counts').has('ghost')).toBe(true);
-    const changed = new ProjectionRunner(events, store, [eventCounts(2)]);
-    await changed.start();
-    await changed.catchUp();
+    const changed = await caughtUp(store, eventCounts(2));
     expect(changed.docs('event-counts').has('ghost')).toBe(false);
     expect((await store.checkpoint('event-counts'))?.version).toBe(2);
     await Promise.all([runner.close(), changed.close()]);
