@@ -49,20 +49,23 @@ export const readsBench: BenchSuite = {
       };
       const names = Object.keys(paths);
       const times: Record<string, number[]> = Object.fromEntries([...names, 'no-op route'].map((n) => [n, []]));
-      const timed = async (name: string, path: string, encodings = BROWSER_ENCODINGS) => {
+      const timed = async (name: string, path: string, encodings: string) => {
         const started = performance.now();
         await get(server, path, encodings);
-        times[name].push(performance.now() - started);
+        (times[name] ??= []).push(performance.now() - started);
       };
       // Each kind in its own block, after a warm-up (the JIT, and its first requests), alternating with the no-op route.
+      const timeBlock = async (name: string, path: (i: number) => string, encodings = BROWSER_ENCODINGS) => {
+        for (let i = 0; i < 20; i++) await get(server, path(i), encodings);
+        for (let i = 0; i < each; i++) {
+          await timed('no-op route', '/api/auth/me', BROWSER_ENCODINGS);
+          await timed(name, path(i), encodings);
+        }
+      };
       let peakBeforeWholeReport = NaN;
       for (const name of names) {
         if (name === 'half-termly report') peakBeforeWholeReport = server.peakRssBytes() ?? NaN;
-        for (let i = 0; i < 20; i++) await get(server, paths[name](i));
-        for (let i = 0; i < each; i++) {
-          await timed('no-op route', '/api/auth/me');
-          await timed(name, paths[name](i));
-        }
+        await timeBlock(name, paths[name]);
       }
       // A report is kept until an event changes what it reads: time both again with a contact logged before each
       // read on a deployment it covers (for the local authority's, one at its own schools; another hub's would leave it standing).
@@ -90,12 +93,7 @@ export const readsBench: BenchSuite = {
       // Last, after the peak above: a client that takes no compression (curl without --compressed, some
       // scripts) is answered the whole network's report inflated, eleven megabytes a read at 1M events.
       const plain = 'half-termly report, to a client without deflate';
-      times[plain] = [];
-      for (let i = 0; i < 20; i++) await get(server, paths['half-termly report'](i), 'identity');
-      for (let i = 0; i < each; i++) {
-        await timed('no-op route', '/api/auth/me');
-        await timed(plain, paths['half-termly report'](i), 'identity');
-      }
+      await timeBlock(plain, paths['half-termly report'], 'identity');
       names.push(plain);
       const peakWithPlain = server.peakRssBytes() ?? NaN;
       const at = `at ${size} events`;
