@@ -1,9 +1,11 @@
 import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
 import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/index.js';
-import { DEFAULT_MATCH_WEIGHTS, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
+import { brokerageQueue } from '../src/brokerage/brokerage-queue.js';
+import { DEFAULT_MATCH_WEIGHTS, holdingAmong, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
+import { academicYearOf, DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews } from './alliance-views.js';
-import { dayKey, DeploymentIndex } from './deployment-index.js';
+import { dayKey, DeploymentIndex, type IndexedViews } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
 import { schoolTimeline } from './school-timeline.js';
 import type { SleView } from './sle-view.js';
@@ -115,6 +117,36 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     holding.clear(); // as ReadModels does when an SLE event is applied
     compare();
   });
+  it('gives the same brokerage queue from its requests waiting and the eligible counts kept, before and after the histories change', () => {
+    const views = foldViews(events.slice(0, cut));
+    const index = DeploymentIndex.fromViews(views);
+    const indexed = () => ({ ...views, deploymentIndex: index }) as unknown as IndexedViews;
+    // As ReadModels gives them: a frozen list of holders per specialism until an SLE changes, and the index's version.
+    const holding = new Map<string, SleView[]>();
+    const supply = {
+      slesHolding: (s: string) => holding.get(s) ?? holding.set(s, Object.freeze(slesHolding(views.sles.values(), s)) as SleView[]).get(s)!,
+      deploymentsOfSle: (id: string) => index.deploymentsOfSle(id),
+      get sleHistoriesVersion() {
+        return index.sleHistoriesVersion;
+      },
+    };
+    const options = { today: shape.today, academicYear: academicYearOf(shape.today), calendar: DEFAULT_HALF_TERMS, targetSchoolDays: 10 };
+    const compare = () => {
+      const afresh = brokerageQueue(views, { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle: scannedBySle(views) }, options);
+      expect(index.requestsWaiting()).toEqual(afresh.map((r) => views.deployments.get(r.deploymentId)));
+      expect(brokerageQueue(indexed(), supply, options)).toEqual(afresh);
+      // Asked again: the same list of requests, and the counts kept with the holders.
+      expect(brokerageQueue(indexed(), supply, options)).toEqual(afresh);
+      return afresh;
+    };
+    const before = compare();
+    expect(before.length).toBeGreaterThan(10);
+    keep(views, index, later);
+    // As ReadModels does: holders made again only after an SLE event; else the kept counts go by the version alone.
+    if (later.some((e) => VIEW_PROJECTIONS.sles.keyOf(e) !== undefined)) holding.clear();
+    const after = compare();
+    expect(after.map((r) => r.eligibleSles)).not.toEqual(before.map((r) => r.eligibleSles));
+  });
 });
 
 describe('DeploymentIndex.update re-indexes a deployment from its new view', () => {
@@ -190,6 +222,30 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(some).toEqual(all.filter((d) => d.schoolUrn !== '100002'));
     expect(index.deploymentsTouching('2026-06-01', '2026-06-30', ['100003'])).toEqual([]);
     expect(index.deploymentsTouching('2025-09-01', '2025-09-30', ['999999'])).toEqual([]);
+  });
+
+  it('keeps the requests waiting for a meeting, oldest first, in a frozen list made again only when one of them changes', () => {
+    const { views, index } = build();
+    expect(index.requestsWaiting()).toEqual([]);
+    const later = more(
+      ev.requested('dep-z', '100001', '2025-09-09'),
+      ev.requested('dep-c', '100002', '2025-09-09'),
+      ev.requested('dep-0', '100003', '2025-09-12'),
+      ev.contact('dep-a', '2025-10-13'),
+      ev.meeting('dep-c', 'sle-1', '2025-09-19'),
+      ev.cancelled('dep-0', '2025-09-20', 'Met by the local authority', 'requested'),
+    );
+    keep(views, index, later.slice(0, 3));
+    const waiting = index.requestsWaiting();
+    expect(waiting.map((d) => d.deploymentId)).toEqual(['dep-c', 'dep-z', 'dep-0']);
+    expect(Object.isFrozen(waiting)).toBe(true);
+    keep(views, index, later.slice(3, 4)); // a deployment under way: no request changed
+    expect(index.requestsWaiting()).toBe(waiting);
+    keep(views, index, later.slice(4));
+    expect(index.requestsWaiting().map((d) => d.deploymentId)).toEqual(['dep-z']);
+    expect(DeploymentIndex.fromViews(views).requestsWaiting()).toEqual(index.requestsWaiting());
+    index.update('dep-z', undefined);
+    expect(index.requestsWaiting()).toEqual([]);
   });
 
   it('starts empty', () => {

@@ -26,6 +26,11 @@ export interface DeploymentLookup {
   deploymentsTouching(from: IsoDate, to: IsoDate, schoolUrns?: readonly string[]): DatedDeployment[];
   /** `typicalDaysFor(specialism, every deployment)`: the median days commissioned in the specialism. */
   typicalDays(specialism: string): number | undefined;
+  /**
+   * The requests waiting for a brokerage meeting (status `requested`), `oldestRequestFirst`: a frozen list, the
+   * same one until a request comes, is brokered or is cancelled.
+   */
+  requestsWaiting(): DeploymentView[];
 }
 
 /** Views that carry their own lookup, as `ReadModels` does; the reports use it when no other is given. */
@@ -101,6 +106,10 @@ export interface DatedDeployment {
 export const CONTACT_FIELDS = 3;
 export const EXTENSION_FIELDS = 3;
 const NONE = new Float64Array(0);
+
+/** The brokerage queue's order: by the day requested, then deployment id. */
+export const oldestRequestFirst = (a: DeploymentView, b: DeploymentView) =>
+  byCodeUnits(a.requestedOn, b.requestedOn) || byCodeUnits(a.deploymentId, b.deploymentId);
 
 /** The order of the half-termly report's lists: by school URN, then deployment id. */
 export const bySchoolThenId = (a: DeploymentView, b: DeploymentView) =>
@@ -235,6 +244,9 @@ export class DeploymentIndex implements DeploymentLookup {
   private readonly bySle = new Map<string, Entry[]>();
   private readonly daysBySpecialism = new Map<string, number[]>();
   private readonly sleLists = new Map<string, DeploymentView[]>();
+  /** Requests waiting for a meeting; in order and frozen (`waitingList`) when first asked for after a change. */
+  private readonly waiting = new Set<Entry>();
+  private waitingList: DeploymentView[] | undefined;
   private seq = 0;
   private historyChanges = 0;
   /** By place in the URN-and-id order: the entry, its record, and its span. */
@@ -274,6 +286,7 @@ export class DeploymentIndex implements DeploymentLookup {
     const old = entry.view;
     if (view === old) return;
     this.forgetSleList(old.sleId);
+    this.keepWaiting(entry, view);
     if (!view) {
       this.removeFromSchool(entry);
       if (old.sleId) this.removeFromSle(old.sleId, entry);
@@ -347,10 +360,17 @@ export class DeploymentIndex implements DeploymentLookup {
     return medianOfSorted(this.daysBySpecialism.get(specialism) ?? []);
   }
 
+  requestsWaiting(): DeploymentView[] {
+    if (this.waitingList) return this.waitingList;
+    const list = [...this.waiting].map((e) => e.view).sort(oldestRequestFirst);
+    return (this.waitingList = Object.freeze(list) as DeploymentView[]);
+  }
+
   private add(view: DeploymentView, sorted: boolean): void {
     const entry: Entry = { view, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(view), first: 0, last: 0, pos: -1 };
     spanOf(view, entry);
     this.entries.set(view.deploymentId, entry);
+    this.keepWaiting(entry, view);
     this.pending.push(entry);
     this.addToSchool(entry);
     if (view.sleId) {
@@ -358,6 +378,17 @@ export class DeploymentIndex implements DeploymentLookup {
       this.forgetSleList(view.sleId);
     }
     this.addDays(view.specialism, entry.typicalDays, sorted);
+  }
+
+  /** Files the entry among the requests waiting, or takes it out, by its new view (undefined: gone); call before `entry.view` is set to it. */
+  private keepWaiting(entry: Entry, view: DeploymentView | undefined): void {
+    const wasWaiting = this.waiting.has(entry);
+    const waits = view?.status === 'requested';
+    // The list also holds each view, so any change to a waiting request's view makes a new list.
+    if (!wasWaiting && !waits) return;
+    if (waits) this.waiting.add(entry);
+    else this.waiting.delete(entry);
+    this.waitingList = undefined;
   }
 
   private keepSpan(entry: Entry): void {

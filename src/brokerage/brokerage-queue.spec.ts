@@ -3,6 +3,7 @@ import type { DeploymentView } from '../../projections/deployment-view.js';
 import { ev, recorded } from '../../test/support/event-builders.js';
 import { DEFAULT_HALF_TERMS, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { brokerageQueue } from './brokerage-queue.js';
+import { holdingAmong } from './matching.js';
 
 const history = [
   ev.schoolRegistered('100001', 'Pioneer Primary'),
@@ -19,8 +20,8 @@ const history = [
 
 const queueOf = (today: string, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS, events = history) => {
   const views = foldViews(recorded(events));
-  const bySle = (id: string) => [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
-  return brokerageQueue(views, bySle, { today, academicYear: '2025-26', calendar, targetSchoolDays: 10 });
+  const deploymentsOfSle = (id: string) => [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
+  return brokerageQueue(views, { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle }, { today, academicYear: '2025-26', calendar, targetSchoolDays: 10 });
 };
 
 describe('brokerageQueue, from events alone', () => {

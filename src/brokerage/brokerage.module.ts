@@ -31,7 +31,7 @@ export class GetBrokerageQueueHandler implements IQueryHandler<GetBrokerageQueue
     await this.readModels.catchUp();
     const today = this.clock.today();
     const targetSchoolDays = this.config.brokerageTargetSchoolDays;
-    const requests = brokerageQueue(this.readModels, (id) => this.readModels.deploymentsOfSle(id), {
+    const requests = brokerageQueue(this.readModels, this.readModels, {
       today,
       academicYear: academicYearOf(today),
       calendar: this.config.halfTermCalendar,

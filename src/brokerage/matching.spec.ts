@@ -2,7 +2,7 @@ import type { DeploymentStatus, Phase } from '../../events/index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
-import { DEFAULT_MATCH_WEIGHTS, eligibleSlesCounter, rankMatches, slesHolding, typicalDaysFor, type MatchInput } from './matching.js';
+import { DEFAULT_MATCH_WEIGHTS, eligibleSlesCounter, holdingAmong, rankMatches, slesHolding, typicalDaysFor, type MatchInput } from './matching.js';
 
 const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): SchoolView => ({
   urn,
@@ -269,7 +269,7 @@ describe('rankMatches: eligibility', () => {
     ];
     const history = [deployment('s-3', 'deployed', { commissionedByYear: { '2025-26': 4 } }), deployment('s-1', 'evaluated', { schoolUrn: '100003' })];
     const deploymentsBySle = (id: string) => history.filter((d) => d.sleId === id);
-    const count = eligibleSlesCounter(sles, '2025-26', deploymentsBySle);
+    const count = eligibleSlesCounter({ slesHolding: holdingAmong(sles), deploymentsOfSle: deploymentsBySle }, '2025-26');
     for (const schoolUrn of ['100001', '100002', '100003']) {
       for (const specialism of ['maths-primary', 'phonics', 'science', 'mfl']) {
         const request = { schoolUrn, specialism };
@@ -278,6 +278,23 @@ describe('rankMatches: eligibility', () => {
     }
     expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
     expect(count({ schoolUrn: '100001', specialism: 'maths-primary' })).toBe(2); // s-1 and s-5
+  });
+
+  it('keeps the count made for a frozen list of holders until the histories version moves or another year is asked', () => {
+    const holders = Object.freeze([sle('s-1', 'One', { capacityDays: 4 }), sle('s-2', 'Two')]);
+    let history: DeploymentView[] = [];
+    const supply = (sleHistoriesVersion?: number) => ({ slesHolding: () => holders, deploymentsOfSle: (id: string) => history.filter((d) => d.sleId === id), sleHistoriesVersion });
+    const request = { schoolUrn: '100001', specialism: 'maths-primary' };
+    expect(eligibleSlesCounter(supply(1), '2025-26')(request)).toBe(2);
+    history = [deployment('s-1', 'deployed', { commissionedByYear: { '2025-26': 4 } })]; // s-1 has no days left
+    // The same version says no history changed (the index moves it with every change): the kept count stands.
+    expect(eligibleSlesCounter(supply(1), '2025-26')(request)).toBe(2);
+    expect(eligibleSlesCounter(supply(2), '2025-26')(request)).toBe(1);
+    expect(eligibleSlesCounter(supply(2), '2024-25')(request)).toBe(2);
+    expect(eligibleSlesCounter(supply(2), '2025-26')(request)).toBe(1);
+    // Without a version nothing is kept: every call counts afresh.
+    history = [];
+    expect(eligibleSlesCounter(supply(), '2025-26')(request)).toBe(2);
   });
 });
 

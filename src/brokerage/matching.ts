@@ -95,13 +95,21 @@ const hasDaysLeft = (use: SleCapacity) => use.remainingDays > 0;
 const capacityBlocker = (use: SleCapacity, academicYear: string) =>
   hasDaysLeft(use) ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
 
-/**
- * How many SLEs are eligible, for many requests at once (the brokerage queue, the needs analysis): the SLEs holding each
- * specialism with days left are counted once, by home school, on the first request for it, and a request then
- * only takes away those from its own school. At a national network's size that is the difference between
- * reading every SLE for every open request (seconds) and reading each once.
- */
-export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: string, deployments: (sleId: string) => DeploymentView[]): (request: MatchInput['request']) => number {
+/** What counting eligible SLEs reads: who holds each specialism, and each SLE's history. */
+export interface SleSupply {
+  /** The SLEs who could take a request in the specialism (`slesHolding`). */
+  slesHolding(specialism: string): readonly SleView[];
+  deploymentsOfSle(sleId: string): DeploymentView[];
+  /**
+   * Given when `slesHolding` gives a frozen list, the same one until an SLE changes (as `ReadModels` does): a
+   * number that moves whenever any SLE's history list does (`DeploymentIndex.sleHistoriesVersion`). The count
+   * made for a list is then kept with it until the number moves.
+   */
+  readonly sleHistoriesVersion?: number;
+}
+
+/** The SLEs of `sles` holding each specialism, designation not ended (`slesHolding`), found in one pass. */
+export function holdingAmong(sles: Iterable<SleView>): (specialism: string) => readonly SleView[] {
   const holders = new Map<string, SleView[]>();
   for (const sle of sles) {
     if (sle.designationEndedOn) continue;
@@ -111,19 +119,44 @@ export function eligibleSlesCounter(sles: Iterable<SleView>, academicYear: strin
       else holders.set(specialism, [sle]);
     }
   }
-  // By specialism: how many hold it with days left, and how many of those by home school.
-  const withDaysLeft = new Map<string, { count: number; bySchool: Map<string, number> }>();
-  return (request) => {
-    let eligible = withDaysLeft.get(request.specialism);
-    if (!eligible) {
-      eligible = { count: 0, bySchool: new Map() };
-      for (const sle of holders.get(request.specialism) ?? []) {
-        if (!hasDaysLeft(utilisationOf(sle, deployments(sle.sleId), academicYear))) continue;
-        eligible.count++;
-        eligible.bySchool.set(sle.homeSchoolUrn, (eligible.bySchool.get(sle.homeSchoolUrn) ?? 0) + 1);
-      }
-      withDaysLeft.set(request.specialism, eligible);
+  return (specialism) => holders.get(specialism) ?? [];
+}
+
+/** Of the SLEs holding a specialism, how many have days left, and how many of those by home school. */
+interface EligibleCount {
+  academicYear: string;
+  historiesVersion: number;
+  count: number;
+  bySchool: Map<string, number>;
+}
+const keptCounts = new WeakMap<readonly SleView[], EligibleCount>();
+
+/**
+ * How many SLEs are eligible, for many requests at once (the brokerage queue, the needs analysis): the SLEs holding each
+ * specialism with days left are counted once, by home school, on the first request for it, and a request then
+ * only takes away those from its own school. At a national network's size that is the difference between
+ * reading every SLE for every open request (seconds) and reading each once. With `sleHistoriesVersion`, the
+ * counts are kept between calls until an SLE or a history changes.
+ */
+export function eligibleSlesCounter(supply: SleSupply, academicYear: string): (request: MatchInput['request']) => number {
+  const version = supply.sleHistoriesVersion;
+  const countFor = (specialism: string): EligibleCount => {
+    const holding = supply.slesHolding(specialism);
+    const kept = version === undefined ? undefined : keptCounts.get(holding);
+    if (kept && kept.academicYear === academicYear && kept.historiesVersion === version) return kept;
+    const eligible: EligibleCount = { academicYear, historiesVersion: version ?? NaN, count: 0, bySchool: new Map() };
+    for (const sle of holding) {
+      if (!hasDaysLeft(utilisationOf(sle, supply.deploymentsOfSle(sle.sleId), academicYear))) continue;
+      eligible.count++;
+      eligible.bySchool.set(sle.homeSchoolUrn, (eligible.bySchool.get(sle.homeSchoolUrn) ?? 0) + 1);
     }
+    if (version !== undefined) keptCounts.set(holding, eligible);
+    return eligible;
+  };
+  const bySpecialism = new Map<string, EligibleCount>();
+  return (request) => {
+    let eligible = bySpecialism.get(request.specialism);
+    if (!eligible) bySpecialism.set(request.specialism, (eligible = countFor(request.specialism)));
     return eligible.count - (eligible.bySchool.get(request.schoolUrn) ?? 0);
   };
 }

@@ -4,7 +4,7 @@ import { lookupOf } from '../../projections/deployment-index.js';
 import { deliveredInYear, type DeploymentView } from '../../projections/deployment-view.js';
 import { sleUtilisation } from '../../projections/sle-view.js';
 import { academicYearBounds, academicYearOf, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, typicalDaysFor } from './matching.js';
+import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, holdingAmong, typicalDaysFor } from './matching.js';
 import { plural } from '../shared/words.js';
 
 /** Share of capacity an alliance plans to fill; beyond it requests start to wait. */
@@ -54,7 +54,7 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
   const { from, to } = academicYearBounds(academicYear);
   const endOfWait = options.today < to ? options.today : to;
   const sles = [...views.sles.values()].filter((s) => s.designatedOn <= to && (!s.designationEndedOn || s.designationEndedOn >= from));
-  const eligibleSles = eligibleSlesCounter(sles, academicYear, deploymentsOfSle);
+  const eligibleSles = eligibleSlesCounter({ slesHolding: holdingAmong(sles), deploymentsOfSle }, academicYear);
   const averageCapacity = sles.length ? sles.reduce((n, s) => n + s.capacityDays, 0) / sles.length : DEFAULT_NEW_SLE_CAPACITY;
   const rows = new Map<string, NeedsRow>();
   const row = (specialism: string, phase: Phase): NeedsRow => {

@@ -8,7 +8,7 @@ import type { DeploymentView } from '../../projections/deployment-view.js';
 import { schoolsOf } from '../../projections/half-term-report.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
-import { slesHolding } from '../brokerage/matching.js';
+import { slesHolding, type SleSupply } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import type { FoldLagSummary } from './fold-lag.js';
@@ -39,7 +39,7 @@ const CATCH_UP_LIMIT_MS = 5_000;
  * they need; reports given these views use it.
  */
 @Injectable()
-export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShutdown {
+export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
   private readonly store: ReadModelStore;
   private readonly runner: ProjectionRunner;
@@ -120,6 +120,11 @@ export class ReadModels implements IndexedViews, OnModuleInit, OnApplicationShut
 
   deploymentsOfSle(sleId: string): DeploymentView[] {
     return this.index.deploymentsOfSle(sleId);
+  }
+
+  /** Moves whenever any SLE's history list does (`DeploymentIndex.sleHistoriesVersion`). */
+  get sleHistoriesVersion(): number {
+    return this.index.sleHistoriesVersion;
   }
 
   /**
