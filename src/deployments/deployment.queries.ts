@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { DeploymentStatus } from '../../events/index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -10,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
+import { listDeployments, type DeploymentFilter } from './deployment-list.js';
 
 export class GetDeployment extends Query<DeploymentView> {
   constructor(
@@ -22,7 +22,7 @@ export class GetDeployment extends Query<DeploymentView> {
 
 export class ListDeployments extends Query<DeploymentView[]> {
   constructor(
-    readonly filter: { status?: DeploymentStatus; schoolUrn?: string; sleId?: string },
+    readonly filter: DeploymentFilter,
     readonly viewer: AuthUser,
   ) {
     super();
@@ -61,10 +61,7 @@ export class ListDeploymentsHandler implements IQueryHandler<ListDeployments> {
 
   async execute({ filter, viewer }: ListDeployments) {
     await this.readModels.catchUp();
-    return [...this.readModels.deployments.values()]
-      .filter((d) => AccessPolicy.canReadDeployment(viewer, d))
-      .filter((d) => (!filter.status || d.status === filter.status) && (!filter.schoolUrn || d.schoolUrn === filter.schoolUrn) && (!filter.sleId || d.sleId === filter.sleId))
-      .sort((a, b) => (a.requestedOn < b.requestedOn ? 1 : a.requestedOn > b.requestedOn ? -1 : a.deploymentId.localeCompare(b.deploymentId)));
+    return listDeployments(this.readModels, this.readModels.deploymentIndex, filter, viewer);
   }
 }
 
