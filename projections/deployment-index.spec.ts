@@ -1,6 +1,7 @@
 import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
 import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/index.js';
 import { brokerageQueue } from '../src/brokerage/brokerage-queue.js';
+import { needsAnalysis } from '../src/brokerage/needs-analysis.js';
 import { DEFAULT_MATCH_WEIGHTS, holdingAmong, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
 import { academicYearOf, DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
 import { ev, recorded } from '../test/support/event-builders.js';
@@ -117,6 +118,25 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     holding.clear(); // as ReadModels does when an SLE event is applied
     compare();
   });
+  it('gives the same needs analysis from the SLE histories it keeps, before and after they change', () => {
+    const views = foldViews(events.slice(0, cut));
+    const index = DeploymentIndex.fromViews(views);
+    const compare = () => {
+      for (const academicYear of ['2024-25', '2025-26']) {
+        const options = { academicYear, today: shape.today, calendar: DEFAULT_HALF_TERMS, targetSchoolDays: 10 };
+        const afresh = needsAnalysis(views, scannedBySle(views), options);
+        expect(afresh.some((r) => r.supply.remainingDays > 0 && r.demand.requestsReceived > 0)).toBe(true);
+        const indexed = { ...views, deploymentIndex: index } as unknown as IndexedViews;
+        expect(needsAnalysis(indexed, (id) => index.deploymentsOfSle(id), options)).toEqual(afresh);
+        // Asked again: the capacities kept with the (unchanged, frozen) histories.
+        expect(needsAnalysis(indexed, (id) => index.deploymentsOfSle(id), options)).toEqual(afresh);
+      }
+    };
+    compare();
+    keep(views, index, later);
+    compare();
+  });
+
   it('gives the same brokerage queue from its requests waiting and the eligible counts kept, before and after the histories change', () => {
     const views = foldViews(events.slice(0, cut));
     const index = DeploymentIndex.fromViews(views);

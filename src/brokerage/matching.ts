@@ -146,7 +146,7 @@ export function eligibleSlesCounter(supply: SleSupply, academicYear: string): (r
     if (kept && kept.academicYear === academicYear && kept.historiesVersion === version) return kept;
     const eligible: EligibleCount = { academicYear, historiesVersion: version ?? NaN, count: 0, bySchool: new Map() };
     for (const sle of holding) {
-      if (!hasDaysLeft(utilisationOf(sle, supply.deploymentsOfSle(sle.sleId), academicYear))) continue;
+      if (!hasDaysLeft(keptSleCapacity(sle, supply.deploymentsOfSle(sle.sleId), academicYear))) continue;
       eligible.count++;
       eligible.bySchool.set(sle.homeSchoolUrn, (eligible.bySchool.get(sle.homeSchoolUrn) ?? 0) + 1);
     }
@@ -183,8 +183,8 @@ const readingOf = (deployments: readonly DeploymentView[]): HistoryReading | und
   return reading;
 };
 
-/** `sleCapacity`, kept with a frozen history. */
-function utilisationOf(sle: SleView, deployments: DeploymentView[], academicYear: string, reading = readingOf(deployments)): SleCapacity {
+/** `sleCapacity`, kept with a frozen history (as `DeploymentIndex.deploymentsOfSle` gives it) until it changes. */
+export function keptSleCapacity(sle: SleView, deployments: DeploymentView[], academicYear: string, reading = readingOf(deployments)): SleCapacity {
   const known = reading?.utilisation.get(academicYear);
   if (known && known.sleId === sle.sleId && known.use.capacityDays === sle.capacityDays) return known.use;
   const use = sleCapacity(sle, deployments, academicYear);
@@ -299,7 +299,7 @@ export function rankMatches(input: MatchInput & { limit?: number }): RankedMatch
     const standing = listIneligible ? standingBlockers(sle, request) : [];
     const deployments = input.deploymentsBySle(sle.sleId);
     const reading = readingOf(deployments);
-    const use = utilisationOf(sle, deployments, academicYear, reading);
+    const use = keptSleCapacity(sle, deployments, academicYear, reading);
     if (listIneligible) {
       const blockers = [...standing, capacityBlocker(use, academicYear)].filter(Boolean);
       if (blockers.length) {
@@ -349,7 +349,7 @@ function fieldOf(input: MatchInput, typical: number, weights: MatchWeights): Fie
     if (!holdsSpecialism(sle, specialism)) continue;
     const deployments = input.deploymentsBySle(sle.sleId);
     const reading = readingOf(deployments);
-    const use = utilisationOf(sle, deployments, input.academicYear, reading);
+    const use = keptSleCapacity(sle, deployments, input.academicYear, reading);
     if (!hasDaysLeft(use)) continue;
     prepared.push(prepare(sle, use, deployments, reading, specialism, typical, weights));
     fromSchool.set(sle.homeSchoolUrn, (fromSchool.get(sle.homeSchoolUrn) ?? 0) + 1);

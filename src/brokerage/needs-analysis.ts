@@ -2,9 +2,8 @@ import type { Phase } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import { lookupOf } from '../../projections/deployment-index.js';
 import { deliveredInYear, type DeploymentView } from '../../projections/deployment-view.js';
-import { sleUtilisation } from '../../projections/sle-view.js';
-import { academicYearBounds, academicYearOf, schoolDaysBetween, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, holdingAmong, typicalDaysFor } from './matching.js';
+import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, holdingAmong, keptSleCapacity, typicalDaysFor } from './matching.js';
 import { plural } from '../shared/words.js';
 
 /** Share of capacity an alliance plans to fill; beyond it requests start to wait. */
@@ -53,23 +52,27 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
   const { academicYear } = options;
   const { from, to } = academicYearBounds(academicYear);
   const endOfWait = options.today < to ? options.today : to;
+  const schoolDays = schoolDaysCounter(options.calendar);
   const sles = [...views.sles.values()].filter((s) => s.designatedOn <= to && (!s.designationEndedOn || s.designationEndedOn >= from));
   const eligibleSles = eligibleSlesCounter({ slesHolding: holdingAmong(sles), deploymentsOfSle }, academicYear);
   const averageCapacity = sles.length ? sles.reduce((n, s) => n + s.capacityDays, 0) / sles.length : DEFAULT_NEW_SLE_CAPACITY;
-  const rows = new Map<string, NeedsRow>();
+  // By specialism, then phase: no key made for each of a national network's deployments.
+  const rows = new Map<string, Map<Phase, NeedsRow>>();
   const row = (specialism: string, phase: Phase): NeedsRow => {
-    const key = `${specialism}|${phase}`;
-    if (!rows.has(key)) {
-      rows.set(key, {
+    const byPhase = rows.get(specialism) ?? rows.set(specialism, new Map()).get(specialism)!;
+    let found = byPhase.get(phase);
+    if (!found) {
+      found = {
         specialism,
         phase,
         demand: { requestsReceived: 0, daysCommissioned: 0, requestsWaitedTooLong: 0, requestsWithNoEligibleSle: 0, requestsUnmet: 0 },
         supply: { designatedSles: 0, capacityDays: 0, remainingDays: 0, unusedSles: 0 },
         demandDays: 0,
         recommendation: { action: 'none', count: 0, text: '' },
-      });
+      };
+      byPhase.set(phase, found);
     }
-    return rows.get(key)!;
+    return found;
   };
 
   for (const d of views.deployments.values()) {
@@ -77,12 +80,12 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
     if (!phase) continue;
     const days = d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);
     if (days) row(d.specialism, phase).demand.daysCommissioned += days;
-    if (academicYearOf(d.requestedOn) !== academicYear) continue;
+    if (d.requestedOn < from || d.requestedOn > to) continue; // requested in another academic year
     const demand = row(d.specialism, phase).demand;
     demand.requestsReceived++;
     const brokeredOn = d.brokerageMeeting?.heldOn;
     const waitedUntil = brokeredOn ?? d.cancellation?.on ?? endOfWait;
-    if (schoolDaysBetween(d.requestedOn, waitedUntil, options.calendar) > options.targetSchoolDays) demand.requestsWaitedTooLong++;
+    if (schoolDays(d.requestedOn, waitedUntil) > options.targetSchoolDays) demand.requestsWaitedTooLong++;
     if (!brokeredOn) {
       demand.requestsUnmet++;
       if (eligibleSles(d) === 0) demand.requestsWithNoEligibleSle++;
@@ -90,7 +93,8 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
   }
 
   for (const sle of sles) {
-    const use = sleUtilisation(sle, deploymentsOfSle(sle.sleId), academicYear);
+    // Capacity without the days delivered (a read of every contact), kept with each SLE's history.
+    const use = keptSleCapacity(sle, deploymentsOfSle(sle.sleId), academicYear);
     for (const specialism of sle.specialisms) {
       for (const phase of sle.phases) {
         const supply = row(specialism, phase).supply;
@@ -104,14 +108,15 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
 
   // The views' index (ReadModels keeps one) answers the median without a pass over every deployment per row.
   const lookup = lookupOf(views);
-  for (const r of rows.values()) {
+  const listed = [...rows.values()].flatMap((byPhase) => [...byPhase.values()]);
+  for (const r of listed) {
     const typical = (lookup ? lookup.typicalDays(r.specialism) : typicalDaysFor(r.specialism, views.deployments.values())) ?? DEFAULT_TYPICAL_DAYS;
     r.demandDays = r.demand.daysCommissioned + r.demand.requestsUnmet * typical;
     r.recommendation = recommend(r, averageCapacity, academicYear);
   }
 
   const order = { 'designate-more': 0, 'review-unused': 1, none: 2 };
-  return [...rows.values()].sort(
+  return listed.sort(
     (a, b) => order[a.recommendation.action] - order[b.recommendation.action] || a.specialism.localeCompare(b.specialism) || a.phase.localeCompare(b.phase),
   );
 }

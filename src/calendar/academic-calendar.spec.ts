@@ -1,6 +1,7 @@
 import type { HalfTerm } from '../../events/index.js';
 import {
   schoolDaysBetween,
+  schoolDaysCounter,
   schoolDaysUntil,
   academicYearBounds,
   academicYearOf,
@@ -199,5 +200,14 @@ describe('schoolDaysBetween', () => {
   it('counts the same from many dates to one through schoolDaysUntil, each date once', () => {
     const sinceTo = schoolDaysUntil('2026-03-02');
     for (const from of ['2025-09-29', '2025-12-19', '2026-02-27', '2025-09-29', '2026-03-02', '2026-04-01']) expect(sinceTo(from)).toBe(schoolDaysBetween(from, '2026-03-02'));
+  });
+
+  it('counts the same for many pairs of dates through schoolDaysCounter, in its calendar, each pair apart', () => {
+    const calendar = DEFAULT_HALF_TERMS.map((h) => (h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h));
+    const count = schoolDaysCounter(calendar);
+    const dates = ['2025-09-29', '2025-10-15', '2025-10-28', '2026-03-02', '2025-10-15'];
+    for (const from of dates) for (const to of dates) expect([from, to, count(from, to)]).toEqual([from, to, schoolDaysBetween(from, to, calendar)]);
+    expect(count('2025-10-15', '2025-10-28')).toBe(4);
+    expect(count('2025-10-28', '2025-10-15')).toBe(0);
   });
 });

@@ -118,16 +118,23 @@ export function schoolDaysBetween(from: IsoDate, to: IsoDate, calendar: HalfTerm
 }
 
 /**
- * `schoolDaysBetween(from, to, calendar)` for many `from` dates and one `to` (today, in the brokerage
- * queue and the reminder scan), each distinct date counted once: requests share their dates.
+ * `schoolDaysBetween(from, to, calendar)` for many pairs of dates (each request's wait, in the needs
+ * analysis), each distinct pair counted once: requests share their dates.
  */
-export function schoolDaysUntil(to: IsoDate, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): (from: IsoDate) => number {
-  const counted = new Map<IsoDate, number>();
-  return (from) => {
-    let days = counted.get(from);
-    if (days === undefined) counted.set(from, (days = schoolDaysBetween(from, to, calendar)));
+export function schoolDaysCounter(calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): (from: IsoDate, to: IsoDate) => number {
+  const counted = new Map<string, number>();
+  return (from, to) => {
+    const pair = from + to;
+    let days = counted.get(pair);
+    if (days === undefined) counted.set(pair, (days = schoolDaysBetween(from, to, calendar)));
     return days;
   };
+}
+
+/** `schoolDaysCounter` for many `from` dates and one `to` (today, in the brokerage queue and the reminder scan). */
+export function schoolDaysUntil(to: IsoDate, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): (from: IsoDate) => number {
+  const count = schoolDaysCounter(calendar);
+  return (from) => count(from, to);
 }
 
 /** Weekdays from one midnight (UTC, in ms) to another, both included. */
