@@ -45,6 +45,9 @@ export const readsBench: BenchSuite = {
         'half-termly report, one local authority': (i) => `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}?localAuthority=${encodeURIComponent(localAuthority)}`,
         // Not among the issue's reads, but the facilitator's daily page, and it grows with every open request.
         'brokerage queue': () => '/api/brokerage/queue',
+        // Nor these: what a supported school's page lists, and the core team's needs analysis each half term.
+        "a school's deployments": (i) => `/api/deployments?schoolUrn=${urns[(i * 7919) % urns.length]}`,
+        'needs analysis': () => '/api/reports/needs',
         'half-termly report': (i) => `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}`,
       };
       const names = Object.keys(paths);
