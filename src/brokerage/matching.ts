@@ -108,18 +108,11 @@ export interface SleSupply {
   readonly sleHistoriesVersion?: number;
 }
 
-/** The SLEs of `sles` holding each specialism, designation not ended (`slesHolding`), found in one pass. */
+/** `slesHolding(sles, specialism)` for each specialism asked, each found once. */
 export function holdingAmong(sles: Iterable<SleView>): (specialism: string) => readonly SleView[] {
+  const all = [...sles];
   const holders = new Map<string, SleView[]>();
-  for (const sle of sles) {
-    if (sle.designationEndedOn) continue;
-    for (const specialism of new Set(sle.specialisms)) {
-      const list = holders.get(specialism);
-      if (list) list.push(sle);
-      else holders.set(specialism, [sle]);
-    }
-  }
-  return (specialism) => holders.get(specialism) ?? [];
+  return (specialism) => holders.get(specialism) ?? holders.set(specialism, slesHolding(all, specialism)).get(specialism)!;
 }
 
 /** Of the SLEs holding a specialism, how many have days left, and how many of those by home school. */
