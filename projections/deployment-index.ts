@@ -66,10 +66,11 @@ export function dayKey(date: IsoDate | null | undefined): number {
 /**
  * One deployment's dated steps and days, laid out for a report over a period that reads tens of thousands of
  * them: dates as `dayKey`s (0 when absent) and, where days between are counted, `dayMs`; the contacts and the
- * extensions each packed in one array of numbers, in the view's order, and the contacts' dates and statuses in
- * one list of words. Taken from the view alone (`datedDeployment`) and kept by `DeploymentIndex`, so that a
- * report reads one small record and three lists per deployment rather than every part of every view (at a
- * million events, what a report waits for is memory).
+ * extensions each packed in one array of numbers, in the view's order. Taken from the view alone
+ * (`datedDeployment`) and kept by `DeploymentIndex`, so that a report reads one small record and two lists per
+ * deployment rather than every part of every view (at a million events, what a report waits for is memory).
+ * The lists are plain arrays of numbers, not typed arrays: a typed array costs about 190 bytes beside its
+ * numbers, a plain one about 50, and tens of thousands of these are kept.
  */
 export interface DatedDeployment {
   readonly view: DeploymentView;
@@ -91,12 +92,10 @@ export interface DatedDeployment {
   readonly meetingEnd: IsoDate | null;
   readonly meetingEndOn: number;
   readonly startedOnDate: IsoDate | null;
-  /** `CONTACT_FIELDS` numbers per contact of `view.contacts`: its `dayKey`, `dayMs` and days used. */
-  readonly contacts: Float64Array;
-  /** Two words per contact: its date and its progress status. */
-  readonly contactWords: readonly string[];
+  /** `CONTACT_FIELDS` numbers per contact of `view.contacts` (contact `i` at `i * CONTACT_FIELDS`): its `dayKey`, `dayMs` and days used. */
+  readonly contacts: readonly number[];
   /** `EXTENSION_FIELDS` numbers per extension of `view.extensions`: its `dayKey`, additional days and the new end date's `dayKey`. */
-  readonly extensions: Float64Array;
+  readonly extensions: readonly number[];
   /** From the evaluation; 0 when there is none. */
   readonly schoolRating: number;
   readonly outcomesAchieved: number;
@@ -105,7 +104,7 @@ export interface DatedDeployment {
 }
 export const CONTACT_FIELDS = 3;
 export const EXTENSION_FIELDS = 3;
-const NONE = new Float64Array(0);
+const NONE: readonly number[] = Object.freeze([]);
 
 /** The brokerage queue's order: by the day requested, then deployment id. */
 export const oldestRequestFirst = (a: DeploymentView, b: DeploymentView) =>
@@ -124,19 +123,15 @@ export function datedDeployment(d: DeploymentView): DatedDeployment {
     if (o.result === 'achieved') outcomesAchieved++;
     else if (o.result === 'partly-achieved') outcomesPartlyAchieved++;
   }
-  const contacts = d.contacts.length ? new Float64Array(d.contacts.length * CONTACT_FIELDS) : NONE;
-  d.contacts.forEach((c, i) => {
-    const at = i * CONTACT_FIELDS;
-    contacts[at] = dayKey(c.on);
-    contacts[at + 1] = dayMs(c.on);
-    contacts[at + 2] = c.daysUsed;
+  const contacts = packed(d.contacts, CONTACT_FIELDS, (c, out, at) => {
+    out[at] = dayKey(c.on);
+    out[at + 1] = dayMs(c.on);
+    out[at + 2] = c.daysUsed;
   });
-  const extensions = d.extensions.length ? new Float64Array(d.extensions.length * EXTENSION_FIELDS) : NONE;
-  d.extensions.forEach((e, i) => {
-    const at = i * EXTENSION_FIELDS;
-    extensions[at] = dayKey(e.on);
-    extensions[at + 1] = e.additionalDays;
-    extensions[at + 2] = dayKey(e.newEndDate);
+  const extensions = packed(d.extensions, EXTENSION_FIELDS, (e, out, at) => {
+    out[at] = dayKey(e.on);
+    out[at + 1] = e.additionalDays;
+    out[at + 2] = dayKey(e.newEndDate);
   });
   const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate;
   return {
@@ -157,13 +152,20 @@ export function datedDeployment(d: DeploymentView): DatedDeployment {
     meetingEndOn: dayKey(meetingEnd),
     startedOnDate: d.startedOn,
     contacts,
-    contactWords: d.contacts.flatMap((c) => [c.on, c.status]),
     extensions,
     schoolRating: d.evaluation?.schoolRating ?? 0,
     outcomesAchieved,
     outcomesPartlyAchieved,
     outcomesTotal: d.evaluation?.outcomes.length ?? 0,
   };
+}
+
+/** `fields` numbers for each item, end to end, in an array of exactly that many (one grown by pushing keeps room for more). */
+function packed<T>(items: readonly T[], fields: number, write: (item: T, out: number[], at: number) => void): readonly number[] {
+  if (!items.length) return NONE;
+  const out = new Array<number>(items.length * fields);
+  items.forEach((item, i) => write(item, out, i * fields));
+  return out;
 }
 
 /** After every date: the end of a deployment still under way. */

@@ -244,8 +244,10 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
     if (extensions.length && !d.meetingEnd) endDate = endDateAsAt(d.view, asOf);
     // daysBetween(since, standsAt), from the same midnights.
     const daysSinceContact = Math.round(((endedByThen ? d.endedMs : asOfMs) - (last >= 0 ? contacts[last + 1] : d.startedMs)) / DAY_MS);
-    const lastContactOn = last >= 0 ? d.contactWords[(2 * last) / CONTACT_FIELDS] : null;
-    const latestStatus = last >= 0 ? (d.contactWords[(2 * last) / CONTACT_FIELDS + 1] as ProgressStatus) : null;
+    // Only the latest contact's words are read, from the view: one per row, not one per contact.
+    const latest = last >= 0 ? d.view.contacts[last / CONTACT_FIELDS] : undefined;
+    const lastContactOn = latest ? latest.on : null;
+    const latestStatus: ProgressStatus | null = latest ? latest.status : null;
     const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
       schoolUrn,
