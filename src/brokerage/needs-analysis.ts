@@ -75,12 +75,14 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
     return found;
   };
 
-  for (const d of views.deployments.values()) {
+  // forEach rather than for...of: this loop's iterator results were most of a read's garbage (4.7 of 5.9 MiB at
+  // a million events, sampled).
+  views.deployments.forEach((d) => {
     const phase = views.schools.get(d.schoolUrn)?.phase;
-    if (!phase) continue;
+    if (!phase) return;
     const days = d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);
     if (days) row(d.specialism, phase).demand.daysCommissioned += days;
-    if (d.requestedOn < from || d.requestedOn > to) continue; // requested in another academic year
+    if (d.requestedOn < from || d.requestedOn > to) return; // requested in another academic year
     const demand = row(d.specialism, phase).demand;
     demand.requestsReceived++;
     const brokeredOn = d.brokerageMeeting?.heldOn;
@@ -90,7 +92,7 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
       demand.requestsUnmet++;
       if (eligibleSles(d) === 0) demand.requestsWithNoEligibleSle++;
     }
-  }
+  });
 
   for (const sle of sles) {
     // Capacity without the days delivered (a read of every contact), kept with each SLE's history.

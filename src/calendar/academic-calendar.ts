@@ -33,10 +33,19 @@ export function academicYearOf(date: IsoDate): AcademicYear {
 /** The academic year that starts in September of `year`: 2025 is 2025-26. */
 export const academicYearStarting = (year: number): AcademicYear => `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
 
-export function academicYearBounds(academicYear: AcademicYear): { from: IsoDate; to: IsoDate } {
-  const start = Number(academicYear.slice(0, 4));
-  return { from: `${start}-09-01`, to: `${start + 1}-08-31` };
+export function academicYearBounds(academicYear: AcademicYear): Readonly<{ from: IsoDate; to: IsoDate }> {
+  let bounds = boundsByYear.get(academicYear);
+  if (!bounds) {
+    const start = Number(academicYear.slice(0, 4));
+    bounds = Object.freeze({ from: `${start}-09-01`, to: `${start + 1}-08-31` });
+    // The years a service asks about are few; a year asked for beyond those is worked out each time.
+    if (boundsByYear.size < KEPT_YEARS) boundsByYear.set(academicYear, bounds);
+  }
+  return bounds;
 }
+/** Kept once made: the needs analysis asks for its year's bounds for each of thousands of deployments. */
+const boundsByYear = new Map<AcademicYear, Readonly<{ from: IsoDate; to: IsoDate }>>();
+const KEPT_YEARS = 64;
 
 /** Dates of a half term in a given academic year; autumn months belong to the first calendar year. */
 export function halfTermDates(
