@@ -153,3 +153,43 @@ describe('SqliteEventStore sharing its file with another process', () => {
     }
   });
 });
+
+describe('SqliteEventStore reading back what it appended', () => {
+  it('answers readAll as the table does, from every position and with every limit, around another connection’s commits', async () => {
+    const file = tempFile();
+    const server = new SqliteEventStore(file);
+    const worker = new SqliteEventStore(file);
+    // Never appends, so it answers every readAll from the table.
+    const table = new SqliteEventStore(file);
+    const sameAsTable = async () => {
+      const head = await table.headPosition();
+      expect(await server.headPosition()).toBe(head);
+      for (let after = 0n; after <= head + 1n; after++) {
+        for (const limit of [undefined, 1, 2, 3, 100]) expect(await server.readAll({ after, limit })).toEqual(await table.readAll({ after, limit }));
+      }
+    };
+    try {
+      // One batch: two events in one append, a refused append between the others.
+      await Promise.all([
+        server.append('s-1', [contact('1'), contact('2')], { expectedRevision: 'no-stream' }),
+        server.append('s-2', [contact('3')], { expectedRevision: 'no-stream' }),
+        expect(server.append('s-1', [contact('refused')], { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevisionError),
+        server.append('s-3', [contact('4')], { expectedRevision: 'no-stream' }),
+      ]);
+      await sameAsTable();
+      // Another process's commit between two of this one's...
+      await worker.append('w-1', [contact('by the worker')], { expectedRevision: 'no-stream' });
+      await server.append('s-2', [contact('5')], { expectedRevision: 0 });
+      await server.append('s-4', [contact('6'), contact('7')], { expectedRevision: 'no-stream' });
+      await sameAsTable();
+      // ...and after the last of them.
+      await worker.append('w-1', [contact('by the worker again')], { expectedRevision: 0 });
+      await sameAsTable();
+      expect(notes(await server.readAll({ after: 0n }))).toEqual(['1', '2', '3', '4', 'by the worker', '5', '6', '7', 'by the worker again']);
+    } finally {
+      await server.close();
+      await worker.close();
+      await table.close();
+    }
+  });
+});

@@ -32,7 +32,16 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+/** An append done inside the batch's transaction, with the rows it wrote. */
+interface Appended {
+  result: AppendResult;
+  rows: EventRow[];
+}
+
+type Outcome = ({ ok: true } & Appended) | { ok: false; error: unknown };
+
+/** How many of its newest committed rows a store keeps to answer `readAll` with (see `recent`). */
+const RECENT_ROWS = 4_096;
 
 /**
  * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so a commit is on disk
@@ -58,6 +67,14 @@ export class SqliteEventStore extends EventStore {
   private readonly commitBatch: (batch: PendingAppend[]) => Outcome[];
   /** Appends waiting for the next group commit, in arrival order; a flush is scheduled whenever it is not empty. */
   private queue: PendingAppend[] = [];
+  /**
+   * The rows this connection committed last, as the table holds them: a run of consecutive positions ending
+   * at its newest commit, up to 2 * RECENT_ROWS. The views read each event just after it is appended, and
+   * answering that from here rather than with a read of the table takes 21-23 us instead of 35-58 (a probe). Rows
+   * another process commits are not here: they break the run, or leave it behind the head, and `readAll`
+   * then reads the table.
+   */
+  private recent: EventRow[] = [];
 
   constructor(file: string) {
     super();
@@ -100,7 +117,7 @@ export class SqliteEventStore extends EventStore {
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
       batch.map((pending): Outcome => {
         try {
-          return { ok: true, result: pending.events.length === 1 ? appendNow(pending) : appendInSavepoint(pending) };
+          return { ok: true, ...(pending.events.length === 1 ? appendNow(pending) : appendInSavepoint(pending)) };
         } catch (error) {
           // Some SQLite errors (disk full, I/O) roll back the whole transaction, not just the savepoint:
           // going on would run the remaining appends outside any transaction, so the batch fails whole.
@@ -137,11 +154,15 @@ export class SqliteEventStore extends EventStore {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    for (const outcome of outcomes) if (outcome.ok && outcome.result.position > this.knownHead) this.knownHead = Number(outcome.result.position);
+    for (const outcome of outcomes) {
+      if (!outcome.ok) continue;
+      if (outcome.result.position > this.knownHead) this.knownHead = Number(outcome.result.position);
+      this.keepRecent(outcome.rows);
+    }
     outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.error)));
   };
 
-  private appendNow(streamId: string, events: AllianceEvent[], options: AppendOptions): AppendResult {
+  private appendNow(streamId: string, events: AllianceEvent[], options: AppendOptions): Appended {
     const current = (this.streamRevision.get(streamId) as { revision: number | null }).revision;
     const actual = current ?? 'no-stream';
     const expected = options.expectedRevision;
@@ -154,25 +175,45 @@ export class SqliteEventStore extends EventStore {
 
     const recordedAt = new Date().toISOString();
     let revision = current ?? -1;
-    let position = 0n;
+    const rows: EventRow[] = [];
     for (const event of events) {
       revision += 1;
-      const metadata = { ...options.metadata, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] };
-      const info = this.insert.run(
-        streamId,
+      const schemaVersion = EVENT_SCHEMA_VERSIONS[event.type];
+      const row: Omit<EventRow, 'position'> = {
+        stream_id: streamId,
         revision,
         // Time-ordered (UUIDv7), so each new id goes at the end of the event_id index: random ids put each one
         // on a page of its own across the index, and at a million events every commit wrote that many pages.
-        timeOrderedId(),
-        event.type,
-        metadata.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(metadata),
-        recordedAt,
-      );
-      position = BigInt(info.lastInsertRowid);
+        event_id: timeOrderedId(),
+        type: event.type,
+        schema_version: schemaVersion,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify({ ...options.metadata, schemaVersion }),
+        recorded_at: recordedAt,
+      };
+      const info = this.insert.run(row.stream_id, row.revision, row.event_id, row.type, row.schema_version, row.data, row.metadata, row.recorded_at);
+      rows.push({ position: Number(info.lastInsertRowid), ...row });
     }
-    return { nextExpectedRevision: revision, position };
+    return { result: { nextExpectedRevision: revision, position: BigInt(rows[rows.length - 1].position) }, rows };
+  }
+
+  /** Adds committed rows to the run of `recent` ones, or starts it again from them where they do not follow it. */
+  private keepRecent(rows: EventRow[]): void {
+    for (const row of rows) {
+      const last = this.recent[this.recent.length - 1];
+      if (last && row.position !== Number(last.position) + 1) this.recent = [];
+      this.recent.push(row);
+    }
+    if (this.recent.length > 2 * RECENT_ROWS) this.recent = this.recent.slice(-RECENT_ROWS);
+  }
+
+  /** The rows after `after` (up to `limit`; all when negative) from `recent`, when it holds every one of them up to the head. */
+  private recentAfter(after: number, limit: number): EventRow[] | undefined {
+    const first = this.recent[0];
+    const last = this.recent[this.recent.length - 1];
+    if (!first || Number(last.position) !== this.knownHead || after < Number(first.position) - 1) return undefined;
+    const from = after - Number(first.position) + 1;
+    return this.recent.slice(from, limit < 0 ? undefined : from + limit);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -185,7 +226,7 @@ export class SqliteEventStore extends EventStore {
     // the known head, that costs one PRAGMA instead of a read transaction on the table.
     if (after >= this.head()) return [];
     const limit = options.limit ?? -1; // SQLite: a negative LIMIT means no limit
-    return (this.selectAll.all(after, limit) as EventRow[]).map(toRecorded);
+    return (this.recentAfter(Number(after), limit) ?? (this.selectAll.all(after, limit) as EventRow[])).map(toRecorded);
   }
 
   async headPosition(): Promise<bigint> {
