@@ -4,10 +4,13 @@ import { brokerageQueue } from '../src/brokerage/brokerage-queue.js';
 import { needsAnalysis } from '../src/brokerage/needs-analysis.js';
 import { DEFAULT_MATCH_WEIGHTS, holdingAmong, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
 import { academicYearOf, DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
+import { dueReminders } from '../src/scheduling/reminder-rules.js';
+import { byCodeUnits } from '../src/shared/order.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews } from './alliance-views.js';
 import { dayKey, DeploymentIndex, type IndexedViews } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
+import type { DeploymentView } from './deployment-view.js';
 import { schoolTimeline } from './school-timeline.js';
 import type { SleView } from './sle-view.js';
 
@@ -19,6 +22,8 @@ function keep(views: AllianceViews, index: DeploymentIndex, events: RecordedEven
     if (deploymentId !== undefined) index.update(deploymentId, views.deployments.get(deploymentId));
   }
 }
+
+const byId = (a: DeploymentView, b: DeploymentView) => byCodeUnits(a.deploymentId, b.deploymentId);
 
 /** An SLE's deployments by a scan of the views (in this history also the order they were matched in, which ReadModels keeps). */
 const scannedBySle = (views: AllianceViews) => (sleId: string) => [...views.deployments.values()].filter((d) => d.sleId === sleId);
@@ -135,6 +140,30 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     compare();
     keep(views, index, later);
     compare();
+  });
+
+  it('gives the deployments under way, and so the reminders due, as a pass over every deployment does, before and after later events', () => {
+    const views = foldViews(events.slice(0, cut));
+    const index = DeploymentIndex.fromViews(views);
+    const indexed = { ...views, deploymentIndex: index } as unknown as IndexedViews;
+    const settings = (today: string) => ({ today, contactOverdueDays: 21, evaluationDueWithinDays: 14, brokerageTargetSchoolDays: 10, calendar: DEFAULT_HALF_TERMS });
+    const compare = () => {
+      const underWay = [...views.deployments.values()].filter((d) => d.status === 'deployed');
+      expect(index.deploymentsUnderWay().sort(byId)).toEqual(underWay.sort(byId));
+      for (const d of index.deploymentsUnderWay()) expect(d).toBe(views.deployments.get(d.deploymentId));
+      for (const today of [shape.today, '2025-11-03', '2024-03-01']) {
+        const scanned = dueReminders(views, settings(today));
+        expect(scanned.length).toBeGreaterThan(0);
+        expect(dueReminders(indexed, settings(today))).toEqual(scanned);
+        // Those already raised are left out, and only those.
+        const raised = new Set(scanned.filter((_, i) => i % 3 === 0).map((r) => r.reminderId));
+        expect(dueReminders(indexed, settings(today), (id) => raised.has(id))).toEqual(scanned.filter((r) => !raised.has(r.reminderId)));
+      }
+    };
+    compare();
+    keep(views, index, events.slice(cut));
+    compare();
+    expect(DeploymentIndex.fromViews(views).deploymentsUnderWay().sort(byId)).toEqual(index.deploymentsUnderWay().sort(byId));
   });
 
   it('gives the same brokerage queue from its requests waiting and the eligible counts kept, before and after the histories change', () => {

@@ -31,6 +31,8 @@ export interface DeploymentLookup {
    * same one until a request comes, is brokered or is cancelled.
    */
   requestsWaiting(): DeploymentView[];
+  /** The deployments under way (status `deployed`), in no particular order. */
+  deploymentsUnderWay(): DeploymentView[];
 }
 
 /** Views that carry their own lookup, as `ReadModels` does; the reports use it when no other is given. */
@@ -249,6 +251,8 @@ export class DeploymentIndex implements DeploymentLookup {
   /** Requests waiting for a meeting; in order and frozen (`waitingList`) when first asked for after a change. */
   private readonly waiting = new Set<Entry>();
   private waitingList: DeploymentView[] | undefined;
+  /** Deployments under way (status `deployed`): what the reminder scan reads, with the requests waiting. */
+  private readonly underWay = new Set<Entry>();
   private seq = 0;
   private historyChanges = 0;
   /** By place in the URN-and-id order: the entry, its record, and its span. */
@@ -288,7 +292,7 @@ export class DeploymentIndex implements DeploymentLookup {
     const old = entry.view;
     if (view === old) return;
     this.forgetSleList(old.sleId);
-    this.keepWaiting(entry, view);
+    this.fileByStatus(entry, view);
     if (!view) {
       this.removeFromSchool(entry);
       if (old.sleId) this.removeFromSle(old.sleId, entry);
@@ -368,11 +372,15 @@ export class DeploymentIndex implements DeploymentLookup {
     return (this.waitingList = Object.freeze(list) as DeploymentView[]);
   }
 
+  deploymentsUnderWay(): DeploymentView[] {
+    return [...this.underWay].map((e) => e.view);
+  }
+
   private add(view: DeploymentView, sorted: boolean): void {
     const entry: Entry = { view, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(view), first: 0, last: 0, pos: -1 };
     spanOf(view, entry);
     this.entries.set(view.deploymentId, entry);
-    this.keepWaiting(entry, view);
+    this.fileByStatus(entry, view);
     this.pending.push(entry);
     this.addToSchool(entry);
     if (view.sleId) {
@@ -382,8 +390,13 @@ export class DeploymentIndex implements DeploymentLookup {
     this.addDays(view.specialism, entry.typicalDays, sorted);
   }
 
-  /** Files the entry among the requests waiting, or takes it out, by its new view (undefined: gone); call before `entry.view` is set to it. */
-  private keepWaiting(entry: Entry, view: DeploymentView | undefined): void {
+  /**
+   * Files the entry among the requests waiting and the deployments under way, or takes it out, by its new view
+   * (undefined: gone); call before `entry.view` is set to it.
+   */
+  private fileByStatus(entry: Entry, view: DeploymentView | undefined): void {
+    if (view?.status === 'deployed') this.underWay.add(entry);
+    else this.underWay.delete(entry);
     const wasWaiting = this.waiting.has(entry);
     const waits = view?.status === 'requested';
     // The list also holds each view, so any change to a waiting request's view makes a new list.

@@ -1,5 +1,7 @@
 import type { IsoDate, ReminderKind } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
+import { lookupOf } from '../../projections/deployment-index.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
 import { daysBetween, schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { plural } from '../shared/words.js';
 
@@ -26,38 +28,45 @@ export interface DueReminder {
 
 
 /**
- * Everything due today. Each reminder's id names its occasion, so finding it due again tomorrow raises
- * nothing new, while a new occasion (contact resumed then lapsed again, an extension moving the end date)
- * raises a new one.
+ * Everything due today that `alreadyRaised` does not name. Each reminder's id names its occasion, so finding it
+ * due again tomorrow raises nothing new, while a new occasion (contact resumed then lapsed again, an extension
+ * moving the end date) raises a new one. Only deployments under way and requests waiting can be due anything:
+ * views with an index (`ReadModels`) give those from it rather than from a pass over every deployment, and
+ * nothing is written for a reminder already raised (the scan runs every minute; at a million events it wrote
+ * some 23,000 reminders each time, all raised before).
  */
-export function dueReminders(views: AllianceViews, settings: ReminderSettings): DueReminder[] {
+export function dueReminders(views: AllianceViews, settings: ReminderSettings, alreadyRaised: (reminderId: string) => boolean = () => false): DueReminder[] {
   const due: DueReminder[] = [];
   const schoolDaysSince = schoolDaysUntil(settings.today, settings.calendar);
-  for (const d of views.deployments.values()) {
-    const school = views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
+  const lookup = lookupOf(views);
+  const candidates: Iterable<DeploymentView> = lookup ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()] : views.deployments.values();
+  for (const d of candidates) {
+    const school = () => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
     if (d.status === 'deployed' && d.startedOn) {
       const since = d.contacts.at(-1)?.on ?? d.startedOn;
       const quiet = daysBetween(since, settings.today);
-      if (quiet > settings.contactOverdueDays) {
+      const contactOverdue = `contact-overdue-${d.deploymentId}-${since}`;
+      if (quiet > settings.contactOverdueDays && !alreadyRaised(contactOverdue)) {
         due.push({
-          reminderId: `contact-overdue-${d.deploymentId}-${since}`,
+          reminderId: contactOverdue,
           kind: 'contact-overdue',
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
-          subject: `Contact overdue: ${d.specialism} support at ${school}`,
+          subject: `Contact overdue: ${d.specialism} support at ${school()}`,
           body: `There has been no contact for ${plural(quiet, 'day')} (since ${since}). Please get in touch with the school and log the contact.`,
         });
       }
       const left = daysBetween(settings.today, d.endDate!);
-      if (left <= settings.evaluationDueWithinDays) {
+      const evaluationDue = `evaluation-due-${d.deploymentId}-${d.endDate}`;
+      if (left <= settings.evaluationDueWithinDays && !alreadyRaised(evaluationDue)) {
         due.push({
-          reminderId: `evaluation-due-${d.deploymentId}-${d.endDate}`,
+          reminderId: evaluationDue,
           kind: 'evaluation-due',
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
-          subject: `Evaluation ${left < 0 ? 'overdue' : 'due'}: ${d.specialism} support at ${school}`,
+          subject: `Evaluation ${left < 0 ? 'overdue' : 'due'}: ${d.specialism} support at ${school()}`,
           body:
             left < 0
               ? `The agreed end date, ${d.endDate}, passed ${plural(-left, 'day')} ago with no evaluation. Please arrange the impact evaluation meeting.`
@@ -66,15 +75,17 @@ export function dueReminders(views: AllianceViews, settings: ReminderSettings): 
       }
     }
     if (d.status === 'requested') {
+      const brokerageWaiting = `brokerage-waiting-${d.deploymentId}`;
+      if (alreadyRaised(brokerageWaiting)) continue;
       const waited = schoolDaysSince(d.requestedOn);
       if (waited > settings.brokerageTargetSchoolDays) {
         due.push({
-          reminderId: `brokerage-waiting-${d.deploymentId}`,
+          reminderId: brokerageWaiting,
           kind: 'brokerage-waiting',
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: null,
-          subject: `Request waiting: ${d.specialism} support for ${school}`,
+          subject: `Request waiting: ${d.specialism} support for ${school()}`,
           body: `This request has waited ${plural(waited, 'school day')} for a brokerage meeting, beyond the target of ${settings.brokerageTargetSchoolDays}.`,
         });
       }

@@ -38,6 +38,8 @@ async function appendOnce(store: EventStore, ...args: Parameters<EventStore['app
 @Injectable()
 export class ReminderService {
   private readonly logger = new Logger('Reminders');
+  /** The published reports' streams this process has seen stand. */
+  private readonly published = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -52,14 +54,14 @@ export class ReminderService {
     await this.readModels.catchUp();
     const today = this.clock.today();
     const raised: string[] = [];
-    for (const reminder of dueReminders(this.readModels, {
+    const settings = {
       today,
       contactOverdueDays: this.config.contactOverdueDays,
       evaluationDueWithinDays: this.config.evaluationDueWithinDays,
       brokerageTargetSchoolDays: this.config.brokerageTargetSchoolDays,
       calendar: this.config.halfTermCalendar,
-    })) {
-      if (this.readModels.reminders.has(reminder.reminderId)) continue;
+    };
+    for (const reminder of dueReminders(this.readModels, settings, (reminderId) => this.readModels.reminders.has(reminderId))) {
       if (await this.raise(reminder, today)) raised.push(reminder.reminderId);
     }
     const published = await this.publishEndedHalfTerm(today);
@@ -84,15 +86,21 @@ export class ReminderService {
     });
   }
 
-  /** Freezes the report of the latest half term that has ended, once. */
+  /**
+   * Freezes the report of the latest half term that has ended, once. The report is worked out only for a
+   * half term this process has not seen published: at a million events that took 170-480 ms, every minute.
+   */
   private async publishEndedHalfTerm(today: IsoDate): Promise<string | null> {
     const ended = lastEndedHalfTerm(today, this.config.halfTermCalendar);
     if (!ended) return null;
-    const report = halfTermReport(this.readModels, { ...ended, calendar: this.config.halfTermCalendar, today });
     const stream = publishedReportStream(ended.academicYear, ended.halfTerm);
+    if (this.published.has(stream)) return null;
+    const report = halfTermReport(this.readModels, { ...ended, calendar: this.config.halfTermCalendar, today });
     const done = await appendOnce(this.store, stream, [{ type: 'HalfTermReportPublished', data: { ...ended, publishedOn: today, report: report as unknown as Record<string, unknown> } }], {
       expectedRevision: 'no-stream',
     });
+    // Published now or before (by this process or another): either way it stands.
+    this.published.add(stream);
     return done ? stream : null;
   }
 
