@@ -6,6 +6,7 @@ import type { DocumentProjection } from '../../projections/projection.js';
 import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { schoolsOf } from '../../projections/half-term-report.js';
+import type { ReminderView } from '../../projections/notification-view.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { slesHolding, type SleSupply } from '../brokerage/matching.js';
@@ -13,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { ProjectionRunner } from './projection-runner.js';
+import { NotificationIndex } from './notification-index.js';
 import { SchoolChanges } from './school-changes.js';
 import type { ReadModelStore } from './read-model-store.port.js';
 import { RedisReadModelStore } from './redis-read-model-store.js';
@@ -46,6 +48,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private index = new DeploymentIndex();
   private readonly userIdsByEmail = new Map<string, string>();
   private readonly schoolChanges = new SchoolChanges();
+  private readonly notifications = new NotificationIndex();
   /** `schoolsOf` by local authority, for those with schools; forgotten whenever a school event is applied. */
   private readonly schoolsByAuthority = new Map<string, readonly string[]>();
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
@@ -62,6 +65,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     await this.runner.start();
     this.index = DeploymentIndex.fromViews(this);
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
+    for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
     this.logger.log({ msg: 'Views ready', position: this.runner.position.toString(), ms: Math.round(performance.now() - started) });
   }
@@ -155,6 +159,17 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return this.schoolChanges.since(position);
   }
 
+  /** The reminder a notification belongs to (the notification is among its recipients). */
+  reminderOfNotification(notificationId: string): ReminderView | undefined {
+    const reminderId = this.notifications.reminderIdOf(notificationId);
+    return reminderId === undefined ? undefined : this.reminders.get(reminderId);
+  }
+
+  /** The reminders with a notification for the user, in the order they were raised. */
+  remindersOf(userId: string): ReminderView[] {
+    return this.notifications.reminderIdsOf(userId).flatMap((id) => this.reminders.get(id) ?? []);
+  }
+
   userByEmail(email: string): UserView | undefined {
     const userId = this.userIdsByEmail.get(normaliseEmail(email));
     return userId ? this.users.get(userId) : undefined;
@@ -169,5 +184,6 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
+    if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
   }
 }

@@ -112,7 +112,7 @@ export class ReminderService {
   /** Sends one notification's email unless it was sent before, then records that it was sent. */
   async sendEmail(notificationId: string): Promise<'sent' | 'already-sent'> {
     await this.readModels.catchUp();
-    const reminder = [...this.readModels.reminders.values()].find((r) => r.recipients.some((n) => n.notificationId === notificationId));
+    const reminder = this.readModels.reminderOfNotification(notificationId);
     const recipient = reminder?.recipients.find((n) => n.notificationId === notificationId);
     if (!reminder || !recipient) throw new Error(`No notification ${notificationId}`);
     if (recipient.emailSentAt) return 'already-sent';

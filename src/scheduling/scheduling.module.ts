@@ -47,7 +47,8 @@ export class NotificationsController {
   @Get('notifications')
   async mine(@CurrentUser() user: AuthUser) {
     await this.readModels.catchUp();
-    return [...this.readModels.reminders.values()]
+    return this.readModels
+      .remindersOf(user.userId)
       .flatMap((r) =>
         r.recipients
           .filter((n) => n.userId === user.userId)
@@ -60,10 +61,10 @@ export class NotificationsController {
   @HttpCode(200)
   async read(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     await this.readModels.catchUp();
-    const reminder = [...this.readModels.reminders.values()].find((r) => r.recipients.some((n) => n.notificationId === id && n.userId === user.userId));
+    const reminder = this.readModels.reminderOfNotification(id);
+    const notification = reminder?.recipients.find((n) => n.notificationId === id && n.userId === user.userId);
     // Someone else's notification is answered like a missing one: it reveals nothing.
-    if (!reminder) throw new NotFoundError(`No notification ${id}`);
-    const notification = reminder.recipients.find((n) => n.notificationId === id)!;
+    if (!reminder || !notification) throw new NotFoundError(`No notification ${id}`);
     if (!notification.readAt) {
       await this.store.append(reminderStream(reminder.reminderId), [{ type: 'NotificationRead', data: { reminderId: reminder.reminderId, notificationId: id, userId: user.userId, readAt: this.clock.now().toISOString() } }], {
         expectedRevision: 'stream-exists',

@@ -3,6 +3,7 @@ import { EventStore } from '../../src/event-store/event-store.port.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
 import { InProcessJobQueue } from '../../src/scheduling/in-process-job-queue.js';
 import { JobQueue } from '../../src/scheduling/job-queue.js';
+import { ReminderService } from '../../src/scheduling/reminder.service.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -98,5 +99,21 @@ describe('Scheduled work without Redis', () => {
     const failed = await harness.http.get('/api/jobs/failed').auth(tokens.facilitator, { type: 'bearer' }).expect(200);
     expect(failed.body).toEqual([expect.objectContaining({ name: 'send-email', attempts: 5, failedReason: expect.stringMatching(/Mailbox unavailable/) })]);
     await harness.http.get('/api/jobs/failed').auth(tokens.school, { type: 'bearer' }).expect(403);
+  });
+
+  it('lists the same notifications after a restart, and finds each again to mark it read or email it', async () => {
+    const before = { facilitator: await notifications(tokens.facilitator), sle: await notifications(tokens.sle), school: await notifications(tokens.school) };
+    expect(before.sle.length).toBeGreaterThan(0);
+    await harness.restart();
+    expect(await notifications(tokens.facilitator)).toEqual(before.facilitator);
+    expect(await notifications(tokens.sle)).toEqual(before.sle);
+    expect(await notifications(tokens.school)).toEqual(before.school);
+    const unread = before.facilitator.find((n: { readAt: string | null }) => !n.readAt);
+    await harness.http.post(`/api/notifications/${unread.id}/read`).auth(tokens.sle, { type: 'bearer' }).expect(404);
+    await harness.http.post(`/api/notifications/${unread.id}/read`).auth(tokens.facilitator, { type: 'bearer' }).expect(200);
+    expect((await notifications(tokens.facilitator)).find((n: { id: string }) => n.id === unread.id).readAt).toEqual(expect.any(String));
+    // An email already sent is found, and not sent again.
+    const sent = before.facilitator.find((n: { emailedAt: string | null }) => n.emailedAt);
+    await expect(harness.app.get(ReminderService).sendEmail(sent.id)).resolves.toBe('already-sent');
   });
 });
