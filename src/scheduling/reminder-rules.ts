@@ -38,10 +38,11 @@ export interface DueReminder {
 export function dueReminders(views: AllianceViews, settings: ReminderSettings, alreadyRaised: (reminderId: string) => boolean = () => false): DueReminder[] {
   const due: DueReminder[] = [];
   const schoolDaysSince = schoolDaysUntil(settings.today, settings.calendar);
+  // Named only in what is written: most of what a scan finds due was raised before.
+  const schoolOf = (d: DeploymentView) => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
   const lookup = lookupOf(views);
   const candidates: Iterable<DeploymentView> = lookup ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()] : views.deployments.values();
   for (const d of candidates) {
-    const school = () => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
     if (d.status === 'deployed' && d.startedOn) {
       const since = d.contacts.at(-1)?.on ?? d.startedOn;
       const quiet = daysBetween(since, settings.today);
@@ -53,7 +54,7 @@ export function dueReminders(views: AllianceViews, settings: ReminderSettings, a
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
-          subject: `Contact overdue: ${d.specialism} support at ${school()}`,
+          subject: `Contact overdue: ${d.specialism} support at ${schoolOf(d)}`,
           body: `There has been no contact for ${plural(quiet, 'day')} (since ${since}). Please get in touch with the school and log the contact.`,
         });
       }
@@ -66,7 +67,7 @@ export function dueReminders(views: AllianceViews, settings: ReminderSettings, a
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
-          subject: `Evaluation ${left < 0 ? 'overdue' : 'due'}: ${d.specialism} support at ${school()}`,
+          subject: `Evaluation ${left < 0 ? 'overdue' : 'due'}: ${d.specialism} support at ${schoolOf(d)}`,
           body:
             left < 0
               ? `The agreed end date, ${d.endDate}, passed ${plural(-left, 'day')} ago with no evaluation. Please arrange the impact evaluation meeting.`
@@ -85,7 +86,7 @@ export function dueReminders(views: AllianceViews, settings: ReminderSettings, a
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: null,
-          subject: `Request waiting: ${d.specialism} support for ${school()}`,
+          subject: `Request waiting: ${d.specialism} support for ${schoolOf(d)}`,
           body: `This request has waited ${plural(waited, 'school day')} for a brokerage meeting, beyond the target of ${settings.brokerageTargetSchoolDays}.`,
         });
       }
