@@ -1,5 +1,7 @@
 import type { IsoDate } from '../events/index.js';
 import type { AllianceViews } from './alliance-views.js';
+import type { DeploymentFacts } from './deployment-facts.js';
+import { forEachDeployment } from './deployment-index.js';
 import { averageRating, sum } from './half-term-report.js';
 import { isRequiresImprovementToGood, ofstedImprovementOf, type OfstedImprovement } from './ofsted.js';
 
@@ -51,8 +53,11 @@ export const POSITIVE_RATING = 4;
  * Deployments are sorted by evaluation date, then id.
  */
 export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDate; to: IsoDate }): AllianceImpact {
-  const deployments: ImpactDeployment[] = [...views.deployments.values()]
-    .filter((d) => !!d.evaluation && d.evaluation.heldOn >= from && d.evaluation.heldOn <= to)
+  const evaluated: DeploymentFacts[] = [];
+  forEachDeployment(views, (d) => {
+    if (d.evaluation && d.evaluation.heldOn >= from && d.evaluation.heldOn <= to) evaluated.push(d);
+  });
+  const deployments: ImpactDeployment[] = evaluated
     .map((d) => {
       const evaluation = d.evaluation!;
       const ofstedImprovement = ofstedImprovementOf(d, views.schools);

@@ -2,6 +2,7 @@ import type { IsoDate } from '../events/index.js';
 import { dayMs } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
+import { factsOf, type DeploymentFacts } from './deployment-facts.js';
 import type { DeploymentView } from './deployment-view.js';
 
 /**
@@ -13,10 +14,10 @@ export interface DeploymentLookup {
   /** A school's deployments, in the order the views hold them. */
   deploymentsOfSchool(urn: string): DeploymentView[];
   /**
-   * An SLE's deployments (those they were matched to), in the order they were matched: a frozen list, the
-   * same one until one of them changes, so that what is worked out from it can be kept (see `rankMatches`).
+   * The facts of an SLE's deployments (those they were matched to), in the order they were matched: a frozen
+   * list, the same one until one of them changes, so that what is worked out from it can be kept (see `rankMatches`).
    */
-  deploymentsOfSle(sleId: string): DeploymentView[];
+  deploymentsOfSle(sleId: string): readonly DeploymentFacts[];
   /**
    * Sorted by school URN, then deployment id: every deployment with a step dated from `from` to `to`, and
    * every one started by `to` that had not ended (evaluated or cancelled) before `from`. Possibly a few more,
@@ -31,8 +32,10 @@ export interface DeploymentLookup {
    * same one until a request comes, is brokered or is cancelled.
    */
   requestsWaiting(): DeploymentView[];
-  /** The deployments under way (status `deployed`), in no particular order. */
-  deploymentsUnderWay(): DeploymentView[];
+  /** The facts of the deployments under way (status `deployed`), in no particular order. */
+  deploymentsUnderWay(): DeploymentFacts[];
+  /** Calls `each` with the facts of every deployment, in no particular order. */
+  forEachDeployment(each: (facts: DeploymentFacts) => void): void;
 }
 
 /** Views that carry their own lookup, as `ReadModels` does; the reports use it when no other is given. */
@@ -44,8 +47,15 @@ export interface IndexedViews extends AllianceViews {
 
 export const lookupOf = (views: AllianceViews): DeploymentLookup | undefined => (views as Partial<IndexedViews>).deploymentIndex;
 
+/** Calls `each` with every deployment's facts: from the views' index where they carry one, else from the views. */
+export function forEachDeployment(views: Pick<AllianceViews, 'deployments'>, each: (facts: DeploymentFacts) => void): void {
+  const lookup = (views as Partial<IndexedViews>).deploymentIndex;
+  if (lookup) lookup.forEachDeployment(each);
+  else views.deployments.forEach(each);
+}
+
 /** The days a deployment adds to its specialism's typical days: brokered or later, and not cancelled. */
-export const typicalDaysOf = (d: DeploymentView): number | undefined => (d.brokerageMeeting && d.status !== 'cancelled' ? d.daysCommissioned : undefined);
+export const typicalDaysOf = (d: DeploymentFacts): number | undefined => (d.brokerageMeeting && d.status !== 'cancelled' ? d.daysCommissioned : undefined);
 
 /** The median of days sorted in ascending order; undefined when there are none. */
 export function medianOfSorted(days: readonly number[]): number | undefined {
@@ -75,7 +85,7 @@ export function dayKey(date: IsoDate | null | undefined): number {
  * numbers, a plain one about 50, and tens of thousands of these are kept.
  */
 export interface DatedDeployment {
-  readonly view: DeploymentView;
+  readonly facts: DeploymentFacts;
   readonly deploymentId: string;
   readonly schoolUrn: string;
   readonly sleId: string | null;
@@ -109,15 +119,15 @@ export const EXTENSION_FIELDS = 3;
 const NONE: readonly number[] = Object.freeze([]);
 
 /** The brokerage queue's order: by the day requested, then deployment id. */
-export const oldestRequestFirst = (a: DeploymentView, b: DeploymentView) =>
+export const oldestRequestFirst = (a: DeploymentFacts, b: DeploymentFacts) =>
   byCodeUnits(a.requestedOn, b.requestedOn) || byCodeUnits(a.deploymentId, b.deploymentId);
 
 /** The order of the half-termly report's lists: by school URN, then deployment id. */
-export const bySchoolThenId = (a: DeploymentView, b: DeploymentView) =>
+export const bySchoolThenId = (a: DeploymentFacts, b: DeploymentFacts) =>
   byCodeUnits(a.schoolUrn, b.schoolUrn) || byCodeUnits(a.deploymentId, b.deploymentId);
-const NO_DEPLOYMENTS: DeploymentView[] = Object.freeze([]) as unknown as DeploymentView[];
+const NO_DEPLOYMENTS: readonly DeploymentFacts[] = Object.freeze([]);
 
-export function datedDeployment(d: DeploymentView): DatedDeployment {
+export function datedDeployment(d: DeploymentFacts): DatedDeployment {
   const endedDate = d.evaluation?.heldOn ?? d.cancellation?.on ?? null;
   let outcomesAchieved = 0;
   let outcomesPartlyAchieved = 0;
@@ -137,7 +147,7 @@ export function datedDeployment(d: DeploymentView): DatedDeployment {
   });
   const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate;
   return {
-    view: d,
+    facts: d,
     deploymentId: d.deploymentId,
     schoolUrn: d.schoolUrn,
     sleId: d.sleId,
@@ -176,9 +186,9 @@ const OPEN = 99_999_999;
 /**
  * The first and last day a deployment matters to a report over a period, as `dayKey`s: its earliest and
  * latest dated step, or, once started and until evaluated or cancelled, no end (active in every later period).
- * Read from the view itself, so that indexing every deployment at start costs no dated record.
+ * Read from the facts themselves, so that indexing every deployment at start costs no dated record.
  */
-function spanOf(v: DeploymentView, into: { first: number; last: number }): void {
+function spanOf(v: DeploymentFacts, into: { first: number; last: number }): void {
   let first = dayKey(v.requestedOn);
   let last = first;
   const see = (date: IsoDate | null | undefined) => {
@@ -199,7 +209,7 @@ function spanOf(v: DeploymentView, into: { first: number; last: number }): void 
 }
 
 interface Entry {
-  view: DeploymentView;
+  facts: DeploymentFacts;
   /** Its dated record, made when a report first reads it and dropped when the view changes. */
   dated: DatedDeployment | undefined;
   /** Order first seen: the order of the views' map. */
@@ -212,7 +222,7 @@ interface Entry {
   pos: number;
 }
 
-const entriesBySchoolThenId = (a: Entry, b: Entry) => bySchoolThenId(a.view, b.view);
+const entriesBySchoolThenId = (a: Entry, b: Entry) => bySchoolThenId(a.facts, b.facts);
 
 function removeFrom(list: Entry[] | undefined, entry: Entry): void {
   const at = list ? list.indexOf(entry) : -1;
@@ -235,7 +245,11 @@ function lowerBound(sorted: readonly number[], item: number): number {
  * Deployments by school, by SLE (a frozen list per SLE, made on first ask and dropped when one of theirs
  * changes), and across schools by URN and id with each one's span of dates; the days commissioned in each
  * specialism kept sorted for the median. Not pure: `update` re-indexes a deployment from its new view after
- * each event, dropping whatever its old view had put where.
+ * each event, dropping whatever its old facts had put where.
+ *
+ * It keeps each deployment's facts (`DeploymentFacts`), never its view: what is asked of many deployments at
+ * once is answered from those, and the lists that show views (a school's, the requests waiting) read each view
+ * through `viewOf`, so the views may stay in their store.
  *
  * The URN-and-id order is kept as parallel lists by place (each entry's span in typed arrays beside its
  * record), so that finding what touches a period reads a few megabytes in order rather than every view. New
@@ -247,7 +261,7 @@ export class DeploymentIndex implements DeploymentLookup {
   /** In the order matched; an SLE has a few dozen at most, so a list beats a map to build and to drop one from. */
   private readonly bySle = new Map<string, Entry[]>();
   private readonly daysBySpecialism = new Map<string, number[]>();
-  private readonly sleLists = new Map<string, DeploymentView[]>();
+  private readonly sleLists = new Map<string, readonly DeploymentFacts[]>();
   /** Requests waiting for a meeting; in order and frozen (`waitingList`) when first asked for after a change. */
   private readonly waiting = new Set<Entry>();
   private waitingList: DeploymentView[] | undefined;
@@ -261,10 +275,20 @@ export class DeploymentIndex implements DeploymentLookup {
   private lastAt: Int32Array = new Int32Array(0);
   private pending: Entry[] = [];
 
+  /** `viewOf` gives a deployment's view by id, for the lists that show views. */
+  constructor(private readonly viewOf: (deploymentId: string) => DeploymentView | undefined) {}
+
   /** The index of folded views, in the order of their map. */
   static fromViews(views: Pick<AllianceViews, 'deployments'>): DeploymentIndex {
-    const index = new DeploymentIndex();
-    for (const view of views.deployments.values()) index.add(view, false);
+    const facts: DeploymentFacts[] = [];
+    for (const view of views.deployments.values()) facts.push(factsOf(view));
+    return DeploymentIndex.fromFacts(facts, (id) => views.deployments.get(id));
+  }
+
+  /** The index of every deployment's facts, in the order given (the order `deploymentsOfSchool` keeps). */
+  static fromFacts(facts: Iterable<DeploymentFacts>, viewOf: (deploymentId: string) => DeploymentView | undefined): DeploymentIndex {
+    const index = new DeploymentIndex(viewOf);
+    for (const f of facts) index.add(f, false);
     for (const days of index.daysBySpecialism.values()) days.sort((a, b) => a - b);
     // Every entry is new: ordered school by school (sorting tens of thousands of URNs, then each school's
     // few ids) rather than by comparing URN and id across every pair the merge would.
@@ -286,14 +310,16 @@ export class DeploymentIndex implements DeploymentLookup {
   update(deploymentId: string, view: DeploymentView | undefined): void {
     const entry = this.entries.get(deploymentId);
     if (!entry) {
-      if (view) this.add(view, true);
+      if (view) this.add(factsOf(view), true);
       return;
     }
-    const old = entry.view;
-    if (view === old) return;
+    const old = entry.facts;
+    // The same revision of the stream: nothing about it has changed.
+    if (view && view.version === old.version) return;
+    const facts = view && factsOf(view);
     this.forgetSleList(old.sleId);
-    this.fileByStatus(entry, view);
-    if (!view) {
+    this.fileByStatus(entry, facts);
+    if (!facts) {
       this.removeFromSchool(entry);
       if (old.sleId) this.removeFromSle(old.sleId, entry);
       this.removeDays(old.specialism, entry.typicalDays);
@@ -301,40 +327,39 @@ export class DeploymentIndex implements DeploymentLookup {
       this.entries.delete(deploymentId);
       return;
     }
-    if (view.schoolUrn !== old.schoolUrn) {
+    if (facts.schoolUrn !== old.schoolUrn) {
       this.removeFromSchool(entry);
       this.unorder(entry);
-      entry.view = view;
+      entry.facts = facts;
       this.addToSchool(entry);
       this.pending.push(entry);
     }
-    if (view.sleId !== old.sleId) {
+    if (facts.sleId !== old.sleId) {
       if (old.sleId) this.removeFromSle(old.sleId, entry);
-      if (view.sleId) this.addToSle(view.sleId, entry);
-      this.forgetSleList(view.sleId);
+      if (facts.sleId) this.addToSle(facts.sleId, entry);
+      this.forgetSleList(facts.sleId);
     }
-    const typicalDays = typicalDaysOf(view);
-    if (typicalDays !== entry.typicalDays || view.specialism !== old.specialism) {
+    const typicalDays = typicalDaysOf(facts);
+    if (typicalDays !== entry.typicalDays || facts.specialism !== old.specialism) {
       this.removeDays(old.specialism, entry.typicalDays);
-      this.addDays(view.specialism, typicalDays, true);
+      this.addDays(facts.specialism, typicalDays, true);
       entry.typicalDays = typicalDays;
     }
-    entry.view = view;
+    entry.facts = facts;
     entry.dated = undefined;
     this.keepSpan(entry);
   }
 
   deploymentsOfSchool(urn: string): DeploymentView[] {
-    return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => e.view);
+    return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => this.viewOfEntry(e));
   }
 
-  deploymentsOfSle(sleId: string): DeploymentView[] {
+  deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
     const kept = this.sleLists.get(sleId);
     if (kept) return kept;
     const entries = this.bySle.get(sleId);
     if (!entries?.length) return NO_DEPLOYMENTS;
-    const out = entries.map((e) => e.view);
-    Object.freeze(out);
+    const out = Object.freeze(entries.map((e) => e.facts));
     this.sleLists.set(sleId, out);
     return out;
   }
@@ -346,7 +371,7 @@ export class DeploymentIndex implements DeploymentLookup {
       const out: DatedDeployment[] = [];
       for (const urn of schoolUrns) {
         const touching = (this.bySchool.get(urn) ?? []).filter((e) => e.first <= end && e.last >= start).sort(entriesBySchoolThenId);
-        for (const entry of touching) out.push((entry.dated ??= datedDeployment(entry.view)));
+        for (const entry of touching) out.push((entry.dated ??= datedDeployment(entry.facts)));
       }
       return out;
     }
@@ -356,7 +381,7 @@ export class DeploymentIndex implements DeploymentLookup {
     for (let i = 0; i < ordered.length; i++) {
       if (firstAt[i] <= end && lastAt[i] >= start) {
         const entry = ordered[i];
-        out.push((entry.dated ??= datedDeployment(entry.view)));
+        out.push((entry.dated ??= datedDeployment(entry.facts)));
       }
     }
     return out;
@@ -368,38 +393,48 @@ export class DeploymentIndex implements DeploymentLookup {
 
   requestsWaiting(): DeploymentView[] {
     if (this.waitingList) return this.waitingList;
-    const list = [...this.waiting].map((e) => e.view).sort(oldestRequestFirst);
+    const list = [...this.waiting].map((e) => this.viewOfEntry(e)).sort(oldestRequestFirst);
     return (this.waitingList = Object.freeze(list) as DeploymentView[]);
   }
 
-  deploymentsUnderWay(): DeploymentView[] {
-    return [...this.underWay].map((e) => e.view);
+  deploymentsUnderWay(): DeploymentFacts[] {
+    return [...this.underWay].map((e) => e.facts);
   }
 
-  private add(view: DeploymentView, sorted: boolean): void {
-    const entry: Entry = { view, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(view), first: 0, last: 0, pos: -1 };
-    spanOf(view, entry);
-    this.entries.set(view.deploymentId, entry);
-    this.fileByStatus(entry, view);
+  forEachDeployment(each: (facts: DeploymentFacts) => void): void {
+    this.entries.forEach((e) => each(e.facts));
+  }
+
+  private viewOfEntry(entry: Entry): DeploymentView {
+    const view = this.viewOf(entry.facts.deploymentId);
+    if (!view) throw new Error(`No view of deployment ${entry.facts.deploymentId}, which the index holds`);
+    return view;
+  }
+
+  private add(facts: DeploymentFacts, sorted: boolean): void {
+    const entry: Entry = { facts, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(facts), first: 0, last: 0, pos: -1 };
+    spanOf(facts, entry);
+    this.entries.set(facts.deploymentId, entry);
+    this.fileByStatus(entry, facts);
     this.pending.push(entry);
     this.addToSchool(entry);
-    if (view.sleId) {
-      this.addToSle(view.sleId, entry);
-      this.forgetSleList(view.sleId);
+    if (facts.sleId) {
+      this.addToSle(facts.sleId, entry);
+      this.forgetSleList(facts.sleId);
     }
-    this.addDays(view.specialism, entry.typicalDays, sorted);
+    this.addDays(facts.specialism, entry.typicalDays, sorted);
   }
 
   /**
-   * Files the entry among the requests waiting and the deployments under way, or takes it out, by its new view
-   * (undefined: gone); call before `entry.view` is set to it.
+   * Files the entry among the requests waiting and the deployments under way, or takes it out, by its new facts
+   * (undefined: gone); call before `entry.facts` is set to them.
    */
-  private fileByStatus(entry: Entry, view: DeploymentView | undefined): void {
-    if (view?.status === 'deployed') this.underWay.add(entry);
+  private fileByStatus(entry: Entry, facts: DeploymentFacts | undefined): void {
+    if (facts?.status === 'deployed') this.underWay.add(entry);
     else this.underWay.delete(entry);
     const wasWaiting = this.waiting.has(entry);
-    const waits = view?.status === 'requested';
-    // The list also holds each view, so any change to a waiting request's view makes a new list.
+    const waits = facts?.status === 'requested';
+    // The list also holds each view, so any change to a waiting request makes a new list.
     if (!wasWaiting && !waits) return;
     if (waits) this.waiting.add(entry);
     else this.waiting.delete(entry);
@@ -407,7 +442,7 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private keepSpan(entry: Entry): void {
-    spanOf(entry.view, entry);
+    spanOf(entry.facts, entry);
     if (entry.pos < 0) return;
     this.firstAt[entry.pos] = entry.first;
     this.lastAt[entry.pos] = entry.last;
@@ -415,7 +450,7 @@ export class DeploymentIndex implements DeploymentLookup {
 
   /** Every entry in the URN-and-id order, from the lists by school. */
   private bySchoolThenId(): Entry[] {
-    const byId = (a: Entry, b: Entry) => byCodeUnits(a.view.deploymentId, b.view.deploymentId);
+    const byId = (a: Entry, b: Entry) => byCodeUnits(a.facts.deploymentId, b.facts.deploymentId);
     const ordered: Entry[] = [];
     for (const urn of [...this.bySchool.keys()].sort()) {
       const list = this.bySchool.get(urn)!;
@@ -464,14 +499,14 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private addToSchool(entry: Entry): void {
-    const urn = entry.view.schoolUrn;
+    const urn = entry.facts.schoolUrn;
     const list = this.bySchool.get(urn);
     if (list) list.push(entry);
     else this.bySchool.set(urn, [entry]);
   }
 
   private removeFromSchool(entry: Entry): void {
-    removeFrom(this.bySchool.get(entry.view.schoolUrn), entry);
+    removeFrom(this.bySchool.get(entry.facts.schoolUrn), entry);
   }
 
   private addToSle(sleId: string, entry: Entry): void {

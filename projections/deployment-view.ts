@@ -135,16 +135,6 @@ function addDays(byYear: Record<string, number>, year: string, days: number): Re
   return days ? { ...byYear, [year]: (byYear[year] ?? 0) + days } : byYear;
 }
 
-/** Days delivered in an academic year, by the date of each contact. */
-export function deliveredInYear(view: DeploymentView, academicYear: string): number {
-  // Compared with the year's first and last days rather than naming each contact's year: matching runs this
-  // over every contact of every SLE holding a specialism.
-  const { from, to } = academicYearBounds(academicYear);
-  let days = 0;
-  for (const c of view.contacts) if (c.on >= from && c.on <= to) days += c.daysUsed;
-  return days;
-}
-
 /**
  * Makes a view just parsed use `same`'s one copy of the strings views repeat: ids of SLEs, the vocabulary
  * (specialism, source, outcome result) and the measures, units and attendees of meetings and

@@ -13,7 +13,7 @@ import {
   type DeploymentLookup,
   type IndexedViews,
 } from './deployment-index.js';
-import type { DeploymentView } from './deployment-view.js';
+import type { DeploymentFacts } from './deployment-facts.js';
 import { ofstedImprovementOf } from './ofsted.js';
 
 /** `status.replace('-', ' ')` for the statuses a concern names. */
@@ -215,7 +215,7 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
       impact.outcomesTotal += d.outcomesTotal;
       impact.ratingTotal += d.schoolRating;
       // schoolsOfstedImproved: a school counts once, so the rest of its evaluations need not be looked at.
-      if (!impact.ofstedImproved && ofstedImprovementOf(d.view, views.schools, asOf)) impact.ofstedImproved = 1;
+      if (!impact.ofstedImproved && ofstedImprovementOf(d.facts, views.schools, asOf)) impact.ofstedImproved = 1;
     }
 
     if (!d.startedOn || d.startedOn > asOfDay || !d.sleId) continue;
@@ -238,14 +238,14 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
       if (extensions[i] > asOfDay) extendedLater += extensions[i + 1];
       else if (extensions[i + 2] > endOn) {
         endOn = extensions[i + 2];
-        endDate = d.view.extensions[i / EXTENSION_FIELDS].newEndDate;
+        endDate = d.facts.extensions[i / EXTENSION_FIELDS].newEndDate;
       }
     }
-    if (extensions.length && !d.meetingEnd) endDate = endDateAsAt(d.view, asOf);
+    if (extensions.length && !d.meetingEnd) endDate = endDateAsAt(d.facts, asOf);
     // daysBetween(since, standsAt), from the same midnights.
     const daysSinceContact = Math.round(((endedByThen ? d.endedMs : asOfMs) - (last >= 0 ? contacts[last + 1] : d.startedMs)) / DAY_MS);
-    // Only the latest contact's words are read, from the view: one per row, not one per contact.
-    const latest = last >= 0 ? d.view.contacts[last / CONTACT_FIELDS] : undefined;
+    // Only the latest contact's date and status are read, from the facts: one per row, not one per contact.
+    const latest = last >= 0 ? d.facts.contacts[last / CONTACT_FIELDS] : undefined;
     const lastContactOn = latest ? latest.on : null;
     const latestStatus: ProgressStatus | null = latest ? latest.status : null;
     const row: ActiveDeploymentRow = {
@@ -386,14 +386,14 @@ const schoolsIn = (views: AllianceViews, localAuthority: string): readonly strin
   (views as Partial<IndexedViews>).schoolsIn?.(localAuthority) ?? schoolsOf(views, localAuthority);
 
 /** The end date as it stood on a day: the meeting's, moved by each extension agreed by then. */
-export function endDateAsAt(d: DeploymentView, day: IsoDate): IsoDate {
+export function endDateAsAt(d: DeploymentFacts, day: IsoDate): IsoDate {
   const agreed = d.extensions.filter((e) => e.on <= day).map((e) => e.newEndDate);
   const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate!;
   return agreed.reduce((latest, date) => (date > latest ? date : latest), meetingEnd);
 }
 
 /** Days commissioned at the brokerage meeting itself, before extensions. */
-export const meetingDays = (d: DeploymentView) => d.daysCommissioned - sum(d.extensions.map((e) => e.additionalDays));
+export const meetingDays = (d: DeploymentFacts) => d.daysCommissioned - sum(d.extensions.map((e) => e.additionalDays));
 
 /** Mean of 1-5 ratings to two decimal places; null when there are none. */
 export const averageRating = (ratings: number[]): number | null => meanRating(sum(ratings), ratings.length);

@@ -1,5 +1,5 @@
 import type { IsoDate, OfstedGrade } from '../events/index.js';
-import type { DeploymentView } from './deployment-view.js';
+import type { DeploymentFacts } from './deployment-facts.js';
 import type { OfstedJudgementView, SchoolView } from './school-view.js';
 
 /** Higher is better. Only the overall-effectiveness grades are compared; a new framework needs its own scale. */
@@ -32,7 +32,7 @@ export function ofstedImprovementAfter(school: SchoolView | undefined, startedOn
 
 /** The same test for a deployment: from the day its SLE started; null when it never started. */
 export function ofstedImprovementOf(
-  deployment: DeploymentView,
+  deployment: Pick<DeploymentFacts, 'schoolUrn' | 'startedOn'>,
   schools: ReadonlyMap<string, SchoolView>,
   upTo?: IsoDate,
 ): OfstedImprovement | null {
@@ -45,7 +45,7 @@ export const isRequiresImprovementToGood = (improvement: OfstedImprovement | nul
   !!improvement && improvement.before.grade === 'requires-improvement' && GRADE_RANK[improvement.after.grade] >= GRADE_RANK.good;
 
 /** Schools, by URN and sorted, where at least one of these deployments was followed by a better judgement. */
-export function schoolsOfstedImproved(deployments: DeploymentView[], schools: ReadonlyMap<string, SchoolView>, upTo?: IsoDate): string[] {
+export function schoolsOfstedImproved(deployments: readonly DeploymentFacts[], schools: ReadonlyMap<string, SchoolView>, upTo?: IsoDate): string[] {
   const urns = new Set(deployments.filter((d) => ofstedImprovementOf(d, schools, upTo)).map((d) => d.schoolUrn));
   return [...urns].sort();
 }

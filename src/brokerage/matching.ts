@@ -1,5 +1,6 @@
 import type { Phase } from '../../events/index.js';
 import { medianOfSorted, typicalDaysOf } from '../../projections/deployment-index.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import { sleCapacity, type SleCapacity, type SleView } from '../../projections/sle-view.js';
@@ -45,7 +46,7 @@ export interface MatchInput {
    * again (the same object) for as long as the SLE's history is unchanged, as `ReadModels.deploymentsOfSle`
    * and `DeploymentIndex` give it, is read once: what it tells is kept with it for the next request.
    */
-  deploymentsBySle: (sleId: string) => DeploymentView[];
+  deploymentsBySle: (sleId: string) => readonly DeploymentFacts[];
   /** Median days commissioned by deployments in the requested specialism, if there are any. */
   typicalDays: number | undefined;
   schools: Map<string, SchoolView>;
@@ -99,7 +100,7 @@ const capacityBlocker = (use: SleCapacity, academicYear: string) =>
 export interface SleSupply {
   /** The SLEs who could take a request in the specialism (`slesHolding`). */
   slesHolding(specialism: string): readonly SleView[];
-  deploymentsOfSle(sleId: string): DeploymentView[];
+  deploymentsOfSle(sleId: string): readonly DeploymentFacts[];
   /**
    * Given when `slesHolding` gives a frozen list, the same one until an SLE changes (as `ReadModels` does): a
    * number that moves whenever any SLE's history list does (`DeploymentIndex.sleHistoriesVersion`). The count
@@ -168,8 +169,8 @@ interface HistoryReading {
   /** Deployments not cancelled, by school. */
   bySchool: Map<string, number> | undefined;
 }
-const readings = new WeakMap<readonly DeploymentView[], HistoryReading>();
-const readingOf = (deployments: readonly DeploymentView[]): HistoryReading | undefined => {
+const readings = new WeakMap<readonly DeploymentFacts[], HistoryReading>();
+const readingOf = (deployments: readonly DeploymentFacts[]): HistoryReading | undefined => {
   if (!Object.isFrozen(deployments)) return undefined;
   let reading = readings.get(deployments);
   if (!reading) readings.set(deployments, (reading = { utilisation: new Map(), active: undefined, trackRecords: undefined, bySchool: undefined }));
@@ -177,7 +178,7 @@ const readingOf = (deployments: readonly DeploymentView[]): HistoryReading | und
 };
 
 /** `sleCapacity`, kept with a frozen history (as `DeploymentIndex.deploymentsOfSle` gives it) until it changes. */
-export function keptSleCapacity(sle: SleView, deployments: DeploymentView[], academicYear: string, reading = readingOf(deployments)): SleCapacity {
+export function keptSleCapacity(sle: SleView, deployments: readonly DeploymentFacts[], academicYear: string, reading = readingOf(deployments)): SleCapacity {
   const known = reading?.utilisation.get(academicYear);
   if (known && known.sleId === sle.sleId && known.use.capacityDays === sle.capacityDays) return known.use;
   const use = sleCapacity(sle, deployments, academicYear);
@@ -185,7 +186,7 @@ export function keptSleCapacity(sle: SleView, deployments: DeploymentView[], aca
   return use;
 }
 
-const activeCount = (deployments: DeploymentView[]) => deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
+const activeCount = (deployments: readonly DeploymentFacts[]) => deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
 
 /** The most matches (and ineligible SLEs) a caller may ask for at once. */
 export const MAX_MATCHES = 200;
@@ -219,7 +220,7 @@ interface Candidate {
   score: number;
 }
 
-function prepare(sle: SleView, use: SleCapacity, deployments: DeploymentView[], reading: HistoryReading | undefined, specialism: string, typical: number, weights: MatchWeights): Prepared {
+function prepare(sle: SleView, use: SleCapacity, deployments: readonly DeploymentFacts[], reading: HistoryReading | undefined, specialism: string, typical: number, weights: MatchWeights): Prepared {
   const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
   const records = reading ? (reading.trackRecords ??= trackRecordsOf(deployments)) : trackRecordsOf(deployments);
   const record = records.get(specialism) ?? NO_TRACK_RECORD;
@@ -394,7 +395,7 @@ function rankedPlace(ranked: Candidate[], c: Candidate): number {
 }
 
 /** Deployments not cancelled, by school. */
-function countBySchool(deployments: DeploymentView[]): Map<string, number> {
+function countBySchool(deployments: readonly DeploymentFacts[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of deployments) if (d.status !== 'cancelled') counts.set(d.schoolUrn, (counts.get(d.schoolUrn) ?? 0) + 1);
   return counts;
@@ -407,8 +408,8 @@ interface TrackRecord {
 }
 
 /** Track records by specialism, from one pass over the history; a specialism with no evaluation has none. */
-function trackRecordsOf(deployments: DeploymentView[]): Map<string, TrackRecord> {
-  const evaluated = new Map<string, DeploymentView[]>();
+function trackRecordsOf(deployments: readonly DeploymentFacts[]): Map<string, TrackRecord> {
+  const evaluated = new Map<string, DeploymentFacts[]>();
   for (const d of deployments) {
     if (!d.evaluation) continue;
     const list = evaluated.get(d.specialism);
@@ -418,7 +419,7 @@ function trackRecordsOf(deployments: DeploymentView[]): Map<string, TrackRecord>
   return new Map([...evaluated].map(([specialism, list]) => [specialism, trackRecord(list)]));
 }
 
-function trackRecord(evaluated: DeploymentView[]): TrackRecord {
+function trackRecord(evaluated: DeploymentFacts[]): TrackRecord {
   if (!evaluated.length) {
     return { component: 0.5, reason: (s) => `no evaluated ${s} deployments yet, counted as neutral` };
   }
@@ -442,7 +443,7 @@ function trackRecord(evaluated: DeploymentView[]): TrackRecord {
 const NO_TRACK_RECORD = trackRecord([]);
 
 /** Median days commissioned by deployments in a specialism (brokered or later, not cancelled). `DeploymentIndex.typicalDays` keeps it. */
-export function typicalDaysFor(specialism: string, deployments: Iterable<DeploymentView>): number | undefined {
+export function typicalDaysFor(specialism: string, deployments: Iterable<DeploymentFacts>): number | undefined {
   const days: number[] = [];
   for (const d of deployments) {
     const counted = d.specialism === specialism ? typicalDaysOf(d) : undefined;

@@ -1,7 +1,7 @@
 import type { Phase } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
-import { lookupOf } from '../../projections/deployment-index.js';
-import { deliveredInYear, type DeploymentView } from '../../projections/deployment-view.js';
+import { forEachDeployment, lookupOf } from '../../projections/deployment-index.js';
+import { deliveredInYear, type DeploymentFacts } from '../../projections/deployment-facts.js';
 import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, holdingAmong, keptSleCapacity, typicalDaysFor } from './matching.js';
 import { plural } from '../shared/words.js';
@@ -48,7 +48,7 @@ export interface NeedsOptions {
  * found no eligible SLE at all: enough to cover the shortfall at the alliance's average capacity per SLE.
  * Designated SLEs with no days commissioned in a year with no requests are flagged for review.
  */
-export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: string) => DeploymentView[], options: NeedsOptions): NeedsRow[] {
+export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: string) => readonly DeploymentFacts[], options: NeedsOptions): NeedsRow[] {
   const { academicYear } = options;
   const { from, to } = academicYearBounds(academicYear);
   const endOfWait = options.today < to ? options.today : to;
@@ -75,9 +75,9 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
     return found;
   };
 
-  // forEach rather than for...of: this loop's iterator results were most of a read's garbage (4.7 of 5.9 MiB at
-  // a million events, sampled).
-  views.deployments.forEach((d) => {
+  // A callback rather than for...of: this loop's iterator results were most of a read's garbage (4.7 of 5.9 MiB
+  // at a million events, sampled).
+  forEachDeployment(views, (d) => {
     const phase = views.schools.get(d.schoolUrn)?.phase;
     if (!phase) return;
     const days = d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);

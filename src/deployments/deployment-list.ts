@@ -20,7 +20,7 @@ const newestRequestFirst = (a: DeploymentView, b: DeploymentView) => byCodeUnits
  * every deployment of a national network; the same tests then decide.
  */
 export function listDeployments(views: AllianceViews, index: DeploymentLookup | undefined, filter: DeploymentFilter, viewer: AuthUser): DeploymentView[] {
-  const candidates = (index && candidatesOf(index, filter, viewer)) ?? views.deployments.values();
+  const candidates = (index && candidatesOf(views, index, filter, viewer)) ?? views.deployments.values();
   const listed: DeploymentView[] = [];
   for (const d of candidates) {
     if (!AccessPolicy.canReadDeployment(viewer, d)) continue;
@@ -31,12 +31,12 @@ export function listDeployments(views: AllianceViews, index: DeploymentLookup | 
 }
 
 /** Every deployment that can be listed, from the index; undefined when that is every deployment. */
-function candidatesOf(index: DeploymentLookup, filter: DeploymentFilter, viewer: AuthUser): readonly DeploymentView[] | undefined {
+function candidatesOf(views: AllianceViews, index: DeploymentLookup, filter: DeploymentFilter, viewer: AuthUser): readonly DeploymentView[] | undefined {
   // A school user reads only their own school's deployments, and an SLE only their own, whatever the filter.
   const schoolUrn = viewer.role === 'school' ? viewer.schoolUrn : filter.schoolUrn;
   if (schoolUrn) return index.deploymentsOfSchool(schoolUrn);
   const sleId = viewer.role === 'sle' ? viewer.sleId : filter.sleId;
-  if (sleId) return index.deploymentsOfSle(sleId);
+  if (sleId) return index.deploymentsOfSle(sleId).flatMap((f) => views.deployments.get(f.deploymentId) ?? []);
   if (filter.status === 'requested') return index.requestsWaiting();
   return undefined;
 }

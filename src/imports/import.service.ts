@@ -5,6 +5,8 @@ import { RequestSupport, RequestSupportHandler, TakeDeploymentStep, TakeDeployme
 import type { BrokerageMeetingDto, DeployDto, ImpactEvaluationDto, RequestSupportDto } from '../deployments/deployment.dto.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
+import { forEachDeployment } from '../../projections/deployment-index.js';
 import { ChangeSchool, ChangeSchoolHandler } from '../schools/school.handlers.js';
 import type { RegisterSchoolDto } from '../schools/school.dto.js';
 import { ChangeSle, ChangeSleHandler } from '../sles/sle.handlers.js';
@@ -201,9 +203,10 @@ export class ImportService {
     if (rowProblems.length) return undefined;
 
     const request = inputs.request.input as unknown as RequestSupportDto;
-    const duplicate = [...views.deployments.values()].find(
-      (d) => d.status !== 'cancelled' && d.schoolUrn === request.schoolUrn && d.specialism === request.specialism && d.requestedOn === request.requestedOn && d.sleId === sleId,
-    );
+    let duplicate: DeploymentFacts | undefined;
+    forEachDeployment(views, (d) => {
+      if (d.status !== 'cancelled' && d.schoolUrn === request.schoolUrn && d.specialism === request.specialism && d.requestedOn === request.requestedOn && d.sleId === sleId) duplicate ??= d;
+    });
     if (duplicate) {
       rowProblems.push({ row: row.row, message: `this deployment is already recorded (deployment ${duplicate.deploymentId}, requested ${duplicate.requestedOn})` });
       return undefined;

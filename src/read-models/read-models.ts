@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../events/index.js';
 import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { schoolsOf } from '../../projections/half-term-report.js';
 import type { ReminderView } from '../../projections/notification-view.js';
 import type { SleView } from '../../projections/sle-view.js';
@@ -45,7 +45,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private readonly logger = new Logger('ReadModels');
   private readonly store: ReadModelStore;
   private readonly runner: ProjectionRunner;
-  private index = new DeploymentIndex();
+  private index = new DeploymentIndex((id) => this.deployments.get(id));
   private readonly userIdsByEmail = new Map<string, string>();
   private readonly schoolChanges = new SchoolChanges();
   private readonly notifications = new NotificationIndex();
@@ -122,7 +122,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     }
   }
 
-  deploymentsOfSle(sleId: string): DeploymentView[] {
+  deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
     return this.index.deploymentsOfSle(sleId);
   }
 

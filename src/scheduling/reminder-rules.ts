@@ -1,7 +1,7 @@
 import type { IsoDate, ReminderKind } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import { lookupOf } from '../../projections/deployment-index.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { daysBetween, schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { plural } from '../shared/words.js';
 
@@ -39,9 +39,9 @@ export function dueReminders(views: AllianceViews, settings: ReminderSettings, a
   const due: DueReminder[] = [];
   const schoolDaysSince = schoolDaysUntil(settings.today, settings.calendar);
   // Named only in what is written: most of what a scan finds due was raised before.
-  const schoolOf = (d: DeploymentView) => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
+  const schoolOf = (d: DeploymentFacts) => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
   const lookup = lookupOf(views);
-  const candidates: Iterable<DeploymentView> = lookup ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()] : views.deployments.values();
+  const candidates: Iterable<DeploymentFacts> = lookup ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()] : views.deployments.values();
   for (const d of candidates) {
     if (d.status === 'deployed' && d.startedOn) {
       const since = d.contacts.at(-1)?.on ?? d.startedOn;

@@ -17,7 +17,7 @@ let eventsFile: string;
 beforeAll(async () => {
   build = await buildForChild([
     ...sourcesOf('events'),
-    ...sourcesOf('projections', ['alliance-views.ts', 'projection.ts', 'deployment-view.ts', 'school-view.ts', 'sle-view.ts', 'user-view.ts', 'review-view.ts', 'notification-view.ts']),
+    ...sourcesOf('projections', ['alliance-views.ts', 'projection.ts', 'deployment-view.ts', 'deployment-facts.ts', 'school-view.ts', 'sle-view.ts', 'user-view.ts', 'review-view.ts', 'notification-view.ts']),
     'src/calendar/academic-calendar.ts',
     ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
     'src/shared/sqlite.ts',
