@@ -1,5 +1,6 @@
 import type { DeploymentEvent, EmailSent, NotificationRead, RecordedEvent, ReminderRaised, SchoolEvent, SleEvent } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
+import { factsOf } from './deployment-facts.js';
 import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
 import { applyToReminderView, type ReminderView } from './notification-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
@@ -32,10 +33,13 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   deployments: {
     name: 'deployments',
     // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
-    version: 2,
+    // 3: each view is stored with its facts (`factsOf`), which the deployment index is built from at start.
+    version: 3,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
     shareStrings: shareDeploymentViewStrings,
+    onDemand: true,
+    summarise: factsOf,
   },
   schools: {
     name: 'schools',
@@ -71,12 +75,16 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
 
 export const VIEW_COLLECTIONS = Object.keys(VIEW_PROJECTIONS) as ViewCollection[];
 
-export type AllianceViews = { [C in ViewCollection]: Map<string, ViewTypes[C]> };
+/** The views as reads see them: each collection by key (held in memory, or read from the store on demand). */
+export type AllianceViews = { [C in ViewCollection]: ReadonlyMap<string, ViewTypes[C]> };
 
-export const emptyViews = (): AllianceViews => ({ deployments: new Map(), schools: new Map(), sles: new Map(), users: new Map(), reviews: new Map(), reminders: new Map() });
+/** Views held in memory, as `foldViews` makes them. */
+export type FoldedViews = { [C in ViewCollection]: Map<string, ViewTypes[C]> };
+
+export const emptyViews = (): FoldedViews => ({ deployments: new Map(), schools: new Map(), sles: new Map(), users: new Map(), reviews: new Map(), reminders: new Map() });
 
 /** Folds events into views; what tests "from events alone" use. */
-export function foldViews(events: RecordedEvent[], views: AllianceViews = emptyViews()): AllianceViews {
+export function foldViews(events: RecordedEvent[], views: FoldedViews = emptyViews()): FoldedViews {
   for (const event of events) {
     for (const collection of VIEW_COLLECTIONS) {
       const projection = VIEW_PROJECTIONS[collection] as DocumentProjection<unknown>;

@@ -17,4 +17,11 @@ export interface DocumentProjection<Doc> {
    * deployments' views.
    */
   shareStrings?(doc: Doc, same: (text: string) => string): void;
+  /**
+   * Documents many and large enough to be left in their store and read by key when asked for, where the store
+   * can (see `ReadModelStore.reader`); otherwise every one is held in memory.
+   */
+  onDemand?: boolean;
+  /** A short form of a document, stored beside it, that a process can read for every document at start without parsing the documents. */
+  summarise?(doc: Doc): unknown;
 }

@@ -49,7 +49,7 @@ export interface MatchInput {
   deploymentsBySle: (sleId: string) => readonly DeploymentFacts[];
   /** Median days commissioned by deployments in the requested specialism, if there are any. */
   typicalDays: number | undefined;
-  schools: Map<string, SchoolView>;
+  schools: ReadonlyMap<string, SchoolView>;
   academicYear: string;
   weights?: MatchWeights;
   /** List the ineligible SLEs with their reasons (costs a read of every SLE's history). Default true. */

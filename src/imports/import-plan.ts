@@ -1,11 +1,8 @@
 import type { AllianceEvent, RecordedEvent } from '../../events/index.js';
-import { emptyViews, foldViews, type AllianceViews } from '../../projections/alliance-views.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
-import type { SchoolView } from '../../projections/school-view.js';
-import type { SleView } from '../../projections/sle-view.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { AggregateRunner, type CommandContext, type CommandResult } from '../shared/aggregate-runner.js';
 import { fold, type Decider } from '../shared/decider.js';
+import type { ImportViews } from './import-views.js';
 
 interface PlannedStream {
   streamId: string;
@@ -79,60 +76,6 @@ export class ImportPlan {
 
   get eventCount(): number {
     return this.committedRecorded.length;
-  }
-}
-
-/** The part of the read models the command handlers use. */
-export interface HandlerViews {
-  readonly deployments: Map<string, DeploymentView>;
-  readonly schools: Map<string, SchoolView>;
-  readonly sles: Map<string, SleView>;
-}
-
-/**
- * The views as they would be once the planned events are appended: copies of the current read models with
- * the plan folded in by the same projections the read models use. The real read models are never touched.
- * Stands in for `ReadModels` in the command handlers while an import is planned.
- */
-export class ImportViews implements HandlerViews {
-  deployments = new Map<string, DeploymentView>();
-  schools = new Map<string, SchoolView>();
-  sles = new Map<string, SleView>();
-  /** Deployment ids by matched SLE, as the read models index them. */
-  private bySle = new Map<string, Set<string>>();
-
-  constructor(private readonly base: HandlerViews) {
-    this.reset([]);
-  }
-
-  async catchUp(): Promise<void> {}
-
-  deploymentsOfSle(sleId: string): DeploymentView[] {
-    return [...(this.bySle.get(sleId) ?? [])].map((id) => this.deployments.get(id)!);
-  }
-
-  apply(events: RecordedEvent[]): void {
-    foldViews(events, this.views());
-    for (const event of events) if (event.type === 'BrokerageMeetingHeld') this.index(event.data.sleId, event.data.deploymentId);
-  }
-
-  /** Back to the current read models plus the given (committed) events. */
-  reset(events: RecordedEvent[]): void {
-    this.deployments = new Map(this.base.deployments);
-    this.schools = new Map(this.base.schools);
-    this.sles = new Map(this.base.sles);
-    this.bySle = new Map();
-    for (const d of this.deployments.values()) if (d.sleId) this.index(d.sleId, d.deploymentId);
-    this.apply(events);
-  }
-
-  private index(sleId: string, deploymentId: string): void {
-    const ids = this.bySle.get(sleId) ?? new Set<string>();
-    this.bySle.set(sleId, ids.add(deploymentId));
-  }
-
-  private views(): AllianceViews {
-    return { ...emptyViews(), deployments: this.deployments, schools: this.schools, sles: this.sles };
   }
 }
 

@@ -6,7 +6,6 @@ import type { BrokerageMeetingDto, DeployDto, ImpactEvaluationDto, RequestSuppor
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
-import { forEachDeployment } from '../../projections/deployment-index.js';
 import { ChangeSchool, ChangeSchoolHandler } from '../schools/school.handlers.js';
 import type { RegisterSchoolDto } from '../schools/school.dto.js';
 import { ChangeSle, ChangeSleHandler } from '../sles/sle.handlers.js';
@@ -15,7 +14,8 @@ import { Clock } from '../shared/clock.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
 import { readCsvRows, type CsvRow, type RowProblem } from './csv-rows.js';
 import { importKinds, type ImportKind, type ImportKindSpec } from './import-kinds.js';
-import { ImportPlan, ImportViews, PlanningRunner } from './import-plan.js';
+import { ImportPlan, PlanningRunner } from './import-plan.js';
+import { ImportViews } from './import-views.js';
 import { dedupe, deploymentInputs, problemsFromRefusal, schoolInput, sleInput, validateRowInput, type RowInput } from './import-rows.js';
 
 export interface ImportResult {
@@ -56,7 +56,7 @@ const PLAN_ATTEMPTS = 3;
  *
  * Every row is validated by the API's own DTOs and pipe, then run through the API's own command handlers and
  * deciders against the current state AND the earlier rows of the same file (a `PlanningRunner` stages events
- * instead of appending, and `ImportViews` folds them into copies of the read models). Only when every row
+ * instead of appending, and `ImportViews` lays them over the read models). Only when every row
  * passes is anything appended.
  *
  * The `EventStore` port has no transaction spanning several streams, and each row writes its own stream(s).
@@ -204,7 +204,7 @@ export class ImportService {
 
     const request = inputs.request.input as unknown as RequestSupportDto;
     let duplicate: DeploymentFacts | undefined;
-    forEachDeployment(views, (d) => {
+    views.forEachDeployment((d) => {
       if (d.status !== 'cancelled' && d.schoolUrn === request.schoolUrn && d.specialism === request.specialism && d.requestedOn === request.requestedOn && d.sleId === sleId) duplicate ??= d;
     });
     if (duplicate) {

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { RecordedEvent } from '../../events/index.js';
-import { foldViews, VIEW_COLLECTIONS } from '../../projections/alliance-views.js';
+import { foldViews, VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-views.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
 import { appendHistory, syntheticHistory } from '../../test/support/synthetic-history.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { ProjectionRunner } from './projection-runner.js';
+import { StoredDocuments } from './stored-documents.js';
+import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
 import { viewRunner } from './read-models.js';
 import type { ProjectionCommit, ReadModelStore } from './read-model-store.port.js';
 import { RedisReadModelStore } from './redis-read-model-store.js';
@@ -95,7 +98,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     await runner.flush(); // the store trails memory by up to a second
     const expected = foldViews(all);
     for (const collection of VIEW_COLLECTIONS) {
-      expect(runner.docs(collection)).toEqual(expected[collection]);
+      expect(new Map(runner.docs(collection))).toEqual(expected[collection]);
       expect(await store.documents(collection)).toEqual(expected[collection]);
       expect((await store.checkpoint(collection))?.position).toBe(all[all.length - 1].position);
     }
@@ -252,6 +255,76 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     expect([...reloaded.docs<{ events: number }>('event-counts').values()].reduce((n, d) => n + d.events, 0)).toBe(all.filter((e) => 'deploymentId' in e.data).length);
     await runner.close();
     await store.close();
+  });
+});
+
+describe('ProjectionRunner keeping the deployments in the embedded store (onDemand)', () => {
+  const byId = (a: { deploymentId: string }, b: { deploymentId: string }) => (a.deploymentId < b.deploymentId ? -1 : 1);
+
+  it('holds only what it has not stored, reads the rest by key, and reads and summarises the same as the fold, across a restart', async () => {
+    const events = new SqliteEventStore(join(tempDir(), 'events.db'));
+    const file = join(tempDir(), 'views.db');
+    let store = new SqliteReadModelStore(file);
+    try {
+      await appendHistory(events, syntheticHistory({ schools: 10, sles: 4, deployments: 120, seed: 5 }));
+      // Stores at the first catch-up, then only when flushed.
+      const runner = new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>), { storeEveryMs: 3_600_000 });
+      await runner.start();
+      await runner.catchUp(); // the first catch-up stores at once
+      const docs = runner.docs('deployments');
+      expect(docs).toBeInstanceOf(StoredDocuments);
+      const held = docs as StoredDocuments<DeploymentView>;
+      const agree = async () => {
+        const expected = foldViews(await events.readAll()).deployments;
+        expect(new Map(docs)).toEqual(expected);
+        expect([...docs.keys()].sort()).toEqual([...expected.keys()].sort()); // each once
+        expect(docs.size).toBe(expected.size);
+        for (const [key, view] of expected) expect(docs.get(key)).toEqual(view);
+        expect(docs.get('no-such-deployment')).toBeUndefined();
+        expect([...runner.summaries<DeploymentFacts>('deployments')!].sort(byId)).toEqual([...expected.values()].map(factsOf).sort(byId));
+      };
+      expect(held.unstored).toBe(0);
+      await agree();
+
+      // Within a second of the last commit: held in memory, and read over what is stored.
+      await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 1, status: 'at-risk', note: 'held' } }], { expectedRevision: 'any' });
+      await events.append('deployment-d-new', [{ type: 'SupportRequested', data: { deploymentId: 'd-new', schoolUrn: '100001', specialism: 'maths-primary', areaOfNeed: 'Fractions', requestedOn: '2025-11-30', source: 'self-referral' } }], { expectedRevision: 'no-stream' });
+      await runner.catchUp();
+      expect(held.unstored).toBe(2);
+      await agree();
+
+      await runner.flush();
+      expect(held.unstored).toBe(0);
+      await agree();
+      await runner.close();
+      await store.close();
+
+      store = new SqliteReadModelStore(file);
+      const restarted = viewRunner(events, store);
+      await restarted.start();
+      expect(new Map(restarted.docs('deployments'))).toEqual(foldViews(await events.readAll()).deployments);
+      await restarted.close();
+    } finally {
+      await store.close();
+      await events.close();
+    }
+  });
+
+  it('keeps every document in memory where the store cannot read by key (Redis), and has no summaries to give', async () => {
+    const events = new SqliteEventStore(join(tempDir(), 'events.db'));
+    const store = new RedisReadModelStore(REDIS_URL, prefixes.next());
+    try {
+      await appendHistory(events, syntheticHistory({ schools: 5, sles: 2, deployments: 20, seed: 9 }));
+      const runner = viewRunner(events, store);
+      await runner.start();
+      await runner.catchUp();
+      expect(runner.docs('deployments')).toBeInstanceOf(Map);
+      expect(runner.summaries('deployments')).toBeUndefined();
+      await runner.close();
+    } finally {
+      await store.close();
+      await events.close();
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import type { DocumentProjection } from '../../projections/projection.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { FoldLag } from './fold-lag.js';
 import { ReadModelsLostError, type ProjectionCommit, type ReadModelStore } from './read-model-store.port.js';
+import { StoredDocuments } from './stored-documents.js';
 
 const PAGE = 2_000;
 
@@ -19,9 +20,12 @@ export interface ProjectionRunnerOptions {
   storeEveryMs?: number;
 }
 
+/** A projection's documents: all in memory, or in the store with the changes not yet stored held here. */
+type Documents = Map<string, unknown> | StoredDocuments<unknown>;
+
 interface ProjectionState {
   projection: DocumentProjection<unknown>;
-  docs: Map<string, unknown>;
+  docs: Documents;
   /** Last event folded into `docs`. */
   position: bigint;
   /** Last event stored durably with the documents. */
@@ -31,8 +35,9 @@ interface ProjectionState {
 }
 
 /**
- * Feeds projections from the event store's global order. Documents are served from memory; the changed
- * documents and the checkpoints are committed together, at most every `storeEveryMs` (a timer stores what a
+ * Feeds projections from the event store's global order. Documents are served from memory, or for a projection
+ * `onDemand` where the store can read by key, from the store with the changes not yet stored laid over it
+ * (`StoredDocuments`). The changed documents and the checkpoints are committed together, at most every `storeEveryMs` (a timer stores what a
  * last catch-up left) and whenever `flush` is called. Memory always equals the fold of the events up to
  * `position`, so a failed commit is simply retried with everything still dirty, and a crash resumes from the
  * stored checkpoint with no event missed or counted twice: it only replays the last second's events.
@@ -68,15 +73,15 @@ export class ProjectionRunner {
     for (const state of this.states) {
       const { name, version } = state.projection;
       const checkpoint = await this.store.checkpoint(name);
-      if (checkpoint && checkpoint.version === version) {
-        state.docs = await this.store.documents(name, sharingStrings(state.projection));
-        state.position = state.storedPosition = checkpoint.position;
-      } else {
+      const kept = checkpoint && checkpoint.version === version;
+      if (!kept) {
         if (checkpoint) this.logger.log({ msg: 'Projection code changed; rebuilding', projection: name, from: checkpoint.version, to: version });
         await this.store.reset(name);
-        state.docs = new Map();
-        state.position = state.storedPosition = 0n;
       }
+      const reader = state.projection.onDemand ? this.store.reader(name) : undefined;
+      if (reader) state.docs = new StoredDocuments(reader);
+      else state.docs = kept ? await this.store.documents(name, sharingStrings(state.projection)) : new Map();
+      state.position = state.storedPosition = kept ? checkpoint.position : 0n;
     }
   }
 
@@ -102,10 +107,24 @@ export class ProjectionRunner {
     return this.storing;
   }
 
-  docs<Doc>(name: string): Map<string, Doc> {
+  docs<Doc>(name: string): ReadonlyMap<string, Doc> {
+    return this.state(name).docs as ReadonlyMap<string, Doc>;
+  }
+
+  /**
+   * Every document's summary (`DocumentProjection.summarise`) where the projection's documents stay in the
+   * store, read without parsing them; undefined where they are all in memory (read them instead).
+   */
+  summaries<Summary>(name: string): Iterable<Summary> | undefined {
+    const { docs, projection } = this.state(name);
+    if (!(docs instanceof StoredDocuments) || !projection.summarise) return undefined;
+    return docs.summaries(projection.summarise) as Iterable<Summary>;
+  }
+
+  private state(name: string): ProjectionState {
     const state = this.states.find((s) => s.projection.name === name);
     if (!state) throw new Error(`No projection ${name}`);
-    return state.docs as Map<string, Doc>;
+    return state;
   }
 
   /** The position every projection has reached. */
@@ -193,6 +212,7 @@ export class ProjectionRunner {
       documents: new Map([...taken[i]].map((key) => [key, s.docs.get(key) ?? null])),
       checkpoint: { position: s.position, version: s.projection.version },
       complete: s.storedPosition === 0n,
+      summarise: s.projection.summarise as ((doc: unknown) => unknown) | undefined,
     }));
     try {
       await this.store.commit(commits);
@@ -212,7 +232,10 @@ export class ProjectionRunner {
       return;
     }
     this.storedAt = performance.now();
-    pending.forEach((s, i) => (s.storedPosition = commits[i].checkpoint.position));
+    pending.forEach((s, i) => {
+      s.storedPosition = commits[i].checkpoint.position;
+      if (s.docs instanceof StoredDocuments) s.docs.stored(commits[i].documents);
+    });
   }
 }
 

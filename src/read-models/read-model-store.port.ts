@@ -11,6 +11,21 @@ export interface ProjectionCommit {
   checkpoint: Checkpoint;
   /** True when `documents` holds the whole projection, so the store may start it afresh. */
   complete: boolean;
+  /** A short form of each document, stored beside it where the store reads by key (`reader`), so that `summaries` need not parse the documents. */
+  summarise?: (doc: unknown) => unknown;
+}
+
+/**
+ * One projection's stored documents, read at once (synchronously) by key: what an in-process store offers, so
+ * that a process need not hold every document in memory. Sees what was committed, never a commit under way.
+ */
+export interface StoredDocumentReader {
+  get(key: string): unknown;
+  count(): number;
+  /** Every stored document with its key, in the store's order. */
+  entries(): IterableIterator<[string, unknown]>;
+  /** Every stored document's summary (see `ProjectionCommit.summarise`; undefined where none was stored) with its key, in the store's order. */
+  summaries(): IterableIterator<[string, unknown]>;
 }
 
 /** The store no longer holds a projection it stored before (a Redis restarted without persistence). */
@@ -33,6 +48,14 @@ export abstract class ReadModelStore {
    * is already further (another process folded more) is left as it is, so several processes can share a store.
    */
   abstract commit(commits: ProjectionCommit[]): Promise<void>;
+  /**
+   * A reader of the projection's documents by key, where the store can read them synchronously (the embedded
+   * SQLite file); undefined where it cannot (Redis, over the network), and the runner then holds them all in memory.
+   * Only for a store one process writes: another process's newer documents would be read as if folded here.
+   */
+  reader(_projection: string): StoredDocumentReader | undefined {
+    return undefined;
+  }
   /** Drops a projection's documents and checkpoint, so it rebuilds from the first event. */
   abstract reset(projection: string): Promise<void>;
   abstract close(): Promise<void>;

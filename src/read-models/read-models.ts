@@ -63,7 +63,9 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   async onModuleInit(): Promise<void> {
     const started = performance.now();
     await this.runner.start();
-    this.index = DeploymentIndex.fromViews(this);
+    // From the facts stored beside each view where the views stay in their store; else from the views.
+    const facts = this.runner.summaries<DeploymentFacts>('deployments');
+    this.index = facts ? DeploymentIndex.fromFacts(facts, (id) => this.deployments.get(id)) : DeploymentIndex.fromViews(this);
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();

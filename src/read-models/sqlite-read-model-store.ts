@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
 import { openSqlite } from '../shared/sqlite.js';
-import { ReadModelStore, type Checkpoint, type ProjectionCommit } from './read-model-store.port.js';
+import { ReadModelStore, type Checkpoint, type ProjectionCommit, type StoredDocumentReader } from './read-model-store.port.js';
 
 /**
  * Documents written between letting the event loop go: a commit of a second's changes (a thousand documents,
@@ -15,6 +15,8 @@ const DOCUMENTS_PER_SLICE = 100;
  */
 export class SqliteReadModelStore extends ReadModelStore {
   private readonly db: Database.Database;
+  /** A second connection, for `reader`: it sees only committed documents, never those of a commit under way. */
+  private readDb: Database.Database | undefined;
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly removeAll: Database.Statement;
@@ -23,14 +25,19 @@ export class SqliteReadModelStore extends ReadModelStore {
   /** Writes one after another: a commit holds its transaction open across slices. */
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     super();
     this.db = openSqlite(file, 'NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL);
     `);
-    this.upsert = this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc');
+    // Stores made before documents had summaries: a projection that keeps them was given a new version, so rebuilds.
+    const columns = this.db.prepare('PRAGMA table_info(documents)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'summary')) this.db.exec('ALTER TABLE documents ADD COLUMN summary TEXT');
+    this.upsert = this.db.prepare(
+      'INSERT INTO documents (projection, key, doc, summary) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary',
+    );
     this.remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
     this.removeAll = this.db.prepare('DELETE FROM documents WHERE projection = ?');
     this.mark = this.db.prepare(
@@ -62,14 +69,14 @@ export class SqliteReadModelStore extends ReadModelStore {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         let written = 0;
-        for (const { projection, documents, checkpoint, complete } of commits) {
+        for (const { projection, documents, checkpoint, complete, summarise } of commits) {
           // Another process that folded further has stored more already: never move a checkpoint backwards.
           const stored = this.storedPosition.get(projection) as { position: string } | undefined;
           if (stored && BigInt(stored.position) > checkpoint.position) continue;
           if (complete) this.removeAll.run(projection);
           for (const [key, doc] of documents) {
             if (doc === null) this.remove.run(projection, key);
-            else this.upsert.run(projection, key, JSON.stringify(doc));
+            else this.upsert.run(projection, key, JSON.stringify(doc), summarise ? JSON.stringify(summarise(doc)) : null);
             if (++written % DOCUMENTS_PER_SLICE === 0) await setImmediate();
           }
           this.mark.run(projection, checkpoint.position.toString(), checkpoint.version);
@@ -80,6 +87,29 @@ export class SqliteReadModelStore extends ReadModelStore {
         throw error;
       }
     });
+  }
+
+  override reader(projection: string): StoredDocumentReader {
+    this.readDb ??= openSqlite(this.file, 'NORMAL');
+    const db = this.readDb;
+    const one = db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck();
+    const count = db.prepare('SELECT count(*) FROM documents WHERE projection = ?').pluck();
+    return {
+      get: (key) => {
+        const text = one.get(projection, key) as string | undefined;
+        return text === undefined ? undefined : JSON.parse(text);
+      },
+      count: () => count.get(projection) as number,
+      *entries() {
+        // A statement of its own for each pass, so that passes may overlap.
+        const rows = db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string]>;
+        for (const [key, text] of rows) yield [key, JSON.parse(text)];
+      },
+      *summaries() {
+        const rows = db.prepare('SELECT key, summary FROM documents WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string | null]>;
+        for (const [key, text] of rows) yield [key, text === null ? undefined : JSON.parse(text)];
+      },
+    };
   }
 
   reset(projection: string): Promise<void> {
@@ -93,6 +123,7 @@ export class SqliteReadModelStore extends ReadModelStore {
 
   async close(): Promise<void> {
     await this.writing;
+    if (this.readDb?.open) this.readDb.close();
     if (this.db.open) this.db.close();
   }
 

@@ -22,7 +22,8 @@ beforeAll(async () => {
     ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
     'src/shared/sqlite.ts',
     'src/shared/order.ts',
-    ...sourcesOf('src/read-models', ['projection-runner.ts', 'fold-lag.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts']),
+    'src/shared/read-only-map.ts',
+    ...sourcesOf('src/read-models', ['projection-runner.ts', 'fold-lag.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts', 'stored-documents.ts']),
     'test/crash/replay-views.ts',
   ]);
   eventsFile = join(build.dir, 'events.db');

@@ -1,0 +1,89 @@
+import { LRUCache } from 'lru-cache';
+import { ReadOnlyMap } from '../shared/read-only-map.js';
+import type { StoredDocumentReader } from './read-model-store.port.js';
+
+/** Documents read lately and kept in memory, beside those changed and not yet stored. */
+export const RECENTLY_READ = 4_096;
+
+/**
+ * A projection's documents kept in their store rather than in memory: what the runner has changed and not yet
+ * stored is held here (null for a document deleted), and a bounded number of those read lately; anything else
+ * is read from the store by key when asked for. Reads the same as a map holding every document: the stored
+ * documents with the changes laid over them.
+ */
+export class StoredDocuments<Doc> extends ReadOnlyMap<string, Doc> {
+  private readonly changed = new Map<string, Doc | null>();
+  private readonly recent: LRUCache<string, Doc & object>;
+  private count: number;
+
+  constructor(
+    private readonly reader: StoredDocumentReader,
+    recentlyRead = RECENTLY_READ,
+  ) {
+    super();
+    this.recent = new LRUCache({ max: recentlyRead });
+    this.count = reader.count();
+  }
+
+  get(key: string): Doc | undefined {
+    const changed = this.changed.get(key);
+    if (changed !== undefined) return changed ?? undefined;
+    let doc = this.recent.get(key);
+    if (doc === undefined) {
+      doc = this.reader.get(key) as (Doc & object) | undefined;
+      if (doc !== undefined) this.recent.set(key, doc);
+    }
+    return doc;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  set(key: string, doc: Doc): this {
+    if (!this.has(key)) this.count++;
+    this.changed.set(key, doc);
+    this.recent.delete(key);
+    return this;
+  }
+
+  delete(key: string): boolean {
+    if (!this.has(key)) return false;
+    this.count--;
+    this.changed.set(key, null);
+    this.recent.delete(key);
+    return true;
+  }
+
+  /** Changed and not yet stored. */
+  get unstored(): number {
+    return this.changed.size;
+  }
+
+  /** After a commit stored these documents (null: deleted): each not changed again since may leave memory. */
+  stored(documents: ReadonlyMap<string, unknown>): void {
+    for (const [key, doc] of documents) {
+      if (this.changed.get(key) !== doc) continue;
+      this.changed.delete(key);
+      if (doc !== null) this.recent.set(key, doc as Doc & object);
+    }
+  }
+
+  /** Every document's summary: those stored with it, or `summarise`'s of a document changed since. */
+  *summaries<Summary>(summarise: (doc: Doc) => Summary): IterableIterator<Summary> {
+    for (const [key, summary] of this.reader.summaries()) {
+      if (this.changed.has(key)) continue;
+      yield summary === undefined ? summarise(this.get(key)!) : (summary as Summary);
+    }
+    for (const doc of this.changed.values()) if (doc !== null) yield summarise(doc);
+  }
+
+  *entries(): MapIterator<[string, Doc]> {
+    for (const [key, doc] of this.reader.entries()) if (!this.changed.has(key)) yield [key, doc as Doc];
+    for (const [key, doc] of this.changed) if (doc !== null) yield [key, doc];
+  }
+}
