@@ -1,6 +1,6 @@
 import type { DeploymentEvent, EmailSent, NotificationRead, RecordedEvent, ReminderRaised, SchoolEvent, SleEvent } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
-import { factsOf } from './deployment-facts.js';
+import { factsOf, storedFacts } from './deployment-facts.js';
 import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
 import { applyToReminderView, type ReminderView } from './notification-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
@@ -33,13 +33,13 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   deployments: {
     name: 'deployments',
     // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
-    // 3: each view is stored with its facts (`factsOf`), which the deployment index is built from at start.
+    // 3: each view is stored with its facts (`storedFacts`), which the deployment index is built from at start.
     version: 3,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
     shareStrings: shareDeploymentViewStrings,
     onDemand: true,
-    summarise: factsOf,
+    summarise: (view) => storedFacts(factsOf(view)),
   },
   schools: {
     name: 'schools',

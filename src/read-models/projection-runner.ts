@@ -4,6 +4,7 @@ import type { DocumentProjection } from '../../projections/projection.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { FoldLag } from './fold-lag.js';
 import { ReadModelsLostError, type ProjectionCommit, type ReadModelStore } from './read-model-store.port.js';
+import { oneCopyOfEach } from '../shared/one-copy.js';
 import { StoredDocuments } from './stored-documents.js';
 
 const PAGE = 2_000;
@@ -243,12 +244,6 @@ export class ProjectionRunner {
 function sharingStrings(projection: DocumentProjection<unknown>): ((doc: unknown) => void) | undefined {
   const { shareStrings } = projection;
   if (!shareStrings) return undefined;
-  const copies = new Map<string, string>();
-  const same = (text: string) => {
-    const copy = copies.get(text);
-    if (copy !== undefined) return copy;
-    copies.set(text, text);
-    return text;
-  };
+  const same = oneCopyOfEach();
   return (doc) => shareStrings(doc, same);
 }

@@ -24,7 +24,10 @@ export interface StoredDocumentReader {
   count(): number;
   /** Every stored document with its key, in the store's order. */
   entries(): IterableIterator<[string, unknown]>;
-  /** Every stored document's summary (see `ProjectionCommit.summarise`; undefined where none was stored) with its key, in the store's order. */
+  /**
+   * The summary stored with each document (see `ProjectionCommit.summarise`) with its key, in the store's order.
+   * A projection that starts keeping summaries changes its version, so that every document is written with one.
+   */
   summaries(): IterableIterator<[string, unknown]>;
 }
 

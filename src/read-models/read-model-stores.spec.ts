@@ -86,4 +86,40 @@ describe('SqliteReadModelStore writing a large commit', () => {
       await store.close();
     }
   });
+
+  it('reads by key what was committed, with the summaries written and removed with their documents, and nothing of a commit under way', async () => {
+    const store = open();
+    const summarise = (doc: unknown) => ({ of: (doc as { i: number }).i });
+    try {
+      await store.commit([{ projection: 'p', documents: many(3), checkpoint: { position: 1n, version: 1 }, complete: true, summarise }]);
+      await store.commit([{ projection: 'q', documents: many(2), checkpoint: { position: 1n, version: 1 }, complete: true }]);
+      const reader = store.reader('p');
+      expect(reader.get('doc-1')).toEqual({ i: 1 });
+      expect(reader.get('doc-9')).toBeUndefined();
+      expect(reader.count()).toBe(3);
+      expect(new Map(reader.entries())).toEqual(many(3));
+      expect(new Map(reader.summaries())).toEqual(new Map([['doc-0', { of: 0 }], ['doc-1', { of: 1 }], ['doc-2', { of: 2 }]]));
+      expect([...store.reader('q').summaries()]).toEqual([]);
+
+      await store.commit([{ projection: 'p', documents: new Map<string, unknown>([['doc-1', null], ['doc-2', { i: 20 }]]), checkpoint: { position: 2n, version: 1 }, complete: false, summarise }]);
+      expect(reader.get('doc-1')).toBeUndefined();
+      expect(new Map(reader.summaries())).toEqual(new Map([['doc-0', { of: 0 }], ['doc-2', { of: 20 }]]));
+
+      // A commit written a slice at a time: the reader sees none of it until it is done.
+      const commit = store.commit([{ projection: 'p', documents: many(1_000, (i) => ({ i: -i })), checkpoint: { position: 3n, version: 1 }, complete: true, summarise }]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(reader.get('doc-2')).toEqual({ i: 20 });
+      expect(reader.count()).toBe(2);
+      await commit;
+      expect(reader.get('doc-2')).toEqual({ i: -2 });
+      expect(reader.count()).toBe(1_000);
+      expect([...reader.summaries()].length).toBe(1_000);
+
+      await store.reset('p');
+      expect(reader.count()).toBe(0);
+      expect([...reader.summaries()]).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../events/index.js';
 import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
-import type { DeploymentFacts } from '../../projections/deployment-facts.js';
+import { factsFromStored, type DeploymentFacts, type StoredFacts } from '../../projections/deployment-facts.js';
 import { schoolsOf } from '../../projections/half-term-report.js';
 import type { ReminderView } from '../../projections/notification-view.js';
 import type { SleView } from '../../projections/sle-view.js';
@@ -12,6 +12,7 @@ import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { slesHolding, type SleSupply } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
+import { oneCopyOfEach } from '../shared/one-copy.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -64,8 +65,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     const started = performance.now();
     await this.runner.start();
     // From the facts stored beside each view where the views stay in their store; else from the views.
-    const facts = this.runner.summaries<DeploymentFacts>('deployments');
-    this.index = facts ? DeploymentIndex.fromFacts(facts, (id) => this.deployments.get(id)) : DeploymentIndex.fromViews(this);
+    const stored = this.runner.summaries<StoredFacts>('deployments');
+    this.index = stored ? DeploymentIndex.fromFacts(readFacts(stored), (id) => this.deployments.get(id)) : DeploymentIndex.fromViews(this);
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
@@ -188,4 +189,10 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
   }
+}
+
+/** Every deployment's stored facts read back, with one copy of each SLE's id and each specialism among them. */
+function* readFacts(stored: Iterable<StoredFacts>): Iterable<DeploymentFacts> {
+  const same = oneCopyOfEach();
+  for (const s of stored) yield factsFromStored(s, same);
 }

@@ -73,12 +73,9 @@ export class StoredDocuments<Doc> extends ReadOnlyMap<string, Doc> {
     }
   }
 
-  /** Every document's summary: those stored with it, or `summarise`'s of a document changed since. */
+  /** Every document's summary: the one stored with it, or `summarise`'s of a document changed since. */
   *summaries<Summary>(summarise: (doc: Doc) => Summary): IterableIterator<Summary> {
-    for (const [key, summary] of this.reader.summaries()) {
-      if (this.changed.has(key)) continue;
-      yield summary === undefined ? summarise(this.get(key)!) : (summary as Summary);
-    }
+    for (const [key, summary] of this.reader.summaries()) if (!this.changed.has(key)) yield summary as Summary;
     for (const doc of this.changed.values()) if (doc !== null) yield summarise(doc);
   }
 
