@@ -229,6 +229,12 @@ function removeFrom(list: Entry[] | undefined, entry: Entry): void {
   if (at >= 0) list!.splice(at, 1);
 }
 
+/** Whether no item of `list` comes before the one ahead of it. */
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+
 /** First index in a sorted array whose item is not before `item`. */
 function lowerBound(sorted: readonly number[], item: number): number {
   let lo = 0;
@@ -402,7 +408,10 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   forEachDeployment(each: (facts: DeploymentFacts) => void): void {
-    this.entries.forEach((e) => each(e.facts));
+    // Over the lists by place, not the map: a pass over a map's entries took a third of a needs analysis.
+    const { ordered, pending } = this;
+    for (let i = 0; i < ordered.length; i++) each(ordered[i].facts);
+    for (let i = 0; i < pending.length; i++) each(pending[i].facts);
   }
 
   private viewOfEntry(entry: Entry): DeploymentView {
@@ -454,8 +463,8 @@ export class DeploymentIndex implements DeploymentLookup {
     const ordered: Entry[] = [];
     for (const urn of [...this.bySchool.keys()].sort()) {
       const list = this.bySchool.get(urn)!;
-      if (list.length === 1) ordered.push(list[0]);
-      else for (const e of [...list].sort(byId)) ordered.push(e);
+      // Read back from the store, each school's deployments come in id order already.
+      for (const e of inOrder(list, byId) ? list : [...list].sort(byId)) ordered.push(e);
     }
     return ordered;
   }
