@@ -4,7 +4,7 @@ import { VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-v
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { viewRunner } from '../../src/read-models/read-models.js';
 import { SqliteReadModelStore } from '../../src/read-models/sqlite-read-model-store.js';
-import { buildForChild, childEnv, sourcesOf, type ChildBuild } from '../support/child-process-build.js';
+import { buildForChild, childEnv, type ChildBuild } from '../support/child-process-build.js';
 import { appendHistory, syntheticHistory } from '../support/synthetic-history.js';
 
 /**
@@ -15,17 +15,7 @@ let build: ChildBuild;
 let eventsFile: string;
 
 beforeAll(async () => {
-  build = await buildForChild([
-    ...sourcesOf('events'),
-    ...sourcesOf('projections', ['alliance-views.ts', 'projection.ts', 'deployment-view.ts', 'deployment-facts.ts', 'school-view.ts', 'sle-view.ts', 'user-view.ts', 'review-view.ts', 'notification-view.ts']),
-    'src/calendar/academic-calendar.ts',
-    ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
-    'src/shared/sqlite.ts',
-    'src/shared/order.ts',
-    'src/shared/read-only-map.ts',
-    ...sourcesOf('src/read-models', ['projection-runner.ts', 'fold-lag.ts', 'read-model-store.port.ts', 'sqlite-read-model-store.ts', 'stored-documents.ts']),
-    'test/crash/replay-views.ts',
-  ]);
+  build = await buildForChild(['test/crash/replay-views.ts']);
   eventsFile = join(build.dir, 'events.db');
   const events = new SqliteEventStore(eventsFile);
   await appendHistory(events, syntheticHistory({ schools: 200, sles: 40, deployments: 6000, seed: 11 }));
