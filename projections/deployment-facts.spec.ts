@@ -1,7 +1,7 @@
 import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
 import { recorded } from '../test/support/event-builders.js';
 import { foldViews } from './alliance-views.js';
-import { factsFromStored, factsOf, storedFacts, type StoredFacts } from './deployment-facts.js';
+import { factsOf, storedFacts, storedFactsReader, type StoredFacts } from './deployment-facts.js';
 
 describe('DeploymentFacts stored beside each view', () => {
   const views = [...foldViews(recorded(generateAlliance(ALLIANCE_SIZES['10k']).events)).deployments.values()];
@@ -9,18 +9,22 @@ describe('DeploymentFacts stored beside each view', () => {
   it('reads back exactly the facts of every view, in every state, through JSON', () => {
     expect(new Set(views.map((v) => v.status))).toEqual(new Set(['requested', 'brokered', 'deployed', 'evaluated', 'cancelled']));
     expect(views.some((v) => v.extensions.length) && views.some((v) => v.evaluation?.outcomes.length) && views.some((v) => Object.keys(v.commissionedByYear).length > 1)).toBe(true);
+    const read = storedFactsReader();
     for (const view of views) {
       const stored = JSON.parse(JSON.stringify(storedFacts(factsOf(view)))) as StoredFacts;
-      expect(factsFromStored(stored)).toEqual(factsOf(view));
+      expect(read(stored)).toEqual(factsOf(view));
     }
   });
 
-  it('takes the strings many deployments repeat from the copies given', () => {
-    const copies = new Map<string, string>();
-    const same = (text: string) => copies.get(text) ?? (copies.set(text, text), text);
-    const matched = views.filter((v) => v.sleId);
-    const a = matched[0];
-    factsFromStored(JSON.parse(JSON.stringify(storedFacts(factsOf(a)))) as StoredFacts, same);
-    expect([...copies.keys()].sort()).toEqual([a.sleId!, a.specialism].sort());
+  it('gives the deployments one reader reads one copy of the days by year and of each outcome', () => {
+    const read = storedFactsReader();
+    const through = (v: (typeof views)[number]) => read(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts);
+    const evaluated = views.filter((v) => v.evaluation?.outcomes.some((o) => o.result === 'achieved'));
+    const [a, b] = [through(evaluated[0]), through(evaluated[1])];
+    expect(a.evaluation!.outcomes.find((o) => o.result === 'achieved')).toBe(b.evaluation!.outcomes.find((o) => o.result === 'achieved'));
+    const sameDays = views.filter((v) => JSON.stringify(v.commissionedByYear) === JSON.stringify(evaluated[0].commissionedByYear));
+    expect(sameDays.length).toBeGreaterThan(1);
+    expect(through(sameDays[0]).commissionedByYear).toBe(through(sameDays[1]).commissionedByYear);
+    expect(Object.isFrozen(a.commissionedByYear)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { IsoDate, OutcomeResult, ProgressStatus } from '../events/index.js';
 import { academicYearBounds } from '../src/calendar/academic-calendar.js';
+import { oneCopyOfEach } from '../src/shared/one-copy.js';
 import type { DeploymentView } from './deployment-view.js';
 
 /**
@@ -33,6 +34,13 @@ export interface DeploymentFacts {
 
 const NONE = Object.freeze([]) as readonly never[];
 
+/** One outcome of each result, shared by every deployment's facts: the facts keep nothing else of an outcome. */
+const OUTCOME: Readonly<Record<OutcomeResult, { readonly result: OutcomeResult }>> = {
+  achieved: Object.freeze({ result: 'achieved' }),
+  'partly-achieved': Object.freeze({ result: 'partly-achieved' }),
+  'not-achieved': Object.freeze({ result: 'not-achieved' }),
+};
+
 /** The facts of a view, copied, so that holding them holds nothing else of the view. */
 export function factsOf(v: DeploymentView): DeploymentFacts {
   return {
@@ -49,7 +57,7 @@ export function factsOf(v: DeploymentView): DeploymentFacts {
     daysDelivered: v.daysDelivered,
     contacts: v.contacts.length ? v.contacts.map(({ on, daysUsed, status }) => ({ on, daysUsed, status })) : NONE,
     extensions: v.extensions.length ? v.extensions.map(({ on, additionalDays, newEndDate }) => ({ on, additionalDays, newEndDate })) : NONE,
-    evaluation: v.evaluation && { heldOn: v.evaluation.heldOn, outcomes: v.evaluation.outcomes.map(({ result }) => ({ result })), schoolRating: v.evaluation.schoolRating },
+    evaluation: v.evaluation && { heldOn: v.evaluation.heldOn, outcomes: v.evaluation.outcomes.map(({ result }) => OUTCOME[result]), schoolRating: v.evaluation.schoolRating },
     cancellation: v.cancellation && { on: v.cancellation.on },
     commissionedByYear: v.commissionedByYear,
     version: v.version,
@@ -127,18 +135,30 @@ export function storedFacts(f: DeploymentFacts): StoredFacts {
 }
 
 /**
- * The facts `storedFacts` stored. `same` gives one copy of each string many deployments repeat (an SLE's id, a
- * specialism): read back, each would otherwise be a copy of its own.
+ * Reads back the facts `storedFacts` stored, giving the deployments it reads one copy of what many of them
+ * repeat: an SLE's id, a specialism, the days commissioned by year. Read back one by one, each would be a copy
+ * of its own (a hundred thousand deployments at a national network's size).
  */
-export function factsFromStored(s: StoredFacts, same: (text: string) => string = (text) => text): DeploymentFacts {
+export function storedFactsReader(): (stored: StoredFacts) => DeploymentFacts {
+  const same = oneCopyOfEach();
+  const byYears = new Map<string, Readonly<Record<string, number>>>();
+  return (stored) => factsFromStored(stored, same, byYears);
+}
+
+function factsFromStored(s: StoredFacts, same: (text: string) => string, byYears: Map<string, Readonly<Record<string, number>>>): DeploymentFacts {
   const [deploymentId, schoolUrn, sleId, status, specialism, requestedOn, heldOn, meetingEnd, startedOn, endDate, daysCommissioned, daysDelivered] = s;
   const [, , , , , , , , , , , , c, e, evaluation, cancelledOn, byYear, version] = s;
   const contacts: { on: IsoDate; daysUsed: number; status: ProgressStatus }[] = [];
   for (let i = 0; i < c.length; i += 3) contacts.push({ on: c[i] as IsoDate, daysUsed: c[i + 1] as number, status: c[i + 2] as ProgressStatus });
   const extensions: { on: IsoDate; additionalDays: number; newEndDate: IsoDate }[] = [];
   for (let i = 0; i < e.length; i += 3) extensions.push({ on: e[i] as IsoDate, additionalDays: e[i + 1] as number, newEndDate: e[i + 2] as IsoDate });
-  const commissionedByYear: Record<string, number> = {};
-  for (let i = 0; i < byYear.length; i += 2) commissionedByYear[byYear[i]] = byYear[i + 1] as number;
+  const byYearKey = byYear.join();
+  let commissionedByYear = byYears.get(byYearKey);
+  if (!commissionedByYear) {
+    const days: Record<string, number> = {};
+    for (let i = 0; i < byYear.length; i += 2) days[byYear[i]] = byYear[i + 1] as number;
+    byYears.set(byYearKey, (commissionedByYear = Object.freeze(days)));
+  }
   return {
     deploymentId,
     schoolUrn,
@@ -155,7 +175,7 @@ export function factsFromStored(s: StoredFacts, same: (text: string) => string =
     extensions: extensions.length ? extensions : NONE,
     evaluation: evaluation && {
       heldOn: evaluation[0] as IsoDate,
-      outcomes: evaluation.slice(2).map((result) => ({ result: result as OutcomeResult })),
+      outcomes: evaluation.slice(2).map((result) => OUTCOME[result as OutcomeResult]),
       schoolRating: evaluation[1] as number,
     },
     cancellation: cancelledOn ? { on: cancelledOn } : null,

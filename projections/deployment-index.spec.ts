@@ -11,7 +11,7 @@ import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews, type Folde
 import { dayKey, DeploymentIndex, type IndexedViews } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
 import { allianceImpact } from './alliance-impact.js';
-import { factsFromStored, factsOf, storedFacts, type DeploymentFacts, type StoredFacts } from './deployment-facts.js';
+import { storedFactsReader, factsOf, storedFacts, type DeploymentFacts, type StoredFacts } from './deployment-facts.js';
 import { schoolTimeline } from './school-timeline.js';
 import type { SleView } from './sle-view.js';
 
@@ -42,7 +42,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
   const rebuilt = DeploymentIndex.fromViews(views);
   // As ReadModels builds it at start from the facts stored beside each view: read back from JSON, in another order.
   const fromStored = DeploymentIndex.fromFacts(
-    [...views.deployments.values()].reverse().map((v) => factsFromStored(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts)),
+    [...views.deployments.values()].reverse().map((v) => storedFactsReader()(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts)),
     (id) => views.deployments.get(id),
   );
   const openRequests = [...views.deployments.values()].filter((d) => d.status === 'requested');

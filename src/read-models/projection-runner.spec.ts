@@ -11,7 +11,7 @@ import { appendHistory, syntheticHistory } from '../../test/support/synthetic-hi
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { StoredDocuments } from './stored-documents.js';
-import { factsFromStored, factsOf, type StoredFacts } from '../../projections/deployment-facts.js';
+import { storedFactsReader, factsOf, type StoredFacts } from '../../projections/deployment-facts.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { viewRunner } from './read-models.js';
 import type { ProjectionCommit, ReadModelStore } from './read-model-store.port.js';
@@ -281,7 +281,7 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
         expect(docs.size).toBe(expected.size);
         for (const [key, view] of expected) expect(docs.get(key)).toEqual(view);
         expect(docs.get('no-such-deployment')).toBeUndefined();
-        expect([...runner.summaries<StoredFacts>('deployments')!].map((f) => factsFromStored(f)).sort(byId)).toEqual([...expected.values()].map(factsOf).sort(byId));
+        expect([...runner.summaries<StoredFacts>('deployments')!].map((f) => storedFactsReader()(f)).sort(byId)).toEqual([...expected.values()].map(factsOf).sort(byId));
       };
       expect(held.unstored).toBe(0);
       await agree();

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../events/index.js';
 import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
-import { factsFromStored, type DeploymentFacts, type StoredFacts } from '../../projections/deployment-facts.js';
+import { storedFactsReader, type DeploymentFacts, type StoredFacts } from '../../projections/deployment-facts.js';
 import { schoolsOf } from '../../projections/half-term-report.js';
 import type { ReminderView } from '../../projections/notification-view.js';
 import type { SleView } from '../../projections/sle-view.js';
@@ -12,7 +12,6 @@ import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { slesHolding, type SleSupply } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
-import { oneCopyOfEach } from '../shared/one-copy.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -66,7 +65,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     await this.runner.start();
     // From the facts stored beside each view where the views stay in their store; else from the views.
     const stored = this.runner.summaries<StoredFacts>('deployments');
-    this.index = stored ? DeploymentIndex.fromFacts(readFacts(stored), (id) => this.deployments.get(id)) : DeploymentIndex.fromViews(this);
+    this.index = stored ? DeploymentIndex.fromFacts(readBack(stored, storedFactsReader()), (id) => this.deployments.get(id)) : DeploymentIndex.fromViews(this);
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
@@ -191,8 +190,6 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   }
 }
 
-/** Every deployment's stored facts read back, with one copy of each SLE's id and each specialism among them. */
-function* readFacts(stored: Iterable<StoredFacts>): Iterable<DeploymentFacts> {
-  const same = oneCopyOfEach();
-  for (const s of stored) yield factsFromStored(s, same);
+function* readBack<Stored, Read>(stored: Iterable<Stored>, read: (stored: Stored) => Read): Iterable<Read> {
+  for (const s of stored) yield read(s);
 }
