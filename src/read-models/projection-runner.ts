@@ -38,10 +38,11 @@ interface ProjectionState {
 /**
  * Feeds projections from the event store's global order. Documents are served from memory, or for a projection
  * `onDemand` where the store can read by key, from the store with the changes not yet stored laid over it
- * (`StoredDocuments`). The changed documents and the checkpoints are committed together, at most every `storeEveryMs` (a timer stores what a
- * last catch-up left) and whenever `flush` is called. Memory always equals the fold of the events up to
- * `position`, so a failed commit is simply retried with everything still dirty, and a crash resumes from the
- * stored checkpoint with no event missed or counted twice: it only replays the last second's events.
+ * (`StoredDocuments`). The changed documents and the checkpoints are committed together, at most every
+ * `storeEveryMs` (a timer stores what a last catch-up left) and whenever `flush` is called. What it serves
+ * always equals the fold of the events up to `position`, so a failed commit is simply retried with everything
+ * still dirty, and a crash resumes from the stored checkpoint with no event missed or counted twice: it only
+ * replays the last second's events.
  */
 export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
