@@ -392,9 +392,6 @@ export function endDateAsAt(d: DeploymentFacts, day: IsoDate): IsoDate {
   return agreed.reduce((latest, date) => (date > latest ? date : latest), meetingEnd);
 }
 
-/** Days commissioned at the brokerage meeting itself, before extensions. */
-export const meetingDays = (d: DeploymentFacts) => d.daysCommissioned - sum(d.extensions.map((e) => e.additionalDays));
-
 /** Mean of 1-5 ratings to two decimal places; null when there are none. */
 export const averageRating = (ratings: number[]): number | null => meanRating(sum(ratings), ratings.length);
 
