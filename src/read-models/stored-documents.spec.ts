@@ -66,4 +66,15 @@ describe('StoredDocuments', () => {
     docs.get('k1'); // pushed out by three later reads
     expect(store.reads()).toBe(5);
   });
+
+  it('reads the store once for a key it has no document for, however often it is then asked for or set', () => {
+    const store = storeOf({ a: { v: 1 } });
+    const docs = new StoredDocuments<{ v: number }>(store.reader);
+    expect(docs.get('new')).toBeUndefined();
+    expect(docs.has('new')).toBe(false);
+    docs.set('new', { v: 2 }); // as the runner sets a document it has just looked up
+    expect(store.reads()).toBe(1);
+    expect(docs.get('new')).toEqual({ v: 2 });
+    expect(docs.size).toBe(2);
+  });
 });

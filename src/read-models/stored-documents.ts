@@ -5,6 +5,9 @@ import type { StoredDocumentReader } from './read-model-store.port.js';
 /** Documents read lately and kept in memory, beside those changed and not yet stored. */
 export const RECENTLY_READ = 4_096;
 
+/** Kept among those read lately for a key the store has no document for. */
+const ABSENT = Object.freeze({});
+
 /**
  * A projection's documents kept in their store rather than in memory: what the runner has changed and not yet
  * stored is held here (null for a document deleted), and a bounded number of those read lately; anything else
@@ -13,7 +16,8 @@ export const RECENTLY_READ = 4_096;
  */
 export class StoredDocuments<Doc> extends ReadOnlyMap<string, Doc> {
   private readonly changed = new Map<string, Doc | null>();
-  private readonly recent: LRUCache<string, Doc & object>;
+  /** Documents read lately, and `ABSENT` for keys found to have none (a new document is looked up, then set). */
+  private readonly recent: LRUCache<string, (Doc & object) | typeof ABSENT>;
   private count: number;
 
   constructor(
@@ -28,11 +32,10 @@ export class StoredDocuments<Doc> extends ReadOnlyMap<string, Doc> {
   get(key: string): Doc | undefined {
     const changed = this.changed.get(key);
     if (changed !== undefined) return changed ?? undefined;
-    let doc = this.recent.get(key);
-    if (doc === undefined) {
-      doc = this.reader.get(key) as (Doc & object) | undefined;
-      if (doc !== undefined) this.recent.set(key, doc);
-    }
+    const recent = this.recent.get(key);
+    if (recent !== undefined) return recent === ABSENT ? undefined : (recent as Doc);
+    const doc = this.reader.get(key) as (Doc & object) | undefined;
+    this.recent.set(key, doc ?? ABSENT);
     return doc;
   }
 
