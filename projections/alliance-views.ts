@@ -34,7 +34,8 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     name: 'deployments',
     // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
     // 3: each view is stored with its facts (`storedFacts`), which the deployment index is built from at start.
-    version: 3,
+    // 4: the stored facts keep their dates as day keys.
+    version: 4,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
     shareStrings: shareDeploymentViewStrings,

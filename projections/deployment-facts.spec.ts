@@ -27,4 +27,23 @@ describe('DeploymentFacts stored beside each view', () => {
     expect(through(sameDays[0]).commissionedByYear).toBe(through(sameDays[1]).commissionedByYear);
     expect(Object.isFrozen(a.commissionedByYear)).toBe(true);
   });
+
+  it('gives them one copy of each contact, brokerage meeting and date alike, where each view has its own', () => {
+    const read = storedFactsReader();
+    const through = (v: (typeof views)[number]) => read(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts);
+    const contacts = views.flatMap((v) => v.contacts);
+    const key = (c: (typeof contacts)[number]) => `${c.on} ${c.daysUsed} ${c.status}`;
+    const read1 = views.flatMap((v) => through(v).contacts);
+    expect(new Set(read1).size).toBe(new Set(contacts.map(key)).size);
+    expect(new Set(read1).size).toBeLessThan(contacts.length);
+    expect(read1.every(Object.isFrozen)).toBe(true);
+    const meetingKey = (v: (typeof views)[number]) => `${v.brokerageMeeting?.heldOn} ${v.brokerageMeeting?.endDate}`;
+    const met = views.filter((v) => v.brokerageMeeting);
+    const sameMeeting = met.filter((v) => met.some((other) => other !== v && meetingKey(other) === meetingKey(v))).sort((a, b) => meetingKey(a).localeCompare(meetingKey(b)));
+    expect(meetingKey(sameMeeting[0])).toBe(meetingKey(sameMeeting[1]));
+    expect(sameMeeting[0].brokerageMeeting).not.toBe(sameMeeting[1].brokerageMeeting);
+    expect(through(sameMeeting[0]).brokerageMeeting).toBe(through(sameMeeting[1]).brokerageMeeting);
+    // One reader's parts are its own: another reader makes its own copies.
+    expect(storedFactsReader()(storedFacts(factsOf(sameMeeting[0]))).brokerageMeeting).not.toBe(through(sameMeeting[0]).brokerageMeeting);
+  });
 });

@@ -1,5 +1,5 @@
 import type { IsoDate, OutcomeResult, ProgressStatus } from '../events/index.js';
-import { academicYearBounds } from '../src/calendar/academic-calendar.js';
+import { academicYearBounds, dateOfDayKey, dayKey } from '../src/calendar/academic-calendar.js';
 import { oneCopyOfEach } from '../src/shared/one-copy.js';
 import type { DeploymentView } from './deployment-view.js';
 
@@ -75,9 +75,10 @@ export function deliveredInYear(view: DeploymentFacts, academicYear: string): nu
 }
 
 /**
- * The facts as stored beside each view, by position rather than by name: about 280 bytes a deployment where
- * the named form took 730, read back in about half the time (a process reads every deployment's at start).
- * Contacts and extensions are laid end to end; the evaluation is its date, rating and each outcome's result.
+ * The facts as stored beside each view, by position rather than by name and with every date as its `dayKey`
+ * (0 for none): a process reads every deployment's at start, and numbers are read back without making a
+ * string for each. Contacts and extensions are laid end to end; the evaluation is its date, rating and each
+ * outcome's result.
  */
 export type StoredFacts = [
   deploymentId: string,
@@ -85,101 +86,176 @@ export type StoredFacts = [
   sleId: string | null,
   status: DeploymentFacts['status'],
   specialism: string,
-  requestedOn: IsoDate,
-  meetingHeldOn: IsoDate | null,
-  meetingEndDate: IsoDate | null,
-  startedOn: IsoDate | null,
-  endDate: IsoDate | null,
+  requestedOn: number,
+  meetingHeldOn: number,
+  meetingEndDate: number,
+  startedOn: number,
+  endDate: number,
   daysCommissioned: number,
   daysDelivered: number,
   /** `on`, `daysUsed`, `status` of each contact. */
-  contacts: (string | number)[],
+  contacts: (number | ProgressStatus)[],
   /** `on`, `additionalDays`, `newEndDate` of each extension. */
-  extensions: (string | number)[],
+  extensions: number[],
   /** `heldOn`, `schoolRating`, then each outcome's `result`; null while not evaluated. */
-  evaluation: (string | number)[] | null,
-  cancelledOn: IsoDate | null,
+  evaluation: (number | OutcomeResult)[] | null,
+  cancelledOn: number,
   /** Academic year, days, for each year. */
   commissionedByYear: (string | number)[],
   version: number,
 ];
 
 export function storedFacts(f: DeploymentFacts): StoredFacts {
-  const contacts: (string | number)[] = [];
-  for (const c of f.contacts) contacts.push(c.on, c.daysUsed, c.status);
-  const extensions: (string | number)[] = [];
-  for (const e of f.extensions) extensions.push(e.on, e.additionalDays, e.newEndDate);
+  const contacts: (number | ProgressStatus)[] = [];
+  for (const c of f.contacts) contacts.push(dayKey(c.on), c.daysUsed, c.status);
+  const extensions: number[] = [];
+  for (const e of f.extensions) extensions.push(dayKey(e.on), e.additionalDays, dayKey(e.newEndDate));
   const byYear: (string | number)[] = [];
   for (const [year, days] of Object.entries(f.commissionedByYear)) byYear.push(year, days);
-  const evaluation = f.evaluation && [f.evaluation.heldOn, f.evaluation.schoolRating, ...f.evaluation.outcomes.map((o) => o.result)];
+  const evaluation = f.evaluation && [dayKey(f.evaluation.heldOn), f.evaluation.schoolRating, ...f.evaluation.outcomes.map((o) => o.result)];
   return [
     f.deploymentId,
     f.schoolUrn,
     f.sleId,
     f.status,
     f.specialism,
-    f.requestedOn,
-    f.brokerageMeeting?.heldOn ?? null,
-    f.brokerageMeeting?.endDate ?? null,
-    f.startedOn,
-    f.endDate,
+    dayKey(f.requestedOn),
+    dayKey(f.brokerageMeeting?.heldOn),
+    dayKey(f.brokerageMeeting?.endDate),
+    dayKey(f.startedOn),
+    dayKey(f.endDate),
     f.daysCommissioned,
     f.daysDelivered,
     contacts,
     extensions,
     evaluation,
-    f.cancellation?.on ?? null,
+    dayKey(f.cancellation?.on),
     byYear,
     f.version,
   ];
 }
 
 /**
- * Reads back the facts `storedFacts` stored, giving the deployments it reads one copy of what many of them
- * repeat: an SLE's id, a specialism, the days commissioned by year. Read back one by one, each would be a copy
- * of its own (a hundred thousand deployments at a national network's size).
+ * Reads back the facts `storedFacts` stored, giving the deployments it reads one copy of each part that many
+ * of them have alike: a date, a contact (a few thousand distinct among 384,000 at a national network's size),
+ * a brokerage meeting, an evaluation, the days commissioned by year, an SLE's id, a specialism. Read back one
+ * by one, each deployment would hold copies of its own: three quarters of the memory the facts took, and most
+ * of the objects a start made and collected. The parts are frozen, as they are shared.
  */
 export function storedFactsReader(): (stored: StoredFacts) => DeploymentFacts {
-  const same = oneCopyOfEach();
-  const byYears = new Map<string, Readonly<Record<string, number>>>();
-  return (stored) => factsFromStored(stored, same, byYears);
+  const shared = new SharedParts();
+  return (stored) => factsFromStored(stored, shared);
 }
 
-function factsFromStored(s: StoredFacts, same: (text: string) => string, byYears: Map<string, Readonly<Record<string, number>>>): DeploymentFacts {
+type Contact = DeploymentFacts['contacts'][number];
+type Meeting = NonNullable<DeploymentFacts['brokerageMeeting']>;
+type Evaluation = NonNullable<DeploymentFacts['evaluation']>;
+
+class SharedParts {
+  readonly text = oneCopyOfEach();
+  private readonly dates = new Map<number, IsoDate>();
+  // Contacts, meetings and evaluations by day, then among that day's: keyed by a small integer, not a string made for each.
+  private readonly contacts = new Map<number, Contact[]>();
+  private readonly meetings = new Map<number, Meeting[]>();
+  private readonly evaluations = new Map<number, Evaluation[]>();
+  private readonly cancellations = new Map<number, { readonly on: IsoDate }>();
+  private readonly byYears = new Map<string, Readonly<Record<string, number>>>();
+
+  date(key: number): IsoDate {
+    let date = this.dates.get(key);
+    if (date === undefined) this.dates.set(key, (date = dateOfDayKey(key)));
+    return date;
+  }
+
+  dateOrNull(key: number): IsoDate | null {
+    return key ? this.date(key) : null;
+  }
+
+  contact(on: number, daysUsed: number, status: ProgressStatus): Contact {
+    let onDay = this.contacts.get(on);
+    if (!onDay) this.contacts.set(on, (onDay = []));
+    for (const c of onDay) if (c.daysUsed === daysUsed && c.status === status) return c;
+    const contact = Object.freeze({ on: this.date(on), daysUsed, status });
+    onDay.push(contact);
+    return contact;
+  }
+
+  meeting(heldOn: number, endDate: number): Meeting | null {
+    if (!heldOn) return null;
+    let onDay = this.meetings.get(heldOn);
+    if (!onDay) this.meetings.set(heldOn, (onDay = []));
+    for (const m of onDay) if (m.endDate === this.date(endDate)) return m;
+    const meeting = Object.freeze({ heldOn: this.date(heldOn), endDate: this.date(endDate) });
+    onDay.push(meeting);
+    return meeting;
+  }
+
+  evaluation(stored: StoredFacts[14]): Evaluation | null {
+    if (!stored) return null;
+    const [heldOn, schoolRating] = stored as [number, number];
+    let onDay = this.evaluations.get(heldOn);
+    if (!onDay) this.evaluations.set(heldOn, (onDay = []));
+    for (const e of onDay) if (e.schoolRating === schoolRating && sameResults(e.outcomes, stored)) return e;
+    const outcomes = Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]));
+    const evaluation = Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating });
+    onDay.push(evaluation);
+    return evaluation;
+  }
+
+  cancellation(on: number): { readonly on: IsoDate } | null {
+    if (!on) return null;
+    let cancellation = this.cancellations.get(on);
+    if (!cancellation) this.cancellations.set(on, (cancellation = Object.freeze({ on: this.date(on) })));
+    return cancellation;
+  }
+
+  commissionedByYear(stored: StoredFacts[16]): Readonly<Record<string, number>> {
+    const key = stored.join();
+    let byYear = this.byYears.get(key);
+    if (!byYear) {
+      const days: Record<string, number> = {};
+      for (let i = 0; i < stored.length; i += 2) days[stored[i]] = stored[i + 1] as number;
+      this.byYears.set(key, (byYear = Object.freeze(days)));
+    }
+    return byYear;
+  }
+}
+
+/** Whether the outcomes have the results stored after an evaluation's date and rating. */
+function sameResults(outcomes: Evaluation['outcomes'], stored: NonNullable<StoredFacts[14]>): boolean {
+  if (outcomes.length !== stored.length - 2) return false;
+  for (let i = 0; i < outcomes.length; i++) if (outcomes[i].result !== stored[i + 2]) return false;
+  return true;
+}
+
+function factsFromStored(s: StoredFacts, shared: SharedParts): DeploymentFacts {
   const [deploymentId, schoolUrn, sleId, status, specialism, requestedOn, heldOn, meetingEnd, startedOn, endDate, daysCommissioned, daysDelivered] = s;
   const [, , , , , , , , , , , , c, e, evaluation, cancelledOn, byYear, version] = s;
-  const contacts: { on: IsoDate; daysUsed: number; status: ProgressStatus }[] = [];
-  for (let i = 0; i < c.length; i += 3) contacts.push({ on: c[i] as IsoDate, daysUsed: c[i + 1] as number, status: c[i + 2] as ProgressStatus });
-  const extensions: { on: IsoDate; additionalDays: number; newEndDate: IsoDate }[] = [];
-  for (let i = 0; i < e.length; i += 3) extensions.push({ on: e[i] as IsoDate, additionalDays: e[i + 1] as number, newEndDate: e[i + 2] as IsoDate });
-  const byYearKey = byYear.join();
-  let commissionedByYear = byYears.get(byYearKey);
-  if (!commissionedByYear) {
-    const days: Record<string, number> = {};
-    for (let i = 0; i < byYear.length; i += 2) days[byYear[i]] = byYear[i + 1] as number;
-    byYears.set(byYearKey, (commissionedByYear = Object.freeze(days)));
+  let contacts: Contact[] | readonly never[] = NONE;
+  if (c.length) {
+    contacts = new Array<Contact>(c.length / 3);
+    for (let i = 0; i < c.length; i += 3) contacts[i / 3] = shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus);
   }
+  const extensions: { on: IsoDate; additionalDays: number; newEndDate: IsoDate }[] = [];
+  for (let i = 0; i < e.length; i += 3) extensions.push({ on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) });
   return {
     deploymentId,
+    // A URN is short enough for JSON.parse to give every deployment the same copy already.
     schoolUrn,
-    sleId: sleId && same(sleId),
+    sleId: sleId && shared.text(sleId),
     status,
-    specialism: same(specialism),
-    requestedOn,
-    brokerageMeeting: heldOn ? { heldOn, endDate: meetingEnd! } : null,
-    startedOn,
-    endDate,
+    specialism: shared.text(specialism),
+    requestedOn: shared.date(requestedOn),
+    brokerageMeeting: shared.meeting(heldOn, meetingEnd),
+    startedOn: shared.dateOrNull(startedOn),
+    endDate: shared.dateOrNull(endDate),
     daysCommissioned,
     daysDelivered,
-    contacts: contacts.length ? contacts : NONE,
+    contacts,
     extensions: extensions.length ? extensions : NONE,
-    evaluation: evaluation && {
-      heldOn: evaluation[0] as IsoDate,
-      outcomes: evaluation.slice(2).map((result) => OUTCOME[result as OutcomeResult]),
-      schoolRating: evaluation[1] as number,
-    },
-    cancellation: cancelledOn ? { on: cancelledOn } : null,
-    commissionedByYear,
+    evaluation: shared.evaluation(evaluation),
+    cancellation: shared.cancellation(cancelledOn),
+    commissionedByYear: shared.commissionedByYear(byYear),
     version,
   };
 }

@@ -8,7 +8,7 @@ import { dueReminders } from '../src/scheduling/reminder-rules.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews, type FoldedViews } from './alliance-views.js';
-import { dayKey, DeploymentIndex, type IndexedViews } from './deployment-index.js';
+import { DeploymentIndex, type IndexedViews } from './deployment-index.js';
 import { halfTermReport } from './half-term-report.js';
 import { allianceImpact } from './alliance-impact.js';
 import { storedFactsReader, factsOf, storedFacts, type DeploymentFacts, type StoredFacts } from './deployment-facts.js';
@@ -316,14 +316,5 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(index.deploymentsTouching('2025-09-01', '2026-08-31')).toEqual([]);
     expect(index.deploymentsOfSle('sle-1')).toEqual([]);
     expect(index.typicalDays('phonics')).toBeUndefined();
-  });
-});
-
-describe('dayKey', () => {
-  it('is the date as a number, in the order of the dates, and 0 for no date', () => {
-    expect(dayKey('2025-09-22')).toBe(20250922);
-    expect([dayKey(null), dayKey(undefined), dayKey('')]).toEqual([0, 0, 0]);
-    const dates = ['2024-12-31', '2025-01-01', '2025-09-22', '2025-10-09', '2026-02-28'];
-    expect([...dates].reverse().sort((a, b) => dayKey(a) - dayKey(b))).toEqual(dates);
   });
 });

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../events/index.js';
-import { dayMs } from '../src/calendar/academic-calendar.js';
+import { dayKey, dayMs } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
 import { factsOf, type DeploymentFacts } from './deployment-facts.js';
@@ -62,16 +62,6 @@ export function medianOfSorted(days: readonly number[]): number | undefined {
   if (!days.length) return undefined;
   const mid = Math.floor(days.length / 2);
   return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
-}
-
-/**
- * `2025-09-22` as the number 20250922, in the same order as the dates themselves; 0 for no date. Compared
- * without reading a string: reports compare several of these for each of tens of thousands of deployments.
- */
-export function dayKey(date: IsoDate | null | undefined): number {
-  if (!date) return 0;
-  const digit = (i: number) => date.charCodeAt(i) - 48;
-  return digit(0) * 10_000_000 + digit(1) * 1_000_000 + digit(2) * 100_000 + digit(3) * 10_000 + digit(5) * 1_000 + digit(6) * 100 + digit(8) * 10 + digit(9);
 }
 
 

@@ -1,12 +1,11 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
-import { DAY_MS, dayMs, DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { DAY_MS, dayKey, dayMs, DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
 import {
   bySchoolThenId,
   CONTACT_FIELDS,
   datedDeployment,
-  dayKey,
   EXTENSION_FIELDS,
   lookupOf,
   type DatedDeployment,

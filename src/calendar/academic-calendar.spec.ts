@@ -5,6 +5,8 @@ import {
   schoolDaysUntil,
   academicYearBounds,
   academicYearOf,
+  dateOfDayKey,
+  dayKey,
   daysBetween,
   DEFAULT_HALF_TERMS,
   halfTermDates,
@@ -209,5 +211,18 @@ describe('schoolDaysBetween', () => {
     for (const from of dates) for (const to of dates) expect([from, to, count(from, to)]).toEqual([from, to, schoolDaysBetween(from, to, calendar)]);
     expect(count('2025-10-15', '2025-10-28')).toBe(4);
     expect(count('2025-10-28', '2025-10-15')).toBe(0);
+  });
+});
+
+describe('dayKey', () => {
+  it('is the date as a number, in the order of the dates, and 0 for no date', () => {
+    expect(dayKey('2025-09-22')).toBe(20250922);
+    expect([dayKey(null), dayKey(undefined), dayKey('')]).toEqual([0, 0, 0]);
+    const dates = ['2024-12-31', '2025-01-01', '2025-09-22', '2025-10-09', '2026-02-28'];
+    expect([...dates].reverse().sort((a, b) => dayKey(a) - dayKey(b))).toEqual(dates);
+  });
+
+  it('turns back into the date it was made from', () => {
+    for (const date of ['2024-02-29', '2025-01-01', '2025-09-22', '2026-12-31']) expect(dateOfDayKey(dayKey(date))).toBe(date);
   });
 });
