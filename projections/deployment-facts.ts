@@ -1,4 +1,4 @@
-import type { IsoDate, OutcomeResult, ProgressStatus } from '../events/index.js';
+import { OUTCOME_RESULTS, type IsoDate, type OutcomeResult, type ProgressStatus } from '../events/index.js';
 import { academicYearBounds, dateOfDayKey, dayKey } from '../src/calendar/academic-calendar.js';
 import { oneCopyOfEach } from '../src/shared/one-copy.js';
 import type { DeploymentView } from './deployment-view.js';
@@ -138,7 +138,7 @@ export function storedFacts(f: DeploymentFacts): StoredFacts {
 /**
  * Reads back the facts `storedFacts` stored, giving the deployments it reads one copy of each part that many
  * of them have alike: a date, a contact (a few thousand distinct among 384,000 at a national network's size),
- * a brokerage meeting, an evaluation, the days commissioned by year, an SLE's id, a specialism. Read back one
+ * a brokerage meeting, an evaluation's outcomes, the days commissioned by year, an SLE's id, a specialism. Read back one
  * by one, each deployment would hold copies of its own: three quarters of the memory the facts took, and most
  * of the objects a start made and collected. The parts are frozen, as they are shared.
  */
@@ -153,13 +153,18 @@ type Evaluation = NonNullable<DeploymentFacts['evaluation']>;
 
 class SharedParts {
   readonly text = oneCopyOfEach();
+  // Keyed by numbers (day keys, codes) rather than a string made for each deployment: a start reads 110,000.
   private readonly dates = new Map<number, IsoDate>();
-  // Contacts, meetings and evaluations by day, then among that day's: keyed by a small integer, not a string made for each.
+  /** By day, then among that day's few. */
   private readonly contacts = new Map<number, Contact[]>();
-  private readonly meetings = new Map<number, Meeting[]>();
-  private readonly evaluations = new Map<number, Evaluation[]>();
+  /** By the day held, then the end date. */
+  private readonly meetings = new Map<number, Map<number, Meeting>>();
+  /** By `resultsCode`. */
+  private readonly outcomes = new Map<number, Evaluation['outcomes']>();
   private readonly cancellations = new Map<number, { readonly on: IsoDate }>();
-  private readonly byYears = new Map<string, Readonly<Record<string, number>>>();
+  /** One year's days (the commonest) by year, then days; more years by the list joined. */
+  private readonly oneYear = new Map<string, Map<number, Readonly<Record<string, number>>>>();
+  private readonly years = new Map<string, Readonly<Record<string, number>>>();
 
   date(key: number): IsoDate {
     let date = this.dates.get(key);
@@ -182,24 +187,19 @@ class SharedParts {
 
   meeting(heldOn: number, endDate: number): Meeting | null {
     if (!heldOn) return null;
-    let onDay = this.meetings.get(heldOn);
-    if (!onDay) this.meetings.set(heldOn, (onDay = []));
-    for (const m of onDay) if (m.endDate === this.date(endDate)) return m;
-    const meeting = Object.freeze({ heldOn: this.date(heldOn), endDate: this.date(endDate) });
-    onDay.push(meeting);
+    let byEnd = this.meetings.get(heldOn);
+    if (!byEnd) this.meetings.set(heldOn, (byEnd = new Map()));
+    let meeting = byEnd.get(endDate);
+    if (!meeting) byEnd.set(endDate, (meeting = Object.freeze({ heldOn: this.date(heldOn), endDate: this.date(endDate) })));
     return meeting;
   }
 
   evaluation(stored: StoredFacts[14]): Evaluation | null {
     if (!stored) return null;
-    const [heldOn, schoolRating] = stored as [number, number];
-    let onDay = this.evaluations.get(heldOn);
-    if (!onDay) this.evaluations.set(heldOn, (onDay = []));
-    for (const e of onDay) if (e.schoolRating === schoolRating && sameResults(e.outcomes, stored)) return e;
-    const outcomes = Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]));
-    const evaluation = Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating });
-    onDay.push(evaluation);
-    return evaluation;
+    const code = resultsCode(stored);
+    let outcomes = this.outcomes.get(code);
+    if (!outcomes) this.outcomes.set(code, (outcomes = Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]))));
+    return { heldOn: this.date(stored[0] as number), outcomes, schoolRating: stored[1] as number };
   }
 
   cancellation(on: number): { readonly on: IsoDate } | null {
@@ -210,52 +210,69 @@ class SharedParts {
   }
 
   commissionedByYear(stored: StoredFacts[16]): Readonly<Record<string, number>> {
-    const key = stored.join();
-    let byYear = this.byYears.get(key);
-    if (!byYear) {
-      const days: Record<string, number> = {};
-      for (let i = 0; i < stored.length; i += 2) days[stored[i]] = stored[i + 1] as number;
-      this.byYears.set(key, (byYear = Object.freeze(days)));
+    if (stored.length === 2) {
+      const [year, days] = [stored[0] as string, stored[1] as number];
+      let byDays = this.oneYear.get(year);
+      if (!byDays) this.oneYear.set(year, (byDays = new Map()));
+      let byYear = byDays.get(days);
+      if (!byYear) byDays.set(days, (byYear = byYearOf(stored)));
+      return byYear;
     }
+    const key = stored.join();
+    let byYear = this.years.get(key);
+    if (!byYear) this.years.set(key, (byYear = byYearOf(stored)));
     return byYear;
   }
 }
 
-/** Whether the outcomes have the results stored after an evaluation's date and rating. */
-function sameResults(outcomes: Evaluation['outcomes'], stored: NonNullable<StoredFacts[14]>): boolean {
-  if (outcomes.length !== stored.length - 2) return false;
-  for (let i = 0; i < outcomes.length; i++) if (outcomes[i].result !== stored[i + 2]) return false;
-  return true;
+function byYearOf(stored: StoredFacts[16]): Readonly<Record<string, number>> {
+  const days: Record<string, number> = {};
+  for (let i = 0; i < stored.length; i += 2) days[stored[i]] = stored[i + 1] as number;
+  return Object.freeze(days);
+}
+
+/** The outcomes' results after an evaluation's date and rating as one number: a digit in base 3 each, after a leading 1. */
+function resultsCode(stored: NonNullable<StoredFacts[14]>): number {
+  let code = 1;
+  for (let i = 2; i < stored.length; i++) code = code * 3 + OUTCOME_RESULTS.indexOf(stored[i] as OutcomeResult);
+  return code;
 }
 
 function factsFromStored(s: StoredFacts, shared: SharedParts): DeploymentFacts {
-  const [deploymentId, schoolUrn, sleId, status, specialism, requestedOn, heldOn, meetingEnd, startedOn, endDate, daysCommissioned, daysDelivered] = s;
-  const [, , , , , , , , , , , , c, e, evaluation, cancelledOn, byYear, version] = s;
+  // By index rather than destructured: destructuring an array walks its iterator, and this runs for every deployment at start.
+  const c = s[12];
   let contacts: Contact[] | readonly never[] = NONE;
   if (c.length) {
-    contacts = new Array<Contact>(c.length / 3);
-    for (let i = 0; i < c.length; i += 3) contacts[i / 3] = shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus);
+    const list: Contact[] = [];
+    for (let i = 0; i < c.length; i += 3) list.push(shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus));
+    contacts = list;
   }
-  const extensions: { on: IsoDate; additionalDays: number; newEndDate: IsoDate }[] = [];
-  for (let i = 0; i < e.length; i += 3) extensions.push({ on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) });
+  const e = s[13];
+  let extensions: DeploymentFacts['extensions'] = NONE;
+  if (e.length) {
+    const list: { on: IsoDate; additionalDays: number; newEndDate: IsoDate }[] = [];
+    for (let i = 0; i < e.length; i += 3) list.push({ on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) });
+    extensions = list;
+  }
+  const sleId = s[2];
   return {
-    deploymentId,
+    deploymentId: s[0],
     // A URN is short enough for JSON.parse to give every deployment the same copy already.
-    schoolUrn,
+    schoolUrn: s[1],
     sleId: sleId && shared.text(sleId),
-    status,
-    specialism: shared.text(specialism),
-    requestedOn: shared.date(requestedOn),
-    brokerageMeeting: shared.meeting(heldOn, meetingEnd),
-    startedOn: shared.dateOrNull(startedOn),
-    endDate: shared.dateOrNull(endDate),
-    daysCommissioned,
-    daysDelivered,
+    status: s[3],
+    specialism: shared.text(s[4]),
+    requestedOn: shared.date(s[5]),
+    brokerageMeeting: shared.meeting(s[6], s[7]),
+    startedOn: shared.dateOrNull(s[8]),
+    endDate: shared.dateOrNull(s[9]),
+    daysCommissioned: s[10],
+    daysDelivered: s[11],
     contacts,
-    extensions: extensions.length ? extensions : NONE,
-    evaluation: shared.evaluation(evaluation),
-    cancellation: shared.cancellation(cancelledOn),
-    commissionedByYear: shared.commissionedByYear(byYear),
-    version,
+    extensions,
+    evaluation: shared.evaluation(s[14]),
+    cancellation: shared.cancellation(s[15]),
+    commissionedByYear: shared.commissionedByYear(s[16]),
+    version: s[17],
   };
 }

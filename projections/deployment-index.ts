@@ -285,7 +285,8 @@ export class DeploymentIndex implements DeploymentLookup {
   static fromFacts(facts: Iterable<DeploymentFacts>, viewOf: (deploymentId: string) => DeploymentView | undefined): DeploymentIndex {
     const index = new DeploymentIndex(viewOf);
     for (const f of facts) index.add(f, false);
-    for (const days of index.daysBySpecialism.values()) days.sort((a, b) => a - b);
+    // Sorted as a typed array, which orders numbers without calling a comparator: half the time at a national network's size.
+    for (const [specialism, days] of index.daysBySpecialism) index.daysBySpecialism.set(specialism, Array.from(Float64Array.from(days).sort()));
     // Every entry is new: ordered school by school (sorting tens of thousands of URNs, then each school's
     // few ids) rather than by comparing URN and id across every pair the merge would.
     index.pending = [];
