@@ -28,7 +28,7 @@ describe('DeploymentFacts stored beside each view', () => {
     expect(Object.isFrozen(a.commissionedByYear)).toBe(true);
   });
 
-  it('gives them one copy of each contact, brokerage meeting and date alike, where each view has its own', () => {
+  it('gives them one copy of each contact, brokerage meeting, evaluation and date alike, where each view has its own', () => {
     const read = storedFactsReader();
     const through = (v: (typeof views)[number]) => read(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts);
     const contacts = views.flatMap((v) => v.contacts);
@@ -43,6 +43,11 @@ describe('DeploymentFacts stored beside each view', () => {
     expect(meetingKey(sameMeeting[0])).toBe(meetingKey(sameMeeting[1]));
     expect(sameMeeting[0].brokerageMeeting).not.toBe(sameMeeting[1].brokerageMeeting);
     expect(through(sameMeeting[0]).brokerageMeeting).toBe(through(sameMeeting[1]).brokerageMeeting);
+    const evaluationKey = (v: (typeof views)[number]) => JSON.stringify([v.evaluation?.heldOn, v.evaluation?.schoolRating, v.evaluation?.outcomes.map((o) => o.result)]);
+    const evaluated = views.filter((v) => v.evaluation);
+    const sameEvaluation = evaluated.filter((v) => evaluated.some((other) => other !== v && evaluationKey(other) === evaluationKey(v))).sort((a, b) => evaluationKey(a).localeCompare(evaluationKey(b)));
+    expect(evaluationKey(sameEvaluation[0])).toBe(evaluationKey(sameEvaluation[1]));
+    expect(through(sameEvaluation[0]).evaluation).toBe(through(sameEvaluation[1]).evaluation);
     // One reader's parts are its own: another reader makes its own copies.
     expect(storedFactsReader()(storedFacts(factsOf(sameMeeting[0]))).brokerageMeeting).not.toBe(through(sameMeeting[0]).brokerageMeeting);
   });

@@ -138,7 +138,7 @@ export function storedFacts(f: DeploymentFacts): StoredFacts {
 /**
  * Reads back the facts `storedFacts` stored, giving the deployments it reads one copy of each part that many
  * of them have alike: a date, a contact (a few thousand distinct among 384,000 at a national network's size),
- * a brokerage meeting, an evaluation's outcomes, the days commissioned by year, an SLE's id, a specialism. Read back one
+ * a brokerage meeting, an evaluation, the days commissioned by year, an SLE's id, a specialism. Read back one
  * by one, each deployment would hold copies of its own: three quarters of the memory the facts took, and most
  * of the objects a start made and collected. The parts are frozen, as they are shared.
  */
@@ -161,6 +161,8 @@ class SharedParts {
   private readonly meetings = new Map<number, Map<number, Meeting>>();
   /** By `resultsCode`. */
   private readonly outcomes = new Map<number, Evaluation['outcomes']>();
+  /** By the day held, then `resultsCode` and rating together. */
+  private readonly evaluations = new Map<number, Map<number, Evaluation>>();
   private readonly cancellations = new Map<number, { readonly on: IsoDate }>();
   /** One year's days (the commonest) by year, then days; more years by the list joined. */
   private readonly oneYear = new Map<string, Map<number, Readonly<Record<string, number>>>>();
@@ -196,10 +198,16 @@ class SharedParts {
 
   evaluation(stored: StoredFacts[14]): Evaluation | null {
     if (!stored) return null;
-    const code = resultsCode(stored);
+    const [heldOn, schoolRating, code] = [stored[0] as number, stored[1] as number, resultsCode(stored)];
     let outcomes = this.outcomes.get(code);
     if (!outcomes) this.outcomes.set(code, (outcomes = Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]))));
-    return { heldOn: this.date(stored[0] as number), outcomes, schoolRating: stored[1] as number };
+    // A rating is a whole number from 1 to 5; any other is given an evaluation of its own rather than a key.
+    if (!Number.isInteger(schoolRating) || schoolRating < 0 || schoolRating > 15) return { heldOn: this.date(heldOn), outcomes, schoolRating };
+    let onDay = this.evaluations.get(heldOn);
+    if (!onDay) this.evaluations.set(heldOn, (onDay = new Map()));
+    let evaluation = onDay.get(code * 16 + schoolRating);
+    if (!evaluation) onDay.set(code * 16 + schoolRating, (evaluation = Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating })));
+    return evaluation;
   }
 
   cancellation(on: number): { readonly on: IsoDate } | null {
@@ -240,18 +248,19 @@ function resultsCode(stored: NonNullable<StoredFacts[14]>): number {
 
 function factsFromStored(s: StoredFacts, shared: SharedParts): DeploymentFacts {
   // By index rather than destructured: destructuring an array walks its iterator, and this runs for every deployment at start.
+  // Lists made at their length: one grown by pushing keeps room for more (a hundred bytes a deployment here).
   const c = s[12];
   let contacts: Contact[] | readonly never[] = NONE;
   if (c.length) {
-    const list: Contact[] = [];
-    for (let i = 0; i < c.length; i += 3) list.push(shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus));
+    const list = new Array<Contact>(c.length / 3);
+    for (let i = 0; i < c.length; i += 3) list[i / 3] = shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus);
     contacts = list;
   }
   const e = s[13];
   let extensions: DeploymentFacts['extensions'] = NONE;
   if (e.length) {
-    const list: { on: IsoDate; additionalDays: number; newEndDate: IsoDate }[] = [];
-    for (let i = 0; i < e.length; i += 3) list.push({ on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) });
+    const list = new Array<DeploymentFacts['extensions'][number]>(e.length / 3);
+    for (let i = 0; i < e.length; i += 3) list[i / 3] = { on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) };
     extensions = list;
   }
   const sleId = s[2];
