@@ -77,4 +77,36 @@ describe('StoredDocuments', () => {
     expect(docs.get('new')).toEqual({ v: 2 });
     expect(docs.size).toBe(2);
   });
+
+  it('reads nothing from a store that held none of its documents when opened, for a key it has not stored since', () => {
+    const store = storeOf({});
+    const docs = new StoredDocuments<{ v: number }>(store.reader, 2);
+    for (const key of ['a', 'b', 'c', 'd']) {
+      expect(docs.get(key)).toBeUndefined();
+      docs.set(key, { v: 1 });
+    }
+    expect(store.reads()).toBe(0);
+    // All four stored while 'c' changed again; of the others only the last two stay among those kept lately.
+    const taken = new Map<string, unknown>(['a', 'b', 'c', 'd'].map((key) => [key, docs.get(key)]));
+    docs.set('c', { v: 2 });
+    store.commit(taken);
+    docs.stored(taken);
+    // 'b' deleted in the store.
+    const deletion = new Map<string, unknown>([['b', null]]);
+    docs.delete('b');
+    store.commit(deletion);
+    docs.stored(deletion);
+    for (const key of ['x', 'y', 'z']) expect(docs.get(key)).toBeUndefined();
+    expect(store.reads()).toBe(0);
+    expect(['a', 'b', 'c', 'd'].map((key) => docs.get(key))).toEqual([{ v: 1 }, undefined, { v: 2 }, { v: 1 }]);
+    expect(store.reads()).toBe(1); // 'a', read back from the store; 'b' known gone, 'c' held changed, 'd' kept lately
+    expect(docs.size).toBe(3);
+  });
+
+  it('reads the store for every key it does not hold when the store held documents as it was opened', () => {
+    const store = storeOf({ a: { v: 1 } });
+    const docs = new StoredDocuments<{ v: number }>(store.reader);
+    expect(docs.get('elsewhere')).toBeUndefined();
+    expect(store.reads()).toBe(1);
+  });
 });
