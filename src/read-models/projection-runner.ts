@@ -78,7 +78,7 @@ export class ProjectionRunner {
       const kept = checkpoint && checkpoint.version === version;
       if (!kept) {
         if (checkpoint) this.logger.log({ msg: 'Projection code changed; rebuilding', projection: name, from: checkpoint.version, to: version });
-        await this.store.reset(name);
+        await this.store.reset([name]);
       }
       const reader = state.projection.onDemand ? this.store.reader(name) : undefined;
       if (reader) state.docs = new StoredDocuments(reader);
@@ -89,7 +89,7 @@ export class ProjectionRunner {
 
   /** Drops every projection and replays all events. */
   async rebuild(): Promise<void> {
-    for (const state of this.states) await this.store.reset(state.projection.name);
+    await this.store.reset(this.states.map((state) => state.projection.name));
     await this.start();
     await this.catchUp();
     await this.flush();

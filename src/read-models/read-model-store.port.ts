@@ -59,7 +59,7 @@ export abstract class ReadModelStore {
   reader(_projection: string): StoredDocumentReader | undefined {
     return undefined;
   }
-  /** Drops a projection's documents and checkpoint, so it rebuilds from the first event. */
-  abstract reset(projection: string): Promise<void>;
+  /** Drops these projections' documents and checkpoints, all or none, so that each rebuilds from the first event. */
+  abstract reset(projections: readonly string[]): Promise<void>;
   abstract close(): Promise<void>;
 }

@@ -115,7 +115,7 @@ describe('SqliteReadModelStore writing a large commit', () => {
       expect(reader.count()).toBe(1_000);
       expect([...reader.summaries()].length).toBe(1_000);
 
-      await store.reset('p');
+      await store.reset(['p']);
       expect(reader.count()).toBe(0);
       expect([...reader.summaries()]).toEqual([]);
     } finally {

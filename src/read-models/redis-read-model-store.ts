@@ -96,9 +96,14 @@ export class RedisReadModelStore extends ReadModelStore {
     if (failed) throw failed[0];
   }
 
-  async reset(projection: string): Promise<void> {
+  async reset(projections: readonly string[]): Promise<void> {
+    if (!projections.length) return;
     await this.ready();
-    await this.redis.multi().del(this.docsKey(projection)).hdel(this.checkpointsKey, projection).exec();
+    await this.redis
+      .multi()
+      .del(...projections.map((projection) => this.docsKey(projection)))
+      .hdel(this.checkpointsKey, ...projections)
+      .exec();
   }
 
   async close(): Promise<void> {

@@ -59,10 +59,25 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
         { projection: 'p', documents: new Map([['a', {}]]), checkpoint: { position: 2n, version: 1 }, complete: true },
         { projection: 'q', documents: new Map([['b', {}]]), checkpoint: { position: 2n, version: 1 }, complete: true },
       ]);
-      await store.reset('p');
+      await store.reset(['p']);
       expect(await store.checkpoint('p')).toBeUndefined();
       expect(await store.documents('p')).toEqual(new Map());
       expect(await store.checkpoint('q')).toEqual({ position: 2n, version: 1 });
+      expect(await store.documents('q')).toEqual(new Map([['b', {}]]));
+    });
+
+    it('resets several projections together, and every one it holds', async () => {
+      const commitOf = (projection: string, key: string) => ({ projection, documents: new Map([[key, { of: projection }]]), checkpoint: { position: 2n, version: 1 }, complete: true });
+      await store.commit([commitOf('p', 'a'), commitOf('q', 'b'), commitOf('r', 'c')]);
+      await store.reset(['p', 'q']);
+      expect([await store.checkpoint('p'), await store.checkpoint('q')]).toEqual([undefined, undefined]);
+      expect([await store.documents('p'), await store.documents('q')]).toEqual([new Map(), new Map()]);
+      expect(await store.checkpoint('r')).toEqual({ position: 2n, version: 1 });
+      expect(await store.documents('r')).toEqual(new Map([['c', { of: 'r' }]]));
+      await store.reset(['p', 'q', 'r', 'never-stored']);
+      expect(await store.checkpoint('r')).toBeUndefined();
+      expect(await store.documents('r')).toEqual(new Map());
+      await store.reset([]);
     });
   });
 }
