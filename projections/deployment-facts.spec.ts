@@ -28,6 +28,19 @@ describe('DeploymentFacts stored beside each view', () => {
     expect(Object.isFrozen(a.commissionedByYear)).toBe(true);
   });
 
+  it('reads back evaluations with more outcomes than it codes, each as it was', () => {
+    const read = storedFactsReader();
+    const view = views.find((v) => v.evaluation)!;
+    const results = Array.from({ length: 40 }, (_, i) => (['achieved', 'partly-achieved', 'not-achieved'] as const)[(i * 7) % 3]);
+    const withResults = (last: (typeof results)[number]) => {
+      const facts = factsOf(view);
+      return { ...facts, evaluation: { ...facts.evaluation!, outcomes: [...results, last].map((result) => ({ result })) } };
+    };
+    for (const facts of [withResults('achieved'), withResults('not-achieved')]) {
+      expect(read(JSON.parse(JSON.stringify(storedFacts(facts))) as StoredFacts)).toEqual(facts);
+    }
+  });
+
   it('gives them one copy of each contact, brokerage meeting, evaluation and date alike, where each view has its own', () => {
     const read = storedFactsReader();
     const through = (v: (typeof views)[number]) => read(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts);

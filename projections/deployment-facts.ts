@@ -199,9 +199,11 @@ class SharedParts {
   evaluation(stored: StoredFacts[14]): Evaluation | null {
     if (!stored) return null;
     const [heldOn, schoolRating, code] = [stored[0] as number, stored[1] as number, resultsCode(stored)];
+    const made = () => Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]));
+    // Too many outcomes for a code, or a rating that is not a whole number from 0 to 15 (it is 1 to 5): an evaluation of its own.
+    if (code === undefined) return { heldOn: this.date(heldOn), outcomes: made(), schoolRating };
     let outcomes = this.outcomes.get(code);
-    if (!outcomes) this.outcomes.set(code, (outcomes = Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]))));
-    // A rating is a whole number from 1 to 5; any other is given an evaluation of its own rather than a key.
+    if (!outcomes) this.outcomes.set(code, (outcomes = made()));
     if (!Number.isInteger(schoolRating) || schoolRating < 0 || schoolRating > 15) return { heldOn: this.date(heldOn), outcomes, schoolRating };
     let onDay = this.evaluations.get(heldOn);
     if (!onDay) this.evaluations.set(heldOn, (onDay = new Map()));
@@ -233,14 +235,21 @@ class SharedParts {
   }
 }
 
+const CODED_OUTCOMES = 20;
+
 function byYearOf(stored: StoredFacts[16]): Readonly<Record<string, number>> {
   const days: Record<string, number> = {};
   for (let i = 0; i < stored.length; i += 2) days[stored[i]] = stored[i + 1] as number;
   return Object.freeze(days);
 }
 
-/** The outcomes' results after an evaluation's date and rating as one number: a digit in base 3 each, after a leading 1. */
-function resultsCode(stored: NonNullable<StoredFacts[14]>): number {
+/**
+ * The outcomes' results after an evaluation's date and rating as one number: a digit in base 3 each, after a
+ * leading 1; undefined for more than `CODED_OUTCOMES`, whose code (times 16, with the rating) would pass the
+ * integers a double holds exactly.
+ */
+function resultsCode(stored: NonNullable<StoredFacts[14]>): number | undefined {
+  if (stored.length - 2 > CODED_OUTCOMES) return undefined;
   let code = 1;
   for (let i = 2; i < stored.length; i++) code = code * 3 + OUTCOME_RESULTS.indexOf(stored[i] as OutcomeResult);
   return code;
