@@ -169,9 +169,7 @@ class SharedParts {
   private readonly years = new Map<string, Readonly<Record<string, number>>>();
 
   date(key: number): IsoDate {
-    let date = this.dates.get(key);
-    if (date === undefined) this.dates.set(key, (date = dateOfDayKey(key)));
-    return date;
+    return kept(this.dates, key, () => dateOfDayKey(key));
   }
 
   dateOrNull(key: number): IsoDate | null {
@@ -179,8 +177,7 @@ class SharedParts {
   }
 
   contact(on: number, daysUsed: number, status: ProgressStatus): Contact {
-    let onDay = this.contacts.get(on);
-    if (!onDay) this.contacts.set(on, (onDay = []));
+    const onDay = kept(this.contacts, on, () => []);
     for (const c of onDay) if (c.daysUsed === daysUsed && c.status === status) return c;
     const contact = Object.freeze({ on: this.date(on), daysUsed, status });
     onDay.push(contact);
@@ -189,59 +186,49 @@ class SharedParts {
 
   meeting(heldOn: number, endDate: number): Meeting | null {
     if (!heldOn) return null;
-    let byEnd = this.meetings.get(heldOn);
-    if (!byEnd) this.meetings.set(heldOn, (byEnd = new Map()));
-    let meeting = byEnd.get(endDate);
-    if (!meeting) byEnd.set(endDate, (meeting = Object.freeze({ heldOn: this.date(heldOn), endDate: this.date(endDate) })));
-    return meeting;
+    const byEnd = kept(this.meetings, heldOn, () => new Map<number, Meeting>());
+    return kept(byEnd, endDate, () => Object.freeze({ heldOn: this.date(heldOn), endDate: this.date(endDate) }));
   }
 
   evaluation(stored: StoredFacts[14]): Evaluation | null {
     if (!stored) return null;
     const [heldOn, schoolRating, code] = [stored[0] as number, stored[1] as number, resultsCode(stored)];
     const made = () => Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]));
+    const outcomes = code === undefined ? made() : kept(this.outcomes, code, made);
     // Too many outcomes for a code, or a rating that is not a whole number from 0 to 15 (it is 1 to 5): an evaluation of its own.
-    if (code === undefined) return { heldOn: this.date(heldOn), outcomes: made(), schoolRating };
-    let outcomes = this.outcomes.get(code);
-    if (!outcomes) this.outcomes.set(code, (outcomes = made()));
-    if (!Number.isInteger(schoolRating) || schoolRating < 0 || schoolRating > 15) return { heldOn: this.date(heldOn), outcomes, schoolRating };
-    let onDay = this.evaluations.get(heldOn);
-    if (!onDay) this.evaluations.set(heldOn, (onDay = new Map()));
-    let evaluation = onDay.get(code * 16 + schoolRating);
-    if (!evaluation) onDay.set(code * 16 + schoolRating, (evaluation = Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating })));
-    return evaluation;
+    if (code === undefined || !Number.isInteger(schoolRating) || schoolRating < 0 || schoolRating > 15) return { heldOn: this.date(heldOn), outcomes, schoolRating };
+    const onDay = kept(this.evaluations, heldOn, () => new Map<number, Evaluation>());
+    return kept(onDay, code * 16 + schoolRating, () => Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating }));
   }
 
   cancellation(on: number): { readonly on: IsoDate } | null {
     if (!on) return null;
-    let cancellation = this.cancellations.get(on);
-    if (!cancellation) this.cancellations.set(on, (cancellation = Object.freeze({ on: this.date(on) })));
-    return cancellation;
+    return kept(this.cancellations, on, () => Object.freeze({ on: this.date(on) }));
   }
 
   commissionedByYear(stored: StoredFacts[16]): Readonly<Record<string, number>> {
     if (stored.length === 2) {
-      const [year, days] = [stored[0] as string, stored[1] as number];
-      let byDays = this.oneYear.get(year);
-      if (!byDays) this.oneYear.set(year, (byDays = new Map()));
-      let byYear = byDays.get(days);
-      if (!byYear) byDays.set(days, (byYear = byYearOf(stored)));
-      return byYear;
+      const byDays = kept(this.oneYear, stored[0] as string, () => new Map<number, Readonly<Record<string, number>>>());
+      return kept(byDays, stored[1] as number, () => byYearOf(stored));
     }
-    const key = stored.join();
-    let byYear = this.years.get(key);
-    if (!byYear) this.years.set(key, (byYear = byYearOf(stored)));
-    return byYear;
+    return kept(this.years, stored.join(), () => byYearOf(stored));
   }
 }
 
-const CODED_OUTCOMES = 20;
+/** The value kept in `map` for `key`, made and kept there first if there is none. */
+function kept<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
 
 function byYearOf(stored: StoredFacts[16]): Readonly<Record<string, number>> {
   const days: Record<string, number> = {};
   for (let i = 0; i < stored.length; i += 2) days[stored[i]] = stored[i + 1] as number;
   return Object.freeze(days);
 }
+
+const CODED_OUTCOMES = 20;
 
 /**
  * The outcomes' results after an evaluation's date and rating as one number: a digit in base 3 each, after a
