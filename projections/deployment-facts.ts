@@ -32,10 +32,11 @@ export interface DeploymentFacts {
   readonly version: number;
 }
 
-const NONE = Object.freeze([]) as readonly never[];
+/** The empty list of contacts or extensions every deployment without any shares. */
+export const NO_ITEMS = Object.freeze([]) as readonly never[];
 
 /** One outcome of each result, shared by every deployment's facts: the facts keep nothing else of an outcome. */
-const OUTCOME: Readonly<Record<OutcomeResult, { readonly result: OutcomeResult }>> = {
+export const OUTCOME: Readonly<Record<OutcomeResult, { readonly result: OutcomeResult }>> = {
   achieved: Object.freeze({ result: 'achieved' }),
   'partly-achieved': Object.freeze({ result: 'partly-achieved' }),
   'not-achieved': Object.freeze({ result: 'not-achieved' }),
@@ -55,8 +56,8 @@ export function factsOf(v: DeploymentView): DeploymentFacts {
     endDate: v.endDate,
     daysCommissioned: v.daysCommissioned,
     daysDelivered: v.daysDelivered,
-    contacts: v.contacts.length ? v.contacts.map(({ on, daysUsed, status }) => ({ on, daysUsed, status })) : NONE,
-    extensions: v.extensions.length ? v.extensions.map(({ on, additionalDays, newEndDate }) => ({ on, additionalDays, newEndDate })) : NONE,
+    contacts: v.contacts.length ? v.contacts.map(({ on, daysUsed, status }) => ({ on, daysUsed, status })) : NO_ITEMS,
+    extensions: v.extensions.length ? v.extensions.map(({ on, additionalDays, newEndDate }) => ({ on, additionalDays, newEndDate })) : NO_ITEMS,
     evaluation: v.evaluation && { heldOn: v.evaluation.heldOn, outcomes: v.evaluation.outcomes.map(({ result }) => OUTCOME[result]), schoolRating: v.evaluation.schoolRating },
     cancellation: v.cancellation && { on: v.cancellation.on },
     commissionedByYear: v.commissionedByYear,
@@ -246,14 +247,14 @@ function factsFromStored(s: StoredFacts, shared: SharedParts): DeploymentFacts {
   // By index rather than destructured: destructuring an array walks its iterator, and this runs for every deployment at start.
   // Lists made at their length: one grown by pushing keeps room for more (a hundred bytes a deployment here).
   const c = s[12];
-  let contacts: Contact[] | readonly never[] = NONE;
+  let contacts: Contact[] | readonly never[] = NO_ITEMS;
   if (c.length) {
     const list = new Array<Contact>(c.length / 3);
     for (let i = 0; i < c.length; i += 3) list[i / 3] = shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus);
     contacts = list;
   }
   const e = s[13];
-  let extensions: DeploymentFacts['extensions'] = NONE;
+  let extensions: DeploymentFacts['extensions'] = NO_ITEMS;
   if (e.length) {
     const list = new Array<DeploymentFacts['extensions'][number]>(e.length / 3);
     for (let i = 0; i < e.length; i += 3) list[i / 3] = { on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) };

@@ -310,6 +310,52 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
     }
   });
 
+  it('gives back a snapshot only of exactly what the store holds, and saves one only when memory is all stored', async () => {
+    const events = new SqliteEventStore(join(tempDir(), 'events.db'));
+    const file = join(tempDir(), 'views.db');
+    const store = new SqliteReadModelStore(file);
+    const runners: ProjectionRunner[] = [];
+    const started = async () => {
+      const runner = new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>), { storeEveryMs: 3_600_000 });
+      runners.push(runner);
+      await runner.start();
+      return runner;
+    };
+    const contact = (on: string) => [{ type: 'ContactLogged' as const, data: { deploymentId: 'd1', on, channel: 'email' as const, daysUsed: 1, status: 'at-risk' as const, note: 'n' } }];
+    try {
+      await appendHistory(events, syntheticHistory({ schools: 5, sles: 2, deployments: 20, seed: 4 }));
+      const first = await started();
+      await first.catchUp();
+      await first.close();
+      expect(await first.saveSnapshot('deployments', () => Uint8Array.of(1))).toBe(true);
+
+      const second = await started();
+      expect(await second.snapshot('deployments')).toEqual(Uint8Array.of(1));
+      // Once it has folded an event it has not stored, the snapshot is of neither memory nor the store.
+      await second.catchUp(); // nothing new: stores nothing
+      await events.append('deployment-d1', contact('2025-11-30'), { expectedRevision: 'any' });
+      await second.catchUp(); // its first commit, at once
+      await events.append('deployment-d1', contact('2025-12-01'), { expectedRevision: 'any' });
+      await second.catchUp(); // held until the next commit is due
+      expect(await second.snapshot('deployments')).toBeUndefined();
+      let taken = false;
+      expect(await second.saveSnapshot('deployments', () => ((taken = true), Uint8Array.of(2)))).toBe(false);
+      expect(taken).toBe(false);
+
+      // What a crash leaves: rows stored past the snapshot's checkpoint. The snapshot is not given back.
+      const third = await started();
+      expect(await third.snapshot('deployments')).toBeUndefined();
+      await third.catchUp();
+      await third.close();
+      expect(await third.saveSnapshot('deployments', () => Uint8Array.of(3))).toBe(true);
+      expect(await (await started()).snapshot('deployments')).toEqual(Uint8Array.of(3));
+    } finally {
+      for (const runner of runners) await runner.close();
+      await store.close();
+      await events.close();
+    }
+  });
+
   it('keeps every document in memory where the store cannot read by key (Redis), and has no summaries to give', async () => {
     const events = new SqliteEventStore(join(tempDir(), 'events.db'));
     const store = new RedisReadModelStore(REDIS_URL, prefixes.next());

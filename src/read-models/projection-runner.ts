@@ -123,6 +123,30 @@ export class ProjectionRunner {
     return docs.summaries(projection.summarise) as Iterable<Summary>;
   }
 
+  /**
+   * The snapshot last saved of a projection (`saveSnapshot`), if it is of exactly what the store holds: taken at
+   * the checkpoint this runner started from, by the same code version, with nothing folded since. Otherwise
+   * undefined (a crash after events were stored, a rebuild, none kept), and the documents are to be read instead.
+   */
+  async snapshot(name: string): Promise<Uint8Array | undefined> {
+    const { projection, position, storedPosition } = this.state(name);
+    const saved = await this.store.snapshot(name);
+    if (!saved || position !== storedPosition) return undefined;
+    const { checkpoint } = saved;
+    return checkpoint.position === storedPosition && checkpoint.version === projection.version ? saved.data : undefined;
+  }
+
+  /**
+   * Saves the snapshot `take` makes of a projection as folded now, if that is what the store holds: after
+   * `close`, whose last commit stored everything. `take` is called at once, before anything else is folded,
+   * and only where the store keeps snapshots. False when none was saved.
+   */
+  async saveSnapshot(name: string, take: () => Uint8Array): Promise<boolean> {
+    const { projection, position, storedPosition, dirty } = this.state(name);
+    if (position !== storedPosition || dirty.size) return false;
+    return this.store.saveSnapshot(name, { position, version: projection.version }, take);
+  }
+
   private state(name: string): ProjectionState {
     const state = this.states.find((s) => s.projection.name === name);
     if (!state) throw new Error(`No projection ${name}`);

@@ -31,6 +31,15 @@ export interface StoredDocumentReader {
   summaries(): IterableIterator<[string, unknown]>;
 }
 
+/**
+ * A block a process made of a projection's documents as they were at `checkpoint` (the deployments' facts, say),
+ * kept so that the next start can read that block instead of every document. Opaque to the store.
+ */
+export interface Snapshot {
+  checkpoint: Checkpoint;
+  data: Uint8Array;
+}
+
 /** The store no longer holds a projection it stored before (a Redis restarted without persistence). */
 export class ReadModelsLostError extends Error {
   constructor(readonly projections: string[]) {
@@ -59,7 +68,18 @@ export abstract class ReadModelStore {
   reader(_projection: string): StoredDocumentReader | undefined {
     return undefined;
   }
-  /** Drops these projections' documents and checkpoints, all or none, so that each rebuilds from the first event. */
+  /** The snapshot last saved of a projection; undefined where there is none, or the store keeps none. */
+  snapshot(_projection: string): Promise<Snapshot | undefined> {
+    return Promise.resolve(undefined);
+  }
+  /**
+   * Keeps the snapshot `take` makes, in place of any before, where the store keeps snapshots (the embedded
+   * SQLite file, whose documents a process reads at start); elsewhere `take` is not called. True when kept.
+   */
+  saveSnapshot(_projection: string, _checkpoint: Checkpoint, _take: () => Uint8Array): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+  /** Drops these projections' documents, checkpoints and snapshots, all or none, so that each rebuilds from the first event. */
   abstract reset(projections: readonly string[]): Promise<void>;
   abstract close(): Promise<void>;
 }

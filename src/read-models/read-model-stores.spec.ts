@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describeReadModelStoreContract } from '../../test/contract/read-model-store.contract.js';
 import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
-import { ReadModelsLostError } from './read-model-store.port.js';
+import { ReadModelsLostError, type ProjectionCommit } from './read-model-store.port.js';
 import { RedisReadModelStore } from './redis-read-model-store.js';
 import { SqliteReadModelStore } from './sqlite-read-model-store.js';
 
@@ -118,6 +118,55 @@ describe('SqliteReadModelStore writing a large commit', () => {
       await store.reset(['p']);
       expect(reader.count()).toBe(0);
       expect([...reader.summaries()]).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('Snapshots in the read-model stores', () => {
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+  const commitOf = (projection: string, position: bigint, complete = false): ProjectionCommit => ({ projection, documents: new Map([['a', { v: 1 }]]), checkpoint: { position, version: 1 }, complete });
+
+  it('keeps the last snapshot of each projection in the SQLite file, across a reopening, until the projection is reset', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sle-views-'));
+    dirs.push(dir);
+    const file = join(dir, 'read-models.db');
+    let store = new SqliteReadModelStore(file);
+    try {
+      await store.commit([commitOf('p', 4n, true), commitOf('q', 4n, true)]);
+      expect(await store.snapshot('p')).toBeUndefined();
+      expect(await store.saveSnapshot('p', { position: 4n, version: 1 }, () => bytes(1, 2, 3))).toBe(true);
+      expect(await store.saveSnapshot('p', { position: 5n, version: 2 }, () => bytes(4, 5))).toBe(true);
+      expect(await store.saveSnapshot('q', { position: 4n, version: 1 }, () => bytes(9))).toBe(true);
+      await store.close();
+
+      store = new SqliteReadModelStore(file);
+      const kept = await store.snapshot('p');
+      expect(kept?.checkpoint).toEqual({ position: 5n, version: 2 });
+      expect(Uint8Array.from(kept!.data)).toEqual(bytes(4, 5));
+      await store.reset(['p']);
+      expect(await store.snapshot('p')).toBeUndefined();
+      expect(Uint8Array.from((await store.snapshot('q'))!.data)).toEqual(bytes(9));
+      // A complete commit starts the projection afresh: no snapshot of what it replaced is left.
+      await store.commit([commitOf('q', 7n, true)]);
+      expect(await store.snapshot('q')).toBeUndefined();
+      await store.saveSnapshot('q', { position: 7n, version: 1 }, () => bytes(7));
+      await store.reset(['p', 'q']);
+      expect(await store.snapshot('q')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps none in Redis, and does not make one to throw away', async () => {
+    const store = new RedisReadModelStore(REDIS_URL, redisPrefix());
+    try {
+      await store.commit([commitOf('p', 4n, true)]);
+      let made = false;
+      expect(await store.saveSnapshot('p', { position: 4n, version: 1 }, () => ((made = true), bytes(1)))).toBe(false);
+      expect(made).toBe(false);
+      expect(await store.snapshot('p')).toBeUndefined();
     } finally {
       await store.close();
     }

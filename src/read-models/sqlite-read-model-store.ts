@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
 import { openSqlite } from '../shared/sqlite.js';
-import { ReadModelStore, type Checkpoint, type ProjectionCommit, type StoredDocumentReader } from './read-model-store.port.js';
+import { ReadModelStore, type Checkpoint, type ProjectionCommit, type Snapshot, type StoredDocumentReader } from './read-model-store.port.js';
 
 /**
  * Documents written between letting the event loop go: a commit of a second's changes (a thousand documents,
@@ -34,6 +34,7 @@ export class SqliteReadModelStore extends ReadModelStore {
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL);
       -- Apart from the documents, so that reading every summary reads a tenth of the pages.
       CREATE TABLE IF NOT EXISTS summaries (projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS snapshots (projection TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL);
     `);
     this.upsert = this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc');
     this.upsertSummary = this.db.prepare('INSERT INTO summaries (projection, key, summary) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET summary = excluded.summary');
@@ -42,7 +43,8 @@ export class SqliteReadModelStore extends ReadModelStore {
     this.remove = (projection, key) => (remove.run(projection, key), removeSummary.run(projection, key));
     const removeAll = this.db.prepare('DELETE FROM documents WHERE projection = ?');
     const removeAllSummaries = this.db.prepare('DELETE FROM summaries WHERE projection = ?');
-    this.removeAll = (projection) => (removeAll.run(projection), removeAllSummaries.run(projection));
+    const removeSnapshot = this.db.prepare('DELETE FROM snapshots WHERE projection = ?');
+    this.removeAll = (projection) => (removeAll.run(projection), removeAllSummaries.run(projection), removeSnapshot.run(projection));
     this.mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
@@ -118,6 +120,22 @@ export class SqliteReadModelStore extends ReadModelStore {
     };
   }
 
+  override async snapshot(projection: string): Promise<Snapshot | undefined> {
+    const row = this.db.prepare('SELECT position, version, data FROM snapshots WHERE projection = ?').get(projection) as { position: string; version: number; data: Buffer } | undefined;
+    return row && { checkpoint: { position: BigInt(row.position), version: row.version }, data: row.data };
+  }
+
+  override async saveSnapshot(projection: string, checkpoint: Checkpoint, take: () => Uint8Array): Promise<boolean> {
+    // Taken now, not when the write's turn comes: by then more may have been folded than `checkpoint` says.
+    const data = take();
+    await this.serially(async () => {
+      this.db
+        .prepare('INSERT INTO snapshots (projection, position, version, data) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, data = excluded.data')
+        .run(projection, checkpoint.position.toString(), checkpoint.version, data);
+    });
+    return true;
+  }
+
   reset(projections: readonly string[]): Promise<void> {
     return this.serially(async () => {
       this.db.transaction(() => {
@@ -126,7 +144,7 @@ export class SqliteReadModelStore extends ReadModelStore {
         // a rebuild's reset at a million events).
         const stored = this.db.prepare('SELECT projection FROM checkpoints').pluck().all() as string[];
         if (stored.every((projection) => projections.includes(projection))) {
-          this.db.exec('DELETE FROM documents; DELETE FROM summaries; DELETE FROM checkpoints;');
+          this.db.exec('DELETE FROM documents; DELETE FROM summaries; DELETE FROM checkpoints; DELETE FROM snapshots;');
           return;
         }
         for (const projection of projections) {

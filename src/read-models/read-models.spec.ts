@@ -1,0 +1,84 @@
+import { Logger } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { foldViews } from '../../projections/alliance-views.js';
+import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
+import { appendHistory, syntheticHistory } from '../../test/support/synthetic-history.js';
+import { loadConfig } from '../config/app-config.js';
+import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
+import { byCodeUnits } from '../shared/order.js';
+import { viewRunner, ReadModels } from './read-models.js';
+import { SqliteReadModelStore } from './sqlite-read-model-store.js';
+
+const dirs: string[] = [];
+beforeAll(() => Logger.overrideLogger(false));
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Everything the deployment index answers, by deployment id. */
+function answers(views: ReadModels) {
+  const index = views.deploymentIndex;
+  const ids = (list: readonly { deploymentId: string }[]) => list.map((d) => d.deploymentId);
+  const facts: DeploymentFacts[] = [];
+  index.forEachDeployment((f) => facts.push(f));
+  return {
+    facts,
+    bySchool: [...views.schools.keys()].map((urn) => ids(index.deploymentsOfSchool(urn))),
+    bySle: [...views.sles.keys()].map((sleId) => ids(index.deploymentsOfSle(sleId))),
+    touching: ids(index.deploymentsTouching('2025-10-01', '2025-12-31').map((d) => d.facts)),
+    typicalDays: index.typicalDays('maths-primary'),
+    waiting: ids(index.requestsWaiting()),
+    underWay: ids(index.deploymentsUnderWay()).sort(),
+  };
+}
+
+describe('ReadModels starting from the snapshot a clean stop saved', () => {
+  it('indexes the same deployments from the snapshot as from the stored facts, and reads the stored facts after a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sle-read-models-'));
+    dirs.push(dir);
+    const events = new SqliteEventStore(join(dir, 'events.db'));
+    const config = loadConfig({ DATA_DIR: dir });
+    const started = async () => {
+      const views = new ReadModels(events, config);
+      await views.onModuleInit();
+      return views;
+    };
+    try {
+      await appendHistory(events, syntheticHistory({ schools: 12, sles: 5, deployments: 150, seed: 21 }));
+      const first = await started();
+      expect(first.indexedFrom).toBe('stored facts'); // nothing stored yet
+      await first.onApplicationShutdown();
+
+      // A process that stored more and died before a clean stop: its rows are past the snapshot.
+      await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 1, status: 'at-risk', note: 'n' } }], {
+        expectedRevision: 'any',
+      });
+      await events.append(
+        'deployment-d-new',
+        [{ type: 'SupportRequested', data: { deploymentId: 'd-new', schoolUrn: '100001', specialism: 'maths-primary', areaOfNeed: 'Fractions', requestedOn: '2025-11-30', source: 'self-referral' } }],
+        { expectedRevision: 'no-stream' },
+      );
+      const crashed = viewRunner(events, new SqliteReadModelStore(join(dir, 'read-models.db')));
+      await crashed.start();
+      await crashed.catchUp();
+      await crashed.close();
+
+      const afterCrash = await started();
+      expect(afterCrash.indexedFrom).toBe('stored facts');
+      const fromRows = answers(afterCrash);
+      await afterCrash.onApplicationShutdown();
+
+      const afterCleanStop = await started();
+      expect(afterCleanStop.indexedFrom).toBe('snapshot');
+      const fromSnapshot = answers(afterCleanStop);
+      expect(fromSnapshot).toEqual(fromRows);
+      const folded = [...foldViews(await events.readAll()).deployments.values()].map(factsOf);
+      const byId = (a: DeploymentFacts, b: DeploymentFacts) => byCodeUnits(a.deploymentId, b.deploymentId);
+      expect([...fromSnapshot.facts].sort(byId)).toEqual(folded.sort(byId));
+      expect(fromSnapshot.waiting).toContain('d-new');
+      await afterCleanStop.onApplicationShutdown();
+    } finally {
+      await events.close();
+    }
+  });
+});
