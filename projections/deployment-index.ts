@@ -179,19 +179,21 @@ const OPEN = 99_999_999;
  * Read from the facts themselves, so that indexing every deployment at start costs no dated record.
  */
 function spanOf(v: DeploymentFacts, into: { first: number; last: number }): void {
-  // Day by day in one loop rather than a helper per date: this runs for every deployment at start.
   let first = dayKey(v.requestedOn);
   let last = first;
-  const ended = v.evaluation?.heldOn ?? v.cancellation?.on;
-  const { contacts, extensions } = v;
-  const dated = 3 + contacts.length + extensions.length;
-  for (let i = 0; i < dated; i++) {
-    const date = i === 0 ? v.brokerageMeeting?.heldOn : i === 1 ? v.startedOn : i === 2 ? ended : i - 3 < contacts.length ? contacts[i - 3].on : extensions[i - 3 - contacts.length].on;
+  const see = (date: IsoDate | null | undefined) => {
     const day = dayKey(date);
-    if (!day) continue;
+    if (!day) return;
     if (day < first) first = day;
     if (day > last) last = day;
-  }
+  };
+  see(v.brokerageMeeting?.heldOn);
+  see(v.startedOn);
+  see(v.evaluation?.heldOn);
+  const ended = v.evaluation?.heldOn ?? v.cancellation?.on;
+  see(ended);
+  for (const c of v.contacts) see(c.on);
+  for (const e of v.extensions) see(e.on);
   into.first = first;
   into.last = v.startedOn && !ended ? OPEN : last;
 }
