@@ -73,5 +73,7 @@ describe('Every deployment’s facts as one block (the snapshot a clean stop sav
     expect(head.startsWith('{"format":1,')).toBe(true);
     otherFormat.set(new TextEncoder().encode('{"format":9,'), 8);
     expect(decodeFactsSnapshot(otherFormat)).toBeUndefined();
+    expect(decodeFactsSnapshot(block.subarray(0, block.length - 4))).toBeUndefined();
+    expect(decodeFactsSnapshot(block.subarray(0, 100))).toBeUndefined();
   });
 });

@@ -29,9 +29,9 @@ interface Header {
   text: string[];
   deploymentIds: string[];
   /** `on`, `daysUsed`, `status` of each distinct contact. */
-  contacts: number[];
+  contacts: number[][];
   /** `heldOn`, `endDate` of each distinct brokerage meeting. */
-  meetings: number[];
+  meetings: number[][];
   /** Each distinct evaluation: `heldOn`, `schoolRating`, then each outcome's result. */
   evaluations: number[][];
   /** Each distinct `commissionedByYear`: year, days, for each year. */
@@ -66,19 +66,42 @@ type FloatColumn = (typeof FLOAT_COLUMNS)[number];
 type ColumnName = IntColumn | FloatColumn;
 const isFloat = (name: ColumnName): name is FloatColumn => (FLOAT_COLUMNS as readonly string[]).includes(name);
 
-/** Index of each distinct value, in the order first seen. */
-class Table<K> {
-  private readonly indexes = new Map<K, number>();
-  constructor(private readonly added: (key: K) => void = () => undefined) {}
-  get size(): number {
-    return this.indexes.size;
-  }
-  indexOf(key: K): number {
-    let index = this.indexes.get(key);
+/** Index of each distinct string, in the order first seen. */
+class Texts {
+  readonly list: string[] = [];
+  private readonly indexes = new Map<string, number>();
+  indexOf(text: string | null | undefined): number {
+    if (text == null) return NONE;
+    let index = this.indexes.get(text);
     if (index === undefined) {
-      this.indexes.set(key, (index = this.indexes.size));
-      this.added(key);
+      this.indexes.set(text, (index = this.list.length));
+      this.list.push(text);
     }
+    return index;
+  }
+}
+
+/**
+ * Each distinct part, as the numbers that stand for it, and its index. Looked up by identity first: the facts
+ * read back at start share their parts already, and making the numbers and their key for each of 384,000
+ * contacts took most of a second.
+ */
+class Parts<T extends object> {
+  readonly lists: number[][] = [];
+  private readonly byIdentity = new Map<T, number>();
+  private readonly byValue = new Map<string, number>();
+  constructor(private readonly numbersOf: (part: T) => number[]) {}
+  indexOf(part: T): number {
+    let index = this.byIdentity.get(part);
+    if (index !== undefined) return index;
+    const numbers = this.numbersOf(part);
+    const key = numbers.join();
+    index = this.byValue.get(key);
+    if (index === undefined) {
+      this.byValue.set(key, (index = this.lists.length));
+      this.lists.push(numbers);
+    }
+    this.byIdentity.set(part, index);
     return index;
   }
 }
@@ -90,17 +113,12 @@ class Table<K> {
 export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Array {
   const facts = [...given].sort((a, b) => byCodeUnits(a.deploymentId, b.deploymentId));
   const count = facts.length;
-  const text: string[] = [];
-  const texts = new Table<string>((t) => text.push(t));
-  const str = (t: string | null | undefined) => (t == null ? NONE : texts.indexOf(t));
-  const contacts: number[] = [];
-  const contactTable = new Table<string>();
-  const meetings: number[] = [];
-  const meetingTable = new Table<string>();
-  const evaluations: number[][] = [];
-  const evaluationTable = new Table<string>();
-  const byYears: number[][] = [];
-  const byYearTable = new Table<string>();
+  const texts = new Texts();
+  const str = (t: string | null | undefined) => texts.indexOf(t);
+  const contacts = new Parts<Contact>((c) => [str(c.on), c.daysUsed, str(c.status)]);
+  const meetings = new Parts<Meeting>((m) => [str(m.heldOn), str(m.endDate)]);
+  const evaluations = new Parts<Evaluation>((e) => [str(e.heldOn), e.schoolRating, ...e.outcomes.map((o) => str(o.result))]);
+  const byYears = new Parts<DeploymentFacts['commissionedByYear']>((days) => Object.entries(days).flatMap(([year, d]) => [str(year), d]));
   const int = Object.fromEntries(INT_COLUMNS.map((c) => [c, [] as number[]])) as Record<IntColumn, number[]>;
   const float = Object.fromEntries(FLOAT_COLUMNS.map((c) => [c, [] as number[]])) as Record<FloatColumn, number[]>;
 
@@ -110,12 +128,12 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
     int.status.push(str(f.status));
     int.specialism.push(str(f.specialism));
     int.requestedOn.push(str(f.requestedOn));
-    int.meeting.push(f.brokerageMeeting ? partOf(meetingTable, meetings, [str(f.brokerageMeeting.heldOn), str(f.brokerageMeeting.endDate)]) : NONE);
+    int.meeting.push(f.brokerageMeeting ? meetings.indexOf(f.brokerageMeeting) : NONE);
     int.startedOn.push(str(f.startedOn));
     int.endDate.push(str(f.endDate));
     float.daysCommissioned.push(f.daysCommissioned);
     float.daysDelivered.push(f.daysDelivered);
-    for (const c of f.contacts) int.contactRefs.push(partOf(contactTable, contacts, [str(c.on), c.daysUsed, str(c.status)]));
+    for (const c of f.contacts) int.contactRefs.push(contacts.indexOf(c));
     int.contactsEnd.push(int.contactRefs.length);
     for (const e of f.extensions) {
       int.extensionOn.push(str(e.on));
@@ -123,38 +141,62 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
       int.extensionNewEnd.push(str(e.newEndDate));
     }
     int.extensionsEnd.push(int.extensionOn.length);
-    const ev = f.evaluation;
-    int.evaluation.push(ev ? listPartOf(evaluationTable, evaluations, [str(ev.heldOn), ev.schoolRating, ...ev.outcomes.map((o) => str(o.result))]) : NONE);
+    int.evaluation.push(f.evaluation ? evaluations.indexOf(f.evaluation) : NONE);
     int.cancelledOn.push(str(f.cancellation?.on));
-    int.byYear.push(listPartOf(byYearTable, byYears, Object.entries(f.commissionedByYear).flatMap(([year, days]) => [str(year), days])));
+    int.byYear.push(byYears.indexOf(f.commissionedByYear));
     int.version.push(f.version);
   }
 
   const columns: Header['columns'] = [...INT_COLUMNS, ...FLOAT_COLUMNS].map((name) => [name, (isFloat(name) ? float[name] : int[name]).length]);
-  const header: Header = { format: FORMAT, count, text, deploymentIds: facts.map((f) => f.deploymentId), contacts, meetings, evaluations, byYears, columns };
+  const header: Header = {
+    format: FORMAT,
+    count,
+    text: texts.list,
+    deploymentIds: facts.map((f) => f.deploymentId),
+    contacts: contacts.lists,
+    meetings: meetings.lists,
+    evaluations: evaluations.lists,
+    byYears: byYears.lists,
+    columns,
+  };
   const head = new TextEncoder().encode(JSON.stringify(header));
-  const bodyAt = align(8 + head.length);
-  const size = columns.reduce((at, [name, length]) => align(at + length * (isFloat(name) ? 8 : 4)), bodyAt);
-  const block = new Uint8Array(size);
+  const { placed, end } = laidOut(columns, head.length);
+  const block = new Uint8Array(end);
   const view = new DataView(block.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, head.length, true);
   block.set(head, 8);
-  let at = bodyAt;
-  for (const [name] of columns) {
-    const values = isFloat(name) ? float[name] : int[name];
-    if (isFloat(name)) new Float64Array(block.buffer, at, values.length).set(values);
-    else new Int32Array(block.buffer, at, values.length).set(values);
-    at = align(at + values.length * (isFloat(name) ? 8 : 4));
+  for (const { name, length, at } of placed) {
+    if (isFloat(name)) new Float64Array(block.buffer, at, length).set(float[name]);
+    else new Int32Array(block.buffer, at, length).set(int[name]);
   }
   return block;
 }
 
+/** Where each column starts after a header of `headLength` bytes (each aligned for its typed array), and where the block ends. */
+function laidOut(columns: Header['columns'], headLength: number): { placed: { name: ColumnName; length: number; at: number }[]; end: number } {
+  let at = align(8 + headLength);
+  const placed = columns.map(([name, length]) => {
+    const column = { name, length, at };
+    at = align(at + length * (isFloat(name) ? 8 : 4));
+    return column;
+  });
+  return { placed, end: at };
+}
+
 /**
- * The facts a block holds, in its order; undefined for a block this code cannot read (another format, or not
- * a block at all), whose facts are then read row by row.
+ * The facts a block holds, in its order; undefined for a block this code cannot read (another format, cut
+ * short, or not a block at all), whose facts are then read row by row.
  */
 export function decodeFactsSnapshot(stored: Uint8Array): DeploymentFacts[] | undefined {
+  try {
+    return readBlock(stored);
+  } catch {
+    return undefined;
+  }
+}
+
+function readBlock(stored: Uint8Array): DeploymentFacts[] | undefined {
   // Columns are read in place as typed arrays, which need their offsets aligned in the buffer.
   const block = stored.byteOffset % 8 === 0 ? stored : stored.slice();
   if (block.length < 8) return undefined;
@@ -165,11 +207,12 @@ export function decodeFactsSnapshot(stored: Uint8Array): DeploymentFacts[] | und
   if (header.format !== FORMAT) return undefined;
   const int = {} as Record<IntColumn, Int32Array>;
   const float = {} as Record<FloatColumn, Float64Array>;
-  let at = align(8 + headLength);
-  for (const [name, length] of header.columns) {
+  const { placed, end } = laidOut(header.columns, headLength);
+  // The views below see the whole buffer the block lies in: a block cut short must be caught here.
+  if (end !== block.byteLength) return undefined;
+  for (const { name, length, at } of placed) {
     if (isFloat(name)) float[name] = new Float64Array(block.buffer, block.byteOffset + at, length);
     else int[name] = new Int32Array(block.buffer, block.byteOffset + at, length);
-    at = align(at + length * (isFloat(name) ? 8 : 4));
   }
   return readFacts(header, int, float);
 }
@@ -178,12 +221,8 @@ function readFacts(header: Header, int: Record<IntColumn, Int32Array>, float: Re
   const { text, count } = header;
   const str = (i: number) => (i === NONE ? null : text[i]);
   // The parts many deployments share, made once each and frozen, as `storedFactsReader` makes them.
-  const contacts: Contact[] = [];
-  for (let i = 0; i < header.contacts.length; i += 3) {
-    contacts.push(Object.freeze({ on: text[header.contacts[i]], daysUsed: header.contacts[i + 1], status: text[header.contacts[i + 2]] as ProgressStatus }));
-  }
-  const meetings: Meeting[] = [];
-  for (let i = 0; i < header.meetings.length; i += 2) meetings.push(Object.freeze({ heldOn: text[header.meetings[i]], endDate: text[header.meetings[i + 1]] }));
+  const contacts = header.contacts.map(([on, daysUsed, status]): Contact => Object.freeze({ on: text[on], daysUsed, status: text[status] as ProgressStatus }));
+  const meetings = header.meetings.map(([heldOn, endDate]): Meeting => Object.freeze({ heldOn: text[heldOn], endDate: text[endDate] }));
   const evaluations = header.evaluations.map(
     ([heldOn, schoolRating, ...results]): Evaluation =>
       Object.freeze({ heldOn: text[heldOn], outcomes: Object.freeze(results.map((r) => OUTCOME[text[r] as OutcomeResult])), schoolRating }),
@@ -246,22 +285,6 @@ function readFacts(header: Header, int: Record<IntColumn, Int32Array>, float: Re
     };
   }
   return out;
-}
-
-/** The index of a part of `width` numbers in `table`, laid end to end in `values` when first seen. */
-function partOf(table: Table<string>, values: number[], part: number[]): number {
-  const before = table.size;
-  const index = table.indexOf(part.join());
-  if (index === before) values.push(...part);
-  return index;
-}
-
-/** The index of a part of any length in `table`, kept in `lists` when first seen. */
-function listPartOf(table: Table<string>, lists: number[][], part: number[]): number {
-  const before = table.size;
-  const index = table.indexOf(part.join());
-  if (index === before) lists.push(part);
-  return index;
 }
 
 const align = (at: number) => (at + 7) & ~7;
