@@ -130,10 +130,8 @@ export class ProjectionRunner {
    */
   async snapshot(name: string): Promise<Uint8Array | undefined> {
     const { projection, position, storedPosition } = this.state(name);
-    const saved = await this.store.snapshot(name);
-    if (!saved || position !== storedPosition) return undefined;
-    const { checkpoint } = saved;
-    return checkpoint.position === storedPosition && checkpoint.version === projection.version ? saved.data : undefined;
+    if (position !== storedPosition) return undefined;
+    return this.store.snapshot(name, { position: storedPosition, version: projection.version });
   }
 
   /**

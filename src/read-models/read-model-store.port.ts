@@ -31,15 +31,6 @@ export interface StoredDocumentReader {
   summaries(): IterableIterator<[string, unknown]>;
 }
 
-/**
- * A block a process made of a projection's documents as they were at `checkpoint` (the deployments' facts, say),
- * kept so that the next start can read that block instead of every document. Opaque to the store.
- */
-export interface Snapshot {
-  checkpoint: Checkpoint;
-  data: Uint8Array;
-}
-
 /** The store no longer holds a projection it stored before (a Redis restarted without persistence). */
 export class ReadModelsLostError extends Error {
   constructor(readonly projections: string[]) {
@@ -68,13 +59,15 @@ export abstract class ReadModelStore {
   reader(_projection: string): StoredDocumentReader | undefined {
     return undefined;
   }
-  /** The snapshot last saved of a projection; undefined where there is none, or the store keeps none. */
-  snapshot(_projection: string): Promise<Snapshot | undefined> {
+  /** The snapshot last saved of a projection if it was taken at `checkpoint`; undefined where there is none, or the store keeps none. */
+  snapshot(_projection: string, _checkpoint: Checkpoint): Promise<Uint8Array | undefined> {
     return Promise.resolve(undefined);
   }
   /**
-   * Keeps the snapshot `take` makes, in place of any before, where the store keeps snapshots (the embedded
-   * SQLite file, whose documents a process reads at start); elsewhere `take` is not called. True when kept.
+   * Keeps the snapshot `take` makes of a projection as it was at `checkpoint`, in place of any before, where the
+   * store keeps snapshots (the embedded SQLite file, whose documents a process reads at start); elsewhere `take`
+   * is not called. A snapshot is a block a process made of the documents (the deployments' facts, say) so that
+   * the next start can read it instead of every document; opaque to the store. True when kept.
    */
   saveSnapshot(_projection: string, _checkpoint: Checkpoint, _take: () => Uint8Array): Promise<boolean> {
     return Promise.resolve(false);

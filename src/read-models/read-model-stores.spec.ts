@@ -128,32 +128,40 @@ describe('Snapshots in the read-model stores', () => {
   const bytes = (...values: number[]) => Uint8Array.from(values);
   const commitOf = (projection: string, position: bigint, complete = false): ProjectionCommit => ({ projection, documents: new Map([['a', { v: 1 }]]), checkpoint: { position, version: 1 }, complete });
 
-  it('keeps the last snapshot of each projection in the SQLite file, across a reopening, until the projection is reset', async () => {
+  it('keeps the last snapshot of each projection in the SQLite file, across a reopening, gives it back only for its checkpoint, until the projection is reset', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sle-views-'));
     dirs.push(dir);
     const file = join(dir, 'read-models.db');
+    const at = (position: bigint, version = 1) => ({ position, version });
+    const kept = async (projection: string, checkpoint: { position: bigint; version: number }) => {
+      const data = await store.snapshot(projection, checkpoint);
+      return data && Uint8Array.from(data);
+    };
     let store = new SqliteReadModelStore(file);
     try {
       await store.commit([commitOf('p', 4n, true), commitOf('q', 4n, true)]);
-      expect(await store.snapshot('p')).toBeUndefined();
-      expect(await store.saveSnapshot('p', { position: 4n, version: 1 }, () => bytes(1, 2, 3))).toBe(true);
-      expect(await store.saveSnapshot('p', { position: 5n, version: 2 }, () => bytes(4, 5))).toBe(true);
-      expect(await store.saveSnapshot('q', { position: 4n, version: 1 }, () => bytes(9))).toBe(true);
+      expect(await kept('p', at(4n))).toBeUndefined();
+      expect(await store.saveSnapshot('p', at(4n), () => bytes(1, 2, 3))).toBe(true);
+      expect(await store.saveSnapshot('p', at(5n, 2), () => bytes(4, 5))).toBe(true);
+      expect(await store.saveSnapshot('q', at(4n), () => bytes(9))).toBe(true);
       await store.close();
 
       store = new SqliteReadModelStore(file);
-      const kept = await store.snapshot('p');
-      expect(kept?.checkpoint).toEqual({ position: 5n, version: 2 });
-      expect(Uint8Array.from(kept!.data)).toEqual(bytes(4, 5));
+      expect(await kept('p', at(5n, 2))).toEqual(bytes(4, 5));
+      // Another checkpoint (events stored since, a crash) or another code version: none.
+      expect(await kept('p', at(4n))).toBeUndefined();
+      expect(await kept('p', at(6n, 2))).toBeUndefined();
+      expect(await kept('p', at(5n, 3))).toBeUndefined();
       await store.reset(['p']);
-      expect(await store.snapshot('p')).toBeUndefined();
-      expect(Uint8Array.from((await store.snapshot('q'))!.data)).toEqual(bytes(9));
+      expect(await kept('p', at(5n, 2))).toBeUndefined();
+      expect(await kept('q', at(4n))).toEqual(bytes(9));
       // A complete commit starts the projection afresh: no snapshot of what it replaced is left.
       await store.commit([commitOf('q', 7n, true)]);
-      expect(await store.snapshot('q')).toBeUndefined();
-      await store.saveSnapshot('q', { position: 7n, version: 1 }, () => bytes(7));
+      expect(await kept('q', at(4n))).toBeUndefined();
+      await store.saveSnapshot('q', at(7n), () => bytes(7));
+      expect(await kept('q', at(7n))).toEqual(bytes(7));
       await store.reset(['p', 'q']);
-      expect(await store.snapshot('q')).toBeUndefined();
+      expect(await kept('q', at(7n))).toBeUndefined();
     } finally {
       await store.close();
     }
@@ -166,7 +174,7 @@ describe('Snapshots in the read-model stores', () => {
       let made = false;
       expect(await store.saveSnapshot('p', { position: 4n, version: 1 }, () => ((made = true), bytes(1)))).toBe(false);
       expect(made).toBe(false);
-      expect(await store.snapshot('p')).toBeUndefined();
+      expect(await store.snapshot('p', { position: 4n, version: 1 })).toBeUndefined();
     } finally {
       await store.close();
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldViews } from '../../projections/alliance-views.js';
 import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
+import { encodeFactsSnapshot } from '../../projections/deployment-facts-snapshot.js';
 import { appendHistory, syntheticHistory } from '../../test/support/synthetic-history.js';
 import { loadConfig } from '../config/app-config.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
@@ -77,6 +78,18 @@ describe('ReadModels starting from the snapshot a clean stop saved', () => {
       expect([...fromSnapshot.facts].sort(byId)).toEqual(folded.sort(byId));
       expect(fromSnapshot.waiting).toContain('d-new');
       await afterCleanStop.onApplicationShutdown();
+
+      // A block at the right checkpoint that is unreadable, or of other deployments, is passed over for the rows.
+      for (const block of [Uint8Array.of(1, 2, 3), encodeFactsSnapshot(fromSnapshot.facts.slice(1))]) {
+        const store = new SqliteReadModelStore(join(dir, 'read-models.db'));
+        const checkpoint = (await store.checkpoint('deployments'))!;
+        await store.saveSnapshot('deployments', checkpoint, () => block);
+        await store.close();
+        const passedOver = await started();
+        expect(passedOver.indexedFrom).toBe('stored facts');
+        expect(answers(passedOver)).toEqual(fromRows);
+        await passedOver.onApplicationShutdown();
+      }
     } finally {
       await events.close();
     }

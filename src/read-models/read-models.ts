@@ -30,6 +30,8 @@ export function viewRunner(events: EventStore, store: ReadModelStore): Projectio
   return new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>));
 }
 
+type IndexSource = 'snapshot' | 'stored facts' | 'views';
+
 /** How long a read waits for the views to reach the newest event before answering 503. */
 const CATCH_UP_LIMIT_MS = 5_000;
 
@@ -47,8 +49,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private readonly store: ReadModelStore;
   private readonly runner: ProjectionRunner;
   private index = new DeploymentIndex((id) => this.deployments.get(id));
-  /** What the deployment index was built from at start (see `indexAtStart`). */
-  indexedFrom: 'snapshot' | 'stored facts' | 'views' | undefined;
+  private startedFrom: IndexSource | undefined;
   private readonly userIdsByEmail = new Map<string, string>();
   private readonly schoolChanges = new SchoolChanges();
   private readonly notifications = new NotificationIndex();
@@ -66,11 +67,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   async onModuleInit(): Promise<void> {
     const started = performance.now();
     await this.runner.start();
-    this.indexedFrom = await this.indexAtStart();
+    this.startedFrom = await this.indexAtStart();
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
-    this.logger.log({ msg: 'Views ready', position: this.runner.position.toString(), indexedFrom: this.indexedFrom, ms: Math.round(performance.now() - started) });
+    this.logger.log({ msg: 'Views ready', position: this.runner.position.toString(), indexedFrom: this.startedFrom, ms: Math.round(performance.now() - started) });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -86,7 +87,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    * clean stop, if it is of what the store holds; else from the facts stored beside each view, where the views
    * stay in their store; else from the views in memory.
    */
-  private async indexAtStart(): Promise<'snapshot' | 'stored facts' | 'views'> {
+  private async indexAtStart(): Promise<IndexSource> {
     const viewOf = (id: string) => this.deployments.get(id);
     const snapshot = await this.runner.snapshot('deployments');
     const facts = snapshot && decodeFactsSnapshot(snapshot);
@@ -95,6 +96,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
       this.index = DeploymentIndex.fromFacts(facts, viewOf);
       return 'snapshot';
     }
+    if (snapshot) this.logger.warn({ msg: "The snapshot of the deployments' facts does not fit the stored views; reading the stored facts", deployments: facts?.length });
     const stored = this.runner.summaries<StoredFacts>('deployments');
     if (stored) {
       this.index = DeploymentIndex.fromFacts(readBack(stored, storedFactsReader()), viewOf);
@@ -127,6 +129,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   }
   get reminders() {
     return this.runner.docs<ViewTypes['reminders']>('reminders');
+  }
+
+  /** What the deployment index was built from at start (see `indexAtStart`). */
+  get indexedFrom(): IndexSource | undefined {
+    return this.startedFrom;
   }
 
   /** Kept in step with `deployments`: every event applied re-indexes its deployment. */

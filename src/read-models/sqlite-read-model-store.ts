@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
 import { openSqlite } from '../shared/sqlite.js';
-import { ReadModelStore, type Checkpoint, type ProjectionCommit, type Snapshot, type StoredDocumentReader } from './read-model-store.port.js';
+import { ReadModelStore, type Checkpoint, type ProjectionCommit, type StoredDocumentReader } from './read-model-store.port.js';
 
 /**
  * Documents written between letting the event loop go: a commit of a second's changes (a thousand documents,
@@ -120,9 +120,10 @@ export class SqliteReadModelStore extends ReadModelStore {
     };
   }
 
-  override async snapshot(projection: string): Promise<Snapshot | undefined> {
-    const row = this.db.prepare('SELECT position, version, data FROM snapshots WHERE projection = ?').get(projection) as { position: string; version: number; data: Buffer } | undefined;
-    return row && { checkpoint: { position: BigInt(row.position), version: row.version }, data: row.data };
+  override async snapshot(projection: string, { position, version }: Checkpoint): Promise<Uint8Array | undefined> {
+    // Matched here, so that a snapshot of another checkpoint (a crash since) is not read at all.
+    const at = this.db.prepare('SELECT data FROM snapshots WHERE projection = ? AND position = ? AND version = ?').pluck();
+    return at.get(projection, position.toString(), version) as Buffer | undefined;
   }
 
   override async saveSnapshot(projection: string, checkpoint: Checkpoint, take: () => Uint8Array): Promise<boolean> {
