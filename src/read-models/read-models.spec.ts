@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,35 @@ describe('ReadModels starting from the snapshot a clean stop saved', () => {
         await passedOver.onApplicationShutdown();
       }
     } finally {
+      await events.close();
+    }
+  });
+
+  it('stops cleanly when the snapshot cannot be saved, and the next start reads the stored facts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sle-read-models-'));
+    dirs.push(dir);
+    const events = new SqliteEventStore(join(dir, 'events.db'));
+    const config = loadConfig({ DATA_DIR: dir });
+    const failing = jest.spyOn(SqliteReadModelStore.prototype, 'saveSnapshot').mockRejectedValue(new Error('disk full'));
+    const close = jest.spyOn(SqliteReadModelStore.prototype, 'close');
+    try {
+      await appendHistory(events, syntheticHistory({ schools: 4, sles: 2, deployments: 30, seed: 8 }));
+      const first = new ReadModels(events, config);
+      await first.onModuleInit();
+      await expect(first.onApplicationShutdown()).resolves.toBeUndefined();
+      expect(failing).toHaveBeenCalled();
+      expect(close).toHaveBeenCalled();
+      failing.mockRestore();
+      const next = new ReadModels(events, config);
+      await next.onModuleInit();
+      expect(next.indexedFrom).toBe('stored facts');
+      let count = 0;
+      next.deploymentIndex.forEachDeployment(() => count++);
+      expect(count).toBe(30);
+      await next.onApplicationShutdown();
+    } finally {
+      failing.mockRestore();
+      close.mockRestore();
       await events.close();
     }
   });

@@ -78,7 +78,12 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     // The stored copy trails memory by up to a second: a restart after a clean stop replays nothing.
     await this.runner.close();
     // And reads every deployment's facts from one block rather than row by row.
-    await this.runner.saveSnapshot('deployments', () => encodeFactsSnapshot(this.everyDeploymentsFacts()));
+    try {
+      await this.runner.saveSnapshot('deployments', () => encodeFactsSnapshot(this.everyDeploymentsFacts()));
+    } catch (error) {
+      // Only the next start's speed depends on it: it reads the stored facts instead.
+      this.logger.warn({ msg: "Could not save the snapshot of the deployments' facts", error: (error as Error).message });
+    }
     await this.store.close();
   }
 
