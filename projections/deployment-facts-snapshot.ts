@@ -1,6 +1,7 @@
 import type { OutcomeResult, ProgressStatus } from '../events/index.js';
 import { byCodeUnits } from '../src/shared/order.js';
-import { NO_ITEMS, OUTCOME, type DeploymentFacts } from './deployment-facts.js';
+import { kept } from '../src/shared/kept.js';
+import { byYearOf, NO_ITEMS, OUTCOME, type DeploymentFacts } from './deployment-facts.js';
 
 /**
  * Every deployment's facts as one block: what a process reads at start instead of parsing each deployment's
@@ -25,7 +26,6 @@ type Evaluation = NonNullable<DeploymentFacts['evaluation']>;
 /** The tables, kept as JSON at the head of the block; every string is an index into `text`. */
 interface Header {
   format: number;
-  count: number;
   text: string[];
   deploymentIds: string[];
   /** `on`, `daysUsed`, `status` of each distinct contact. */
@@ -72,12 +72,7 @@ class Texts {
   private readonly indexes = new Map<string, number>();
   indexOf(text: string | null | undefined): number {
     if (text == null) return NONE;
-    let index = this.indexes.get(text);
-    if (index === undefined) {
-      this.indexes.set(text, (index = this.list.length));
-      this.list.push(text);
-    }
-    return index;
+    return kept(this.indexes, text, () => this.list.push(text) - 1);
   }
 }
 
@@ -95,12 +90,7 @@ class Parts<T extends object> {
     let index = this.byIdentity.get(part);
     if (index !== undefined) return index;
     const numbers = this.numbersOf(part);
-    const key = numbers.join();
-    index = this.byValue.get(key);
-    if (index === undefined) {
-      this.byValue.set(key, (index = this.lists.length));
-      this.lists.push(numbers);
-    }
+    index = kept(this.byValue, numbers.join(), () => this.lists.push(numbers) - 1);
     this.byIdentity.set(part, index);
     return index;
   }
@@ -112,7 +102,6 @@ class Parts<T extends object> {
  */
 export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Array {
   const facts = [...given].sort((a, b) => byCodeUnits(a.deploymentId, b.deploymentId));
-  const count = facts.length;
   const texts = new Texts();
   const str = (t: string | null | undefined) => texts.indexOf(t);
   const contacts = new Parts<Contact>((c) => [str(c.on), c.daysUsed, str(c.status)]);
@@ -150,7 +139,6 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
   const columns: Header['columns'] = [...INT_COLUMNS, ...FLOAT_COLUMNS].map((name) => [name, (isFloat(name) ? float[name] : int[name]).length]);
   const header: Header = {
     format: FORMAT,
-    count,
     text: texts.list,
     deploymentIds: facts.map((f) => f.deploymentId),
     contacts: contacts.lists,
@@ -218,7 +206,8 @@ function readBlock(stored: Uint8Array): DeploymentFacts[] | undefined {
 }
 
 function readFacts(header: Header, int: Record<IntColumn, Int32Array>, float: Record<FloatColumn, Float64Array>): DeploymentFacts[] {
-  const { text, count } = header;
+  const { text } = header;
+  const count = header.deploymentIds.length;
   const str = (i: number) => (i === NONE ? null : text[i]);
   // The parts many deployments share, made once each and frozen, as `storedFactsReader` makes them.
   const contacts = header.contacts.map(([on, daysUsed, status]): Contact => Object.freeze({ on: text[on], daysUsed, status: text[status] as ProgressStatus }));
@@ -227,18 +216,9 @@ function readFacts(header: Header, int: Record<IntColumn, Int32Array>, float: Re
     ([heldOn, schoolRating, ...results]): Evaluation =>
       Object.freeze({ heldOn: text[heldOn], outcomes: Object.freeze(results.map((r) => OUTCOME[text[r] as OutcomeResult])), schoolRating }),
   );
-  const byYears = header.byYears.map((list) => {
-    const days: Record<string, number> = {};
-    for (let i = 0; i < list.length; i += 2) days[text[list[i]]] = list[i + 1];
-    return Object.freeze(days);
-  });
+  const byYears = header.byYears.map((list) => byYearOf(list.map((value, i) => (i % 2 ? value : text[value]))));
   const cancellations = new Map<number, { readonly on: string }>();
-  const cancellation = (i: number) => {
-    if (i === NONE) return null;
-    let made = cancellations.get(i);
-    if (!made) cancellations.set(i, (made = Object.freeze({ on: text[i] })));
-    return made;
-  };
+  const cancellation = (i: number) => (i === NONE ? null : kept(cancellations, i, () => Object.freeze({ on: text[i] })));
 
   const { contactsEnd, extensionsEnd, contactRefs, extensionOn, extensionNewEnd } = int;
   const { extensionDays } = float;

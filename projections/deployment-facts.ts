@@ -1,5 +1,6 @@
 import { OUTCOME_RESULTS, type IsoDate, type OutcomeResult, type ProgressStatus } from '../events/index.js';
 import { academicYearBounds, dateOfDayKey, dayKey } from '../src/calendar/academic-calendar.js';
+import { kept } from '../src/shared/kept.js';
 import { oneCopyOfEach } from '../src/shared/one-copy.js';
 import type { DeploymentView } from './deployment-view.js';
 
@@ -216,14 +217,8 @@ class SharedParts {
   }
 }
 
-/** The value kept in `map` for `key`, made and kept there first if there is none. */
-function kept<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
-}
-
-function byYearOf(stored: StoredFacts[16]): Readonly<Record<string, number>> {
+/** The days commissioned by year of a stored list (year, days, for each year), frozen. */
+export function byYearOf(stored: StoredFacts[16]): Readonly<Record<string, number>> {
   const days: Record<string, number> = {};
   for (let i = 0; i < stored.length; i += 2) days[stored[i]] = stored[i + 1] as number;
   return Object.freeze(days);
