@@ -23,6 +23,8 @@ export interface RunningServer {
 }
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url)); // dist/bench → dist/src/main.js
+/** Node's flags for the server (its heap's sizes), read from the `start` script so that what is measured is what `npm start` runs. */
+const SERVER_NODE_ARGS = startScriptNodeArgs();
 const ADMIN = { email: 'bench-admin@alliance.test', password: 'bench-admin-password' };
 
 export async function startServer(dataDir: string, log: (message: string) => void): Promise<RunningServer> {
@@ -40,7 +42,7 @@ export async function startServer(dataDir: string, log: (message: string) => voi
     RUN_JOBS: 'false',
   };
   // To profile the server under a suite's load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...SERVER_NODE_ARGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -81,6 +83,14 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('The server was not ready within 120 s');
+}
+
+function startScriptNodeArgs(): string[] {
+  const packageJson = fileURLToPath(new URL('../../package.json', import.meta.url)); // dist/bench → package.json
+  const start: string = JSON.parse(readFileSync(packageJson, 'utf8')).scripts.start;
+  const flags = /\bnode ((?:--\S+ )*)dist\/src\/main\.js/.exec(start)?.[1];
+  if (flags === undefined) throw new Error(`The start script does not run node dist/src/main.js: ${start}`);
+  return flags.split(' ').filter(Boolean);
 }
 
 function peakRss(pid: number): number | undefined {
