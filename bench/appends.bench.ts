@@ -8,7 +8,16 @@ import { v7 as timeOrderedId } from 'uuid';
 import { EVENT_SCHEMA_VERSIONS, type AllianceEvent } from '../events/index.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { openSqlite } from '../src/shared/sqlite.js';
-import { collectGarbage, latencyFigures, summarise, timed, type BenchOptions, type BenchSuite, type Figure, type Samples } from './harness.js';
+import {
+  collectGarbage,
+  latencyFigures,
+  summarise,
+  timed,
+  type BenchOptions,
+  type BenchSuite,
+  type Figure,
+  type Samples,
+} from './harness.js';
 import { generateAlliance, MATCHING_ALLIANCE } from './synthetic-alliance.js';
 
 /**
@@ -66,7 +75,9 @@ export const appendsBench: BenchSuite = {
 
     const generated = await timed(() => generateAlliance(MATCHING_ALLIANCE));
     const payloads = generated.result.events;
-    log(`appends: ${payloads.length} alliance events generated in ${generated.ms.toFixed(0)} ms; ${rounds} rounds of ${blocks} blocks`);
+    log(
+      `appends: ${payloads.length} alliance events generated in ${generated.ms.toFixed(0)} ms; ${rounds} rounds of ${blocks} blocks`,
+    );
     let cursor = 0;
     const nextEvent = () => payloads[cursor++ % payloads.length];
     const rowsFor = (streamIds: string[]): Row[] => {
@@ -77,14 +88,26 @@ export const appendsBench: BenchSuite = {
         return {
           streamId,
           event,
-          values: [streamId, 0, timeOrderedId(), event.type, schemaVersion, JSON.stringify(event.data), JSON.stringify({ ...METADATA, schemaVersion }), recordedAt],
+          values: [
+            streamId,
+            0,
+            timeOrderedId(),
+            event.type,
+            schemaVersion,
+            JSON.stringify(event.data),
+            JSON.stringify({ ...METADATA, schemaVersion }),
+            recordedAt,
+          ],
         };
       });
     };
     // Stream names are unique across the run: the peer keeps one database for all rounds.
-    const sequentialRows = (tag: string, n: number) => rowsFor(Array.from({ length: n }, (_, k) => `bench-${tag}-s-${k}`));
+    const sequentialRows = (tag: string, n: number) =>
+      rowsFor(Array.from({ length: n }, (_, k) => `bench-${tag}-s-${k}`));
     const writersRows = (tag: string, perWriter: number) =>
-      Array.from({ length: WRITERS }, (_, w) => rowsFor(Array.from({ length: perWriter }, (_, k) => `bench-${tag}-w${w}-${k}`)));
+      Array.from({ length: WRITERS }, (_, w) =>
+        rowsFor(Array.from({ length: perWriter }, (_, k) => `bench-${tag}-w${w}-${k}`)),
+      );
 
     const dirs: string[] = [];
     const freshFile = () => {
@@ -101,7 +124,7 @@ export const appendsBench: BenchSuite = {
       peerWriters: [] as Samples[],
     };
     const peer = await openPeer(log);
-    let sqlite: Record<string, unknown> = {};
+    let sqlite: Record<string, unknown>;
     try {
       sqlite = sqliteSettings(freshFile());
       // Warm-up: JIT, statement caches, the peer's schema creation; nothing here is measured.
@@ -134,11 +157,18 @@ export const appendsBench: BenchSuite = {
           collectGarbage();
           samples.storeSequential.push(await storeSequential(store, sequential));
           samples.rawSequential.push(rawSequential(raw, sequential));
-          if (peer) samples.peerSequential.push(await peerSequential(peer.store, sequential.slice(0, perBlock.peerSequential)));
+          if (peer)
+            samples.peerSequential.push(await peerSequential(peer.store, sequential.slice(0, perBlock.peerSequential)));
           collectGarbage();
           samples.storeWriters.push(await storeWriters(concurrentStore, concurrent));
           samples.rawWriters.push(rawBatches(concurrentRaw, concurrent));
-          if (peer) samples.peerWriters.push(await peerWriters(peer.store, concurrent.map((rows) => rows.slice(0, perBlock.peerPerWriter))));
+          if (peer)
+            samples.peerWriters.push(
+              await peerWriters(
+                peer.store,
+                concurrent.map((rows) => rows.slice(0, perBlock.peerPerWriter)),
+              ),
+            );
         }
         await store.close();
         raw.close();
@@ -146,12 +176,16 @@ export const appendsBench: BenchSuite = {
         concurrentRaw.close();
         const tput = (list: Samples[]) => {
           const recent = list.slice(-blocks);
-          return Math.round(recent.reduce((n, s) => n + s.times.length, 0) / (recent.reduce((ms, s) => ms + s.wallMs, 0) / 1000));
+          return Math.round(
+            recent.reduce((n, s) => n + s.times.length, 0) / (recent.reduce((ms, s) => ms + s.wallMs, 0) / 1000),
+          );
         };
         log(
           `appends: round ${round + 1}/${rounds}: sequential store ${tput(samples.storeSequential)}/s, raw ${tput(samples.rawSequential)}/s; ` +
             `64 writers store ${tput(samples.storeWriters)}/s, raw ${tput(samples.rawWriters)}/s` +
-            (peer ? `; emmett-postgresql sequential ${tput(samples.peerSequential)}/s, 64 writers ${tput(samples.peerWriters)}/s` : ''),
+            (peer
+              ? `; emmett-postgresql sequential ${tput(samples.peerSequential)}/s, 64 writers ${tput(samples.peerWriters)}/s`
+              : ''),
         );
       }
     } finally {
@@ -162,7 +196,8 @@ export const appendsBench: BenchSuite = {
       }
     }
 
-    const all = (list: Samples[]) => summarise({ times: list.flatMap((s) => s.times), wallMs: list.reduce((sum, s) => sum + s.wallMs, 0) });
+    const all = (list: Samples[]) =>
+      summarise({ times: list.flatMap((s) => s.times), wallMs: list.reduce((sum, s) => sum + s.wallMs, 0) });
     const storeSeq = all(samples.storeSequential);
     const storeConc = all(samples.storeWriters);
     const figures: Figure[] = [
@@ -171,8 +206,20 @@ export const appendsBench: BenchSuite = {
     ];
     if (peer) {
       figures.push(
-        ...latencyFigures('appends sequential', storeSeq, 'emmett-postgresql sequential', all(samples.peerSequential), 'appends/s'),
-        ...latencyFigures('appends 64 writers', storeConc, 'emmett-postgresql 64 writers', all(samples.peerWriters), 'appends/s'),
+        ...latencyFigures(
+          'appends sequential',
+          storeSeq,
+          'emmett-postgresql sequential',
+          all(samples.peerSequential),
+          'appends/s',
+        ),
+        ...latencyFigures(
+          'appends 64 writers',
+          storeConc,
+          'emmett-postgresql 64 writers',
+          all(samples.peerWriters),
+          'appends/s',
+        ),
       );
     }
     const count = (list: Samples[]) => list.reduce((sum, s) => sum + s.times.length, 0);
@@ -180,8 +227,14 @@ export const appendsBench: BenchSuite = {
     return {
       figures,
       context: {
-        payloads: { source: 'generateAlliance(MATCHING_ALLIANCE).events, cycled', events: payloads.length, generateMs: Math.round(generated.ms), meanDataBytes: meanDataBytes(payloads) },
-        streams: 'one new stream per append (expected revision no-stream); writer w appends its k-th event of a block to bench-<block>-w<w>-<k>',
+        payloads: {
+          source: 'generateAlliance(MATCHING_ALLIANCE).events, cycled',
+          events: payloads.length,
+          generateMs: Math.round(generated.ms),
+          meanDataBytes: meanDataBytes(payloads),
+        },
+        streams:
+          'one new stream per append (expected revision no-stream); writer w appends its k-th event of a block to bench-<block>-w<w>-<k>',
         writers: WRITERS,
         rounds,
         appends: {
@@ -254,8 +307,12 @@ async function timeWriters(rowsByWriter: Row[][], append: (row: Row) => Promise<
   return { times, wallMs: performance.now() - start };
 }
 
-const storeAppend = (store: SqliteEventStore) => (row: Row) => store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
-const peerAppend = (store: PostgresEventStore) => (row: Row) => store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA }], { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
+const storeAppend = (store: SqliteEventStore) => (row: Row) =>
+  store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
+const peerAppend = (store: PostgresEventStore) => (row: Row) =>
+  store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA }], {
+    expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+  });
 const storeSequential = (store: SqliteEventStore, rows: Row[]) => timeSequential(rows, storeAppend(store));
 const storeWriters = (store: SqliteEventStore, rowsByWriter: Row[][]) => timeWriters(rowsByWriter, storeAppend(store));
 const peerSequential = (store: PostgresEventStore, rows: Row[]) => timeSequential(rows, peerAppend(store));
@@ -295,7 +352,6 @@ function rawBatches(db: ReturnType<typeof openSqlite>, rowsByWriter: Row[][]): S
   return { times, wallMs: performance.now() - start };
 }
 
-
 interface Peer {
   store: PostgresEventStore;
   context: Record<string, unknown>;
@@ -309,7 +365,9 @@ interface Peer {
 async function openPeer(log: (message: string) => void): Promise<Peer | undefined> {
   const database = `sle_bench_${process.pid}`;
   const skip = (error: unknown) =>
-    process.stderr.write(`appends: PostgreSQL at ${PG_URL} unavailable (${(error as Error).message}); skipping the emmett-postgresql figures\n`);
+    process.stderr.write(
+      `appends: PostgreSQL at ${PG_URL} unavailable (${(error as Error).message}); skipping the emmett-postgresql figures\n`,
+    );
   const admin = new pg.Client({ connectionString: `${PG_URL}/postgres`, connectionTimeoutMillis: 3_000 });
   admin.on('error', () => undefined); // a lost connection fails the next query, which is handled there
   const settings: Record<string, string> = {};
@@ -317,7 +375,14 @@ async function openPeer(log: (message: string) => void): Promise<Peer | undefine
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${database}`);
     await admin.query(`CREATE DATABASE ${database}`);
-    for (const name of ['server_version', 'synchronous_commit', 'fsync', 'wal_sync_method', 'commit_delay', 'max_connections']) {
+    for (const name of [
+      'server_version',
+      'synchronous_commit',
+      'fsync',
+      'wal_sync_method',
+      'commit_delay',
+      'max_connections',
+    ]) {
       settings[name] = (await admin.query(`SHOW ${name}`)).rows[0][name];
     }
   } catch (error) {
@@ -346,10 +411,18 @@ async function openPeer(log: (message: string) => void): Promise<Peer | undefine
   };
   try {
     const schema = await timed(() => store.schema.migrate());
-    log(`appends: emmett-postgresql on database ${database} (PostgreSQL ${settings.server_version}, synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}); schema in ${schema.ms.toFixed(0)} ms`);
+    log(
+      `appends: emmett-postgresql on database ${database} (PostgreSQL ${settings.server_version}, synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}); schema in ${schema.ms.toFixed(0)} ms`,
+    );
     return {
       store,
-      context: { package: '@event-driven-io/emmett-postgresql 0.42.0', database, poolSize: WRITERS, schemaMs: Math.round(schema.ms), ...settings },
+      context: {
+        package: '@event-driven-io/emmett-postgresql 0.42.0',
+        database,
+        poolSize: WRITERS,
+        schemaMs: Math.round(schema.ms),
+        ...settings,
+      },
       dispose,
     };
   } catch (error) {

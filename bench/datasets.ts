@@ -43,7 +43,9 @@ export async function dataset(size: AllianceSize, log: (message: string) => void
   const alliance = generated.result;
   const dataDir = mkdtempSync(join(tmpdir(), `sle-bench-${size}-`));
   dirs.push(dataDir);
-  log(`dataset ${size}: ${alliance.events.length} events in ${alliance.streams.length} streams; appending to ${dataDir}`);
+  log(
+    `dataset ${size}: ${alliance.events.length} events in ${alliance.streams.length} streams; appending to ${dataDir}`,
+  );
   const seeded = await timed(() => seed(join(dataDir, 'events.db'), alliance));
   const facts = factsOf(alliance);
   collectGarbage();
@@ -106,7 +108,12 @@ export async function buildViews(dataDir: string): Promise<bigint> {
 }
 
 /** Ids the suites pick their commands and reads from, taken from the events rather than a second fold. */
-function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatus' | 'schoolUrns' | 'localAuthorities' | 'deployedInLargestLocalAuthority' | 'openRequests'> {
+function factsOf(
+  alliance: SyntheticAlliance,
+): Pick<
+  Dataset,
+  'deploymentsByStatus' | 'schoolUrns' | 'localAuthorities' | 'deployedInLargestLocalAuthority' | 'openRequests'
+> {
   const status = new Map<string, string>();
   const schoolUrns: string[] = [];
   const schoolsIn = new Map<string, number>();
@@ -140,6 +147,14 @@ function factsOf(alliance: SyntheticAlliance): Pick<Dataset, 'deploymentsByStatu
   const deploymentsByStatus: Record<string, string[]> = {};
   for (const [id, s] of status) (deploymentsByStatus[s] ??= []).push(id);
   const localAuthorities = [...schoolsIn.entries()].sort(([, a], [, b]) => b - a).map(([name]) => name);
-  const deployedInLargestLocalAuthority = (deploymentsByStatus.deployed ?? []).filter((id) => authorityOf.get(schoolOf.get(id)!) === localAuthorities[0]);
-  return { deploymentsByStatus, schoolUrns, localAuthorities, deployedInLargestLocalAuthority, openRequests: alliance.openRequests };
+  const deployedInLargestLocalAuthority = (deploymentsByStatus.deployed ?? []).filter(
+    (id) => authorityOf.get(schoolOf.get(id)!) === localAuthorities[0],
+  );
+  return {
+    deploymentsByStatus,
+    schoolUrns,
+    localAuthorities,
+    deployedInLargestLocalAuthority,
+    openRequests: alliance.openRequests,
+  };
 }

@@ -97,11 +97,22 @@ export interface Summary {
 }
 
 export function summarise({ times, wallMs }: Samples): Summary {
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: mean(times), throughput: times.length / (wallMs / 1000) };
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    mean: mean(times),
+    throughput: times.length / (wallMs / 1000),
+  };
 }
 
 /** One figure beside its baseline, in the same unit, with the ratio value / baseline. */
-export const figureOf = (figure: string, value: number, unit: string, baselineFigure: string, baseline: number): Figure => ({
+export const figureOf = (
+  figure: string,
+  value: number,
+  unit: string,
+  baselineFigure: string,
+  baseline: number,
+): Figure => ({
   figure,
   value,
   unit,
@@ -111,8 +122,15 @@ export const figureOf = (figure: string, value: number, unit: string, baselineFi
 });
 
 /** The usual four latency figures of `value` against `baseline`, named `${name} p50` and so on. */
-export function latencyFigures(name: string, value: Summary, baselineName: string, baseline: Summary, throughputUnit: string): Figure[] {
-  const figure = (label: keyof Summary, unit: string) => figureOf(`${name} ${label}`, value[label], unit, `${baselineName} ${label}`, baseline[label]);
+export function latencyFigures(
+  name: string,
+  value: Summary,
+  baselineName: string,
+  baseline: Summary,
+  throughputUnit: string,
+): Figure[] {
+  const figure = (label: keyof Summary, unit: string) =>
+    figureOf(`${name} ${label}`, value[label], unit, `${baselineName} ${label}`, baseline[label]);
   return [figure('p50', 'ms'), figure('p99', 'ms'), figure('mean', 'ms'), figure('throughput', throughputUnit)];
 }
 

@@ -32,7 +32,13 @@ export const httpBench: BenchSuite = {
     const sizes: AllianceSize[] = quick ? ['10k', '100k'] : ['10k', '100k', '1M'];
     const amount = quick ? 3_000 : 30_000;
     const figures: Figure[] = [];
-    const context: Record<string, unknown> = { connections: CONNECTIONS, requestsPerFigure: amount, rounds: ROUNDS, deploymentPool: POOL, sizes: {} };
+    const context: Record<string, unknown> = {
+      connections: CONNECTIONS,
+      requestsPerFigure: amount,
+      rounds: ROUNDS,
+      deploymentPool: POOL,
+      sizes: {},
+    };
     const bySize: Record<string, { commandsPerSecond: number; p99: number }> = {};
     for (const size of sizes) {
       const data = await dataset(size, log);
@@ -55,13 +61,28 @@ export const httpBench: BenchSuite = {
         }
         const [baseline, measured] = [combined(noopRounds), combined(commandRounds)];
         const lag = lags[lags.length - 1];
-        if (measured.failed > 0) log(`http ${size}: ${measured.failed} of ${measured.requests} commands did not answer 201 (${JSON.stringify(measured.statuses)})`);
+        if (measured.failed > 0)
+          log(
+            `http ${size}: ${measured.failed} of ${measured.requests} commands did not answer 201 (${JSON.stringify(measured.statuses)})`,
+          );
         const at = `at ${size} events`;
         figures.push(
-          figureOf(`commands ${at} throughput`, measured.perSecond, 'commands/s', 'no-op route throughput', baseline.perSecond),
+          figureOf(
+            `commands ${at} throughput`,
+            measured.perSecond,
+            'commands/s',
+            'no-op route throughput',
+            baseline.perSecond,
+          ),
           figureOf(`commands ${at} p50`, measured.p50, 'ms', 'no-op route p50', baseline.p50),
           figureOf(`commands ${at} p99`, measured.p99, 'ms', 'no-op route p99', baseline.p99),
-          figureOf(`commands ${at} server CPU`, measured.serverCpuMsPerRequest, 'ms/command', 'no-op route', baseline.serverCpuMsPerRequest),
+          figureOf(
+            `commands ${at} server CPU`,
+            measured.serverCpuMsPerRequest,
+            'ms/command',
+            'no-op route',
+            baseline.serverCpuMsPerRequest,
+          ),
           figureOf(`views catch-up lag ${at} p50`, lag.p50Ms ?? NaN, 'ms', 'command p50', measured.p50),
           figureOf(`views catch-up lag ${at} p99`, lag.p99Ms ?? NaN, 'ms', 'command p99', measured.p99),
         );
@@ -82,13 +103,24 @@ export const httpBench: BenchSuite = {
     // Flat from the smallest store to the largest: the largest size's figure against the smallest's.
     const [first, last] = [sizes[0], sizes[sizes.length - 1]];
     figures.push(
-      figureOf(`commands at ${last} events throughput`, bySize[last].commandsPerSecond, 'commands/s', `commands at ${first} events`, bySize[first].commandsPerSecond),
-      figureOf(`commands at ${last} events p99`, bySize[last].p99, 'ms', `commands at ${first} events`, bySize[first].p99),
+      figureOf(
+        `commands at ${last} events throughput`,
+        bySize[last].commandsPerSecond,
+        'commands/s',
+        `commands at ${first} events`,
+        bySize[first].commandsPerSecond,
+      ),
+      figureOf(
+        `commands at ${last} events p99`,
+        bySize[last].p99,
+        'ms',
+        `commands at ${first} events`,
+        bySize[first].p99,
+      ),
     );
     return { figures, context };
   },
 };
-
 
 type Request = autocannon.Request;
 
@@ -105,7 +137,13 @@ function commands(server: RunningServer, data: Dataset): Request[] {
   const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
   // Dated the synthetic alliance's "today": after every deployment in the pool started, and not in the future.
   const on = ALLIANCE_SIZES[data.size].today;
-  const contactBody = JSON.stringify({ on, channel: 'email', daysUsed: 0, status: 'on-track', note: 'Checked in by email on the action plan' });
+  const contactBody = JSON.stringify({
+    on,
+    channel: 'email',
+    daysUsed: 0,
+    status: 'on-track',
+    note: 'Checked in by email on the action plan',
+  });
   return [
     {
       method: 'POST',
@@ -119,7 +157,13 @@ function commands(server: RunningServer, data: Dataset): Request[] {
       headers,
       setupRequest: (req) => ({
         ...req,
-        body: JSON.stringify({ schoolUrn: schools[(request++ * 7919) % schools.length], specialism: 'maths-primary', areaOfNeed: 'Reasoning in KS2 maths', source: 'self-referral', requestedOn: on }),
+        body: JSON.stringify({
+          schoolUrn: schools[(request++ * 7919) % schools.length],
+          specialism: 'maths-primary',
+          areaOfNeed: 'Reasoning in KS2 maths',
+          source: 'self-referral',
+          requestedOn: on,
+        }),
       }),
     },
   ];
@@ -143,7 +187,8 @@ interface LoadResult {
 function combined(rounds: LoadResult[]): LoadResult {
   const sum = (f: (r: LoadResult) => number) => rounds.reduce((total, r) => total + f(r), 0);
   const statuses: Record<string, number> = {};
-  for (const r of rounds) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  for (const r of rounds)
+    for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   const latencies = rounds.flatMap((r) => r.latencies);
   const seconds = sum((r) => r.seconds);
   const requests = sum((r) => r.requests);
@@ -160,7 +205,11 @@ function combined(rounds: LoadResult[]): LoadResult {
   };
 }
 
-async function load(server: RunningServer, requests: Request[], until: { amount: number } | { duration: number }): Promise<LoadResult> {
+async function load(
+  server: RunningServer,
+  requests: Request[],
+  until: { amount: number } | { duration: number },
+): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   const latencies: number[] = [];
   let ok = 0;
@@ -172,7 +221,10 @@ async function load(server: RunningServer, requests: Request[], until: { amount:
   let started = NaN;
   let lastResponse = NaN;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: server.url, connections: CONNECTIONS, ...until, requests, timeout: 30 }, (error, done) => (error ? reject(error) : resolve(done)));
+    const instance = autocannon(
+      { url: server.url, connections: CONNECTIONS, ...until, requests, timeout: 30 },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
     instance.on('response', (client, statusCode, _bytes, responseTime) => {
       lastResponse = performance.now();
       if (opened.size < CONNECTIONS) {
@@ -205,6 +257,7 @@ async function foldLag(server: RunningServer): Promise<FoldLagSummary> {
   const res = await fetch(`${server.url}/api/health`);
   const body = (await res.json()) as { details?: { views?: { lag?: FoldLagSummary } } };
   const lag = body.details?.views?.lag;
-  if (!lag) throw new Error(`GET /api/health answered ${res.status} without views.lag: ${JSON.stringify(body).slice(0, 300)}`);
+  if (!lag)
+    throw new Error(`GET /api/health answered ${res.status} without views.lag: ${JSON.stringify(body).slice(0, 300)}`);
   return lag;
 }

@@ -25,10 +25,13 @@ import { generateAlliance, MATCHING_ALLIANCE } from './synthetic-alliance.js';
  */
 export const matchingBench: BenchSuite = {
   name: 'matching',
-  description: 'GET matches (typical days + rankMatches, from the index) at 2,000 SLEs and 20,000 deployments, against one specialism pass over the SLEs',
+  description:
+    'GET matches (typical days + rankMatches, from the index) at 2,000 SLEs and 20,000 deployments, against one specialism pass over the SLEs',
   async run({ quick, log }: BenchOptions) {
     const shape = MATCHING_ALLIANCE;
-    log(`matching: generating ${shape.sles} SLEs, ${shape.deployments} deployments, ${shape.schools} schools (seed ${shape.seed})`);
+    log(
+      `matching: generating ${shape.sles} SLEs, ${shape.deployments} deployments, ${shape.schools} schools (seed ${shape.seed})`,
+    );
     const generated = await timed(() => generateAlliance(shape));
     const folded = await timed(() => foldViews(recorded(generated.result.events) as RecordedEvent[]));
     const views = folded.result;
@@ -36,9 +39,13 @@ export const matchingBench: BenchSuite = {
     const index = indexed.result;
     const deploymentsOfSle = (sleId: string) => index.deploymentsOfSle(sleId);
     const academicYear = academicYearOf(shape.today);
-    const requests = generated.result.openRequests.map((id) => views.deployments.get(id)!).filter((d) => d.status === 'requested');
+    const requests = generated.result.openRequests
+      .map((id) => views.deployments.get(id)!)
+      .filter((d) => d.status === 'requested');
     if (!requests.length) throw new Error('The synthetic alliance has no open request to match');
-    log(`matching: ${generated.result.events.length} events generated in ${generated.ms.toFixed(0)} ms, folded in ${folded.ms.toFixed(0)} ms; ${requests.length} open requests`);
+    log(
+      `matching: ${generated.result.events.length} events generated in ${generated.ms.toFixed(0)} ms, folded in ${folded.ms.toFixed(0)} ms; ${requests.length} open requests`,
+    );
 
     // --quick keeps the whole run well under a minute.
     const iterations = quick ? 100 : 1_000;
@@ -49,8 +56,16 @@ export const matchingBench: BenchSuite = {
     // What GET matches computes (FindMatchesHandler.execute without the catch-up).
     const holding = new Map<string, SleView[]>();
     const slesHoldingOf = (specialism: string) =>
-      holding.get(specialism) ?? holding.set(specialism, Object.freeze(slesHolding(views.sles.values(), specialism)) as SleView[]).get(specialism)!;
-    const findMatches = (request: DeploymentView, includeIneligible = false, typicalDays = index.typicalDays(request.specialism), limit = DEFAULT_MATCHES) =>
+      holding.get(specialism) ??
+      holding
+        .set(specialism, Object.freeze(slesHolding(views.sles.values(), specialism)) as SleView[])
+        .get(specialism)!;
+    const findMatches = (
+      request: DeploymentView,
+      includeIneligible = false,
+      typicalDays = index.typicalDays(request.specialism),
+      limit = DEFAULT_MATCHES,
+    ) =>
       rankMatches({
         request,
         school: views.schools.get(request.schoolUrn)!,
@@ -73,16 +88,24 @@ export const matchingBench: BenchSuite = {
     const requestAt = (i: number) => requests[i % requests.length];
     // The answers themselves, hashed: the same seed must give the same fingerprint, and a faster matcher must keep it.
     const answers = createHash('sha256');
-    for (const request of requests.slice(0, 20)) answers.update(JSON.stringify(findMatches(request, true, undefined, Number.POSITIVE_INFINITY)));
+    for (const request of requests.slice(0, 20))
+      answers.update(JSON.stringify(findMatches(request, true, undefined, Number.POSITIVE_INFINITY)));
     const fingerprint = answers.digest('hex').slice(0, 16);
 
     const typicalBySpecialism = new Map(requests.map((r) => [r.specialism, index.typicalDays(r.specialism)]));
     let eligible = 0;
     let ineligible = 0;
-    log(`matching: ${iterations} full GET matches, ${iterations} of each part alone and ${baselineIterations} baseline passes, interleaved in ${rounds} rounds`);
+    log(
+      `matching: ${iterations} full GET matches, ${iterations} of each part alone and ${baselineIterations} baseline passes, interleaved in ${rounds} rounds`,
+    );
     const samples = measureTogether(
       [
-        { name: 'baseline', fn: (i) => holdersOf(requestAt(i).specialism), warmup: warmup * 10, iterations: baselineIterations },
+        {
+          name: 'baseline',
+          fn: (i) => holdersOf(requestAt(i).specialism),
+          warmup: warmup * 10,
+          iterations: baselineIterations,
+        },
         {
           name: 'full-with-ineligible',
           fn: (i) => {
@@ -108,7 +131,13 @@ export const matchingBench: BenchSuite = {
       ],
       rounds,
     );
-    const [baseline, full, withIneligible, typicalOnly, rankOnly] = ['baseline', 'full', 'full-with-ineligible', 'typicalDays', 'rankMatches'].map((name) => samples.get(name)!);
+    const [baseline, full, withIneligible, typicalOnly, rankOnly] = [
+      'baseline',
+      'full',
+      'full-with-ineligible',
+      'typicalDays',
+      'rankMatches',
+    ].map((name) => samples.get(name)!);
 
     const base = summarise(baseline);
     const calls = warmup + iterations; // the counters also saw the warm-up calls
@@ -117,9 +146,23 @@ export const matchingBench: BenchSuite = {
     return {
       figures: [
         ...latencyFigures('matching full', summarise(full), 'specialism pass', base, 'requests/s'),
-        ...latencyFigures('matching ?includeIneligible=true', summarise(withIneligible), 'specialism pass', base, 'requests/s'),
-        ...latencyFigures('matching typical days (index) only', summarise(typicalOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
-        ...latencyFigures('matching rankMatches only', summarise(rankOnly), 'specialism pass', base, 'calls/s').filter((f) => !f.figure.endsWith('throughput')),
+        ...latencyFigures(
+          'matching ?includeIneligible=true',
+          summarise(withIneligible),
+          'specialism pass',
+          base,
+          'requests/s',
+        ),
+        ...latencyFigures(
+          'matching typical days (index) only',
+          summarise(typicalOnly),
+          'specialism pass',
+          base,
+          'calls/s',
+        ).filter((f) => !f.figure.endsWith('throughput')),
+        ...latencyFigures('matching rankMatches only', summarise(rankOnly), 'specialism pass', base, 'calls/s').filter(
+          (f) => !f.figure.endsWith('throughput'),
+        ),
       ],
       context: {
         alliance: {
@@ -133,9 +176,20 @@ export const matchingBench: BenchSuite = {
           distinctRequestSpecialisms: new Set(requests.map((r) => r.specialism)).size,
         },
         answersFingerprint: fingerprint,
-        setupMs: { generate: Math.round(generated.ms), recordAndFold: Math.round(folded.ms), index: Math.round(indexed.ms) },
+        setupMs: {
+          generate: Math.round(generated.ms),
+          recordAndFold: Math.round(folded.ms),
+          index: Math.round(indexed.ms),
+        },
         academicYear,
-        iterations: { full: iterations, eachPart: iterations, baseline: baselineIterations, warmup, baselineWarmup: warmup * 10, rounds },
+        iterations: {
+          full: iterations,
+          eachPart: iterations,
+          baseline: baselineIterations,
+          warmup,
+          baselineWarmup: warmup * 10,
+          rounds,
+        },
         perRequest: { eligibleMean: eligible / calls, ineligibleMean: ineligible / calls },
       },
     };

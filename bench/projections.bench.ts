@@ -12,7 +12,8 @@ import type { AllianceSize } from './synthetic-alliance.js';
  */
 export const projectionsBench: BenchSuite = {
   name: 'projections',
-  description: 'Full rebuild of every view (read, fold, store) against a raw SELECT and JSON.parse of the same events, at each store size',
+  description:
+    'Full rebuild of every view (read, fold, store) against a raw SELECT and JSON.parse of the same events, at each store size',
   async run({ quick, log }: BenchOptions) {
     const sizes: AllianceSize[] = quick ? ['10k', '100k'] : ['10k', '100k', '1M'];
     const runs = quick ? 1 : 3;
@@ -36,7 +37,11 @@ export const projectionsBench: BenchSuite = {
       const value = data.events / (rebuildMs / 1000);
       const baseline = data.events / (rawMs / 1000);
       figures.push(figureOf(`rebuild at ${size} events`, value, 'events/s', 'raw read-and-parse', baseline));
-      (context.sizes as Record<string, unknown>)[size] = { events: data.events, rebuildMs: rebuild.map(Math.round), rawReadAndParseMs: raw.map(Math.round) };
+      (context.sizes as Record<string, unknown>)[size] = {
+        events: data.events,
+        rebuildMs: rebuild.map(Math.round),
+        rawReadAndParseMs: raw.map(Math.round),
+      };
     }
     return { figures, context };
   },
@@ -48,7 +53,10 @@ function rawReadAndParse(file: string): number {
   try {
     const started = performance.now();
     let sink = 0;
-    for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<{ data: string; metadata: string }>) {
+    for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<{
+      data: string;
+      metadata: string;
+    }>) {
       const data = JSON.parse(row.data);
       const metadata = JSON.parse(row.metadata);
       sink += (data ? 1 : 0) + (metadata ? 1 : 0);

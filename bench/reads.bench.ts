@@ -21,7 +21,8 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  */
 export const readsBench: BenchSuite = {
   name: 'reads',
-  description: 'Half-termly report, school timeline, matches and the brokerage queue over HTTP, one request at a time, against GET /api/auth/me; start-up to ready and peak memory against an empty store',
+  description:
+    'Half-termly report, school timeline, matches and the brokerage queue over HTTP, one request at a time, against GET /api/auth/me; start-up to ready and peak memory against an empty store',
   async run({ quick, log }: BenchOptions) {
     const size: AllianceSize = quick ? '100k' : '1M';
     const each = quick ? 60 : 500;
@@ -42,7 +43,8 @@ export const readsBench: BenchSuite = {
         'school timeline': (i) => `/api/schools/${urns[(i * 7919) % urns.length]}/timeline`,
         matches: (i) => `/api/support-requests/${requests[i % requests.length]}/matches`,
         // What a hub's core team reads in a national network: its own local authority's report (the largest one's).
-        'half-termly report, one local authority': (i) => `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}?localAuthority=${encodeURIComponent(localAuthority)}`,
+        'half-termly report, one local authority': (i) =>
+          `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}?localAuthority=${encodeURIComponent(localAuthority)}`,
         // Not among the issue's reads, but the facilitator's daily page, and it grows with every open request.
         'brokerage queue': () => '/api/brokerage/queue',
         // Nor these: what a supported school's page lists, and the core team's needs analysis each half term.
@@ -84,7 +86,13 @@ export const readsBench: BenchSuite = {
         // no read has yet (12-50 ms each over the first ten, measured), and would be a hundred samples' p99.
         const timedFrom = 20;
         for (let i = 0; i < timedFrom + Math.max(20, each / 5); i++) {
-          await post(server, `/api/deployments/${deployed[i % deployed.length]}/contacts`, { on: ALLIANCE_SIZES[size].today, channel: 'email', daysUsed: 0, status: 'on-track', note: 'Checked in by email' });
+          await post(server, `/api/deployments/${deployed[i % deployed.length]}/contacts`, {
+            on: ALLIANCE_SIZES[size].today,
+            channel: 'email',
+            daysUsed: 0,
+            status: 'on-track',
+            note: 'Checked in by email',
+          });
           const started = performance.now();
           await get(server, paths[report](i));
           if (i >= timedFrom) afterChange.push(performance.now() - started);
@@ -111,14 +119,46 @@ export const readsBench: BenchSuite = {
       }
       figures.push(
         figureOf(`server ready ${at}`, server.readyMs, 'ms', 'ready on an empty store', empty.readyMs),
-        figureOf(`server peak memory ${at}, at ready`, peakAtReady / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
-        figureOf(`server peak memory ${at}, after every read but the whole network's report`, peakBeforeWholeReport / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
-        figureOf(`server peak memory ${at}, after the reads`, peak / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
-        figureOf(`server peak memory ${at}, after the reads without deflate too`, peakWithPlain / 2 ** 20, 'MiB', 'peak on an empty store', empty.peakMiB),
+        figureOf(
+          `server peak memory ${at}, at ready`,
+          peakAtReady / 2 ** 20,
+          'MiB',
+          'peak on an empty store',
+          empty.peakMiB,
+        ),
+        figureOf(
+          `server peak memory ${at}, after every read but the whole network's report`,
+          peakBeforeWholeReport / 2 ** 20,
+          'MiB',
+          'peak on an empty store',
+          empty.peakMiB,
+        ),
+        figureOf(
+          `server peak memory ${at}, after the reads`,
+          peak / 2 ** 20,
+          'MiB',
+          'peak on an empty store',
+          empty.peakMiB,
+        ),
+        figureOf(
+          `server peak memory ${at}, after the reads without deflate too`,
+          peakWithPlain / 2 ** 20,
+          'MiB',
+          'peak on an empty store',
+          empty.peakMiB,
+        ),
       );
       return {
         figures,
-        context: { size, events: data.events, requestsEach: each, halfTerms, localAuthority, emptyStore: empty, setup: data.setup },
+        context: {
+          size,
+          events: data.events,
+          requestsEach: each,
+          halfTerms,
+          localAuthority,
+          emptyStore: empty,
+          setup: data.setup,
+        },
       };
     } finally {
       await server.stop();
@@ -134,20 +174,28 @@ export const readsBench: BenchSuite = {
  */
 function get(server: RunningServer, path: string, encodings = BROWSER_ENCODINGS): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}`, 'accept-encoding': encodings }, agent: KEEP_ALIVE }, (res) => {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (res.statusCode !== 200) chunks.push(chunk);
-      });
-      res.on('error', reject);
-      res.on('end', () => {
-        if (res.statusCode !== 200) reject(new Error(`GET ${path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`));
-        else if (res.headers['content-length'] && Number(res.headers['content-length']) !== bytes) reject(new Error(`GET ${path} gave ${bytes} bytes of ${res.headers['content-length']}`));
-        else resolve();
-      });
-    });
+    const req = http.get(
+      `${server.url}${path}`,
+      { headers: { authorization: `Bearer ${server.token}`, 'accept-encoding': encodings }, agent: KEEP_ALIVE },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (res.statusCode !== 200) chunks.push(chunk);
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200)
+            reject(
+              new Error(`GET ${path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`),
+            );
+          else if (res.headers['content-length'] && Number(res.headers['content-length']) !== bytes)
+            reject(new Error(`GET ${path} gave ${bytes} bytes of ${res.headers['content-length']}`));
+          else resolve();
+        });
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -156,7 +204,11 @@ const KEEP_ALIVE = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 
 async function post(server: RunningServer, path: string, body: object): Promise<void> {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
 }

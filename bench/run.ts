@@ -72,10 +72,22 @@ export function formatNumber(n: number): string {
 
 export function table(rows: (Figure & { suite: string })[]): string {
   const header = ['suite', 'figure', 'value', 'unit', 'baseline', 'against', 'ratio'];
-  const cells = rows.map((r) => [r.suite, r.figure, formatNumber(r.value), r.unit, formatNumber(r.baseline), r.baselineFigure, `${formatNumber(r.ratio)}×`]);
+  const cells = rows.map((r) => [
+    r.suite,
+    r.figure,
+    formatNumber(r.value),
+    r.unit,
+    formatNumber(r.baseline),
+    r.baselineFigure,
+    `${formatNumber(r.ratio)}×`,
+  ]);
   const numeric = new Set([2, 4, 6]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
@@ -91,14 +103,21 @@ async function main(): Promise<void> {
     for (const suite of SUITES.filter((s) => !only || s.name === only)) {
       const t0 = performance.now();
       const result = await suite.run({ quick, log });
-      suites.push({ name: suite.name, description: suite.description, ms: Math.round(performance.now() - t0), ...result });
+      suites.push({
+        name: suite.name,
+        description: suite.description,
+        ms: Math.round(performance.now() - t0),
+        ...result,
+      });
     }
   } finally {
     removeDatasets();
   }
 
   const rows = suites.flatMap((s) => s.figures.map((f) => ({ suite: s.name, ...f })));
-  console.log(`\n${quick ? 'Quick run' : 'Full run'} on ${host.cpu} (${host.cores} cores), node ${host.node}, ${started.toISOString()}\n`);
+  console.log(
+    `\n${quick ? 'Quick run' : 'Full run'} on ${host.cpu} (${host.cores} cores), node ${host.node}, ${started.toISOString()}\n`,
+  );
   console.log(table(rows));
   for (const s of suites) console.log(`\n${s.name}: ${s.description}\n${JSON.stringify(s.context)}`);
 
@@ -106,7 +125,15 @@ async function main(): Promise<void> {
     startedAt: started.toISOString(),
     mode: quick ? 'quick' : 'full',
     machine: host,
-    results: rows.map(({ suite, figure, value, unit, baseline, baselineFigure, ratio }) => ({ suite, figure, value, unit, baseline, baselineFigure, ratio })),
+    results: rows.map(({ suite, figure, value, unit, baseline, baselineFigure, ratio }) => ({
+      suite,
+      figure,
+      value,
+      unit,
+      baseline,
+      baselineFigure,
+      ratio,
+    })),
     suites: suites.map(({ name, description, ms, context }) => ({ name, description, ms, context })),
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

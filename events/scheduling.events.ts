@@ -4,7 +4,8 @@ import type { AcademicYear, HalfTerm, IsoDate, Role } from './vocabulary.js';
 export const reminderStream = (reminderId: string) => `reminder-${reminderId}`;
 /** One stream per notification's email: `EmailSent` is appended once. */
 export const emailStream = (notificationId: string) => `email-${notificationId}`;
-export const publishedReportStream = (academicYear: AcademicYear, halfTerm: HalfTerm) => `half-term-report-${academicYear}-${halfTerm}`;
+export const publishedReportStream = (academicYear: AcademicYear, halfTerm: HalfTerm) =>
+  `half-term-report-${academicYear}-${halfTerm}`;
 
 export const REMINDER_KINDS = ['contact-overdue', 'evaluation-due', 'brokerage-waiting'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

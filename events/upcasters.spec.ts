@@ -1,7 +1,14 @@
 import { EVENT_SCHEMA_VERSIONS } from './catalog.js';
 import { UnknownEventError, upcast, UPCASTERS, type Upcaster } from './upcasters.js';
 
-const contactV1 = { deploymentId: 'dep-1', on: '2025-10-06', channel: 'visit', daysUsed: 1, status: 'on-track', note: 'Observed Y6' };
+const contactV1 = {
+  deploymentId: 'dep-1',
+  on: '2025-10-06',
+  channel: 'visit',
+  daysUsed: 1,
+  status: 'on-track',
+  note: 'Observed Y6',
+};
 
 describe('upcast at the current version', () => {
   it('gives back the payload as it is, with its type', () => {
@@ -11,7 +18,10 @@ describe('upcast at the current version', () => {
   it('does not call an upcaster when the payload is already current', () => {
     let calls = 0;
     const step: Upcaster = (d) => (calls++, { ...d, touched: true });
-    expect(upcast('ContactLogged', 1, contactV1, { ContactLogged: { 1: step, 0: step } })).toEqual({ type: 'ContactLogged', data: contactV1 });
+    expect(upcast('ContactLogged', 1, contactV1, { ContactLogged: { 1: step, 0: step } })).toEqual({
+      type: 'ContactLogged',
+      data: contactV1,
+    });
     expect(calls).toBe(0);
   });
 
@@ -41,13 +51,17 @@ describe('upcast rejects what it cannot read', () => {
     expect(() => upcast('ContactLogged', 0, contactV1, {})).toThrow('No upcaster for ContactLogged v0 -> v1');
     // An upcaster for another type or another version does not help.
     const other: Upcaster = (d) => d;
-    expect(() => upcast('ContactLogged', 0, contactV1, { SleDeployed: { 0: other }, ContactLogged: { 1: other } })).toThrow('No upcaster for ContactLogged v0 -> v1');
+    expect(() =>
+      upcast('ContactLogged', 0, contactV1, { SleDeployed: { 0: other }, ContactLogged: { 1: other } }),
+    ).toThrow('No upcaster for ContactLogged v0 -> v1');
   });
 });
 
 describe('upcast with an injected registry', () => {
   it('brings a v0 payload up to the current v1', () => {
-    const registry = { SleDeployed: { 0: (d: Record<string, unknown>) => ({ deploymentId: d.deploymentId, startedOn: d.startDate }) } };
+    const registry = {
+      SleDeployed: { 0: (d: Record<string, unknown>) => ({ deploymentId: d.deploymentId, startedOn: d.startDate }) },
+    };
     expect(upcast('SleDeployed', 0, { deploymentId: 'dep-1', startDate: '2025-09-22' }, registry)).toEqual({
       type: 'SleDeployed',
       data: { deploymentId: 'dep-1', startedOn: '2025-09-22' },
@@ -59,10 +73,16 @@ describe('upcast with an injected registry', () => {
     const registry = {
       SleDeployed: {
         [-1]: (d: Record<string, unknown>) => (calls.push('-1->0'), { deploymentId: d.id, startDate: d.start }),
-        0: (d: Record<string, unknown>) => (calls.push('0->1'), { deploymentId: d.deploymentId, startedOn: d.startDate }),
+        0: (d: Record<string, unknown>) => (
+          calls.push('0->1'),
+          { deploymentId: d.deploymentId, startedOn: d.startDate }
+        ),
       },
     };
-    expect(upcast('SleDeployed', -1, { id: 'dep-1', start: '2025-09-22' }, registry).data).toEqual({ deploymentId: 'dep-1', startedOn: '2025-09-22' });
+    expect(upcast('SleDeployed', -1, { id: 'dep-1', start: '2025-09-22' }, registry).data).toEqual({
+      deploymentId: 'dep-1',
+      startedOn: '2025-09-22',
+    });
     expect(calls).toEqual(['-1->0', '0->1']);
   });
 
@@ -94,7 +114,9 @@ describe('upcast with an injected registry', () => {
     it('passes a v2 payload through and still refuses v3', () => {
       const v2 = { ...contactV1, durationMinutes: 45 };
       expect(upcast('ContactLogged', 2, v2, { ContactLogged: { 1: addDuration } }).data).toEqual(v2);
-      expect(() => upcast('ContactLogged', 3, v2, { ContactLogged: { 1: addDuration } })).toThrow('ContactLogged v3 is newer than this code knows (v2)');
+      expect(() => upcast('ContactLogged', 3, v2, { ContactLogged: { 1: addDuration } })).toThrow(
+        'ContactLogged v3 is newer than this code knows (v2)',
+      );
     });
 
     it('refuses a v1 payload when the registry has no v1 -> v2 upcaster', () => {

@@ -24,29 +24,57 @@ const history = (): AllianceEvent[] => [
   ev.ofsted('100004', 'requires-improvement', '2024-02-01'),
 
   ev.requested('dep-a', '100001', '2025-09-08'),
-  ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2025-12-19', daysCommissioned: 5, expectedOutcomes: [reasoning, lessons] }),
+  ev.meeting('dep-a', 'sle-1', '2025-09-15', {
+    startDate: '2025-09-22',
+    endDate: '2025-12-19',
+    daysCommissioned: 5,
+    expectedOutcomes: [reasoning, lessons],
+  }),
   ev.deployed('dep-a', '2025-09-22'),
   ev.contact('dep-a', '2025-10-06'),
   ev.contact('dep-a', '2025-11-03', { channel: 'phone', daysUsed: 0 }),
   ev.extended('dep-a', '2025-12-10', 3, '2026-02-06'),
   ev.contact('dep-a', '2026-01-26'),
-  ev.evaluated('dep-a', '2026-02-09', [{ ...reasoning, actual: 72 }, { ...lessons, actual: 60 }], 5),
+  ev.evaluated(
+    'dep-a',
+    '2026-02-09',
+    [
+      { ...reasoning, actual: 72 },
+      { ...lessons, actual: 60 },
+    ],
+    5,
+  ),
 
   ev.requested('dep-b', '100003', '2025-09-10'),
-  ev.meeting('dep-b', 'sle-2', '2025-09-17', { startDate: '2025-10-01', endDate: '2026-03-31', daysCommissioned: 4, expectedOutcomes: [attendance] }),
+  ev.meeting('dep-b', 'sle-2', '2025-09-17', {
+    startDate: '2025-10-01',
+    endDate: '2026-03-31',
+    daysCommissioned: 4,
+    expectedOutcomes: [attendance],
+  }),
   ev.deployed('dep-b', '2025-10-01'),
   ev.contact('dep-b', '2025-10-31'),
   ev.contact('dep-b', '2025-11-01', { daysUsed: 0.5 }),
   ev.evaluated('dep-b', '2026-03-20', [{ ...attendance, actual: 91 }], 3),
 
   ev.requested('dep-e', '100006', '2025-10-01'),
-  ev.meeting('dep-e', 'sle-1', '2025-10-06', { startDate: '2025-10-10', endDate: '2026-03-20', daysCommissioned: 2, expectedOutcomes: [phonics] }),
+  ev.meeting('dep-e', 'sle-1', '2025-10-06', {
+    startDate: '2025-10-10',
+    endDate: '2026-03-20',
+    daysCommissioned: 2,
+    expectedOutcomes: [phonics],
+  }),
   ev.deployed('dep-e', '2025-10-10'),
   ev.contact('dep-e', '2025-11-01'),
   ev.evaluated('dep-e', '2026-03-25', [{ ...phonics, actual: 80 }], 4),
 
   ev.requested('dep-f', '100004', '2025-10-01'),
-  ev.meeting('dep-f', 'sle-2', '2025-10-06', { startDate: '2025-10-10', endDate: '2026-03-20', daysCommissioned: 2, expectedOutcomes: [phonics] }),
+  ev.meeting('dep-f', 'sle-2', '2025-10-06', {
+    startDate: '2025-10-10',
+    endDate: '2026-03-20',
+    daysCommissioned: 2,
+    expectedOutcomes: [phonics],
+  }),
   ev.deployed('dep-f', '2025-10-10'),
   ev.evaluated('dep-f', '2026-03-26', [{ ...phonics, actual: 40 }], 1),
 
@@ -64,7 +92,8 @@ const history = (): AllianceEvent[] => [
   ev.ofsted('100004', 'good', '2026-03-10'),
 ];
 
-const impact = (from: string, to: string, events = history()) => allianceImpact(foldViews(recorded(events)), { from, to });
+const impact = (from: string, to: string, events = history()) =>
+  allianceImpact(foldViews(recorded(events)), { from, to });
 
 describe('allianceImpact', () => {
   it('publishes the figures over the deployments evaluated between the dates inclusive, with each deployment it counts', () => {
@@ -95,7 +124,10 @@ describe('allianceImpact', () => {
           outcomesTotal: 2,
           schoolRating: 5,
           positiveRating: true,
-          ofstedImprovement: { before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' }, after: { grade: 'good', inspectedOn: '2026-01-20' } },
+          ofstedImprovement: {
+            before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' },
+            after: { grade: 'good', inspectedOn: '2026-01-20' },
+          },
           requiresImprovementToGood: true,
         },
         {
@@ -129,7 +161,10 @@ describe('allianceImpact', () => {
           outcomesTotal: 1,
           schoolRating: 4,
           positiveRating: true,
-          ofstedImprovement: { before: { grade: 'inadequate', inspectedOn: '2025-06-01' }, after: { grade: 'requires-improvement', inspectedOn: '2026-03-01' } },
+          ofstedImprovement: {
+            before: { grade: 'inadequate', inspectedOn: '2025-06-01' },
+            after: { grade: 'requires-improvement', inspectedOn: '2026-03-01' },
+          },
           requiresImprovementToGood: false,
         },
       ],
@@ -138,7 +173,12 @@ describe('allianceImpact', () => {
 
   it('leaves out evaluations a day either side of the dates, and cancelled or unfinished work', () => {
     expect(impact('2026-02-10', '2026-03-24').deployments.map((d) => d.deploymentId)).toEqual(['dep-b']);
-    expect(impact('2025-09-01', '2026-08-31').deployments.map((d) => d.deploymentId)).toEqual(['dep-a', 'dep-b', 'dep-e', 'dep-f']);
+    expect(impact('2025-09-01', '2026-08-31').deployments.map((d) => d.deploymentId)).toEqual([
+      'dep-a',
+      'dep-b',
+      'dep-e',
+      'dep-f',
+    ]);
   });
 
   it('counts a school once however many of its deployments are followed by a better judgement', () => {
@@ -154,7 +194,13 @@ describe('allianceImpact', () => {
       ['dep-a', true],
       ['dep-h', true],
     ]);
-    expect(result).toMatchObject({ deploymentsCompleted: 2, schoolsOfstedImproved: 1, requiresImprovementToGood: 1, averageSchoolRating: 4.5, positiveRatingShare: 1 });
+    expect(result).toMatchObject({
+      deploymentsCompleted: 2,
+      schoolsOfstedImproved: 1,
+      requiresImprovementToGood: 1,
+      averageSchoolRating: 4.5,
+      positiveRatingShare: 1,
+    });
   });
 
   it('gives zeros and no averages when nothing was evaluated', () => {

@@ -79,9 +79,20 @@ export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDa
         requiresImprovementToGood: isRequiresImprovementToGood(ofstedImprovement),
       };
     })
-    .sort((a, b) => (a.evaluatedOn < b.evaluatedOn ? -1 : a.evaluatedOn > b.evaluatedOn ? 1 : a.deploymentId < b.deploymentId ? -1 : a.deploymentId > b.deploymentId ? 1 : 0));
+    .sort((a, b) =>
+      a.evaluatedOn < b.evaluatedOn
+        ? -1
+        : a.evaluatedOn > b.evaluatedOn
+          ? 1
+          : a.deploymentId < b.deploymentId
+            ? -1
+            : a.deploymentId > b.deploymentId
+              ? 1
+              : 0,
+    );
 
-  const distinctSchools = (keep: (d: ImpactDeployment) => boolean) => new Set(deployments.filter(keep).map((d) => d.schoolUrn)).size;
+  const distinctSchools = (keep: (d: ImpactDeployment) => boolean) =>
+    new Set(deployments.filter(keep).map((d) => d.schoolUrn)).size;
   const ratings = deployments.map((d) => d.schoolRating);
   return {
     from,
@@ -94,7 +105,9 @@ export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDa
     schoolsOfstedImproved: distinctSchools((d) => !!d.ofstedImprovement),
     requiresImprovementToGood: distinctSchools((d) => d.requiresImprovementToGood),
     averageSchoolRating: averageRating(ratings),
-    positiveRatingShare: ratings.length ? Math.round((deployments.filter((d) => d.positiveRating).length / ratings.length) * 1000) / 1000 : null,
+    positiveRatingShare: ratings.length
+      ? Math.round((deployments.filter((d) => d.positiveRating).length / ratings.length) * 1000) / 1000
+      : null,
     deployments,
   };
 }

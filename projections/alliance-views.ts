@@ -1,4 +1,12 @@
-import type { DeploymentEvent, EmailSent, NotificationRead, RecordedEvent, ReminderRaised, SchoolEvent, SleEvent } from '../events/index.js';
+import type {
+  DeploymentEvent,
+  EmailSent,
+  NotificationRead,
+  RecordedEvent,
+  ReminderRaised,
+  SchoolEvent,
+  SleEvent,
+} from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
 import { factsOf, storedFacts } from './deployment-facts.js';
 import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
@@ -8,7 +16,15 @@ import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
 import { applyToUserView, type UserView } from './user-view.js';
 
-const DEPLOYMENT_EVENTS = new Set(['SupportRequested', 'BrokerageMeetingHeld', 'SleDeployed', 'ContactLogged', 'DeploymentExtended', 'ImpactEvaluated', 'DeploymentCancelled']);
+const DEPLOYMENT_EVENTS = new Set([
+  'SupportRequested',
+  'BrokerageMeetingHeld',
+  'SleDeployed',
+  'ContactLogged',
+  'DeploymentExtended',
+  'ImpactEvaluated',
+  'DeploymentCancelled',
+]);
 const SCHOOL_EVENTS = new Set(['SchoolRegistered', 'OfstedJudgementRecorded', 'SchoolDataRecorded']);
 const SLE_EVENTS = new Set(['SleDesignated', 'SleCapacityChanged', 'SleSpecialismsChanged', 'SleDesignationEnded']);
 const isDeploymentEvent = (e: RecordedEvent): e is RecordedEvent<DeploymentEvent> => DEPLOYMENT_EVENTS.has(e.type);
@@ -63,7 +79,8 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   reviews: {
     name: 'reviews',
     version: 1,
-    keyOf: (event) => (event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined),
+    keyOf: (event) =>
+      event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined,
     apply: (doc, event) => (event.type === 'HalfTermReviewHeld' ? applyToReviewView(doc, event) : doc),
   },
   reminders: {
@@ -82,7 +99,14 @@ export type AllianceViews = { [C in ViewCollection]: ReadonlyMap<string, ViewTyp
 /** Views held in memory, as `foldViews` makes them. */
 export type FoldedViews = { [C in ViewCollection]: Map<string, ViewTypes[C]> };
 
-export const emptyViews = (): FoldedViews => ({ deployments: new Map(), schools: new Map(), sles: new Map(), users: new Map(), reviews: new Map(), reminders: new Map() });
+export const emptyViews = (): FoldedViews => ({
+  deployments: new Map(),
+  schools: new Map(),
+  sles: new Map(),
+  users: new Map(),
+  reviews: new Map(),
+  reminders: new Map(),
+});
 
 /** Folds events into views; what tests "from events alone" use. */
 export function foldViews(events: RecordedEvent[], views: FoldedViews = emptyViews()): FoldedViews {

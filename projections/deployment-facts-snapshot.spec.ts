@@ -6,13 +6,21 @@ import { factsOf, storedFacts, storedFactsReader, type DeploymentFacts } from '.
 import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-snapshot.js';
 
 describe('Every deployment’s facts as one block (the snapshot a clean stop saves)', () => {
-  const facts = [...foldViews(recorded(generateAlliance(ALLIANCE_SIZES['10k']).events)).deployments.values()].map(factsOf);
+  const facts = [...foldViews(recorded(generateAlliance(ALLIANCE_SIZES['10k']).events)).deployments.values()].map(
+    factsOf,
+  );
   const byId = (a: DeploymentFacts, b: DeploymentFacts) => byCodeUnits(a.deploymentId, b.deploymentId);
   const evaluated = facts.find((f) => f.evaluation)!;
 
   it('reads back exactly the facts given, in every state, in deployment id order', () => {
-    expect(new Set(facts.map((f) => f.status))).toEqual(new Set(['requested', 'brokered', 'deployed', 'evaluated', 'cancelled']));
-    expect(facts.some((f) => f.extensions.length) && facts.some((f) => f.cancellation) && facts.some((f) => Object.keys(f.commissionedByYear).length > 1)).toBe(true);
+    expect(new Set(facts.map((f) => f.status))).toEqual(
+      new Set(['requested', 'brokered', 'deployed', 'evaluated', 'cancelled']),
+    );
+    expect(
+      facts.some((f) => f.extensions.length) &&
+        facts.some((f) => f.cancellation) &&
+        facts.some((f) => Object.keys(f.commissionedByYear).length > 1),
+    ).toBe(true);
     const shuffled = [...facts].reverse();
     expect(decodeFactsSnapshot(encodeFactsSnapshot(shuffled))).toEqual([...facts].sort(byId));
   });
@@ -30,21 +38,39 @@ describe('Every deployment’s facts as one block (the snapshot a clean stop sav
     expect(contacts.every(Object.isFrozen)).toBe(true);
     const meetingKey = (f: DeploymentFacts) => `${f.brokerageMeeting!.heldOn} ${f.brokerageMeeting!.endDate}`;
     const meetings = new Map<string, DeploymentFacts[]>();
-    for (const f of fromBlock.filter((f) => f.brokerageMeeting)) meetings.set(meetingKey(f), [...(meetings.get(meetingKey(f)) ?? []), f]);
+    for (const f of fromBlock.filter((f) => f.brokerageMeeting))
+      meetings.set(meetingKey(f), [...(meetings.get(meetingKey(f)) ?? []), f]);
     const alike = [...meetings.values()].find((list) => list.length > 1)!;
     expect(alike[1].brokerageMeeting).toBe(alike[0].brokerageMeeting);
-    expect(facts.find((f) => f.deploymentId === alike[1].deploymentId)!.brokerageMeeting).not.toBe(facts.find((f) => f.deploymentId === alike[0].deploymentId)!.brokerageMeeting);
-    const sameYears = fromBlock.filter((f) => JSON.stringify(f.commissionedByYear) === JSON.stringify(fromBlock[0].commissionedByYear));
+    expect(facts.find((f) => f.deploymentId === alike[1].deploymentId)!.brokerageMeeting).not.toBe(
+      facts.find((f) => f.deploymentId === alike[0].deploymentId)!.brokerageMeeting,
+    );
+    const sameYears = fromBlock.filter(
+      (f) => JSON.stringify(f.commissionedByYear) === JSON.stringify(fromBlock[0].commissionedByYear),
+    );
     expect(sameYears[1].commissionedByYear).toBe(sameYears[0].commissionedByYear);
   });
 
   it('keeps what no generated alliance has: no SLE, part days, many outcomes, many years, no deployments at all', () => {
     const odd: DeploymentFacts[] = [
-      { ...evaluated, deploymentId: 'odd-1', sleId: null, daysCommissioned: 2.5, daysDelivered: 0.5, contacts: [{ on: '2025-10-01', daysUsed: 0.5, status: 'at-risk' }] },
+      {
+        ...evaluated,
+        deploymentId: 'odd-1',
+        sleId: null,
+        daysCommissioned: 2.5,
+        daysDelivered: 0.5,
+        contacts: [{ on: '2025-10-01', daysUsed: 0.5, status: 'at-risk' }],
+      },
       {
         ...evaluated,
         deploymentId: 'odd-2',
-        evaluation: { heldOn: '2026-07-01', schoolRating: 4, outcomes: Array.from({ length: 45 }, (_, i) => ({ result: (['achieved', 'partly-achieved', 'not-achieved'] as const)[i % 3] })) },
+        evaluation: {
+          heldOn: '2026-07-01',
+          schoolRating: 4,
+          outcomes: Array.from({ length: 45 }, (_, i) => ({
+            result: (['achieved', 'partly-achieved', 'not-achieved'] as const)[i % 3],
+          })),
+        },
         commissionedByYear: { '2024/25': 3, '2025/26': 4.5, '2026/27': 1 },
         extensions: [
           { on: '2026-01-05', additionalDays: 1.5, newEndDate: '2026-04-01' },

@@ -106,8 +106,14 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
   const str = (t: string | null | undefined) => texts.indexOf(t);
   const contacts = new Parts<Contact>((c) => [str(c.on), c.daysUsed, str(c.status)]);
   const meetings = new Parts<Meeting>((m) => [str(m.heldOn), str(m.endDate)]);
-  const evaluations = new Parts<Evaluation>((e) => [str(e.heldOn), e.schoolRating, ...e.outcomes.map((o) => str(o.result))]);
-  const byYears = new Parts<DeploymentFacts['commissionedByYear']>((days) => Object.entries(days).flatMap(([year, d]) => [str(year), d]));
+  const evaluations = new Parts<Evaluation>((e) => [
+    str(e.heldOn),
+    e.schoolRating,
+    ...e.outcomes.map((o) => str(o.result)),
+  ]);
+  const byYears = new Parts<DeploymentFacts['commissionedByYear']>((days) =>
+    Object.entries(days).flatMap(([year, d]) => [str(year), d]),
+  );
   const int = Object.fromEntries(INT_COLUMNS.map((c) => [c, [] as number[]])) as Record<IntColumn, number[]>;
   const float = Object.fromEntries(FLOAT_COLUMNS.map((c) => [c, [] as number[]])) as Record<FloatColumn, number[]>;
 
@@ -136,7 +142,10 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
     int.version.push(f.version);
   }
 
-  const columns: Header['columns'] = [...INT_COLUMNS, ...FLOAT_COLUMNS].map((name) => [name, (isFloat(name) ? float[name] : int[name]).length]);
+  const columns: Header['columns'] = [...INT_COLUMNS, ...FLOAT_COLUMNS].map((name) => [
+    name,
+    (isFloat(name) ? float[name] : int[name]).length,
+  ]);
   const header: Header = {
     format: FORMAT,
     text: texts.list,
@@ -162,7 +171,10 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
 }
 
 /** Where each column starts after a header of `headLength` bytes (each aligned for its typed array), and where the block ends. */
-function laidOut(columns: Header['columns'], headLength: number): { placed: { name: ColumnName; length: number; at: number }[]; end: number } {
+function laidOut(
+  columns: Header['columns'],
+  headLength: number,
+): { placed: { name: ColumnName; length: number; at: number }[]; end: number } {
   let at = align(8 + headLength);
   const placed = columns.map(([name, length]) => {
     const column = { name, length, at };
@@ -205,20 +217,32 @@ function readBlock(stored: Uint8Array): DeploymentFacts[] | undefined {
   return readFacts(header, int, float);
 }
 
-function readFacts(header: Header, int: Record<IntColumn, Int32Array>, float: Record<FloatColumn, Float64Array>): DeploymentFacts[] {
+function readFacts(
+  header: Header,
+  int: Record<IntColumn, Int32Array>,
+  float: Record<FloatColumn, Float64Array>,
+): DeploymentFacts[] {
   const { text } = header;
   const count = header.deploymentIds.length;
   const str = (i: number) => (i === NONE ? null : text[i]);
   // The parts many deployments share, made once each and frozen, as `storedFactsReader` makes them.
-  const contacts = header.contacts.map(([on, daysUsed, status]): Contact => Object.freeze({ on: text[on], daysUsed, status: text[status] as ProgressStatus }));
-  const meetings = header.meetings.map(([heldOn, endDate]): Meeting => Object.freeze({ heldOn: text[heldOn], endDate: text[endDate] }));
-  const evaluations = header.evaluations.map(
-    ([heldOn, schoolRating, ...results]): Evaluation =>
-      Object.freeze({ heldOn: text[heldOn], outcomes: Object.freeze(results.map((r) => OUTCOME[text[r] as OutcomeResult])), schoolRating }),
+  const contacts = header.contacts.map(([on, daysUsed, status]): Contact =>
+    Object.freeze({ on: text[on], daysUsed, status: text[status] as ProgressStatus }),
+  );
+  const meetings = header.meetings.map(([heldOn, endDate]): Meeting =>
+    Object.freeze({ heldOn: text[heldOn], endDate: text[endDate] }),
+  );
+  const evaluations = header.evaluations.map(([heldOn, schoolRating, ...results]): Evaluation =>
+    Object.freeze({
+      heldOn: text[heldOn],
+      outcomes: Object.freeze(results.map((r) => OUTCOME[text[r] as OutcomeResult])),
+      schoolRating,
+    }),
   );
   const byYears = header.byYears.map((list) => byYearOf(list.map((value, i) => (i % 2 ? value : text[value]))));
   const cancellations = new Map<number, { readonly on: string }>();
-  const cancellation = (i: number) => (i === NONE ? null : kept(cancellations, i, () => Object.freeze({ on: text[i] })));
+  const cancellation = (i: number) =>
+    i === NONE ? null : kept(cancellations, i, () => Object.freeze({ on: text[i] }));
 
   const { contactsEnd, extensionsEnd, contactRefs, extensionOn, extensionNewEnd } = int;
   const { extensionDays } = float;
@@ -238,7 +262,11 @@ function readFacts(header: Header, int: Record<IntColumn, Int32Array>, float: Re
     if (extensionsTo > extensionAt) {
       const list = new Array<Extension>(extensionsTo - extensionAt);
       for (let i = 0; extensionAt < extensionsTo; i++, extensionAt++) {
-        list[i] = { on: text[extensionOn[extensionAt]], additionalDays: extensionDays[extensionAt], newEndDate: text[extensionNewEnd[extensionAt]] };
+        list[i] = {
+          on: text[extensionOn[extensionAt]],
+          additionalDays: extensionDays[extensionAt],
+          newEndDate: text[extensionNewEnd[extensionAt]],
+        };
       }
       theirExtensions = list;
     }

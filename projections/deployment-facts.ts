@@ -25,8 +25,16 @@ export interface DeploymentFacts {
   readonly daysDelivered: number;
   /** In date order, as the view keeps them. */
   readonly contacts: readonly { readonly on: IsoDate; readonly daysUsed: number; readonly status: ProgressStatus }[];
-  readonly extensions: readonly { readonly on: IsoDate; readonly additionalDays: number; readonly newEndDate: IsoDate }[];
-  readonly evaluation: { readonly heldOn: IsoDate; readonly outcomes: readonly { readonly result: OutcomeResult }[]; readonly schoolRating: number } | null;
+  readonly extensions: readonly {
+    readonly on: IsoDate;
+    readonly additionalDays: number;
+    readonly newEndDate: IsoDate;
+  }[];
+  readonly evaluation: {
+    readonly heldOn: IsoDate;
+    readonly outcomes: readonly { readonly result: OutcomeResult }[];
+    readonly schoolRating: number;
+  } | null;
   readonly cancellation: { readonly on: IsoDate } | null;
   readonly commissionedByYear: Readonly<Record<string, number>>;
   /** The stream revision the facts were taken at (the view's `version`). */
@@ -58,8 +66,14 @@ export function factsOf(v: DeploymentView): DeploymentFacts {
     daysCommissioned: v.daysCommissioned,
     daysDelivered: v.daysDelivered,
     contacts: v.contacts.length ? v.contacts.map(({ on, daysUsed, status }) => ({ on, daysUsed, status })) : NO_ITEMS,
-    extensions: v.extensions.length ? v.extensions.map(({ on, additionalDays, newEndDate }) => ({ on, additionalDays, newEndDate })) : NO_ITEMS,
-    evaluation: v.evaluation && { heldOn: v.evaluation.heldOn, outcomes: v.evaluation.outcomes.map(({ result }) => OUTCOME[result]), schoolRating: v.evaluation.schoolRating },
+    extensions: v.extensions.length
+      ? v.extensions.map(({ on, additionalDays, newEndDate }) => ({ on, additionalDays, newEndDate }))
+      : NO_ITEMS,
+    evaluation: v.evaluation && {
+      heldOn: v.evaluation.heldOn,
+      outcomes: v.evaluation.outcomes.map(({ result }) => OUTCOME[result]),
+      schoolRating: v.evaluation.schoolRating,
+    },
     cancellation: v.cancellation && { on: v.cancellation.on },
     commissionedByYear: v.commissionedByYear,
     version: v.version,
@@ -114,7 +128,11 @@ export function storedFacts(f: DeploymentFacts): StoredFacts {
   for (const e of f.extensions) extensions.push(dayKey(e.on), e.additionalDays, dayKey(e.newEndDate));
   const byYear: (string | number)[] = [];
   for (const [year, days] of Object.entries(f.commissionedByYear)) byYear.push(year, days);
-  const evaluation = f.evaluation && [dayKey(f.evaluation.heldOn), f.evaluation.schoolRating, ...f.evaluation.outcomes.map((o) => o.result)];
+  const evaluation = f.evaluation && [
+    dayKey(f.evaluation.heldOn),
+    f.evaluation.schoolRating,
+    ...f.evaluation.outcomes.map((o) => o.result),
+  ];
   return [
     f.deploymentId,
     f.schoolUrn,
@@ -198,9 +216,12 @@ class SharedParts {
     const made = () => Object.freeze(stored.slice(2).map((result) => OUTCOME[result as OutcomeResult]));
     const outcomes = code === undefined ? made() : kept(this.outcomes, code, made);
     // Too many outcomes for a code, or a rating that is not a whole number from 0 to 15 (it is 1 to 5): an evaluation of its own.
-    if (code === undefined || !Number.isInteger(schoolRating) || schoolRating < 0 || schoolRating > 15) return { heldOn: this.date(heldOn), outcomes, schoolRating };
+    if (code === undefined || !Number.isInteger(schoolRating) || schoolRating < 0 || schoolRating > 15)
+      return { heldOn: this.date(heldOn), outcomes, schoolRating };
     const onDay = kept(this.evaluations, heldOn, () => new Map<number, Evaluation>());
-    return kept(onDay, code * 16 + schoolRating, () => Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating }));
+    return kept(onDay, code * 16 + schoolRating, () =>
+      Object.freeze({ heldOn: this.date(heldOn), outcomes, schoolRating }),
+    );
   }
 
   cancellation(on: number): { readonly on: IsoDate } | null {
@@ -245,14 +266,16 @@ function factsFromStored(s: StoredFacts, shared: SharedParts): DeploymentFacts {
   let contacts: Contact[] | readonly never[] = NO_ITEMS;
   if (c.length) {
     const list = new Array<Contact>(c.length / 3);
-    for (let i = 0; i < c.length; i += 3) list[i / 3] = shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus);
+    for (let i = 0; i < c.length; i += 3)
+      list[i / 3] = shared.contact(c[i] as number, c[i + 1] as number, c[i + 2] as ProgressStatus);
     contacts = list;
   }
   const e = s[13];
   let extensions: DeploymentFacts['extensions'] = NO_ITEMS;
   if (e.length) {
     const list = new Array<DeploymentFacts['extensions'][number]>(e.length / 3);
-    for (let i = 0; i < e.length; i += 3) list[i / 3] = { on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) };
+    for (let i = 0; i < e.length; i += 3)
+      list[i / 3] = { on: shared.date(e[i]), additionalDays: e[i + 1], newEndDate: shared.date(e[i + 2]) };
     extensions = list;
   }
   const sleId = s[2];

@@ -2,7 +2,13 @@ import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js
 import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/index.js';
 import { brokerageQueue } from '../src/brokerage/brokerage-queue.js';
 import { needsAnalysis } from '../src/brokerage/needs-analysis.js';
-import { DEFAULT_MATCH_WEIGHTS, holdingAmong, rankMatches, slesHolding, typicalDaysFor } from '../src/brokerage/matching.js';
+import {
+  DEFAULT_MATCH_WEIGHTS,
+  holdingAmong,
+  rankMatches,
+  slesHolding,
+  typicalDaysFor,
+} from '../src/brokerage/matching.js';
 import { academicYearOf, DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
 import { dueReminders } from '../src/scheduling/reminder-rules.js';
 import { byCodeUnits } from '../src/shared/order.js';
@@ -27,7 +33,8 @@ function keep(views: FoldedViews, index: DeploymentIndex, events: RecordedEvent[
 const byId = (a: DeploymentFacts, b: DeploymentFacts) => byCodeUnits(a.deploymentId, b.deploymentId);
 
 /** An SLE's deployments by a scan of the views (in this history also the order they were matched in, which ReadModels keeps). */
-const scannedBySle = (views: AllianceViews) => (sleId: string) => [...views.deployments.values()].filter((d) => d.sleId === sleId);
+const scannedBySle = (views: AllianceViews) => (sleId: string) =>
+  [...views.deployments.values()].filter((d) => d.sleId === sleId);
 
 describe('DeploymentIndex against the scans it replaces, on a synthetic alliance', () => {
   const shape = ALLIANCE_SIZES['10k'];
@@ -42,36 +49,55 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
   const rebuilt = DeploymentIndex.fromViews(views);
   // As ReadModels builds it at start from the facts stored beside each view: read back from JSON, in another order.
   const fromStored = DeploymentIndex.fromFacts(
-    [...views.deployments.values()].reverse().map((v) => storedFactsReader()(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts)),
+    [...views.deployments.values()]
+      .reverse()
+      .map((v) => storedFactsReader()(JSON.parse(JSON.stringify(storedFacts(factsOf(v)))) as StoredFacts)),
     (id) => views.deployments.get(id),
   );
   const openRequests = [...views.deployments.values()].filter((d) => d.status === 'requested');
 
   it('saw deployments change after the index was built: extensions, cancellations, evaluations and new matches', () => {
     const types = new Set(later.map((e) => e.type));
-    for (const type of ['BrokerageMeetingHeld', 'ContactLogged', 'DeploymentExtended', 'DeploymentCancelled', 'ImpactEvaluated', 'SupportRequested']) expect(types).toContain(type);
+    for (const type of [
+      'BrokerageMeetingHeld',
+      'ContactLogged',
+      'DeploymentExtended',
+      'DeploymentCancelled',
+      'ImpactEvaluated',
+      'SupportRequested',
+    ])
+      expect(types).toContain(type);
     expect(kept.size).toBe(views.deployments.size);
     expect(openRequests.length).toBeGreaterThan(10);
   });
 
-  it.each(['2022-23', '2023-24', '2024-25', '2025-26', '2026-27'])('gives the same half-termly reports for %s, on any day', (academicYear) => {
-    for (const halfTerm of HALF_TERMS) {
-      for (const today of [shape.today, '2025-11-03', '2027-01-04']) {
-        const scanned = halfTermReport(views, { academicYear, halfTerm, today });
-        expect(halfTermReport(views, { academicYear, halfTerm, today, index: kept })).toEqual(scanned);
-        expect(halfTermReport(views, { academicYear, halfTerm, today, index: rebuilt })).toEqual(scanned);
-        expect(halfTermReport(views, { academicYear, halfTerm, today, index: fromStored })).toEqual(scanned);
+  it.each(['2022-23', '2023-24', '2024-25', '2025-26', '2026-27'])(
+    'gives the same half-termly reports for %s, on any day',
+    (academicYear) => {
+      for (const halfTerm of HALF_TERMS) {
+        for (const today of [shape.today, '2025-11-03', '2027-01-04']) {
+          const scanned = halfTermReport(views, { academicYear, halfTerm, today });
+          expect(halfTermReport(views, { academicYear, halfTerm, today, index: kept })).toEqual(scanned);
+          expect(halfTermReport(views, { academicYear, halfTerm, today, index: rebuilt })).toEqual(scanned);
+          expect(halfTermReport(views, { academicYear, halfTerm, today, index: fromStored })).toEqual(scanned);
+        }
       }
-    }
-  });
+    },
+  );
 
-  it.each(['2023-24', '2024-25', '2025-26'])('gives the same alliance impact for %s from the facts it keeps as from the views', (academicYear) => {
-    const [start] = academicYear.split('-');
-    const period = { from: `${start}-09-01`, to: `${Number(start) + 1}-08-31` };
-    const scanned = allianceImpact(views, period);
-    expect(scanned.deployments.length).toBeGreaterThan(0);
-    for (const index of [kept, rebuilt, fromStored]) expect(allianceImpact({ ...views, deploymentIndex: index } as unknown as IndexedViews, period)).toEqual(scanned);
-  });
+  it.each(['2023-24', '2024-25', '2025-26'])(
+    'gives the same alliance impact for %s from the facts it keeps as from the views',
+    (academicYear) => {
+      const [start] = academicYear.split('-');
+      const period = { from: `${start}-09-01`, to: `${Number(start) + 1}-08-31` };
+      const scanned = allianceImpact(views, period);
+      expect(scanned.deployments.length).toBeGreaterThan(0);
+      for (const index of [kept, rebuilt, fromStored])
+        expect(allianceImpact({ ...views, deploymentIndex: index } as unknown as IndexedViews, period)).toEqual(
+          scanned,
+        );
+    },
+  );
 
   it('gives the same report with a configured calendar', () => {
     const calendar = [
@@ -98,15 +124,39 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
 
   it('gives the same matches, typical days and SLE histories', () => {
     const bySle = scannedBySle(views);
-    for (const sle of views.sles.values()) expect(kept.deploymentsOfSle(sle.sleId)).toEqual(bySle(sle.sleId).map(factsOf));
+    for (const sle of views.sles.values())
+      expect(kept.deploymentsOfSle(sle.sleId)).toEqual(bySle(sle.sleId).map(factsOf));
     for (const request of openRequests) {
       expect(kept.typicalDays(request.specialism)).toBe(typicalDaysFor(request.specialism, views.deployments.values()));
       for (const includeIneligible of [false, true]) {
-        const input = { request, school: views.schools.get(request.schoolUrn)!, sles: [...views.sles.values()], schools: views.schools, academicYear: '2025-26', includeIneligible };
-        const scanned = rankMatches({ ...input, deploymentsBySle: bySle, typicalDays: typicalDaysFor(request.specialism, views.deployments.values()) });
-        expect(rankMatches({ ...input, deploymentsBySle: (id) => kept.deploymentsOfSle(id), typicalDays: kept.typicalDays(request.specialism) })).toEqual(scanned);
+        const input = {
+          request,
+          school: views.schools.get(request.schoolUrn)!,
+          sles: [...views.sles.values()],
+          schools: views.schools,
+          academicYear: '2025-26',
+          includeIneligible,
+        };
+        const scanned = rankMatches({
+          ...input,
+          deploymentsBySle: bySle,
+          typicalDays: typicalDaysFor(request.specialism, views.deployments.values()),
+        });
+        expect(
+          rankMatches({
+            ...input,
+            deploymentsBySle: (id) => kept.deploymentsOfSle(id),
+            typicalDays: kept.typicalDays(request.specialism),
+          }),
+        ).toEqual(scanned);
         // Asked again, from what was kept with the SLEs' (unchanged, frozen) histories.
-        expect(rankMatches({ ...input, deploymentsBySle: (id) => kept.deploymentsOfSle(id), typicalDays: kept.typicalDays(request.specialism) })).toEqual(scanned);
+        expect(
+          rankMatches({
+            ...input,
+            deploymentsBySle: (id) => kept.deploymentsOfSle(id),
+            typicalDays: kept.typicalDays(request.specialism),
+          }),
+        ).toEqual(scanned);
       }
     }
   });
@@ -115,16 +165,43 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     const views = foldViews(events.slice(0, cut));
     const index = DeploymentIndex.fromViews(views);
     const holding = new Map<string, SleView[]>();
-    const weightings = [DEFAULT_MATCH_WEIGHTS, { ...DEFAULT_MATCH_WEIGHTS, phaseFit: 60, continuity: 40 }, { ...DEFAULT_MATCH_WEIGHTS, capacity: 0, trackRecord: 0, load: 1 }];
+    const weightings = [
+      DEFAULT_MATCH_WEIGHTS,
+      { ...DEFAULT_MATCH_WEIGHTS, phaseFit: 60, continuity: 40 },
+      { ...DEFAULT_MATCH_WEIGHTS, capacity: 0, trackRecord: 0, load: 1 },
+    ];
     const compare = () => {
       const open = [...views.deployments.values()].filter((d) => d.status === 'requested');
       for (const request of open.slice(0, 40)) {
-        const sles = holding.get(request.specialism) ?? holding.set(request.specialism, Object.freeze(slesHolding(views.sles.values(), request.specialism)) as SleView[]).get(request.specialism)!;
+        const sles =
+          holding.get(request.specialism) ??
+          holding
+            .set(request.specialism, Object.freeze(slesHolding(views.sles.values(), request.specialism)) as SleView[])
+            .get(request.specialism)!;
         for (const weights of weightings) {
           for (const limit of [1, 3, 10, 200]) {
-            const input = { request, school: views.schools.get(request.schoolUrn)!, schools: views.schools, academicYear: '2025-26', includeIneligible: false, weights, limit };
-            const afresh = rankMatches({ ...input, sles: [...views.sles.values()], deploymentsBySle: scannedBySle(views), typicalDays: typicalDaysFor(request.specialism, views.deployments.values()) });
-            const fromKept = rankMatches({ ...input, sles, deploymentsBySle: (id) => index.deploymentsOfSle(id), typicalDays: index.typicalDays(request.specialism), historiesVersion: index.sleHistoriesVersion });
+            const input = {
+              request,
+              school: views.schools.get(request.schoolUrn)!,
+              schools: views.schools,
+              academicYear: '2025-26',
+              includeIneligible: false,
+              weights,
+              limit,
+            };
+            const afresh = rankMatches({
+              ...input,
+              sles: [...views.sles.values()],
+              deploymentsBySle: scannedBySle(views),
+              typicalDays: typicalDaysFor(request.specialism, views.deployments.values()),
+            });
+            const fromKept = rankMatches({
+              ...input,
+              sles,
+              deploymentsBySle: (id) => index.deploymentsOfSle(id),
+              typicalDays: index.typicalDays(request.specialism),
+              historiesVersion: index.sleHistoriesVersion,
+            });
             expect(fromKept).toEqual(afresh);
           }
         }
@@ -161,7 +238,13 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     const views = foldViews(events.slice(0, cut));
     const index = DeploymentIndex.fromViews(views);
     const indexed = { ...views, deploymentIndex: index } as unknown as IndexedViews;
-    const settings = (today: string) => ({ today, contactOverdueDays: 21, evaluationDueWithinDays: 14, brokerageTargetSchoolDays: 10, calendar: DEFAULT_HALF_TERMS });
+    const settings = (today: string) => ({
+      today,
+      contactOverdueDays: 21,
+      evaluationDueWithinDays: 14,
+      brokerageTargetSchoolDays: 10,
+      calendar: DEFAULT_HALF_TERMS,
+    });
     const compare = () => {
       const underWay = [...views.deployments.values()].filter((d) => d.status === 'deployed');
       expect(index.deploymentsUnderWay().sort(byId)).toEqual(underWay.sort(byId).map(factsOf));
@@ -171,13 +254,17 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
         expect(dueReminders(indexed, settings(today))).toEqual(scanned);
         // Those already raised are left out, and only those.
         const raised = new Set(scanned.filter((_, i) => i % 3 === 0).map((r) => r.reminderId));
-        expect(dueReminders(indexed, settings(today), (id) => raised.has(id))).toEqual(scanned.filter((r) => !raised.has(r.reminderId)));
+        expect(dueReminders(indexed, settings(today), (id) => raised.has(id))).toEqual(
+          scanned.filter((r) => !raised.has(r.reminderId)),
+        );
       }
     };
     compare();
     keep(views, index, events.slice(cut));
     compare();
-    expect(DeploymentIndex.fromViews(views).deploymentsUnderWay().sort(byId)).toEqual(index.deploymentsUnderWay().sort(byId));
+    expect(DeploymentIndex.fromViews(views).deploymentsUnderWay().sort(byId)).toEqual(
+      index.deploymentsUnderWay().sort(byId),
+    );
   });
 
   it('gives the same brokerage queue from its requests waiting and the eligible counts kept, before and after the histories change', () => {
@@ -187,15 +274,25 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     // As ReadModels gives them: a frozen list of holders per specialism until an SLE changes, and the index's version.
     const holding = new Map<string, SleView[]>();
     const supply = {
-      slesHolding: (s: string) => holding.get(s) ?? holding.set(s, Object.freeze(slesHolding(views.sles.values(), s)) as SleView[]).get(s)!,
+      slesHolding: (s: string) =>
+        holding.get(s) ?? holding.set(s, Object.freeze(slesHolding(views.sles.values(), s)) as SleView[]).get(s)!,
       deploymentsOfSle: (id: string) => index.deploymentsOfSle(id),
       get sleHistoriesVersion() {
         return index.sleHistoriesVersion;
       },
     };
-    const options = { today: shape.today, academicYear: academicYearOf(shape.today), calendar: DEFAULT_HALF_TERMS, targetSchoolDays: 10 };
+    const options = {
+      today: shape.today,
+      academicYear: academicYearOf(shape.today),
+      calendar: DEFAULT_HALF_TERMS,
+      targetSchoolDays: 10,
+    };
     const compare = () => {
-      const afresh = brokerageQueue(views, { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle: scannedBySle(views) }, options);
+      const afresh = brokerageQueue(
+        views,
+        { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle: scannedBySle(views) },
+        options,
+      );
       expect(index.requestsWaiting()).toEqual(afresh.map((r) => views.deployments.get(r.deploymentId)));
       expect(brokerageQueue(indexed(), supply, options)).toEqual(afresh);
       // Asked again: the same list of requests, and the counts kept with the holders.
@@ -214,16 +311,16 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
 
 describe('DeploymentIndex.update re-indexes a deployment from its new view', () => {
   const start = (): AllianceEvent[] => [
-      ev.schoolRegistered('100001'),
-      ev.schoolRegistered('100002'),
-      ev.schoolRegistered('100003'),
-      ev.sleDesignated('sle-1', '100002'),
-      ev.requested('dep-a', '100001', '2025-09-08'),
-      ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2025-10-24', daysCommissioned: 4 }),
-      ev.deployed('dep-a', '2025-09-22'),
-      ev.contact('dep-a', '2025-10-06'),
-      ev.requested('dep-b', '100003', '2025-09-10'),
-      ev.meeting('dep-b', 'sle-1', '2025-09-17', { startDate: '2025-09-29', endDate: '2025-12-12', daysCommissioned: 6 }),
+    ev.schoolRegistered('100001'),
+    ev.schoolRegistered('100002'),
+    ev.schoolRegistered('100003'),
+    ev.sleDesignated('sle-1', '100002'),
+    ev.requested('dep-a', '100001', '2025-09-08'),
+    ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2025-10-24', daysCommissioned: 4 }),
+    ev.deployed('dep-a', '2025-09-22'),
+    ev.contact('dep-a', '2025-10-06'),
+    ev.requested('dep-b', '100003', '2025-09-10'),
+    ev.meeting('dep-b', 'sle-1', '2025-09-17', { startDate: '2025-09-29', endDate: '2025-12-12', daysCommissioned: 6 }),
   ];
   const build = () => {
     const views = foldViews(recorded(start()));
@@ -231,7 +328,8 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
   };
   /** Events after the first ones, stamped so that revisions and positions carry on from them. */
   const more = (...events: AllianceEvent[]) => recorded([...start(), ...events]).slice(start().length);
-  const ids = (index: DeploymentIndex, from: string, to: string) => index.deploymentsTouching(from, to).map((d) => d.deploymentId);
+  const ids = (index: DeploymentIndex, from: string, to: string) =>
+    index.deploymentsTouching(from, to).map((d) => d.deploymentId);
 
   it('keeps a deployment under way in every later period, and drops it from those after it is cancelled', () => {
     const { views, index } = build();
@@ -254,13 +352,21 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(after.map((d) => d.daysCommissioned)).toEqual([8, 6]);
     expect(index.typicalDays('maths-primary')).toBe(7);
     const report = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-01-05', index });
-    expect(report).toEqual(halfTermReport(views, { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-01-05' }));
-    expect(report.activeDeployments.map((r) => [r.deploymentId, r.endDate, r.daysCommissioned])).toEqual([['dep-a', '2025-12-19', 8]]);
+    expect(report).toEqual(
+      halfTermReport(views, { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-01-05' }),
+    );
+    expect(report.activeDeployments.map((r) => [r.deploymentId, r.endDate, r.daysCommissioned])).toEqual([
+      ['dep-a', '2025-12-19', 8],
+    ]);
   });
 
   it('files a new deployment in URN-and-id order, and forgets one whose view is gone', () => {
     const { views, index } = build();
-    keep(views, index, more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09')));
+    keep(
+      views,
+      index,
+      more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09')),
+    );
     expect(ids(index, '2025-09-01', '2025-09-30')).toEqual(['dep-0', 'dep-a', 'dep-c', 'dep-b']);
     index.update('dep-c', undefined);
     expect(ids(index, '2025-09-01', '2025-09-30')).toEqual(['dep-0', 'dep-a', 'dep-b']);
@@ -269,16 +375,31 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
   });
 
   it('orders deployments by URN and id when built from views held in another order', () => {
-    const views = foldViews(recorded([...start(), ev.requested('dep-9', '100001', '2025-09-09'), ev.requested('dep-0', '100003', '2025-09-09'), ev.requested('dep-1', '100001', '2025-09-09')]));
+    const views = foldViews(
+      recorded([
+        ...start(),
+        ev.requested('dep-9', '100001', '2025-09-09'),
+        ev.requested('dep-0', '100003', '2025-09-09'),
+        ev.requested('dep-1', '100001', '2025-09-09'),
+      ]),
+    );
     const index = DeploymentIndex.fromViews(views);
     expect(ids(index, '2025-09-01', '2025-09-30')).toEqual(['dep-1', 'dep-9', 'dep-a', 'dep-0', 'dep-b']);
     // A school's own list keeps the views' order.
     expect(index.deploymentsOfSchool('100001').map((d) => d.deploymentId)).toEqual(['dep-a', 'dep-9', 'dep-1']);
   });
 
-  it('gives only the named schools\' deployments, in the same order and with the same records as the whole list', () => {
+  it("gives only the named schools' deployments, in the same order and with the same records as the whole list", () => {
     const { views, index } = build();
-    keep(views, index, more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09'), ev.requested('dep-z', '100003', '2025-09-11')));
+    keep(
+      views,
+      index,
+      more(
+        ev.requested('dep-0', '100001', '2025-09-09'),
+        ev.requested('dep-c', '100002', '2025-09-09'),
+        ev.requested('dep-z', '100003', '2025-09-11'),
+      ),
+    );
     const all = index.deploymentsTouching('2025-09-01', '2025-09-30');
     const some = index.deploymentsTouching('2025-09-01', '2025-09-30', ['100001', '100003']);
     expect(some.map((d) => d.deploymentId)).toEqual(['dep-0', 'dep-a', 'dep-b', 'dep-z']);

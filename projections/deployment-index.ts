@@ -45,17 +45,22 @@ export interface IndexedViews extends AllianceViews {
   schoolsIn(localAuthority: string): readonly string[];
 }
 
-export const lookupOf = (views: AllianceViews): DeploymentLookup | undefined => (views as Partial<IndexedViews>).deploymentIndex;
+export const lookupOf = (views: AllianceViews): DeploymentLookup | undefined =>
+  (views as Partial<IndexedViews>).deploymentIndex;
 
 /** Calls `each` with every deployment's facts: from the views' index where they carry one, else from the views. */
-export function forEachDeployment(views: Pick<AllianceViews, 'deployments'>, each: (facts: DeploymentFacts) => void): void {
+export function forEachDeployment(
+  views: Pick<AllianceViews, 'deployments'>,
+  each: (facts: DeploymentFacts) => void,
+): void {
   const lookup = (views as Partial<IndexedViews>).deploymentIndex;
   if (lookup) lookup.forEachDeployment(each);
   else views.deployments.forEach(each);
 }
 
 /** The days a deployment adds to its specialism's typical days: brokered or later, and not cancelled. */
-export const typicalDaysOf = (d: DeploymentFacts): number | undefined => (d.brokerageMeeting && d.status !== 'cancelled' ? d.daysCommissioned : undefined);
+export const typicalDaysOf = (d: DeploymentFacts): number | undefined =>
+  d.brokerageMeeting && d.status !== 'cancelled' ? d.daysCommissioned : undefined;
 
 /** The median of days sorted in ascending order; undefined when there are none. */
 export function medianOfSorted(days: readonly number[]): number | undefined {
@@ -63,7 +68,6 @@ export function medianOfSorted(days: readonly number[]): number | undefined {
   const mid = Math.floor(days.length / 2);
   return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
 }
-
 
 /**
  * One deployment's dated steps and days, laid out for a report over a period that reads tens of thousands of
@@ -163,7 +167,11 @@ export function datedDeployment(d: DeploymentFacts): DatedDeployment {
 }
 
 /** `fields` numbers for each item, end to end, in an array of exactly that many (one grown by pushing keeps room for more). */
-function packed<T>(items: readonly T[], fields: number, write: (item: T, out: number[], at: number) => void): readonly number[] {
+function packed<T>(
+  items: readonly T[],
+  fields: number,
+  write: (item: T, out: number[], at: number) => void,
+): readonly number[] {
   if (!items.length) return NONE;
   const out = new Array<number>(items.length * fields);
   items.forEach((item, i) => write(item, out, i * fields));
@@ -282,11 +290,15 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   /** The index of every deployment's facts, in the order given (the order `deploymentsOfSchool` keeps). */
-  static fromFacts(facts: Iterable<DeploymentFacts>, viewOf: (deploymentId: string) => DeploymentView | undefined): DeploymentIndex {
+  static fromFacts(
+    facts: Iterable<DeploymentFacts>,
+    viewOf: (deploymentId: string) => DeploymentView | undefined,
+  ): DeploymentIndex {
     const index = new DeploymentIndex(viewOf);
     for (const f of facts) index.add(f, false);
     // Sorted as a typed array, which orders numbers without calling a comparator: half the time at a national network's size.
-    for (const [specialism, days] of index.daysBySpecialism) index.daysBySpecialism.set(specialism, Array.from(Float64Array.from(days).sort()));
+    for (const [specialism, days] of index.daysBySpecialism)
+      index.daysBySpecialism.set(specialism, Array.from(Float64Array.from(days).sort()));
     // Every entry is new: ordered school by school (sorting tens of thousands of URNs, then each school's
     // few ids) rather than by comparing URN and id across every pair the merge would.
     index.pending = [];
@@ -367,7 +379,9 @@ export class DeploymentIndex implements DeploymentLookup {
       // A few schools (a local authority's): their own lists, rather than a pass over every deployment.
       const out: DatedDeployment[] = [];
       for (const urn of schoolUrns) {
-        const touching = (this.bySchool.get(urn) ?? []).filter((e) => e.first <= end && e.last >= start).sort(entriesBySchoolThenId);
+        const touching = (this.bySchool.get(urn) ?? [])
+          .filter((e) => e.first <= end && e.last >= start)
+          .sort(entriesBySchoolThenId);
         for (const entry of touching) out.push((entry.dated ??= datedDeployment(entry.facts)));
       }
       return out;
@@ -412,7 +426,15 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   private add(facts: DeploymentFacts, sorted: boolean): void {
-    const entry: Entry = { facts, dated: undefined, seq: this.seq++, typicalDays: typicalDaysOf(facts), first: 0, last: 0, pos: -1 };
+    const entry: Entry = {
+      facts,
+      dated: undefined,
+      seq: this.seq++,
+      typicalDays: typicalDaysOf(facts),
+      first: 0,
+      last: 0,
+      pos: -1,
+    };
     spanOf(facts, entry);
     this.entries.set(facts.deploymentId, entry);
     this.fileByStatus(entry, facts);
@@ -469,7 +491,8 @@ export class DeploymentIndex implements DeploymentLookup {
     let i = 0;
     let j = 0;
     while (i < this.ordered.length || j < fresh.length) {
-      if (j >= fresh.length || (i < this.ordered.length && entriesBySchoolThenId(this.ordered[i], fresh[j]) <= 0)) merged.push(this.ordered[i++]);
+      if (j >= fresh.length || (i < this.ordered.length && entriesBySchoolThenId(this.ordered[i], fresh[j]) <= 0))
+        merged.push(this.ordered[i++]);
       else merged.push(fresh[j++]);
     }
     this.layOut(merged);

@@ -3,7 +3,11 @@ import { ev, recorded } from '../test/support/event-builders.js';
 import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
 
 const outcome = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };
-const fold = (events: RecordedEvent[]) => events.reduce<DeploymentView | undefined>((view, e) => applyToDeploymentView(view, e as RecordedEvent<DeploymentEvent>), undefined)!;
+const fold = (events: RecordedEvent[]) =>
+  events.reduce<DeploymentView | undefined>(
+    (view, e) => applyToDeploymentView(view, e as RecordedEvent<DeploymentEvent>),
+    undefined,
+  )!;
 
 describe('shareDeploymentViewStrings', () => {
   // As the store gives it back: parsed from its JSON, holding nothing of the events it was folded from.
@@ -25,14 +29,35 @@ describe('shareDeploymentViewStrings', () => {
     const shared = view();
     shareDeploymentViewStrings(shared, (text) => (given.push(text), text));
     expect(shared).toEqual(view());
-    expect(new Set(given)).toEqual(new Set(['sle-0000-long-id', 'maths-primary', 'local-authority', outcome.measure, '%', 'Jo Head', 'Headteacher', 'Sam Patel', 'SLE', 'partly-achieved']));
+    expect(new Set(given)).toEqual(
+      new Set([
+        'sle-0000-long-id',
+        'maths-primary',
+        'local-authority',
+        outcome.measure,
+        '%',
+        'Jo Head',
+        'Headteacher',
+        'Sam Patel',
+        'SLE',
+        'partly-achieved',
+      ]),
+    );
   });
 
   it('puts what `same` gives in place of each', () => {
     const shared = view();
     shareDeploymentViewStrings(shared, (text) => `<${text}>`);
-    expect(shared).toMatchObject({ sleId: '<sle-0000-long-id>', specialism: '<maths-primary>', source: '<local-authority>' });
-    expect(shared.evaluation!.outcomes[0]).toMatchObject({ measure: `<${outcome.measure}>`, unit: '<%>', result: '<partly-achieved>' });
+    expect(shared).toMatchObject({
+      sleId: '<sle-0000-long-id>',
+      specialism: '<maths-primary>',
+      source: '<local-authority>',
+    });
+    expect(shared.evaluation!.outcomes[0]).toMatchObject({
+      measure: `<${outcome.measure}>`,
+      unit: '<%>',
+      result: '<partly-achieved>',
+    });
     expect(shared.brokerageMeeting!.attendees[0]).toEqual({ name: '<Jo Head>', role: '<Headteacher>' });
     expect(shared.contacts[0].note).toBe('Planned the first visit');
     expect(shared.expectedOutcomes[0].measure).toBe(`<${outcome.measure}>`);

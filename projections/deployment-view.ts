@@ -9,7 +9,7 @@ import type {
   DeploymentEvent,
   RequestSource,
 } from '../events/index.js';
-import { academicYearBounds, academicYearOf } from '../src/calendar/academic-calendar.js';
+import { academicYearOf } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
 
 export interface ContactView {
@@ -32,7 +32,12 @@ export interface DeploymentView {
   areaOfNeed: string;
   requestedAreaOfNeed: string;
   /** `endDate` is the end agreed at the meeting, before any extension moved it. */
-  brokerageMeeting: { heldOn: IsoDate; attendees: Attendee[]; endDate: IsoDate; capacityOverrideReason?: string } | null;
+  brokerageMeeting: {
+    heldOn: IsoDate;
+    attendees: Attendee[];
+    endDate: IsoDate;
+    capacityOverrideReason?: string;
+  } | null;
   startedOn: IsoDate | null;
   startDate: IsoDate | null;
   endDate: IsoDate | null;
@@ -51,7 +56,10 @@ export interface DeploymentView {
 }
 
 /** Folds one deployment event into the view of its deployment. Pure. */
-export function applyToDeploymentView(view: DeploymentView | undefined, event: RecordedEvent<DeploymentEvent>): DeploymentView | undefined {
+export function applyToDeploymentView(
+  view: DeploymentView | undefined,
+  event: RecordedEvent<DeploymentEvent>,
+): DeploymentView | undefined {
   if (event.type === 'SupportRequested') {
     const d = event.data;
     return {
@@ -91,7 +99,12 @@ export function applyToDeploymentView(view: DeploymentView | undefined, event: R
         status: 'brokered',
         sleId: d.sleId,
         areaOfNeed: d.areaOfNeed,
-        brokerageMeeting: { heldOn: d.heldOn, attendees: d.attendees, endDate: d.endDate, ...(d.capacityOverrideReason ? { capacityOverrideReason: d.capacityOverrideReason } : {}) },
+        brokerageMeeting: {
+          heldOn: d.heldOn,
+          attendees: d.attendees,
+          endDate: d.endDate,
+          ...(d.capacityOverrideReason ? { capacityOverrideReason: d.capacityOverrideReason } : {}),
+        },
         startDate: d.startDate,
         endDate: d.endDate,
         daysCommissioned: d.daysCommissioned,
@@ -148,5 +161,6 @@ export function shareDeploymentViewStrings(view: DeploymentView, same: (text: st
   if (view.requestedAreaOfNeed === view.areaOfNeed) view.requestedAreaOfNeed = view.areaOfNeed;
   for (const o of view.expectedOutcomes) [o.measure, o.unit] = [same(o.measure), same(o.unit)];
   for (const a of view.brokerageMeeting?.attendees ?? []) [a.name, a.role] = [same(a.name), same(a.role)];
-  for (const o of view.evaluation?.outcomes ?? []) [o.measure, o.unit, o.result] = [same(o.measure), same(o.unit), same(o.result) as typeof o.result];
+  for (const o of view.evaluation?.outcomes ?? [])
+    [o.measure, o.unit, o.result] = [same(o.measure), same(o.unit), same(o.result) as typeof o.result];
 }

@@ -17,46 +17,65 @@ const attendance = { measure: 'Attendance', unit: '%', baseline: 91, target: 95 
  * - 100001 was judged requires improvement before support and good after it.
  */
 const baseEvents = (): AllianceEvent[] => [
-    ev.schoolRegistered('100001', 'Pioneer Primary'),
-    ev.schoolRegistered('100002', 'Home School'),
-    ev.schoolRegistered('100003', 'Brook Primary'),
-    ev.schoolRegistered('100004', 'Hill Primary'),
-    ev.schoolRegistered('100005', 'Vale Primary'),
-    ev.ofsted('100001', 'requires-improvement', '2024-11-20'),
-    ev.ofsted('100003', 'good', '2023-05-01'),
-    ev.sleDesignated('sle-1', '100002'),
-    ev.sleDesignated('sle-2', '100002', { name: 'Alex Other', email: 'alex@school.test' }),
+  ev.schoolRegistered('100001', 'Pioneer Primary'),
+  ev.schoolRegistered('100002', 'Home School'),
+  ev.schoolRegistered('100003', 'Brook Primary'),
+  ev.schoolRegistered('100004', 'Hill Primary'),
+  ev.schoolRegistered('100005', 'Vale Primary'),
+  ev.ofsted('100001', 'requires-improvement', '2024-11-20'),
+  ev.ofsted('100003', 'good', '2023-05-01'),
+  ev.sleDesignated('sle-1', '100002'),
+  ev.sleDesignated('sle-2', '100002', { name: 'Alex Other', email: 'alex@school.test' }),
 
-    ev.requested('dep-a', '100001', '2025-09-08'),
-    ev.requested('dep-b', '100003', '2025-09-10'),
-    ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2025-12-19', daysCommissioned: 5, expectedOutcomes: [reasoning, lessons] }),
-    ev.meeting('dep-b', 'sle-2', '2025-09-17', { startDate: '2025-10-01', endDate: '2026-03-31', daysCommissioned: 4, expectedOutcomes: [attendance] }),
-    ev.deployed('dep-a', '2025-09-22'),
-    ev.requested('dep-c', '100004', '2025-10-01'),
-    ev.deployed('dep-b', '2025-10-01'),
-    ev.contact('dep-a', '2025-10-06'),
-    ev.meeting('dep-c', 'sle-1', '2025-10-08', { startDate: '2025-10-13', endDate: '2026-01-30', daysCommissioned: 3 }),
-    ev.deployed('dep-c', '2025-10-13'),
-    ev.contact('dep-c', '2025-10-20'),
-    ev.contact('dep-b', '2025-10-31', { status: 'off-track' }),
-    ev.contact('dep-b', '2025-11-01', { daysUsed: 0.5 }),
-    ev.contact('dep-a', '2025-11-03', { channel: 'phone', daysUsed: 0, status: 'at-risk' }),
-    ev.cancelled('dep-c', '2025-11-10', 'The head teacher left'),
-    ev.requested('dep-d', '100004', '2025-11-20'),
-    ev.cancelled('dep-d', '2025-11-25', 'Support found elsewhere', 'requested'),
-    ev.extended('dep-a', '2025-12-10', 3, '2026-02-06'),
-    ev.review('2025-26', 'autumn-2', '2025-12-11', [
-      { schoolUrn: '100005', concern: 'Falling rolls' },
-      { schoolUrn: '100004', concern: 'Head teacher has resigned' },
-    ]),
-    ev.ofsted('100003', 'requires-improvement', '2026-01-15'),
-    ev.ofsted('100001', 'good', '2026-01-20'),
-    ev.contact('dep-a', '2026-01-26'),
-    ev.evaluated('dep-a', '2026-02-09', [{ ...reasoning, actual: 72 }, { ...lessons, actual: 60 }], 5),
+  ev.requested('dep-a', '100001', '2025-09-08'),
+  ev.requested('dep-b', '100003', '2025-09-10'),
+  ev.meeting('dep-a', 'sle-1', '2025-09-15', {
+    startDate: '2025-09-22',
+    endDate: '2025-12-19',
+    daysCommissioned: 5,
+    expectedOutcomes: [reasoning, lessons],
+  }),
+  ev.meeting('dep-b', 'sle-2', '2025-09-17', {
+    startDate: '2025-10-01',
+    endDate: '2026-03-31',
+    daysCommissioned: 4,
+    expectedOutcomes: [attendance],
+  }),
+  ev.deployed('dep-a', '2025-09-22'),
+  ev.requested('dep-c', '100004', '2025-10-01'),
+  ev.deployed('dep-b', '2025-10-01'),
+  ev.contact('dep-a', '2025-10-06'),
+  ev.meeting('dep-c', 'sle-1', '2025-10-08', { startDate: '2025-10-13', endDate: '2026-01-30', daysCommissioned: 3 }),
+  ev.deployed('dep-c', '2025-10-13'),
+  ev.contact('dep-c', '2025-10-20'),
+  ev.contact('dep-b', '2025-10-31', { status: 'off-track' }),
+  ev.contact('dep-b', '2025-11-01', { daysUsed: 0.5 }),
+  ev.contact('dep-a', '2025-11-03', { channel: 'phone', daysUsed: 0, status: 'at-risk' }),
+  ev.cancelled('dep-c', '2025-11-10', 'The head teacher left'),
+  ev.requested('dep-d', '100004', '2025-11-20'),
+  ev.cancelled('dep-d', '2025-11-25', 'Support found elsewhere', 'requested'),
+  ev.extended('dep-a', '2025-12-10', 3, '2026-02-06'),
+  ev.review('2025-26', 'autumn-2', '2025-12-11', [
+    { schoolUrn: '100005', concern: 'Falling rolls' },
+    { schoolUrn: '100004', concern: 'Head teacher has resigned' },
+  ]),
+  ev.ofsted('100003', 'requires-improvement', '2026-01-15'),
+  ev.ofsted('100001', 'good', '2026-01-20'),
+  ev.contact('dep-a', '2026-01-26'),
+  ev.evaluated(
+    'dep-a',
+    '2026-02-09',
+    [
+      { ...reasoning, actual: 72 },
+      { ...lessons, actual: 60 },
+    ],
+    5,
+  ),
 ];
 const events = () => recorded(baseEvents());
 
-const report = (halfTerm: HalfTerm, today = '2026-03-02') => halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm, today });
+const report = (halfTerm: HalfTerm, today = '2026-03-02') =>
+  halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm, today });
 
 describe('halfTermReport for past half terms', () => {
   it('autumn-1: the deployments as they stood on 31 October, before the extension, with the off-track contact of the last day', () => {
@@ -76,15 +95,55 @@ describe('halfTermReport for past half terms', () => {
         daysDelivered: 3,
       },
       activeDeployments: [
-        { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2025-10-06', contactOverdue: true, daysCommissioned: 5, daysDelivered: 1, endDate: '2025-12-19' },
-        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'off-track', lastContactOn: '2025-10-31', contactOverdue: false, daysCommissioned: 4, daysDelivered: 1, endDate: '2026-03-31' },
-        { deploymentId: 'dep-c', schoolUrn: '100004', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2025-10-20', contactOverdue: false, daysCommissioned: 3, daysDelivered: 1, endDate: '2026-01-30' },
+        {
+          deploymentId: 'dep-a',
+          schoolUrn: '100001',
+          sleId: 'sle-1',
+          latestStatus: 'on-track',
+          lastContactOn: '2025-10-06',
+          contactOverdue: true,
+          daysCommissioned: 5,
+          daysDelivered: 1,
+          endDate: '2025-12-19',
+        },
+        {
+          deploymentId: 'dep-b',
+          schoolUrn: '100003',
+          sleId: 'sle-2',
+          latestStatus: 'off-track',
+          lastContactOn: '2025-10-31',
+          contactOverdue: false,
+          daysCommissioned: 4,
+          daysDelivered: 1,
+          endDate: '2026-03-31',
+        },
+        {
+          deploymentId: 'dep-c',
+          schoolUrn: '100004',
+          sleId: 'sle-1',
+          latestStatus: 'on-track',
+          lastContactOn: '2025-10-20',
+          contactOverdue: false,
+          daysCommissioned: 3,
+          daysDelivered: 1,
+          endDate: '2026-01-30',
+        },
       ],
       areasOfConcern: [
-        { schoolUrn: '100001', reasons: ['Deployment dep-a had no contact for 25 days since the last one on 2025-10-06'] },
+        {
+          schoolUrn: '100001',
+          reasons: ['Deployment dep-a had no contact for 25 days since the last one on 2025-10-06'],
+        },
         { schoolUrn: '100003', reasons: ['Deployment dep-b was off track at its latest contact on 2025-10-31'] },
       ],
-      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+      impact: {
+        evaluated: 0,
+        outcomesAchieved: 0,
+        outcomesPartlyAchieved: 0,
+        outcomesTotal: 0,
+        ofstedImproved: 0,
+        averageSchoolRating: null,
+      },
     });
   });
 
@@ -105,20 +164,66 @@ describe('halfTermReport for past half terms', () => {
         daysDelivered: 0.5,
       },
       activeDeployments: [
-        { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: 'at-risk', lastContactOn: '2025-11-03', contactOverdue: true, daysCommissioned: 8, daysDelivered: 1, endDate: '2026-02-06' },
-        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'on-track', lastContactOn: '2025-11-01', contactOverdue: true, daysCommissioned: 4, daysDelivered: 1.5, endDate: '2026-03-31' },
-        { deploymentId: 'dep-c', schoolUrn: '100004', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2025-10-20', contactOverdue: false, daysCommissioned: 3, daysDelivered: 1, endDate: '2026-01-30' },
+        {
+          deploymentId: 'dep-a',
+          schoolUrn: '100001',
+          sleId: 'sle-1',
+          latestStatus: 'at-risk',
+          lastContactOn: '2025-11-03',
+          contactOverdue: true,
+          daysCommissioned: 8,
+          daysDelivered: 1,
+          endDate: '2026-02-06',
+        },
+        {
+          deploymentId: 'dep-b',
+          schoolUrn: '100003',
+          sleId: 'sle-2',
+          latestStatus: 'on-track',
+          lastContactOn: '2025-11-01',
+          contactOverdue: true,
+          daysCommissioned: 4,
+          daysDelivered: 1.5,
+          endDate: '2026-03-31',
+        },
+        {
+          deploymentId: 'dep-c',
+          schoolUrn: '100004',
+          sleId: 'sle-1',
+          latestStatus: 'on-track',
+          lastContactOn: '2025-10-20',
+          contactOverdue: false,
+          daysCommissioned: 3,
+          daysDelivered: 1,
+          endDate: '2026-01-30',
+        },
       ],
       areasOfConcern: [
         {
           schoolUrn: '100001',
-          reasons: ['Deployment dep-a was at risk at its latest contact on 2025-11-03', 'Deployment dep-a had no contact for 58 days since the last one on 2025-11-03'],
+          reasons: [
+            'Deployment dep-a was at risk at its latest contact on 2025-11-03',
+            'Deployment dep-a had no contact for 58 days since the last one on 2025-11-03',
+          ],
         },
-        { schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 60 days since the last one on 2025-11-01'] },
-        { schoolUrn: '100004', reasons: ['Named by the core team at the review on 2025-12-11: Head teacher has resigned'] },
+        {
+          schoolUrn: '100003',
+          reasons: ['Deployment dep-b had no contact for 60 days since the last one on 2025-11-01'],
+        },
+        {
+          schoolUrn: '100004',
+          reasons: ['Named by the core team at the review on 2025-12-11: Head teacher has resigned'],
+        },
         { schoolUrn: '100005', reasons: ['Named by the core team at the review on 2025-12-11: Falling rolls'] },
       ],
-      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+      impact: {
+        evaluated: 0,
+        outcomesAchieved: 0,
+        outcomesPartlyAchieved: 0,
+        outcomesTotal: 0,
+        ofstedImproved: 0,
+        averageSchoolRating: null,
+      },
     });
   });
 
@@ -139,11 +244,43 @@ describe('halfTermReport for past half terms', () => {
         daysDelivered: 1,
       },
       activeDeployments: [
-        { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: 'on-track', lastContactOn: '2026-01-26', contactOverdue: false, daysCommissioned: 8, daysDelivered: 2, endDate: '2026-02-06' },
-        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'on-track', lastContactOn: '2025-11-01', contactOverdue: true, daysCommissioned: 4, daysDelivered: 1.5, endDate: '2026-03-31' },
+        {
+          deploymentId: 'dep-a',
+          schoolUrn: '100001',
+          sleId: 'sle-1',
+          latestStatus: 'on-track',
+          lastContactOn: '2026-01-26',
+          contactOverdue: false,
+          daysCommissioned: 8,
+          daysDelivered: 2,
+          endDate: '2026-02-06',
+        },
+        {
+          deploymentId: 'dep-b',
+          schoolUrn: '100003',
+          sleId: 'sle-2',
+          latestStatus: 'on-track',
+          lastContactOn: '2025-11-01',
+          contactOverdue: true,
+          daysCommissioned: 4,
+          daysDelivered: 1.5,
+          endDate: '2026-03-31',
+        },
       ],
-      areasOfConcern: [{ schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 105 days since the last one on 2025-11-01'] }],
-      impact: { evaluated: 1, outcomesAchieved: 1, outcomesPartlyAchieved: 1, outcomesTotal: 2, ofstedImproved: 1, averageSchoolRating: 5 },
+      areasOfConcern: [
+        {
+          schoolUrn: '100003',
+          reasons: ['Deployment dep-b had no contact for 105 days since the last one on 2025-11-01'],
+        },
+      ],
+      impact: {
+        evaluated: 1,
+        outcomesAchieved: 1,
+        outcomesPartlyAchieved: 1,
+        outcomesTotal: 2,
+        ofstedImproved: 1,
+        averageSchoolRating: 5,
+      },
     });
   });
 
@@ -151,7 +288,13 @@ describe('halfTermReport for past half terms', () => {
     const laterJudgement = baseEvents()
       .filter((e) => !(e.type === 'OfstedJudgementRecorded' && e.data.inspectedOn === '2026-01-20'))
       .concat(ev.ofsted('100001', 'outstanding', '2026-02-15'));
-    expect(halfTermReport(foldViews(recorded(laterJudgement)), { academicYear: '2025-26', halfTerm: 'spring-1', today: '2026-03-02' }).impact).toEqual({
+    expect(
+      halfTermReport(foldViews(recorded(laterJudgement)), {
+        academicYear: '2025-26',
+        halfTerm: 'spring-1',
+        today: '2026-03-02',
+      }).impact,
+    ).toEqual({
       evaluated: 1,
       outcomesAchieved: 1,
       outcomesPartlyAchieved: 1,
@@ -168,12 +311,42 @@ describe('halfTermReport for past half terms', () => {
       from: '2026-06-01',
       to: '2026-08-31',
       asOf: '2026-08-31',
-      summary: { requestsReceived: 0, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 0, daysDelivered: 0 },
+      summary: {
+        requestsReceived: 0,
+        brokerageMeetingsHeld: 0,
+        deploymentsStarted: 0,
+        deploymentsActive: 1,
+        evaluationsCompleted: 0,
+        daysCommissioned: 0,
+        daysDelivered: 0,
+      },
       activeDeployments: [
-        { deploymentId: 'dep-b', schoolUrn: '100003', sleId: 'sle-2', latestStatus: 'on-track', lastContactOn: '2025-11-01', contactOverdue: true, daysCommissioned: 4, daysDelivered: 1.5, endDate: '2026-03-31' },
+        {
+          deploymentId: 'dep-b',
+          schoolUrn: '100003',
+          sleId: 'sle-2',
+          latestStatus: 'on-track',
+          lastContactOn: '2025-11-01',
+          contactOverdue: true,
+          daysCommissioned: 4,
+          daysDelivered: 1.5,
+          endDate: '2026-03-31',
+        },
       ],
-      areasOfConcern: [{ schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 303 days since the last one on 2025-11-01'] }],
-      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+      areasOfConcern: [
+        {
+          schoolUrn: '100003',
+          reasons: ['Deployment dep-b had no contact for 303 days since the last one on 2025-11-01'],
+        },
+      ],
+      impact: {
+        evaluated: 0,
+        outcomesAchieved: 0,
+        outcomesPartlyAchieved: 0,
+        outcomesTotal: 0,
+        ofstedImproved: 0,
+        averageSchoolRating: null,
+      },
     });
   });
 
@@ -186,11 +359,20 @@ describe('halfTermReport for past half terms', () => {
       { halfTerm: 'summer-1' as const, from: '04-13', to: '05-22' },
       { halfTerm: 'summer-2' as const, from: '06-01', to: '07-22' },
     ];
-    const autumn1 = halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm: 'autumn-1', calendar, today: '2026-03-02' });
+    const autumn1 = halfTermReport(foldViews(events()), {
+      academicYear: '2025-26',
+      halfTerm: 'autumn-1',
+      calendar,
+      today: '2026-03-02',
+    });
     expect(autumn1).toMatchObject({ from: '2025-09-03', to: '2025-10-24', asOf: '2025-10-24' });
     // The contacts of 31 October and 1 November fall in the half-term holiday.
     expect(autumn1.summary.daysDelivered).toBe(2);
-    expect(autumn1.activeDeployments.find((d) => d.deploymentId === 'dep-b')).toMatchObject({ lastContactOn: null, latestStatus: null, contactOverdue: true });
+    expect(autumn1.activeDeployments.find((d) => d.deploymentId === 'dep-b')).toMatchObject({
+      lastContactOn: null,
+      latestStatus: null,
+      contactOverdue: true,
+    });
   });
 });
 
@@ -200,18 +382,29 @@ describe('halfTermReport for one local authority', () => {
     foldViews(
       recorded(
         baseEvents().map((e) =>
-          e.type === 'SchoolRegistered' && ['100003', '100005'].includes(e.data.urn) ? { ...e, data: { ...e.data, localAuthority: 'Milton Keynes' } } : e,
+          e.type === 'SchoolRegistered' && ['100003', '100005'].includes(e.data.urn)
+            ? { ...e, data: { ...e.data, localAuthority: 'Milton Keynes' } }
+            : e,
         ),
       ),
     );
-  const scoped = (localAuthority: string | undefined) => halfTermReport(views(), { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-03-02', localAuthority });
+  const scoped = (localAuthority: string | undefined) =>
+    halfTermReport(views(), { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-03-02', localAuthority });
 
   it("covers only that authority's deployments and the schools the core team named there, and says which authority", () => {
     const keynes = scoped('Milton Keynes');
     expect(keynes.localAuthority).toBe('Milton Keynes');
     expect(keynes.activeDeployments.map((d) => d.deploymentId)).toEqual(['dep-b']);
     expect(keynes.areasOfConcern.map((a) => a.schoolUrn)).toEqual(['100003', '100005']);
-    expect(keynes.summary).toEqual({ requestsReceived: 0, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 0, daysDelivered: 0.5 });
+    expect(keynes.summary).toEqual({
+      requestsReceived: 0,
+      brokerageMeetingsHeld: 0,
+      deploymentsStarted: 0,
+      deploymentsActive: 1,
+      evaluationsCompleted: 0,
+      daysCommissioned: 0,
+      daysDelivered: 0.5,
+    });
   });
 
   it('splits the whole report between the authorities: rows, concerns and counts add up to it', () => {
@@ -219,16 +412,23 @@ describe('halfTermReport for one local authority', () => {
     expect(all.localAuthority).toBeUndefined();
     const ids = (r: typeof all) => r.activeDeployments.map((d) => d.deploymentId);
     expect([...ids(bucks), ...ids(keynes)].sort()).toEqual(ids(all));
-    expect([...bucks.areasOfConcern, ...keynes.areasOfConcern].sort((a, b) => a.schoolUrn.localeCompare(b.schoolUrn))).toEqual(all.areasOfConcern);
-    for (const [key, value] of Object.entries(all.summary)) expect(bucks.summary[key as keyof typeof all.summary] + keynes.summary[key as keyof typeof all.summary]).toBe(value);
+    expect(
+      [...bucks.areasOfConcern, ...keynes.areasOfConcern].sort((a, b) => a.schoolUrn.localeCompare(b.schoolUrn)),
+    ).toEqual(all.areasOfConcern);
+    for (const [key, value] of Object.entries(all.summary))
+      expect(bucks.summary[key as keyof typeof all.summary] + keynes.summary[key as keyof typeof all.summary]).toBe(
+        value,
+      );
     expect(scoped('Luton').activeDeployments).toEqual([]);
   });
 
-  it('is the same read through the deployment index, which reads only the authority\'s schools', () => {
+  it("is the same read through the deployment index, which reads only the authority's schools", () => {
     const v = views();
     for (const localAuthority of ['Milton Keynes', 'Buckinghamshire', 'Luton']) {
       const options = { academicYear: '2025-26', halfTerm: 'autumn-2' as const, today: '2026-03-02', localAuthority };
-      expect(halfTermReport(v, { ...options, index: DeploymentIndex.fromViews(v) })).toEqual(halfTermReport(v, options));
+      expect(halfTermReport(v, { ...options, index: DeploymentIndex.fromViews(v) })).toEqual(
+        halfTermReport(v, options),
+      );
     }
   });
 });
@@ -237,7 +437,12 @@ describe('halfTermReport for the current half term', () => {
   it('stands at today, not at the last day', () => {
     const current = report('spring-1', '2026-02-10');
     expect(current).toMatchObject({ from: '2026-01-01', to: '2026-02-14', asOf: '2026-02-10' });
-    expect(current.areasOfConcern).toEqual([{ schoolUrn: '100003', reasons: ['Deployment dep-b had no contact for 101 days since the last one on 2025-11-01'] }]);
+    expect(current.areasOfConcern).toEqual([
+      {
+        schoolUrn: '100003',
+        reasons: ['Deployment dep-b had no contact for 101 days since the last one on 2025-11-01'],
+      },
+    ]);
   });
 
   /** A deployment started on 2 February with no contact since, read in spring-2 (from 15 February). */
@@ -247,13 +452,24 @@ describe('halfTermReport for the current half term', () => {
     ev.meeting('dep-n', 'sle-1', '2026-01-26', { startDate: '2026-02-02', endDate: '2026-05-22' }),
     ev.deployed('dep-n', '2026-02-02'),
   ];
-  const currentReport = (today: string) => halfTermReport(foldViews(recorded(started)), { academicYear: '2025-26', halfTerm: 'spring-2', today });
+  const currentReport = (today: string) =>
+    halfTermReport(foldViews(recorded(started)), { academicYear: '2025-26', halfTerm: 'spring-2', today });
 
   it('does not count exactly 21 days without contact as overdue', () => {
     const at21 = currentReport('2026-02-23');
     expect(at21.asOf).toBe('2026-02-23');
     expect(at21.activeDeployments).toEqual([
-      { deploymentId: 'dep-n', schoolUrn: '100001', sleId: 'sle-1', latestStatus: null, lastContactOn: null, contactOverdue: false, daysCommissioned: 5, daysDelivered: 0, endDate: '2026-05-22' },
+      {
+        deploymentId: 'dep-n',
+        schoolUrn: '100001',
+        sleId: 'sle-1',
+        latestStatus: null,
+        lastContactOn: null,
+        contactOverdue: false,
+        daysCommissioned: 5,
+        daysDelivered: 0,
+        endDate: '2026-05-22',
+      },
     ]);
     expect(at21.areasOfConcern).toEqual([]);
   });
@@ -262,14 +478,22 @@ describe('halfTermReport for the current half term', () => {
     const at22 = currentReport('2026-02-24');
     expect(at22.asOf).toBe('2026-02-24');
     expect(at22.activeDeployments[0].contactOverdue).toBe(true);
-    expect(at22.areasOfConcern).toEqual([{ schoolUrn: '100001', reasons: ['Deployment dep-n had no contact for 22 days since it started on 2026-02-02'] }]);
+    expect(at22.areasOfConcern).toEqual([
+      { schoolUrn: '100001', reasons: ['Deployment dep-n had no contact for 22 days since it started on 2026-02-02'] },
+    ]);
   });
 
   it('counts 22 days from the last contact the same way', () => {
     const views = foldViews(recorded([...started, ev.contact('dep-n', '2026-02-09', { status: 'at-risk' })]));
     const at21 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-02' });
-    expect(at21.activeDeployments[0]).toMatchObject({ lastContactOn: '2026-02-09', latestStatus: 'at-risk', contactOverdue: false });
-    expect(at21.areasOfConcern).toEqual([{ schoolUrn: '100001', reasons: ['Deployment dep-n was at risk at its latest contact on 2026-02-09'] }]);
+    expect(at21.activeDeployments[0]).toMatchObject({
+      lastContactOn: '2026-02-09',
+      latestStatus: 'at-risk',
+      contactOverdue: false,
+    });
+    expect(at21.areasOfConcern).toEqual([
+      { schoolUrn: '100001', reasons: ['Deployment dep-n was at risk at its latest contact on 2026-02-09'] },
+    ]);
     const at22 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-03' });
     expect(at22.activeDeployments[0].contactOverdue).toBe(true);
   });
@@ -284,6 +508,8 @@ describe("a report's parts, school by school", () => {
     expect(parts.map((p) => p.schoolUrn)).toEqual(['100003', '100005']);
     const whole = combineHalfTermReport(after, period, halfTermParts(after, period, {}));
     const two = combineHalfTermReport(after, period, parts);
-    expect(two.activeDeployments).toEqual(whole.activeDeployments.filter((d) => ['100003', '100005'].includes(d.schoolUrn)));
+    expect(two.activeDeployments).toEqual(
+      whole.activeDeployments.filter((d) => ['100003', '100005'].includes(d.schoolUrn)),
+    );
   });
 });

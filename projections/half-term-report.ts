@@ -1,5 +1,12 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
-import { DAY_MS, dayKey, dayMs, DEFAULT_HALF_TERMS, halfTermDates, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import {
+  DAY_MS,
+  dayKey,
+  dayMs,
+  DEFAULT_HALF_TERMS,
+  halfTermDates,
+  type HalfTermBounds,
+} from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
 import {
@@ -122,7 +129,12 @@ export interface HalfTermPeriod {
   asOf: IsoDate;
 }
 
-export function halfTermPeriod({ academicYear, halfTerm, calendar = DEFAULT_HALF_TERMS, today }: Pick<HalfTermReportOptions, 'academicYear' | 'halfTerm' | 'calendar' | 'today'>): HalfTermPeriod {
+export function halfTermPeriod({
+  academicYear,
+  halfTerm,
+  calendar = DEFAULT_HALF_TERMS,
+  today,
+}: Pick<HalfTermReportOptions, 'academicYear' | 'halfTerm' | 'calendar' | 'today'>): HalfTermPeriod {
   const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
   return { academicYear, halfTerm, from, to, asOf: today < to ? today : to };
 }
@@ -154,7 +166,11 @@ export interface SchoolHalfTermPart {
  * school's, or only those of `schoolUrns` (sorted). Read through `index` when given (see
  * `HalfTermReportOptions.index`): the same parts.
  */
-export function halfTermParts(views: AllianceViews, period: HalfTermPeriod, scope: { index?: DeploymentLookup; schoolUrns?: readonly string[] }): SchoolHalfTermPart[] {
+export function halfTermParts(
+  views: AllianceViews,
+  period: HalfTermPeriod,
+  scope: { index?: DeploymentLookup; schoolUrns?: readonly string[] },
+): SchoolHalfTermPart[] {
   return partsOf(views, period, deploymentsTouching(views, period, scope));
 }
 
@@ -162,14 +178,27 @@ export function halfTermParts(views: AllianceViews, period: HalfTermPeriod, scop
  * The dated deployments of the schools (every school's, or those of `schoolUrns`, sorted) that may touch the
  * half term, by URN then id: through `index` when given, a superset of those that do (each part tests its own dates).
  */
-export function deploymentsTouching(views: AllianceViews, period: HalfTermPeriod, { index, schoolUrns }: { index?: DeploymentLookup; schoolUrns?: readonly string[] }): DatedDeployment[] {
+export function deploymentsTouching(
+  views: AllianceViews,
+  period: HalfTermPeriod,
+  { index, schoolUrns }: { index?: DeploymentLookup; schoolUrns?: readonly string[] },
+): DatedDeployment[] {
   if (index) return index.deploymentsTouching(period.from, period.asOf, schoolUrns);
   const only = schoolUrns && new Set(schoolUrns);
-  return [...views.deployments.values()].filter((d) => !only || only.has(d.schoolUrn)).sort(bySchoolThenId).map(datedDeployment);
+  return [...views.deployments.values()]
+    .filter((d) => !only || only.has(d.schoolUrn))
+    .sort(bySchoolThenId)
+    .map(datedDeployment);
 }
 
 /** The parts of the schools of `deployments[start..end)` (from `deploymentsTouching`, whole schools) that add something. */
-export function partsOf(views: AllianceViews, period: HalfTermPeriod, deployments: readonly DatedDeployment[], start = 0, end = deployments.length): SchoolHalfTermPart[] {
+export function partsOf(
+  views: AllianceViews,
+  period: HalfTermPeriod,
+  deployments: readonly DatedDeployment[],
+  start = 0,
+  end = deployments.length,
+): SchoolHalfTermPart[] {
   const parts: SchoolHalfTermPart[] = [];
   let first = start;
   for (let i = start + 1; i <= end; i++) {
@@ -182,7 +211,13 @@ export function partsOf(views: AllianceViews, period: HalfTermPeriod, deployment
 }
 
 /** One school's part, from its dated deployments `deployments[start..end)` (sorted by id). */
-function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deployments: readonly DatedDeployment[], start: number, end: number): SchoolHalfTermPart {
+function schoolPart(
+  views: AllianceViews,
+  { from, asOf }: HalfTermPeriod,
+  deployments: readonly DatedDeployment[],
+  start: number,
+  end: number,
+): SchoolHalfTermPart {
   const schoolUrn = deployments[start].schoolUrn;
   // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
   const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
@@ -203,8 +238,10 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
       summary.brokerageMeetingsHeld++;
       summary.daysCommissioned += d.meetingDays;
     }
-    for (let i = 0; i < extensions.length; i += EXTENSION_FIELDS) if (inHalfTerm(extensions[i])) summary.daysCommissioned += extensions[i + 1];
-    for (let i = 0; i < contacts.length; i += CONTACT_FIELDS) if (inHalfTerm(contacts[i])) summary.daysDelivered += contacts[i + 2];
+    for (let i = 0; i < extensions.length; i += EXTENSION_FIELDS)
+      if (inHalfTerm(extensions[i])) summary.daysCommissioned += extensions[i + 1];
+    for (let i = 0; i < contacts.length; i += CONTACT_FIELDS)
+      if (inHalfTerm(contacts[i])) summary.daysDelivered += contacts[i + 2];
     if (inHalfTerm(d.startedOn)) summary.deploymentsStarted++;
     if (inHalfTerm(d.evaluatedOn)) {
       summary.evaluationsCompleted++;
@@ -242,7 +279,9 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
     }
     if (extensions.length && !d.meetingEnd) endDate = endDateAsAt(d.facts, asOf);
     // daysBetween(since, standsAt), from the same midnights.
-    const daysSinceContact = Math.round(((endedByThen ? d.endedMs : asOfMs) - (last >= 0 ? contacts[last + 1] : d.startedMs)) / DAY_MS);
+    const daysSinceContact = Math.round(
+      ((endedByThen ? d.endedMs : asOfMs) - (last >= 0 ? contacts[last + 1] : d.startedMs)) / DAY_MS,
+    );
     // Only the latest contact's date and status are read, from the facts: one per row, not one per contact.
     const latest = last >= 0 ? d.facts.contacts[last / CONTACT_FIELDS] : undefined;
     const lastContactOn = latest ? latest.on : null;
@@ -260,7 +299,9 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
     };
     activeDeployments.push(row);
     if (latestStatus === 'at-risk' || latestStatus === 'off-track') {
-      reasons.push(`Deployment ${row.deploymentId} was ${STATUS_WORDS[latestStatus]} at its latest contact on ${lastContactOn}`);
+      reasons.push(
+        `Deployment ${row.deploymentId} was ${STATUS_WORDS[latestStatus]} at its latest contact on ${lastContactOn}`,
+      );
     }
     if (row.contactOverdue) {
       const since = lastContactOn ? `the last one on ${lastContactOn}` : `it started on ${d.startedOnDate}`;
@@ -268,7 +309,13 @@ function schoolPart(views: AllianceViews, { from, asOf }: HalfTermPeriod, deploy
     }
   }
   summary.deploymentsActive = activeDeployments.length;
-  return { schoolUrn, summary, activeDeployments, concern: reasons.length ? { schoolUrn, reasons } : undefined, impact };
+  return {
+    schoolUrn,
+    summary,
+    activeDeployments,
+    concern: reasons.length ? { schoolUrn, reasons } : undefined,
+    impact,
+  };
 }
 
 const noSummary = (): HalfTermReport['summary'] => ({
@@ -281,7 +328,14 @@ const noSummary = (): HalfTermReport['summary'] => ({
   daysDelivered: 0,
 });
 
-const noImpact = () => ({ evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, ratingTotal: 0 });
+const noImpact = () => ({
+  evaluated: 0,
+  outcomesAchieved: 0,
+  outcomesPartlyAchieved: 0,
+  outcomesTotal: 0,
+  ofstedImproved: 0,
+  ratingTotal: 0,
+});
 
 /** No row, and nothing counted (a school whose deployments were all dated outside the half term). */
 function addsNothing({ activeDeployments, summary, impact }: SchoolHalfTermPart): boolean {
@@ -293,7 +347,14 @@ function addsNothing({ activeDeployments, summary, impact }: SchoolHalfTermPart)
 /** What a report adds up from its schools' parts: the summary's counts and the impact's, with the ratings' total. */
 export interface HalfTermTotals {
   summary: HalfTermReport['summary'];
-  impact: { evaluated: number; outcomesAchieved: number; outcomesPartlyAchieved: number; outcomesTotal: number; ofstedImproved: number; ratingTotal: number };
+  impact: {
+    evaluated: number;
+    outcomesAchieved: number;
+    outcomesPartlyAchieved: number;
+    outcomesTotal: number;
+    ofstedImproved: number;
+    ratingTotal: number;
+  };
 }
 
 export const noTotals = (): HalfTermTotals => ({ summary: noSummary(), impact: noImpact() });
@@ -305,7 +366,10 @@ const IMPACT_FIELDS = Object.keys(noImpact()) as (keyof HalfTermTotals['impact']
  * Adds a part's counts (or a block's totals) into `into`. Sums add whole and half days, which floating point
  * adds exactly in any order.
  */
-export function addTotals(into: HalfTermTotals, { summary, impact }: Pick<HalfTermTotals, 'summary'> & { impact: Readonly<HalfTermTotals['impact']> }): void {
+export function addTotals(
+  into: HalfTermTotals,
+  { summary, impact }: Pick<HalfTermTotals, 'summary'> & { impact: Readonly<HalfTermTotals['impact']> },
+): void {
   for (const field of SUMMARY_FIELDS) into.summary[field] += summary[field];
   for (const field of IMPACT_FIELDS) into.impact[field] += impact[field];
 }
@@ -314,7 +378,12 @@ export function addTotals(into: HalfTermTotals, { summary, impact }: Pick<HalfTe
  * The report from its schools' parts (in URN order) and the core team's review of the half term. With
  * `localAuthority`, the parts are that authority's schools' and only the schools it named there are listed.
  */
-export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeriod, parts: readonly SchoolHalfTermPart[], localAuthority?: string): HalfTermReport {
+export function combineHalfTermReport(
+  views: AllianceViews,
+  period: HalfTermPeriod,
+  parts: readonly SchoolHalfTermPart[],
+  localAuthority?: string,
+): HalfTermReport {
   const totals = noTotals();
   const activeDeployments: ActiveDeploymentRow[] = [];
   const rowConcerns: AreaOfConcern[] = [];
@@ -323,7 +392,13 @@ export function combineHalfTermReport(views: AllianceViews, period: HalfTermPeri
     for (const row of part.activeDeployments) activeDeployments.push(row);
     if (part.concern) rowConcerns.push(part.concern);
   }
-  return halfTermReportOf(period, localAuthority, totals, activeDeployments, mergeByUrn(namedConcerns(views, period, localAuthority), rowConcerns));
+  return halfTermReportOf(
+    period,
+    localAuthority,
+    totals,
+    activeDeployments,
+    mergeByUrn(namedConcerns(views, period, localAuthority), rowConcerns),
+  );
 }
 
 /** The report's fields from what was added up and listed (see `combineHalfTermReport`). */
@@ -359,7 +434,11 @@ export function halfTermReportOf(
  * The schools the core team named at the half term's review (those of `localAuthority` only, when given),
  * sorted by URN, each with its reasons in the order named. They come before a school's rows' own reasons.
  */
-export function namedConcerns(views: AllianceViews, { academicYear, halfTerm }: Pick<HalfTermPeriod, 'academicYear' | 'halfTerm'>, localAuthority?: string): AreaOfConcern[] {
+export function namedConcerns(
+  views: AllianceViews,
+  { academicYear, halfTerm }: Pick<HalfTermPeriod, 'academicYear' | 'halfTerm'>,
+  localAuthority?: string,
+): AreaOfConcern[] {
   const named = new Map<string, string[]>();
   const review = views.reviews.get(`${academicYear}-${halfTerm}`);
   for (const n of review?.areasOfConcern ?? []) {
@@ -369,16 +448,24 @@ export function namedConcerns(views: AllianceViews, { academicYear, halfTerm }: 
     if (list) list.push(reason);
     else named.set(n.schoolUrn, [reason]);
   }
-  return [...named.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
+  return [...named.entries()]
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
 }
 
 /** Whether a school is in a report's scope: every school, or only those of its local authority. */
-export const inReportScope = (views: Pick<AllianceViews, 'schools'>, urn: string, localAuthority: string | undefined): boolean =>
-  localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
+export const inReportScope = (
+  views: Pick<AllianceViews, 'schools'>,
+  urn: string,
+  localAuthority: string | undefined,
+): boolean => localAuthority === undefined || views.schools.get(urn)?.localAuthority === localAuthority;
 
 /** The URNs of a local authority's schools, sorted. */
 export const schoolsOf = (views: Pick<AllianceViews, 'schools'>, localAuthority: string): string[] =>
-  [...views.schools.values()].filter((s) => s.localAuthority === localAuthority).map((s) => s.urn).sort();
+  [...views.schools.values()]
+    .filter((s) => s.localAuthority === localAuthority)
+    .map((s) => s.urn)
+    .sort();
 
 /** `schoolsOf`, from the views' own list where they keep one (a scan of every school at a national network's size). */
 const schoolsIn = (views: AllianceViews, localAuthority: string): readonly string[] =>
@@ -395,7 +482,8 @@ export function endDateAsAt(d: DeploymentFacts, day: IsoDate): IsoDate {
 export const averageRating = (ratings: number[]): number | null => meanRating(sum(ratings), ratings.length);
 
 /** Mean of `count` ratings adding up to `total`, to two decimal places; null when there are none. */
-export const meanRating = (total: number, count: number): number | null => (count ? Math.round((total / count) * 100) / 100 : null);
+export const meanRating = (total: number, count: number): number | null =>
+  count ? Math.round((total / count) * 100) / 100 : null;
 
 export const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 

@@ -14,16 +14,33 @@ export interface ReminderView {
   recipients: NotificationRecipientView[];
 }
 
-export function applyToReminderView(view: ReminderView | undefined, event: RecordedEvent<SchedulingEvent>): ReminderView | undefined {
+export function applyToReminderView(
+  view: ReminderView | undefined,
+  event: RecordedEvent<SchedulingEvent>,
+): ReminderView | undefined {
   switch (event.type) {
     case 'ReminderRaised': {
       const { recipients, ...reminder } = event.data;
       return { ...reminder, recipients: recipients.map((r) => ({ ...r, readAt: null, emailSentAt: null })) };
     }
     case 'NotificationRead':
-      return view && { ...view, recipients: view.recipients.map((r) => (r.notificationId === event.data.notificationId && !r.readAt ? { ...r, readAt: event.data.readAt } : r)) };
+      return (
+        view && {
+          ...view,
+          recipients: view.recipients.map((r) =>
+            r.notificationId === event.data.notificationId && !r.readAt ? { ...r, readAt: event.data.readAt } : r,
+          ),
+        }
+      );
     case 'EmailSent':
-      return view && { ...view, recipients: view.recipients.map((r) => (r.notificationId === event.data.notificationId ? { ...r, emailSentAt: event.data.sentAt } : r)) };
+      return (
+        view && {
+          ...view,
+          recipients: view.recipients.map((r) =>
+            r.notificationId === event.data.notificationId ? { ...r, emailSentAt: event.data.sentAt } : r,
+          ),
+        }
+      );
     default:
       return view;
   }

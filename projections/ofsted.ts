@@ -21,12 +21,23 @@ export interface OfstedImprovement {
  *
  * The one definition both the half-termly report and the alliance impact report use.
  */
-export function ofstedImprovementAfter(school: SchoolView | undefined, startedOn: IsoDate, upTo?: IsoDate): OfstedImprovement | null {
+export function ofstedImprovementAfter(
+  school: SchoolView | undefined,
+  startedOn: IsoDate,
+  upTo?: IsoDate,
+): OfstedImprovement | null {
   if (!school) return null;
-  const history = [...school.ofstedHistory].sort((a, b) => (a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0));
+  const history = [...school.ofstedHistory].sort((a, b) =>
+    a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0,
+  );
   const before = history.filter((j) => j.inspectedOn <= startedOn).at(-1);
   if (!before) return null;
-  const after = history.find((j) => j.inspectedOn > startedOn && (upTo === undefined || j.inspectedOn <= upTo) && isBetterGrade(j.grade, before.grade));
+  const after = history.find(
+    (j) =>
+      j.inspectedOn > startedOn &&
+      (upTo === undefined || j.inspectedOn <= upTo) &&
+      isBetterGrade(j.grade, before.grade),
+  );
   return after ? { before, after } : null;
 }
 
@@ -42,10 +53,16 @@ export function ofstedImprovementOf(
 
 /** The improvement that counts as "moved from requires improvement to good" (or better). */
 export const isRequiresImprovementToGood = (improvement: OfstedImprovement | null) =>
-  !!improvement && improvement.before.grade === 'requires-improvement' && GRADE_RANK[improvement.after.grade] >= GRADE_RANK.good;
+  !!improvement &&
+  improvement.before.grade === 'requires-improvement' &&
+  GRADE_RANK[improvement.after.grade] >= GRADE_RANK.good;
 
 /** Schools, by URN and sorted, where at least one of these deployments was followed by a better judgement. */
-export function schoolsOfstedImproved(deployments: readonly DeploymentFacts[], schools: ReadonlyMap<string, SchoolView>, upTo?: IsoDate): string[] {
+export function schoolsOfstedImproved(
+  deployments: readonly DeploymentFacts[],
+  schools: ReadonlyMap<string, SchoolView>,
+  upTo?: IsoDate,
+): string[] {
   const urns = new Set(deployments.filter((d) => ofstedImprovementOf(d, schools, upTo)).map((d) => d.schoolUrn));
   return [...urns].sort();
 }

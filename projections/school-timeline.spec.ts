@@ -16,11 +16,20 @@ const history = () =>
     ev.sleDesignated('sle-1', '100002'),
     ev.requested('dep-a', '100001', '2025-09-08'),
     ev.requested('dep-x', '100003', '2025-09-08'),
-    ev.meeting('dep-a', 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2026-02-13', daysCommissioned: 5, expectedOutcomes: [reasoning, lessons] }),
+    ev.meeting('dep-a', 'sle-1', '2025-09-15', {
+      startDate: '2025-09-22',
+      endDate: '2026-02-13',
+      daysCommissioned: 5,
+      expectedOutcomes: [reasoning, lessons],
+    }),
     ev.deployed('dep-a', '2025-09-22'),
     ev.contact('dep-a', '2025-10-06'),
     ev.contact('dep-a', '2025-11-03', { channel: 'phone', daysUsed: 0, status: 'at-risk', note: 'Staff absence' }),
-    ev.requested('dep-b', '100001', '2026-01-05', { specialism: 'phonics', areaOfNeed: 'Phonics in KS1', source: 'local-authority' }),
+    ev.requested('dep-b', '100001', '2026-01-05', {
+      specialism: 'phonics',
+      areaOfNeed: 'Phonics in KS1',
+      source: 'local-authority',
+    }),
     ev.extended('dep-a', '2026-01-12', 3, '2026-03-27'),
     ev.dataPoint('100001', 'KS2 reading expected standard', '%', 64, '2026-01-15'),
     ev.cancelled('dep-b', '2026-01-20', 'School joined a trust with its own support', 'requested'),
@@ -30,7 +39,16 @@ const history = () =>
       { schoolUrn: '100003', concern: 'Falling rolls' },
       { schoolUrn: '100001', concern: 'Staffing instability in Y6' },
     ]),
-    ev.evaluated('dep-a', '2026-03-02', [{ ...reasoning, actual: 72 }, { ...lessons, actual: 60 }], 5, 'Reasoning now taught explicitly across KS2'),
+    ev.evaluated(
+      'dep-a',
+      '2026-03-02',
+      [
+        { ...reasoning, actual: 72 },
+        { ...lessons, actual: 60 },
+      ],
+      5,
+      'Reasoning now taught explicitly across KS2',
+    ),
   ]);
 
 describe('schoolTimeline', () => {
@@ -41,28 +59,59 @@ describe('schoolTimeline', () => {
     expect(timeline?.entries).toEqual([
       { at: '2024-11-20', kind: 'ofsted-judgement', summary: 'Ofsted judged the school requires improvement.' },
       { at: '2025-07-10', kind: 'school-data', summary: 'KS2 reading expected standard: 58%.' },
-      { at: '2025-09-08', kind: 'support-requested', deploymentId: 'dep-a', summary: 'Support requested in maths-primary (self-referral): Reasoning in KS2 maths.' },
+      {
+        at: '2025-09-08',
+        kind: 'support-requested',
+        deploymentId: 'dep-a',
+        summary: 'Support requested in maths-primary (self-referral): Reasoning in KS2 maths.',
+      },
       {
         at: '2025-09-15',
         kind: 'brokerage-meeting',
         deploymentId: 'dep-a',
-        summary: 'Brokerage meeting agreed 5 days of support from 22 September 2025 to 13 February 2026, with 2 expected outcomes: Reasoning in KS2 maths.',
+        summary:
+          'Brokerage meeting agreed 5 days of support from 22 September 2025 to 13 February 2026, with 2 expected outcomes: Reasoning in KS2 maths.',
       },
-      { at: '2025-09-22', kind: 'deployment-started', deploymentId: 'dep-a', summary: 'The SLE started work with the school.' },
+      {
+        at: '2025-09-22',
+        kind: 'deployment-started',
+        deploymentId: 'dep-a',
+        summary: 'The SLE started work with the school.',
+      },
       { at: '2025-10-06', kind: 'contact', deploymentId: 'dep-a', summary: 'Visit, 1 day used: on track.' },
       { at: '2025-11-03', kind: 'contact', deploymentId: 'dep-a', summary: 'Phone call: at risk.' },
-      { at: '2026-01-05', kind: 'support-requested', deploymentId: 'dep-b', summary: 'Support requested in phonics (local authority): Phonics in KS1.' },
-      { at: '2026-01-12', kind: 'extension', deploymentId: 'dep-a', summary: 'Extended: 3 days more, now ending 27 March 2026. New focus: Greater depth writing.' },
+      {
+        at: '2026-01-05',
+        kind: 'support-requested',
+        deploymentId: 'dep-b',
+        summary: 'Support requested in phonics (local authority): Phonics in KS1.',
+      },
+      {
+        at: '2026-01-12',
+        kind: 'extension',
+        deploymentId: 'dep-a',
+        summary: 'Extended: 3 days more, now ending 27 March 2026. New focus: Greater depth writing.',
+      },
       { at: '2026-01-15', kind: 'school-data', summary: 'KS2 reading expected standard: 64%.' },
-      { at: '2026-01-20', kind: 'cancellation', deploymentId: 'dep-b', summary: 'Deployment cancelled: School joined a trust with its own support.' },
+      {
+        at: '2026-01-20',
+        kind: 'cancellation',
+        deploymentId: 'dep-b',
+        summary: 'Deployment cancelled: School joined a trust with its own support.',
+      },
       { at: '2026-02-02', kind: 'contact', deploymentId: 'dep-a', summary: 'Visit, half a day used: on track.' },
       { at: '2026-02-10', kind: 'ofsted-judgement', summary: 'Ofsted judged the school good.' },
-      { at: '2026-02-12', kind: 'core-team-concern', summary: 'Core team concern at the spring-1 2025-26 review: Staffing instability in Y6.' },
+      {
+        at: '2026-02-12',
+        kind: 'core-team-concern',
+        summary: 'Core team concern at the spring-1 2025-26 review: Staffing instability in Y6.',
+      },
       {
         at: '2026-03-02',
         kind: 'evaluation',
         deploymentId: 'dep-a',
-        summary: 'Impact evaluated: 1 of 2 outcomes achieved, 1 partly achieved; the school rated the support 5 out of 5. Reasoning now taught explicitly across KS2.',
+        summary:
+          'Impact evaluated: 1 of 2 outcomes achieved, 1 partly achieved; the school rated the support 5 out of 5. Reasoning now taught explicitly across KS2.',
       },
     ]);
   });
@@ -101,8 +150,17 @@ describe('schoolTimeline', () => {
   it("shows nothing of another school's deployments or concerns", () => {
     const timeline = schoolTimeline(foldViews(history()), '100003')!;
     expect(timeline.entries).toEqual([
-      { at: '2025-09-08', kind: 'support-requested', deploymentId: 'dep-x', summary: 'Support requested in maths-primary (self-referral): Reasoning in KS2 maths.' },
-      { at: '2026-02-12', kind: 'core-team-concern', summary: 'Core team concern at the spring-1 2025-26 review: Falling rolls.' },
+      {
+        at: '2025-09-08',
+        kind: 'support-requested',
+        deploymentId: 'dep-x',
+        summary: 'Support requested in maths-primary (self-referral): Reasoning in KS2 maths.',
+      },
+      {
+        at: '2026-02-12',
+        kind: 'core-team-concern',
+        summary: 'Core team concern at the spring-1 2025-26 review: Falling rolls.',
+      },
     ]);
     expect(timeline.measures).toEqual([]);
   });
@@ -120,10 +178,20 @@ describe('schoolTimeline', () => {
       urn: '100004',
       name: 'Hill Primary',
       entries: [
-        { at: '2025-03-04', kind: 'ofsted-judgement', summary: 'Ofsted judged the school inadequate (special measures).' },
+        {
+          at: '2025-03-04',
+          kind: 'ofsted-judgement',
+          summary: 'Ofsted judged the school inadequate (special measures).',
+        },
         { at: '2025-10-01', kind: 'school-data', summary: 'Persistent absence: 31 pupils.' },
       ],
-      measures: [{ measure: 'Persistent absence', unit: 'pupils', points: [{ at: '2025-10-01', value: 31, source: 'school-data' }] }],
+      measures: [
+        {
+          measure: 'Persistent absence',
+          unit: 'pupils',
+          points: [{ at: '2025-10-01', value: 31, source: 'school-data' }],
+        },
+      ],
     });
     expect(schoolTimeline(views, '100005')).toEqual({ urn: '100005', name: 'Vale Primary', entries: [], measures: [] });
   });
@@ -182,7 +250,11 @@ describe('schoolTimeline', () => {
           { at: '2025-09-15', value: 58, source: 'baseline' },
         ],
       },
-      { measure: 'KS2 reading expected standard', unit: 'pupils', points: [{ at: '2025-09-15', value: 20, source: 'baseline' }] },
+      {
+        measure: 'KS2 reading expected standard',
+        unit: 'pupils',
+        points: [{ at: '2025-09-15', value: 20, source: 'baseline' }],
+      },
     ]);
   });
 });

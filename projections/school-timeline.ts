@@ -41,15 +41,43 @@ export interface SchoolTimeline {
   measures: MeasureSeries[];
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2025-09-22` as `22 September 2025`. */
-export const longDate = (date: IsoDate) => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+export const longDate = (date: IsoDate) =>
+  `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 
-const SOURCES: Record<RequestSource, string> = { 'self-referral': 'self-referral', dfe: 'DfE', 'local-authority': 'local authority', 'core-team': 'core team' };
+const SOURCES: Record<RequestSource, string> = {
+  'self-referral': 'self-referral',
+  dfe: 'DfE',
+  'local-authority': 'local authority',
+  'core-team': 'core team',
+};
 const CHANNELS: Record<string, string> = { email: 'Email', phone: 'Phone call', visit: 'Visit', meeting: 'Meeting' };
-const STATUSES: Record<ProgressStatus, string> = { 'on-track': 'on track', 'at-risk': 'at risk', 'off-track': 'off track' };
-const GRADES: Record<OfstedGrade, string> = { outstanding: 'outstanding', good: 'good', 'requires-improvement': 'requires improvement', inadequate: 'inadequate' };
+const STATUSES: Record<ProgressStatus, string> = {
+  'on-track': 'on track',
+  'at-risk': 'at risk',
+  'off-track': 'off track',
+};
+const GRADES: Record<OfstedGrade, string> = {
+  outstanding: 'outstanding',
+  good: 'good',
+  'requires-improvement': 'requires improvement',
+  inadequate: 'inadequate',
+};
 
 const days = (n: number) => (n === 0.5 ? 'half a day' : n === 1 ? '1 day' : `${n} days`);
 const withUnit = (value: number, unit: string) => (unit === '%' ? `${value}%` : `${value} ${unit}`);
@@ -75,10 +103,16 @@ const sentence = (text: string) => {
  * `index` finds the school's deployments without reading every one (the views' own when absent; a scan when
  * they have none); the timeline is the same.
  */
-export function schoolTimeline(views: AllianceViews, urn: string, index: DeploymentLookup | undefined = lookupOf(views)): SchoolTimeline | undefined {
+export function schoolTimeline(
+  views: AllianceViews,
+  urn: string,
+  index: DeploymentLookup | undefined = lookupOf(views),
+): SchoolTimeline | undefined {
   const school = views.schools.get(urn);
   if (!school) return undefined;
-  const deployments = index ? index.deploymentsOfSchool(urn) : [...views.deployments.values()].filter((d) => d.schoolUrn === urn);
+  const deployments = index
+    ? index.deploymentsOfSchool(urn)
+    : [...views.deployments.values()].filter((d) => d.schoolUrn === urn);
 
   const entries: TimelineEntry[] = [];
   const points: (MeasureSeries['points'][number] & { measure: string; unit: string })[] = [];
@@ -87,8 +121,15 @@ export function schoolTimeline(views: AllianceViews, urn: string, index: Deploym
     entries.push(...deploymentEntries(d));
     if (d.brokerageMeeting) {
       for (const o of d.expectedOutcomes) {
-        points.push({ measure: o.measure, unit: o.unit, at: d.brokerageMeeting.heldOn, value: o.baseline, source: 'baseline' });
-        if (d.status !== 'cancelled' && d.endDate) points.push({ measure: o.measure, unit: o.unit, at: d.endDate, value: o.target, source: 'target' });
+        points.push({
+          measure: o.measure,
+          unit: o.unit,
+          at: d.brokerageMeeting.heldOn,
+          value: o.baseline,
+          source: 'baseline',
+        });
+        if (d.status !== 'cancelled' && d.endDate)
+          points.push({ measure: o.measure, unit: o.unit, at: d.endDate, value: o.target, source: 'target' });
       }
     }
     for (const o of d.evaluation?.outcomes ?? []) {
@@ -98,7 +139,11 @@ export function schoolTimeline(views: AllianceViews, urn: string, index: Deploym
 
   for (const j of school.ofstedHistory) {
     const category = j.category ? ` (${j.category.replace('-', ' ')})` : '';
-    entries.push({ at: j.inspectedOn, kind: 'ofsted-judgement', summary: `Ofsted judged the school ${GRADES[j.grade]}${category}.` });
+    entries.push({
+      at: j.inspectedOn,
+      kind: 'ofsted-judgement',
+      summary: `Ofsted judged the school ${GRADES[j.grade]}${category}.`,
+    });
   }
   for (const p of school.dataPoints) {
     entries.push({ at: p.recordedOn, kind: 'school-data', summary: `${p.measure}: ${withUnit(p.value, p.unit)}.` });
@@ -132,7 +177,8 @@ function deploymentEntries(d: DeploymentView): TimelineEntry[] {
     // Days and end date as agreed at the meeting: extensions are their own entries.
     const agreedDays = d.daysCommissioned - d.extensions.reduce((sum, e) => sum + e.additionalDays, 0);
     const agreedEnd = d.brokerageMeeting.endDate ?? d.endDate!;
-    const outcomes = d.expectedOutcomes.length === 1 ? '1 expected outcome' : `${d.expectedOutcomes.length} expected outcomes`;
+    const outcomes =
+      d.expectedOutcomes.length === 1 ? '1 expected outcome' : `${d.expectedOutcomes.length} expected outcomes`;
     out.push({
       at: d.brokerageMeeting.heldOn,
       kind: 'brokerage-meeting',
@@ -140,14 +186,30 @@ function deploymentEntries(d: DeploymentView): TimelineEntry[] {
       summary: `Brokerage meeting agreed ${days(agreedDays)} of support from ${longDate(d.startDate!)} to ${longDate(agreedEnd)}, with ${outcomes}: ${sentence(d.areaOfNeed)}`,
     });
   }
-  if (d.startedOn) out.push({ at: d.startedOn, kind: 'deployment-started', deploymentId: id, summary: 'The SLE started work with the school.' });
+  if (d.startedOn)
+    out.push({
+      at: d.startedOn,
+      kind: 'deployment-started',
+      deploymentId: id,
+      summary: 'The SLE started work with the school.',
+    });
   for (const c of d.contacts) {
     const used = c.daysUsed ? `, ${days(c.daysUsed)} used` : '';
-    out.push({ at: c.on, kind: 'contact', deploymentId: id, summary: `${CHANNELS[c.channel] ?? c.channel}${used}: ${STATUSES[c.status]}.` });
+    out.push({
+      at: c.on,
+      kind: 'contact',
+      deploymentId: id,
+      summary: `${CHANNELS[c.channel] ?? c.channel}${used}: ${STATUSES[c.status]}.`,
+    });
   }
   for (const e of d.extensions) {
     const more = e.additionalDays ? `${days(e.additionalDays)} more, ` : '';
-    out.push({ at: e.on, kind: 'extension', deploymentId: id, summary: `Extended: ${more}now ending ${longDate(e.newEndDate)}. New focus: ${sentence(e.focus)}` });
+    out.push({
+      at: e.on,
+      kind: 'extension',
+      deploymentId: id,
+      summary: `Extended: ${more}now ending ${longDate(e.newEndDate)}. New focus: ${sentence(e.focus)}`,
+    });
   }
   if (d.evaluation) {
     const { outcomes, schoolRating, summary, heldOn } = d.evaluation;
@@ -161,7 +223,13 @@ function deploymentEntries(d: DeploymentView): TimelineEntry[] {
       summary: `Impact evaluated: ${achieved} of ${outcomes.length} outcomes achieved${partlyText}; the school rated the support ${schoolRating} out of 5. ${sentence(summary)}`,
     });
   }
-  if (d.cancellation) out.push({ at: d.cancellation.on, kind: 'cancellation', deploymentId: id, summary: `Deployment cancelled: ${sentence(d.cancellation.reason)}` });
+  if (d.cancellation)
+    out.push({
+      at: d.cancellation.on,
+      kind: 'cancellation',
+      deploymentId: id,
+      summary: `Deployment cancelled: ${sentence(d.cancellation.reason)}`,
+    });
   return out;
 }
 
@@ -180,7 +248,10 @@ const SOURCE_ORDER: MeasureSource[] = ['baseline', 'school-data', 'actual', 'tar
 
 function toSeries(points: (MeasureSeries['points'][number] & { measure: string; unit: string })[]): MeasureSeries[] {
   const sorted = [...points].sort(
-    (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) || a.value - b.value,
+    (a, b) =>
+      (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) ||
+      SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) ||
+      a.value - b.value,
   );
   const series = new Map<string, MeasureSeries>();
   for (const { measure, unit, ...point } of sorted) {
@@ -188,6 +259,7 @@ function toSeries(points: (MeasureSeries['points'][number] & { measure: string; 
     const found = series.get(key) ?? series.set(key, { measure: measure.trim(), unit, points: [] }).get(key)!;
     found.points.push(point);
   }
-  return [...series.values()].sort((a, b) => byCodeUnits(a.measure.toLowerCase(), b.measure.toLowerCase()) || byCodeUnits(a.unit, b.unit));
+  return [...series.values()].sort(
+    (a, b) => byCodeUnits(a.measure.toLowerCase(), b.measure.toLowerCase()) || byCodeUnits(a.unit, b.unit),
+  );
 }
-

@@ -17,7 +17,10 @@ export interface SchoolView {
   dataPoints: { measure: string; unit: string; value: number; recordedOn: IsoDate }[];
 }
 
-export function applyToSchoolView(view: SchoolView | undefined, event: RecordedEvent<SchoolEvent>): SchoolView | undefined {
+export function applyToSchoolView(
+  view: SchoolView | undefined,
+  event: RecordedEvent<SchoolEvent>,
+): SchoolView | undefined {
   if (event.type === 'SchoolRegistered') {
     return { ...event.data, ofsted: null, ofstedHistory: [], dataPoints: [] };
   }
@@ -25,8 +28,8 @@ export function applyToSchoolView(view: SchoolView | undefined, event: RecordedE
   switch (event.type) {
     case 'OfstedJudgementRecorded': {
       const { grade, category, inspectedOn } = event.data;
-      const ofstedHistory = [...view.ofstedHistory, { grade, ...(category ? { category } : {}), inspectedOn }].sort((a, b) =>
-        a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0,
+      const ofstedHistory = [...view.ofstedHistory, { grade, ...(category ? { category } : {}), inspectedOn }].sort(
+        (a, b) => (a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0),
       );
       return { ...view, ofstedHistory, ofsted: ofstedHistory[ofstedHistory.length - 1] };
     }

@@ -29,7 +29,11 @@ export interface SleUtilisation {
 export type SleCapacity = Omit<SleUtilisation, 'deliveredDays'>;
 
 /** Days commissioned from an SLE in an academic year. A cancelled deployment frees the days it had not used. */
-export function commissionedDaysInYear(sleId: string, deployments: readonly DeploymentFacts[], academicYear: string): number {
+export function commissionedDaysInYear(
+  sleId: string,
+  deployments: readonly DeploymentFacts[],
+  academicYear: string,
+): number {
   let days = 0;
   for (const d of deployments) {
     if (d.sleId !== sleId) continue;
@@ -41,11 +45,20 @@ export function commissionedDaysInYear(sleId: string, deployments: readonly Depl
 /** `sleUtilisation` but the days delivered, which take a read of every contact. */
 export function sleCapacity(sle: SleView, deployments: readonly DeploymentFacts[], academicYear: string): SleCapacity {
   const commissionedDays = commissionedDaysInYear(sle.sleId, deployments, academicYear);
-  return { academicYear, capacityDays: sle.capacityDays, commissionedDays, remainingDays: Math.max(0, sle.capacityDays - commissionedDays) };
+  return {
+    academicYear,
+    capacityDays: sle.capacityDays,
+    commissionedDays,
+    remainingDays: Math.max(0, sle.capacityDays - commissionedDays),
+  };
 }
 
 /** Utilisation of one SLE in an academic year, from the deployments they are matched to. Cancelled work still counts what was delivered. */
-export function sleUtilisation(sle: SleView, deployments: readonly DeploymentFacts[], academicYear: string): SleUtilisation {
+export function sleUtilisation(
+  sle: SleView,
+  deployments: readonly DeploymentFacts[],
+  academicYear: string,
+): SleUtilisation {
   const { capacityDays, commissionedDays, remainingDays } = sleCapacity(sle, deployments, academicYear);
   let deliveredDays = 0;
   for (const d of deployments) if (d.sleId === sle.sleId) deliveredDays += deliveredInYear(d, academicYear);

@@ -10,7 +10,9 @@ import { serveWebApp } from './web/web-static.js';
 export async function createHttpApp(options: AppOptions & { logger?: false | 'json' }): Promise<INestApplication> {
   const { ConsoleLogger } = await import('@nestjs/common');
   const logger =
-    options.logger === false ? false : new ConsoleLogger({ json: true, logLevels: levelsFrom(options.config.logLevel) });
+    options.logger === false
+      ? false
+      : new ConsoleLogger({ json: true, logLevels: levelsFrom(options.config.logLevel) });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
     logger,
     bodyParser: true,

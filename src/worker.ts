@@ -20,10 +20,14 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!config.redisUrl) {
-    process.stderr.write('A separate worker needs REDIS_URL; without Redis the API runs the jobs in its own process.\n');
+    process.stderr.write(
+      'A separate worker needs REDIS_URL; without Redis the API runs the jobs in its own process.\n',
+    );
     process.exit(78);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config }), { logger: new ConsoleLogger({ json: true }) });
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config }), {
+    logger: new ConsoleLogger({ json: true }),
+  });
   app.enableShutdownHooks();
 }
 

@@ -6,7 +6,8 @@
 // Run after every `npm install` that changes dependencies: node tools/complete-lockfile.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const PLATFORM = /(android|darwin|freebsd|linux|win32|openharmony)-(arm64|arm|x64|ia32|ppc64|s390x|loong64|riscv64)(?:-(gnu|gnueabihf|musl|musleabihf|eabi|msvc))?$/;
+const PLATFORM =
+  /(android|darwin|freebsd|linux|win32|openharmony)-(arm64|arm|x64|ia32|ppc64|s390x|loong64|riscv64)(?:-(gnu|gnueabihf|musl|musleabihf|eabi|msvc))?$/;
 const file = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 let added = 0;
@@ -19,11 +20,19 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     if (!match) throw new Error(`${name} is missing from the lock and is not a platform binary; run npm install`);
     const [, os, cpu, abi] = match;
     const libc = abi?.startsWith('musl') ? ['musl'] : abi?.startsWith('gnu') ? ['glibc'] : undefined;
-    lock.packages[`node_modules/${name}`] = { version, cpu: [cpu], optional: true, os: [os], ...(libc ? { libc } : {}) };
+    lock.packages[`node_modules/${name}`] = {
+      version,
+      cpu: [cpu],
+      optional: true,
+      os: [os],
+      ...(libc ? { libc } : {}),
+    };
     added++;
   }
 }
 
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`Recorded ${added} optional platform binaries the registry does not have.`);

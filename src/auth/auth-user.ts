@@ -17,7 +17,9 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** Only these roles (admin is always allowed). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user,
+);
 
 /** Roles that read across the whole alliance. */
 export const STAFF: Role[] = ['facilitator', 'core-team'];

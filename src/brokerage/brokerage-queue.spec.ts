@@ -15,13 +15,26 @@ const history = [
   ev.requested('r-brokered', '100001', '2025-09-01'),
   ev.meeting('r-brokered', 's1', '2025-09-10'),
   ev.requested('r-cancelled', '100001', '2025-09-02'),
-  { type: 'DeploymentCancelled' as const, data: { deploymentId: 'r-cancelled', on: '2025-09-05', reason: 'Head left', statusWhenCancelled: 'requested' as const } },
+  {
+    type: 'DeploymentCancelled' as const,
+    data: {
+      deploymentId: 'r-cancelled',
+      on: '2025-09-05',
+      reason: 'Head left',
+      statusWhenCancelled: 'requested' as const,
+    },
+  },
 ];
 
 const queueOf = (today: string, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS, events = history) => {
   const views = foldViews(recorded(events));
-  const deploymentsOfSle = (id: string) => [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
-  return brokerageQueue(views, { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle }, { today, academicYear: '2025-26', calendar, targetSchoolDays: 10 });
+  const deploymentsOfSle = (id: string) =>
+    [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
+  return brokerageQueue(
+    views,
+    { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle },
+    { today, academicYear: '2025-26', calendar, targetSchoolDays: 10 },
+  );
 };
 
 describe('brokerageQueue, from events alone', () => {
@@ -54,12 +67,20 @@ describe('brokerageQueue, from events alone', () => {
       h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h,
     );
     // 16, 17 Oct, then the holiday, then 27 and 28 Oct.
-    expect(queueOf('2025-10-28', withHalfTermHoliday).find((r) => r.deploymentId === 'r-science')?.ageSchoolDays).toBe(4);
+    expect(queueOf('2025-10-28', withHalfTermHoliday).find((r) => r.deploymentId === 'r-science')?.ageSchoolDays).toBe(
+      4,
+    );
   });
 
   it('counts an SLE whose days are all commissioned as not eligible', () => {
     // s1 can give 30 days; r-brokered took 5 and r-big takes the other 25.
-    const full = [...history, ev.requested('r-big', '100001', '2025-09-03'), ev.meeting('r-big', 's1', '2025-09-12', { daysCommissioned: 25 })];
-    expect(queueOf('2025-10-20', DEFAULT_HALF_TERMS, full).find((r) => r.deploymentId === 'r-maths')?.eligibleSles).toBe(0);
+    const full = [
+      ...history,
+      ev.requested('r-big', '100001', '2025-09-03'),
+      ev.meeting('r-big', 's1', '2025-09-12', { daysCommissioned: 25 }),
+    ];
+    expect(
+      queueOf('2025-10-20', DEFAULT_HALF_TERMS, full).find((r) => r.deploymentId === 'r-maths')?.eligibleSles,
+    ).toBe(0);
   });
 });

@@ -33,7 +33,9 @@ export interface QueueOptions {
 export function brokerageQueue(views: AllianceViews, supply: SleSupply, options: QueueOptions): QueuedRequest[] {
   const schoolDaysSince = schoolDaysUntil(options.today, options.calendar);
   const eligibleSles = eligibleSlesCounter(supply, options.academicYear);
-  const waiting = lookupOf(views)?.requestsWaiting() ?? [...views.deployments.values()].filter((d) => d.status === 'requested').sort(oldestRequestFirst);
+  const waiting =
+    lookupOf(views)?.requestsWaiting() ??
+    [...views.deployments.values()].filter((d) => d.status === 'requested').sort(oldestRequestFirst);
   return waiting.map((d) => {
     const ageSchoolDays = schoolDaysSince(d.requestedOn);
     return {

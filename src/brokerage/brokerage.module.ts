@@ -50,7 +50,8 @@ export class GetNeedsAnalysisHandler implements IQueryHandler<GetNeedsAnalysis> 
   ) {}
 
   async execute({ academicYear }: GetNeedsAnalysis) {
-    if (academicYear !== undefined && !isAcademicYear(academicYear)) throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
+    if (academicYear !== undefined && !isAcademicYear(academicYear))
+      throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
     await this.readModels.catchUp();
     const today = this.clock.today();
     const year = academicYear ?? academicYearOf(today);

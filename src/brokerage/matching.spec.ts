@@ -2,7 +2,15 @@ import type { DeploymentStatus, Phase } from '../../events/index.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
-import { DEFAULT_MATCH_WEIGHTS, eligibleSlesCounter, holdingAmong, rankMatches, slesHolding, typicalDaysFor, type MatchInput } from './matching.js';
+import {
+  DEFAULT_MATCH_WEIGHTS,
+  eligibleSlesCounter,
+  holdingAmong,
+  rankMatches,
+  slesHolding,
+  typicalDaysFor,
+  type MatchInput,
+} from './matching.js';
 
 const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): SchoolView => ({
   urn,
@@ -13,7 +21,14 @@ const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): 
   ofstedHistory: [],
   dataPoints: [],
 });
-const schools = new Map([school('100001', 'Buckinghamshire'), school('100002', 'Buckinghamshire'), school('100003', 'Oxfordshire'), school('100004', 'Buckinghamshire')].map((s) => [s.urn, s]));
+const schools = new Map(
+  [
+    school('100001', 'Buckinghamshire'),
+    school('100002', 'Buckinghamshire'),
+    school('100003', 'Oxfordshire'),
+    school('100004', 'Buckinghamshire'),
+  ].map((s) => [s.urn, s]),
+);
 
 const sle = (sleId: string, name: string, extra: Partial<SleView> = {}): SleView => ({
   sleId,
@@ -55,13 +70,25 @@ const deployment = (sleId: string, status: DeploymentStatus, extra: Partial<Depl
   version: 1,
   ...extra,
 });
-const evaluated = (sleId: string, rating: number, results: ('achieved' | 'partly-achieved' | 'not-achieved')[], extra: Partial<DeploymentView> = {}) =>
+const evaluated = (
+  sleId: string,
+  rating: number,
+  results: ('achieved' | 'partly-achieved' | 'not-achieved')[],
+  extra: Partial<DeploymentView> = {},
+) =>
   deployment(sleId, 'evaluated', {
     evaluation: {
       heldOn: '2025-04-01',
       schoolRating: rating,
       summary: '',
-      outcomes: results.map((result, i) => ({ measure: `m${i}`, unit: '%', baseline: 40, target: 70, actual: 70, result })),
+      outcomes: results.map((result, i) => ({
+        measure: `m${i}`,
+        unit: '%',
+        baseline: 40,
+        target: 70,
+        actual: 70,
+        result,
+      })),
     },
     ...extra,
   });
@@ -130,16 +157,23 @@ describe('rankMatches: the score and its reasons', () => {
     const { matches } = rankMatches(input([newcomer], [evaluated('s-new', 1, ['not-achieved'])]));
     // record 20 * (1*0 + 3*0.5) / 4 = 7.5, against 10 for no record at all
     expect(matches[0].score).toBe(77.5);
-    expect(matches[0].reasons).toContain('1 evaluated maths-primary deployment: 0 of 1 outcome achieved, average school rating 1 of 5 (little history yet, so counted close to neutral)');
+    expect(matches[0].reasons).toContain(
+      '1 evaluated maths-primary deployment: 0 of 1 outcome achieved, average school rating 1 of 5 (little history yet, so counted close to neutral)',
+    );
   });
 
   it('only counts the record in the requested specialism, and partly achieved as half', () => {
     const mixed = sle('s-mix', 'Max Mix', { specialisms: ['maths-primary', 'science'] });
-    const history2 = [evaluated('s-mix', 3, ['partly-achieved', 'achieved']), evaluated('s-mix', 5, ['achieved'], { specialism: 'science' })];
+    const history2 = [
+      evaluated('s-mix', 3, ['partly-achieved', 'achieved']),
+      evaluated('s-mix', 5, ['achieved'], { specialism: 'science' }),
+    ];
     const [match] = rankMatches(input([mixed], history2)).matches;
     // observed 0.5*0.75 + 0.5*0.5 = 0.625; record 20 * (0.625 + 1.5) / 4 = 10.625
     expect(match.score).toBe(80.6);
-    expect(match.reasons).toContain('1 evaluated maths-primary deployment: 1 of 2 outcomes achieved, average school rating 3 of 5 (little history yet, so counted close to neutral)');
+    expect(match.reasons).toContain(
+      '1 evaluated maths-primary deployment: 1 of 2 outcomes achieved, average school rating 3 of 5 (little history yet, so counted close to neutral)',
+    );
   });
 
   it('scales capacity against the days such a deployment usually takes', () => {
@@ -152,17 +186,34 @@ describe('rankMatches: the score and its reasons', () => {
   });
 
   it('breaks ties by days left, then name, then id, the same way every time', () => {
-    const sles = [sle('s-2', 'Zoe Same'), sle('s-1', 'Zoe Same'), sle('s-3', 'Amy Same'), sle('s-4', 'Kim More', { capacityDays: 30 })];
+    const sles = [
+      sle('s-2', 'Zoe Same'),
+      sle('s-1', 'Zoe Same'),
+      sle('s-3', 'Amy Same'),
+      sle('s-4', 'Kim More', { capacityDays: 30 }),
+    ];
     const first = rankMatches(input(sles, [])).matches.map((m) => m.sleId);
     expect(first).toEqual(['s-4', 's-3', 's-1', 's-2']);
     expect(rankMatches(input([...sles].reverse(), [])).matches.map((m) => m.sleId)).toEqual(first);
   });
 
   it('gives the same matches without reading the ineligible SLEs when not asked for them', () => {
-    const everyone = [alex, bea, cal, dee, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];
+    const everyone = [
+      alex,
+      bea,
+      cal,
+      dee,
+      sle('s-sci', 'Sid Science', { specialisms: ['science'] }),
+      sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
+    ];
     const full = rankMatches(input(everyone, history));
     const read: string[] = [];
-    const lean = rankMatches(input(everyone, history, { includeIneligible: false, deploymentsBySle: (id) => (read.push(id), history.filter((d) => d.sleId === id)) }));
+    const lean = rankMatches(
+      input(everyone, history, {
+        includeIneligible: false,
+        deploymentsBySle: (id) => (read.push(id), history.filter((d) => d.sleId === id)),
+      }),
+    );
     expect(lean.matches).toEqual(full.matches);
     expect(lean.ineligible).toEqual([]);
     expect(full.ineligible.map((i) => i.name)).toEqual(['Hana Home', 'Sid Science']);
@@ -171,10 +222,25 @@ describe('rankMatches: the score and its reasons', () => {
   });
 
   it('keeps what the SLEs of a frozen list bring to the specialism until the histories version moves', () => {
-    const everyone = Object.freeze([alex, bea, cal, dee, sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })]) as SleView[];
+    const everyone = Object.freeze([
+      alex,
+      bea,
+      cal,
+      dee,
+      sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
+    ]) as SleView[];
     let histories = history;
-    const ask = (historiesVersion: number, limit = 10) => rankMatches({ ...input(everyone, [], { includeIneligible: false, historiesVersion, deploymentsBySle: (id) => histories.filter((d) => d.sleId === id) }), limit });
-    const afresh = (limit = 10) => rankMatches({ ...input([...everyone], histories, { includeIneligible: false }), limit });
+    const ask = (historiesVersion: number, limit = 10) =>
+      rankMatches({
+        ...input(everyone, [], {
+          includeIneligible: false,
+          historiesVersion,
+          deploymentsBySle: (id) => histories.filter((d) => d.sleId === id),
+        }),
+        limit,
+      });
+    const afresh = (limit = 10) =>
+      rankMatches({ ...input([...everyone], histories, { includeIneligible: false }), limit });
     const first = ask(1);
     expect(first).toEqual(afresh());
     expect(ask(1, 2)).toEqual(afresh(2));
@@ -191,30 +257,59 @@ describe('rankMatches: the score and its reasons', () => {
 
   it('gives the same matches from only the SLEs holding the specialism', () => {
     const ended = sle('s-end', 'Eve Ended', { designationEndedOn: '2025-07-31' });
-    const everyone = [alex, bea, cal, dee, ended, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];
+    const everyone = [
+      alex,
+      bea,
+      cal,
+      dee,
+      ended,
+      sle('s-sci', 'Sid Science', { specialisms: ['science'] }),
+      sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
+    ];
     const holding = slesHolding(everyone, 'maths-primary');
     expect(holding.map((s) => s.sleId)).toEqual(['s-alex', 's-bea', 's-cal', 's-dee', 's-home']);
-    expect(rankMatches(input(holding, history, { includeIneligible: false }))).toEqual(rankMatches(input(everyone, history, { includeIneligible: false })));
+    expect(rankMatches(input(holding, history, { includeIneligible: false }))).toEqual(
+      rankMatches(input(everyone, history, { includeIneligible: false })),
+    );
   });
 
   it('reads a frozen history once: the same answers from what was kept, and fresh ones from a changed history', () => {
     const everyone = [alex, bea, cal, dee];
     const frozen = new Map(everyone.map((s) => [s.sleId, Object.freeze(history.filter((d) => d.sleId === s.sleId))]));
     const fresh = rankMatches(input(everyone, history));
-    const fromFrozen = () => rankMatches(input(everyone, history, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }));
+    const fromFrozen = () =>
+      rankMatches(input(everyone, history, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }));
     expect(fromFrozen()).toEqual(fresh);
     expect(fromFrozen()).toEqual(fresh);
     // Another school and another year are worked out from the same kept histories.
-    const other = { request: { schoolUrn: '100003', specialism: 'maths-primary' }, school: schools.get('100003')!, academicYear: '2024-25' };
-    expect(rankMatches(input(everyone, history, { ...other, deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }))).toEqual(rankMatches(input(everyone, history, other)));
+    const other = {
+      request: { schoolUrn: '100003', specialism: 'maths-primary' },
+      school: schools.get('100003')!,
+      academicYear: '2024-25',
+    };
+    expect(
+      rankMatches(input(everyone, history, { ...other, deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] })),
+    ).toEqual(rankMatches(input(everyone, history, other)));
     // A changed history is a new list: its answers are worked out again.
-    const busier = [...history, deployment(alex.sleId, 'deployed', { commissionedByYear: { '2025-26': 16 }, schoolUrn: '100001' })];
+    const busier = [
+      ...history,
+      deployment(alex.sleId, 'deployed', { commissionedByYear: { '2025-26': 16 }, schoolUrn: '100001' }),
+    ];
     frozen.set(alex.sleId, Object.freeze(busier.filter((d) => d.sleId === alex.sleId)));
-    expect(rankMatches(input(everyone, busier, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }))).toEqual(rankMatches(input(everyone, busier)));
+    expect(
+      rankMatches(input(everyone, busier, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] })),
+    ).toEqual(rankMatches(input(everyone, busier)));
   });
 
   it('lists the best `limit` matches and the first `limit` ineligible SLEs, counting all of each', () => {
-    const everyone = [alex, bea, cal, dee, sle('s-sci', 'Sid Science', { specialisms: ['science'] }), sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' })];
+    const everyone = [
+      alex,
+      bea,
+      cal,
+      dee,
+      sle('s-sci', 'Sid Science', { specialisms: ['science'] }),
+      sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
+    ];
     const all = rankMatches(input(everyone, history));
     const two = rankMatches({ ...input(everyone, history), limit: 2 });
     expect(two.matches).toEqual(all.matches.slice(0, 2));
@@ -240,10 +335,30 @@ describe('rankMatches: the score and its reasons', () => {
 
 describe('rankMatches: eligibility', () => {
   it.each([
-    ['whose designation ended', sle('s-x', 'Eve Ended', { designationEndedOn: '2025-07-31' }), [], 'designation ended on 2025-07-31'],
-    ['without the specialism', sle('s-x', 'Fin Science', { specialisms: ['science'] }), [], 'does not hold the maths-primary specialism'],
-    ['from the requesting school', sle('s-x', 'Gus Home', { homeSchoolUrn: '100001' }), [], 'works at the requesting school'],
-    ['with no days left this academic year', sle('s-x', 'Hal Full', { capacityDays: 5 }), [deployment('s-x', 'deployed', { commissionedByYear: { '2025-26': 5 } })], 'no days left in 2025-26 (5 of 5 commissioned)'],
+    [
+      'whose designation ended',
+      sle('s-x', 'Eve Ended', { designationEndedOn: '2025-07-31' }),
+      [],
+      'designation ended on 2025-07-31',
+    ],
+    [
+      'without the specialism',
+      sle('s-x', 'Fin Science', { specialisms: ['science'] }),
+      [],
+      'does not hold the maths-primary specialism',
+    ],
+    [
+      'from the requesting school',
+      sle('s-x', 'Gus Home', { homeSchoolUrn: '100001' }),
+      [],
+      'works at the requesting school',
+    ],
+    [
+      'with no days left this academic year',
+      sle('s-x', 'Hal Full', { capacityDays: 5 }),
+      [deployment('s-x', 'deployed', { commissionedByYear: { '2025-26': 5 } })],
+      'no days left in 2025-26 (5 of 5 commissioned)',
+    ],
   ])('excludes an SLE %s and says why', (_label, excluded, history, reason) => {
     const { matches, ineligible } = rankMatches(input([excluded], history));
     expect(matches).toEqual([]);
@@ -252,7 +367,10 @@ describe('rankMatches: eligibility', () => {
 
   it('lists every reason an SLE is ineligible, and frees the unused days of a cancelled deployment', () => {
     const both = sle('s-x', 'Ivy Both', { homeSchoolUrn: '100001', specialisms: ['science'] });
-    expect(rankMatches(input([both], [])).ineligible[0].reasons).toEqual(['does not hold the maths-primary specialism', 'works at the requesting school']);
+    expect(rankMatches(input([both], [])).ineligible[0].reasons).toEqual([
+      'does not hold the maths-primary specialism',
+      'works at the requesting school',
+    ]);
     const freed = sle('s-y', 'Jo Freed', { capacityDays: 5 });
     const cancelled = deployment('s-y', 'cancelled', { commissionedByYear: { '2025-26': 5 } });
     expect(rankMatches(input([freed], [cancelled])).matches.map((m) => m.sleId)).toEqual(['s-y']);
@@ -267,13 +385,23 @@ describe('rankMatches: eligibility', () => {
       sle('s-5', 'Five', { specialisms: ['science', 'maths-primary'] }),
       sle('s-6', 'Six', { homeSchoolUrn: '100001' }), // a second SLE at 100001: both left out of its own requests
     ];
-    const history = [deployment('s-3', 'deployed', { commissionedByYear: { '2025-26': 4 } }), deployment('s-1', 'evaluated', { schoolUrn: '100003' })];
+    const history = [
+      deployment('s-3', 'deployed', { commissionedByYear: { '2025-26': 4 } }),
+      deployment('s-1', 'evaluated', { schoolUrn: '100003' }),
+    ];
     const deploymentsBySle = (id: string) => history.filter((d) => d.sleId === id);
-    const count = eligibleSlesCounter({ slesHolding: holdingAmong(sles), deploymentsOfSle: deploymentsBySle }, '2025-26');
+    const count = eligibleSlesCounter(
+      { slesHolding: holdingAmong(sles), deploymentsOfSle: deploymentsBySle },
+      '2025-26',
+    );
     for (const schoolUrn of ['100001', '100002', '100003']) {
       for (const specialism of ['maths-primary', 'phonics', 'science', 'mfl']) {
         const request = { schoolUrn, specialism };
-        expect([schoolUrn, specialism, count(request)]).toEqual([schoolUrn, specialism, rankMatches(input(sles, history, { request, school: schools.get(schoolUrn)! })).eligibleCount]);
+        expect([schoolUrn, specialism, count(request)]).toEqual([
+          schoolUrn,
+          specialism,
+          rankMatches(input(sles, history, { request, school: schools.get(schoolUrn)! })).eligibleCount,
+        ]);
       }
     }
     expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
@@ -283,7 +411,11 @@ describe('rankMatches: eligibility', () => {
   it('keeps the count made for a frozen list of holders until the histories version moves or another year is asked', () => {
     const holders = Object.freeze([sle('s-1', 'One', { capacityDays: 4 }), sle('s-2', 'Two')]);
     let history: DeploymentView[] = [];
-    const supply = (sleHistoriesVersion?: number) => ({ slesHolding: () => holders, deploymentsOfSle: (id: string) => history.filter((d) => d.sleId === id), sleHistoriesVersion });
+    const supply = (sleHistoriesVersion?: number) => ({
+      slesHolding: () => holders,
+      deploymentsOfSle: (id: string) => history.filter((d) => d.sleId === id),
+      sleHistoriesVersion,
+    });
     const request = { schoolUrn: '100001', specialism: 'maths-primary' };
     expect(eligibleSlesCounter(supply(1), '2025-26')(request)).toBe(2);
     history = [deployment('s-1', 'deployed', { commissionedByYear: { '2025-26': 4 } })]; // s-1 has no days left

@@ -16,7 +16,14 @@ export interface MatchWeights {
   continuity: number;
 }
 
-export const DEFAULT_MATCH_WEIGHTS: MatchWeights = { phaseFit: 25, capacity: 20, load: 15, trackRecord: 20, localAuthority: 10, continuity: 10 };
+export const DEFAULT_MATCH_WEIGHTS: MatchWeights = {
+  phaseFit: 25,
+  capacity: 20,
+  load: 15,
+  trackRecord: 20,
+  localAuthority: 10,
+  continuity: 10,
+};
 
 /** Days a deployment takes when the alliance has no history in the specialism yet. */
 export const DEFAULT_TYPICAL_DAYS = 5;
@@ -75,7 +82,8 @@ export function standingBlockers(sle: SleView, request: MatchInput['request']): 
 }
 
 /** Designation not ended, and the specialism held: what an SLE needs, before any school or history, to take a request in it. */
-const holdsSpecialism = (sle: SleView, specialism: string) => !sle.designationEndedOn && sle.specialisms.includes(specialism);
+const holdsSpecialism = (sle: SleView, specialism: string) =>
+  !sle.designationEndedOn && sle.specialisms.includes(specialism);
 
 /**
  * The SLEs who could take a request in the specialism (`holdsSpecialism`). Enough for
@@ -89,12 +97,15 @@ export function slesHolding(sles: Iterable<SleView>, specialism: string): SleVie
 }
 
 /** `standingBlockers(sle, request).length === 0`, without writing the reasons. */
-const standsEligible = (sle: SleView, request: MatchInput['request']) => holdsSpecialism(sle, request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
+const standsEligible = (sle: SleView, request: MatchInput['request']) =>
+  holdsSpecialism(sle, request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
 
 const hasDaysLeft = (use: SleCapacity) => use.remainingDays > 0;
 
 const capacityBlocker = (use: SleCapacity, academicYear: string) =>
-  hasDaysLeft(use) ? '' : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
+  hasDaysLeft(use)
+    ? ''
+    : `no days left in ${academicYear} (${use.commissionedDays} of ${use.capacityDays} commissioned)`;
 
 /** What counting eligible SLEs reads: who holds each specialism, and each SLE's history. */
 export interface SleSupply {
@@ -113,7 +124,8 @@ export interface SleSupply {
 export function holdingAmong(sles: Iterable<SleView>): (specialism: string) => readonly SleView[] {
   const all = [...sles];
   const holders = new Map<string, SleView[]>();
-  return (specialism) => holders.get(specialism) ?? holders.set(specialism, slesHolding(all, specialism)).get(specialism)!;
+  return (specialism) =>
+    holders.get(specialism) ?? holders.set(specialism, slesHolding(all, specialism)).get(specialism)!;
 }
 
 /** Of the SLEs holding a specialism, how many have days left, and how many of those by home school. */
@@ -132,7 +144,10 @@ const keptCounts = new WeakMap<readonly SleView[], EligibleCount>();
  * reading every SLE for every open request (seconds) and reading each once. With `sleHistoriesVersion`, the
  * counts are kept between calls until an SLE or a history changes.
  */
-export function eligibleSlesCounter(supply: SleSupply, academicYear: string): (request: MatchInput['request']) => number {
+export function eligibleSlesCounter(
+  supply: SleSupply,
+  academicYear: string,
+): (request: MatchInput['request']) => number {
   const version = supply.sleHistoriesVersion;
   const countFor = (specialism: string): EligibleCount => {
     const holding = supply.slesHolding(specialism);
@@ -173,12 +188,21 @@ const readings = new WeakMap<readonly DeploymentFacts[], HistoryReading>();
 const readingOf = (deployments: readonly DeploymentFacts[]): HistoryReading | undefined => {
   if (!Object.isFrozen(deployments)) return undefined;
   let reading = readings.get(deployments);
-  if (!reading) readings.set(deployments, (reading = { utilisation: new Map(), active: undefined, trackRecords: undefined, bySchool: undefined }));
+  if (!reading)
+    readings.set(
+      deployments,
+      (reading = { utilisation: new Map(), active: undefined, trackRecords: undefined, bySchool: undefined }),
+    );
   return reading;
 };
 
 /** `sleCapacity`, kept with a frozen history (as `DeploymentIndex.deploymentsOfSle` gives it) until it changes. */
-export function keptSleCapacity(sle: SleView, deployments: readonly DeploymentFacts[], academicYear: string, reading = readingOf(deployments)): SleCapacity {
+export function keptSleCapacity(
+  sle: SleView,
+  deployments: readonly DeploymentFacts[],
+  academicYear: string,
+  reading = readingOf(deployments),
+): SleCapacity {
   const known = reading?.utilisation.get(academicYear);
   if (known && known.sleId === sle.sleId && known.use.capacityDays === sle.capacityDays) return known.use;
   const use = sleCapacity(sle, deployments, academicYear);
@@ -186,7 +210,8 @@ export function keptSleCapacity(sle: SleView, deployments: readonly DeploymentFa
   return use;
 }
 
-const activeCount = (deployments: readonly DeploymentFacts[]) => deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
+const activeCount = (deployments: readonly DeploymentFacts[]) =>
+  deployments.filter((d) => d.status === 'brokered' || d.status === 'deployed').length;
 
 /** The most matches (and ineligible SLEs) a caller may ask for at once. */
 export const MAX_MATCHES = 200;
@@ -220,21 +245,41 @@ interface Candidate {
   score: number;
 }
 
-function prepare(sle: SleView, use: SleCapacity, deployments: readonly DeploymentFacts[], reading: HistoryReading | undefined, specialism: string, typical: number, weights: MatchWeights): Prepared {
+function prepare(
+  sle: SleView,
+  use: SleCapacity,
+  deployments: readonly DeploymentFacts[],
+  reading: HistoryReading | undefined,
+  specialism: string,
+  typical: number,
+  weights: MatchWeights,
+): Prepared {
   const active = reading ? (reading.active ??= activeCount(deployments)) : activeCount(deployments);
   const records = reading ? (reading.trackRecords ??= trackRecordsOf(deployments)) : trackRecordsOf(deployments);
   const record = records.get(specialism) ?? NO_TRACK_RECORD;
   const bySchool = reading ? (reading.bySchool ??= countBySchool(deployments)) : countBySchool(deployments);
-  const base = weights.capacity * Math.min(1, use.remainingDays / typical) + weights.load / (1 + active) + weights.trackRecord * record.component;
+  const base =
+    weights.capacity * Math.min(1, use.remainingDays / typical) +
+    weights.load / (1 + active) +
+    weights.trackRecord * record.component;
   return { sle, use, active, record, bySchool, base };
 }
 
-function candidateFor(p: Prepared, school: SchoolView, schools: MatchInput['schools'], weights: MatchWeights): Candidate {
+function candidateFor(
+  p: Prepared,
+  school: SchoolView,
+  schools: MatchInput['schools'],
+  weights: MatchWeights,
+): Candidate {
   const phaseFit = p.sle.phases.includes(school.phase);
   const home = schools.get(p.sle.homeSchoolUrn);
   const homeAuthority = home && home.localAuthority === school.localAuthority ? home.localAuthority : undefined;
   const before = p.bySchool.get(school.urn) ?? 0;
-  const score = p.base + (phaseFit ? weights.phaseFit : 0) + (homeAuthority ? weights.localAuthority : 0) + (before ? weights.continuity : 0);
+  const score =
+    p.base +
+    (phaseFit ? weights.phaseFit : 0) +
+    (homeAuthority ? weights.localAuthority : 0) +
+    (before ? weights.continuity : 0);
   return { prepared: p, phaseFit, homeAuthority, before, score: round1(score) };
 }
 
@@ -273,7 +318,9 @@ export function rankMatches(input: MatchInput & { limit?: number }): RankedMatch
     score: c.score,
     reasons: [
       `holds the ${request.specialism} specialism`,
-      c.phaseFit ? `works in ${school.phase} schools, like this one` : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`,
+      c.phaseFit
+        ? `works in ${school.phase} schools, like this one`
+        : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`,
       `${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`,
       active ? `already on ${plural(active, 'active deployment')}` : 'no other active deployments',
       record.reason(request.specialism),
@@ -282,7 +329,12 @@ export function rankMatches(input: MatchInput & { limit?: number }): RankedMatch
     ],
   });
   if (field) {
-    return { matches: bestOf(field, input, weights, limit).map(explain), ineligible: [], eligibleCount: field.prepared.length - (field.fromSchool.get(request.schoolUrn) ?? 0), ineligibleCount: 0 };
+    return {
+      matches: bestOf(field, input, weights, limit).map(explain),
+      ineligible: [],
+      eligibleCount: field.prepared.length - (field.fromSchool.get(request.schoolUrn) ?? 0),
+      ineligibleCount: 0,
+    };
   }
 
   const candidates: Candidate[] = [];
@@ -301,7 +353,14 @@ export function rankMatches(input: MatchInput & { limit?: number }): RankedMatch
         continue;
       }
     } else if (!hasDaysLeft(use)) continue;
-    candidates.push(candidateFor(prepare(sle, use, deployments, reading, request.specialism, typical, weights), school, input.schools, weights));
+    candidates.push(
+      candidateFor(
+        prepare(sle, use, deployments, reading, request.specialism, typical, weights),
+        school,
+        input.schools,
+        weights,
+      ),
+    );
   }
   candidates.sort(byRank);
   ineligible.sort((a, b) => collate(a.name, b.name) || collate(a.sleId, b.sleId));
@@ -357,7 +416,9 @@ function fieldOf(input: MatchInput, typical: number, weights: MatchWeights): Fie
 function orderFor(field: Field, phase: Phase, weights: MatchWeights): { prepared: Prepared; top: number }[] {
   let order = field.byPhase.get(phase);
   if (!order) {
-    order = field.prepared.map((p) => ({ prepared: p, top: p.base + (p.sle.phases.includes(phase) ? weights.phaseFit : 0) })).sort((a, b) => b.top - a.top);
+    order = field.prepared
+      .map((p) => ({ prepared: p, top: p.base + (p.sle.phases.includes(phase) ? weights.phaseFit : 0) }))
+      .sort((a, b) => b.top - a.top);
     field.byPhase.set(phase, order);
   }
   return order;
@@ -397,7 +458,8 @@ function rankedPlace(ranked: Candidate[], c: Candidate): number {
 /** Deployments not cancelled, by school. */
 function countBySchool(deployments: readonly DeploymentFacts[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const d of deployments) if (d.status !== 'cancelled') counts.set(d.schoolUrn, (counts.get(d.schoolUrn) ?? 0) + 1);
+  for (const d of deployments)
+    if (d.status !== 'cancelled') counts.set(d.schoolUrn, (counts.get(d.schoolUrn) ?? 0) + 1);
   return counts;
 }
 
@@ -424,7 +486,10 @@ function trackRecord(evaluated: DeploymentFacts[]): TrackRecord {
     return { component: 0.5, reason: (s) => `no evaluated ${s} deployments yet, counted as neutral` };
   }
   const outcomes = evaluated.flatMap((d) => d.evaluation!.outcomes);
-  const achieved = outcomes.reduce((n, o) => n + (o.result === 'achieved' ? 1 : o.result === 'partly-achieved' ? 0.5 : 0), 0);
+  const achieved = outcomes.reduce(
+    (n, o) => n + (o.result === 'achieved' ? 1 : o.result === 'partly-achieved' ? 0.5 : 0),
+    0,
+  );
   const outcomeShare = outcomes.length ? achieved / outcomes.length : 0.5;
   const ratings = evaluated.map((d) => d.evaluation!.schoolRating);
   const meanRating = ratings.reduce((a, b) => a + b, 0) / ratings.length;

@@ -20,7 +20,12 @@ const history = [
 const analyse = (events = history, academicYear = '2025-26') => {
   const views = foldViews(recorded(events));
   const bySle = (id: string) => [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
-  return needsAnalysis(views, bySle, { academicYear, today: '2026-03-01', calendar: DEFAULT_HALF_TERMS, targetSchoolDays: 10 });
+  return needsAnalysis(views, bySle, {
+    academicYear,
+    today: '2026-03-01',
+    calendar: DEFAULT_HALF_TERMS,
+    targetSchoolDays: 10,
+  });
 };
 
 describe('needsAnalysis, from events alone', () => {
@@ -29,7 +34,13 @@ describe('needsAnalysis, from events alone', () => {
       {
         specialism: 'maths-primary',
         phase: 'primary',
-        demand: { requestsReceived: 2, daysCommissioned: 8, requestsWaitedTooLong: 1, requestsWithNoEligibleSle: 0, requestsUnmet: 1 },
+        demand: {
+          requestsReceived: 2,
+          daysCommissioned: 8,
+          requestsWaitedTooLong: 1,
+          requestsWithNoEligibleSle: 0,
+          requestsUnmet: 1,
+        },
         supply: { designatedSles: 1, capacityDays: 10, remainingDays: 2, unusedSles: 0 },
         demandDays: 16,
         recommendation: {
@@ -41,7 +52,13 @@ describe('needsAnalysis, from events alone', () => {
       {
         specialism: 'phonics',
         phase: 'primary',
-        demand: { requestsReceived: 1, daysCommissioned: 0, requestsWaitedTooLong: 1, requestsWithNoEligibleSle: 1, requestsUnmet: 1 },
+        demand: {
+          requestsReceived: 1,
+          daysCommissioned: 0,
+          requestsWaitedTooLong: 1,
+          requestsWithNoEligibleSle: 1,
+          requestsUnmet: 1,
+        },
         supply: { designatedSles: 0, capacityDays: 0, remainingDays: 0, unusedSles: 0 },
         demandDays: 5,
         recommendation: {
@@ -53,7 +70,13 @@ describe('needsAnalysis, from events alone', () => {
       {
         specialism: 'science',
         phase: 'secondary',
-        demand: { requestsReceived: 0, daysCommissioned: 0, requestsWaitedTooLong: 0, requestsWithNoEligibleSle: 0, requestsUnmet: 0 },
+        demand: {
+          requestsReceived: 0,
+          daysCommissioned: 0,
+          requestsWaitedTooLong: 0,
+          requestsWithNoEligibleSle: 0,
+          requestsUnmet: 0,
+        },
         supply: { designatedSles: 1, capacityDays: 20, remainingDays: 20, unusedSles: 1 },
         demandDays: 0,
         recommendation: {

@@ -3,7 +3,13 @@ import type { AllianceViews } from '../../projections/alliance-views.js';
 import { forEachDeployment, lookupOf } from '../../projections/deployment-index.js';
 import { deliveredInYear, type DeploymentFacts } from '../../projections/deployment-facts.js';
 import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, holdingAmong, keptSleCapacity, typicalDaysFor } from './matching.js';
+import {
+  DEFAULT_TYPICAL_DAYS,
+  eligibleSlesCounter,
+  holdingAmong,
+  keptSleCapacity,
+  typicalDaysFor,
+} from './matching.js';
 import { plural } from '../shared/words.js';
 
 /** Share of capacity an alliance plans to fill; beyond it requests start to wait. */
@@ -37,7 +43,6 @@ export interface NeedsOptions {
   targetSchoolDays: number;
 }
 
-
 /**
  * Demand against supply per specialism and phase for an academic year: the evidence for designating SLEs
  * only where a need is shown. Demand counts requests made in the year by the phase of the requesting school
@@ -48,14 +53,22 @@ export interface NeedsOptions {
  * found no eligible SLE at all: enough to cover the shortfall at the alliance's average capacity per SLE.
  * Designated SLEs with no days commissioned in a year with no requests are flagged for review.
  */
-export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: string) => readonly DeploymentFacts[], options: NeedsOptions): NeedsRow[] {
+export function needsAnalysis(
+  views: AllianceViews,
+  deploymentsOfSle: (sleId: string) => readonly DeploymentFacts[],
+  options: NeedsOptions,
+): NeedsRow[] {
   const { academicYear } = options;
   const { from, to } = academicYearBounds(academicYear);
   const endOfWait = options.today < to ? options.today : to;
   const schoolDays = schoolDaysCounter(options.calendar);
-  const sles = [...views.sles.values()].filter((s) => s.designatedOn <= to && (!s.designationEndedOn || s.designationEndedOn >= from));
+  const sles = [...views.sles.values()].filter(
+    (s) => s.designatedOn <= to && (!s.designationEndedOn || s.designationEndedOn >= from),
+  );
   const eligibleSles = eligibleSlesCounter({ slesHolding: holdingAmong(sles), deploymentsOfSle }, academicYear);
-  const averageCapacity = sles.length ? sles.reduce((n, s) => n + s.capacityDays, 0) / sles.length : DEFAULT_NEW_SLE_CAPACITY;
+  const averageCapacity = sles.length
+    ? sles.reduce((n, s) => n + s.capacityDays, 0) / sles.length
+    : DEFAULT_NEW_SLE_CAPACITY;
   // By specialism, then phase: no key made for each of a national network's deployments.
   const rows = new Map<string, Map<Phase, NeedsRow>>();
   const row = (specialism: string, phase: Phase): NeedsRow => {
@@ -65,7 +78,13 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
       found = {
         specialism,
         phase,
-        demand: { requestsReceived: 0, daysCommissioned: 0, requestsWaitedTooLong: 0, requestsWithNoEligibleSle: 0, requestsUnmet: 0 },
+        demand: {
+          requestsReceived: 0,
+          daysCommissioned: 0,
+          requestsWaitedTooLong: 0,
+          requestsWithNoEligibleSle: 0,
+          requestsUnmet: 0,
+        },
         supply: { designatedSles: 0, capacityDays: 0, remainingDays: 0, unusedSles: 0 },
         demandDays: 0,
         recommendation: { action: 'none', count: 0, text: '' },
@@ -80,7 +99,8 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
   forEachDeployment(views, (d) => {
     const phase = views.schools.get(d.schoolUrn)?.phase;
     if (!phase) return;
-    const days = d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);
+    const days =
+      d.status === 'cancelled' ? deliveredInYear(d, academicYear) : (d.commissionedByYear[academicYear] ?? 0);
     if (days) row(d.specialism, phase).demand.daysCommissioned += days;
     if (d.requestedOn < from || d.requestedOn > to) return; // requested in another academic year
     const demand = row(d.specialism, phase).demand;
@@ -112,28 +132,44 @@ export function needsAnalysis(views: AllianceViews, deploymentsOfSle: (sleId: st
   const lookup = lookupOf(views);
   const listed = [...rows.values()].flatMap((byPhase) => [...byPhase.values()]);
   for (const r of listed) {
-    const typical = (lookup ? lookup.typicalDays(r.specialism) : typicalDaysFor(r.specialism, views.deployments.values())) ?? DEFAULT_TYPICAL_DAYS;
+    const typical =
+      (lookup ? lookup.typicalDays(r.specialism) : typicalDaysFor(r.specialism, views.deployments.values())) ??
+      DEFAULT_TYPICAL_DAYS;
     r.demandDays = r.demand.daysCommissioned + r.demand.requestsUnmet * typical;
     r.recommendation = recommend(r, averageCapacity, academicYear);
   }
 
   const order = { 'designate-more': 0, 'review-unused': 1, none: 2 };
   return listed.sort(
-    (a, b) => order[a.recommendation.action] - order[b.recommendation.action] || a.specialism.localeCompare(b.specialism) || a.phase.localeCompare(b.phase),
+    (a, b) =>
+      order[a.recommendation.action] - order[b.recommendation.action] ||
+      a.specialism.localeCompare(b.specialism) ||
+      a.phase.localeCompare(b.phase),
   );
 }
 
 function recommend(r: NeedsRow, averageCapacity: number, academicYear: string): NeedsRow['recommendation'] {
   const who = `${r.specialism} SLE`;
   const shortfall = r.demandDays - PLANNED_UTILISATION * r.supply.capacityDays;
-  const needed = Math.max(r.demand.requestsWithNoEligibleSle > 0 ? 1 : 0, shortfall > 0 ? Math.ceil(shortfall / (PLANNED_UTILISATION * averageCapacity)) : 0);
+  const needed = Math.max(
+    r.demand.requestsWithNoEligibleSle > 0 ? 1 : 0,
+    shortfall > 0 ? Math.ceil(shortfall / (PLANNED_UTILISATION * averageCapacity)) : 0,
+  );
   if (needed > 0) {
     const why = [
       `${r.demandDays} days asked of ${r.phase} ${r.specialism} in ${academicYear} against ${r.supply.capacityDays} days of capacity`,
-      r.demand.requestsWithNoEligibleSle ? `${plural(r.demand.requestsWithNoEligibleSle, 'request')} found no eligible SLE` : '',
-      r.demand.requestsWaitedTooLong ? `${plural(r.demand.requestsWaitedTooLong, 'request')} waited longer than the target` : '',
+      r.demand.requestsWithNoEligibleSle
+        ? `${plural(r.demand.requestsWithNoEligibleSle, 'request')} found no eligible SLE`
+        : '',
+      r.demand.requestsWaitedTooLong
+        ? `${plural(r.demand.requestsWaitedTooLong, 'request')} waited longer than the target`
+        : '',
     ].filter(Boolean);
-    return { action: 'designate-more', count: needed, text: `Designate ${needed} more ${plural(needed, who).replace(/^\d+ /, '')} for ${r.phase} schools: ${why.join('; ')}.` };
+    return {
+      action: 'designate-more',
+      count: needed,
+      text: `Designate ${needed} more ${plural(needed, who).replace(/^\d+ /, '')} for ${r.phase} schools: ${why.join('; ')}.`,
+    };
   }
   if (r.demand.requestsReceived === 0 && r.supply.unusedSles > 0) {
     return {

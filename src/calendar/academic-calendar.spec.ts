@@ -60,11 +60,15 @@ describe('halfTermDates with the default calendar', () => {
   });
 
   it('throws for a half term missing from a configured calendar', () => {
-    expect(() => halfTermDates('2025-26', 'summer-2', DEFAULT_HALF_TERMS.slice(0, 5))).toThrow(/summer-2 is not in the calendar/);
+    expect(() => halfTermDates('2025-26', 'summer-2', DEFAULT_HALF_TERMS.slice(0, 5))).toThrow(
+      /summer-2 is not in the calendar/,
+    );
   });
 
   it('uses the dates of a configured calendar', () => {
-    const calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS.map((b) => (b.halfTerm === 'autumn-1' ? { ...b, from: '09-03', to: '10-24' } : b));
+    const calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS.map((b) =>
+      b.halfTerm === 'autumn-1' ? { ...b, from: '09-03', to: '10-24' } : b,
+    );
     expect(halfTermDates('2025-26', 'autumn-1', calendar)).toEqual({ from: '2025-09-03', to: '2025-10-24' });
   });
 });
@@ -144,13 +148,17 @@ describe('validateHalfTermCalendar', () => {
   it('reports half terms out of order', () => {
     const swapped = [realDates[1], realDates[0], ...realDates.slice(2)];
     const problems = validateHalfTermCalendar(swapped);
-    expect(problems).toContain('half terms must be autumn-1, autumn-2, spring-1, spring-2, summer-1, summer-2 in that order');
+    expect(problems).toContain(
+      'half terms must be autumn-1, autumn-2, spring-1, spring-2, summer-1, summer-2 in that order',
+    );
     expect(problems).toContain('autumn-1 overlaps autumn-2');
   });
 
   it('reports a missing half term', () => {
     const withoutSummer2 = realDates.filter((b) => b.halfTerm !== ('summer-2' satisfies HalfTerm));
-    expect(validateHalfTermCalendar(withoutSummer2)).toEqual(['half terms must be autumn-1, autumn-2, spring-1, spring-2, summer-1, summer-2 in that order']);
+    expect(validateHalfTermCalendar(withoutSummer2)).toEqual([
+      'half terms must be autumn-1, autumn-2, spring-1, spring-2, summer-1, summer-2 in that order',
+    ]);
   });
 
   it('reports a date that is not a date', () => {
@@ -161,7 +169,9 @@ describe('validateHalfTermCalendar', () => {
   it('reports a day that does not exist in its month, and accepts 29 February', () => {
     const thirtieth = realDates.map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '02-30' } : b));
     expect(validateHalfTermCalendar(thirtieth)).toContain('spring-1 has an invalid date');
-    const leapDay = realDates.map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '02-29' } : b)).map((b) => (b.halfTerm === 'spring-2' ? { ...b, from: '03-01' } : b));
+    const leapDay = realDates
+      .map((b) => (b.halfTerm === 'spring-1' ? { ...b, to: '02-29' } : b))
+      .map((b) => (b.halfTerm === 'spring-2' ? { ...b, from: '03-01' } : b));
     expect(validateHalfTermCalendar(leapDay)).toEqual([]);
   });
 });
@@ -175,7 +185,9 @@ describe('schoolDaysBetween', () => {
   });
 
   it('leaves out days that fall outside every half term of the calendar', () => {
-    const calendar = DEFAULT_HALF_TERMS.map((h) => (h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h));
+    const calendar = DEFAULT_HALF_TERMS.map((h) =>
+      h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h,
+    );
     expect(schoolDaysBetween('2025-10-15', '2025-10-28', calendar)).toBe(4);
   });
 
@@ -183,32 +195,45 @@ describe('schoolDaysBetween', () => {
     // The definition itself, one day at a time: the oracle for the half-term-by-half-term count.
     const dayByDay = (from: string, to: string, calendar: typeof DEFAULT_HALF_TERMS) => {
       let count = 0;
-      for (const day = new Date(`${from}T00:00:00Z`), end = new Date(`${to}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1) && day <= end; ) {
+      for (
+        const day = new Date(`${from}T00:00:00Z`), end = new Date(`${to}T00:00:00Z`);
+        day.setUTCDate(day.getUTCDate() + 1) && day <= end;
+      ) {
         if (day.getUTCDay() % 6 !== 0 && halfTermOf(day.toISOString().slice(0, 10), calendar)) count++;
       }
       return count;
     };
-    const withHolidays = DEFAULT_HALF_TERMS.map((h) => ({ ...h, from: h.halfTerm === 'autumn-1' ? '09-03' : h.from, to: h.halfTerm === 'summer-2' ? '07-22' : h.halfTerm === 'spring-1' ? '02-10' : h.to }));
+    const withHolidays = DEFAULT_HALF_TERMS.map((h) => ({
+      ...h,
+      from: h.halfTerm === 'autumn-1' ? '09-03' : h.from,
+      to: h.halfTerm === 'summer-2' ? '07-22' : h.halfTerm === 'spring-1' ? '02-10' : h.to,
+    }));
     const dayOf = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
     let seed = 7;
     const next = () => (seed = (seed * 48_271) % 2_147_483_647);
     for (let i = 0; i < 400; i++) {
       const from = dayOf(next() % 1200);
       const to = dayOf(next() % 1200);
-      for (const calendar of [DEFAULT_HALF_TERMS, withHolidays]) expect([from, to, schoolDaysBetween(from, to, calendar)]).toEqual([from, to, dayByDay(from, to, calendar)]);
+      for (const calendar of [DEFAULT_HALF_TERMS, withHolidays])
+        expect([from, to, schoolDaysBetween(from, to, calendar)]).toEqual([from, to, dayByDay(from, to, calendar)]);
     }
   });
 
   it('counts the same from many dates to one through schoolDaysUntil, each date once', () => {
     const sinceTo = schoolDaysUntil('2026-03-02');
-    for (const from of ['2025-09-29', '2025-12-19', '2026-02-27', '2025-09-29', '2026-03-02', '2026-04-01']) expect(sinceTo(from)).toBe(schoolDaysBetween(from, '2026-03-02'));
+    for (const from of ['2025-09-29', '2025-12-19', '2026-02-27', '2025-09-29', '2026-03-02', '2026-04-01'])
+      expect(sinceTo(from)).toBe(schoolDaysBetween(from, '2026-03-02'));
   });
 
   it('counts the same for many pairs of dates through schoolDaysCounter, in its calendar, each pair apart', () => {
-    const calendar = DEFAULT_HALF_TERMS.map((h) => (h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h));
+    const calendar = DEFAULT_HALF_TERMS.map((h) =>
+      h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h,
+    );
     const count = schoolDaysCounter(calendar);
     const dates = ['2025-09-29', '2025-10-15', '2025-10-28', '2026-03-02', '2025-10-15'];
-    for (const from of dates) for (const to of dates) expect([from, to, count(from, to)]).toEqual([from, to, schoolDaysBetween(from, to, calendar)]);
+    for (const from of dates)
+      for (const to of dates)
+        expect([from, to, count(from, to)]).toEqual([from, to, schoolDaysBetween(from, to, calendar)]);
     expect(count('2025-10-15', '2025-10-28')).toBe(4);
     expect(count('2025-10-28', '2025-10-15')).toBe(0);
   });
@@ -223,6 +248,7 @@ describe('dayKey', () => {
   });
 
   it('turns back into the date it was made from', () => {
-    for (const date of ['2024-02-29', '2025-01-01', '2025-09-22', '2026-12-31']) expect(dateOfDayKey(dayKey(date))).toBe(date);
+    for (const date of ['2024-02-29', '2025-01-01', '2025-09-22', '2026-12-31'])
+      expect(dateOfDayKey(dayKey(date))).toBe(date);
   });
 });

@@ -31,7 +31,8 @@ export function academicYearOf(date: IsoDate): AcademicYear {
 }
 
 /** The academic year that starts in September of `year`: 2025 is 2025-26. */
-export const academicYearStarting = (year: number): AcademicYear => `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+export const academicYearStarting = (year: number): AcademicYear =>
+  `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
 
 export function academicYearBounds(academicYear: AcademicYear): Readonly<{ from: IsoDate; to: IsoDate }> {
   let bounds = boundsByYear.get(academicYear);
@@ -89,7 +90,16 @@ export const DAY_MS = 86_400_000;
 export function dayKey(date: IsoDate | null | undefined): number {
   if (!date) return 0;
   const digit = (i: number) => date.charCodeAt(i) - 48;
-  return digit(0) * 10_000_000 + digit(1) * 1_000_000 + digit(2) * 100_000 + digit(3) * 10_000 + digit(5) * 1_000 + digit(6) * 100 + digit(8) * 10 + digit(9);
+  return (
+    digit(0) * 10_000_000 +
+    digit(1) * 1_000_000 +
+    digit(2) * 100_000 +
+    digit(3) * 10_000 +
+    digit(5) * 1_000 +
+    digit(6) * 100 +
+    digit(8) * 10 +
+    digit(9)
+  );
 }
 
 /** The date a `dayKey` stands for: 20250922 is `2025-09-22`. */
@@ -146,7 +156,9 @@ export function schoolDaysBetween(from: IsoDate, to: IsoDate, calendar: HalfTerm
  * `schoolDaysBetween(from, to, calendar)` for many pairs of dates (each request's wait, in the needs
  * analysis), each distinct pair counted once: requests share their dates.
  */
-export function schoolDaysCounter(calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): (from: IsoDate, to: IsoDate) => number {
+export function schoolDaysCounter(
+  calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS,
+): (from: IsoDate, to: IsoDate) => number {
   const counted = new Map<string, number>();
   return (from, to) => {
     const pair = from + to;
@@ -157,7 +169,10 @@ export function schoolDaysCounter(calendar: HalfTermBounds[] = DEFAULT_HALF_TERM
 }
 
 /** `schoolDaysCounter` for many `from` dates and one `to` (today, in the brokerage queue and the reminder scan). */
-export function schoolDaysUntil(to: IsoDate, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS): (from: IsoDate) => number {
+export function schoolDaysUntil(
+  to: IsoDate,
+  calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS,
+): (from: IsoDate) => number {
   const count = schoolDaysCounter(calendar);
   return (from) => count(from, to);
 }

@@ -5,7 +5,14 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, dataDir: './data', tokenTtl: '8h', specialisms: DEFAULT_SPECIALISMS });
     expect(config.eventStoreUrl).toBeUndefined();
-    expect(config.halfTermCalendar.map((h) => h.halfTerm)).toEqual(['autumn-1', 'autumn-2', 'spring-1', 'spring-2', 'summer-1', 'summer-2']);
+    expect(config.halfTermCalendar.map((h) => h.halfTerm)).toEqual([
+      'autumn-1',
+      'autumn-2',
+      'spring-1',
+      'spring-2',
+      'summer-1',
+      'summer-2',
+    ]);
   });
 
   it('reads every variable', () => {
@@ -18,20 +25,37 @@ describe('loadConfig', () => {
       SLE_ADMIN_PASSWORD: 'correct-horse-battery',
       SPECIALISMS: 'maths-primary,oracy',
     });
-    expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/sle', eventStoreUrl: 'esdb://eventstore:2113?tls=false', specialisms: ['maths-primary', 'oracy'] });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/var/lib/sle',
+      eventStoreUrl: 'esdb://eventstore:2113?tls=false',
+      specialisms: ['maths-primary', 'oracy'],
+    });
     expect(config.admin).toEqual({ email: 'admin@alliance.example', password: 'correct-horse-battery' });
   });
 
   it('names every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', EVENTSTORE_URL: 'http://x', JWT_SECRET: 'short', SLE_ADMIN_EMAIL: 'a@b.c', HALF_TERM_CALENDAR: '{' });
+      loadConfig({
+        PORT: 'eighty',
+        EVENTSTORE_URL: 'http://x',
+        JWT_SECRET: 'short',
+        SLE_ADMIN_EMAIL: 'a@b.c',
+        HALF_TERM_CALENDAR: '{',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'EVENTSTORE_URL', 'JWT_SECRET', 'SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD', 'HALF_TERM_CALENDAR']) {
+    for (const name of [
+      'PORT',
+      'EVENTSTORE_URL',
+      'JWT_SECRET',
+      'SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD',
+      'HALF_TERM_CALENDAR',
+    ]) {
       expect(message).toContain(name);
     }
   });
@@ -54,7 +78,14 @@ describe('loadConfig', () => {
 describe('loadConfig: brokerage settings', () => {
   it('defaults the match weights and the brokerage target', () => {
     const config = loadConfig({});
-    expect(config.matchWeights).toEqual({ phaseFit: 25, capacity: 20, load: 15, trackRecord: 20, localAuthority: 10, continuity: 10 });
+    expect(config.matchWeights).toEqual({
+      phaseFit: 25,
+      capacity: 20,
+      load: 15,
+      trackRecord: 20,
+      localAuthority: 10,
+      continuity: 10,
+    });
     expect(config.brokerageTargetSchoolDays).toBe(10);
   });
 

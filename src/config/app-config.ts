@@ -25,70 +25,100 @@ export const DEFAULT_SPECIALISMS = [
 
 /** The environment variables the service reads; each is checked at start. */
 class Environment {
-  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'PORT must be a port number such as 3000' })
+  @IsOptional()
+  @Matches(/^\d{1,5}$/, { message: 'PORT must be a port number such as 3000' })
   PORT?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/, { message: 'EVENTSTORE_URL must be a connection string such as esdb://localhost:2113?tls=false' })
+  @IsOptional()
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/, {
+    message: 'EVENTSTORE_URL must be a connection string such as esdb://localhost:2113?tls=false',
+  })
   EVENTSTORE_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'TOKEN_TTL must be a duration such as 8h or 30m' })
+  @IsOptional()
+  @Matches(/^\d+[smhd]$/, { message: 'TOKEN_TTL must be a duration such as 8h or 30m' })
   TOKEN_TTL?: string;
 
-  @IsOptional() @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'SLE_ADMIN_EMAIL must be an email address' })
+  @IsOptional()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'SLE_ADMIN_EMAIL must be an email address' })
   SLE_ADMIN_EMAIL?: string;
 
-  @IsOptional() @IsString() @MinLength(12, { message: 'SLE_ADMIN_PASSWORD must be at least 12 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'SLE_ADMIN_PASSWORD must be at least 12 characters' })
   SLE_ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'SPECIALISMS must be a comma-separated list of lowercase-hyphenated names' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, {
+    message: 'SPECIALISMS must be a comma-separated list of lowercase-hyphenated names',
+  })
   SPECIALISMS?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HALF_TERM_CALENDAR?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MATCH_WEIGHTS?: string;
 
-  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
   SMTP_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(3)
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
   MAIL_FROM?: string;
 
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'CONTACT_OVERDUE_DAYS must be a whole number of days' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'CONTACT_OVERDUE_DAYS must be a whole number of days' })
   CONTACT_OVERDUE_DAYS?: string;
 
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'EVALUATION_DUE_WITHIN_DAYS must be a whole number of days' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'EVALUATION_DUE_WITHIN_DAYS must be a whole number of days' })
   EVALUATION_DUE_WITHIN_DAYS?: string;
 
-  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'JOBS_SCAN_EVERY_SECONDS must be a whole number of seconds' })
+  @IsOptional()
+  @Matches(/^\d{1,5}$/, { message: 'JOBS_SCAN_EVERY_SECONDS must be a whole number of seconds' })
   JOBS_SCAN_EVERY_SECONDS?: string;
 
-  @IsOptional() @IsIn(['true', 'false'], { message: 'RUN_JOBS must be true or false' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'RUN_JOBS must be true or false' })
   RUN_JOBS?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'REDIS_PREFIX must be letters, digits, : _ or -' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'REDIS_PREFIX must be letters, digits, : _ or -' })
   REDIS_PREFIX?: string;
 
-  @IsOptional() @Matches(/^\d{1,7}$/, { message: 'JOBS_RETRY_BACKOFF_MS must be a whole number of milliseconds' })
+  @IsOptional()
+  @Matches(/^\d{1,7}$/, { message: 'JOBS_RETRY_BACKOFF_MS must be a whole number of milliseconds' })
   JOBS_RETRY_BACKOFF_MS?: string;
 
-  @IsOptional() @Matches(/^\d{1,4}$/, { message: 'JOBS_LOCK_SECONDS must be a whole number of seconds' })
+  @IsOptional()
+  @Matches(/^\d{1,4}$/, { message: 'JOBS_LOCK_SECONDS must be a whole number of seconds' })
   JOBS_LOCK_SECONDS?: string;
 
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
   BROKERAGE_TARGET_SCHOOL_DAYS?: string;
 }
 
@@ -126,9 +156,12 @@ export class ConfigError extends Error {}
 /** Reads and checks the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const raw = plainToInstance(Environment, env, { excludeExtraneousValues: false });
-  const problems = validateSync(raw, { skipMissingProperties: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  const problems = validateSync(raw, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}),
+  );
   if (raw.PORT && Number(raw.PORT) > 65535) problems.push('PORT must be at most 65535');
-  if (!!env.SLE_ADMIN_EMAIL !== !!env.SLE_ADMIN_PASSWORD) problems.push('SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD go together');
+  if (!!env.SLE_ADMIN_EMAIL !== !!env.SLE_ADMIN_PASSWORD)
+    problems.push('SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD go together');
 
   let halfTermCalendar = DEFAULT_HALF_TERMS;
   if (env.HALF_TERM_CALENDAR) {
@@ -138,7 +171,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       if (calendarProblems.length) problems.push(`HALF_TERM_CALENDAR: ${calendarProblems.join('; ')}`);
       else halfTermCalendar = parsed;
     } catch {
-      problems.push('HALF_TERM_CALENDAR must be JSON such as [{"halfTerm":"autumn-1","from":"09-03","to":"10-24"}, ...]');
+      problems.push(
+        'HALF_TERM_CALENDAR must be JSON such as [{"halfTerm":"autumn-1","from":"09-03","to":"10-24"}, ...]',
+      );
     }
   }
   let matchWeights = DEFAULT_MATCH_WEIGHTS;
@@ -147,9 +182,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       const given = JSON.parse(env.MATCH_WEIGHTS) as Record<string, unknown>;
       const names = Object.keys(DEFAULT_MATCH_WEIGHTS);
       const unknown = Object.keys(given).filter((k) => !names.includes(k));
-      const bad = Object.entries(given).filter(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < 0).map(([k]) => k);
+      const bad = Object.entries(given)
+        .filter(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        .map(([k]) => k);
       if (unknown.length || bad.length || typeof given !== 'object' || Array.isArray(given)) {
-        problems.push(`MATCH_WEIGHTS: ${[...unknown.map((k) => `unknown weight ${k}`), ...bad.map((k) => `${k} must be a number of 0 or more`)].join('; ') || 'must be a JSON object'} (weights: ${names.join(', ')})`);
+        problems.push(
+          `MATCH_WEIGHTS: ${[...unknown.map((k) => `unknown weight ${k}`), ...bad.map((k) => `${k} must be a number of 0 or more`)].join('; ') || 'must be a JSON object'} (weights: ${names.join(', ')})`,
+        );
       } else {
         matchWeights = { ...DEFAULT_MATCH_WEIGHTS, ...(given as Partial<MatchWeights>) };
       }

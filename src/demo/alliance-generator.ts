@@ -14,7 +14,14 @@ import {
   SLE_PROFILES,
   SURNAMES,
 } from './alliance-catalogue.js';
-import { STEP_ORDER, type DemoPlan, type PlannedSchool, type PlannedSle, type PlannedStep, type PlannedUser } from './demo-plan.js';
+import {
+  STEP_ORDER,
+  type DemoPlan,
+  type PlannedSchool,
+  type PlannedSle,
+  type PlannedStep,
+  type PlannedUser,
+} from './demo-plan.js';
 import { planOutcomesAndData, type CaseOutcomes } from './outcome-values.js';
 import { Prng } from './prng.js';
 import { planReviews } from './review-planner.js';
@@ -40,18 +47,42 @@ export function generateAlliance(seed = DEMO_SEED, today = DEMO_TODAY): DemoPlan
   const { briefs, ofsted: earlyJudgements } = planBriefs(rng, schools, sles);
   const cases = briefs.map((brief) => planCase(brief, today, rng, people));
   const { outcomes, dataPoints } = planOutcomesAndData(rng, schools, cases);
-  const ofstedSteps = [...earlyJudgements, ...planInspectionsAfterSupport(rng, schools, cases)].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  const reviews = planReviews({ academicYears: ['2024-25', '2025-26', '2026-27'], today, schools, cases, ofstedSteps, dataPoints });
+  const ofstedSteps = [...earlyJudgements, ...planInspectionsAfterSupport(rng, schools, cases)].sort((a, b) =>
+    a.on < b.on ? -1 : a.on > b.on ? 1 : 0,
+  );
+  const reviews = planReviews({
+    academicYears: ['2024-25', '2025-26', '2026-27'],
+    today,
+    schools,
+    cases,
+    ofstedSteps,
+    dataPoints,
+  });
 
-  const steps: PlannedStep[] = [...ofstedSteps, ...dataPoints, ...cases.flatMap((c) => caseSteps(c, outcomes.get(c.brief.key))), ...reviews];
+  const steps: PlannedStep[] = [
+    ...ofstedSteps,
+    ...dataPoints,
+    ...cases.flatMap((c) => caseSteps(c, outcomes.get(c.brief.key))),
+    ...reviews,
+  ];
   const order = (s: PlannedStep) => STEP_ORDER.indexOf(s.kind);
   const indexed = steps.map((step, index) => ({ step, index }));
-  indexed.sort((a, b) => (a.step.on < b.step.on ? -1 : a.step.on > b.step.on ? 1 : order(a.step) - order(b.step) || a.index - b.index));
+  indexed.sort((a, b) =>
+    a.step.on < b.step.on ? -1 : a.step.on > b.step.on ? 1 : order(a.step) - order(b.step) || a.index - b.index,
+  );
   const sorted = indexed.map(({ step }) => step);
   const late = sorted.find((s) => s.on > today);
   if (late) throw new Error(`Demo plan error: a ${late.kind} step is dated ${late.on}, after ${today}`);
 
-  return { allianceName: ALLIANCE_NAME, setupOn: DEMO_SETUP_ON, today, schools, sles, users: planUsers(schools, sles, cases), steps: sorted };
+  return {
+    allianceName: ALLIANCE_NAME,
+    setupOn: DEMO_SETUP_ON,
+    today,
+    schools,
+    sles,
+    users: planUsers(schools, sles, cases),
+    steps: sorted,
+  };
 }
 
 /** Distinct names, never one of the core team's. */
@@ -91,10 +122,28 @@ function randomSchoolDay(rng: Prng, from: IsoDate, to: IsoDate): IsoDate {
 }
 
 const GRADES_BY_PHASE: Record<string, [Grade, number][]> = {
-  primary: [['outstanding', 6], ['good', 10], ['requires-improvement', 7], ['inadequate', 2], ['none', 1]],
-  secondary: [['outstanding', 2], ['good', 3], ['requires-improvement', 3], ['inadequate', 1]],
-  special: [['outstanding', 1], ['good', 1], ['requires-improvement', 1]],
-  'all-through': [['outstanding', 1], ['good', 1]],
+  primary: [
+    ['outstanding', 6],
+    ['good', 10],
+    ['requires-improvement', 7],
+    ['inadequate', 2],
+    ['none', 1],
+  ],
+  secondary: [
+    ['outstanding', 2],
+    ['good', 3],
+    ['requires-improvement', 3],
+    ['inadequate', 1],
+  ],
+  special: [
+    ['outstanding', 1],
+    ['good', 1],
+    ['requires-improvement', 1],
+  ],
+  'all-through': [
+    ['outstanding', 1],
+    ['good', 1],
+  ],
 };
 
 /** When the school was last inspected, by grade: outstanding schools were long exempt, weaker ones seen recently. */
@@ -133,9 +182,13 @@ function planSchools(rng: Prng, person: () => string): PlannedSchool[] {
     for (let i = 0; i < count; i++) {
       const localAuthority = weighted(rng, LA_WEIGHTS);
       // Grammar, upper and combined schools belong to Buckinghamshire's selective system.
-      const patterns = NAME_PATTERNS[phase].filter((p) => localAuthority === 'Buckinghamshire' || !/Grammar|Upper|Combined/.test(p));
+      const patterns = NAME_PATTERNS[phase].filter(
+        (p) => localAuthority === 'Buckinghamshire' || !/Grammar|Upper|Combined/.test(p),
+      );
       const pattern = rng.pick(patterns);
-      const name = pattern.replace('{stem}', stems.pop()!).replace('{saint}', pattern.includes('{saint}') ? saints.pop()! : '');
+      const name = pattern
+        .replace('{stem}', stems.pop()!)
+        .replace('{saint}', pattern.includes('{saint}') ? saints.pop()! : '');
       let urn: string;
       do urn = String(rng.int(110000, 149999));
       while (urns.has(urn));
@@ -145,10 +198,20 @@ function planSchools(rng: Prng, person: () => string): PlannedSchool[] {
       if (grade !== 'none') {
         const [from, to] = INSPECTED_BETWEEN[grade];
         const category: OfstedCategory | undefined =
-          grade === 'inadequate' ? ((['serious-weaknesses', 'special-measures', undefined] as const)[inadequateSeen++ % 3] ?? undefined) : undefined;
+          grade === 'inadequate'
+            ? ((['serious-weaknesses', 'special-measures', undefined] as const)[inadequateSeen++ % 3] ?? undefined)
+            : undefined;
         ofsted = { grade, ...(category ? { category } : {}), inspectedOn: randomSchoolDay(rng, from, to) };
       }
-      schools.push({ urn, name, phase, localAuthority, ofsted, headteacher: person(), emailDomain: `${slug(name).replace(/-school$/, '')}.example` });
+      schools.push({
+        urn,
+        name,
+        phase,
+        localAuthority,
+        ofsted,
+        headteacher: person(),
+        emailDomain: `${slug(name).replace(/-school$/, '')}.example`,
+      });
     }
   }
   return schools;
@@ -158,7 +221,11 @@ function planSles(rng: Prng, schools: PlannedSchool[], person: () => string): Pl
   const hosted = new Map<string, number>();
   return SLE_PROFILES.map((profile, index) => {
     const candidates = rng
-      .shuffle(schools.filter((s) => s.phase === profile.homePhase && (s.ofsted?.grade === 'outstanding' || s.ofsted?.grade === 'good')))
+      .shuffle(
+        schools.filter(
+          (s) => s.phase === profile.homePhase && (s.ofsted?.grade === 'outstanding' || s.ofsted?.grade === 'good'),
+        ),
+      )
       .sort((a, b) => (hosted.get(a.urn) ?? 0) - (hosted.get(b.urn) ?? 0));
     const home = candidates[0];
     hosted.set(home.urn, (hosted.get(home.urn) ?? 0) + 1);
@@ -197,23 +264,37 @@ function requestDates(rng: Prng, windows: Window[]): IsoDate[] {
 }
 
 function story(rng: Prng): CaseStory {
-  return weighted<CaseStory>(rng, [['smooth', 55], ['wobble', 30], ['struggle', 15]]);
+  return weighted<CaseStory>(rng, [
+    ['smooth', 55],
+    ['wobble', 30],
+    ['struggle', 15],
+  ]);
 }
 
 function source(rng: Prng, school: PlannedSchool): RequestSource {
   if (school.ofsted?.grade === 'inadequate') return rng.pick(['dfe', 'local-authority'] as const);
-  return weighted<RequestSource>(rng, [['self-referral', 45], ['core-team', 25], ['local-authority', 20], ['dfe', 10]]);
+  return weighted<RequestSource>(rng, [
+    ['self-referral', 45],
+    ['core-team', 25],
+    ['local-authority', 20],
+    ['dfe', 10],
+  ]);
 }
 
 /**
  * Who asks for what, when, and how far each case has got: every weaker school is supported in the first year,
  * a few schools commission their SLE again the next year, and the current autumn has work at every stage.
  */
-function planBriefs(rng: Prng, schools: PlannedSchool[], sles: PlannedSle[]): { briefs: CaseBrief[]; ofsted: OfstedStep[] } {
+function planBriefs(
+  rng: Prng,
+  schools: PlannedSchool[],
+  sles: PlannedSle[],
+): { briefs: CaseBrief[]; ofsted: OfstedStep[] } {
   const briefs: CaseBrief[] = [];
   const ofsted: OfstedStep[] = [];
   const taken = new Set<string>();
-  const canServe = (school: PlannedSchool, specialism: string) => sles.some((s) => s.specialisms.includes(specialism) && s.homeSchoolUrn !== school.urn);
+  const canServe = (school: PlannedSchool, specialism: string) =>
+    sles.some((s) => s.specialisms.includes(specialism) && s.homeSchoolUrn !== school.urn);
   const specialismFor = (school: PlannedSchool, year: string) => {
     for (;;) {
       const specialism = weighted(rng, DEMAND_BY_PHASE[school.phase]);
@@ -224,7 +305,13 @@ function planBriefs(rng: Prng, schools: PlannedSchool[], sles: PlannedSle[]): { 
     }
   };
   let n = 0;
-  const brief = (school: PlannedSchool, year: string, requestedOn: IsoDate, fate: CaseFate, extra: Partial<CaseBrief> = {}): CaseBrief => ({
+  const brief = (
+    school: PlannedSchool,
+    year: string,
+    requestedOn: IsoDate,
+    fate: CaseFate,
+    extra: Partial<CaseBrief> = {},
+  ): CaseBrief => ({
     key: `case-${++n}`,
     school,
     specialism: extra.specialism ?? specialismFor(school, year),
@@ -243,7 +330,11 @@ function planBriefs(rng: Prng, schools: PlannedSchool[], sles: PlannedSle[]): { 
   // 2024-25: every weaker school, and some good schools asking for a specific area.
   const year1Dates = requestDates(rng, yearWindows(2024));
   const year1Schools = rng.shuffle([...weak, ...rng.sample(others, year1Dates.length - weak.length)]);
-  const year1Fates: Record<number, CaseFate> = { 4: 'cancelled-requested', 6: 'cancelled-deployed', 10: 'cancelled-brokered' };
+  const year1Fates: Record<number, CaseFate> = {
+    4: 'cancelled-requested',
+    6: 'cancelled-deployed',
+    10: 'cancelled-brokered',
+  };
   // The weaker schools all receive their support: the cancelled cases fall to good schools.
   for (const index of Object.keys(year1Fates).map(Number)) {
     if (!weak.includes(year1Schools[index])) continue;
@@ -255,9 +346,17 @@ function planBriefs(rng: Prng, schools: PlannedSchool[], sles: PlannedSle[]): { 
 
   // Two good primaries unsupported so far are inspected in the spring of 2025 and fall to requires improvement.
   const year1Urns = new Set(year1Schools.map((s) => s.urn));
-  const slipping = rng.sample(others.filter((s) => s.phase === 'primary' && s.ofsted && !year1Urns.has(s.urn)), 2);
+  const slipping = rng.sample(
+    others.filter((s) => s.phase === 'primary' && s.ofsted && !year1Urns.has(s.urn)),
+    2,
+  );
   for (const school of slipping) {
-    ofsted.push({ kind: 'ofsted', on: randomSchoolDay(rng, '2025-01-13', '2025-03-21'), urn: school.urn, grade: 'requires-improvement' });
+    ofsted.push({
+      kind: 'ofsted',
+      on: randomSchoolDay(rng, '2025-01-13', '2025-03-21'),
+      urn: school.urn,
+      grade: 'requires-improvement',
+    });
   }
 
   // 2025-26: the slipping schools, the inadequate ones again, follow-up commissions with the same SLE, then new requests.
@@ -266,20 +365,34 @@ function planBriefs(rng: Prng, schools: PlannedSchool[], sles: PlannedSle[]): { 
     year1.filter((b) => b.fate === 'evaluated' && b.story !== 'struggle'),
     5,
   );
-  const year2Fates: Record<number, CaseFate> = { 2: 'cancelled-deployed', 13: 'cancelled-requested', 20: 'deployed', 21: 'deployed' };
+  const year2Fates: Record<number, CaseFate> = {
+    2: 'cancelled-deployed',
+    13: 'cancelled-requested',
+    20: 'deployed',
+    21: 'deployed',
+  };
   const year2Picks: { school: PlannedSchool; extra: Partial<CaseBrief> }[] = [
     ...slipping.map((school) => ({ school, extra: { source: 'local-authority' as const } })),
-    ...weak.filter((s) => s.ofsted?.grade === 'inadequate').map((school) => ({ school, extra: { source: 'dfe' as const } })),
-    ...followUps.map((b) => ({ school: b.school, extra: { specialism: b.specialism, preferSleOfCase: b.key, source: 'self-referral' as const } })),
+    ...weak
+      .filter((s) => s.ofsted?.grade === 'inadequate')
+      .map((school) => ({ school, extra: { source: 'dfe' as const } })),
+    ...followUps.map((b) => ({
+      school: b.school,
+      extra: { specialism: b.specialism, preferSleOfCase: b.key, source: 'self-referral' as const },
+    })),
   ];
   const pool = schools.filter((s) => s.ofsted?.grade !== 'outstanding');
   while (year2Picks.length < year2Dates.length) year2Picks.push({ school: rng.pick(pool), extra: {} });
-  for (const { school, extra } of year2Picks) if (extra.specialism) taken.add(`2025-26|${school.urn}|${extra.specialism}`);
+  for (const { school, extra } of year2Picks)
+    if (extra.specialism) taken.add(`2025-26|${school.urn}|${extra.specialism}`);
   const year2Order = rng.shuffle(year2Picks);
   year2Dates.forEach((on, i) => {
     const fate = year2Fates[i] ?? 'evaluated';
     const { school, extra } = year2Order[i];
-    const crossing = fate === 'deployed' ? { crossesSummer: true, extended: true, story: (i === 20 ? 'smooth' : 'wobble') as CaseStory } : {};
+    const crossing =
+      fate === 'deployed'
+        ? { crossesSummer: true, extended: true, story: (i === 20 ? 'smooth' : 'wobble') as CaseStory }
+        : {};
     briefs.push(brief(school, '2025-26', on, fate, { ...extra, ...crossing }));
   });
 
@@ -301,8 +414,24 @@ function planBriefs(rng: Prng, schools: PlannedSchool[], sles: PlannedSle[]): { 
     // The first of the newest requests comes from the school's own account.
     const selfReferred = i === 7 ? { bySchoolUser: true, source: 'self-referral' as const } : {};
     // Work under way today shows each progress status at its latest contact.
-    const latest = fate === 'deployed' ? { latestStatus: fixed === 'struggle' ? ('off-track' as const) : fixed === 'wobble' ? ('at-risk' as const) : ('on-track' as const) } : {};
-    briefs.push(brief(year3Schools[i], '2026-27', randomSchoolDay(rng, from, to), fate, { ...(fixed ? { story: fixed } : {}), ...selfReferred, ...latest }));
+    const latest =
+      fate === 'deployed'
+        ? {
+            latestStatus:
+              fixed === 'struggle'
+                ? ('off-track' as const)
+                : fixed === 'wobble'
+                  ? ('at-risk' as const)
+                  : ('on-track' as const),
+          }
+        : {};
+    briefs.push(
+      brief(year3Schools[i], '2026-27', randomSchoolDay(rng, from, to), fate, {
+        ...(fixed ? { story: fixed } : {}),
+        ...selfReferred,
+        ...latest,
+      }),
+    );
   });
   return { briefs, ofsted };
 }
@@ -316,14 +445,20 @@ function planInspectionsAfterSupport(rng: Prng, schools: PlannedSchool[], cases:
   for (const school of schools) {
     const grade = school.ofsted?.grade;
     if (grade !== 'requires-improvement' && grade !== 'inadequate') continue;
-    const supported = cases.filter((c) => c.brief.school.urn === school.urn && c.evaluatedOn && c.evaluatedOn < '2025-09-01');
+    const supported = cases.filter(
+      (c) => c.brief.school.urn === school.urn && c.evaluatedOn && c.evaluatedOn < '2025-09-01',
+    );
     if (!supported.length) continue;
-    const lastEvaluation = supported.map((c) => c.evaluatedOn!).sort().at(-1)!;
+    const lastEvaluation = supported
+      .map((c) => c.evaluatedOn!)
+      .sort()
+      .at(-1)!;
     const from = addDays(lastEvaluation, 40);
     const to = '2025-10-24';
     if (from > to) continue;
     const improved = supported.some((c) => c.brief.story !== 'struggle') && rng.chance(0.8);
-    const newGrade: OfstedGrade = grade === 'inadequate' ? 'requires-improvement' : improved ? 'good' : 'requires-improvement';
+    const newGrade: OfstedGrade =
+      grade === 'inadequate' ? 'requires-improvement' : improved ? 'good' : 'requires-improvement';
     steps.push({ kind: 'ofsted', on: randomSchoolDay(rng, from, to), urn: school.urn, grade: newGrade });
   }
   return steps;
@@ -378,14 +513,26 @@ function caseSteps(c: CaseTimeline, outcomes: CaseOutcomes | undefined): Planned
 /** One account per role: the facilitator, the core team's lead, two headteachers and one SLE. */
 function planUsers(schools: PlannedSchool[], sles: PlannedSle[], cases: CaseTimeline[]): PlannedUser[] {
   const selfReferring = cases.find((c) => c.brief.bySchoolUser)!.brief.school;
-  const struggling = cases.find((c) => c.brief.fate === 'deployed' && c.brief.story === 'struggle' && c.brief.school.urn !== selfReferring.urn)?.brief.school ??
-    schools.find((s) => s.urn !== selfReferring.urn && s.ofsted?.grade === 'requires-improvement')!;
+  const struggling =
+    cases.find(
+      (c) => c.brief.fate === 'deployed' && c.brief.story === 'struggle' && c.brief.school.urn !== selfReferring.urn,
+    )?.brief.school ?? schools.find((s) => s.urn !== selfReferring.urn && s.ofsted?.grade === 'requires-improvement')!;
   const sle = sles[0];
   return [
     { label: `SLE facilitator (${FACILITATOR.name})`, email: FACILITATOR.email, role: 'facilitator' },
     { label: `Core team (${CORE_TEAM_LEAD.name})`, email: CORE_TEAM_LEAD.email, role: 'core-team' },
-    { label: `Headteacher, ${selfReferring.name}`, email: `head@${selfReferring.emailDomain}`, role: 'school', schoolUrn: selfReferring.urn },
-    { label: `Headteacher, ${struggling.name}`, email: `head@${struggling.emailDomain}`, role: 'school', schoolUrn: struggling.urn },
+    {
+      label: `Headteacher, ${selfReferring.name}`,
+      email: `head@${selfReferring.emailDomain}`,
+      role: 'school',
+      schoolUrn: selfReferring.urn,
+    },
+    {
+      label: `Headteacher, ${struggling.name}`,
+      email: `head@${struggling.emailDomain}`,
+      role: 'school',
+      schoolUrn: struggling.urn,
+    },
     { label: `SLE ${sle.name} (${sle.specialisms.join(', ')})`, email: sle.email, role: 'sle', sleKey: sle.key },
   ];
 }

@@ -8,7 +8,8 @@ export class DemoApiError extends Error {
     readonly sent?: unknown,
   ) {
     super(
-      `${method} ${path} answered ${status}: ${JSON.stringify(answer)}` + (sent === undefined ? '' : `\n  request body: ${JSON.stringify(sent)}`),
+      `${method} ${path} answered ${status}: ${JSON.stringify(answer)}` +
+        (sent === undefined ? '' : `\n  request body: ${JSON.stringify(sent)}`),
     );
   }
 }
@@ -18,7 +19,13 @@ export class DemoApi {
   constructor(private readonly baseUrl: string) {}
 
   async login(email: string, password: string): Promise<string> {
-    const { token } = await this.call<{ token: string }>('POST', '/api/auth/login', undefined, { email, password }, { email, password: '(hidden)' });
+    const { token } = await this.call<{ token: string }>(
+      'POST',
+      '/api/auth/login',
+      undefined,
+      { email, password },
+      { email, password: '(hidden)' },
+    );
     return token;
   }
 
@@ -32,7 +39,13 @@ export class DemoApi {
   }
 
   /** `shown` is what an error repeats of the body, so that a password never reaches the output. */
-  private async call<T>(method: string, path: string, token: string | undefined, body?: object, shown: object | undefined = body): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: object,
+    shown: object | undefined = body,
+  ): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {

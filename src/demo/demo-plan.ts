@@ -1,4 +1,16 @@
-import type { Attendee, ContactChannel, ExpectedOutcome, HalfTerm, IsoDate, OfstedCategory, OfstedGrade, Phase, ProgressStatus, RequestSource, Role } from '../../events/index.js';
+import type {
+  Attendee,
+  ContactChannel,
+  ExpectedOutcome,
+  HalfTerm,
+  IsoDate,
+  OfstedCategory,
+  OfstedGrade,
+  Phase,
+  ProgressStatus,
+  RequestSource,
+  Role,
+} from '../../events/index.js';
 
 /**
  * The demo alliance as a plan: who exists at the start, then every dated step, in the order it happens.
@@ -50,7 +62,16 @@ export interface PlannedUser {
 export type PlannedStep =
   | { kind: 'ofsted'; on: IsoDate; urn: string; grade: OfstedGrade; category?: OfstedCategory }
   | { kind: 'data-point'; on: IsoDate; urn: string; measure: string; unit: string; value: number }
-  | { kind: 'request'; on: IsoDate; caseKey: string; schoolUrn: string; specialism: string; areaOfNeed: string; source: RequestSource; bySchoolUser: boolean }
+  | {
+      kind: 'request';
+      on: IsoDate;
+      caseKey: string;
+      schoolUrn: string;
+      specialism: string;
+      areaOfNeed: string;
+      source: RequestSource;
+      bySchoolUser: boolean;
+    }
   | {
       kind: 'brokerage-meeting';
       on: IsoDate;
@@ -66,9 +87,24 @@ export type PlannedStep =
       preferSleOfCase?: string;
     }
   | { kind: 'deploy'; on: IsoDate; caseKey: string }
-  | { kind: 'contact'; on: IsoDate; caseKey: string; channel: ContactChannel; daysUsed: number; status: ProgressStatus; note: string }
+  | {
+      kind: 'contact';
+      on: IsoDate;
+      caseKey: string;
+      channel: ContactChannel;
+      daysUsed: number;
+      status: ProgressStatus;
+      note: string;
+    }
   | { kind: 'extension'; on: IsoDate; caseKey: string; additionalDays: number; newEndDate: IsoDate; focus: string }
-  | { kind: 'evaluation'; on: IsoDate; caseKey: string; outcomes: { measure: string; actual: number }[]; schoolRating: number; summary: string }
+  | {
+      kind: 'evaluation';
+      on: IsoDate;
+      caseKey: string;
+      outcomes: { measure: string; actual: number }[];
+      schoolRating: number;
+      summary: string;
+    }
   | { kind: 'cancellation'; on: IsoDate; caseKey: string; reason: string }
   | {
       kind: 'review';
@@ -83,4 +119,15 @@ export type PlannedStep =
 export type StepKind = PlannedStep['kind'];
 
 /** Within one day: data before requests, requests before meetings, contacts before the evaluation, the review last. */
-export const STEP_ORDER: StepKind[] = ['ofsted', 'data-point', 'request', 'brokerage-meeting', 'deploy', 'contact', 'extension', 'evaluation', 'cancellation', 'review'];
+export const STEP_ORDER: StepKind[] = [
+  'ofsted',
+  'data-point',
+  'request',
+  'brokerage-meeting',
+  'deploy',
+  'contact',
+  'extension',
+  'evaluation',
+  'cancellation',
+  'review',
+];

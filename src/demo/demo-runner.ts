@@ -159,12 +159,19 @@ class DemoRun {
       }
       throw error;
     }
-    this.logins.push({ label: 'Administrator', role: 'admin', email: admin.email, ...(generatedAdmin ? { password: admin.password } : {}) });
+    this.logins.push({
+      label: 'Administrator',
+      role: 'admin',
+      email: admin.email,
+      ...(generatedAdmin ? { password: admin.password } : {}),
+    });
 
     const [facilitator, ...others] = this.plan.users;
     this.facilitatorToken = await this.createUser(facilitator);
 
-    this.log(`Registering ${this.plan.schools.length} schools and designating ${this.plan.sles.length} SLEs (${this.plan.setupOn})`);
+    this.log(
+      `Registering ${this.plan.schools.length} schools and designating ${this.plan.sles.length} SLEs (${this.plan.setupOn})`,
+    );
     for (const school of this.plan.schools) {
       if (school.ofsted) this.recorded.ofstedJudgements++;
       await this.api.post(this.facilitatorToken, '/api/schools', {
@@ -173,7 +180,11 @@ class DemoRun {
         phase: school.phase,
         localAuthority: school.localAuthority,
         ...(school.ofsted
-          ? { ofstedGrade: school.ofsted.grade, ofstedInspectedOn: school.ofsted.inspectedOn, ...(school.ofsted.category ? { ofstedCategory: school.ofsted.category } : {}) }
+          ? {
+              ofstedGrade: school.ofsted.grade,
+              ofstedInspectedOn: school.ofsted.inspectedOn,
+              ...(school.ofsted.category ? { ofstedCategory: school.ofsted.category } : {}),
+            }
           : {}),
       });
     }
@@ -237,12 +248,23 @@ class DemoRun {
         this.recorded.ofstedJudgements++;
         return;
       case 'data-point':
-        await this.api.post(f, `/api/schools/${step.urn}/data-points`, { measure: step.measure, unit: step.unit, value: step.value, recordedOn: step.on });
+        await this.api.post(f, `/api/schools/${step.urn}/data-points`, {
+          measure: step.measure,
+          unit: step.unit,
+          value: step.value,
+          recordedOn: step.on,
+        });
         this.recorded.dataPoints++;
         return;
       case 'request': {
         const token = step.bySchoolUser ? this.schoolTokens.get(step.schoolUrn)! : f;
-        const body = { schoolUrn: step.schoolUrn, specialism: step.specialism, areaOfNeed: step.areaOfNeed, source: step.source, requestedOn: step.on };
+        const body = {
+          schoolUrn: step.schoolUrn,
+          specialism: step.specialism,
+          areaOfNeed: step.areaOfNeed,
+          source: step.source,
+          requestedOn: step.on,
+        };
         const { deploymentId } = await this.api.post<{ deploymentId: string }>(token, '/api/support-requests', body);
         this.cases.set(step.caseKey, { deploymentId, commissioned: 0, delivered: 0 });
         return;
@@ -250,7 +272,9 @@ class DemoRun {
       case 'brokerage-meeting':
         return this.holdBrokerageMeeting(step);
       case 'deploy':
-        await this.api.post(f, `/api/deployments/${this.case(step.caseKey).deploymentId}/deploy`, { startedOn: step.on });
+        await this.api.post(f, `/api/deployments/${this.case(step.caseKey).deploymentId}/deploy`, {
+          startedOn: step.on,
+        });
         return;
       case 'contact':
         return this.logContact(step);
@@ -265,7 +289,10 @@ class DemoRun {
         });
         return;
       case 'cancellation':
-        await this.api.post(f, `/api/deployments/${this.case(step.caseKey).deploymentId}/cancellation`, { on: step.on, reason: step.reason });
+        await this.api.post(f, `/api/deployments/${this.case(step.caseKey).deploymentId}/cancellation`, {
+          on: step.on,
+          reason: step.reason,
+        });
         return;
       case 'review': {
         const { kind: _kind, on, ...review } = step;
@@ -289,7 +316,10 @@ class DemoRun {
   private async holdBrokerageMeeting(step: Extract<PlannedStep, { kind: 'brokerage-meeting' }>): Promise<void> {
     const state = this.case(step.caseKey);
     const f = this.facilitatorToken;
-    const { matches } = await this.api.get<{ matches: { sleId: string }[] }>(f, `/api/support-requests/${state.deploymentId}/matches`);
+    const { matches } = await this.api.get<{ matches: { sleId: string }[] }>(
+      f,
+      `/api/support-requests/${state.deploymentId}/matches`,
+    );
     const listings = await this.api.get<SleListing[]>(f, `/api/sles?academicYear=${academicYearOf(step.startDate)}`);
     const remaining = new Map(listings.map((s) => [s.sleId, s.remainingDays]));
     const preferred = step.preferSleOfCase ? this.cases.get(step.preferSleOfCase)?.sleId : undefined;
@@ -298,12 +328,16 @@ class DemoRun {
     // Leave room for the extension the plan foresees, as a facilitator who knows the school would.
     const extension = this.plan.steps.find((s) => s.kind === 'extension' && s.caseKey === step.caseKey);
     const reserve = days + (extension?.kind === 'extension' ? extension.additionalDays : 0);
-    let chosen = ordered.find((m) => (remaining.get(m.sleId) ?? 0) >= reserve) ?? ordered.find((m) => (remaining.get(m.sleId) ?? 0) >= days);
+    let chosen =
+      ordered.find((m) => (remaining.get(m.sleId) ?? 0) >= reserve) ??
+      ordered.find((m) => (remaining.get(m.sleId) ?? 0) >= days);
     if (!chosen) {
       chosen = [...ordered].sort((a, b) => (remaining.get(b.sleId) ?? 0) - (remaining.get(a.sleId) ?? 0))[0];
       const left = chosen ? halfDaysDown(remaining.get(chosen.sleId) ?? 0) : 0;
       if (!chosen || left < 1) throw new Error(`Demo plan error: no eligible SLE has days left for ${step.caseKey}`);
-      this.adjustments.push(`${step.caseKey}: commissioned ${left} days instead of ${days}, all the best match had left`);
+      this.adjustments.push(
+        `${step.caseKey}: commissioned ${left} days instead of ${days}, all the best match had left`,
+      );
       days = left;
     }
     const sleName = this.sleNames.get(chosen.sleId) ?? 'SLE';
@@ -330,16 +364,28 @@ class DemoRun {
       this.adjustments.push(`${step.caseKey}: contact on ${step.on} used ${daysUsed} days instead of ${step.daysUsed}`);
     }
     const token = this.sleUser && this.sleUser.sleId === state.sleId ? this.sleUser.token : this.facilitatorToken;
-    await this.api.post(token, `/api/deployments/${state.deploymentId}/contacts`, { on: step.on, channel, daysUsed, status: step.status, note: step.note });
+    await this.api.post(token, `/api/deployments/${state.deploymentId}/contacts`, {
+      on: step.on,
+      channel,
+      daysUsed,
+      status: step.status,
+      note: step.note,
+    });
     state.delivered += daysUsed;
   }
 
   /** More days only as far as the SLE's capacity in the year allows; the new end date is agreed either way. */
   private async extend(step: Extract<PlannedStep, { kind: 'extension' }>): Promise<void> {
     const state = this.case(step.caseKey);
-    const sle = await this.api.get<SleListing>(this.facilitatorToken, `/api/sles/${state.sleId}?academicYear=${academicYearOf(step.on)}`);
+    const sle = await this.api.get<SleListing>(
+      this.facilitatorToken,
+      `/api/sles/${state.sleId}?academicYear=${academicYearOf(step.on)}`,
+    );
     const additionalDays = Math.min(step.additionalDays, halfDaysDown(sle.remainingDays));
-    if (additionalDays < step.additionalDays) this.adjustments.push(`${step.caseKey}: extension added ${additionalDays} days instead of ${step.additionalDays}`);
+    if (additionalDays < step.additionalDays)
+      this.adjustments.push(
+        `${step.caseKey}: extension added ${additionalDays} days instead of ${step.additionalDays}`,
+      );
     if (additionalDays === 0 && step.newEndDate <= (state.endDate ?? '')) return;
     await this.api.post(this.facilitatorToken, `/api/deployments/${state.deploymentId}/extensions`, {
       on: step.on,
@@ -358,7 +404,9 @@ class DemoRun {
     const deployments = await this.api.get<DeploymentListing[]>(f, '/api/deployments');
     const schools = await this.api.get<unknown[]>(f, '/api/schools');
     const sles = await this.api.get<SleListing[]>(f, '/api/sles');
-    const deploymentsByStatus = Object.fromEntries(DEPLOYMENT_STATUSES.map((s) => [s, deployments.filter((d) => d.status === s).length])) as Record<DeploymentStatus, number>;
+    const deploymentsByStatus = Object.fromEntries(
+      DEPLOYMENT_STATUSES.map((s) => [s, deployments.filter((d) => d.status === s).length]),
+    ) as Record<DeploymentStatus, number>;
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     return {
       allianceName: this.plan.allianceName,

@@ -37,7 +37,10 @@ function report(s: DemoSummary, elapsedMs: number): string {
     ...(s.adjustments.length ? ['  Trimmed to respect the rules:', ...s.adjustments.map((a) => `    ${a}`)] : []),
     '',
     'Sign in with POST /api/auth/login (passwords are shown only now):',
-    ...s.logins.map((l) => `  ${l.role.padEnd(11)} ${l.email.padEnd(width)}  ${l.password ?? '(the SLE_ADMIN_PASSWORD you set)'}   ${l.label}`),
+    ...s.logins.map(
+      (l) =>
+        `  ${l.role.padEnd(11)} ${l.email.padEnd(width)}  ${l.password ?? '(the SLE_ADMIN_PASSWORD you set)'}   ${l.label}`,
+    ),
     '',
     'Start the API on the same store with `npm start` (same DATA_DIR) and open /api/docs.',
     '',

@@ -26,7 +26,13 @@ const DATA_DATES: Record<string, IsoDate[]> = {
 };
 
 /** How strong a school's data starts, from its last inspection (0 weak to 1 strong). */
-const STRENGTH: Record<OfstedGrade | 'none', number> = { outstanding: 0.85, good: 0.6, 'requires-improvement': 0.3, inadequate: 0.1, none: 0.5 };
+const STRENGTH: Record<OfstedGrade | 'none', number> = {
+  outstanding: 0.85,
+  good: 0.6,
+  'requires-improvement': 0.3,
+  inadequate: 0.1,
+  none: 0.5,
+};
 
 function round(value: number, spec: MeasureSpec): number {
   const factor = spec.decimals ? 10 : 1;
@@ -59,26 +65,32 @@ function resultFor(story: CaseStory, index: number, rng: Prng): Result {
 
 function measureActual(spec: MeasureSpec, baseline: number, target: number, result: Result, rng: Prng): number {
   const gap = target - baseline;
-  if (result === 'achieved') return round(target + spec.direction * rng.int(0, Math.max(1, Math.ceil(Math.abs(gap) / 4))), spec);
+  if (result === 'achieved')
+    return round(target + spec.direction * rng.int(0, Math.max(1, Math.ceil(Math.abs(gap) / 4))), spec);
   if (result === 'not') return round(baseline - spec.direction * rng.int(0, 2), spec);
   const partly = round(baseline + gap * rng.decimal(0.3, 0.8), spec);
   // Strictly between baseline and target, so that it reads as partly achieved.
-  if ((partly - baseline) * spec.direction <= 0 || (partly - target) * spec.direction >= 0) return round(baseline + gap / 2, spec);
+  if ((partly - baseline) * spec.direction <= 0 || (partly - target) * spec.direction >= 0)
+    return round(baseline + gap / 2, spec);
   return partly;
 }
 
 const STORY_SUMMARY: Record<CaseStory, string> = {
   smooth: 'Leaders have embedded the approach and will sustain it without further support.',
   wobble: 'Staff absence in the middle of the deployment slowed progress, but the work was back on track by the end.',
-  struggle: 'Staffing turbulence meant agreed actions were not followed through; the core team will keep the school under review.',
+  struggle:
+    'Staffing turbulence meant agreed actions were not followed through; the core team will keep the school under review.',
 };
 
 function summarise(timeline: CaseTimeline, results: Result[]): string {
   const achieved = results.filter((r) => r === 'achieved').length;
   const partly = results.filter((r) => r === 'partly').length;
-  const parts = [`${achieved} of ${results.length} expected outcome${results.length === 1 ? '' : 's'} achieved${partly ? `, ${partly} partly achieved` : ''}.`];
+  const parts = [
+    `${achieved} of ${results.length} expected outcome${results.length === 1 ? '' : 's'} achieved${partly ? `, ${partly} partly achieved` : ''}.`,
+  ];
   parts.push(STORY_SUMMARY[timeline.brief.story]);
-  if (timeline.extension) parts.push(`The extension (${timeline.extension.focus.toLowerCase()}) was well received by staff.`);
+  if (timeline.extension)
+    parts.push(`The extension (${timeline.extension.focus.toLowerCase()}) was well received by staff.`);
   return parts.join(' ');
 }
 
@@ -87,11 +99,16 @@ function summarise(timeline: CaseTimeline, results: Result[]): string {
  * school's latest figure, a result published while support is under way is what the evaluation measures,
  * and the school's data carries on from the evaluated figure.
  */
-export function planOutcomesAndData(rng: Prng, schools: PlannedSchool[], cases: CaseTimeline[]): { outcomes: Map<string, CaseOutcomes>; dataPoints: DataPointStep[] } {
+export function planOutcomesAndData(
+  rng: Prng,
+  schools: PlannedSchool[],
+  cases: CaseTimeline[],
+): { outcomes: Map<string, CaseOutcomes>; dataPoints: DataPointStep[] } {
   const level = new Map<string, number>();
   const key = (urn: string, measure: string) => `${urn}|${measure}`;
   for (const school of schools) {
-    for (const spec of HEADLINES_BY_PHASE[school.phase]) level.set(key(school.urn, spec.measure), startingLevel(spec, school, rng));
+    for (const spec of HEADLINES_BY_PHASE[school.phase])
+      level.set(key(school.urn, spec.measure), startingLevel(spec, school, rng));
   }
 
   type Event =
@@ -120,15 +137,27 @@ export function planOutcomesAndData(rng: Prng, schools: PlannedSchool[], cases: 
       const actuals: number[] = [];
       const results: Result[] = [];
       timeline.measures.forEach((spec, index) => {
-        const baseline = spec.headline ? level.get(key(urn, spec.measure))! : round(rng.int(spec.baseline[0], spec.baseline[1]), spec);
+        const baseline = spec.headline
+          ? level.get(key(urn, spec.measure))!
+          : round(rng.int(spec.baseline[0], spec.baseline[1]), spec);
         const target = agree(spec, baseline, rng);
         const result = resultFor(timeline.brief.story, index, rng);
         expected.push({ measure: spec.measure, unit: spec.unit, baseline, target });
         actuals.push(measureActual(spec, baseline, target, result, rng));
         results.push(result);
       });
-      const rating = timeline.brief.story === 'smooth' ? rng.pick([5, 5, 4]) : timeline.brief.story === 'wobble' ? rng.pick([4, 4, 5, 3]) : rng.pick([3, 2, 3]);
-      outcomes.set(timeline.brief.key, { expected, actuals, schoolRating: rating, summary: summarise(timeline, results) });
+      const rating =
+        timeline.brief.story === 'smooth'
+          ? rng.pick([5, 5, 4])
+          : timeline.brief.story === 'wobble'
+            ? rng.pick([4, 4, 5, 3])
+            : rng.pick([3, 2, 3]);
+      outcomes.set(timeline.brief.key, {
+        expected,
+        actuals,
+        schoolRating: rating,
+        summary: summarise(timeline, results),
+      });
     } else if (event.kind === 'evaluation') {
       const { timeline } = event;
       const agreed = outcomes.get(timeline.brief.key)!;
@@ -152,7 +181,12 @@ export function planOutcomesAndData(rng: Prng, schools: PlannedSchool[], cases: 
         const { baseline } = agreed.expected[index];
         const actual = agreed.actuals[index];
         // A published result is the result; absence moves towards the final figure as the work goes on.
-        const progress = spec.knownFrom ? 1 : Math.min(1, Math.max(0, daysFrom(open.startedOn!, on) / Math.max(1, daysFrom(open.startedOn!, open.evaluatedOn!))));
+        const progress = spec.knownFrom
+          ? 1
+          : Math.min(
+              1,
+              Math.max(0, daysFrom(open.startedOn!, on) / Math.max(1, daysFrom(open.startedOn!, open.evaluatedOn!))),
+            );
         value = round(baseline + (actual - baseline) * progress, spec);
       } else {
         const noise = spec.decimals ? rng.decimal(-1.2, 1.2) : rng.int(-3, 3);

@@ -35,13 +35,22 @@ export interface ReviewInputs {
  * or off track at its latest contact, has had no contact for three weeks, the school is inadequate, or its
  * latest shared data shows high persistent absence.
  */
-export function planReviews({ academicYears, today, schools, cases, ofstedSteps, dataPoints }: ReviewInputs): ReviewStep[] {
+export function planReviews({
+  academicYears,
+  today,
+  schools,
+  cases,
+  ofstedSteps,
+  dataPoints,
+}: ReviewInputs): ReviewStep[] {
   const reviews: ReviewStep[] = [];
   for (const academicYear of academicYears) {
     for (const halfTerm of HALF_TERMS) {
       const { from } = halfTermDates(academicYear, halfTerm);
       const monthDay = MEETING_DAY[halfTerm];
-      const heldOn = previousSchoolDay(`${monthDay >= '09-01' ? academicYear.slice(0, 4) : Number(academicYear.slice(0, 4)) + 1}-${monthDay}`);
+      const heldOn = previousSchoolDay(
+        `${monthDay >= '09-01' ? academicYear.slice(0, 4) : Number(academicYear.slice(0, 4)) + 1}-${monthDay}`,
+      );
       if (heldOn > today || heldOn < from) continue;
       reviews.push(review(academicYear, halfTerm, from, heldOn, { schools, cases, ofstedSteps, dataPoints }));
     }
@@ -60,26 +69,39 @@ function review(
   const note = (urn: string, concern: string) => concerns.set(urn, [...(concerns.get(urn) ?? []), concern]);
 
   const current = cases.filter(
-    (c) => c.startedOn && c.startedOn <= heldOn && !(c.evaluatedOn && c.evaluatedOn <= heldOn) && !(c.cancellation && c.cancellation.on <= heldOn),
+    (c) =>
+      c.startedOn &&
+      c.startedOn <= heldOn &&
+      !(c.evaluatedOn && c.evaluatedOn <= heldOn) &&
+      !(c.cancellation && c.cancellation.on <= heldOn),
   );
   const tally = { 'on-track': 0, 'at-risk': 0, 'off-track': 0 };
   for (const c of current) {
     const last = [...c.contacts].reverse().find((contact) => contact.on <= heldOn);
     if (last) tally[last.status]++;
     if (last && last.status !== 'on-track') {
-      note(c.brief.school.urn, `The ${c.brief.specialism} deployment was ${last.status} at the last contact (${last.on}): ${last.note}`);
+      note(
+        c.brief.school.urn,
+        `The ${c.brief.specialism} deployment was ${last.status} at the last contact (${last.on}): ${last.note}`,
+      );
     }
     const since = last?.on ?? c.startedOn!;
-    if (daysFrom(since, heldOn) > 21) note(c.brief.school.urn, `No contact on the ${c.brief.specialism} deployment since ${since}`);
+    if (daysFrom(since, heldOn) > 21)
+      note(c.brief.school.urn, `No contact on the ${c.brief.specialism} deployment since ${since}`);
   }
 
   let highAbsence = 0;
   for (const school of schools) {
     const judgement = latestJudgement(school, ofstedSteps, heldOn);
     if (judgement?.grade === 'inadequate') {
-      note(school.urn, `Judged inadequate${judgement.category ? ` (${judgement.category.replace('-', ' ')})` : ''} on ${judgement.inspectedOn}; support is a priority`);
+      note(
+        school.urn,
+        `Judged inadequate${judgement.category ? ` (${judgement.category.replace('-', ' ')})` : ''} on ${judgement.inspectedOn}; support is a priority`,
+      );
     }
-    const absence = dataPoints.filter((p) => p.urn === school.urn && p.measure === 'Persistent absence' && p.on <= heldOn).at(-1);
+    const absence = dataPoints
+      .filter((p) => p.urn === school.urn && p.measure === 'Persistent absence' && p.on <= heldOn)
+      .at(-1);
     if (absence && absence.value > ABSENCE_CONCERN) {
       highAbsence++;
       note(school.urn, `Persistent absence at ${absence.value}% in the data shared on ${absence.on}`);

@@ -1,11 +1,25 @@
 import type { Attendee, ContactChannel, IsoDate, ProgressStatus, RequestSource } from '../../events/index.js';
-import { CANCELLATION_REASONS, CONTACT_NOTES, FACILITATOR, HEADLINES_BY_PHASE, SPECIALISMS, type MeasureSpec } from './alliance-catalogue.js';
+import {
+  CANCELLATION_REASONS,
+  CONTACT_NOTES,
+  FACILITATOR,
+  HEADLINES_BY_PHASE,
+  SPECIALISMS,
+  type MeasureSpec,
+} from './alliance-catalogue.js';
 import type { PlannedSchool } from './demo-plan.js';
 import type { Prng } from './prng.js';
 import { addDays, daysFrom, maxDate, minDate, previousSchoolDay, schoolDayAfter } from './school-days.js';
 
 /** Where a support case has got to by the demo's today. */
-export type CaseFate = 'requested' | 'brokered' | 'deployed' | 'evaluated' | 'cancelled-requested' | 'cancelled-brokered' | 'cancelled-deployed';
+export type CaseFate =
+  | 'requested'
+  | 'brokered'
+  | 'deployed'
+  | 'evaluated'
+  | 'cancelled-requested'
+  | 'cancelled-brokered'
+  | 'cancelled-deployed';
 
 /** How the work goes: smoothly, with a wobble mid-way, or a struggle that ends with outcomes not met. */
 export type CaseStory = 'smooth' | 'wobble' | 'struggle';
@@ -51,7 +65,15 @@ export interface CaseTimeline {
   finalEndDate?: IsoDate;
 }
 
-const SCHOOL_STAFF = ['Deputy headteacher', 'SENCo', 'English lead', 'Maths lead', 'Phase leader', 'Head of department', 'Assistant headteacher'];
+const SCHOOL_STAFF = [
+  'Deputy headteacher',
+  'SENCo',
+  'English lead',
+  'Maths lead',
+  'Phase leader',
+  'Head of department',
+  'Assistant headteacher',
+];
 
 /** The last day of the summer term of the academic year a date falls in. */
 function summerTermEnd(date: IsoDate): IsoDate {
@@ -64,7 +86,10 @@ export function planCase(brief: CaseBrief, today: IsoDate, rng: Prng, staffName:
   const timeline: CaseTimeline = { brief, areaOfNeed: rng.pick(catalogue.areasOfNeed), contacts: [], measures: [] };
   if (brief.fate === 'requested') return timeline;
   if (brief.fate === 'cancelled-requested') {
-    timeline.cancellation = { on: schoolDayAfter(brief.requestedOn, rng.int(10, 24)), reason: rng.pick(CANCELLATION_REASONS.requested) };
+    timeline.cancellation = {
+      on: schoolDayAfter(brief.requestedOn, rng.int(10, 24)),
+      reason: rng.pick(CANCELLATION_REASONS.requested),
+    };
     return timeline;
   }
 
@@ -74,7 +99,8 @@ export function planCase(brief: CaseBrief, today: IsoDate, rng: Prng, staffName:
   let endDate = previousSchoolDay(addDays(startDate, rng.int(8, 18) * 7));
   if (brief.fate !== 'brokered' && endDate > summerTermEnd(startDate)) endDate = summerTermEnd(startDate);
   // Work still under way today has not passed its end date.
-  if (brief.fate === 'deployed' && !brief.crossesSummer) endDate = maxDate(endDate, previousSchoolDay(addDays(today, rng.int(3, 10) * 7)));
+  if (brief.fate === 'deployed' && !brief.crossesSummer)
+    endDate = maxDate(endDate, previousSchoolDay(addDays(today, rng.int(3, 10) * 7)));
   const daysCommissioned = rng.int(4, 10) + (rng.chance(0.15) ? 0.5 : 0);
   const attendees: Attendee[] = [
     { name: FACILITATOR.name, role: FACILITATOR.role },
@@ -86,7 +112,10 @@ export function planCase(brief: CaseBrief, today: IsoDate, rng: Prng, staffName:
   timeline.measures = chooseMeasures(brief, endDate, rng);
 
   if (brief.fate === 'cancelled-brokered') {
-    timeline.cancellation = { on: schoolDayAfter(heldOn, rng.int(1, 3)), reason: rng.pick(CANCELLATION_REASONS.brokered) };
+    timeline.cancellation = {
+      on: schoolDayAfter(heldOn, rng.int(1, 3)),
+      reason: rng.pick(CANCELLATION_REASONS.brokered),
+    };
     return timeline;
   }
   if (brief.fate === 'brokered') return timeline;
@@ -94,7 +123,9 @@ export function planCase(brief: CaseBrief, today: IsoDate, rng: Prng, staffName:
   timeline.startedOn = startDate;
   if (brief.extended) {
     const span = daysFrom(startDate, endDate);
-    const on = brief.crossesSummer ? previousSchoolDay(addDays(endDate, -rng.int(10, 16))) : schoolDayAfter(startDate, Math.round(span * 0.6));
+    const on = brief.crossesSummer
+      ? previousSchoolDay(addDays(endDate, -rng.int(10, 16)))
+      : schoolDayAfter(startDate, Math.round(span * 0.6));
     const later = brief.crossesSummer
       ? previousSchoolDay(`${endDate.slice(0, 4)}-12-${rng.int(10, 16)}`)
       : minDate(previousSchoolDay(addDays(endDate, rng.int(4, 8) * 7)), summerTermEnd(endDate));
@@ -108,7 +139,10 @@ export function planCase(brief: CaseBrief, today: IsoDate, rng: Prng, staffName:
   }
   const finalEnd = timeline.finalEndDate!;
   if (brief.fate === 'evaluated') {
-    timeline.evaluatedOn = finalEnd.slice(5) >= '07-01' && finalEnd.slice(5) <= '08-31' ? finalEnd : schoolDayAfter(finalEnd, rng.int(3, 10));
+    timeline.evaluatedOn =
+      finalEnd.slice(5) >= '07-01' && finalEnd.slice(5) <= '08-31'
+        ? finalEnd
+        : schoolDayAfter(finalEnd, rng.int(3, 10));
   }
 
   let lastDay = minDate(timeline.evaluatedOn ?? finalEnd, today);
@@ -165,11 +199,24 @@ function planContacts(timeline: CaseTimeline, lastDay: IsoDate, rng: Prng): Plan
     // Visits are paced so that the days are used by the end; calls and emails fill the gaps.
     const contactsLeft = Math.max(1, Math.round(daysFrom(on, plannedEnd) / INTERVAL_AVERAGE) + 1);
     const pace = (commissioned - used) / contactsLeft;
-    let daysUsed = i === 0 || pace >= 0.8 ? 1 : pace >= 0.4 ? (rng.chance(pace + 0.2) ? rng.pick([0.5, 1]) : 0) : rng.chance(pace * 1.5) ? 0.5 : 0;
+    let daysUsed =
+      i === 0 || pace >= 0.8
+        ? 1
+        : pace >= 0.4
+          ? rng.chance(pace + 0.2)
+            ? rng.pick([0.5, 1])
+            : 0
+          : rng.chance(pace * 1.5)
+            ? 0.5
+            : 0;
     if (used + daysUsed > commissioned) daysUsed = used + 0.5 <= commissioned ? 0.5 : 0;
     used += daysUsed;
     const statusNote =
-      status === 'on-track' ? rng.pick(CONTACT_NOTES.onTrack) : status === 'at-risk' ? rng.pick(CONTACT_NOTES.atRisk) : rng.pick(CONTACT_NOTES.offTrack);
+      status === 'on-track'
+        ? rng.pick(CONTACT_NOTES.onTrack)
+        : status === 'at-risk'
+          ? rng.pick(CONTACT_NOTES.atRisk)
+          : rng.pick(CONTACT_NOTES.offTrack);
     let channel: ContactChannel;
     let note: string;
     if (daysUsed > 0) {

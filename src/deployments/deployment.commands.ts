@@ -61,11 +61,16 @@ export class RequestSupportHandler implements ICommandHandler<RequestSupport> {
   ) {}
 
   async execute({ input, actor }: RequestSupport) {
-    AccessPolicy.assert(AccessPolicy.canRequestSupportFor(actor, input.schoolUrn), 'A school may request support only for itself');
+    AccessPolicy.assert(
+      AccessPolicy.canRequestSupportFor(actor, input.schoolUrn),
+      'A school may request support only for itself',
+    );
     await this.readModels.catchUp();
     const problems: Record<string, string> = {};
-    if (!this.readModels.schools.has(input.schoolUrn)) problems.schoolUrn = `no school with URN ${input.schoolUrn} is registered`;
-    if (!this.config.specialisms.includes(input.specialism)) problems.specialism = `must be one of ${this.config.specialisms.join(', ')}`;
+    if (!this.readModels.schools.has(input.schoolUrn))
+      problems.schoolUrn = `no school with URN ${input.schoolUrn} is registered`;
+    if (!this.config.specialisms.includes(input.specialism))
+      problems.specialism = `must be one of ${this.config.specialisms.join(', ')}`;
     if (Object.keys(problems).length) throw new InvalidCommandError(problems);
     const deploymentId = randomUUID();
     const result = await this.runner.run(
@@ -94,9 +99,22 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     await this.readModels.catchUp();
     const view = this.readModels.deployments.get(deploymentId);
     if (!view) throw new NotFoundError(`No deployment ${deploymentId}`);
-    if (step.step === 'LogContact') AccessPolicy.assert(AccessPolicy.canLogContact(actor, view), 'Only the matched SLE or a facilitator may log contacts here');
-    const sleId = step.step === 'HoldBrokerageMeeting' ? step.input.sleId : step.step === 'ExtendDeployment' ? (view.sleId ?? undefined) : undefined;
-    const run = () => this.runner.run(deploymentStream(deploymentId), deploymentDecider, this.toCommand(step, sleId), { actorUserId: actor.userId, expectedVersion });
+    if (step.step === 'LogContact')
+      AccessPolicy.assert(
+        AccessPolicy.canLogContact(actor, view),
+        'Only the matched SLE or a facilitator may log contacts here',
+      );
+    const sleId =
+      step.step === 'HoldBrokerageMeeting'
+        ? step.input.sleId
+        : step.step === 'ExtendDeployment'
+          ? (view.sleId ?? undefined)
+          : undefined;
+    const run = () =>
+      this.runner.run(deploymentStream(deploymentId), deploymentDecider, this.toCommand(step, sleId), {
+        actorUserId: actor.userId,
+        expectedVersion,
+      });
     if (!sleId) return run();
     return this.capacityLock.run(sleId, async () => {
       // The SLE's days may have moved while this command waited for the lock.

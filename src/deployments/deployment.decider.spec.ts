@@ -6,7 +6,12 @@ import { deploymentDecider, outcomeResult, type DeploymentCommand, type SleFacts
 const today = '2026-06-30';
 const deploymentId = 'dep-1';
 
-const attainment: ExpectedOutcome = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };
+const attainment: ExpectedOutcome = {
+  measure: '% of Y6 at expected standard in reasoning',
+  unit: '%',
+  baseline: 48,
+  target: 70,
+};
 /** Lower is better: the target is below the baseline. */
 const absence: ExpectedOutcome = { measure: 'Persistent absence', unit: '%', baseline: 18, target: 10 };
 
@@ -55,7 +60,11 @@ const holdMeeting = (extra: Extra<'HoldBrokerageMeeting'> = {}): Cmd<'HoldBroker
   ...extra,
 });
 
-const deploy = (startedOn = '2025-09-22', now = today): Cmd<'DeploySle'> => ({ type: 'DeploySle', startedOn, today: now });
+const deploy = (startedOn = '2025-09-22', now = today): Cmd<'DeploySle'> => ({
+  type: 'DeploySle',
+  startedOn,
+  today: now,
+});
 
 const logContact = (extra: Extra<'LogContact'> = {}): Cmd<'LogContact'> => ({
   type: 'LogContact',
@@ -181,7 +190,12 @@ describe('deployment decider: happy path', () => {
   it('accepts a meeting held on the day of the request that starts the same day', () => {
     given(decider, atRequested)
       .when(holdMeeting({ heldOn: '2025-09-08', startDate: '2025-09-08', endDate: '2025-09-09' }))
-      .then([{ type: 'BrokerageMeetingHeld', data: { ...brokered.data, heldOn: '2025-09-08', startDate: '2025-09-08', endDate: '2025-09-09' } }]);
+      .then([
+        {
+          type: 'BrokerageMeetingHeld',
+          data: { ...brokered.data, heldOn: '2025-09-08', startDate: '2025-09-08', endDate: '2025-09-09' },
+        },
+      ]);
   });
 
   it('deploys the SLE', () => {
@@ -195,11 +209,19 @@ describe('deployment decider: happy path', () => {
   });
 
   it('logs a contact', () => {
-    given(decider, atDeployed).when(logContact()).then([contact('2025-10-06', 1)]);
+    given(decider, atDeployed)
+      .when(logContact())
+      .then([contact('2025-10-06', 1)]);
   });
 
   it('logs contacts up to exactly the days commissioned', () => {
-    given(decider, [...atDeployed, contact('2025-10-06', 1), contact('2025-10-13', 1), contact('2025-11-03', 1), contact('2025-11-10', 1)])
+    given(decider, [
+      ...atDeployed,
+      contact('2025-10-06', 1),
+      contact('2025-10-13', 1),
+      contact('2025-11-03', 1),
+      contact('2025-11-10', 1),
+    ])
       .when(logContact({ on: '2025-12-01', daysUsed: 1 }))
       .then([contact('2025-12-01', 1)]);
   });
@@ -207,20 +229,35 @@ describe('deployment decider: happy path', () => {
   it('extends with more days, a new end date and a new focus', () => {
     given(decider, atDeployed)
       .when(extend())
-      .then([{ type: 'DeploymentExtended', data: { deploymentId, on: '2026-01-12', additionalDays: 3, newEndDate: '2026-03-27', focus: 'Fluency in Y5' } }]);
+      .then([
+        {
+          type: 'DeploymentExtended',
+          data: { deploymentId, on: '2026-01-12', additionalDays: 3, newEndDate: '2026-03-27', focus: 'Fluency in Y5' },
+        },
+      ]);
   });
 
   it('extends only the end date, without days and without asking about capacity', () => {
     const full = sle({ commissionedDaysInYear: () => 25 });
     given(decider, atDeployed)
       .when(extend({ sle: full, additionalDays: 0, newEndDate: '2026-02-27' }))
-      .then([{ type: 'DeploymentExtended', data: { deploymentId, on: '2026-01-12', additionalDays: 0, newEndDate: '2026-02-27', focus: 'Fluency in Y5' } }]);
+      .then([
+        {
+          type: 'DeploymentExtended',
+          data: { deploymentId, on: '2026-01-12', additionalDays: 0, newEndDate: '2026-02-27', focus: 'Fluency in Y5' },
+        },
+      ]);
   });
 
   it('extends only the days, keeping the end date', () => {
     given(decider, atDeployed)
       .when(extend({ additionalDays: 2, newEndDate: '2026-02-13' }))
-      .then([{ type: 'DeploymentExtended', data: { deploymentId, on: '2026-01-12', additionalDays: 2, newEndDate: '2026-02-13', focus: 'Fluency in Y5' } }]);
+      .then([
+        {
+          type: 'DeploymentExtended',
+          data: { deploymentId, on: '2026-01-12', additionalDays: 2, newEndDate: '2026-02-13', focus: 'Fluency in Y5' },
+        },
+      ]);
   });
 
   it('lets contacts use the days an extension added', () => {
@@ -228,7 +265,13 @@ describe('deployment decider: happy path', () => {
       type: 'DeploymentExtended',
       data: { deploymentId, on: '2026-01-12', additionalDays: 1, newEndDate: '2026-03-27', focus: 'Fluency' },
     };
-    const fiveDays = [contact('2025-10-06', 1), contact('2025-10-13', 1), contact('2025-11-03', 1), contact('2025-11-10', 1), contact('2025-12-01', 1)];
+    const fiveDays = [
+      contact('2025-10-06', 1),
+      contact('2025-10-13', 1),
+      contact('2025-11-03', 1),
+      contact('2025-11-10', 1),
+      contact('2025-12-01', 1),
+    ];
     given(decider, [...atDeployed, ...fiveDays, extended])
       .when(logContact({ on: '2026-01-19', daysUsed: 1 }))
       .then([contact('2026-01-19', 1)]);
@@ -302,7 +345,9 @@ describe('deployment decider: happy path', () => {
     ['brokered', atBrokered],
     ['deployed', atDeployed],
   ] as const)('cancels from %s, recording the status it was in', (status, history) => {
-    given(decider, [...history]).when(cancel()).then([cancelled(status)]);
+    given(decider, [...history])
+      .when(cancel())
+      .then([cancelled(status)]);
   });
 });
 
@@ -312,17 +357,32 @@ describe('deployment decider: steps out of order', () => {
     ['a meeting before any request', [], holdMeeting(), /no support was requested/],
     ['deploying before any request', [], deploy(), /no support was requested/],
     ['cancelling before any request', [], cancel(), /no support was requested/],
-    ['deploying before the brokerage meeting', atRequested, deploy(), /deploy the SLE: the deployment is requested \(needs brokered\)/],
+    [
+      'deploying before the brokerage meeting',
+      atRequested,
+      deploy(),
+      /deploy the SLE: the deployment is requested \(needs brokered\)/,
+    ],
     ['a contact before the SLE is deployed', atBrokered, logContact(), /log a contact: the deployment is brokered/],
     ['an extension before the SLE is deployed', atBrokered, extend(), /extend: the deployment is brokered/],
     ['an evaluation before the SLE is deployed', atBrokered, evaluate(), /evaluate impact: the deployment is brokered/],
-    ['an evaluation straight after the request', atRequested, evaluate(), /evaluate impact: the deployment is requested/],
+    [
+      'an evaluation straight after the request',
+      atRequested,
+      evaluate(),
+      /evaluate impact: the deployment is requested/,
+    ],
     ['a second brokerage meeting', atBrokered, holdMeeting(), /hold the brokerage meeting: the deployment is brokered/],
     ['deploying twice', atDeployed, deploy(), /deploy the SLE: the deployment is deployed/],
     ['evaluating twice', [...atDeployed, evaluated], evaluate(), /evaluate impact: the deployment is evaluated/],
     ['a contact after the evaluation', [...atDeployed, evaluated], logContact(), /evaluated/],
     ['an extension after the evaluation', [...atDeployed, evaluated], extend(), /evaluated/],
-    ['cancelling after the evaluation', [...atDeployed, evaluated], cancel({ on: '2026-03-01' }), /cancel: the deployment is evaluated/],
+    [
+      'cancelling after the evaluation',
+      [...atDeployed, evaluated],
+      cancel({ on: '2026-03-01' }),
+      /cancel: the deployment is evaluated/,
+    ],
     ['a duplicate request after the evaluation', [...atDeployed, evaluated], requestSupport(), /already exists/],
   ];
   it.each(conflicts)('rejects %s', (_name, history, command, message) => {
@@ -334,19 +394,32 @@ describe('deployment decider: steps out of order', () => {
     ['brokered', [...atBrokered, cancelled('brokered')]],
     ['deployed', [...atDeployed, cancelled('deployed')]],
   ];
-  const everyStep: DeploymentCommand[] = [requestSupport(), holdMeeting(), deploy(), logContact(), extend(), evaluate(), cancel()];
+  const everyStep: DeploymentCommand[] = [
+    requestSupport(),
+    holdMeeting(),
+    deploy(),
+    logContact(),
+    extend(),
+    evaluate(),
+    cancel(),
+  ];
   describe.each(afterCancel)('after cancelling from %s', (_status, history) => {
     it.each(everyStep.map((c) => [c.type, c] as const))('rejects %s', (_type, command) => {
       given(decider, history)
         .when(command)
-        .thenRejects(ConflictError, command.type === 'RequestSupport' ? /already exists/ : /the deployment is cancelled/);
+        .thenRejects(
+          ConflictError,
+          command.type === 'RequestSupport' ? /already exists/ : /the deployment is cancelled/,
+        );
     });
   });
 });
 
 describe('deployment decider: request', () => {
   it('rejects a request dated in the future', () => {
-    given(decider).when(requestSupport({ requestedOn: '2026-07-01' })).thenRejects(InvalidCommandError, { requestedOn: /future/ });
+    given(decider)
+      .when(requestSupport({ requestedOn: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { requestedOn: /future/ });
   });
 });
 
@@ -358,7 +431,9 @@ describe('deployment decider: brokerage meeting', () => {
   });
 
   it('reports a meeting out of order before an unknown SLE', () => {
-    given(decider, atBrokered).when(holdMeeting({ sleId: 'sle-404', sle: undefined })).thenRejects(ConflictError, /the deployment is brokered/);
+    given(decider, atBrokered)
+      .when(holdMeeting({ sleId: 'sle-404', sle: undefined }))
+      .thenRejects(ConflictError, /the deployment is brokered/);
   });
 
   it('never matches an SLE to their own home school', () => {
@@ -380,7 +455,9 @@ describe('deployment decider: brokerage meeting', () => {
   });
 
   it('rejects a meeting held before the request', () => {
-    given(decider, atRequested).when(holdMeeting({ heldOn: '2025-09-07' })).thenRejects(InvalidCommandError, { heldOn: /before the request \(2025-09-08\)/ });
+    given(decider, atRequested)
+      .when(holdMeeting({ heldOn: '2025-09-07' }))
+      .thenRejects(InvalidCommandError, { heldOn: /before the request \(2025-09-08\)/ });
   });
 
   it('rejects a meeting dated in the future', () => {
@@ -390,16 +467,27 @@ describe('deployment decider: brokerage meeting', () => {
   });
 
   it('rejects a start date before the meeting', () => {
-    given(decider, atRequested).when(holdMeeting({ startDate: '2025-09-14' })).thenRejects(InvalidCommandError, { startDate: /before the brokerage meeting/ });
+    given(decider, atRequested)
+      .when(holdMeeting({ startDate: '2025-09-14' }))
+      .thenRejects(InvalidCommandError, { startDate: /before the brokerage meeting/ });
   });
 
   it.each(['2025-09-22', '2025-09-21'])('rejects an end date (%s) that is not after the start date', (endDate) => {
-    given(decider, atRequested).when(holdMeeting({ endDate })).thenRejects(InvalidCommandError, { endDate: /after startDate/ });
+    given(decider, atRequested)
+      .when(holdMeeting({ endDate }))
+      .thenRejects(InvalidCommandError, { endDate: /after startDate/ });
   });
 
   it('rejects a measure named twice, whatever its case and spacing', () => {
     given(decider, atRequested)
-      .when(holdMeeting({ expectedOutcomes: [attainment, { ...attainment, measure: ` ${attainment.measure.toUpperCase()} `, target: 80 }] }))
+      .when(
+        holdMeeting({
+          expectedOutcomes: [
+            attainment,
+            { ...attainment, measure: ` ${attainment.measure.toUpperCase()} `, target: 80 },
+          ],
+        }),
+      )
       .thenRejects(InvalidCommandError, { expectedOutcomes: /named once/ });
   });
 
@@ -412,7 +500,11 @@ describe('deployment decider: brokerage meeting', () => {
   it('names every bad field at once', () => {
     given(decider, atRequested)
       .when(holdMeeting({ sle: sle({ homeSchoolUrn: '100001' }), heldOn: '2025-09-01', endDate: '2025-09-01' }))
-      .thenRejects(InvalidCommandError, { sleId: /own school/, heldOn: /before the request/, endDate: /after startDate/ });
+      .thenRejects(InvalidCommandError, {
+        sleId: /own school/,
+        heldOn: /before the request/,
+        endDate: /after startDate/,
+      });
   });
 
   it('refuses days beyond the SLE capacity in the academic year the work starts', () => {
@@ -420,7 +512,10 @@ describe('deployment decider: brokerage meeting', () => {
     const busy = sle({ commissionedDaysInYear: (year) => (asked.push(year), year === '2025-26' ? 16 : 0) });
     given(decider, atRequested)
       .when(holdMeeting({ sle: busy }))
-      .thenRejects(ConflictError, /20 days of capacity in 2025-26 and 16 already commissioned; 5 more would exceed it.*capacityOverrideReason/);
+      .thenRejects(
+        ConflictError,
+        /20 days of capacity in 2025-26 and 16 already commissioned; 5 more would exceed it.*capacityOverrideReason/,
+      );
     expect(asked).toContain('2025-26');
     expect(asked).not.toContain('2026-27');
   });
@@ -451,8 +546,18 @@ describe('deployment decider: brokerage meeting', () => {
 
   it('accepts days beyond capacity with a capacityOverrideReason, recorded (trimmed) in the event', () => {
     given(decider, atRequested)
-      .when(holdMeeting({ sle: sle({ commissionedDaysInYear: () => 16 }), capacityOverrideReason: '  Ofsted due; no other maths SLE  ' }))
-      .then([{ type: 'BrokerageMeetingHeld', data: { ...brokered.data, capacityOverrideReason: 'Ofsted due; no other maths SLE' } }]);
+      .when(
+        holdMeeting({
+          sle: sle({ commissionedDaysInYear: () => 16 }),
+          capacityOverrideReason: '  Ofsted due; no other maths SLE  ',
+        }),
+      )
+      .then([
+        {
+          type: 'BrokerageMeetingHeld',
+          data: { ...brokered.data, capacityOverrideReason: 'Ofsted due; no other maths SLE' },
+        },
+      ]);
   });
 
   it('does not take a blank capacityOverrideReason as a reason', () => {
@@ -470,31 +575,52 @@ describe('deployment decider: brokerage meeting', () => {
 
 describe('deployment decider: deploy', () => {
   it('rejects a start before the brokerage meeting', () => {
-    given(decider, atBrokered).when(deploy('2025-09-14')).thenRejects(InvalidCommandError, { startedOn: /before the brokerage meeting \(2025-09-15\)/ });
+    given(decider, atBrokered)
+      .when(deploy('2025-09-14'))
+      .thenRejects(InvalidCommandError, { startedOn: /before the brokerage meeting \(2025-09-15\)/ });
   });
 
   it('rejects a start dated in the future', () => {
-    given(decider, atBrokered).when(deploy('2025-10-01', '2025-09-30')).thenRejects(InvalidCommandError, { startedOn: /future/ });
+    given(decider, atBrokered)
+      .when(deploy('2025-10-01', '2025-09-30'))
+      .thenRejects(InvalidCommandError, { startedOn: /future/ });
   });
 
   it('rejects a start after the agreed end date', () => {
-    given(decider, atBrokered).when(deploy('2026-02-14')).thenRejects(InvalidCommandError, { startedOn: /after the agreed end date \(2026-02-13\)/ });
+    given(decider, atBrokered)
+      .when(deploy('2026-02-14'))
+      .thenRejects(InvalidCommandError, { startedOn: /after the agreed end date \(2026-02-13\)/ });
   });
 });
 
 describe('deployment decider: contacts', () => {
   it('rejects a contact before the deployment started', () => {
-    given(decider, atDeployed).when(logContact({ on: '2025-09-21' })).thenRejects(InvalidCommandError, { on: /before the deployment started \(2025-09-22\)/ });
+    given(decider, atDeployed)
+      .when(logContact({ on: '2025-09-21' }))
+      .thenRejects(InvalidCommandError, { on: /before the deployment started \(2025-09-22\)/ });
   });
 
   it('rejects a contact dated in the future', () => {
-    given(decider, atDeployed).when(logContact({ on: '2026-07-01' })).thenRejects(InvalidCommandError, { on: /future/ });
+    given(decider, atDeployed)
+      .when(logContact({ on: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { on: /future/ });
   });
 
   it('refuses days delivered beyond the days commissioned', () => {
-    const history = [...atDeployed, contact('2025-10-06', 1), contact('2025-10-13', 1), contact('2025-11-03', 1), contact('2025-11-10', 1), contact('2025-11-17', 0.5)];
-    given(decider, history).when(logContact({ on: '2025-12-01', daysUsed: 1 })).thenRejects(ConflictError, /days delivered to 5.5, beyond the 5 commissioned/);
-    given(decider, history).when(logContact({ on: '2025-12-01', daysUsed: 0.5 })).then([contact('2025-12-01', 0.5)]);
+    const history = [
+      ...atDeployed,
+      contact('2025-10-06', 1),
+      contact('2025-10-13', 1),
+      contact('2025-11-03', 1),
+      contact('2025-11-10', 1),
+      contact('2025-11-17', 0.5),
+    ];
+    given(decider, history)
+      .when(logContact({ on: '2025-12-01', daysUsed: 1 }))
+      .thenRejects(ConflictError, /days delivered to 5.5, beyond the 5 commissioned/);
+    given(decider, history)
+      .when(logContact({ on: '2025-12-01', daysUsed: 0.5 }))
+      .then([contact('2025-12-01', 0.5)]);
   });
 });
 
@@ -507,7 +633,12 @@ describe('deployment decider: extensions', () => {
 
   it('accepts extra days beyond capacity with a capacityOverrideReason, recorded in the event', () => {
     given(decider, atDeployed)
-      .when(extend({ sle: sle({ commissionedDaysInYear: () => 18 }), capacityOverrideReason: 'Trust built; new focus agreed' }))
+      .when(
+        extend({
+          sle: sle({ commissionedDaysInYear: () => 18 }),
+          capacityOverrideReason: 'Trust built; new focus agreed',
+        }),
+      )
       .then([
         {
           type: 'DeploymentExtended',
@@ -552,7 +683,9 @@ describe('deployment decider: extensions', () => {
   });
 
   it('rejects an extension before the deployment started', () => {
-    given(decider, atDeployed).when(extend({ on: '2025-09-21' })).thenRejects(InvalidCommandError, { on: /before the deployment started/ });
+    given(decider, atDeployed)
+      .when(extend({ on: '2025-09-21' }))
+      .thenRejects(InvalidCommandError, { on: /before the deployment started/ });
   });
 
   it('rejects an extension dated in the future', () => {
@@ -572,7 +705,9 @@ describe('deployment decider: impact evaluation', () => {
   it('rejects an outcome that was not expected', () => {
     given(decider, atDeployed)
       .when(evaluate({ outcomes: [...evaluate().outcomes, { measure: 'KS1 phonics pass rate', actual: 80 }] }))
-      .thenRejects(InvalidCommandError, { outcomes: /not expected outcomes of this deployment: KS1 phonics pass rate/ });
+      .thenRejects(InvalidCommandError, {
+        outcomes: /not expected outcomes of this deployment: KS1 phonics pass rate/,
+      });
   });
 
   it('rejects an outcome measured twice', () => {
@@ -582,31 +717,47 @@ describe('deployment decider: impact evaluation', () => {
   });
 
   it('rejects an evaluation before the deployment started', () => {
-    given(decider, atDeployed).when(evaluate({ heldOn: '2025-09-21' })).thenRejects(InvalidCommandError, { heldOn: /before the deployment started/ });
+    given(decider, atDeployed)
+      .when(evaluate({ heldOn: '2025-09-21' }))
+      .thenRejects(InvalidCommandError, { heldOn: /before the deployment started/ });
   });
 
   it('rejects an evaluation dated before the latest contact', () => {
-    given(decider, [...atDeployed, contact('2025-11-03', 1)]).when(evaluate({ heldOn: '2025-11-02' })).thenRejects(InvalidCommandError, { heldOn: /before the latest contact or extension \(2025-11-03\)/ });
+    given(decider, [...atDeployed, contact('2025-11-03', 1)])
+      .when(evaluate({ heldOn: '2025-11-02' }))
+      .thenRejects(InvalidCommandError, { heldOn: /before the latest contact or extension \(2025-11-03\)/ });
   });
 
   it('rejects an evaluation dated in the future', () => {
-    given(decider, atDeployed).when(evaluate({ heldOn: '2026-07-01' })).thenRejects(InvalidCommandError, { heldOn: /future/ });
+    given(decider, atDeployed)
+      .when(evaluate({ heldOn: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { heldOn: /future/ });
   });
 });
 
 describe('deployment decider: cancellation', () => {
   it('rejects a cancellation before the request', () => {
-    given(decider, [requested]).when(cancel({ on: '2025-09-07' })).thenRejects(InvalidCommandError, { on: /before the latest step of this deployment \(2025-09-08\)/ });
+    given(decider, [requested])
+      .when(cancel({ on: '2025-09-07' }))
+      .thenRejects(InvalidCommandError, { on: /before the latest step of this deployment \(2025-09-08\)/ });
   });
 
   it('rejects a cancellation dated before the brokerage meeting, the start or the latest contact', () => {
-    given(decider, atBrokered).when(cancel({ on: '2025-09-14' })).thenRejects(InvalidCommandError, { on: /\(2025-09-15\)/ });
-    given(decider, atDeployed).when(cancel({ on: '2025-09-21' })).thenRejects(InvalidCommandError, { on: /\(2025-09-22\)/ });
-    given(decider, [...atDeployed, contact('2025-10-06', 1)]).when(cancel({ on: '2025-10-05' })).thenRejects(InvalidCommandError, { on: /\(2025-10-06\)/ });
+    given(decider, atBrokered)
+      .when(cancel({ on: '2025-09-14' }))
+      .thenRejects(InvalidCommandError, { on: /\(2025-09-15\)/ });
+    given(decider, atDeployed)
+      .when(cancel({ on: '2025-09-21' }))
+      .thenRejects(InvalidCommandError, { on: /\(2025-09-22\)/ });
+    given(decider, [...atDeployed, contact('2025-10-06', 1)])
+      .when(cancel({ on: '2025-10-05' }))
+      .thenRejects(InvalidCommandError, { on: /\(2025-10-06\)/ });
   });
 
   it('rejects a cancellation dated in the future', () => {
-    given(decider, atDeployed).when(cancel({ on: '2026-07-01' })).thenRejects(InvalidCommandError, { on: /future/ });
+    given(decider, atDeployed)
+      .when(cancel({ on: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { on: /future/ });
   });
 });
 

@@ -32,11 +32,22 @@ type Payload<E extends { data: { deploymentId: string } }> = Omit<E['data'], 'de
 /** Each command carries the payload of the event it may produce, plus what the rules need (`today`, SLE facts). */
 export type DeploymentCommand =
   | ({ type: 'RequestSupport'; today: IsoDate } & SupportRequested['data'])
-  | ({ type: 'HoldBrokerageMeeting'; today: IsoDate; /** Undefined when no SLE with `sleId` is designated. */ sle: SleFacts | undefined } & Payload<BrokerageMeetingHeld>)
+  | ({
+      type: 'HoldBrokerageMeeting';
+      today: IsoDate;
+      /** Undefined when no SLE with `sleId` is designated. */ sle: SleFacts | undefined;
+    } & Payload<BrokerageMeetingHeld>)
   | ({ type: 'DeploySle'; today: IsoDate } & Payload<SleDeployed>)
   | ({ type: 'LogContact'; today: IsoDate } & Payload<ContactLogged>)
   | ({ type: 'ExtendDeployment'; today: IsoDate; sle: SleFacts } & Payload<DeploymentExtended>)
-  | { type: 'EvaluateImpact'; heldOn: IsoDate; outcomes: { measure: string; actual: number }[]; schoolRating: number; summary: string; today: IsoDate }
+  | {
+      type: 'EvaluateImpact';
+      heldOn: IsoDate;
+      outcomes: { measure: string; actual: number }[];
+      schoolRating: number;
+      summary: string;
+      today: IsoDate;
+    }
   | ({ type: 'CancelDeployment'; today: IsoDate } & Omit<Payload<DeploymentCancelled>, 'statusWhenCancelled'>);
 
 export interface DeploymentState {
@@ -105,7 +116,9 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
   switch (command.type) {
     case 'RequestSupport': {
       if (state.status !== 'none') throw new ConflictError(`Deployment ${command.deploymentId} already exists`);
-      new FieldProblems().check(command.requestedOn <= command.today, 'requestedOn', 'must not be in the future').throwIfAny();
+      new FieldProblems()
+        .check(command.requestedOn <= command.today, 'requestedOn', 'must not be in the future')
+        .throwIfAny();
       const { type: _type, today: _today, ...data } = command;
       return [{ type: 'SupportRequested', data }];
     }
@@ -116,14 +129,26 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
       const measures = command.expectedOutcomes.map((o) => o.measure.trim().toLowerCase());
       new FieldProblems()
         .check(sle.designated, 'sleId', `SLE ${sle.sleId} is no longer designated`)
-        .check(sle.homeSchoolUrn !== state.schoolUrn, 'sleId', `SLE ${sle.sleId} works at school ${state.schoolUrn}; an SLE is never matched to their own school`)
-        .check(sle.specialisms.includes(state.specialism), 'sleId', `SLE ${sle.sleId} does not hold the specialism ${state.specialism}`)
+        .check(
+          sle.homeSchoolUrn !== state.schoolUrn,
+          'sleId',
+          `SLE ${sle.sleId} works at school ${state.schoolUrn}; an SLE is never matched to their own school`,
+        )
+        .check(
+          sle.specialisms.includes(state.specialism),
+          'sleId',
+          `SLE ${sle.sleId} does not hold the specialism ${state.specialism}`,
+        )
         .check(command.heldOn >= state.requestedOn, 'heldOn', `must not be before the request (${state.requestedOn})`)
         .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
         .check(command.startDate >= command.heldOn, 'startDate', 'must not be before the brokerage meeting')
         .check(command.endDate > command.startDate, 'endDate', 'must be after startDate')
         .check(new Set(measures).size === measures.length, 'expectedOutcomes', 'each measure must be named once')
-        .check(command.expectedOutcomes.every((o) => o.baseline !== o.target), 'expectedOutcomes', 'each target must differ from its baseline, or nothing can be measured')
+        .check(
+          command.expectedOutcomes.every((o) => o.baseline !== o.target),
+          'expectedOutcomes',
+          'each target must differ from its baseline, or nothing can be measured',
+        )
         .throwIfAny();
       checkCapacity(sle, command.daysCommissioned, command.startDate, command.capacityOverrideReason);
       return [
@@ -147,8 +172,16 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
     case 'DeploySle': {
       requireStatus(state, ['brokered'], 'deploy the SLE');
       new FieldProblems()
-        .check(command.startedOn >= state.heldOn!, 'startedOn', `must not be before the brokerage meeting (${state.heldOn})`)
-        .check(command.startedOn <= state.endDate!, 'startedOn', `must not be after the agreed end date (${state.endDate})`)
+        .check(
+          command.startedOn >= state.heldOn!,
+          'startedOn',
+          `must not be before the brokerage meeting (${state.heldOn})`,
+        )
+        .check(
+          command.startedOn <= state.endDate!,
+          'startedOn',
+          `must not be after the agreed end date (${state.endDate})`,
+        )
         .check(command.startedOn <= command.today, 'startedOn', 'must not be in the future')
         .throwIfAny();
       return [{ type: 'SleDeployed', data: { deploymentId, startedOn: command.startedOn } }];
@@ -173,11 +206,20 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
       new FieldProblems()
         .check(command.on >= state.startedOn!, 'on', `must not be before the deployment started (${state.startedOn})`)
         .check(command.on <= command.today, 'on', 'must not be in the future')
-        .check(command.newEndDate >= state.endDate!, 'newEndDate', `must not be before the current end date (${state.endDate})`)
+        .check(
+          command.newEndDate >= state.endDate!,
+          'newEndDate',
+          `must not be before the current end date (${state.endDate})`,
+        )
         .check(command.newEndDate >= command.on, 'newEndDate', 'must not be before the extension is agreed')
-        .check(command.additionalDays > 0 || command.newEndDate > state.endDate!, 'additionalDays', 'an extension adds days, moves the end date, or both')
+        .check(
+          command.additionalDays > 0 || command.newEndDate > state.endDate!,
+          'additionalDays',
+          'an extension adds days, moves the end date, or both',
+        )
         .throwIfAny();
-      if (command.additionalDays > 0) checkCapacity(command.sle, command.additionalDays, command.on, command.capacityOverrideReason);
+      if (command.additionalDays > 0)
+        checkCapacity(command.sle, command.additionalDays, command.on, command.capacityOverrideReason);
       return [
         {
           type: 'DeploymentExtended',
@@ -202,14 +244,30 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
         given.set(key, o.actual);
       }
       const expected = new Set(state.expectedOutcomes.map((o) => o.measure.trim().toLowerCase()));
-      const missing = state.expectedOutcomes.filter((o) => !given.has(o.measure.trim().toLowerCase())).map((o) => o.measure);
-      const unknown = command.outcomes.filter((o) => !expected.has(o.measure.trim().toLowerCase())).map((o) => o.measure);
+      const missing = state.expectedOutcomes
+        .filter((o) => !given.has(o.measure.trim().toLowerCase()))
+        .map((o) => o.measure);
+      const unknown = command.outcomes
+        .filter((o) => !expected.has(o.measure.trim().toLowerCase()))
+        .map((o) => o.measure);
       new FieldProblems()
-        .check(missing.length === 0, 'outcomes', `every expected outcome must be measured; missing: ${missing.join(', ')}`)
+        .check(
+          missing.length === 0,
+          'outcomes',
+          `every expected outcome must be measured; missing: ${missing.join(', ')}`,
+        )
         .check(unknown.length === 0, 'outcomes', `not expected outcomes of this deployment: ${unknown.join(', ')}`)
         .check(duplicates.length === 0, 'outcomes', `measured more than once: ${duplicates.join(', ')}`)
-        .check(command.heldOn >= state.startedOn!, 'heldOn', `must not be before the deployment started (${state.startedOn})`)
-        .check(command.heldOn >= state.latestStepOn, 'heldOn', `must not be before the latest contact or extension (${state.latestStepOn})`)
+        .check(
+          command.heldOn >= state.startedOn!,
+          'heldOn',
+          `must not be before the deployment started (${state.startedOn})`,
+        )
+        .check(
+          command.heldOn >= state.latestStepOn,
+          'heldOn',
+          `must not be before the latest contact or extension (${state.latestStepOn})`,
+        )
         .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
         .throwIfAny();
       const outcomes: EvaluatedOutcome[] = state.expectedOutcomes.map((o) => {
@@ -219,20 +277,35 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
       return [
         {
           type: 'ImpactEvaluated',
-          data: { deploymentId, heldOn: command.heldOn, outcomes, schoolRating: command.schoolRating, summary: command.summary },
+          data: {
+            deploymentId,
+            heldOn: command.heldOn,
+            outcomes,
+            schoolRating: command.schoolRating,
+            summary: command.summary,
+          },
         },
       ];
     }
     case 'CancelDeployment': {
       requireStatus(state, ['requested', 'brokered', 'deployed'], 'cancel');
       new FieldProblems()
-        .check(command.on >= state.latestStepOn, 'on', `must not be before the latest step of this deployment (${state.latestStepOn})`)
+        .check(
+          command.on >= state.latestStepOn,
+          'on',
+          `must not be before the latest step of this deployment (${state.latestStepOn})`,
+        )
         .check(command.on <= command.today, 'on', 'must not be in the future')
         .throwIfAny();
       return [
         {
           type: 'DeploymentCancelled',
-          data: { deploymentId, on: command.on, reason: command.reason, statusWhenCancelled: state.status as DeploymentStatus },
+          data: {
+            deploymentId,
+            on: command.on,
+            reason: command.reason,
+            statusWhenCancelled: state.status as DeploymentStatus,
+          },
         },
       ];
     }
@@ -266,7 +339,12 @@ function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState
         latestStepOn: later(state.latestStepOn, event.data.heldOn),
       };
     case 'SleDeployed':
-      return { ...state, status: 'deployed', startedOn: event.data.startedOn, latestStepOn: later(state.latestStepOn, event.data.startedOn) };
+      return {
+        ...state,
+        status: 'deployed',
+        startedOn: event.data.startedOn,
+        latestStepOn: later(state.latestStepOn, event.data.startedOn),
+      };
     case 'ContactLogged':
       return {
         ...state,

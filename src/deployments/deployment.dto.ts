@@ -29,7 +29,10 @@ import { IsIsoDate, IsOptionalText, IsText, IsUrn, isHalfDays } from '../shared/
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 const HalfDays = () =>
-  ValidateBy({ name: 'isHalfDays', validator: { validate: isHalfDays, defaultMessage: () => '$property must be a whole or half number of days' } });
+  ValidateBy({
+    name: 'isHalfDays',
+    validator: { validate: isHalfDays, defaultMessage: () => '$property must be a whole or half number of days' },
+  });
 
 export class AttendeeDto {
   @IsText(200, { example: 'Jo Smith' }) name!: string;
@@ -55,16 +58,27 @@ export class BrokerageMeetingDto {
   @IsText(100) sleId!: string;
   @IsIsoDate() heldOn!: string;
   @ApiProperty({ type: [AttendeeDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => AttendeeDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeDto)
   attendees!: AttendeeDto[];
   @IsText(2000) areaOfNeed!: string;
   @IsIsoDate() startDate!: string;
   @IsIsoDate() endDate!: string;
   @ApiProperty({ example: 5, description: 'Days commissioned; whole or half days' })
-  @IsNumber(FINITE) @Min(0.5) @Max(190) @HalfDays()
+  @IsNumber(FINITE)
+  @Min(0.5)
+  @Max(190)
+  @HalfDays()
   daysCommissioned!: number;
   @ApiProperty({ type: [ExpectedOutcomeDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ExpectedOutcomeDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ExpectedOutcomeDto)
   expectedOutcomes!: ExpectedOutcomeDto[];
   @IsOptionalText(1000, { description: "Give a reason to commission beyond the SLE's remaining capacity knowingly" })
   capacityOverrideReason?: string;
@@ -77,7 +91,9 @@ export class DeployDto {
 export class ContactDto {
   @IsIsoDate() on!: string;
   @ApiProperty({ enum: CONTACT_CHANNELS }) @IsIn(CONTACT_CHANNELS) channel!: ContactChannel;
-  @ApiProperty({ enum: [0, 0.5, 1], description: '0 for a call or email, 0.5 or 1 for a visit' }) @IsIn([0, 0.5, 1]) daysUsed!: number;
+  @ApiProperty({ enum: [0, 0.5, 1], description: '0 for a call or email, 0.5 or 1 for a visit' })
+  @IsIn([0, 0.5, 1])
+  daysUsed!: number;
   @ApiProperty({ enum: PROGRESS_STATUSES }) @IsIn(PROGRESS_STATUSES) status!: ProgressStatus;
   @IsText(4000) note!: string;
 }
@@ -98,7 +114,11 @@ export class OutcomeActualDto {
 export class ImpactEvaluationDto {
   @IsIsoDate() heldOn!: string;
   @ApiProperty({ type: [OutcomeActualDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => OutcomeActualDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeActualDto)
   outcomes!: OutcomeActualDto[];
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) schoolRating!: number;
   @IsText(4000) summary!: string;
@@ -110,7 +130,10 @@ export class CancellationDto {
 }
 
 export class ListDeploymentsQuery {
-  @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES }) @IsOptional() @IsIn(DEPLOYMENT_STATUSES) status?: DeploymentStatus;
+  @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
+  @IsOptional()
+  @IsIn(DEPLOYMENT_STATUSES)
+  status?: DeploymentStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() schoolUrn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() sleId?: string;
 }
@@ -120,10 +143,22 @@ export const DEFAULT_MATCHES = 10;
 
 export class MatchesQuery {
   @ApiPropertyOptional({ description: 'Also list ineligible SLEs with the reasons' })
-  @IsOptional() @IsIn(['true', 'false']) includeIneligible?: 'true' | 'false';
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeIneligible?: 'true' | 'false';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MATCHES, default: DEFAULT_MATCHES, description: 'How many of the best matches (and of the ineligible SLEs) to list; the counts say how many there are' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_MATCHES) limit?: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_MATCHES,
+    default: DEFAULT_MATCHES,
+    description: 'How many of the best matches (and of the ineligible SLEs) to list; the counts say how many there are',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MATCHES)
+  limit?: number;
 }
 
 /** Reads `If-Match` as the deployment version; a quoted ETag is accepted too. */
@@ -132,4 +167,3 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
   return match ? Number(match[1]) : Number.NaN;
 }
-

@@ -30,7 +30,8 @@ export class ListDeployments extends Query<DeploymentView[]> {
 }
 
 /** The shortlist, and how many SLEs are eligible (and ineligible, when asked) in all. */
-export type MatchesAnswer = Pick<RankedMatches, 'matches' | 'eligibleCount'> & Partial<Pick<RankedMatches, 'ineligible' | 'ineligibleCount'>>;
+export type MatchesAnswer = Pick<RankedMatches, 'matches' | 'eligibleCount'> &
+  Partial<Pick<RankedMatches, 'ineligible' | 'ineligibleCount'>>;
 
 export class FindMatches extends Query<MatchesAnswer> {
   constructor(

@@ -42,14 +42,20 @@ export class SupportRequestsController {
   @Get(':id/matches')
   @Roles(...STAFF)
   matches(@Param('id', DeploymentId) id: string, @Query() query: MatchesQuery) {
-    return this.queries.execute(new FindMatches(id, query.includeIneligible === 'true', query.limit ?? DEFAULT_MATCHES));
+    return this.queries.execute(
+      new FindMatches(id, query.includeIneligible === 'true', query.limit ?? DEFAULT_MATCHES),
+    );
   }
 }
 
 @ApiTags('deployments')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read; a stale one is refused with 409' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send a command twice with the same key and it is applied once' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Send a command twice with the same key and it is applied once',
+})
 @Controller('deployments')
 export class DeploymentsController {
   constructor(
@@ -63,7 +69,11 @@ export class DeploymentsController {
   }
 
   @Get(':id')
-  async get(@Param('id', DeploymentId) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+  async get(
+    @Param('id', DeploymentId) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const view = await this.queries.execute(new GetDeployment(id, user));
     res.setHeader('ETag', `"${view.version}"`);
     return view;
@@ -71,45 +81,75 @@ export class DeploymentsController {
 
   @Post(':id/brokerage-meeting')
   @Roles('facilitator')
-  brokerageMeeting(@Param('id', DeploymentId) id: string, @Body() input: BrokerageMeetingDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  brokerageMeeting(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: BrokerageMeetingDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.take(id, { step: 'HoldBrokerageMeeting', input }, user, ifMatch);
   }
 
   @Post(':id/deploy')
   @Roles('facilitator')
-  deploy(@Param('id', DeploymentId) id: string, @Body() input: DeployDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  deploy(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: DeployDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.take(id, { step: 'DeploySle', input }, user, ifMatch);
   }
 
   @Post(':id/contacts')
   @Roles('facilitator', 'sle')
-  contact(@Param('id', DeploymentId) id: string, @Body() input: ContactDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  contact(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: ContactDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.take(id, { step: 'LogContact', input }, user, ifMatch);
   }
 
   @Post(':id/extensions')
   @Roles('facilitator')
-  extend(@Param('id', DeploymentId) id: string, @Body() input: ExtensionDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  extend(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: ExtensionDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.take(id, { step: 'ExtendDeployment', input }, user, ifMatch);
   }
 
   @Post(':id/impact-evaluation')
   @Roles('facilitator')
-  evaluate(@Param('id', DeploymentId) id: string, @Body() input: ImpactEvaluationDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  evaluate(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: ImpactEvaluationDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.take(id, { step: 'EvaluateImpact', input }, user, ifMatch);
   }
 
   @Post(':id/cancellation')
   @Roles('facilitator')
-  cancel(@Param('id', DeploymentId) id: string, @Body() input: CancellationDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  cancel(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: CancellationDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.take(id, { step: 'CancelDeployment', input }, user, ifMatch);
   }
 
   private async take(id: string, step: DeploymentStep, user: AuthUser, ifMatch: string | undefined) {
     const expectedVersion = parseIfMatch(ifMatch);
-    if (Number.isNaN(expectedVersion)) throw new InvalidCommandError({ 'If-Match': 'must be a version number such as "3"' });
+    if (Number.isNaN(expectedVersion))
+      throw new InvalidCommandError({ 'If-Match': 'must be a version number such as "3"' });
     const result = await this.commands.execute(new TakeDeploymentStep(id, step, user, expectedVersion));
     return { deploymentId: id, version: result.nextExpectedRevision };
   }
 }
-

@@ -5,6 +5,12 @@ import { DeploymentsController, SupportRequestsController } from './deployments.
 
 @Module({
   controllers: [SupportRequestsController, DeploymentsController],
-  providers: [RequestSupportHandler, TakeDeploymentStepHandler, GetDeploymentHandler, ListDeploymentsHandler, FindMatchesHandler],
+  providers: [
+    RequestSupportHandler,
+    TakeDeploymentStepHandler,
+    GetDeploymentHandler,
+    ListDeploymentsHandler,
+    FindMatchesHandler,
+  ],
 })
 export class DeploymentsModule {}

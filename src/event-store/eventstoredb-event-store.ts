@@ -137,7 +137,9 @@ export class EventStoreDbEventStore extends EventStore {
     let from: ReadPosition = END;
     let lastSeen: bigint | undefined;
     for (;;) {
-      const page = await collect(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE_SIZE }));
+      const page = await collect(
+        this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE_SIZE }),
+      );
       let lastPosition: Position | undefined;
       for (const resolved of page) {
         const event = resolved.event;

@@ -39,7 +39,9 @@ describe('SqliteEventStore group commit', () => {
     await store.append('warm', [contact('w')], { expectedRevision: 'no-stream' });
     const head = await store.headPosition();
     const results = await Promise.all(
-      Array.from({ length: 64 }, (_, i) => store.append(`s-${i}`, [contact(`n${i}`)], { expectedRevision: 'no-stream' })),
+      Array.from({ length: 64 }, (_, i) =>
+        store.append(`s-${i}`, [contact(`n${i}`)], { expectedRevision: 'no-stream' }),
+      ),
     );
     // One batch in arrival order: nothing else was written in between, so positions follow on.
     expect(results.map((r) => r.position)).toEqual(results.map((_, i) => head + BigInt(i + 1)));
@@ -103,10 +105,13 @@ describe('SqliteEventStore event ids', () => {
   it('are time-ordered UUIDs, each after the one before, so the index of ids grows at its end', async () => {
     const store = new SqliteEventStore(tempFile());
     try {
-      for (let i = 0; i < 20; i++) await store.append(`s-${i % 3}`, [contact(`a${i}`), contact(`b${i}`)], { expectedRevision: 'any' });
+      for (let i = 0; i < 20; i++)
+        await store.append(`s-${i % 3}`, [contact(`a${i}`), contact(`b${i}`)], { expectedRevision: 'any' });
       const ids = (await store.readAll()).map((e) => e.eventId);
       expect(ids).toHaveLength(40);
-      expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+      expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(
+        true,
+      );
       expect([...ids].sort()).toEqual(ids);
     } finally {
       await store.close();
@@ -165,7 +170,8 @@ describe('SqliteEventStore reading back what it appended', () => {
       const head = await table.headPosition();
       expect(await server.headPosition()).toBe(head);
       for (let after = 0n; after <= head + 1n; after++) {
-        for (const limit of [undefined, 1, 2, 3, 100]) expect(await server.readAll({ after, limit })).toEqual(await table.readAll({ after, limit }));
+        for (const limit of [undefined, 1, 2, 3, 100])
+          expect(await server.readAll({ after, limit })).toEqual(await table.readAll({ after, limit }));
       }
     };
     try {
@@ -173,7 +179,9 @@ describe('SqliteEventStore reading back what it appended', () => {
       await Promise.all([
         server.append('s-1', [contact('1'), contact('2')], { expectedRevision: 'no-stream' }),
         server.append('s-2', [contact('3')], { expectedRevision: 'no-stream' }),
-        expect(server.append('s-1', [contact('refused')], { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevisionError),
+        expect(server.append('s-1', [contact('refused')], { expectedRevision: 5 })).rejects.toBeInstanceOf(
+          WrongExpectedRevisionError,
+        ),
         server.append('s-3', [contact('4')], { expectedRevision: 'no-stream' }),
       ]);
       await sameAsTable();
@@ -185,7 +193,17 @@ describe('SqliteEventStore reading back what it appended', () => {
       // ...and after the last of them.
       await worker.append('w-1', [contact('by the worker again')], { expectedRevision: 0 });
       await sameAsTable();
-      expect(notes(await server.readAll({ after: 0n }))).toEqual(['1', '2', '3', '4', 'by the worker', '5', '6', '7', 'by the worker again']);
+      expect(notes(await server.readAll({ after: 0n }))).toEqual([
+        '1',
+        '2',
+        '3',
+        '4',
+        'by the worker',
+        '5',
+        '6',
+        '7',
+        'by the worker again',
+      ]);
     } finally {
       await server.close();
       await worker.close();

@@ -190,7 +190,16 @@ export class SqliteEventStore extends EventStore {
         metadata: JSON.stringify({ ...options.metadata, schemaVersion }),
         recorded_at: recordedAt,
       };
-      const info = this.insert.run(row.stream_id, row.revision, row.event_id, row.type, row.schema_version, row.data, row.metadata, row.recorded_at);
+      const info = this.insert.run(
+        row.stream_id,
+        row.revision,
+        row.event_id,
+        row.type,
+        row.schema_version,
+        row.data,
+        row.metadata,
+        row.recorded_at,
+      );
       rows.push({ position: Number(info.lastInsertRowid), ...row });
     }
     return { result: { nextExpectedRevision: revision, position: BigInt(rows[rows.length - 1].position) }, rows };

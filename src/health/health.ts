@@ -33,7 +33,10 @@ export class HealthController {
           return session.down({ message: 'The event store does not answer' });
         }
       },
-      () => this.indicator.check('views').up({ position: this.readModels.position.toString(), lag: this.readModels.foldLag() }),
+      () =>
+        this.indicator
+          .check('views')
+          .up({ position: this.readModels.position.toString(), lag: this.readModels.foldLag() }),
     ]);
   }
 }

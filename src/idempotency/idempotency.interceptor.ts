@@ -1,4 +1,12 @@
-import { CallHandler, ConflictException, ExecutionContext, HttpException, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import {
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, of, tap, throwError, type Observable } from 'rxjs';
@@ -23,21 +31,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY.test(key)) {
-      return throwError(() => new InvalidCommandError({ 'Idempotency-Key': 'must be 1 to 200 letters, digits or _.:-' }));
+      return throwError(
+        () => new InvalidCommandError({ 'Idempotency-Key': 'must be 1 to 200 letters, digits or _.:-' }),
+      );
     }
     const scope = request.user?.userId ?? 'anonymous';
     const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`)
+      .update(
+        `${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`,
+      )
       .digest('hex');
     const earlier = this.store.claim(scope, key, fingerprint);
     if (earlier !== 'claimed') {
       if (earlier.fingerprint !== fingerprint) {
-        return throwError(() => new UnprocessableEntityException('This Idempotency-Key was used for a different request'));
+        return throwError(
+          () => new UnprocessableEntityException('This Idempotency-Key was used for a different request'),
+        );
       }
-      if (earlier.status === 0) return throwError(() => new ConflictException('A request with this Idempotency-Key is still in progress'));
+      if (earlier.status === 0)
+        return throwError(() => new ConflictException('A request with this Idempotency-Key is still in progress'));
       response.setHeader('Idempotent-Replayed', 'true');
       // A remembered refusal is thrown again with its original body; the filter writes it unchanged.
-      if (earlier.status >= 400) return throwError(() => new HttpException(earlier.body as Record<string, unknown>, earlier.status));
+      if (earlier.status >= 400)
+        return throwError(() => new HttpException(earlier.body as Record<string, unknown>, earlier.status));
       return of(earlier.body);
     }
     return next.handle().pipe(

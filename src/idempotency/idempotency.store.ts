@@ -28,16 +28,24 @@ export class IdempotencyStore {
       .prepare('INSERT OR IGNORE INTO idempotency (scope, key, fingerprint, status, created_at) VALUES (?, ?, ?, 0, ?)')
       .run(scope, key, fingerprint, new Date().toISOString());
     if (inserted.changes === 1) return 'claimed';
-    const row = this.db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as {
+    const row = this.db
+      .prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?')
+      .get(scope, key) as {
       fingerprint: string;
       status: number;
       body: string | null;
     };
-    return { fingerprint: row.fingerprint, status: row.status, body: row.body === null ? undefined : JSON.parse(row.body) };
+    return {
+      fingerprint: row.fingerprint,
+      status: row.status,
+      body: row.body === null ? undefined : JSON.parse(row.body),
+    };
   }
 
   complete(scope: string, key: string, status: number, body: unknown): void {
-    this.db.prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?').run(status, JSON.stringify(body ?? null), scope, key);
+    this.db
+      .prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?')
+      .run(status, JSON.stringify(body ?? null), scope, key);
   }
 
   release(scope: string, key: string): void {

@@ -23,7 +23,11 @@ export interface ParsedCsv {
 export const MAX_IMPORT_ROWS = 5000;
 
 /** `Local Authority`, `local-authority` and `LOCAL_AUTHORITY` all name the column `local_authority`. */
-export const normaliseColumn = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const normaliseColumn = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Reads a CSV as exported by a spreadsheet: an optional byte-order mark, `#` note lines, a header row, then one
@@ -45,7 +49,12 @@ export function readCsvRows(text: string, spec: ImportKindSpec): ParsedCsv {
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return { rows: [], problems: [{ row: typeof line === 'number' ? line : 1, message: `the file is not valid CSV: ${error.message}` }] };
+      return {
+        rows: [],
+        problems: [
+          { row: typeof line === 'number' ? line : 1, message: `the file is not valid CSV: ${error.message}` },
+        ],
+      };
     }
     throw error;
   }
@@ -59,14 +68,29 @@ export function readCsvRows(text: string, spec: ImportKindSpec): ParsedCsv {
   const problems: RowProblem[] = [];
   header.forEach((name, index) => {
     if (name === '') problems.push({ row: headerRow, message: `column ${index + 1} has no name in the header row` });
-    else if (!known.has(name)) problems.push({ row: headerRow, column: name, message: `is not a column of this import; the columns are ${spec.columns.map((c) => c.name).join(', ')}` });
-    else if (header.indexOf(name) !== index) problems.push({ row: headerRow, column: name, message: 'appears more than once in the header row' });
+    else if (!known.has(name))
+      problems.push({
+        row: headerRow,
+        column: name,
+        message: `is not a column of this import; the columns are ${spec.columns.map((c) => c.name).join(', ')}`,
+      });
+    else if (header.indexOf(name) !== index)
+      problems.push({ row: headerRow, column: name, message: 'appears more than once in the header row' });
   });
   for (const column of spec.columns) {
-    if (column.required && !header.includes(column.name)) problems.push({ row: headerRow, column: column.name, message: 'is a required column, missing from the header row' });
+    if (column.required && !header.includes(column.name))
+      problems.push({
+        row: headerRow,
+        column: column.name,
+        message: 'is a required column, missing from the header row',
+      });
   }
   if (!body.length) problems.push({ row: headerRow, message: 'the file has a header row but no rows to import' });
-  if (body.length > MAX_IMPORT_ROWS) problems.push({ row: body[MAX_IMPORT_ROWS].info.lines, message: `the file has ${body.length} rows; import at most ${MAX_IMPORT_ROWS} at a time` });
+  if (body.length > MAX_IMPORT_ROWS)
+    problems.push({
+      row: body[MAX_IMPORT_ROWS].info.lines,
+      message: `the file has ${body.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`,
+    });
   if (problems.length) return { rows: [], problems };
 
   const rows = body.map(({ record, info }) => {
@@ -74,7 +98,10 @@ export function readCsvRows(text: string, spec: ImportKindSpec): ParsedCsv {
     for (const column of spec.columns) cells[column.name] = '';
     header.forEach((name, index) => (cells[name] = record[index] ?? ''));
     if (record.slice(header.length).some((cell) => cell !== '')) {
-      problems.push({ row: info.lines, message: `has ${record.length} cells but the header row names ${header.length} columns` });
+      problems.push({
+        row: info.lines,
+        message: `has ${record.length} cells but the header row names ${header.length} columns`,
+      });
     }
     return { row: info.lines, cells };
   });

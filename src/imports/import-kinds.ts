@@ -22,7 +22,12 @@ export interface ImportKindSpec {
 }
 
 const DATE = 'a date written YYYY-MM-DD (DD/MM/YYYY is read as a UK date)';
-const col = (name: string, required: boolean, description: string, example: string): ImportColumn => ({ name, required, description, example });
+const col = (name: string, required: boolean, description: string, example: string): ImportColumn => ({
+  name,
+  required,
+  description,
+  example,
+});
 
 /**
  * The three spreadsheets an alliance can bring in: one row per school, per SLE, or per past deployment. The
@@ -43,21 +48,43 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
         col('name', true, 'name of the school', 'Pioneer Primary School'),
         col('phase', true, `one of ${PHASES.join(' / ')}`, 'primary'),
         col('local_authority', true, 'local authority of the school', 'Buckinghamshire'),
-        col('ofsted_grade', false, `latest Ofsted grade if known: ${OFSTED_GRADES.join(' / ')}`, 'requires-improvement'),
+        col(
+          'ofsted_grade',
+          false,
+          `latest Ofsted grade if known: ${OFSTED_GRADES.join(' / ')}`,
+          'requires-improvement',
+        ),
         col('ofsted_category', false, `only for an inadequate school: ${OFSTED_CATEGORIES.join(' / ')}`, ''),
         col('ofsted_inspected_on', false, `date of that inspection; needed with a grade; ${DATE}`, '2024-11-20'),
       ],
-      moreExamples: [{ urn: '100102', name: 'Brook Primary School', phase: 'primary', local_authority: 'Buckinghamshire', ofsted_grade: 'good', ofsted_inspected_on: '2023-05-10' }],
+      moreExamples: [
+        {
+          urn: '100102',
+          name: 'Brook Primary School',
+          phase: 'primary',
+          local_authority: 'Buckinghamshire',
+          ofsted_grade: 'good',
+          ofsted_inspected_on: '2023-05-10',
+        },
+      ],
     },
     {
       kind: 'sles',
       title: 'SLEs',
-      notes: [...COMMON, 'Import the SLEs home schools first. An SLE whose email is already held by a designated SLE is refused, so that an import run twice adds nobody twice.'],
+      notes: [
+        ...COMMON,
+        'Import the SLEs home schools first. An SLE whose email is already held by a designated SLE is refused, so that an import run twice adds nobody twice.',
+      ],
       columns: [
         col('name', true, 'full name of the SLE', 'Sam Patel'),
         col('email', true, 'email address of the SLE', 'sam.patel@school.example'),
         col('home_school_urn', true, 'URN of the school the SLE works at (already registered)', '100102'),
-        col('specialisms', true, `one or more separated by ; from ${specialisms.join(' / ')}`, 'maths-primary; assessment'),
+        col(
+          'specialisms',
+          true,
+          `one or more separated by ; from ${specialisms.join(' / ')}`,
+          'maths-primary; assessment',
+        ),
         col('phases', true, `one or more separated by ; from ${PHASES.join(' / ')}`, 'primary'),
         col('capacity_days', true, 'whole days the SLE can give in one academic year (1 to 190)', '20'),
         col('designated_on', true, `date of designation; ${DATE}`, '2024-09-01'),
@@ -79,12 +106,22 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
         col('source', true, `who asked for support: ${REQUEST_SOURCES.join(' / ')}`, 'self-referral'),
         col('requested_on', true, `date support was requested; ${DATE}`, '2024-09-09'),
         col('meeting_on', true, `date of the brokerage meeting; ${DATE}`, '2024-09-16'),
-        col('attendees', true, 'who attended the brokerage meeting, written Name (Role) and separated by ;', 'Jo Head (Headteacher); Sam Patel (SLE)'),
+        col(
+          'attendees',
+          true,
+          'who attended the brokerage meeting, written Name (Role) and separated by ;',
+          'Jo Head (Headteacher); Sam Patel (SLE)',
+        ),
         col('sle', true, 'the SLE id, or the email of the SLE (already designated)', 'sam.patel@school.example'),
         col('start_date', true, `date the SLE started; ${DATE}`, '2024-09-23'),
         col('end_date', true, `agreed end date; ${DATE}`, '2025-02-14'),
         col('days_commissioned', true, 'days commissioned, whole or half days', '5'),
-        col('outcome_measure', true, 'the expected outcome: what is measured', '% of Y6 working at expected standard in reasoning'),
+        col(
+          'outcome_measure',
+          true,
+          'the expected outcome: what is measured',
+          '% of Y6 working at expected standard in reasoning',
+        ),
         col('outcome_unit', true, 'unit of the measure', '%'),
         col('outcome_baseline', true, 'value at the start', '48'),
         col('outcome_target', true, 'value aimed for (below the baseline when lower is better)', '70'),
@@ -107,7 +144,10 @@ export function templateCsv(spec: ImportKindSpec): string {
     ...spec.notes.map((n) => `# ${n}`),
     ...spec.columns.map((c) => `# ${c.name} (${c.required ? 'required' : 'optional'}): ${c.description}`),
   ].map((line) => line.replace(/"/g, "'"));
-  const rows = [spec.columns.map((c) => c.example), ...(spec.moreExamples ?? []).map((example) => spec.columns.map((c) => example[c.name] ?? ''))];
+  const rows = [
+    spec.columns.map((c) => c.example),
+    ...(spec.moreExamples ?? []).map((example) => spec.columns.map((c) => example[c.name] ?? '')),
+  ];
   const body = stringify([spec.columns.map((c) => c.name), ...rows], { record_delimiter: '\r\n' });
   return `${notes.join('\r\n')}\r\n${body}`;
 }

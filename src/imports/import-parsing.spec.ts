@@ -1,6 +1,15 @@
 import { readCsvRows } from './csv-rows.js';
 import { importKinds, templateCsv } from './import-kinds.js';
-import { cell, columnFor, deploymentInputs, MEETING_COLUMNS, parseAttendees, schoolInput, sleInput, validateRowInput } from './import-rows.js';
+import {
+  cell,
+  columnFor,
+  deploymentInputs,
+  MEETING_COLUMNS,
+  parseAttendees,
+  schoolInput,
+  sleInput,
+  validateRowInput,
+} from './import-rows.js';
 
 const specs = importKinds(['maths-primary', 'english-primary', 'send']);
 const spec = (kind: string) => specs.find((s) => s.kind === kind)!;
@@ -12,15 +21,24 @@ describe('reading a CSV for an import', () => {
     expect(problems).toEqual([]);
     const headerLine = template.split('\r\n').findIndex((line) => line.startsWith('urn,')) + 1;
     expect(rows.map((r) => r.row)).toEqual([headerLine + 1, headerLine + 2]);
-    expect(rows[0].cells).toMatchObject({ urn: '100101', name: 'Pioneer Primary School', phase: 'primary', ofsted_grade: 'requires-improvement' });
+    expect(rows[0].cells).toMatchObject({
+      urn: '100101',
+      name: 'Pioneer Primary School',
+      phase: 'primary',
+      ofsted_grade: 'requires-improvement',
+    });
   });
 
   it('accepts a byte-order mark, header names in any case or spacing, columns in any order, and skips blank rows and rows of empty cells', () => {
-    const csv = '\ufeffName,URN,Local Authority,Phase\r\n\r\nPioneer,100101,Bucks,primary\r\n,,,\r\n"Brook, Upper",100102,Bucks,primary\r\n';
+    const csv =
+      '\ufeffName,URN,Local Authority,Phase\r\n\r\nPioneer,100101,Bucks,primary\r\n,,,\r\n"Brook, Upper",100102,Bucks,primary\r\n';
     const { rows, problems } = readCsvRows(csv, spec('schools'));
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { row: 3, cells: expect.objectContaining({ urn: '100101', name: 'Pioneer', local_authority: 'Bucks', ofsted_grade: '' }) },
+      {
+        row: 3,
+        cells: expect.objectContaining({ urn: '100101', name: 'Pioneer', local_authority: 'Bucks', ofsted_grade: '' }),
+      },
       { row: 5, cells: expect.objectContaining({ urn: '100102', name: 'Brook, Upper' }) },
     ]);
   });
@@ -37,16 +55,25 @@ describe('reading a CSV for an import', () => {
   });
 
   it('names a row with more cells than the header, and a file with no rows', () => {
-    expect(readCsvRows('urn,name,phase,local_authority\n100101,A,primary,Bucks,extra\n', spec('schools')).problems).toEqual([
-      { row: 2, message: 'has 5 cells but the header row names 4 columns' },
+    expect(
+      readCsvRows('urn,name,phase,local_authority\n100101,A,primary,Bucks,extra\n', spec('schools')).problems,
+    ).toEqual([{ row: 2, message: 'has 5 cells but the header row names 4 columns' }]);
+    expect(readCsvRows('urn,name,phase,local_authority\n', spec('schools')).problems).toEqual([
+      { row: 1, message: 'the file has a header row but no rows to import' },
     ]);
-    expect(readCsvRows('urn,name,phase,local_authority\n', spec('schools')).problems).toEqual([{ row: 1, message: 'the file has a header row but no rows to import' }]);
-    expect(readCsvRows('', spec('schools')).problems).toEqual([{ row: 1, message: 'the file has no header row and no rows' }]);
+    expect(readCsvRows('', spec('schools')).problems).toEqual([
+      { row: 1, message: 'the file has no header row and no rows' },
+    ]);
   });
 
   it('names the line of a quote that is never closed', () => {
-    const { problems } = readCsvRows('urn,name,phase,local_authority\n100101,"Pioneer,primary,Bucks\n', spec('schools'));
-    expect(problems).toEqual([{ row: expect.any(Number), message: expect.stringContaining('the file is not valid CSV') }]);
+    const { problems } = readCsvRows(
+      'urn,name,phase,local_authority\n100101,"Pioneer,primary,Bucks\n',
+      spec('schools'),
+    );
+    expect(problems).toEqual([
+      { row: expect.any(Number), message: expect.stringContaining('the file is not valid CSV') },
+    ]);
   });
 });
 
@@ -81,7 +108,16 @@ describe('turning cells into request bodies', () => {
 describe("validating a row with the API's own DTOs", () => {
   const schoolRow = (cells: Record<string, string>) => ({
     row: 7,
-    cells: { urn: '100101', name: 'Pioneer', phase: 'primary', local_authority: 'Bucks', ofsted_grade: '', ofsted_category: '', ofsted_inspected_on: '', ...cells },
+    cells: {
+      urn: '100101',
+      name: 'Pioneer',
+      phase: 'primary',
+      local_authority: 'Bucks',
+      ofsted_grade: '',
+      ofsted_category: '',
+      ofsted_inspected_on: '',
+      ...cells,
+    },
   });
 
   it('passes a good row and gives the DTO', async () => {
@@ -107,7 +143,15 @@ describe("validating a row with the API's own DTOs", () => {
   it('checks an SLE row: lists, whole days, dates', async () => {
     const row = {
       row: 3,
-      cells: { name: 'Sam', email: 'not-an-email', home_school_urn: '100102', specialisms: 'maths-primary', phases: 'primary; castle', capacity_days: '2.5', designated_on: '31/02/2024' },
+      cells: {
+        name: 'Sam',
+        email: 'not-an-email',
+        home_school_urn: '100102',
+        specialisms: 'maths-primary',
+        phases: 'primary; castle',
+        capacity_days: '2.5',
+        designated_on: '31/02/2024',
+      },
     };
     const { problems } = await validateRowInput(row, sleInput(row));
     expect(problems.map((p) => p.column).sort()).toEqual(['capacity_days', 'designated_on', 'email', 'phases']);
@@ -117,10 +161,18 @@ describe("validating a row with the API's own DTOs", () => {
     const cells = Object.fromEntries(spec('deployments').columns.map((c) => [c.name, c.example]));
     const full = deploymentInputs({ row: 2, cells }, 'sle-1');
     expect(full.problems).toEqual([]);
-    expect(full.meeting.input).toMatchObject({ sleId: 'sle-1', daysCommissioned: 5, expectedOutcomes: [{ measure: cells.outcome_measure, unit: '%', baseline: 48, target: 70 }] });
+    expect(full.meeting.input).toMatchObject({
+      sleId: 'sle-1',
+      daysCommissioned: 5,
+      expectedOutcomes: [{ measure: cells.outcome_measure, unit: '%', baseline: 48, target: 70 }],
+    });
     expect(full.deploy.input).toEqual({ startedOn: cells.start_date });
-    expect(full.evaluation?.input).toMatchObject({ outcomes: [{ measure: cells.outcome_measure, actual: 72 }], schoolRating: 5 });
-    for (const input of [full.request, full.meeting, full.deploy, full.evaluation!]) expect((await validateRowInput({ row: 2, cells }, input)).problems).toEqual([]);
+    expect(full.evaluation?.input).toMatchObject({
+      outcomes: [{ measure: cells.outcome_measure, actual: 72 }],
+      schoolRating: 5,
+    });
+    for (const input of [full.request, full.meeting, full.deploy, full.evaluation!])
+      expect((await validateRowInput({ row: 2, cells }, input)).problems).toEqual([]);
 
     const notEvaluated = { ...cells, evaluated_on: '', outcome_actual: '', school_rating: '', evaluation_summary: '' };
     expect(deploymentInputs({ row: 2, cells: notEvaluated }, 'sle-1').evaluation).toBeUndefined();

@@ -37,7 +37,15 @@ export class ImportPlan {
     stream.staged.push(...events);
     const recorded = events.map(
       (event, i) =>
-        ({ ...event, eventId: `planned-${stream.streamId}-${first + i}`, streamId: stream.streamId, revision: first + i, position: 0n, recordedAt: '', metadata: { schemaVersion: 1 } }) as RecordedEvent,
+        ({
+          ...event,
+          eventId: `planned-${stream.streamId}-${first + i}`,
+          streamId: stream.streamId,
+          revision: first + i,
+          position: 0n,
+          recordedAt: '',
+          metadata: { schemaVersion: 1 },
+        }) as RecordedEvent,
     );
     this.stagedRecorded.push(...recorded);
     return recorded;
@@ -102,7 +110,8 @@ export class PlanningRunner extends AggregateRunner {
     const stream = await this.plan.stream(streamId);
     const history = [...stream.stored, ...stream.committed, ...stream.staged] as Event[];
     const state = fold(decider, history);
-    const resolved = typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
+    const resolved =
+      typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
     const events = decider.decide(resolved, state);
     this.views.apply(this.plan.stage(stream, events));
     return { events, nextExpectedRevision: history.length + events.length - 1, position: 0n };

@@ -1,6 +1,11 @@
 import { HttpException, type Type } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
-import { BrokerageMeetingDto, DeployDto, ImpactEvaluationDto, RequestSupportDto } from '../deployments/deployment.dto.js';
+import {
+  BrokerageMeetingDto,
+  DeployDto,
+  ImpactEvaluationDto,
+  RequestSupportDto,
+} from '../deployments/deployment.dto.js';
 import { RegisterSchoolDto } from '../schools/school.dto.js';
 import { DesignateSleDto } from '../sles/sle.dto.js';
 import { ConflictError, ForbiddenError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
@@ -38,7 +43,8 @@ export const cell = {
       .filter(Boolean),
 };
 
-const withoutUndefined = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+const withoutUndefined = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 
 /** The column a field path came from: the longest mapped prefix of the path. */
 export function columnFor(path: string, columns: ColumnMap): string | undefined {
@@ -56,30 +62,55 @@ const withoutProperty = (path: string, message: string) => {
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 };
 
-function problem(row: CsvRow, path: string, message: string, columns: ColumnMap, blankMeansRequired = false): RowProblem {
+function problem(
+  row: CsvRow,
+  path: string,
+  message: string,
+  columns: ColumnMap,
+  blankMeansRequired = false,
+): RowProblem {
   const column = columnFor(path, columns);
   if (blankMeansRequired && column && row.cells[column] === '') return { row: row.row, column, message: 'is required' };
-  return { row: row.row, ...(column ? { column } : {}), message: column ? withoutProperty(path, message) : `${path}: ${message}` };
+  return {
+    row: row.row,
+    ...(column ? { column } : {}),
+    message: column ? withoutProperty(path, message) : `${path}: ${message}`,
+  };
 }
 
 const pipe = new StrictValidationPipe();
 
 /** Validates a row's input with the API's own pipe and DTO; the problems are named by column. */
-export async function validateRowInput<T extends object>(row: CsvRow, { dto, input, columns }: RowInput): Promise<{ value?: T; problems: RowProblem[] }> {
+export async function validateRowInput<T extends object>(
+  row: CsvRow,
+  { dto, input, columns }: RowInput,
+): Promise<{ value?: T; problems: RowProblem[] }> {
   try {
-    const value = (await pipe.transform(withoutUndefined(input), { type: 'body', metatype: dto, data: undefined })) as T;
+    const value = (await pipe.transform(withoutUndefined(input), {
+      type: 'body',
+      metatype: dto,
+      data: undefined,
+    })) as T;
     return { value, problems: [] };
   } catch (error) {
     if (!(error instanceof RequestValidationError)) throw error;
-    const problems = Object.entries(error.fields).flatMap(([path, messages]) => messages.map((m) => problem(row, path, m, columns, true)));
+    const problems = Object.entries(error.fields).flatMap(([path, messages]) =>
+      messages.map((m) => problem(row, path, m, columns, true)),
+    );
     return { problems: dedupe(problems) };
   }
 }
 
 /** A refusal by a handler or decider, named by column where it names a field. */
 export function problemsFromRefusal(row: CsvRow, error: unknown, columns: ColumnMap): RowProblem[] {
-  if (error instanceof InvalidCommandError) return Object.entries(error.fields).map(([path, message]) => problem(row, path, message, columns));
-  if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof WrongExpectedRevisionError) {
+  if (error instanceof InvalidCommandError)
+    return Object.entries(error.fields).map(([path, message]) => problem(row, path, message, columns));
+  if (
+    error instanceof ConflictError ||
+    error instanceof NotFoundError ||
+    error instanceof ForbiddenError ||
+    error instanceof WrongExpectedRevisionError
+  ) {
     return [{ row: row.row, message: error.message }];
   }
   if (error instanceof HttpException) {
@@ -216,7 +247,8 @@ export function deploymentInputs(row: CsvRow, sleId: string): DeploymentRowInput
   const c = row.cells;
   const problems: RowProblem[] = [];
   const attendees = parseAttendees(c.attendees);
-  if (c.attendees !== '' && !attendees) problems.push({ row: row.row, column: 'attendees', message: 'write each attendee as Name (Role), separated by ;' });
+  if (c.attendees !== '' && !attendees)
+    problems.push({ row: row.row, column: 'attendees', message: 'write each attendee as Name (Role), separated by ;' });
   const evaluated = EVALUATION_CELLS.some((name) => c[name] !== '');
   return {
     problems,

@@ -1,5 +1,13 @@
 import type { RecordedEvent } from '../../events/index.js';
-import { emptyViews, VIEW_COLLECTIONS, VIEW_PROJECTIONS, type AllianceViews, type FoldedViews, type ViewCollection, type ViewTypes } from '../../projections/alliance-views.js';
+import {
+  emptyViews,
+  VIEW_COLLECTIONS,
+  VIEW_PROJECTIONS,
+  type AllianceViews,
+  type FoldedViews,
+  type ViewCollection,
+  type ViewTypes,
+} from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { factsOf } from '../../projections/deployment-facts.js';
 import { forEachDeployment } from '../../projections/deployment-index.js';
@@ -37,7 +45,8 @@ export class ImportViews implements HandlerViews {
   deploymentsOfSle(sleId: string): DeploymentFacts[] {
     const planned = this.planned.deployments;
     const listed = this.base.deploymentsOfSle(sleId).map((d) => planned.get(d.deploymentId) ?? d);
-    for (const d of planned.values()) if (d.sleId === sleId && !listed.some((l) => l.deploymentId === d.deploymentId)) listed.push(d);
+    for (const d of planned.values())
+      if (d.sleId === sleId && !listed.some((l) => l.deploymentId === d.deploymentId)) listed.push(d);
     return listed.filter((d) => d.sleId === sleId);
   }
 

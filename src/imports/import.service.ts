@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RequestSupport, RequestSupportHandler, TakeDeploymentStep, TakeDeploymentStepHandler, type DeploymentStep } from '../deployments/deployment.commands.js';
-import type { BrokerageMeetingDto, DeployDto, ImpactEvaluationDto, RequestSupportDto } from '../deployments/deployment.dto.js';
+import {
+  RequestSupport,
+  RequestSupportHandler,
+  TakeDeploymentStep,
+  TakeDeploymentStepHandler,
+  type DeploymentStep,
+} from '../deployments/deployment.commands.js';
+import type {
+  BrokerageMeetingDto,
+  DeployDto,
+  ImpactEvaluationDto,
+  RequestSupportDto,
+} from '../deployments/deployment.dto.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
@@ -16,7 +27,15 @@ import { readCsvRows, type CsvRow, type RowProblem } from './csv-rows.js';
 import { importKinds, type ImportKind, type ImportKindSpec } from './import-kinds.js';
 import { ImportPlan, PlanningRunner } from './import-plan.js';
 import { ImportViews } from './import-views.js';
-import { dedupe, deploymentInputs, problemsFromRefusal, schoolInput, sleInput, validateRowInput, type RowInput } from './import-rows.js';
+import {
+  dedupe,
+  deploymentInputs,
+  problemsFromRefusal,
+  schoolInput,
+  sleInput,
+  validateRowInput,
+  type RowInput,
+} from './import-rows.js';
 
 export interface ImportResult {
   kind: ImportKind;
@@ -41,7 +60,9 @@ export class ImportInterruptedError extends Error {
   ) {
     super(
       `The import stopped at row ${stoppedAtRow}: ${cause}. ` +
-        (importedRows.length ? `Rows ${importedRows.join(', ')} were imported; remove them from the file and import the rest again.` : 'Nothing was imported.'),
+        (importedRows.length
+          ? `Rows ${importedRows.join(', ')} were imported; remove them from the file and import the rest again.`
+          : 'Nothing was imported.'),
     );
   }
 }
@@ -95,7 +116,15 @@ export class ImportService {
         await this.readModels.catchUp();
         const { plan, problems: planProblems, created } = await this.plan(kind, rows, actor);
         const problems = dedupe([...parsed.problems, ...planProblems]).sort((a, b) => a.row - b.row);
-        const result: ImportResult = { kind, dryRun, rowsRead: parsed.rows.length, valid: problems.length === 0, problems, created, eventsAppended: 0 };
+        const result: ImportResult = {
+          kind,
+          dryRun,
+          rowsRead: parsed.rows.length,
+          valid: problems.length === 0,
+          problems,
+          created,
+          eventsAppended: 0,
+        };
         if (dryRun || problems.length) return result;
         if ((await this.store.headPosition()) !== head && attempt < PLAN_ATTEMPTS) continue;
         return { ...result, eventsAppended: await this.append(plan, actor) };
@@ -110,8 +139,15 @@ export class ImportService {
       try {
         await this.store.append(streamId, events, { expectedRevision, metadata: { actorUserId: actor.userId } });
       } catch (error) {
-        const cause = error instanceof WrongExpectedRevisionError ? `${streamId} was changed by someone else during the import` : 'the event store refused the append';
-        throw new ImportInterruptedError([...imported].filter((row) => row < firstRow).sort((a, b) => a - b), firstRow, cause);
+        const cause =
+          error instanceof WrongExpectedRevisionError
+            ? `${streamId} was changed by someone else during the import`
+            : 'the event store refused the append';
+        throw new ImportInterruptedError(
+          [...imported].filter((row) => row < firstRow).sort((a, b) => a - b),
+          firstRow,
+          cause,
+        );
       }
       imported.add(firstRow);
       appended += events.length;
@@ -137,7 +173,11 @@ export class ImportService {
     let rowProblems: RowProblem[] = [];
 
     /** Validates then runs one command of the row; undefined (with the problems noted) when refused. */
-    const attempt = async <Dto extends object, R>(row: CsvRow, input: RowInput, run: (dto: Dto) => Promise<R>): Promise<R | undefined> => {
+    const attempt = async <Dto extends object, R>(
+      row: CsvRow,
+      input: RowInput,
+      run: (dto: Dto) => Promise<R>,
+    ): Promise<R | undefined> => {
       const validated = await validateRowInput<Dto>(row, input);
       if (!validated.value) {
         rowProblems.push(...validated.problems);
@@ -160,7 +200,18 @@ export class ImportService {
           return input.urn;
         });
       } else if (kind === 'sles') {
-        id = await this.planSle(row, views, (input) => attempt<DesignateSleDto, string>(row, input, async (dto) => (await handlers.sle.execute(new ChangeSle({ kind: 'designate', input: dto }, actor))).sleId), rowProblems);
+        id = await this.planSle(
+          row,
+          views,
+          (input) =>
+            attempt<DesignateSleDto, string>(
+              row,
+              input,
+              async (dto) =>
+                (await handlers.sle.execute(new ChangeSle({ kind: 'designate', input: dto }, actor))).sleId,
+            ),
+          rowProblems,
+        );
       } else {
         id = await this.planDeployment(row, views, handlers, actor, attempt, rowProblems);
       }
@@ -175,11 +226,20 @@ export class ImportService {
     return { plan, problems, created };
   }
 
-  private async planSle(row: CsvRow, views: ImportViews, designate: (input: RowInput) => Promise<string | undefined>, rowProblems: RowProblem[]): Promise<string | undefined> {
+  private async planSle(
+    row: CsvRow,
+    views: ImportViews,
+    designate: (input: RowInput) => Promise<string | undefined>,
+    rowProblems: RowProblem[],
+  ): Promise<string | undefined> {
     const email = row.cells.email.trim().toLowerCase();
     const holder = [...views.sles.values()].find((s) => s.email.toLowerCase() === email && !s.designationEndedOn);
     if (email && holder) {
-      rowProblems.push({ row: row.row, column: 'email', message: `is already held by SLE ${holder.name} (${holder.sleId})` });
+      rowProblems.push({
+        row: row.row,
+        column: 'email',
+        message: `is already held by SLE ${holder.name} (${holder.sleId})`,
+      });
       return undefined;
     }
     return designate(sleInput(row));
@@ -190,7 +250,11 @@ export class ImportService {
     views: ImportViews,
     handlers: { request: RequestSupportHandler; step: TakeDeploymentStepHandler },
     actor: AuthUser,
-    attempt: <Dto extends object, R>(row: CsvRow, input: RowInput, run: (dto: Dto) => Promise<R>) => Promise<R | undefined>,
+    attempt: <Dto extends object, R>(
+      row: CsvRow,
+      input: RowInput,
+      run: (dto: Dto) => Promise<R>,
+    ) => Promise<R | undefined>,
     rowProblems: RowProblem[],
   ): Promise<string | undefined> {
     const sleId = this.resolveSle(row, views, rowProblems);
@@ -205,23 +269,42 @@ export class ImportService {
     const request = inputs.request.input as unknown as RequestSupportDto;
     let duplicate: DeploymentFacts | undefined;
     views.forEachDeployment((d) => {
-      if (d.status !== 'cancelled' && d.schoolUrn === request.schoolUrn && d.specialism === request.specialism && d.requestedOn === request.requestedOn && d.sleId === sleId) duplicate ??= d;
+      if (
+        d.status !== 'cancelled' &&
+        d.schoolUrn === request.schoolUrn &&
+        d.specialism === request.specialism &&
+        d.requestedOn === request.requestedOn &&
+        d.sleId === sleId
+      )
+        duplicate ??= d;
     });
     if (duplicate) {
-      rowProblems.push({ row: row.row, message: `this deployment is already recorded (deployment ${duplicate.deploymentId}, requested ${duplicate.requestedOn})` });
+      rowProblems.push({
+        row: row.row,
+        message: `this deployment is already recorded (deployment ${duplicate.deploymentId}, requested ${duplicate.requestedOn})`,
+      });
       return undefined;
     }
 
-    const deploymentId = await attempt<RequestSupportDto, string>(row, inputs.request, async (dto) => (await handlers.request.execute(new RequestSupport(dto, actor))).deploymentId);
+    const deploymentId = await attempt<RequestSupportDto, string>(
+      row,
+      inputs.request,
+      async (dto) => (await handlers.request.execute(new RequestSupport(dto, actor))).deploymentId,
+    );
     if (!deploymentId) return undefined;
     const take = (input: RowInput, toStep: (dto: object) => DeploymentStep) =>
       attempt<object, boolean>(row, input, async (dto) => {
         await handlers.step.execute(new TakeDeploymentStep(deploymentId, toStep(dto), actor));
         return true;
       });
-    if (!(await take(inputs.meeting, (dto) => ({ step: 'HoldBrokerageMeeting', input: dto as BrokerageMeetingDto })))) return undefined;
+    if (!(await take(inputs.meeting, (dto) => ({ step: 'HoldBrokerageMeeting', input: dto as BrokerageMeetingDto }))))
+      return undefined;
     if (!(await take(inputs.deploy, (dto) => ({ step: 'DeploySle', input: dto as DeployDto })))) return undefined;
-    if (inputs.evaluation && !(await take(inputs.evaluation, (dto) => ({ step: 'EvaluateImpact', input: dto as ImpactEvaluationDto })))) return undefined;
+    if (
+      inputs.evaluation &&
+      !(await take(inputs.evaluation, (dto) => ({ step: 'EvaluateImpact', input: dto as ImpactEvaluationDto })))
+    )
+      return undefined;
     return deploymentId;
   }
 
@@ -240,7 +323,9 @@ export class ImportService {
     rowProblems.push({
       row: row.row,
       column: 'sle',
-      message: candidates.length ? 'more than one SLE has this email; give the SLE id instead' : 'no SLE with this email is designated; import the SLEs first',
+      message: candidates.length
+        ? 'more than one SLE has this email; give the SLE id instead'
+        : 'no SLE with this email is designated; import the SLEs first',
     });
     return undefined;
   }

@@ -1,4 +1,14 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -13,7 +23,10 @@ export class ImportKindParams {
 }
 
 export class ImportCsvDto {
-  @ApiProperty({ description: 'The CSV file, as text (UTF-8)', example: 'urn,name,phase,local_authority\n100101,Pioneer Primary School,primary,Buckinghamshire\n' })
+  @ApiProperty({
+    description: 'The CSV file, as text (UTF-8)',
+    example: 'urn,name,phase,local_authority\n100101,Pioneer Primary School,primary,Buckinghamshire\n',
+  })
   @IsString()
   @MaxLength(900_000)
   csv!: string;
@@ -59,7 +72,13 @@ export class ImportsController {
       result = await this.imports.run(kind, body.csv, user, { dryRun: false });
     } catch (error) {
       if (error instanceof ImportInterruptedError) {
-        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: error.message, importedRows: error.importedRows, stoppedAtRow: error.stoppedAtRow });
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: error.message,
+          importedRows: error.importedRows,
+          stoppedAtRow: error.stoppedAtRow,
+        });
       }
       throw error;
     }

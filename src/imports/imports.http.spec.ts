@@ -12,7 +12,8 @@ describe('CSV imports over HTTP', () => {
   let harness: AppHarness;
   let facilitator: string;
 
-  const post = (path: string, body: object, token = facilitator) => harness.http.post(path).auth(token, { type: 'bearer' }).send(body);
+  const post = (path: string, body: object, token = facilitator) =>
+    harness.http.post(path).auth(token, { type: 'bearer' }).send(body);
   const get = (path: string, token = facilitator) => harness.http.get(path).auth(token, { type: 'bearer' });
 
   beforeAll(async () => {
@@ -42,8 +43,18 @@ describe('CSV imports over HTTP', () => {
     }
     const deployments = await get('/api/deployments?schoolUrn=100101').expect(200);
     expect(deployments.body).toHaveLength(1);
-    expect(deployments.body[0]).toMatchObject({ status: 'evaluated', daysCommissioned: 5, specialism: 'maths-primary', areaOfNeed: 'Reasoning in KS2 maths' });
-    expect(deployments.body[0].evaluation.outcomes[0]).toMatchObject({ baseline: 48, target: 70, actual: 72, result: 'achieved' });
+    expect(deployments.body[0]).toMatchObject({
+      status: 'evaluated',
+      daysCommissioned: 5,
+      specialism: 'maths-primary',
+      areaOfNeed: 'Reasoning in KS2 maths',
+    });
+    expect(deployments.body[0].evaluation.outcomes[0]).toMatchObject({
+      baseline: 48,
+      target: 70,
+      actual: 72,
+      result: 'achieved',
+    });
     const school = await get('/api/schools/100101').expect(200);
     expect(school.body.ofsted).toMatchObject({ grade: 'requires-improvement', inspectedOn: '2024-11-20' });
 
@@ -93,14 +104,29 @@ describe('CSV imports over HTTP', () => {
   });
 
   it("applies an SLE's capacity across the rows of one file, and names the SLE cell when it cannot be found", async () => {
-    await post('/api/imports/schools', { csv: csv(SCHOOLS_HEADER, '300001,Needs Help,primary,York,,', '300002,Home School,primary,York,,') }).expect(201);
-    await post('/api/imports/sles', { csv: csv(SLES_HEADER, 'Alex Kay,alex.kay@school.test,300002,english-primary,primary,6,2024-09-01') }).expect(201);
+    await post('/api/imports/schools', {
+      csv: csv(SCHOOLS_HEADER, '300001,Needs Help,primary,York,,', '300002,Home School,primary,York,,'),
+    }).expect(201);
+    await post('/api/imports/sles', {
+      csv: csv(SLES_HEADER, 'Alex Kay,alex.kay@school.test,300002,english-primary,primary,6,2024-09-01'),
+    }).expect(201);
     const row = (requestedOn: string, days: string, sle = 'alex.kay@school.test') =>
       `300001,english-primary,Early reading,dfe,${requestedOn},2025-09-15,Jo Head (Headteacher),${sle},2025-09-22,2026-02-13,${days},% reading at expected,%,50,70,,,,`;
-    const file = csv(DEPLOYMENTS_HEADER, row('2025-09-08', '4'), row('2025-09-09', '4'), row('2025-09-10', '1', 'nobody@school.test'), row('2025-09-11', '1', 'Alex'));
+    const file = csv(
+      DEPLOYMENTS_HEADER,
+      row('2025-09-08', '4'),
+      row('2025-09-09', '4'),
+      row('2025-09-10', '1', 'nobody@school.test'),
+      row('2025-09-11', '1', 'Alex'),
+    );
     const dry = await post('/api/imports/deployments/dry-run', { csv: file }).expect(200);
     expect(dry.body.problems).toEqual([
-      { row: 3, message: expect.stringContaining('has 6 days of capacity in 2025-26 and 4 already commissioned; 4 more would exceed it') },
+      {
+        row: 3,
+        message: expect.stringContaining(
+          'has 6 days of capacity in 2025-26 and 4 already commissioned; 4 more would exceed it',
+        ),
+      },
       { row: 4, column: 'sle', message: 'no SLE with this email is designated; import the SLEs first' },
       { row: 5, column: 'sle', message: 'must be an SLE id or the email of an SLE' },
     ]);
@@ -108,19 +134,30 @@ describe('CSV imports over HTTP', () => {
     const done = await post('/api/imports/deployments', { csv: fixed }).expect(201);
     expect(done.body.created).toHaveLength(2);
     const sles = await get('/api/sles').expect(200);
-    expect(sles.body.find((s: { email: string }) => s.email === 'alex.kay@school.test')).toMatchObject({ commissionedDays: 6, capacityDays: 6 });
+    expect(sles.body.find((s: { email: string }) => s.email === 'alex.kay@school.test')).toMatchObject({
+      commissionedDays: 6,
+      capacityDays: 6,
+    });
     const deployed = await get(`/api/deployments/${done.body.created[1].id}`).expect(200);
     expect(deployed.body).toMatchObject({ status: 'deployed', startDate: '2025-09-22', daysCommissioned: 2 });
   });
 
   it('forgets every step of a row refused part way, so that later rows are checked without it', async () => {
-    await post('/api/imports/schools', { csv: csv(SCHOOLS_HEADER, '400001,Needs Help,primary,Hull,,', '400002,Home School,primary,Hull,,') }).expect(201);
-    await post('/api/imports/sles', { csv: csv(SLES_HEADER, 'Bo Ray,bo.ray@school.test,400002,send,primary,6,2024-09-01') }).expect(201);
+    await post('/api/imports/schools', {
+      csv: csv(SCHOOLS_HEADER, '400001,Needs Help,primary,Hull,,', '400002,Home School,primary,Hull,,'),
+    }).expect(201);
+    await post('/api/imports/sles', {
+      csv: csv(SLES_HEADER, 'Bo Ray,bo.ray@school.test,400002,send,primary,6,2024-09-01'),
+    }).expect(201);
     const row = (requestedOn: string, start: string, end: string) =>
       `400001,send,SEND provision,dfe,${requestedOn},2026-02-02,Jo Head (Headteacher),bo.ray@school.test,${start},${end},5,% of plans reviewed,%,20,90,,,,`;
     // Row 2's meeting (5 of Bo's 6 days) is accepted, but it cannot have started in the future: the whole row goes,
     // so row 3's 5 days still fit.
-    const file = csv(DEPLOYMENTS_HEADER, row('2026-01-26', '2026-04-13', '2026-07-17'), row('2026-01-27', '2026-02-09', '2026-07-17'));
+    const file = csv(
+      DEPLOYMENTS_HEADER,
+      row('2026-01-26', '2026-04-13', '2026-07-17'),
+      row('2026-01-27', '2026-02-09', '2026-07-17'),
+    );
     const head = await harness.headPosition();
     const dry = await post('/api/imports/deployments/dry-run', { csv: file }).expect(200);
     expect(dry.body.problems).toEqual([{ row: 2, column: 'start_date', message: 'must not be in the future' }]);

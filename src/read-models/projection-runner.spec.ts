@@ -77,7 +77,23 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
         return page;
       });
       const first = runner.catchUp();
-      const { position } = await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note: 'while the first run goes' } }], { expectedRevision: 'any' });
+      const { position } = await events.append(
+        'deployment-d1',
+        [
+          {
+            type: 'ContactLogged',
+            data: {
+              deploymentId: 'd1',
+              on: '2025-11-30',
+              channel: 'email',
+              daysUsed: 0,
+              status: 'on-track',
+              note: 'while the first run goes',
+            },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
       const readers = Array.from({ length: 20 }, () => runner.catchUp());
       await Promise.all(readers);
       expect(runner.position).toBe(position);
@@ -106,7 +122,19 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
   });
 
   // On a deployment of its own, not in the synthetic history.
-  const contact = (note: string) => [{ type: 'ContactLogged' as const, data: { deploymentId: 'd-new', on: '2025-11-30', channel: 'email' as const, daysUsed: 0, status: 'on-track' as const, note } }];
+  const contact = (note: string) => [
+    {
+      type: 'ContactLogged' as const,
+      data: {
+        deploymentId: 'd-new',
+        on: '2025-11-30',
+        channel: 'email' as const,
+        daysUsed: 0,
+        status: 'on-track' as const,
+        note,
+      },
+    },
+  ];
 
   it('stores at most every storeEveryMs: a burst of catch-ups commits once, and a timer stores what the last one left', async () => {
     const store = openStore();
@@ -121,7 +149,9 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       commits.mockClear();
       let last = 0n;
       for (let i = 0; i < 5; i++) {
-        ({ position: last } = await events.append('deployment-d-new', contact(`burst ${i}`), { expectedRevision: 'any' }));
+        ({ position: last } = await events.append('deployment-d-new', contact(`burst ${i}`), {
+          expectedRevision: 'any',
+        }));
         await runner.catchUp();
       }
       expect(runner.position).toBe(last);
@@ -154,7 +184,9 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       await events.append('deployment-d-new', contact('before the timer'), { expectedRevision: 'any' });
       await runner.catchUp(); // not due: the timer will store it
       await new Promise((resolve) => setTimeout(resolve, 80)); // the timer's commit is being written
-      const { position } = await events.append('deployment-d-new', contact('while it is written'), { expectedRevision: 'any' });
+      const { position } = await events.append('deployment-d-new', contact('while it is written'), {
+        expectedRevision: 'any',
+      });
       await runner.catchUp();
       await runner.flush();
       expect(slow.mock.calls.length).toBeGreaterThanOrEqual(3);
@@ -174,7 +206,9 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       await runner.start();
       await runner.catchUp();
       await runner.flush();
-      const { position: left } = await events.append('deployment-d-new', contact('before closing'), { expectedRevision: 'any' });
+      const { position: left } = await events.append('deployment-d-new', contact('before closing'), {
+        expectedRevision: 'any',
+      });
       await runner.catchUp(); // not due yet
       await runner.close();
       expect((await store.checkpoint('event-counts'))?.position).toBe(left);
@@ -191,14 +225,20 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
   it('resumes from its checkpoint after a restart without folding an event twice', async () => {
     const store = openStore();
     const first = await caughtUp(store);
-    await events.append('deployment-d1', [{ type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-20' } }], { expectedRevision: 'any' });
+    await events.append(
+      'deployment-d1',
+      [{ type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-20' } }],
+      { expectedRevision: 'any' },
+    );
     const second = await caughtUp(store);
     const perDeployment = new Map<string, number>();
     for (const e of await events.readAll()) {
       const id = (e.data as { deploymentId?: string }).deploymentId;
       if (id) perDeployment.set(id, (perDeployment.get(id) ?? 0) + 1);
     }
-    expect(new Map([...second.docs<{ events: number }>('event-counts')].map(([k, v]) => [k, v.events]))).toEqual(perDeployment);
+    expect(new Map([...second.docs<{ events: number }>('event-counts')].map(([k, v]) => [k, v.events]))).toEqual(
+      perDeployment,
+    );
     await Promise.all([first.close(), second.close()]);
     await store.close();
   });
@@ -228,7 +268,14 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     const store = openStore();
     const runner = await caughtUp(store, eventCounts(1));
     // A stale document that only a rebuild would drop.
-    await store.commit([{ projection: 'event-counts', documents: new Map([['ghost', { events: 99 }]]), checkpoint: { position: all[all.length - 1].position, version: 1 }, complete: false }]);
+    await store.commit([
+      {
+        projection: 'event-counts',
+        documents: new Map([['ghost', { events: 99 }]]),
+        checkpoint: { position: all[all.length - 1].position, version: 1 },
+        complete: false,
+      },
+    ]);
     const same = new ProjectionRunner(events, store, [eventCounts(1)]);
     await same.start();
     expect(same.docs('event-counts').has('ghost')).toBe(true);
@@ -243,7 +290,8 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     const store = openStore();
     let failures = 1;
     const flaky = Object.assign(Object.create(Object.getPrototypeOf(store)), store, {
-      commit: (commits: ProjectionCommit[]) => (failures-- > 0 ? Promise.reject(new Error('disk full')) : store.commit(commits)),
+      commit: (commits: ProjectionCommit[]) =>
+        failures-- > 0 ? Promise.reject(new Error('disk full')) : store.commit(commits),
     }) as ReadModelStore;
     const runner = new ProjectionRunner(events, flaky, [eventCounts()]);
     await runner.start();
@@ -252,7 +300,9 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     const reloaded = new ProjectionRunner(events, store, [eventCounts()]);
     await reloaded.start();
     expect(reloaded.docs('event-counts')).toEqual(runner.docs('event-counts'));
-    expect([...reloaded.docs<{ events: number }>('event-counts').values()].reduce((n, d) => n + d.events, 0)).toBe(all.filter((e) => 'deploymentId' in e.data).length);
+    expect([...reloaded.docs<{ events: number }>('event-counts').values()].reduce((n, d) => n + d.events, 0)).toBe(
+      all.filter((e) => 'deploymentId' in e.data).length,
+    );
     await runner.close();
     await store.close();
   });
@@ -268,7 +318,12 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
     try {
       await appendHistory(events, syntheticHistory({ schools: 10, sles: 4, deployments: 120, seed: 5 }));
       // Stores at the first catch-up, then only when flushed.
-      const runner = new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>), { storeEveryMs: 3_600_000 });
+      const runner = new ProjectionRunner(
+        events,
+        store,
+        VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
+        { storeEveryMs: 3_600_000 },
+      );
       await runner.start();
       await runner.catchUp(); // the first catch-up stores at once
       const docs = runner.docs('deployments');
@@ -281,14 +336,48 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
         expect(docs.size).toBe(expected.size);
         for (const [key, view] of expected) expect(docs.get(key)).toEqual(view);
         expect(docs.get('no-such-deployment')).toBeUndefined();
-        expect([...runner.summaries<StoredFacts>('deployments')!].map((f) => storedFactsReader()(f)).sort(byId)).toEqual([...expected.values()].map(factsOf).sort(byId));
+        expect(
+          [...runner.summaries<StoredFacts>('deployments')!].map((f) => storedFactsReader()(f)).sort(byId),
+        ).toEqual([...expected.values()].map(factsOf).sort(byId));
       };
       expect(held.unstored).toBe(0);
       await agree();
 
       // Within a second of the last commit: held in memory, and read over what is stored.
-      await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 1, status: 'at-risk', note: 'held' } }], { expectedRevision: 'any' });
-      await events.append('deployment-d-new', [{ type: 'SupportRequested', data: { deploymentId: 'd-new', schoolUrn: '100001', specialism: 'maths-primary', areaOfNeed: 'Fractions', requestedOn: '2025-11-30', source: 'self-referral' } }], { expectedRevision: 'no-stream' });
+      await events.append(
+        'deployment-d1',
+        [
+          {
+            type: 'ContactLogged',
+            data: {
+              deploymentId: 'd1',
+              on: '2025-11-30',
+              channel: 'email',
+              daysUsed: 1,
+              status: 'at-risk',
+              note: 'held',
+            },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
+      await events.append(
+        'deployment-d-new',
+        [
+          {
+            type: 'SupportRequested',
+            data: {
+              deploymentId: 'd-new',
+              schoolUrn: '100001',
+              specialism: 'maths-primary',
+              areaOfNeed: 'Fractions',
+              requestedOn: '2025-11-30',
+              source: 'self-referral',
+            },
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
       await runner.catchUp();
       expect(held.unstored).toBe(2);
       await agree();
@@ -316,12 +405,22 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
     const store = new SqliteReadModelStore(file);
     const runners: ProjectionRunner[] = [];
     const started = async () => {
-      const runner = new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>), { storeEveryMs: 3_600_000 });
+      const runner = new ProjectionRunner(
+        events,
+        store,
+        VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
+        { storeEveryMs: 3_600_000 },
+      );
       runners.push(runner);
       await runner.start();
       return runner;
     };
-    const contact = (on: string) => [{ type: 'ContactLogged' as const, data: { deploymentId: 'd1', on, channel: 'email' as const, daysUsed: 1, status: 'at-risk' as const, note: 'n' } }];
+    const contact = (on: string) => [
+      {
+        type: 'ContactLogged' as const,
+        data: { deploymentId: 'd1', on, channel: 'email' as const, daysUsed: 1, status: 'at-risk' as const, note: 'n' },
+      },
+    ];
     try {
       await appendHistory(events, syntheticHistory({ schools: 5, sles: 2, deployments: 20, seed: 4 }));
       const first = await started();
@@ -386,7 +485,23 @@ describe('ProjectionRunner when Redis loses its data while running', () => {
       await runner.start();
       await runner.catchUp();
       await redis.del(...(await redis.keys(`${prefix}:*`)));
-      await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note: 'after the loss' } }], { expectedRevision: 'any' });
+      await events.append(
+        'deployment-d1',
+        [
+          {
+            type: 'ContactLogged',
+            data: {
+              deploymentId: 'd1',
+              on: '2025-11-30',
+              channel: 'email',
+              daysUsed: 0,
+              status: 'on-track',
+              note: 'after the loss',
+            },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
       await runner.catchUp();
       await runner.flush(); // the commit that finds the loss
       const restarted = viewRunner(events, store);

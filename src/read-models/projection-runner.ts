@@ -66,7 +66,13 @@ export class ProjectionRunner {
     projections: DocumentProjection<unknown>[],
     { storeEveryMs = STORE_EVERY_MS }: ProjectionRunnerOptions = {},
   ) {
-    this.states = projections.map((projection) => ({ projection, docs: new Map(), position: 0n, storedPosition: 0n, dirty: new Set() }));
+    this.states = projections.map((projection) => ({
+      projection,
+      docs: new Map(),
+      position: 0n,
+      storedPosition: 0n,
+      dirty: new Set(),
+    }));
     this.storeEveryMs = storeEveryMs;
   }
 
@@ -77,7 +83,13 @@ export class ProjectionRunner {
       const checkpoint = await this.store.checkpoint(name);
       const kept = checkpoint && checkpoint.version === version;
       if (!kept) {
-        if (checkpoint) this.logger.log({ msg: 'Projection code changed; rebuilding', projection: name, from: checkpoint.version, to: version });
+        if (checkpoint)
+          this.logger.log({
+            msg: 'Projection code changed; rebuilding',
+            projection: name,
+            from: checkpoint.version,
+            to: version,
+          });
         await this.store.reset([name]);
       }
       const reader = state.projection.onDemand ? this.store.reader(name) : undefined;

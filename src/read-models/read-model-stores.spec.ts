@@ -32,13 +32,34 @@ describe('RedisReadModelStore after Redis lost its data', () => {
     const store = new RedisReadModelStore(REDIS_URL, prefix);
     const redis = new Redis(REDIS_URL);
     try {
-      await store.commit([{ projection: 'p', documents: new Map([['a', { v: 1 }]]), checkpoint: { position: 3n, version: 1 }, complete: true }]);
+      await store.commit([
+        {
+          projection: 'p',
+          documents: new Map([['a', { v: 1 }]]),
+          checkpoint: { position: 3n, version: 1 },
+          complete: true,
+        },
+      ]);
       const keys = await redis.keys(`${prefix}:*`);
       await redis.del(...keys); // what a restart without persistence leaves behind
-      const partial = { projection: 'p', documents: new Map([['b', { v: 1 }]]), checkpoint: { position: 4n, version: 1 }, complete: false };
+      const partial = {
+        projection: 'p',
+        documents: new Map([['b', { v: 1 }]]),
+        checkpoint: { position: 4n, version: 1 },
+        complete: false,
+      };
       await expect(store.commit([partial])).rejects.toBeInstanceOf(ReadModelsLostError);
       expect(await store.checkpoint('p')).toBeUndefined();
-      await store.commit([{ ...partial, documents: new Map([['a', { v: 1 }], ['b', { v: 1 }]]), complete: true }]);
+      await store.commit([
+        {
+          ...partial,
+          documents: new Map([
+            ['a', { v: 1 }],
+            ['b', { v: 1 }],
+          ]),
+          complete: true,
+        },
+      ]);
       expect([...(await store.documents('p')).keys()].sort()).toEqual(['a', 'b']);
     } finally {
       await store.close();
@@ -53,13 +74,16 @@ describe('SqliteReadModelStore writing a large commit', () => {
     dirs.push(dir);
     return new SqliteReadModelStore(join(dir, 'read-models.db'));
   };
-  const many = (n: number, value: (i: number) => unknown = (i) => ({ i })) => new Map(Array.from({ length: n }, (_, i) => [`doc-${i}`, value(i)]));
+  const many = (n: number, value: (i: number) => unknown = (i) => ({ i })) =>
+    new Map(Array.from({ length: n }, (_, i) => [`doc-${i}`, value(i)]));
 
   it('lets other work run while it writes, and stores every document with the checkpoint', async () => {
     const store = open();
     try {
       let ranMeanwhile = false;
-      const commit = store.commit([{ projection: 'p', documents: many(1_000), checkpoint: { position: 9n, version: 1 }, complete: true }]);
+      const commit = store.commit([
+        { projection: 'p', documents: many(1_000), checkpoint: { position: 9n, version: 1 }, complete: true },
+      ]);
       setImmediate(() => (ranMeanwhile = true));
       await commit;
       expect(ranMeanwhile).toBe(true);
@@ -73,14 +97,27 @@ describe('SqliteReadModelStore writing a large commit', () => {
   it('stores nothing of a commit that fails part way, not even the slices already written', async () => {
     const store = open();
     try {
-      await store.commit([{ projection: 'p', documents: many(3), checkpoint: { position: 1n, version: 1 }, complete: true }]);
+      await store.commit([
+        { projection: 'p', documents: many(3), checkpoint: { position: 1n, version: 1 }, complete: true },
+      ]);
       // The 500th document cannot be written (JSON.stringify throws on a bigint).
       const failing = many(1_000, (i) => (i === 500 ? { i: 1n } : { i: i + 1 }));
-      await expect(store.commit([{ projection: 'p', documents: failing, checkpoint: { position: 2n, version: 1 }, complete: false }])).rejects.toThrow(TypeError);
+      await expect(
+        store.commit([
+          { projection: 'p', documents: failing, checkpoint: { position: 2n, version: 1 }, complete: false },
+        ]),
+      ).rejects.toThrow(TypeError);
       expect(await store.documents('p')).toEqual(many(3));
       expect(await store.checkpoint('p')).toEqual({ position: 1n, version: 1 });
       // And the next commit goes through.
-      await store.commit([{ projection: 'p', documents: many(2, (i) => ({ i: i + 10 })), checkpoint: { position: 3n, version: 1 }, complete: false }]);
+      await store.commit([
+        {
+          projection: 'p',
+          documents: many(2, (i) => ({ i: i + 10 })),
+          checkpoint: { position: 3n, version: 1 },
+          complete: false,
+        },
+      ]);
       expect((await store.documents('p')).get('doc-1')).toEqual({ i: 11 });
     } finally {
       await store.close();
@@ -91,22 +128,56 @@ describe('SqliteReadModelStore writing a large commit', () => {
     const store = open();
     const summarise = (doc: unknown) => ({ of: (doc as { i: number }).i });
     try {
-      await store.commit([{ projection: 'p', documents: many(3), checkpoint: { position: 1n, version: 1 }, complete: true, summarise }]);
-      await store.commit([{ projection: 'q', documents: many(2), checkpoint: { position: 1n, version: 1 }, complete: true }]);
+      await store.commit([
+        { projection: 'p', documents: many(3), checkpoint: { position: 1n, version: 1 }, complete: true, summarise },
+      ]);
+      await store.commit([
+        { projection: 'q', documents: many(2), checkpoint: { position: 1n, version: 1 }, complete: true },
+      ]);
       const reader = store.reader('p');
       expect(reader.get('doc-1')).toEqual({ i: 1 });
       expect(reader.get('doc-9')).toBeUndefined();
       expect(reader.count()).toBe(3);
       expect(new Map(reader.entries())).toEqual(many(3));
-      expect(new Map(reader.summaries())).toEqual(new Map([['doc-0', { of: 0 }], ['doc-1', { of: 1 }], ['doc-2', { of: 2 }]]));
+      expect(new Map(reader.summaries())).toEqual(
+        new Map([
+          ['doc-0', { of: 0 }],
+          ['doc-1', { of: 1 }],
+          ['doc-2', { of: 2 }],
+        ]),
+      );
       expect([...store.reader('q').summaries()]).toEqual([]);
 
-      await store.commit([{ projection: 'p', documents: new Map<string, unknown>([['doc-1', null], ['doc-2', { i: 20 }]]), checkpoint: { position: 2n, version: 1 }, complete: false, summarise }]);
+      await store.commit([
+        {
+          projection: 'p',
+          documents: new Map<string, unknown>([
+            ['doc-1', null],
+            ['doc-2', { i: 20 }],
+          ]),
+          checkpoint: { position: 2n, version: 1 },
+          complete: false,
+          summarise,
+        },
+      ]);
       expect(reader.get('doc-1')).toBeUndefined();
-      expect(new Map(reader.summaries())).toEqual(new Map([['doc-0', { of: 0 }], ['doc-2', { of: 20 }]]));
+      expect(new Map(reader.summaries())).toEqual(
+        new Map([
+          ['doc-0', { of: 0 }],
+          ['doc-2', { of: 20 }],
+        ]),
+      );
 
       // A commit written a slice at a time: the reader sees none of it until it is done.
-      const commit = store.commit([{ projection: 'p', documents: many(1_000, (i) => ({ i: -i })), checkpoint: { position: 3n, version: 1 }, complete: true, summarise }]);
+      const commit = store.commit([
+        {
+          projection: 'p',
+          documents: many(1_000, (i) => ({ i: -i })),
+          checkpoint: { position: 3n, version: 1 },
+          complete: true,
+          summarise,
+        },
+      ]);
       await new Promise((resolve) => setImmediate(resolve));
       expect(reader.get('doc-2')).toEqual({ i: 20 });
       expect(reader.count()).toBe(2);
@@ -126,7 +197,12 @@ describe('SqliteReadModelStore writing a large commit', () => {
 
 describe('Snapshots in the read-model stores', () => {
   const bytes = (...values: number[]) => Uint8Array.from(values);
-  const commitOf = (projection: string, position: bigint, complete = false): ProjectionCommit => ({ projection, documents: new Map([['a', { v: 1 }]]), checkpoint: { position, version: 1 }, complete });
+  const commitOf = (projection: string, position: bigint, complete = false): ProjectionCommit => ({
+    projection,
+    documents: new Map([['a', { v: 1 }]]),
+    checkpoint: { position, version: 1 },
+    complete,
+  });
 
   it('keeps the last snapshot of each projection in the SQLite file, across a reopening, gives it back only for its checkpoint, until the projection is reset', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sle-views-'));

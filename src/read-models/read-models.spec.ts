@@ -52,12 +52,33 @@ describe('ReadModels starting from the snapshot a clean stop saved', () => {
       await first.onApplicationShutdown();
 
       // A process that stored more and died before a clean stop: its rows are past the snapshot.
-      await events.append('deployment-d1', [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 1, status: 'at-risk', note: 'n' } }], {
-        expectedRevision: 'any',
-      });
+      await events.append(
+        'deployment-d1',
+        [
+          {
+            type: 'ContactLogged',
+            data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 1, status: 'at-risk', note: 'n' },
+          },
+        ],
+        {
+          expectedRevision: 'any',
+        },
+      );
       await events.append(
         'deployment-d-new',
-        [{ type: 'SupportRequested', data: { deploymentId: 'd-new', schoolUrn: '100001', specialism: 'maths-primary', areaOfNeed: 'Fractions', requestedOn: '2025-11-30', source: 'self-referral' } }],
+        [
+          {
+            type: 'SupportRequested',
+            data: {
+              deploymentId: 'd-new',
+              schoolUrn: '100001',
+              specialism: 'maths-primary',
+              areaOfNeed: 'Fractions',
+              requestedOn: '2025-11-30',
+              source: 'self-referral',
+            },
+          },
+        ],
         { expectedRevision: 'no-stream' },
       );
       const crashed = viewRunner(events, new SqliteReadModelStore(join(dir, 'read-models.db')));
@@ -101,7 +122,9 @@ describe('ReadModels starting from the snapshot a clean stop saved', () => {
     dirs.push(dir);
     const events = new SqliteEventStore(join(dir, 'events.db'));
     const config = loadConfig({ DATA_DIR: dir });
-    const failing = jest.spyOn(SqliteReadModelStore.prototype, 'saveSnapshot').mockRejectedValue(new Error('disk full'));
+    const failing = jest
+      .spyOn(SqliteReadModelStore.prototype, 'saveSnapshot')
+      .mockRejectedValue(new Error('disk full'));
     const close = jest.spyOn(SqliteReadModelStore.prototype, 'close');
     try {
       await appendHistory(events, syntheticHistory({ schools: 4, sles: 2, deployments: 30, seed: 8 }));

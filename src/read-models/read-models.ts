@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../events/index.js';
 import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
@@ -23,11 +30,17 @@ import { SqliteReadModelStore } from './sqlite-read-model-store.js';
 
 /** Redis when REDIS_URL is set; otherwise a SQLite file beside the embedded event store. */
 export function openReadModelStore(config: AppConfig): ReadModelStore {
-  return config.redisUrl ? new RedisReadModelStore(config.redisUrl, `${config.redisPrefix}:read-models`) : new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
+  return config.redisUrl
+    ? new RedisReadModelStore(config.redisUrl, `${config.redisPrefix}:read-models`)
+    : new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
 }
 
 export function viewRunner(events: EventStore, store: ReadModelStore): ProjectionRunner {
-  return new ProjectionRunner(events, store, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>));
+  return new ProjectionRunner(
+    events,
+    store,
+    VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
+  );
 }
 
 type IndexSource = 'snapshot' | 'stored facts' | 'views';
@@ -71,7 +84,12 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
-    this.logger.log({ msg: 'Views ready', position: this.runner.position.toString(), indexedFrom: this.startedFrom, ms: Math.round(performance.now() - started) });
+    this.logger.log({
+      msg: 'Views ready',
+      position: this.runner.position.toString(),
+      indexedFrom: this.startedFrom,
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -82,7 +100,10 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
       await this.runner.saveSnapshot('deployments', () => encodeFactsSnapshot(this.everyDeploymentsFacts()));
     } catch (error) {
       // Only the next start's speed depends on it: it reads the stored facts instead.
-      this.logger.warn({ msg: "Could not save the snapshot of the deployments' facts", error: (error as Error).message });
+      this.logger.warn({
+        msg: "Could not save the snapshot of the deployments' facts",
+        error: (error as Error).message,
+      });
     }
     await this.store.close();
   }
@@ -101,7 +122,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
       this.index = DeploymentIndex.fromFacts(facts, viewOf);
       return 'snapshot';
     }
-    if (snapshot) this.logger.warn({ msg: "The snapshot of the deployments' facts does not fit the stored views; reading the stored facts", deployments: facts?.length });
+    if (snapshot)
+      this.logger.warn({
+        msg: "The snapshot of the deployments' facts does not fit the stored views; reading the stored facts",
+        deployments: facts?.length,
+      });
     const stored = this.runner.summaries<StoredFacts>('deployments');
     if (stored) {
       this.index = DeploymentIndex.fromFacts(readBack(stored, storedFactsReader()), viewOf);
@@ -159,7 +184,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   async catchUp(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ServiceUnavailableException('The views are catching up with recent changes; try again shortly')), CATCH_UP_LIMIT_MS);
+      timer = setTimeout(
+        () =>
+          reject(new ServiceUnavailableException('The views are catching up with recent changes; try again shortly')),
+        CATCH_UP_LIMIT_MS,
+      );
     });
     try {
       await Promise.race([this.runner.catchUp(), limit]);
@@ -183,7 +212,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    */
   slesHolding(specialism: string): SleView[] {
     let holding = this.holders.get(specialism);
-    if (!holding) this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism)) as SleView[]));
+    if (!holding)
+      this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism)) as SleView[]));
     return holding;
   }
 

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { createRequire } from 'node:module';
-import { ReadModelsLostError, ReadModelStore, type Checkpoint, type ProjectionCommit } from './read-model-store.port.js';
+import {
+  ReadModelsLostError,
+  ReadModelStore,
+  type Checkpoint,
+  type ProjectionCommit,
+} from './read-model-store.port.js';
 
 /**
  * Read models in Redis: one hash of documents per projection and one hash of checkpoints, written together
@@ -29,10 +34,11 @@ export class RedisReadModelStore extends ReadModelStore {
   }
 
   async ready(): Promise<void> {
-    if (this.redis.status !== 'ready') await new Promise<void>((resolve, reject) => {
-      this.redis.once('ready', resolve);
-      this.redis.once('end', () => reject(new Error('Redis connection closed')));
-    });
+    if (this.redis.status !== 'ready')
+      await new Promise<void>((resolve, reject) => {
+        this.redis.once('ready', resolve);
+        this.redis.once('end', () => reject(new Error('Redis connection closed')));
+      });
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | undefined> {
@@ -72,7 +78,9 @@ export class RedisReadModelStore extends ReadModelStore {
       throw new ReadModelsLostError(lost);
     }
     // Another process that folded further has stored more already: never move a checkpoint backwards.
-    const ahead = commits.filter((c, i) => stored[i] === null || BigInt(stored[i]!.split(':')[0]) <= c.checkpoint.position);
+    const ahead = commits.filter(
+      (c, i) => stored[i] === null || BigInt(stored[i]!.split(':')[0]) <= c.checkpoint.position,
+    );
     if (!ahead.length) {
       await this.redis.unwatch();
       return;

@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
 import { openSqlite } from '../shared/sqlite.js';
-import { ReadModelStore, type Checkpoint, type ProjectionCommit, type StoredDocumentReader } from './read-model-store.port.js';
+import {
+  ReadModelStore,
+  type Checkpoint,
+  type ProjectionCommit,
+  type StoredDocumentReader,
+} from './read-model-store.port.js';
 
 /**
  * Documents written between letting the event loop go: a commit of a second's changes (a thousand documents,
@@ -36,15 +41,23 @@ export class SqliteReadModelStore extends ReadModelStore {
       CREATE TABLE IF NOT EXISTS summaries (projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS snapshots (projection TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL);
     `);
-    this.upsert = this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc');
-    this.upsertSummary = this.db.prepare('INSERT INTO summaries (projection, key, summary) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET summary = excluded.summary');
+    this.upsert = this.db.prepare(
+      'INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc',
+    );
+    this.upsertSummary = this.db.prepare(
+      'INSERT INTO summaries (projection, key, summary) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET summary = excluded.summary',
+    );
     const remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
     const removeSummary = this.db.prepare('DELETE FROM summaries WHERE projection = ? AND key = ?');
     this.remove = (projection, key) => (remove.run(projection, key), removeSummary.run(projection, key));
     const removeAll = this.db.prepare('DELETE FROM documents WHERE projection = ?');
     const removeAllSummaries = this.db.prepare('DELETE FROM summaries WHERE projection = ?');
     const removeSnapshot = this.db.prepare('DELETE FROM snapshots WHERE projection = ?');
-    this.removeAll = (projection) => (removeAll.run(projection), removeAllSummaries.run(projection), removeSnapshot.run(projection));
+    this.removeAll = (projection) => (
+      removeAll.run(projection),
+      removeAllSummaries.run(projection),
+      removeSnapshot.run(projection)
+    );
     this.mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
@@ -52,14 +65,18 @@ export class SqliteReadModelStore extends ReadModelStore {
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | undefined> {
-    const row = this.db.prepare('SELECT position, version FROM checkpoints WHERE projection = ?').get(projection) as { position: string; version: number } | undefined;
+    const row = this.db.prepare('SELECT position, version FROM checkpoints WHERE projection = ?').get(projection) as
+      { position: string; version: number } | undefined;
     return row ? { position: BigInt(row.position), version: row.version } : undefined;
   }
 
   async documents(projection: string, each?: (doc: unknown) => void): Promise<Map<string, unknown>> {
     // Row by row, so the text of every document is never held at once beside the parsed documents.
     const docs = new Map<string, unknown>();
-    const rows = this.db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string]>;
+    const rows = this.db
+      .prepare('SELECT key, doc FROM documents WHERE projection = ?')
+      .raw()
+      .iterate(projection) as IterableIterator<[string, string]>;
     for (const [key, text] of rows) {
       const doc = JSON.parse(text);
       each?.(doc);
@@ -110,11 +127,17 @@ export class SqliteReadModelStore extends ReadModelStore {
       count: () => count.get(projection) as number,
       *entries() {
         // A statement of its own for each pass, so that passes may overlap.
-        const rows = db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string]>;
+        const rows = db
+          .prepare('SELECT key, doc FROM documents WHERE projection = ?')
+          .raw()
+          .iterate(projection) as IterableIterator<[string, string]>;
         for (const [key, text] of rows) yield [key, JSON.parse(text)];
       },
       *summaries() {
-        const rows = db.prepare('SELECT key, summary FROM summaries WHERE projection = ?').raw().iterate(projection) as IterableIterator<[string, string]>;
+        const rows = db
+          .prepare('SELECT key, summary FROM summaries WHERE projection = ?')
+          .raw()
+          .iterate(projection) as IterableIterator<[string, string]>;
         for (const [key, text] of rows) yield [key, JSON.parse(text)];
       },
     };
@@ -122,7 +145,9 @@ export class SqliteReadModelStore extends ReadModelStore {
 
   override async snapshot(projection: string, { position, version }: Checkpoint): Promise<Uint8Array | undefined> {
     // Matched here, so that a snapshot of another checkpoint (a crash since) is not read at all.
-    const at = this.db.prepare('SELECT data FROM snapshots WHERE projection = ? AND position = ? AND version = ?').pluck();
+    const at = this.db
+      .prepare('SELECT data FROM snapshots WHERE projection = ? AND position = ? AND version = ?')
+      .pluck();
     return at.get(projection, position.toString(), version) as Buffer | undefined;
   }
 
@@ -131,7 +156,9 @@ export class SqliteReadModelStore extends ReadModelStore {
     const data = take();
     await this.serially(async () => {
       this.db
-        .prepare('INSERT INTO snapshots (projection, position, version, data) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, data = excluded.data')
+        .prepare(
+          'INSERT INTO snapshots (projection, position, version, data) VALUES (?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, data = excluded.data',
+        )
         .run(projection, checkpoint.position.toString(), checkpoint.version, data);
     });
     return true;

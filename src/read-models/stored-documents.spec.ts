@@ -36,22 +36,38 @@ describe('StoredDocuments', () => {
     docs.set('d', { v: 4 });
     expect(docs.delete('b')).toBe(true);
     expect(docs.delete('nothing')).toBe(false);
-    const expected = new Map([['a', { v: 10 }], ['c', { v: 3 }], ['d', { v: 4 }]]);
+    const expected = new Map([
+      ['a', { v: 10 }],
+      ['c', { v: 3 }],
+      ['d', { v: 4 }],
+    ]);
     expect(new Map(docs)).toEqual(expected);
     expect([...docs.keys()].sort()).toEqual(['a', 'c', 'd']);
     expect(docs.size).toBe(3);
     expect(docs.get('b')).toBeUndefined();
     expect(docs.has('b')).toBe(false);
-    expect([...docs.summaries((d) => ({ summaryOf: d.v }))].map((s) => s.summaryOf).sort((x, y) => x - y)).toEqual([3, 4, 10]);
+    expect([...docs.summaries((d) => ({ summaryOf: d.v }))].map((s) => s.summaryOf).sort((x, y) => x - y)).toEqual([
+      3, 4, 10,
+    ]);
     expect(docs.unstored).toBe(3);
 
     // Stored as they stood when the commit was taken; a change made while it was written stays held.
-    const taken = new Map<string, unknown>([['a', docs.get('a')], ['d', docs.get('d')], ['b', null]]);
+    const taken = new Map<string, unknown>([
+      ['a', docs.get('a')],
+      ['d', docs.get('d')],
+      ['b', null],
+    ]);
     docs.set('d', { v: 40 });
     store.commit(taken);
     docs.stored(taken);
     expect(docs.unstored).toBe(1);
-    expect(new Map(docs)).toEqual(new Map([['a', { v: 10 }], ['c', { v: 3 }], ['d', { v: 40 }]]));
+    expect(new Map(docs)).toEqual(
+      new Map([
+        ['a', { v: 10 }],
+        ['c', { v: 3 }],
+        ['d', { v: 40 }],
+      ]),
+    );
     expect(docs.size).toBe(3);
   });
 

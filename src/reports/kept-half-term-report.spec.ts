@@ -24,7 +24,11 @@ function network(): AllianceEvent[] {
   URNS.forEach((urn, i) => {
     if (i % 5 === 4) return;
     const id = `dep-${i}`;
-    events.push(ev.requested(id, urn, '2025-09-08'), ev.meeting(id, 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2026-03-31' }), ev.deployed(id, '2025-09-22'));
+    events.push(
+      ev.requested(id, urn, '2025-09-08'),
+      ev.meeting(id, 'sle-1', '2025-09-15', { startDate: '2025-09-22', endDate: '2026-03-31' }),
+      ev.deployed(id, '2025-09-22'),
+    );
     if (i % 3) events.push(ev.contact(id, `2025-11-0${1 + (i % 9)}`, { status: i % 7 ? 'on-track' : 'off-track' }));
   });
   events.push(
@@ -57,23 +61,27 @@ const scopes = (v: AllianceViews, index = DeploymentIndex.fromViews(v)): KeptRep
 const fresh = (v: AllianceViews, halfTerm: HalfTerm, { localAuthority }: KeptReportScope) =>
   JSON.stringify(halfTermReport(v, { academicYear: '2025-26', halfTerm, today: TODAY, localAuthority }));
 /** Segments of `after` that `before` did not hold, but for commas, inflated. */
-const newChunks = (before: DeflatedSegment[], after: DeflatedSegment[]) => after.filter((chunk) => chunk.length > 1 && !before.includes(chunk)).map((chunk) => text([chunk]));
+const newChunks = (before: DeflatedSegment[], after: DeflatedSegment[]) =>
+  after.filter((chunk) => chunk.length > 1 && !before.includes(chunk)).map((chunk) => text([chunk]));
 
 describe('KeptHalfTermReport', () => {
-  it.each(['autumn-1', 'autumn-2', 'spring-1'] as const)('%s: its JSON is the report worked out afresh, for the whole network and each local authority', (halfTerm) => {
-    const v = views();
-    for (const scope of scopes(v)) {
-      const kept = KeptHalfTermReport.of(v, periodOf(halfTerm), scope);
-      expect(text(kept.json())).toBe(fresh(v, halfTerm, scope));
-    }
-    // The core team's concerns are merged with the rows' where both name a school.
-    const concerns = JSON.parse(text(KeptHalfTermReport.of(v, periodOf('autumn-2')).json())).areasOfConcern;
-    expect(concerns.find((c: { schoolUrn: string }) => c.schoolUrn === URNS[7]).reasons).toEqual([
-      'Named by the core team at the review on 2025-12-11: Head teacher has resigned',
-      'Deployment dep-7 was off track at its latest contact on 2025-11-08',
-      'Deployment dep-7 had no contact for 53 days since the last one on 2025-11-08',
-    ]);
-  });
+  it.each(['autumn-1', 'autumn-2', 'spring-1'] as const)(
+    '%s: its JSON is the report worked out afresh, for the whole network and each local authority',
+    (halfTerm) => {
+      const v = views();
+      for (const scope of scopes(v)) {
+        const kept = KeptHalfTermReport.of(v, periodOf(halfTerm), scope);
+        expect(text(kept.json())).toBe(fresh(v, halfTerm, scope));
+      }
+      // The core team's concerns are merged with the rows' where both name a school.
+      const concerns = JSON.parse(text(KeptHalfTermReport.of(v, periodOf('autumn-2')).json())).areasOfConcern;
+      expect(concerns.find((c: { schoolUrn: string }) => c.schoolUrn === URNS[7]).reasons).toEqual([
+        'Named by the core team at the review on 2025-12-11: Head teacher has resigned',
+        'Deployment dep-7 was off track at its latest contact on 2025-11-08',
+        'Deployment dep-7 had no contact for 53 days since the last one on 2025-11-08',
+      ]);
+    },
+  );
 
   it('after events at a few schools, refreshed is the report worked out afresh', () => {
     const later = [
@@ -90,7 +98,10 @@ describe('KeptHalfTermReport', () => {
       moveTo(after);
       for (const report of kept) {
         const { schoolUrns } = report.scope;
-        const refreshed = report.refreshed(after, touched.filter((urn) => !schoolUrns || schoolUrns.includes(urn)));
+        const refreshed = report.refreshed(
+          after,
+          touched.filter((urn) => !schoolUrns || schoolUrns.includes(urn)),
+        );
         expect(text(refreshed.json())).toBe(fresh(after, halfTerm, report.scope));
       }
     }
@@ -115,7 +126,10 @@ describe('KeptHalfTermReport', () => {
   it('splits a block grown past twice its size, so that a later event joins anew a block of its own size again', () => {
     // Two hundred schools without a part come in, all between two of the first report's blocks' first URNs.
     const arriving = Array.from({ length: 200 }, (_, i) => `1000${String(i).padStart(3, '0')}x`);
-    const later = arriving.flatMap((urn, i) => [ev.schoolRegistered(urn), ev.requested(`dep-x${i}`, urn, '2025-11-20')]);
+    const later = arriving.flatMap((urn, i) => [
+      ev.schoolRegistered(urn),
+      ev.requested(`dep-x${i}`, urn, '2025-11-20'),
+    ]);
     const [before, after] = [views(), views(...later)];
     const grown = KeptHalfTermReport.of(before, periodOf('autumn-2')).refreshed(after, arriving);
     expect(text(grown.json())).toBe(fresh(after, 'autumn-2', {}));
@@ -155,13 +169,21 @@ describe('reportJson', () => {
     const r = report({ localAuthority: 'Milton "Keynes"' });
     r.areasOfConcern[0].reasons.push('Deployment dep-x was off track – “again” 🙁');
     const [rows, concerns] = [r.activeDeployments, r.areasOfConcern];
-    const lists = { areasOfConcern: [items([]), items(concerns.slice(0, 1)), items(concerns.slice(1))], activeDeployments: [items(rows.slice(0, 10)), items([]), items(rows.slice(10))] };
+    const lists = {
+      areasOfConcern: [items([]), items(concerns.slice(0, 1)), items(concerns.slice(1))],
+      activeDeployments: [items(rows.slice(0, 10)), items([]), items(rows.slice(10))],
+    };
     expect(text(reportJson(r, lists))).toBe(JSON.stringify(r));
     const { summary, ...rest } = r;
     const reordered = { ...rest, summary } as HalfTermReport;
     expect(text(reportJson(reordered, lists))).toBe(JSON.stringify(reordered));
-    expect(text(reportJson(report({ activeDeployments: [], areasOfConcern: [] }), { activeDeployments: [], areasOfConcern: [items([])] }))).toBe(
-      JSON.stringify(report({ activeDeployments: [], areasOfConcern: [] })),
-    );
+    expect(
+      text(
+        reportJson(report({ activeDeployments: [], areasOfConcern: [] }), {
+          activeDeployments: [],
+          areasOfConcern: [items([])],
+        }),
+      ),
+    ).toBe(JSON.stringify(report({ activeDeployments: [], areasOfConcern: [] })));
   });
 });

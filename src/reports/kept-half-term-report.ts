@@ -63,7 +63,11 @@ export class KeptHalfTermReport {
 
   static of(views: AllianceViews, period: HalfTermPeriod, scope: KeptReportScope = {}): KeptHalfTermReport {
     const named = namedConcerns(views, period, scope.localAuthority);
-    return new KeptHalfTermReport(period, scope, blocksOf(views, period, deploymentsTouching(views, period, scope), '', undefined, named));
+    return new KeptHalfTermReport(
+      period,
+      scope,
+      blocksOf(views, period, deploymentsTouching(views, period, scope), '', undefined, named),
+    );
   }
 
   /**
@@ -91,7 +95,10 @@ export class KeptHalfTermReport {
 
   /** The deflated JSON's size: what keeping it costs. */
   get bytes(): number {
-    return this.blocks.reduce((total, { rows, concerns }) => total + rows.deflated.length + concerns.deflated.length, 0);
+    return this.blocks.reduce(
+      (total, { rows, concerns }) => total + rows.deflated.length + concerns.deflated.length,
+      0,
+    );
   }
 
   /** `JSON.stringify` of the report in UTF-8, as deflated segments to be answered one after another (the blocks as they are kept). */
@@ -112,8 +119,16 @@ export class KeptHalfTermReport {
  * there are over twice as many. Worked out a block at a time, so that only one block's parts are held at
  * once, not a national network's.
  */
-function blocksOf(views: AllianceViews, period: HalfTermPeriod, deployments: readonly DatedDeployment[], from: string, end: string | undefined, named: readonly AreaOfConcern[]): ReportBlock[] {
-  const newSchool = (i: number) => i === deployments.length || deployments[i].schoolUrn !== deployments[i - 1].schoolUrn;
+function blocksOf(
+  views: AllianceViews,
+  period: HalfTermPeriod,
+  deployments: readonly DatedDeployment[],
+  from: string,
+  end: string | undefined,
+  named: readonly AreaOfConcern[],
+): ReportBlock[] {
+  const newSchool = (i: number) =>
+    i === deployments.length || deployments[i].schoolUrn !== deployments[i - 1].schoolUrn;
   let schools = 0;
   for (let i = 1; i <= deployments.length; i++) if (newSchool(i)) schools++;
   const size = schools > 2 * BLOCK_SCHOOLS ? BLOCK_SCHOOLS : schools;
@@ -122,7 +137,9 @@ function blocksOf(views: AllianceViews, period: HalfTermPeriod, deployments: rea
   for (let i = 1; i <= deployments.length; i++) {
     if (!newSchool(i) || (++inBlock < size && i < deployments.length)) continue;
     const next: string | undefined = deployments[i]?.schoolUrn;
-    blocks.push(blockOf(blockFrom, partsOf(views, period, deployments, start, i), inRange(named, blockFrom, next ?? end)));
+    blocks.push(
+      blockOf(blockFrom, partsOf(views, period, deployments, start, i), inRange(named, blockFrom, next ?? end)),
+    );
     if (next !== undefined) [start, inBlock, blockFrom] = [i, 0, next];
   }
   if (!blocks.length) blocks.push(blockOf(from, [], inRange(named, from, end)));
@@ -136,7 +153,10 @@ const inRange = (concerns: readonly AreaOfConcern[], from: string, end: string |
 function blockOf(from: string, parts: readonly SchoolHalfTermPart[], named: AreaOfConcern[]): ReportBlock {
   const totals = noTotals();
   for (const part of parts) addTotals(totals, part);
-  const concerns = mergeByUrn(named, parts.flatMap((p) => (p.concern ? [p.concern] : [])));
+  const concerns = mergeByUrn(
+    named,
+    parts.flatMap((p) => (p.concern ? [p.concern] : [])),
+  );
   return {
     from,
     urns: parts.map((p) => p.schoolUrn),
@@ -147,14 +167,18 @@ function blockOf(from: string, parts: readonly SchoolHalfTermPart[], named: Area
 }
 
 /** The items of a list as JSON, joined with commas, without the brackets. */
-const listItems = (items: readonly unknown[]): DeflatedSegment => deflateSegment(Buffer.from(JSON.stringify(items).slice(1, -1)));
+const listItems = (items: readonly unknown[]): DeflatedSegment =>
+  deflateSegment(Buffer.from(JSON.stringify(items).slice(1, -1)));
 
 /**
  * `JSON.stringify(report)` in UTF-8 as deflated segments, with each list written from its blocks (JSON items
  * joined with commas, the empty ones left out). Outside a JSON string a quote is never escaped, so a key, its
  * colon and the mark put where the list goes can be found only where they were written.
  */
-export function reportJson(report: HalfTermReport, lists: Record<'activeDeployments' | 'areasOfConcern', readonly DeflatedSegment[]>): DeflatedSegment[] {
+export function reportJson(
+  report: HalfTermReport,
+  lists: Record<'activeDeployments' | 'areasOfConcern', readonly DeflatedSegment[]>,
+): DeflatedSegment[] {
   const json = JSON.stringify({ ...report, activeDeployments: LIST_MARK, areasOfConcern: LIST_MARK });
   const marks = (Object.keys(lists) as (keyof typeof lists)[])
     .map((key) => {

@@ -7,12 +7,45 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   from: '2025-11-01',
   to: '2025-12-31',
   asOf: '2025-12-31',
-  summary: { requestsReceived: 1, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 3, daysDelivered: 0.5 },
+  summary: {
+    requestsReceived: 1,
+    brokerageMeetingsHeld: 0,
+    deploymentsStarted: 0,
+    deploymentsActive: 1,
+    evaluationsCompleted: 0,
+    daysCommissioned: 3,
+    daysDelivered: 0.5,
+  },
   activeDeployments: [
-    { deploymentId: 'dep-a', schoolUrn: '100001', sleId: 'sle-1', latestStatus: null, lastContactOn: null, contactOverdue: true, daysCommissioned: 8, daysDelivered: 0, endDate: '2026-02-06' },
+    {
+      deploymentId: 'dep-a',
+      schoolUrn: '100001',
+      sleId: 'sle-1',
+      latestStatus: null,
+      lastContactOn: null,
+      contactOverdue: true,
+      daysCommissioned: 8,
+      daysDelivered: 0,
+      endDate: '2026-02-06',
+    },
   ],
-  areasOfConcern: [{ schoolUrn: '100001', reasons: ['=HYPERLINK("http://evil.test","click")', 'Deployment dep-a had no contact for 58 days since it started on 2025-11-03'] }],
-  impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+  areasOfConcern: [
+    {
+      schoolUrn: '100001',
+      reasons: [
+        '=HYPERLINK("http://evil.test","click")',
+        'Deployment dep-a had no contact for 58 days since it started on 2025-11-03',
+      ],
+    },
+  ],
+  impact: {
+    evaluated: 0,
+    outcomesAchieved: 0,
+    outcomesPartlyAchieved: 0,
+    outcomesTotal: 0,
+    ofstedImproved: 0,
+    averageSchoolRating: null,
+  },
   ...extra,
 });
 const names = (urn: string) => (urn === '100001' ? "St Mary's <C of E> & Co" : urn);
@@ -44,7 +77,7 @@ describe('halfTermReportCsv', () => {
           'Areas of concern',
           'URN,School,Reason',
           `100001,St Mary's <C of E> & Co,"'=HYPERLINK(""http://evil.test"",""click"")"`,
-          '100001,St Mary\'s <C of E> & Co,Deployment dep-a had no contact for 58 days since it started on 2025-11-03',
+          "100001,St Mary's <C of E> & Co,Deployment dep-a had no contact for 58 days since it started on 2025-11-03",
           '',
           'Impact',
           'Figure,Value',

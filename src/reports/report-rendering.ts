@@ -53,7 +53,11 @@ const status = (s: string | null) => (s ? s.replace('-', ' ') : 'no contact yet'
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 /** The local authority as a file name part: lower case, words joined by hyphens. */
-const slug = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (words: string) =>
+  words
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export const halfTermReportFilename = (report: HalfTermReport, extension: 'csv' | 'html') =>
   `half-termly-report-${report.academicYear}-${report.halfTerm}${report.localAuthority ? `-${slug(report.localAuthority)}` : ''}.${extension}`;
@@ -101,7 +105,9 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     [],
     ['Active deployments'],
     DEPLOYMENT_COLUMNS.map(([, label]) => label),
-    ...deploymentRows(report, schoolName).map((row) => DEPLOYMENT_COLUMNS.map(([key]) => row[key as keyof typeof row] as Cell)),
+    ...deploymentRows(report, schoolName).map((row) =>
+      DEPLOYMENT_COLUMNS.map(([key]) => row[key as keyof typeof row] as Cell),
+    ),
     [],
     ['Areas of concern'],
     ['URN', 'School', 'Reason'],
@@ -111,18 +117,25 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     ['Figure', 'Value'],
     ...IMPACT_LABELS.map(([key, label]) => [label, report.impact[key]]),
   ];
-  return `\ufeff${stringify(rows.map((row) => row.map(safeCell)), { record_delimiter: 'windows' })}`;
+  return `\ufeff${stringify(
+    rows.map((row) => row.map(safeCell)),
+    { record_delimiter: 'windows' },
+  )}`;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-const dateCell = (date: IsoDate | null) => (date ? `<time datetime="${escapeHtml(date)}">${escapeHtml(longDate(date))}</time>` : '');
+const dateCell = (date: IsoDate | null) =>
+  date ? `<time datetime="${escapeHtml(date)}">${escapeHtml(longDate(date))}</time>` : '';
 
 function table(caption: string, headers: string[], rows: string[][], numeric: number[] = []): string {
   const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((cells) => `<tr>${cells.map((cell, i) => (i === 0 ? `<th scope="row">${cell}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`)
+    .map(
+      (cells) =>
+        `<tr>${cells.map((cell, i) => (i === 0 ? `<th scope="row">${cell}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
@@ -181,13 +194,19 @@ export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolNam
     : '<p>No deployments were active in this half term.</p>';
   const concerns = report.areasOfConcern.length
     ? report.areasOfConcern
-        .map((a) => `<h3>${name(a.schoolUrn)} (URN ${escapeHtml(a.schoolUrn)})</h3>\n<ul>\n${a.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('\n')}\n</ul>`)
+        .map(
+          (a) =>
+            `<h3>${name(a.schoolUrn)} (URN ${escapeHtml(a.schoolUrn)})</h3>\n<ul>\n${a.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('\n')}\n</ul>`,
+        )
         .join('\n')
     : '<p>No areas of concern.</p>';
   const impact = table(
     'Evaluations held in the half term',
     ['Figure', 'Value'],
-    IMPACT_LABELS.map(([key, label]) => [escapeHtml(label), report.impact[key] === null ? 'none yet' : escapeHtml(report.impact[key])]),
+    IMPACT_LABELS.map(([key, label]) => [
+      escapeHtml(label),
+      report.impact[key] === null ? 'none yet' : escapeHtml(report.impact[key]),
+    ]),
     [1],
   );
   return `<!doctype html>

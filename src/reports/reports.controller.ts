@@ -40,10 +40,20 @@ export class ReportsController {
   @Get('half-termly/:academicYear/:halfTerm')
   @Roles(...STAFF)
   @ApiProduces(...REPORT_TYPES)
-  async halfTermly(@Param() params: HalfTermParams, @Query() query: HalfTermReportQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async halfTermly(
+    @Param() params: HalfTermParams,
+    @Query() query: HalfTermReportQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const format = req.accepts(REPORT_TYPES);
     if (!format) throw new NotAcceptableException(`The report is available as ${REPORT_TYPES.join(', ')}`);
-    const { report: reportNow, schoolName, json, version } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    const {
+      report: reportNow,
+      schoolName,
+      json,
+      version,
+    } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
     res.vary('Accept');
     if (format !== 'application/json') {
       // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
@@ -75,7 +85,10 @@ export class ReportsController {
     // The zlib body when deflated; the segments' own lengths give the inflated one's without inflating any.
     const deflated = req.acceptsEncodings('deflate', 'identity') === 'deflate' ? zlibBody(segments) : undefined;
     if (deflated) res.setHeader('Content-Encoding', 'deflate');
-    res.setHeader('Content-Length', (deflated ?? segments).reduce((bytes, chunk) => bytes + chunk.length, 0));
+    res.setHeader(
+      'Content-Length',
+      (deflated ?? segments).reduce((bytes, chunk) => bytes + chunk.length, 0),
+    );
     if (req.method === 'HEAD') {
       res.end();
       return;

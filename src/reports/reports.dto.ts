@@ -8,7 +8,10 @@ export class HalfTermParams {
   @ApiProperty({ example: '2025-26', description: 'Academic year, 1 September to 31 August' })
   @ValidateBy({
     name: 'isAcademicYear',
-    validator: { validate: (value) => typeof value === 'string' && isAcademicYear(value), defaultMessage: () => '$property must be an academic year such as 2025-26' },
+    validator: {
+      validate: (value) => typeof value === 'string' && isAcademicYear(value),
+      defaultMessage: () => '$property must be an academic year such as 2025-26',
+    },
   })
   academicYear!: string;
 
@@ -18,7 +21,10 @@ export class HalfTermParams {
 }
 
 export class HalfTermReportQuery {
-  @IsOptionalText(100, { example: 'Buckinghamshire', description: "Only this local authority's schools (a hub's own review); every school when absent" })
+  @IsOptionalText(100, {
+    example: 'Buckinghamshire',
+    description: "Only this local authority's schools (a hub's own review); every school when absent",
+  })
   localAuthority?: string;
 }
 

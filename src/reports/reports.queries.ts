@@ -4,7 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { HalfTerm } from '../../events/index.js';
 import { allianceImpact, type AllianceImpact } from '../../projections/alliance-impact.js';
-import { combineHalfTermReport, halfTermParts, halfTermPeriod, inReportScope, type HalfTermReport } from '../../projections/half-term-report.js';
+import {
+  combineHalfTermReport,
+  halfTermParts,
+  halfTermPeriod,
+  inReportScope,
+  type HalfTermReport,
+} from '../../projections/half-term-report.js';
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -63,7 +69,10 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
 
   async execute({ urn, viewer }: GetSchoolTimeline) {
     // Checked before the lookup, so that a school user learns nothing about which other URNs exist.
-    AccessPolicy.assert(AccessPolicy.canReadSchool(viewer, urn), 'A school user may see only the timeline of its own school');
+    AccessPolicy.assert(
+      AccessPolicy.canReadSchool(viewer, urn),
+      'A school user may see only the timeline of its own school',
+    );
     await this.readModels.catchUp();
     const timeline = schoolTimeline(this.readModels, urn, this.readModels.deploymentIndex);
     if (!timeline) throw new NotFoundError(`No school with URN ${urn}`);
@@ -110,7 +119,9 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
       if (entry.position === position) return entry.result;
       const changed = this.readModels.schoolsChangedSince(entry.position);
       if (changed) {
-        const touched = [...changed].filter((urn) => inReportScope(this.readModels, urn, localAuthority)).sort(byCodeUnits);
+        const touched = [...changed]
+          .filter((urn) => inReportScope(this.readModels, urn, localAuthority))
+          .sort(byCodeUnits);
         if (!touched.length) {
           entry.position = position;
           return entry.result;
@@ -120,7 +131,8 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     }
     const schoolUrns = localAuthority === undefined ? undefined : this.readModels.schoolsIn(localAuthority);
     // Checked only when working a report out afresh: one is kept only after this check passed on the same views.
-    if (schoolUrns && !schoolUrns.length) throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
+    if (schoolUrns && !schoolUrns.length)
+      throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
     const period = halfTermPeriod({ academicYear, halfTerm, calendar: this.config.halfTermCalendar, today });
     const scope: KeptReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
     return this.keep(key, today, position, KeptHalfTermReport.of(this.readModels, period, scope));
@@ -131,7 +143,13 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     const schools = this.readModels.schools;
     let json: DeflatedSegment[] | undefined;
     const result: HalfTermReportResult = {
-      report: () => combineHalfTermReport(this.readModels, period, halfTermParts(this.readModels, period, scope), scope.localAuthority),
+      report: () =>
+        combineHalfTermReport(
+          this.readModels,
+          period,
+          halfTermParts(this.readModels, period, scope),
+          scope.localAuthority,
+        ),
       schoolName: (urn: string) => schools.get(urn)?.name ?? urn,
       json: () => (json ??= kept.json()),
       // The views at `position` and the day make the report; `started` tells this server's answers from an earlier one's.
@@ -144,7 +162,11 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
   private readonly started = randomUUID().slice(0, 8);
 
   // Bounded by the JSON kept, and by reports: see REPORT_BYTES_KEPT and REPORTS_KEPT.
-  private readonly recent = new LRUCache<string, KeptReport>({ max: REPORTS_KEPT, maxSize: REPORT_BYTES_KEPT, sizeCalculation: ({ kept }) => 1 + kept.bytes });
+  private readonly recent = new LRUCache<string, KeptReport>({
+    max: REPORTS_KEPT,
+    maxSize: REPORT_BYTES_KEPT,
+    sizeCalculation: ({ kept }) => 1 + kept.bytes,
+  });
 }
 
 @QueryHandler(GetAllianceImpact)

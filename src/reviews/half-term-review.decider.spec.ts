@@ -52,20 +52,33 @@ describe('half-term review decider', () => {
   });
 
   it('rejects holding the same review twice', () => {
-    given(halfTermReviewDecider, [held]).when(hold()).thenRejects(ConflictError, /autumn-2 2025-26 review has already been held/);
+    given(halfTermReviewDecider, [held])
+      .when(hold())
+      .thenRejects(ConflictError, /autumn-2 2025-26 review has already been held/);
   });
 
   it('rejects a review held before the half term starts', () => {
-    given(halfTermReviewDecider).when(hold({ heldOn: '2025-10-31' })).thenRejects(InvalidCommandError, { heldOn: /before the half term starts \(2025-11-01\)/ });
+    given(halfTermReviewDecider)
+      .when(hold({ heldOn: '2025-10-31' }))
+      .thenRejects(InvalidCommandError, { heldOn: /before the half term starts \(2025-11-01\)/ });
   });
 
   it('rejects a review dated in the future', () => {
-    given(halfTermReviewDecider).when(hold({ heldOn: '2025-12-16' })).thenRejects(InvalidCommandError, { heldOn: /future/ });
+    given(halfTermReviewDecider)
+      .when(hold({ heldOn: '2025-12-16' }))
+      .thenRejects(InvalidCommandError, { heldOn: /future/ });
   });
 
   it('rejects a school named twice as an area of concern', () => {
     given(halfTermReviewDecider)
-      .when(hold({ areasOfConcern: [{ schoolUrn: '100001', concern: 'Reasoning' }, { schoolUrn: '100001', concern: 'Attendance' }] }))
+      .when(
+        hold({
+          areasOfConcern: [
+            { schoolUrn: '100001', concern: 'Reasoning' },
+            { schoolUrn: '100001', concern: 'Attendance' },
+          ],
+        }),
+      )
       .thenRejects(InvalidCommandError, { areasOfConcern: /each school once/ });
   });
 });

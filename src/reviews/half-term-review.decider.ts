@@ -20,10 +20,15 @@ export interface ReviewState {
 }
 
 function decide(command: HoldHalfTermReview, state: ReviewState): ReviewEvent[] {
-  if (state.held) throw new ConflictError(`The ${command.halfTerm} ${command.academicYear} review has already been held`);
+  if (state.held)
+    throw new ConflictError(`The ${command.halfTerm} ${command.academicYear} review has already been held`);
   const urns = command.areasOfConcern.map((a) => a.schoolUrn);
   new FieldProblems()
-    .check(command.heldOn >= command.halfTermStartsOn, 'heldOn', `must not be before the half term starts (${command.halfTermStartsOn})`)
+    .check(
+      command.heldOn >= command.halfTermStartsOn,
+      'heldOn',
+      `must not be before the half term starts (${command.halfTermStartsOn})`,
+    )
     .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
     .check(new Set(urns).size === urns.length, 'areasOfConcern', 'name each school once')
     .throwIfAny();

@@ -15,10 +15,17 @@ export class HalfTermReviewDto {
   @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
   @IsIsoDate() heldOn!: string;
   @ApiProperty({ type: [AttendeeDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AttendeeDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeDto)
   attendees!: AttendeeDto[];
   @ApiProperty({ type: [AreaOfConcernDto] })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AreaOfConcernDto)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AreaOfConcernDto)
   areasOfConcern!: AreaOfConcernDto[];
   @ApiProperty({ maxLength: 20000 }) @IsString() @MaxLength(20000) notes!: string;
 }

@@ -31,10 +31,14 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
   ) {}
 
   async execute({ input, actor }: HoldHalfTermReview) {
-    if (!isAcademicYear(input.academicYear)) throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
+    if (!isAcademicYear(input.academicYear))
+      throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
     await this.readModels.catchUp();
-    const unknown = input.areasOfConcern.filter((a) => !this.readModels.schools.has(a.schoolUrn)).map((a) => a.schoolUrn);
-    if (unknown.length) throw InvalidCommandError.field('areasOfConcern', `no registered school with URN ${unknown.join(', ')}`);
+    const unknown = input.areasOfConcern
+      .filter((a) => !this.readModels.schools.has(a.schoolUrn))
+      .map((a) => a.schoolUrn);
+    if (unknown.length)
+      throw InvalidCommandError.field('areasOfConcern', `no registered school with URN ${unknown.join(', ')}`);
     const { from } = halfTermDates(input.academicYear, input.halfTerm, this.config.halfTermCalendar);
     return this.runner.run(
       reviewStream(input.academicYear, input.halfTerm),

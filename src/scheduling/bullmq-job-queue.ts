@@ -32,7 +32,12 @@ export class BullMqJobQueue extends JobQueue {
     private readonly queue: Queue,
     private readonly connection: ConnectionOptions,
     private readonly scanEveryMs: number,
-    private readonly options: { runWorker: boolean; backoffMs: number; lockDurationMs?: number; stalledIntervalMs?: number },
+    private readonly options: {
+      runWorker: boolean;
+      backoffMs: number;
+      lockDurationMs?: number;
+      stalledIntervalMs?: number;
+    },
   ) {
     super();
     // Reported once per outage by the worker below; without a listener BullMQ prints every reconnect attempt.
@@ -42,7 +47,10 @@ export class BullMqJobQueue extends JobQueue {
   async start(handlers: JobHandlers): Promise<void> {
     await this.upsertScheduler();
     // A Redis that restarted without its data has lost the scheduler too: put it back now and then.
-    this.schedulerTimer = setInterval(() => void this.upsertScheduler().catch(() => undefined), Math.max(this.scanEveryMs, 1_000) * 2);
+    this.schedulerTimer = setInterval(
+      () => void this.upsertScheduler().catch(() => undefined),
+      Math.max(this.scanEveryMs, 1_000) * 2,
+    );
     this.schedulerTimer.unref();
     if (!this.options.runWorker) return;
     this.worker = new Worker(
@@ -53,7 +61,8 @@ export class BullMqJobQueue extends JobQueue {
           for (const id of emailsToSend) await this.enqueueEmail(id);
           return { queued: emailsToSend.length };
         }
-        if (job.name === 'send-email') return handlers.sendEmail((job.data as { notificationId: string }).notificationId);
+        if (job.name === 'send-email')
+          return handlers.sendEmail((job.data as { notificationId: string }).notificationId);
         throw new Error(`Unknown job ${job.name}`);
       },
       {
@@ -64,22 +73,38 @@ export class BullMqJobQueue extends JobQueue {
         stalledInterval: this.options.stalledIntervalMs ?? 30_000,
       },
     );
-    this.worker.on('failed', (job, error) => this.logger.warn({ msg: 'Job failed', job: job?.name, id: job?.id, attempt: job?.attemptsMade, error: error.message }));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({
+        msg: 'Job failed',
+        job: job?.name,
+        id: job?.id,
+        attempt: job?.attemptsMade,
+        error: error.message,
+      }),
+    );
     this.worker.on('error', (error) => this.logger.warn({ msg: 'Worker error', error: error.message }));
   }
 
   private upsertScheduler() {
-    return this.queue.upsertJobScheduler(SCAN_SCHEDULER, { every: this.scanEveryMs }, { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    return this.queue.upsertJobScheduler(
+      SCAN_SCHEDULER,
+      { every: this.scanEveryMs },
+      { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
 
   async enqueueEmail(notificationId: string): Promise<void> {
-    await this.queue.add('send-email', { notificationId }, {
-      jobId: `email-${notificationId}`,
-      attempts: EMAIL_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.options.backoffMs },
-      removeOnComplete: { age: 7 * 24 * 3600 },
-      removeOnFail: false,
-    });
+    await this.queue.add(
+      'send-email',
+      { notificationId },
+      {
+        jobId: `email-${notificationId}`,
+        attempts: EMAIL_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.options.backoffMs },
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: false,
+      },
+    );
   }
 
   async failedJobs(): Promise<FailedJob[]> {

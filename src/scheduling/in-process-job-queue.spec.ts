@@ -2,7 +2,10 @@ import { jest } from '@jest/globals';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 
 describe('InProcessJobQueue', () => {
-  const handlers = () => ({ scan: jest.fn(async () => ({ emailsToSend: [] })), sendEmail: jest.fn(async () => undefined) });
+  const handlers = () => ({
+    scan: jest.fn(async () => ({ emailsToSend: [] })),
+    sendEmail: jest.fn(async () => undefined),
+  });
 
   it('scans as soon as it starts', async () => {
     const queue = new InProcessJobQueue(60_000, 10);

@@ -69,10 +69,13 @@ export class InProcessJobQueue extends JobQueue {
         });
         return;
       }
-      const retry = setTimeout(() => {
-        this.retries.delete(retry);
-        void this.attempt(notificationId, attempt + 1);
-      }, this.backoffMs * 2 ** (attempt - 1));
+      const retry = setTimeout(
+        () => {
+          this.retries.delete(retry);
+          void this.attempt(notificationId, attempt + 1);
+        },
+        this.backoffMs * 2 ** (attempt - 1),
+      );
       retry.unref();
       this.retries.add(retry);
     }

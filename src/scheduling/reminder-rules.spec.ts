@@ -15,9 +15,13 @@ const base = [
 ];
 
 const due = (today: string, events = base) =>
-  dueReminders(foldViews(recorded(events)), { today, contactOverdueDays: 21, evaluationDueWithinDays: 14, brokerageTargetSchoolDays: 10, calendar: DEFAULT_HALF_TERMS }).map(
-    (r) => r.reminderId,
-  );
+  dueReminders(foldViews(recorded(events)), {
+    today,
+    contactOverdueDays: 21,
+    evaluationDueWithinDays: 14,
+    brokerageTargetSchoolDays: 10,
+    calendar: DEFAULT_HALF_TERMS,
+  }).map((r) => r.reminderId);
 
 describe('dueReminders', () => {
   it('finds a contact overdue only after more than 21 days without one', () => {
@@ -39,14 +43,26 @@ describe('dueReminders', () => {
     const recent = [...base, ev.contact('d1', '2026-03-10')];
     expect(due('2026-03-16', recent)).toEqual([]);
     expect(due('2026-03-17', recent)).toEqual(['evaluation-due-d1-2026-03-31']);
-    const extended = [...recent, { type: 'DeploymentExtended' as const, data: { deploymentId: 'd1', on: '2026-03-20', additionalDays: 2, newEndDate: '2026-05-22', focus: 'Fluency' } }];
+    const extended = [
+      ...recent,
+      {
+        type: 'DeploymentExtended' as const,
+        data: { deploymentId: 'd1', on: '2026-03-20', additionalDays: 2, newEndDate: '2026-05-22', focus: 'Fluency' },
+      },
+    ];
     expect(due('2026-03-25', extended)).toEqual([]);
     expect(due('2026-05-08', [...extended, ev.contact('d1', '2026-05-01')])).toEqual(['evaluation-due-d1-2026-05-22']);
   });
 
   it('says the evaluation is overdue once the end date has passed', () => {
     const views = foldViews(recorded([...base, ev.contact('d1', '2026-04-01')]));
-    const [reminder] = dueReminders(views, { today: '2026-04-03', contactOverdueDays: 21, evaluationDueWithinDays: 14, brokerageTargetSchoolDays: 10, calendar: DEFAULT_HALF_TERMS });
+    const [reminder] = dueReminders(views, {
+      today: '2026-04-03',
+      contactOverdueDays: 21,
+      evaluationDueWithinDays: 14,
+      brokerageTargetSchoolDays: 10,
+      calendar: DEFAULT_HALF_TERMS,
+    });
     expect(reminder.subject).toBe('Evaluation overdue: maths-primary support at Pioneer Primary');
     expect(reminder.body).toMatch(/passed 3 days ago/);
   });
@@ -55,9 +71,21 @@ describe('dueReminders', () => {
     const waiting = [...base, ev.requested('d2', '100001', '2025-09-29')];
     expect(due('2025-10-13', waiting)).toEqual([]);
     expect(due('2025-10-14', waiting)).toEqual(['brokerage-waiting-d2']);
-    const cancelled = [...waiting, { type: 'DeploymentCancelled' as const, data: { deploymentId: 'd2', on: '2025-10-02', reason: 'x', statusWhenCancelled: 'requested' as const } }];
+    const cancelled = [
+      ...waiting,
+      {
+        type: 'DeploymentCancelled' as const,
+        data: { deploymentId: 'd2', on: '2025-10-02', reason: 'x', statusWhenCancelled: 'requested' as const },
+      },
+    ];
     expect(due('2025-10-14', cancelled)).toEqual([]);
-    const evaluated = [...base, { type: 'ImpactEvaluated' as const, data: { deploymentId: 'd1', heldOn: '2025-10-05', outcomes: [], schoolRating: 4, summary: 's' } }];
+    const evaluated = [
+      ...base,
+      {
+        type: 'ImpactEvaluated' as const,
+        data: { deploymentId: 'd1', heldOn: '2025-10-05', outcomes: [], schoolRating: 4, summary: 's' },
+      },
+    ];
     expect(due('2026-06-01', evaluated)).toEqual([]);
   });
 });

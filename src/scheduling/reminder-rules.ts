@@ -26,7 +26,6 @@ export interface DueReminder {
   body: string;
 }
 
-
 /**
  * Everything due today that `alreadyRaised` does not name. Each reminder's id names its occasion, so finding it
  * due again tomorrow raises nothing new, while a new occasion (contact resumed then lapsed again, an extension
@@ -35,13 +34,19 @@ export interface DueReminder {
  * nothing is written for a reminder already raised (the scan runs every minute; at a million events it wrote
  * some 23,000 reminders each time, all raised before).
  */
-export function dueReminders(views: AllianceViews, settings: ReminderSettings, alreadyRaised: (reminderId: string) => boolean = () => false): DueReminder[] {
+export function dueReminders(
+  views: AllianceViews,
+  settings: ReminderSettings,
+  alreadyRaised: (reminderId: string) => boolean = () => false,
+): DueReminder[] {
   const due: DueReminder[] = [];
   const schoolDaysSince = schoolDaysUntil(settings.today, settings.calendar);
   // Named only in what is written: most of what a scan finds due was raised before.
   const schoolOf = (d: DeploymentFacts) => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
   const lookup = lookupOf(views);
-  const candidates: Iterable<DeploymentFacts> = lookup ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()] : views.deployments.values();
+  const candidates: Iterable<DeploymentFacts> = lookup
+    ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()]
+    : views.deployments.values();
   for (const d of candidates) {
     if (d.status === 'deployed' && d.startedOn) {
       const since = d.contacts.at(-1)?.on ?? d.startedOn;

@@ -9,7 +9,12 @@ import {
   type NotificationRecipient,
 } from '../../events/index.js';
 import { halfTermReport } from '../../projections/half-term-report.js';
-import { academicYearOf, academicYearStarting, halfTermDates, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import {
+  academicYearOf,
+  academicYearStarting,
+  halfTermDates,
+  type HalfTermBounds,
+} from '../calendar/academic-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
@@ -17,7 +22,8 @@ import { Clock } from '../shared/clock.js';
 import { Mailer } from './mailer.js';
 import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
 
-export const notificationIdOf = (reminderId: string, userId: string) => createHash('sha256').update(`${reminderId}\n${userId}`).digest('hex').slice(0, 32);
+export const notificationIdOf = (reminderId: string, userId: string) =>
+  createHash('sha256').update(`${reminderId}\n${userId}`).digest('hex').slice(0, 32);
 
 /** Appends to a stream that must not exist yet; false when it already does (the work was done before). */
 async function appendOnce(store: EventStore, ...args: Parameters<EventStore['append']>): Promise<boolean> {
@@ -61,7 +67,9 @@ export class ReminderService {
       brokerageTargetSchoolDays: this.config.brokerageTargetSchoolDays,
       calendar: this.config.halfTermCalendar,
     };
-    for (const reminder of dueReminders(this.readModels, settings, (reminderId) => this.readModels.reminders.has(reminderId))) {
+    for (const reminder of dueReminders(this.readModels, settings, (reminderId) =>
+      this.readModels.reminders.has(reminderId),
+    )) {
       if (await this.raise(reminder, today)) raised.push(reminder.reminderId);
     }
     const published = await this.publishEndedHalfTerm(today);
@@ -79,11 +87,21 @@ export class ReminderService {
           (audience.school && u.role === 'school' && u.schoolUrn === reminder.schoolUrn),
       )
       .sort((a, b) => a.userId.localeCompare(b.userId))
-      .map((u) => ({ notificationId: notificationIdOf(reminder.reminderId, u.userId), userId: u.userId, role: u.role, email: u.email }));
+      .map((u) => ({
+        notificationId: notificationIdOf(reminder.reminderId, u.userId),
+        userId: u.userId,
+        role: u.role,
+        email: u.email,
+      }));
     const { sleId: _sleId, ...data } = reminder;
-    return appendOnce(this.store, reminderStream(reminder.reminderId), [{ type: 'ReminderRaised', data: { ...data, raisedOn: today, recipients } }], {
-      expectedRevision: 'no-stream',
-    });
+    return appendOnce(
+      this.store,
+      reminderStream(reminder.reminderId),
+      [{ type: 'ReminderRaised', data: { ...data, raisedOn: today, recipients } }],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
   }
 
   /**
@@ -96,9 +114,19 @@ export class ReminderService {
     const stream = publishedReportStream(ended.academicYear, ended.halfTerm);
     if (this.published.has(stream)) return null;
     const report = halfTermReport(this.readModels, { ...ended, calendar: this.config.halfTermCalendar, today });
-    const done = await appendOnce(this.store, stream, [{ type: 'HalfTermReportPublished', data: { ...ended, publishedOn: today, report: report as unknown as Record<string, unknown> } }], {
-      expectedRevision: 'no-stream',
-    });
+    const done = await appendOnce(
+      this.store,
+      stream,
+      [
+        {
+          type: 'HalfTermReportPublished',
+          data: { ...ended, publishedOn: today, report: report as unknown as Record<string, unknown> },
+        },
+      ],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
     // Published now or before (by this process or another): either way it stands.
     this.published.add(stream);
     return done ? stream : null;
@@ -106,7 +134,9 @@ export class ReminderService {
 
   private unsentEmails(): string[] {
     if (!this.mailer.enabled) return [];
-    return [...this.readModels.reminders.values()].flatMap((r) => r.recipients.filter((n) => !n.emailSentAt).map((n) => n.notificationId));
+    return [...this.readModels.reminders.values()].flatMap((r) =>
+      r.recipients.filter((n) => !n.emailSentAt).map((n) => n.notificationId),
+    );
   }
 
   /** Sends one notification's email unless it was sent before, then records that it was sent. */
@@ -117,18 +147,36 @@ export class ReminderService {
     if (!reminder || !recipient) throw new Error(`No notification ${notificationId}`);
     if (recipient.emailSentAt) return 'already-sent';
     const messageId = `<${notificationId}@sle-brokerage>`;
-    await this.mailer.send({ to: recipient.email, subject: reminder.subject, text: `${reminder.body}\n\nDeployment ${reminder.deploymentId}`, messageId });
-    // Recorded the moment the SMTP server accepted it; a retry after this finds it sent.
-    await appendOnce(this.store, emailStream(notificationId), [{ type: 'EmailSent', data: { notificationId, reminderId: reminder.reminderId, messageId, sentAt: this.clock.now().toISOString() } }], {
-      expectedRevision: 'no-stream',
+    await this.mailer.send({
+      to: recipient.email,
+      subject: reminder.subject,
+      text: `${reminder.body}\n\nDeployment ${reminder.deploymentId}`,
+      messageId,
     });
+    // Recorded the moment the SMTP server accepted it; a retry after this finds it sent.
+    await appendOnce(
+      this.store,
+      emailStream(notificationId),
+      [
+        {
+          type: 'EmailSent',
+          data: { notificationId, reminderId: reminder.reminderId, messageId, sentAt: this.clock.now().toISOString() },
+        },
+      ],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
     this.logger.log({ msg: 'Email sent', notificationId, kind: reminder.kind });
     return 'sent';
   }
 }
 
 /** The latest half term whose last day is before today (today's own half term has not ended yet). */
-export function lastEndedHalfTerm(today: IsoDate, calendar: HalfTermBounds[]): { academicYear: string; halfTerm: HalfTerm } | undefined {
+export function lastEndedHalfTerm(
+  today: IsoDate,
+  calendar: HalfTermBounds[],
+): { academicYear: string; halfTerm: HalfTerm } | undefined {
   const start = Number(academicYearOf(today).slice(0, 4));
   const years = [start - 1, start].map(academicYearStarting);
   let latest: { academicYear: string; halfTerm: HalfTerm; to: IsoDate } | undefined;

@@ -1,4 +1,16 @@
-import { Controller, Get, HttpCode, Injectable, Module, Param, Post, type DynamicModule, type Provider, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  Module,
+  Param,
+  Post,
+  type DynamicModule,
+  type Provider,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { reminderStream } from '../../events/index.js';
@@ -52,7 +64,17 @@ export class NotificationsController {
       .flatMap((r) =>
         r.recipients
           .filter((n) => n.userId === user.userId)
-          .map((n) => ({ id: n.notificationId, kind: r.kind, deploymentId: r.deploymentId, schoolUrn: r.schoolUrn, raisedOn: r.raisedOn, subject: r.subject, body: r.body, readAt: n.readAt, emailedAt: n.emailSentAt })),
+          .map((n) => ({
+            id: n.notificationId,
+            kind: r.kind,
+            deploymentId: r.deploymentId,
+            schoolUrn: r.schoolUrn,
+            raisedOn: r.raisedOn,
+            subject: r.subject,
+            body: r.body,
+            readAt: n.readAt,
+            emailedAt: n.emailSentAt,
+          })),
       )
       .sort((a, b) => (a.raisedOn < b.raisedOn ? 1 : a.raisedOn > b.raisedOn ? -1 : a.id.localeCompare(b.id)));
   }
@@ -66,10 +88,24 @@ export class NotificationsController {
     // Someone else's notification is answered like a missing one: it reveals nothing.
     if (!reminder || !notification) throw new NotFoundError(`No notification ${id}`);
     if (!notification.readAt) {
-      await this.store.append(reminderStream(reminder.reminderId), [{ type: 'NotificationRead', data: { reminderId: reminder.reminderId, notificationId: id, userId: user.userId, readAt: this.clock.now().toISOString() } }], {
-        expectedRevision: 'stream-exists',
-        metadata: { actorUserId: user.userId },
-      });
+      await this.store.append(
+        reminderStream(reminder.reminderId),
+        [
+          {
+            type: 'NotificationRead',
+            data: {
+              reminderId: reminder.reminderId,
+              notificationId: id,
+              userId: user.userId,
+              readAt: this.clock.now().toISOString(),
+            },
+          },
+        ],
+        {
+          expectedRevision: 'stream-exists',
+          metadata: { actorUserId: user.userId },
+        },
+      );
     }
     return { id, read: true };
   }
@@ -87,36 +123,61 @@ export class SchedulingModule {
   /** In-process jobs without Redis; BullMQ with it (loaded only then: it adds about 200 ms to every start). */
   static register(config: AppConfig): DynamicModule | Promise<DynamicModule> {
     const scanEveryMs = config.jobsScanEverySeconds * 1000;
-    const mailer = { provide: Mailer, useFactory: () => (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new NoMailer()) };
+    const mailer = {
+      provide: Mailer,
+      useFactory: () => (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new NoMailer()),
+    };
     const common = [mailer, ReminderService, JobsLifecycle];
     if (!config.redisUrl) {
       return {
         module: SchedulingModule,
         controllers: [NotificationsController],
-        providers: [...common, { provide: JobQueue, useFactory: () => new InProcessJobQueue(scanEveryMs, config.jobsRetryBackoffMs, config.runJobs) }],
+        providers: [
+          ...common,
+          {
+            provide: JobQueue,
+            useFactory: () => new InProcessJobQueue(scanEveryMs, config.jobsRetryBackoffMs, config.runJobs),
+          },
+        ],
         exports: [JobQueue, ReminderService],
       };
     }
     return SchedulingModule.withBullMq(config, config.redisUrl, scanEveryMs, common);
   }
 
-  private static async withBullMq(config: AppConfig, redisUrl: string, scanEveryMs: number, common: Provider[]): Promise<DynamicModule> {
-    const [{ BullModule, getQueueToken }, { BullMqJobQueue, JOBS_QUEUE, redisConnection }] = await Promise.all([import('@nestjs/bullmq'), import('./bullmq-job-queue.js')]);
+  private static async withBullMq(
+    config: AppConfig,
+    redisUrl: string,
+    scanEveryMs: number,
+    common: Provider[],
+  ): Promise<DynamicModule> {
+    const [{ BullModule, getQueueToken }, { BullMqJobQueue, JOBS_QUEUE, redisConnection }] = await Promise.all([
+      import('@nestjs/bullmq'),
+      import('./bullmq-job-queue.js'),
+    ]);
     const connection = redisConnection(redisUrl);
     return {
       module: SchedulingModule,
-      imports: [BullModule.forRoot({ connection, prefix: `${config.redisPrefix}:bull` }), BullModule.registerQueue({ name: JOBS_QUEUE })],
+      imports: [
+        BullModule.forRoot({ connection, prefix: `${config.redisPrefix}:bull` }),
+        BullModule.registerQueue({ name: JOBS_QUEUE }),
+      ],
       controllers: [NotificationsController],
       providers: [
         ...common,
         {
           provide: JobQueue,
           inject: [getQueueToken(JOBS_QUEUE), APP_CONFIG],
-          useFactory: (queue: Queue, c: AppConfig) => new BullMqJobQueue(queue, connection, scanEveryMs, { runWorker: c.runJobs, backoffMs: c.jobsRetryBackoffMs, lockDurationMs: c.jobsLockSeconds * 1000, stalledIntervalMs: c.jobsLockSeconds * 1000 }),
+          useFactory: (queue: Queue, c: AppConfig) =>
+            new BullMqJobQueue(queue, connection, scanEveryMs, {
+              runWorker: c.runJobs,
+              backoffMs: c.jobsRetryBackoffMs,
+              lockDurationMs: c.jobsLockSeconds * 1000,
+              stalledIntervalMs: c.jobsLockSeconds * 1000,
+            }),
         },
       ],
       exports: [JobQueue, ReminderService],
     };
   }
 }
-

@@ -15,7 +15,9 @@ const register = (extra: Partial<Omit<Cmd<'RegisterSchool'>, 'type'>> = {}): Cmd
   today,
   ...extra,
 });
-const recordOfsted = (extra: Partial<Omit<Cmd<'RecordOfstedJudgement'>, 'type'>> = {}): Cmd<'RecordOfstedJudgement'> => ({
+const recordOfsted = (
+  extra: Partial<Omit<Cmd<'RecordOfstedJudgement'>, 'type'>> = {},
+): Cmd<'RecordOfstedJudgement'> => ({
   type: 'RecordOfstedJudgement',
   grade: 'good',
   inspectedOn: '2026-03-10',
@@ -51,7 +53,15 @@ describe('school decider: register', () => {
       .when(register({ ofsted: { grade: 'requires-improvement', inspectedOn: '2024-11-20' } }))
       .then([
         registered,
-        { type: 'OfstedJudgementRecorded', data: { urn: '100001', grade: 'requires-improvement', inspectedOn: '2024-11-20', framework: 'overall-effectiveness' } },
+        {
+          type: 'OfstedJudgementRecorded',
+          data: {
+            urn: '100001',
+            grade: 'requires-improvement',
+            inspectedOn: '2024-11-20',
+            framework: 'overall-effectiveness',
+          },
+        },
       ]);
   });
 
@@ -62,7 +72,13 @@ describe('school decider: register', () => {
         registered,
         {
           type: 'OfstedJudgementRecorded',
-          data: { urn: '100001', grade: 'inadequate', category: 'special-measures', inspectedOn: '2025-02-03', framework: 'overall-effectiveness' },
+          data: {
+            urn: '100001',
+            grade: 'inadequate',
+            category: 'special-measures',
+            inspectedOn: '2025-02-03',
+            framework: 'overall-effectiveness',
+          },
         },
       ]);
   });
@@ -70,12 +86,20 @@ describe('school decider: register', () => {
   it('leaves category out of the event when none was given', () => {
     const [, judgement] = given(schoolDecider)
       .when(register({ ofsted: { grade: 'good', category: undefined, inspectedOn: '2025-02-03' } }))
-      .then([registered, { type: 'OfstedJudgementRecorded', data: { urn: '100001', grade: 'good', inspectedOn: '2025-02-03', framework: 'overall-effectiveness' } }]);
+      .then([
+        registered,
+        {
+          type: 'OfstedJudgementRecorded',
+          data: { urn: '100001', grade: 'good', inspectedOn: '2025-02-03', framework: 'overall-effectiveness' },
+        },
+      ]);
     expect(Object.keys(judgement.data)).not.toContain('category');
   });
 
   it('rejects registering the same school twice', () => {
-    given(schoolDecider, [registered]).when(register()).thenRejects(ConflictError, /100001 is already registered/);
+    given(schoolDecider, [registered])
+      .when(register())
+      .thenRejects(ConflictError, /100001 is already registered/);
   });
 
   it('names the request fields ofstedInspectedOn and ofstedCategory when the judgement given at registration is bad', () => {
@@ -89,7 +113,12 @@ describe('school decider: Ofsted judgements', () => {
   it('records a judgement for a registered school', () => {
     given(schoolDecider, [registered])
       .when(recordOfsted())
-      .then([{ type: 'OfstedJudgementRecorded', data: { urn: '100001', grade: 'good', inspectedOn: '2026-03-10', framework: 'overall-effectiveness' } }]);
+      .then([
+        {
+          type: 'OfstedJudgementRecorded',
+          data: { urn: '100001', grade: 'good', inspectedOn: '2026-03-10', framework: 'overall-effectiveness' },
+        },
+      ]);
   });
 
   it('answers not found for a school never registered', () => {
@@ -97,7 +126,9 @@ describe('school decider: Ofsted judgements', () => {
   });
 
   it('rejects an inspection dated in the future', () => {
-    given(schoolDecider, [registered]).when(recordOfsted({ inspectedOn: '2026-07-01' })).thenRejects(InvalidCommandError, { inspectedOn: /future/ });
+    given(schoolDecider, [registered])
+      .when(recordOfsted({ inspectedOn: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { inspectedOn: /future/ });
   });
 
   it('rejects a category for a school that is not inadequate', () => {
@@ -109,7 +140,9 @@ describe('school decider: Ofsted judgements', () => {
 
 describe('school decider: school data', () => {
   it('records a data point', () => {
-    given(schoolDecider, [registered]).when(recordData()).then([dataPoint('KS2 reading expected standard', '%', 62, '2026-01-15')]);
+    given(schoolDecider, [registered])
+      .when(recordData())
+      .then([dataPoint('KS2 reading expected standard', '%', 62, '2026-01-15')]);
   });
 
   it('answers not found for a school never registered', () => {
@@ -117,7 +150,9 @@ describe('school decider: school data', () => {
   });
 
   it('rejects a data point dated in the future', () => {
-    given(schoolDecider, [registered]).when(recordData({ recordedOn: '2026-07-01' })).thenRejects(InvalidCommandError, { recordedOn: /future/ });
+    given(schoolDecider, [registered])
+      .when(recordData({ recordedOn: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { recordedOn: /future/ });
   });
 
   it('keeps a measure in the unit it was first recorded in, whatever the case of the measure', () => {
@@ -128,14 +163,22 @@ describe('school decider: school data', () => {
 
   it('accepts the same unit again, and any unit for another measure', () => {
     const history = [registered, dataPoint('KS2 reading expected standard', '%', 58, '2025-07-10')];
-    given(schoolDecider, history).when(recordData({ value: 64 })).then([dataPoint('KS2 reading expected standard', '%', 64, '2026-01-15')]);
+    given(schoolDecider, history)
+      .when(recordData({ value: 64 }))
+      .then([dataPoint('KS2 reading expected standard', '%', 64, '2026-01-15')]);
     given(schoolDecider, history)
       .when(recordData({ measure: 'Persistent absence', unit: 'pupils', value: 31 }))
       .then([dataPoint('Persistent absence', 'pupils', 31, '2026-01-15')]);
   });
 
   it('holds to the first unit even if a later event on disk used another', () => {
-    const history = [registered, dataPoint('Exclusions', 'count', 4, '2025-07-10'), dataPoint('exclusions', 'per 100 pupils', 1.2, '2025-12-10')];
-    given(schoolDecider, history).when(recordData({ measure: 'Exclusions', unit: 'per 100 pupils' })).thenRejects(InvalidCommandError, { unit: /recorded in count/ });
+    const history = [
+      registered,
+      dataPoint('Exclusions', 'count', 4, '2025-07-10'),
+      dataPoint('exclusions', 'per 100 pupils', 1.2, '2025-12-10'),
+    ];
+    given(schoolDecider, history)
+      .when(recordData({ measure: 'Exclusions', unit: 'per 100 pupils' }))
+      .thenRejects(InvalidCommandError, { unit: /recorded in count/ });
   });
 });

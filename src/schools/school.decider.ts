@@ -12,7 +12,13 @@ export type SchoolCommand =
       ofsted?: { grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate };
       today: IsoDate;
     }
-  | { type: 'RecordOfstedJudgement'; grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate; today: IsoDate }
+  | {
+      type: 'RecordOfstedJudgement';
+      grade: OfstedGrade;
+      category?: OfstedCategory;
+      inspectedOn: IsoDate;
+      today: IsoDate;
+    }
   | { type: 'RecordSchoolData'; measure: string; unit: string; value: number; recordedOn: IsoDate; today: IsoDate };
 
 export interface SchoolState {
@@ -25,15 +31,30 @@ export interface SchoolState {
 const initialState: SchoolState = { registered: false, urn: '', unitsByMeasure: {} };
 
 /** `prefix` names the fields as the request body does: `ofsted` + `inspectedOn` is `ofstedInspectedOn`. */
-function judgement(urn: string, j: { grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate }, today: IsoDate, prefix = '') {
+function judgement(
+  urn: string,
+  j: { grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate },
+  today: IsoDate,
+  prefix = '',
+) {
   const field = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
   new FieldProblems()
     .check(j.inspectedOn <= today, field('inspectedOn'), 'must not be in the future')
-    .check(!j.category || j.grade === 'inadequate', field('category'), 'only an inadequate school is placed in a category')
+    .check(
+      !j.category || j.grade === 'inadequate',
+      field('category'),
+      'only an inadequate school is placed in a category',
+    )
     .throwIfAny();
   return {
     type: 'OfstedJudgementRecorded' as const,
-    data: { urn, grade: j.grade, ...(j.category ? { category: j.category } : {}), inspectedOn: j.inspectedOn, framework: 'overall-effectiveness' as const },
+    data: {
+      urn,
+      grade: j.grade,
+      ...(j.category ? { category: j.category } : {}),
+      inspectedOn: j.inspectedOn,
+      framework: 'overall-effectiveness' as const,
+    },
   };
 }
 
@@ -67,7 +88,9 @@ function evolve(state: SchoolState, event: SchoolEvent): SchoolState {
       return { ...state, registered: true, urn: event.data.urn };
     case 'SchoolDataRecorded': {
       const key = event.data.measure.trim().toLowerCase();
-      return state.unitsByMeasure[key] ? state : { ...state, unitsByMeasure: { ...state.unitsByMeasure, [key]: event.data.unit } };
+      return state.unitsByMeasure[key]
+        ? state
+        : { ...state, unitsByMeasure: { ...state.unitsByMeasure, [key]: event.data.unit } };
     }
     default:
       return state;

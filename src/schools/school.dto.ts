@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, ValidateIf } from 'class-validator';
-import { OFSTED_CATEGORIES, OFSTED_GRADES, PHASES, type OfstedCategory, type OfstedGrade, type Phase } from '../../events/index.js';
+import {
+  OFSTED_CATEGORIES,
+  OFSTED_GRADES,
+  PHASES,
+  type OfstedCategory,
+  type OfstedGrade,
+  type Phase,
+} from '../../events/index.js';
 import { IsIsoDate, IsText, IsUrn } from '../shared/validation.js';
 
 export class RegisterSchoolDto {
@@ -9,7 +16,10 @@ export class RegisterSchoolDto {
   @ApiProperty({ enum: PHASES }) @IsIn(PHASES) phase!: Phase;
   @IsText(100, { example: 'Buckinghamshire' }) localAuthority!: string;
   @ApiPropertyOptional({ enum: OFSTED_GRADES }) @IsOptional() @IsIn(OFSTED_GRADES) ofstedGrade?: OfstedGrade;
-  @ApiPropertyOptional({ enum: OFSTED_CATEGORIES }) @IsOptional() @IsIn(OFSTED_CATEGORIES) ofstedCategory?: OfstedCategory;
+  @ApiPropertyOptional({ enum: OFSTED_CATEGORIES })
+  @IsOptional()
+  @IsIn(OFSTED_CATEGORIES)
+  ofstedCategory?: OfstedCategory;
   /** Required with a grade, and only with one. */
   @ValidateIf((o: RegisterSchoolDto) => o.ofstedGrade !== undefined || o.ofstedInspectedOn !== undefined)
   @IsIsoDate({ required: false, description: 'Required with ofstedGrade' })

@@ -37,10 +37,14 @@ export class ChangeSchoolHandler implements ICommandHandler<ChangeSchool> {
     let command: SchoolCommand;
     if (change.kind === 'register') {
       const { ofstedGrade, ofstedCategory, ofstedInspectedOn, ...school } = change.input;
-      if (ofstedInspectedOn && !ofstedGrade) throw InvalidCommandError.field('ofstedGrade', 'is required with ofstedInspectedOn');
-      if (ofstedCategory && !ofstedGrade) throw InvalidCommandError.field('ofstedGrade', 'is required with ofstedCategory');
+      if (ofstedInspectedOn && !ofstedGrade)
+        throw InvalidCommandError.field('ofstedGrade', 'is required with ofstedInspectedOn');
+      if (ofstedCategory && !ofstedGrade)
+        throw InvalidCommandError.field('ofstedGrade', 'is required with ofstedCategory');
       urn = school.urn;
-      const ofsted = ofstedGrade ? { grade: ofstedGrade, category: ofstedCategory, inspectedOn: ofstedInspectedOn! } : undefined;
+      const ofsted = ofstedGrade
+        ? { grade: ofstedGrade, category: ofstedCategory, inspectedOn: ofstedInspectedOn! }
+        : undefined;
       command = { type: 'RegisterSchool', ...school, ofsted, today };
     } else if (change.kind === 'ofsted') {
       urn = change.urn;
@@ -87,6 +91,8 @@ export class ListSchoolsHandler implements IQueryHandler<ListSchools> {
 
   async execute({ viewer }: ListSchools) {
     await this.readModels.catchUp();
-    return [...this.readModels.schools.values()].filter((s) => AccessPolicy.canReadSchool(viewer, s.urn)).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.readModels.schools.values()]
+      .filter((s) => AccessPolicy.canReadSchool(viewer, s.urn))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 }

@@ -13,7 +13,12 @@ const contacts: Decider<{ note: string }, { notes: string[] }, ContactLogged> = 
   initialState: { notes: [] },
   decide: ({ note }, state) => {
     if (state.notes.includes(note)) throw new ConflictError(`${note} is already logged`);
-    return [{ type: 'ContactLogged', data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note } }];
+    return [
+      {
+        type: 'ContactLogged',
+        data: { deploymentId: 'd1', on: '2025-11-30', channel: 'email', daysUsed: 0, status: 'on-track', note },
+      },
+    ];
   },
   evolve: (state, event) => ({ notes: [...state.notes, event.data.note] }),
 };
@@ -58,13 +63,19 @@ describe('AggregateRunner', () => {
     await runner.run('deployment-d1', contacts, next.command);
     expect(next.state()).toEqual(['a', 'elsewhere']);
     await expect(runner.run('deployment-d1', contacts, { note: 'elsewhere' })).rejects.toThrow(ConflictError);
-    expect((await store.readStream('deployment-d1')).map((e) => (e.data as { note: string }).note)).toEqual(['a', 'elsewhere', 'b']);
+    expect((await store.readStream('deployment-d1')).map((e) => (e.data as { note: string }).note)).toEqual([
+      'a',
+      'elsewhere',
+      'b',
+    ]);
   });
 
   it('refuses a stale If-Match against the stream as stored, not as kept', async () => {
     await runner.run('deployment-d1', contacts, { note: 'a' });
     await store.append('deployment-d1', contacts.decide({ note: 'elsewhere' }, { notes: [] }), { expectedRevision: 0 });
-    await expect(runner.run('deployment-d1', contacts, { note: 'b' }, { expectedVersion: 0 })).rejects.toThrow(/Version 0 is stale/);
+    await expect(runner.run('deployment-d1', contacts, { note: 'b' }, { expectedVersion: 0 })).rejects.toThrow(
+      /Version 0 is stale/,
+    );
     await runner.run('deployment-d1', contacts, { note: 'b' }, { expectedVersion: 1 });
   });
 

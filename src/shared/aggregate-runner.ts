@@ -48,21 +48,30 @@ export class AggregateRunner {
   ): Promise<CommandResult> {
     const kept = this.folded.get(streamId);
     const from = kept?.decider === decider ? kept : undefined;
-    const tail = (await this.store.readStream(streamId, { fromRevision: from ? from.revision + 1 : 0 })) as RecordedEvent<Event>[];
+    const tail = (await this.store.readStream(streamId, {
+      fromRevision: from ? from.revision + 1 : 0,
+    })) as RecordedEvent<Event>[];
     const state = tail.reduce(decider.evolve, from ? (from.state as State) : decider.initialState);
     const revision = tail.length ? tail[tail.length - 1].revision : from?.revision;
     if (revision !== undefined) this.folded.set(streamId, { decider, revision, state });
     if (context.expectedVersion !== undefined && context.expectedVersion !== revision) {
-      throw new ConflictError(`Version ${context.expectedVersion} is stale: ${streamId} is at version ${revision ?? 'none'}; reload and try again`);
+      throw new ConflictError(
+        `Version ${context.expectedVersion} is stale: ${streamId} is at version ${revision ?? 'none'}; reload and try again`,
+      );
     }
-    const resolved = typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
+    const resolved =
+      typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
     const events = decider.decide(resolved, state);
     try {
       const result = await this.store.append(streamId, events, {
         expectedRevision: revision ?? 'no-stream',
         metadata: context.actorUserId ? { actorUserId: context.actorUserId } : undefined,
       });
-      this.folded.set(streamId, { decider, revision: result.nextExpectedRevision, state: events.reduce(decider.evolve, state) });
+      this.folded.set(streamId, {
+        decider,
+        revision: result.nextExpectedRevision,
+        state: events.reduce(decider.evolve, state),
+      });
       return { ...result, events };
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) {

@@ -8,5 +8,7 @@ export interface Decider<Command, State, Event> {
   evolve(state: State, event: Event): State;
 }
 
-export const fold = <State, Event>(decider: Pick<Decider<unknown, State, Event>, 'initialState' | 'evolve'>, events: Event[]): State =>
-  events.reduce(decider.evolve, decider.initialState);
+export const fold = <State, Event>(
+  decider: Pick<Decider<unknown, State, Event>, 'initialState' | 'evolve'>,
+  events: Event[],
+): State => events.reduce(decider.evolve, decider.initialState);

@@ -57,7 +57,7 @@ const ADLER_RUN = 5552;
 /** Adler-32 (RFC 1950, 8.2); node:zlib computes it only inside a stream and does not expose it. */
 export function adler32(bytes: Uint8Array): number {
   let [a, b] = [1, 0];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const end = Math.min(i + ADLER_RUN, bytes.length);
     for (; i < end; i++) {
       a += bytes[i];
@@ -73,6 +73,7 @@ export function adler32(bytes: Uint8Array): number {
 export function adler32Combine(first: number, second: number, secondLength: number): number {
   const rem = secondLength % ADLER_BASE;
   const a = ((first & 0xffff) + (second & 0xffff) + ADLER_BASE - 1) % ADLER_BASE;
-  const b = ((rem * (first & 0xffff)) % ADLER_BASE + (first >>> 16) + (second >>> 16) + ADLER_BASE - rem) % ADLER_BASE;
+  const b =
+    (((rem * (first & 0xffff)) % ADLER_BASE) + (first >>> 16) + (second >>> 16) + ADLER_BASE - rem) % ADLER_BASE;
   return (b * 65536 + a) >>> 0;
 }

@@ -1,7 +1,11 @@
 /** Input that breaks a rule: answered 400, naming each bad field. */
 export class InvalidCommandError extends Error {
   constructor(readonly fields: Record<string, string>) {
-    super(Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('; '),
+    );
   }
   static field(field: string, message: string): InvalidCommandError {
     return new InvalidCommandError({ [field]: message });

@@ -11,7 +11,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = toHttpAnswer(error);
-    if (status >= 500) this.logger.error({ msg: 'Unhandled error', error: error instanceof Error ? error.stack : String(error) });
+    if (status >= 500)
+      this.logger.error({ msg: 'Unhandled error', error: error instanceof Error ? error.stack : String(error) });
     response.status(status).json(body);
   }
 }
@@ -20,7 +21,15 @@ export class HttpErrorFilter implements ExceptionFilter {
 export function toHttpAnswer(error: unknown): [number, Record<string, unknown>] {
   if (error instanceof InvalidCommandError) {
     const fields = Object.fromEntries(Object.entries(error.fields).map(([f, m]) => [f, [m]]));
-    return [400, { statusCode: 400, error: 'Bad Request', message: Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`), fields }];
+    return [
+      400,
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`),
+        fields,
+      },
+    ];
   }
   if (error instanceof ConflictError || error instanceof WrongExpectedRevisionError) {
     return [409, { statusCode: 409, error: 'Conflict', message: error.message }];
@@ -29,13 +38,22 @@ export function toHttpAnswer(error: unknown): [number, Record<string, unknown>] 
   if (error instanceof ForbiddenError) return [403, { statusCode: 403, error: 'Forbidden', message: error.message }];
   if (error instanceof HttpException) {
     const body = error.getResponse();
-    return [error.getStatus(), typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : (body as Record<string, unknown>)];
+    return [
+      error.getStatus(),
+      typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : (body as Record<string, unknown>),
+    ];
   }
   // Express body-parser errors (malformed JSON, too large) carry their own client status.
   const status = (error as { status?: number; type?: string })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message = (error as { type?: string }).type === 'entity.parse.failed' ? 'body: is not valid JSON' : (error as Error).message;
+    const message =
+      (error as { type?: string }).type === 'entity.parse.failed'
+        ? 'body: is not valid JSON'
+        : (error as Error).message;
     return [status, { statusCode: status, error: 'Bad Request', message: [message], fields: { body: [message] } }];
   }
-  return [500, { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; it has been logged' }];
+  return [
+    500,
+    { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; it has been logged' },
+  ];
 }

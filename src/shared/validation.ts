@@ -1,4 +1,10 @@
-import { applyDecorators, BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -23,21 +29,34 @@ export const IsText = (maxLength: number, options: ApiPropertyOptions = {}) =>
 
 /** Optional non-blank text. */
 export const IsOptionalText = (maxLength: number, options: ApiPropertyOptions = {}) =>
-  applyDecorators(IsOptional(), IsString(), Matches(/\S/, { message: '$property must not be blank' }), MaxLength(maxLength), ApiPropertyOptional({ type: String, maxLength, ...options }));
+  applyDecorators(
+    IsOptional(),
+    IsString(),
+    Matches(/\S/, { message: '$property must not be blank' }),
+    MaxLength(maxLength),
+    ApiPropertyOptional({ type: String, maxLength, ...options }),
+  );
 
 /** The six-digit unique reference number of a school in England. */
 export const IsUrn = (options: ApiPropertyOptions = {}) =>
-  applyDecorators(Matches(/^\d{6}$/, { message: '$property must be a six-digit URN' }), ApiProperty({ type: String, example: '100001', ...options }));
+  applyDecorators(
+    Matches(/^\d{6}$/, { message: '$property must be a six-digit URN' }),
+    ApiProperty({ type: String, example: '100001', ...options }),
+  );
 
 /** A whole or half number of days. */
-export const isHalfDays = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value * 2);
+export const isHalfDays = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value * 2);
 
 /** Flattens nested validation errors into `field.path: messages`. */
 export function fieldMessages(errors: ValidationError[], parent = ''): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    if (error.constraints) out[path] = Object.values(error.constraints).map((m) => m.replace(/^property (\S+) should not exist$/, 'is not a known field'));
+    if (error.constraints)
+      out[path] = Object.values(error.constraints).map((m) =>
+        m.replace(/^property (\S+) should not exist$/, 'is not a known field'),
+      );
     Object.assign(out, fieldMessages(error.children ?? [], path));
   }
   return out;

@@ -33,11 +33,29 @@ const designated: SleEvent = {
     designatedOn: '2024-09-01',
   },
 };
-const ended: SleEvent = { type: 'SleDesignationEnded', data: { sleId: 'sle-1', on: '2026-01-31', reason: 'Moved to headship' } };
+const ended: SleEvent = {
+  type: 'SleDesignationEnded',
+  data: { sleId: 'sle-1', on: '2026-01-31', reason: 'Moved to headship' },
+};
 
-const changeCapacity = (on = '2025-09-01', capacityDays = 30): SleCommand => ({ type: 'ChangeSleCapacity', capacityDays, on, today });
-const changeSpecialisms = (specialisms = ['maths-primary', 'send'], on = '2025-09-01'): SleCommand => ({ type: 'ChangeSleSpecialisms', specialisms, on, today });
-const endDesignation = (on = '2026-01-31'): SleCommand => ({ type: 'EndSleDesignation', on, reason: 'Moved to headship', today });
+const changeCapacity = (on = '2025-09-01', capacityDays = 30): SleCommand => ({
+  type: 'ChangeSleCapacity',
+  capacityDays,
+  on,
+  today,
+});
+const changeSpecialisms = (specialisms = ['maths-primary', 'send'], on = '2025-09-01'): SleCommand => ({
+  type: 'ChangeSleSpecialisms',
+  specialisms,
+  on,
+  today,
+});
+const endDesignation = (on = '2026-01-31'): SleCommand => ({
+  type: 'EndSleDesignation',
+  on,
+  reason: 'Moved to headship',
+  today,
+});
 
 describe('SLE decider: designate', () => {
   it('designates an SLE with everything but the clock', () => {
@@ -45,15 +63,21 @@ describe('SLE decider: designate', () => {
   });
 
   it('rejects designating the same SLE twice', () => {
-    given(sleDecider, [designated]).when(designate()).thenRejects(ConflictError, /sle-1 is already designated/);
+    given(sleDecider, [designated])
+      .when(designate())
+      .thenRejects(ConflictError, /sle-1 is already designated/);
   });
 
   it('rejects designating again after the designation ended', () => {
-    given(sleDecider, [designated, ended]).when(designate()).thenRejects(ConflictError, /already designated/);
+    given(sleDecider, [designated, ended])
+      .when(designate())
+      .thenRejects(ConflictError, /already designated/);
   });
 
   it('rejects a designation dated in the future', () => {
-    given(sleDecider).when(designate({ designatedOn: '2026-07-01' })).thenRejects(InvalidCommandError, { designatedOn: /future/ });
+    given(sleDecider)
+      .when(designate({ designatedOn: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { designatedOn: /future/ });
   });
 
   it('rejects a repeated specialism and a repeated phase, naming both', () => {
@@ -65,13 +89,20 @@ describe('SLE decider: designate', () => {
 
 describe('SLE decider: changes', () => {
   it('changes capacity', () => {
-    given(sleDecider, [designated]).when(changeCapacity()).then([{ type: 'SleCapacityChanged', data: { sleId: 'sle-1', capacityDays: 30, on: '2025-09-01' } }]);
+    given(sleDecider, [designated])
+      .when(changeCapacity())
+      .then([{ type: 'SleCapacityChanged', data: { sleId: 'sle-1', capacityDays: 30, on: '2025-09-01' } }]);
   });
 
   it('changes specialisms', () => {
     given(sleDecider, [designated])
       .when(changeSpecialisms())
-      .then([{ type: 'SleSpecialismsChanged', data: { sleId: 'sle-1', specialisms: ['maths-primary', 'send'], on: '2025-09-01' } }]);
+      .then([
+        {
+          type: 'SleSpecialismsChanged',
+          data: { sleId: 'sle-1', specialisms: ['maths-primary', 'send'], on: '2025-09-01' },
+        },
+      ]);
   });
 
   it('ends the designation', () => {
@@ -100,7 +131,9 @@ describe('SLE decider: changes', () => {
     ['specialisms', changeSpecialisms(['send'], '2026-02-01')],
     ['end of designation', endDesignation('2026-02-01')],
   ])('rejects a change of %s after the designation ended', (_name, command) => {
-    given(sleDecider, [designated, ended]).when(command).thenRejects(ConflictError, /designation has ended/);
+    given(sleDecider, [designated, ended])
+      .when(command)
+      .thenRejects(ConflictError, /designation has ended/);
   });
 
   it.each([
@@ -108,7 +141,9 @@ describe('SLE decider: changes', () => {
     ['specialisms', changeSpecialisms(['send'], '2024-08-31')],
     ['end of designation', endDesignation('2024-08-31')],
   ])('rejects a change of %s dated before the designation', (_name, command) => {
-    given(sleDecider, [designated]).when(command).thenRejects(InvalidCommandError, { on: /before the designation \(2024-09-01\)/ });
+    given(sleDecider, [designated])
+      .when(command)
+      .thenRejects(InvalidCommandError, { on: /before the designation \(2024-09-01\)/ });
   });
 
   it.each([
@@ -116,7 +151,9 @@ describe('SLE decider: changes', () => {
     ['specialisms', changeSpecialisms(['send'], '2026-07-01')],
     ['end of designation', endDesignation('2026-07-01')],
   ])('rejects a change of %s dated in the future', (_name, command) => {
-    given(sleDecider, [designated]).when(command).thenRejects(InvalidCommandError, { on: /future/ });
+    given(sleDecider, [designated])
+      .when(command)
+      .thenRejects(InvalidCommandError, { on: /future/ });
   });
 
   it('rejects a repeated specialism, naming the date too when it is also wrong', () => {

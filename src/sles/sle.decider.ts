@@ -21,7 +21,11 @@ function decide(command: SleCommand, state: SleState): SleEvent[] {
     if (state.status !== 'none') throw new ConflictError(`SLE ${command.sleId} is already designated`);
     new FieldProblems()
       .check(command.designatedOn <= command.today, 'designatedOn', 'must not be in the future')
-      .check(new Set(command.specialisms).size === command.specialisms.length, 'specialisms', 'must not repeat a specialism')
+      .check(
+        new Set(command.specialisms).size === command.specialisms.length,
+        'specialisms',
+        'must not repeat a specialism',
+      )
       .check(new Set(command.phases).size === command.phases.length, 'phases', 'must not repeat a phase')
       .throwIfAny();
     const { type: _type, today: _today, ...data } = command;
@@ -35,12 +39,26 @@ function decide(command: SleCommand, state: SleState): SleEvent[] {
   switch (command.type) {
     case 'ChangeSleCapacity':
       problems.throwIfAny();
-      return [{ type: 'SleCapacityChanged', data: { sleId: state.sleId, capacityDays: command.capacityDays, on: command.on } }];
+      return [
+        {
+          type: 'SleCapacityChanged',
+          data: { sleId: state.sleId, capacityDays: command.capacityDays, on: command.on },
+        },
+      ];
     case 'ChangeSleSpecialisms':
       problems
-        .check(new Set(command.specialisms).size === command.specialisms.length, 'specialisms', 'must not repeat a specialism')
+        .check(
+          new Set(command.specialisms).size === command.specialisms.length,
+          'specialisms',
+          'must not repeat a specialism',
+        )
         .throwIfAny();
-      return [{ type: 'SleSpecialismsChanged', data: { sleId: state.sleId, specialisms: command.specialisms, on: command.on } }];
+      return [
+        {
+          type: 'SleSpecialismsChanged',
+          data: { sleId: state.sleId, specialisms: command.specialisms, on: command.on },
+        },
+      ];
     case 'EndSleDesignation':
       problems.throwIfAny();
       return [{ type: 'SleDesignationEnded', data: { sleId: state.sleId, on: command.on, reason: command.reason } }];

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PHASES, type Phase } from '../../events/index.js';
 import { IsIsoDate, IsText, IsUrn } from '../shared/validation.js';
 
@@ -8,9 +20,21 @@ export class DesignateSleDto {
   @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmail() @MaxLength(254) email!: string;
   @IsUrn() homeSchoolUrn!: string;
   @ApiProperty({ example: ['maths-primary'], description: 'Each one of the configured specialisms' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) specialisms!: string[];
-  @ApiProperty({ enum: PHASES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(PHASES, { each: true }) phases!: Phase[];
-  @ApiProperty({ example: 20, description: 'Days the SLE can give in one academic year' }) @IsInt() @Min(1) @Max(190) capacityDays!: number;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  specialisms!: string[];
+  @ApiProperty({ enum: PHASES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(PHASES, { each: true })
+  phases!: Phase[];
+  @ApiProperty({ example: 20, description: 'Days the SLE can give in one academic year' })
+  @IsInt()
+  @Min(1)
+  @Max(190)
+  capacityDays!: number;
   @IsIsoDate() designatedOn!: string;
 }
 
@@ -20,7 +44,12 @@ export class SleCapacityDto {
 }
 
 export class SleSpecialismsDto {
-  @ApiProperty({ example: ['maths-primary', 'assessment'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) specialisms!: string[];
+  @ApiProperty({ example: ['maths-primary', 'assessment'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  specialisms!: string[];
   @IsIsoDate() on!: string;
 }
 
@@ -31,5 +60,7 @@ export class EndDesignationDto {
 
 export class UtilisationQuery {
   @ApiPropertyOptional({ example: '2025-26', description: 'Academic year; the current one when absent' })
-  @IsOptional() @IsString() academicYear?: string;
+  @IsOptional()
+  @IsString()
+  academicYear?: string;
 }

@@ -46,8 +46,10 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
     if (change.kind === 'designate') {
       await this.readModels.catchUp();
       const problems: Record<string, string> = {};
-      if (!this.readModels.schools.has(change.input.homeSchoolUrn)) problems.homeSchoolUrn = `no school with URN ${change.input.homeSchoolUrn} is registered`;
-      if (unknown(change.input.specialisms).length) problems.specialisms = `unknown: ${unknown(change.input.specialisms).join(', ')}`;
+      if (!this.readModels.schools.has(change.input.homeSchoolUrn))
+        problems.homeSchoolUrn = `no school with URN ${change.input.homeSchoolUrn} is registered`;
+      if (unknown(change.input.specialisms).length)
+        problems.specialisms = `unknown: ${unknown(change.input.specialisms).join(', ')}`;
       if (Object.keys(problems).length) throw new InvalidCommandError(problems);
       sleId = randomUUID();
       command = { type: 'DesignateSle', sleId, ...change.input, email: change.input.email.trim().toLowerCase(), today };
@@ -56,7 +58,8 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
       if (change.kind === 'capacity') command = { type: 'ChangeSleCapacity', ...change.input, today };
       else if (change.kind === 'end') command = { type: 'EndSleDesignation', ...change.input, today };
       else {
-        if (unknown(change.input.specialisms).length) throw InvalidCommandError.field('specialisms', `unknown: ${unknown(change.input.specialisms).join(', ')}`);
+        if (unknown(change.input.specialisms).length)
+          throw InvalidCommandError.field('specialisms', `unknown: ${unknown(change.input.specialisms).join(', ')}`);
         command = { type: 'ChangeSleSpecialisms', ...change.input, today };
       }
     }
@@ -85,7 +88,8 @@ export class GetSlesHandler implements IQueryHandler<GetSles> {
   ) {}
 
   async execute({ viewer, academicYear, sleId }: GetSles) {
-    if (academicYear !== undefined && !isAcademicYear(academicYear)) throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
+    if (academicYear !== undefined && !isAcademicYear(academicYear))
+      throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
     const year = academicYear ?? academicYearOf(this.clock.today());
     await this.readModels.catchUp();
     if (sleId !== undefined) {
@@ -93,7 +97,9 @@ export class GetSlesHandler implements IQueryHandler<GetSles> {
       if (!sle) throw new NotFoundError(`No SLE ${sleId}`);
       AccessPolicy.assert(AccessPolicy.canReadSle(viewer, sleId));
     }
-    const sles = sleId ? [this.readModels.sles.get(sleId)!] : [...this.readModels.sles.values()].filter((s) => AccessPolicy.canReadSle(viewer, s.sleId));
+    const sles = sleId
+      ? [this.readModels.sles.get(sleId)!]
+      : [...this.readModels.sles.values()].filter((s) => AccessPolicy.canReadSle(viewer, s.sleId));
     return sles
       .map((sle) => ({ ...sle, ...sleUtilisation(sle, this.readModels.deploymentsOfSle(sle.sleId), year) }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));

@@ -13,32 +13,50 @@ const register = (role: Role, extra: Partial<RegisterUser> = {}): RegisterUser =
 });
 const registered = (role: Role, extra: Partial<UserEvent['data']> = {}): UserEvent => ({
   type: 'UserRegistered',
-  data: { userId: 'u-1', email: 'someone@alliance.test', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', role, ...extra },
+  data: {
+    userId: 'u-1',
+    email: 'someone@alliance.test',
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+    role,
+    ...extra,
+  },
 });
 
 describe('user decider', () => {
   it.each(['admin', 'facilitator', 'core-team'] as const)('registers a %s user with neither school nor SLE', (role) => {
-    given(userDecider).when(register(role)).then([registered(role)]);
+    given(userDecider)
+      .when(register(role))
+      .then([registered(role)]);
   });
 
   it('registers a school user with their school', () => {
-    given(userDecider).when(register('school', { schoolUrn: '100001' })).then([registered('school', { schoolUrn: '100001' })]);
+    given(userDecider)
+      .when(register('school', { schoolUrn: '100001' }))
+      .then([registered('school', { schoolUrn: '100001' })]);
   });
 
   it('registers an SLE user with their SLE', () => {
-    given(userDecider).when(register('sle', { sleId: 'sle-1' })).then([registered('sle', { sleId: 'sle-1' })]);
+    given(userDecider)
+      .when(register('sle', { sleId: 'sle-1' }))
+      .then([registered('sle', { sleId: 'sle-1' })]);
   });
 
   it('rejects a user id that already exists', () => {
-    given(userDecider, [registered('admin')]).when(register('facilitator')).thenRejects(ConflictError, /u-1 already exists/);
+    given(userDecider, [registered('admin')])
+      .when(register('facilitator'))
+      .thenRejects(ConflictError, /u-1 already exists/);
   });
 
   it('requires a school for a school user', () => {
-    given(userDecider).when(register('school')).thenRejects(InvalidCommandError, { schoolUrn: /required for a school user/ });
+    given(userDecider)
+      .when(register('school'))
+      .thenRejects(InvalidCommandError, { schoolUrn: /required for a school user/ });
   });
 
   it('requires an SLE for an SLE user', () => {
-    given(userDecider).when(register('sle')).thenRejects(InvalidCommandError, { sleId: /required for an sle user/ });
+    given(userDecider)
+      .when(register('sle'))
+      .thenRejects(InvalidCommandError, { sleId: /required for an sle user/ });
   });
 
   it.each(['admin', 'facilitator', 'core-team', 'sle'] as const)('rejects a school for a %s user', (role) => {

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Injectable, Logger, Post, UnauthorizedException, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Logger,
+  Post,
+  UnauthorizedException,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -40,13 +51,19 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
       const email = normaliseEmail(input.email);
       if (this.readModels.userByEmail(email)) throw new ConflictError('A user with this email already exists');
       const problems: Record<string, string> = {};
-      if (input.schoolUrn && !this.readModels.schools.has(input.schoolUrn)) problems.schoolUrn = `no school with URN ${input.schoolUrn} is registered`;
+      if (input.schoolUrn && !this.readModels.schools.has(input.schoolUrn))
+        problems.schoolUrn = `no school with URN ${input.schoolUrn} is registered`;
       if (input.sleId && !this.readModels.sles.has(input.sleId)) problems.sleId = `no SLE ${input.sleId} is designated`;
       if (Object.keys(problems).length) throw new InvalidCommandError(problems);
       const userId = randomUUID();
       const passwordHash = await PasswordHasher.hash(input.password);
       const { password: _password, ...rest } = input;
-      await this.runner.run(userStream(userId), userDecider, { type: 'RegisterUser', ...rest, email, userId, passwordHash }, { actorUserId });
+      await this.runner.run(
+        userStream(userId),
+        userDecider,
+        { type: 'RegisterUser', ...rest, email, userId, passwordHash },
+        { actorUserId },
+      );
       return { userId };
     });
   }
@@ -69,7 +86,10 @@ export class LoginService {
     if (!user || !ok) throw new UnauthorizedException('Email or password is wrong');
     const { userId: id, role, schoolUrn, sleId } = user;
     const token = await this.jwt.signAsync({ sub: id, role, schoolUrn, sleId });
-    return { token, user: { id, email: user.email, role, ...(schoolUrn ? { schoolUrn } : {}), ...(sleId ? { sleId } : {}) } };
+    return {
+      token,
+      user: { id, email: user.email, role, ...(schoolUrn ? { schoolUrn } : {}), ...(sleId ? { sleId } : {}) },
+    };
   }
 }
 
@@ -126,7 +146,9 @@ export class FirstAdmin implements OnApplicationBootstrap {
       this.logger.log({ msg: 'Created the first admin from SLE_ADMIN_EMAIL' });
     } else {
       // Printed once, outside the structured log, so that the password never lands in log storage.
-      process.stdout.write(`\nFirst admin created: ${email} / ${password}\nSign in and create named accounts; this password is not shown again.\n\n`);
+      process.stdout.write(
+        `\nFirst admin created: ${email} / ${password}\nSign in and create named accounts; this password is not shown again.\n\n`,
+      );
     }
   }
 }

@@ -36,7 +36,10 @@ export class VocabularyController {
       today,
       academicYear,
       halfTerm: current?.halfTerm ?? null,
-      halfTerms: HALF_TERMS.map((halfTerm) => ({ halfTerm, ...halfTermDates(academicYear, halfTerm, this.config.halfTermCalendar) })),
+      halfTerms: HALF_TERMS.map((halfTerm) => ({
+        halfTerm,
+        ...halfTermDates(academicYear, halfTerm, this.config.halfTermCalendar),
+      })),
       specialisms: this.config.specialisms,
       phases: PHASES,
       ofstedGrades: OFSTED_GRADES,

@@ -59,13 +59,22 @@ export function serveWebApp(app: NestExpressApplication): void {
     return;
   }
   const chart = chartJsFile();
-  app.use('/vendor/chart.umd.js', (req: { method: string }, res: { setHeader(n: string, v: string): void; sendFile(p: string): void }, next: () => void) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    setWebHeaders(res);
-    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-    res.sendFile(chart);
-  });
+  app.use(
+    '/vendor/chart.umd.js',
+    (
+      req: { method: string },
+      res: { setHeader(n: string, v: string): void; sendFile(p: string): void },
+      next: () => void,
+    ) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      setWebHeaders(res);
+      res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+      res.sendFile(chart);
+    },
+  );
   const files = express.static(publicDir, { index: 'index.html', dotfiles: 'ignore', setHeaders: setWebHeaders });
   // API requests skip the file lookup: a stat of the disk on every call was a tenth of a no-op request's time.
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.path.startsWith('/api/') ? next() : files(req, res, next),
+  );
 }

@@ -34,7 +34,16 @@ export class BrowserHarness {
     const { port } = app.app.getHttpServer().address() as AddressInfo;
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     return new BrowserHarness(app, `http://127.0.0.1:${port}`, browser);
   }
@@ -60,17 +69,25 @@ export class BrowserHarness {
     page.setDefaultTimeout(10_000);
     page.on('console', (message) => {
       // The API's refusals (400, 403, 409) are part of the scenarios; anything else logged as an error is a problem.
-      if (message.type() === 'error' && !/status of (400|403|409)/.test(message.text())) this.problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !/status of (400|403|409)/.test(message.text()))
+        this.problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     return page;
   }
 
   /** An account with the role, created by the admin over the API. */
-  async account(role: Role, extra: { schoolUrn?: string; sleId?: string } = {}): Promise<{ email: string; password: string }> {
+  async account(
+    role: Role,
+    extra: { schoolUrn?: string; sleId?: string } = {},
+  ): Promise<{ email: string; password: string }> {
     const admin = await this.app.login();
     const email = `${role}-${Math.random().toString(36).slice(2, 8)}@alliance.test`;
-    await this.app.http.post('/api/users').auth(admin, { type: 'bearer' }).send({ email, password: PASSWORD, role, ...extra }).expect(201);
+    await this.app.http
+      .post('/api/users')
+      .auth(admin, { type: 'bearer' })
+      .send({ email, password: PASSWORD, role, ...extra })
+      .expect(201);
     return { email, password: PASSWORD };
   }
 
@@ -89,5 +106,7 @@ export class BrowserHarness {
 
 /** Waits until the router has put a new view on screen (after a navigation or a step). */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(`document.getElementById('main')?.dataset.ready !== undefined && !document.querySelector('form[aria-busy="true"]')`);
+  await page.waitForFunction(
+    `document.getElementById('main')?.dataset.ready !== undefined && !document.querySelector('form[aria-busy="true"]')`,
+  );
 }

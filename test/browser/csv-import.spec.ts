@@ -35,12 +35,25 @@ describe('CSV import in a browser', () => {
     await pwExpect(page.getByRole('radio', { name: 'Schools' })).toHaveAttribute('value', 'schools');
 
     // The template downloads, with its notes and example rows.
-    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the schools template' }).click()]);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the schools template' }).click(),
+    ]);
     expect(template.suggestedFilename()).toBe('schools-template.csv');
-    expect(readFileSync((await template.path())!, 'utf8')).toContain('# urn (required): six-digit unique reference number of the school');
+    expect(readFileSync((await template.path())!, 'utf8')).toContain(
+      '# urn (required): six-digit unique reference number of the school',
+    );
 
-    const file = (rows: string[]) => ({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`) });
-    const bad = file(['200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-11-20', '20002,Brook Primary,primary,Leeds,,', '200003,Castle Primary,primary,Leeds,good,']);
+    const file = (rows: string[]) => ({
+      name: 'schools.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`),
+    });
+    const bad = file([
+      '200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-11-20',
+      '20002,Brook Primary,primary,Leeds,,',
+      '200003,Castle Primary,primary,Leeds,good,',
+    ]);
     await page.getByLabel('CSV file').setInputFiles(bad);
 
     // The dry run names each bad row and why; nothing is imported.
@@ -53,21 +66,34 @@ describe('CSV import in a browser', () => {
 
     // Importing it anyway is refused as a whole, with the same rows named.
     await page.getByRole('button', { name: 'Import schools' }).click();
-    await pwExpect(page.locator('.error-summary')).toContainText('Nothing was imported: the file has problems in 2 rows');
+    await pwExpect(page.locator('.error-summary')).toContainText(
+      'Nothing was imported: the file has problems in 2 rows',
+    );
     await pwExpect(problems.getByRole('row', { name: /Row 3/ })).toContainText('urn');
     const admin = await b.app.login();
     expect((await b.app.http.get('/api/schools').auth(admin, { type: 'bearer' }).expect(200)).body).toEqual([]);
 
     // Fixed, it checks clean and imports every row.
-    await page.getByLabel('CSV file').setInputFiles(
-      file(['200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-11-20', '200002,Brook Primary,primary,Leeds,,', '200003,Castle Primary,primary,Leeds,good,20/05/2023']),
-    );
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles(
+        file([
+          '200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-11-20',
+          '200002,Brook Primary,primary,Leeds,,',
+          '200003,Castle Primary,primary,Leeds,good,20/05/2023',
+        ]),
+      );
     await page.getByRole('button', { name: 'Check the file' }).click();
-    await pwExpect(page.getByRole('status')).toHaveText('All 3 rows are valid and ready to import. Nothing has been imported yet.');
+    await pwExpect(page.getByRole('status')).toHaveText(
+      'All 3 rows are valid and ready to import. Nothing has been imported yet.',
+    );
     await page.getByRole('button', { name: 'Import schools' }).click();
     await pwExpect(page.getByRole('status')).toHaveText('Imported 3 rows of schools.');
     await b.screenshot(page, 'facilitator-import-done');
-    const schools = (await b.app.http.get('/api/schools').auth(admin, { type: 'bearer' }).expect(200)).body as { urn: string; ofsted: { inspectedOn: string } | null }[];
+    const schools = (await b.app.http.get('/api/schools').auth(admin, { type: 'bearer' }).expect(200)).body as {
+      urn: string;
+      ofsted: { inspectedOn: string } | null;
+    }[];
     expect(schools.map((s) => s.urn).sort()).toEqual(['200001', '200002', '200003']);
     expect(schools.find((s) => s.urn === '200003')!.ofsted!.inspectedOn).toBe('2023-05-20');
 

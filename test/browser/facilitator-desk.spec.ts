@@ -15,7 +15,17 @@ describe('the brokerage desk in a browser', () => {
   beforeAll(async () => {
     b = await BrowserHarness.start('2026-03-02');
     const admin = await b.app.login();
-    await b.app.http.post('/api/schools').auth(admin, { type: 'bearer' }).send(fixtures.school('100001', { name: 'Pioneer Primary', ofstedGrade: 'requires-improvement', ofstedInspectedOn: '2024-11-20' })).expect(201);
+    await b.app.http
+      .post('/api/schools')
+      .auth(admin, { type: 'bearer' })
+      .send(
+        fixtures.school('100001', {
+          name: 'Pioneer Primary',
+          ofstedGrade: 'requires-improvement',
+          ofstedInspectedOn: '2024-11-20',
+        }),
+      )
+      .expect(201);
   }, 30_000);
   afterAll(() => b?.stop());
 
@@ -146,7 +156,9 @@ describe('the brokerage desk in a browser', () => {
     await evaluation.getByRole('button', { name: 'Record the evaluation' }).click();
     await pwExpect(page.getByRole('status')).toHaveText('Impact evaluated: the deployment is complete.');
     await pwExpect(page.locator('.lede .badge')).toHaveText('Evaluated');
-    await pwExpect(page.getByRole('row', { name: new RegExp(REASONING.replace(/[%]/g, '.')) })).toContainText('Achieved');
+    await pwExpect(page.getByRole('row', { name: new RegExp(REASONING.replace(/[%]/g, '.')) })).toContainText(
+      'Achieved',
+    );
     await pwExpect(page.getByRole('heading', { name: 'Next steps' })).toHaveCount(0);
     await b.screenshot(page, 'facilitator-deployment-evaluated');
 

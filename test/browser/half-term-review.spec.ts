@@ -31,7 +31,9 @@ describe('the half-term review in a browser', () => {
     const row = page.getByRole('row', { name: /School 100001/ });
     await pwExpect(row).toContainText('At risk');
     await pwExpect(row).toContainText('Contact overdue');
-    await pwExpect(page.locator('section', { hasText: 'Areas of concern' }).locator('.card h3')).toHaveText('School 100001 (100001)');
+    await pwExpect(page.locator('section', { hasText: 'Areas of concern' }).locator('.card h3')).toHaveText(
+      'School 100001 (100001)',
+    );
 
     // Record the review: the report's concern is filled in to start with.
     const form = page.getByRole('form', { name: 'Record the half-term review' });
@@ -39,11 +41,15 @@ describe('the half-term review in a browser', () => {
     await form.locator('[data-field="attendees.0.name"] input').fill('Chris Chair');
     await form.locator('[data-field="attendees.0.role"] input').fill('Chair of the core team');
     await pwExpect(form.locator('[data-field="areasOfConcern.0.schoolUrn"] select')).toHaveValue('100001');
-    await form.locator('[data-field="areasOfConcern.0.concern"] textarea').fill('Y6 staffing; SLE to visit weekly until February');
+    await form
+      .locator('[data-field="areasOfConcern.0.concern"] textarea')
+      .fill('Y6 staffing; SLE to visit weekly until February');
     await form.getByLabel('Notes').fill('All current deployments reviewed.');
     await form.getByRole('button', { name: 'Record the review' }).click();
     await pwExpect(page.getByRole('status')).toHaveText('The Autumn 2 2025-26 review is recorded.');
-    await pwExpect(page.locator('section', { hasText: 'Areas of concern' })).toContainText('Y6 staffing; SLE to visit weekly until February');
+    await pwExpect(page.locator('section', { hasText: 'Areas of concern' })).toContainText(
+      'Y6 staffing; SLE to visit weekly until February',
+    );
     await b.screenshot(page, 'core-team-half-term-review');
 
     // Recording it again is refused, with the API's message at the top of the form.
@@ -52,7 +58,9 @@ describe('the half-term review in a browser', () => {
     await form.locator('[data-field="attendees.0.role"] input').fill('Chair');
     // A flagged school left without a concern is named beside its field first; then the row is removed.
     await form.getByRole('button', { name: 'Record the review' }).click();
-    await pwExpect(form.locator('[data-field="areasOfConcern.0.concern"] .field-error')).toHaveText('concern must not be blank');
+    await pwExpect(form.locator('[data-field="areasOfConcern.0.concern"] .field-error')).toHaveText(
+      'concern must not be blank',
+    );
     await form.getByRole('button', { name: 'Remove concern 1' }).click();
     await form.getByRole('button', { name: 'Record the review' }).click();
     await pwExpect(form.locator('.error-summary')).toContainText('The autumn-2 2025-26 review has already been held');
@@ -71,7 +79,10 @@ describe('the half-term review in a browser', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // Downloaded as CSV, as the API renders it.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain('100001');
@@ -107,7 +118,8 @@ describe('an SLE in a browser', () => {
     await contact.getByRole('button', { name: 'Log the contact' }).click();
     await pwExpect(page.getByRole('status')).toHaveText('Contact logged.');
     await pwExpect(page.getByRole('row', { name: /Call with the maths lead/ })).toContainText('Phone');
-    for (const step of ['Evaluate impact', 'Extend the deployment', 'Cancel the deployment']) await pwExpect(page.locator('summary', { hasText: step })).toHaveCount(0);
+    for (const step of ['Evaluate impact', 'Extend the deployment', 'Cancel the deployment'])
+      await pwExpect(page.locator('summary', { hasText: step })).toHaveCount(0);
     await b.screenshot(page, 'sle-deployment');
     expect(b.problems).toEqual([]);
   }, 60_000);

@@ -7,7 +7,7 @@ import type { Locator } from 'playwright-core';
 export function expect(locator: Locator, { timeout = 10_000 } = {}) {
   async function poll(what: string, observe: () => Promise<unknown>, ok: (seen: unknown) => boolean): Promise<void> {
     const deadline = Date.now() + timeout;
-    let seen: unknown = '(nothing)';
+    let seen: unknown;
     for (;;) {
       try {
         seen = await observe();
@@ -20,15 +20,38 @@ export function expect(locator: Locator, { timeout = 10_000 } = {}) {
     }
   }
   const text = () => locator.innerText({ timeout: 1_000 }).then((t) => t.replace(/\s+/g, ' ').trim());
-  const matches = (expected: string | RegExp) => (seen: unknown) => (typeof expected === 'string' ? seen === expected : expected.test(String(seen)));
+  const matches = (expected: string | RegExp) => (seen: unknown) =>
+    typeof expected === 'string' ? seen === expected : expected.test(String(seen));
   return {
-    toBeVisible: () => poll('to be visible', () => locator.isVisible(), (v) => v === true),
-    toBeHidden: () => poll('to be hidden', () => locator.isHidden(), (v) => v === true),
-    toHaveCount: (count: number) => poll(`to match ${count} elements`, () => locator.count(), (n) => n === count),
+    toBeVisible: () =>
+      poll(
+        'to be visible',
+        () => locator.isVisible(),
+        (v) => v === true,
+      ),
+    toBeHidden: () =>
+      poll(
+        'to be hidden',
+        () => locator.isHidden(),
+        (v) => v === true,
+      ),
+    toHaveCount: (count: number) =>
+      poll(
+        `to match ${count} elements`,
+        () => locator.count(),
+        (n) => n === count,
+      ),
     toHaveText: (expected: string | RegExp) => poll(`to have text ${expected}`, text, matches(expected)),
     toContainText: (expected: string) => poll(`to contain text ${expected}`, text, (t) => String(t).includes(expected)),
-    toHaveValue: (expected: string | RegExp) => poll(`to have value ${expected}`, () => locator.inputValue({ timeout: 1_000 }), matches(expected)),
-    toHaveAttribute: (name: string, expected: string | RegExp) => poll(`to have ${name}=${expected}`, () => locator.getAttribute(name, { timeout: 1_000 }), matches(expected)),
-    toBeFocused: () => poll('to be focused', () => locator.evaluate((el) => el === el.ownerDocument.activeElement, undefined, { timeout: 1_000 }), (v) => v === true),
+    toHaveValue: (expected: string | RegExp) =>
+      poll(`to have value ${expected}`, () => locator.inputValue({ timeout: 1_000 }), matches(expected)),
+    toHaveAttribute: (name: string, expected: string | RegExp) =>
+      poll(`to have ${name}=${expected}`, () => locator.getAttribute(name, { timeout: 1_000 }), matches(expected)),
+    toBeFocused: () =>
+      poll(
+        'to be focused',
+        () => locator.evaluate((el) => el === el.ownerDocument.activeElement, undefined, { timeout: 1_000 }),
+        (v) => v === true,
+      ),
   };
 }

@@ -35,7 +35,11 @@ describe("a school's own view in a browser, on a phone", () => {
     const canvas = page.locator('canvas#timeline-chart');
     await pwExpect(canvas).toHaveAttribute('data-drawn', '4');
     const chart = await canvas.evaluate((el) => {
-      const instance = (globalThis as unknown as { Chart: { getChart(c: unknown): { data: { datasets: { label: string; data: unknown[] }[] } } } }).Chart.getChart(el);
+      const instance = (
+        globalThis as unknown as {
+          Chart: { getChart(c: unknown): { data: { datasets: { label: string; data: unknown[] }[] } } };
+        }
+      ).Chart.getChart(el);
       return instance.data.datasets.map((d) => [d.label, d.data.length]);
     });
     expect(chart).toHaveLength(4);
@@ -47,14 +51,23 @@ describe("a school's own view in a browser, on a phone", () => {
         ['Ofsted judgement', 2],
       ]),
     );
-    await pwExpect(canvas).toHaveAttribute('aria-label', /Chart of the impact timeline\. .*Ofsted: Requires improvement \(20 Nov 2024\), Good \(10 Feb 2026\)/);
+    await pwExpect(canvas).toHaveAttribute(
+      'aria-label',
+      /Chart of the impact timeline\. .*Ofsted: Requires improvement \(20 Nov 2024\), Good \(10 Feb 2026\)/,
+    );
     // Above the entries, oldest first.
-    await pwExpect(page.locator('ol.timeline > li').first()).toContainText('Ofsted judged the school requires improvement');
+    await pwExpect(page.locator('ol.timeline > li').first()).toContainText(
+      'Ofsted judged the school requires improvement',
+    );
 
     // It fits the phone's width: nothing scrolls sideways.
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     if (overflow > 0) {
-      const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
+      const wide = await page.evaluate(
+        `[...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`,
+      );
       await b.screenshot(page, 'school-own-page-phone-overflow');
       throw new Error(`The page is wider than the phone: ${JSON.stringify(wide)}`);
     }

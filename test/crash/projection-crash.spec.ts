@@ -27,7 +27,10 @@ afterAll(() => build?.remove());
 /** Runs the child; kills it `killAfterMs` after it has started replaying, unless it finishes first. */
 function replay(viewsFile: string, killAfterMs?: number): Promise<'killed' | 'done'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [build.script('test/crash/replay-views.ts'), eventsFile, viewsFile], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [build.script('test/crash/replay-views.ts'), eventsFile, viewsFile], {
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let out = '';
     child.stderr!.on('data', (c) => (stderr += c));
@@ -47,7 +50,11 @@ function replay(viewsFile: string, killAfterMs?: number): Promise<'killed' | 'do
 async function storedViews(viewsFile: string) {
   const store = new SqliteReadModelStore(viewsFile);
   const result = Object.fromEntries(
-    await Promise.all(VIEW_COLLECTIONS.map(async (c) => [c, { checkpoint: await store.checkpoint(c), docs: await store.documents(c) }] as const)),
+    await Promise.all(
+      VIEW_COLLECTIONS.map(
+        async (c) => [c, { checkpoint: await store.checkpoint(c), docs: await store.documents(c) }] as const,
+      ),
+    ),
   );
   await store.close();
   return result;
@@ -62,7 +69,11 @@ describe('Projection runner killed with SIGKILL mid-replay', () => {
     // Find a kill that lands part-way: after some pages were stored, before the end.
     let viewsFile = '';
     let partWay = false;
-    for (let attempt = 0, delay = 250; attempt < 8 && !partWay; attempt++, delay = Math.max(20, Math.round(delay * 0.6))) {
+    for (
+      let attempt = 0, delay = 250;
+      attempt < 8 && !partWay;
+      attempt++, delay = Math.max(20, Math.round(delay * 0.6))
+    ) {
       viewsFile = join(build.dir, `views-${attempt}.db`);
       if ((await replay(viewsFile, delay)) !== 'killed') continue;
       const stored = (await storedViews(viewsFile)).deployments.checkpoint?.position ?? 0n;

@@ -13,7 +13,12 @@ const [eventsFile, viewsFile] = process.argv.slice(2);
 const events = new SqliteEventStore(eventsFile);
 const views = new SqliteReadModelStore(viewsFile);
 // Storing after every page (not at most every second): what is tested is that a kill never tears a commit.
-const runner = new ProjectionRunner(events, views, VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>), { storeEveryMs: 0 });
+const runner = new ProjectionRunner(
+  events,
+  views,
+  VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
+  { storeEveryMs: 0 },
+);
 await runner.start();
 writeSync(1, 'started\n');
 await runner.catchUp();

@@ -36,7 +36,14 @@ describe('npm run demo', () => {
   });
 
   it('prints a login for every role, with the passwords it generated', () => {
-    expect(summary.logins.map((l) => l.role).sort()).toEqual(['admin', 'core-team', 'facilitator', 'school', 'school', 'sle']);
+    expect(summary.logins.map((l) => l.role).sort()).toEqual([
+      'admin',
+      'core-team',
+      'facilitator',
+      'school',
+      'school',
+      'sle',
+    ]);
     for (const login of summary.logins) expect(login.password).toEqual(expect.stringMatching(/^.{12,}$/));
   });
 

@@ -17,16 +17,35 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
   afterAll(() => harness.stop());
 
   it('queues requests until their brokerage meeting, oldest first, flagged past the target', async () => {
-    const later = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-10-15', specialism: 'science' })).expect(201)).body.deploymentId;
-    const older = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-09-29' })).expect(201)).body.deploymentId;
+    const later = (
+      await post(
+        '/api/support-requests',
+        fixtures.request('100001', { requestedOn: '2025-10-15', specialism: 'science' }),
+      ).expect(201)
+    ).body.deploymentId;
+    const older = (
+      await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-09-29' })).expect(201)
+    ).body.deploymentId;
     const queue = await get('/api/brokerage/queue').expect(200);
     expect(queue.body.targetSchoolDays).toBe(10);
-    expect(queue.body.requests.map((r: { deploymentId: string; ageSchoolDays: number; eligibleSles: number; overTarget: boolean }) => [r.deploymentId, r.ageSchoolDays, r.eligibleSles, r.overTarget])).toEqual([
+    expect(
+      queue.body.requests.map(
+        (r: { deploymentId: string; ageSchoolDays: number; eligibleSles: number; overTarget: boolean }) => [
+          r.deploymentId,
+          r.ageSchoolDays,
+          r.eligibleSles,
+          r.overTarget,
+        ],
+      ),
+    ).toEqual([
       [older, 15, 1, true],
       [later, 3, 0, false],
     ]);
 
-    await post(`/api/deployments/${older}/brokerage-meeting`, fixtures.meeting(sleId, { heldOn: '2025-10-16', startDate: '2025-10-20' })).expect(201);
+    await post(
+      `/api/deployments/${older}/brokerage-meeting`,
+      fixtures.meeting(sleId, { heldOn: '2025-10-16', startDate: '2025-10-20' }),
+    ).expect(201);
     const after = await get('/api/brokerage/queue').expect(200);
     expect(after.body.requests.map((r: { deploymentId: string }) => r.deploymentId)).toEqual([later]);
   });
@@ -35,13 +54,20 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
     const science = (await get('/api/brokerage/queue').expect(200)).body.requests[0].deploymentId;
     const res = await get(`/api/support-requests/${science}/matches?includeIneligible=true`).expect(200);
     expect(res.body.matches).toEqual([]);
-    expect(res.body.ineligible).toEqual([{ sleId, name: 'Sam Patel', reasons: ['does not hold the science specialism'] }]);
+    expect(res.body.ineligible).toEqual([
+      { sleId, name: 'Sam Patel', reasons: ['does not hold the science specialism'] },
+    ]);
   });
 
   it('lists a shortlist of the best matches, `limit` long, with how many SLEs are eligible in all', async () => {
-    const request = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-10-17' })).expect(201)).body.deploymentId;
+    const request = (
+      await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-10-17' })).expect(201)
+    ).body.deploymentId;
     expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body.eligibleCount).toBe(1);
-    const second = await post('/api/sles', fixtures.sle('100002', { name: 'Ola Second', email: 'ola.second@school.test' })).expect(201);
+    const second = await post(
+      '/api/sles',
+      fixtures.sle('100002', { name: 'Ola Second', email: 'ola.second@school.test' }),
+    ).expect(201);
     const all = (await get(`/api/support-requests/${request}/matches`).expect(200)).body;
     expect(all.eligibleCount).toBe(2);
     expect(all.matches.map((m: { sleId: string }) => m.sleId).sort()).toEqual([sleId, second.body.sleId].sort());
@@ -52,9 +78,17 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
       expect(Object.keys(bad.body.fields)).toEqual(['limit']);
     }
     // The SLEs holding a specialism are kept between requests: a change to an SLE is seen at once.
-    await post(`/api/sles/${second.body.sleId}/specialisms`, { specialisms: ['assessment'], on: '2025-10-20' }).expect(201);
-    expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body).toEqual({ matches: [expect.objectContaining({ sleId })], eligibleCount: 1 });
-    await post(`/api/sles/${second.body.sleId}/specialisms`, { specialisms: ['maths-primary'], on: '2025-10-20' }).expect(201);
+    await post(`/api/sles/${second.body.sleId}/specialisms`, { specialisms: ['assessment'], on: '2025-10-20' }).expect(
+      201,
+    );
+    expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body).toEqual({
+      matches: [expect.objectContaining({ sleId })],
+      eligibleCount: 1,
+    });
+    await post(`/api/sles/${second.body.sleId}/specialisms`, {
+      specialisms: ['maths-primary'],
+      on: '2025-10-20',
+    }).expect(201);
     expect((await get(`/api/support-requests/${request}/matches`).expect(200)).body.eligibleCount).toBe(2);
   });
 
@@ -62,8 +96,16 @@ describe('Brokerage over HTTP: queue, needs analysis, explained matches', () => 
     const current = await get('/api/reports/needs').expect(200);
     expect(current.body.academicYear).toBe('2025-26');
     const science = current.body.rows.find((r: { specialism: string }) => r.specialism === 'science');
-    expect(science).toMatchObject({ phase: 'primary', demand: { requestsReceived: 1, requestsWithNoEligibleSle: 1 }, recommendation: { action: 'designate-more', count: 1 } });
-    expect((await get('/api/reports/needs?academicYear=2024-25').expect(200)).body.rows.every((r: { demand: { requestsReceived: number } }) => r.demand.requestsReceived === 0)).toBe(true);
+    expect(science).toMatchObject({
+      phase: 'primary',
+      demand: { requestsReceived: 1, requestsWithNoEligibleSle: 1 },
+      recommendation: { action: 'designate-more', count: 1 },
+    });
+    expect(
+      (await get('/api/reports/needs?academicYear=2024-25').expect(200)).body.rows.every(
+        (r: { demand: { requestsReceived: number } }) => r.demand.requestsReceived === 0,
+      ),
+    ).toBe(true);
     const bad = await get('/api/reports/needs?academicYear=2025').expect(400);
     expect(bad.body.fields).toHaveProperty('academicYear');
   });

@@ -25,15 +25,30 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
 
     const matches = await get(`/api/support-requests/${id}/matches`).expect(200);
     expect(matches.body.matches).toEqual([
-      expect.objectContaining({ sleId, score: expect.any(Number), reasons: expect.arrayContaining(['holds the maths-primary specialism']) }),
+      expect.objectContaining({
+        sleId,
+        score: expect.any(Number),
+        reasons: expect.arrayContaining(['holds the maths-primary specialism']),
+      }),
     ]);
 
     await post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId)).expect(201);
     await post(`/api/deployments/${id}/deploy`, { startedOn: '2025-09-22' }).expect(201);
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2025-10-06', daysUsed: 1 })).expect(201);
-    await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2025-11-03', channel: 'phone', daysUsed: 0, status: 'at-risk', note: 'Staff absence' })).expect(201);
-    await post(`/api/deployments/${id}/extensions`, { on: '2026-01-12', additionalDays: 3, newEndDate: '2026-03-27', focus: 'Greater depth writing' }).expect(201);
-    await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2026-02-02', daysUsed: 0.5, status: 'on-track' })).expect(201);
+    await post(
+      `/api/deployments/${id}/contacts`,
+      fixtures.contact({ on: '2025-11-03', channel: 'phone', daysUsed: 0, status: 'at-risk', note: 'Staff absence' }),
+    ).expect(201);
+    await post(`/api/deployments/${id}/extensions`, {
+      on: '2026-01-12',
+      additionalDays: 3,
+      newEndDate: '2026-03-27',
+      focus: 'Greater depth writing',
+    }).expect(201);
+    await post(
+      `/api/deployments/${id}/contacts`,
+      fixtures.contact({ on: '2026-02-02', daysUsed: 0.5, status: 'on-track' }),
+    ).expect(201);
     await post(`/api/deployments/${id}/impact-evaluation`, {
       heldOn: '2026-03-02',
       outcomes: [
@@ -59,8 +74,15 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
       latestStatus: 'on-track',
       version: 7,
     });
-    expect(deployment.body.contacts.map((c: { on: string }) => c.on)).toEqual(['2025-10-06', '2025-11-03', '2026-02-02']);
-    expect(deployment.body.evaluation.outcomes.map((o: { result: string }) => o.result)).toEqual(['achieved', 'partly-achieved']);
+    expect(deployment.body.contacts.map((c: { on: string }) => c.on)).toEqual([
+      '2025-10-06',
+      '2025-11-03',
+      '2026-02-02',
+    ]);
+    expect(deployment.body.evaluation.outcomes.map((o: { result: string }) => o.result)).toEqual([
+      'achieved',
+      'partly-achieved',
+    ]);
     expect(deployment.headers.etag).toBe('"7"');
 
     const sle = await get(`/api/sles/${sleId}?academicYear=2025-26`).expect(200);
@@ -82,23 +104,39 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
   it('lists deployments filtered by status, school and SLE', async () => {
     const { body: sles } = await get('/api/sles').expect(200);
     const sleId = sles[0].sleId;
-    const cancelled = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2026-01-05' })).expect(201)).body.deploymentId;
-    await post(`/api/deployments/${cancelled}/cancellation`, { on: '2026-01-20', reason: 'School joined a trust with its own support' }).expect(201);
+    const cancelled = (
+      await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2026-01-05' })).expect(201)
+    ).body.deploymentId;
+    await post(`/api/deployments/${cancelled}/cancellation`, {
+      on: '2026-01-20',
+      reason: 'School joined a trust with its own support',
+    }).expect(201);
 
     const byStatus = await get('/api/deployments?status=cancelled').expect(200);
     expect(byStatus.body.map((d: { deploymentId: string }) => d.deploymentId)).toEqual([cancelled]);
-    expect((await get(`/api/deployments?sleId=${sleId}`).expect(200)).body.every((d: { sleId: string }) => d.sleId === sleId)).toBe(true);
+    expect(
+      (await get(`/api/deployments?sleId=${sleId}`).expect(200)).body.every(
+        (d: { sleId: string }) => d.sleId === sleId,
+      ),
+    ).toBe(true);
     expect((await get('/api/deployments?schoolUrn=100002').expect(200)).body).toEqual([]);
     expect((await get('/api/deployments?schoolUrn=100001').expect(200)).body).toHaveLength(2);
   });
 
   it('records Ofsted judgements and data points, and shows the latest judgement', async () => {
     await post('/api/schools/100001/ofsted-judgements', { grade: 'good', inspectedOn: '2026-02-10' }).expect(201);
-    await post('/api/schools/100001/data-points', { measure: 'KS2 reading expected standard', unit: '%', value: 64, recordedOn: '2026-01-15' }).expect(201);
+    await post('/api/schools/100001/data-points', {
+      measure: 'KS2 reading expected standard',
+      unit: '%',
+      value: 64,
+      recordedOn: '2026-01-15',
+    }).expect(201);
     const school = await get('/api/schools/100001').expect(200);
     expect(school.body.ofsted).toEqual({ grade: 'good', inspectedOn: '2026-02-10' });
     expect(school.body.ofstedHistory).toHaveLength(2);
-    expect(school.body.dataPoints).toEqual([{ measure: 'KS2 reading expected standard', unit: '%', value: 64, recordedOn: '2026-01-15' }]);
+    expect(school.body.dataPoints).toEqual([
+      { measure: 'KS2 reading expected standard', unit: '%', value: 64, recordedOn: '2026-01-15' },
+    ]);
   });
 
   it('holds a half-term review once', async () => {
@@ -124,7 +162,11 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
     expect(health.body.details.views.lag.events).toBeGreaterThan(0);
     expect(health.body.details.views.lag.p99Ms).toBeGreaterThanOrEqual(health.body.details.views.lag.p50Ms);
     const doc = await harness.http.get('/api/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/deployments/{id}/brokerage-meeting', '/api/support-requests/{id}/matches']));
-    expect(doc.body.components.schemas.BrokerageMeetingDto.required).toEqual(expect.arrayContaining(['sleId', 'expectedOutcomes']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/deployments/{id}/brokerage-meeting', '/api/support-requests/{id}/matches']),
+    );
+    expect(doc.body.components.schemas.BrokerageMeetingDto.required).toEqual(
+      expect.arrayContaining(['sleId', 'expectedOutcomes']),
+    );
   });
 });

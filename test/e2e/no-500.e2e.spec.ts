@@ -11,8 +11,18 @@ describe('No input reaches a 500', () => {
     harness = await AppHarness.start('2026-03-02');
     token = await harness.login();
     const { sleId } = await smallAlliance(harness, token);
-    deploymentId = (await harness.http.post('/api/support-requests').auth(token, { type: 'bearer' }).send(fixtures.request('100001')).expect(201)).body.deploymentId;
-    await harness.http.post(`/api/deployments/${deploymentId}/brokerage-meeting`).auth(token, { type: 'bearer' }).send(fixtures.meeting(sleId)).expect(201);
+    deploymentId = (
+      await harness.http
+        .post('/api/support-requests')
+        .auth(token, { type: 'bearer' })
+        .send(fixtures.request('100001'))
+        .expect(201)
+    ).body.deploymentId;
+    await harness.http
+      .post(`/api/deployments/${deploymentId}/brokerage-meeting`)
+      .auth(token, { type: 'bearer' })
+      .send(fixtures.meeting(sleId))
+      .expect(201);
   });
   afterAll(() => harness.stop());
 
@@ -37,20 +47,37 @@ describe('No input reaches a 500', () => {
     ['empty object', '{}'],
     ['truncated JSON', '{"a":'],
     ['a number', '42'],
-    ['nested nonsense', '{"email":{"$ne":null},"password":[1],"urn":{"a":1},"attendees":"x","expectedOutcomes":[null],"outcomes":[[]],"on":1e309}'],
-    ['huge numbers', '{"daysCommissioned":1e308,"capacityDays":-1e308,"schoolRating":1.5,"daysUsed":"1","value":"NaN"}'],
+    [
+      'nested nonsense',
+      '{"email":{"$ne":null},"password":[1],"urn":{"a":1},"attendees":"x","expectedOutcomes":[null],"outcomes":[[]],"on":1e309}',
+    ],
+    [
+      'huge numbers',
+      '{"daysCommissioned":1e308,"capacityDays":-1e308,"schoolRating":1.5,"daysUsed":"1","value":"NaN"}',
+    ],
     ['prototype keys', '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}'],
-    ['unicode and control characters', JSON.stringify({ name: '\u0000\u202e', note: 'x'.repeat(5000), areaOfNeed: '\ud800' })],
-    ['dates that do not exist', '{"on":"2025-13-45","heldOn":"0000-00-00","startedOn":"2025-02-29","requestedOn":"tomorrow"}'],
+    [
+      'unicode and control characters',
+      JSON.stringify({ name: '\u0000\u202e', note: 'x'.repeat(5000), areaOfNeed: '\ud800' }),
+    ],
+    [
+      'dates that do not exist',
+      '{"on":"2025-13-45","heldOn":"0000-00-00","startedOn":"2025-02-29","requestedOn":"tomorrow"}',
+    ],
   ];
 
   it('answers every junk body on every route with a 4xx and appends nothing', async () => {
     const before = await harness.headPosition();
     for (const path of routes()) {
       for (const [label, body] of junk) {
-        const res = await harness.http.post(path).auth(token, { type: 'bearer' }).set('content-type', 'application/json').send(body);
+        const res = await harness.http
+          .post(path)
+          .auth(token, { type: 'bearer' })
+          .set('content-type', 'application/json')
+          .send(body);
         expect({ path, label, status: res.status }).toEqual({ path, label, status: expect.any(Number) });
-        if (res.status >= 500 || res.status < 400) throw new Error(`${path} with ${label} answered ${res.status}: ${JSON.stringify(res.body)}`);
+        if (res.status >= 500 || res.status < 400)
+          throw new Error(`${path} with ${label} answered ${res.status}: ${JSON.stringify(res.body)}`);
       }
     }
     expect(await harness.headPosition()).toBe(before);
@@ -70,9 +97,17 @@ describe('No input reaches a 500', () => {
       const res = await get(path);
       if (res.status >= 500 || res.status < 400) throw new Error(`${path} answered ${res.status}`);
     }
-    const text = await harness.http.post('/api/schools').auth(token, { type: 'bearer' }).set('content-type', 'text/plain').send('urn=100005');
+    const text = await harness.http
+      .post('/api/schools')
+      .auth(token, { type: 'bearer' })
+      .set('content-type', 'text/plain')
+      .send('urn=100005');
     expect(text.status).toBe(400);
-    const large = await harness.http.post('/api/schools').auth(token, { type: 'bearer' }).set('content-type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(2_000_000) }));
+    const large = await harness.http
+      .post('/api/schools')
+      .auth(token, { type: 'bearer' })
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(2_000_000) }));
     expect(large.status).toBe(413);
   });
 });

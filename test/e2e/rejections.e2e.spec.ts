@@ -36,16 +36,37 @@ describe('Rejections', () => {
 
   describe('400: input that breaks the contract, naming each bad field', () => {
     it('names every missing, mistyped and unknown field at once', async () => {
-      const body = await refused('/api/support-requests', { schoolUrn: '12', specialism: 5, source: 'rumour', requestedOn: '2025-02-30', colour: 'red' }, 400);
-      expect(Object.keys(body.fields).sort()).toEqual(['areaOfNeed', 'colour', 'requestedOn', 'schoolUrn', 'source', 'specialism']);
+      const body = await refused(
+        '/api/support-requests',
+        { schoolUrn: '12', specialism: 5, source: 'rumour', requestedOn: '2025-02-30', colour: 'red' },
+        400,
+      );
+      expect(Object.keys(body.fields).sort()).toEqual([
+        'areaOfNeed',
+        'colour',
+        'requestedOn',
+        'schoolUrn',
+        'source',
+        'specialism',
+      ]);
       expect(body.fields.colour).toEqual(['is not a known field']);
       expect(body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^requestedOn: /)]));
     });
 
     it('names nested fields by their path', async () => {
-      const meeting = fixtures.meeting(sleId, { attendees: [{ name: '' }], expectedOutcomes: [{ measure: 'x', unit: '%', baseline: '40', target: 75, extra: 1 }] });
+      const meeting = fixtures.meeting(sleId, {
+        attendees: [{ name: '' }],
+        expectedOutcomes: [{ measure: 'x', unit: '%', baseline: '40', target: 75, extra: 1 }],
+      });
       const body = await refused(`/api/deployments/${requested}/brokerage-meeting`, meeting, 400);
-      expect(Object.keys(body.fields)).toEqual(expect.arrayContaining(['attendees.0.name', 'attendees.0.role', 'expectedOutcomes.0.baseline', 'expectedOutcomes.0.extra']));
+      expect(Object.keys(body.fields)).toEqual(
+        expect.arrayContaining([
+          'attendees.0.name',
+          'attendees.0.role',
+          'expectedOutcomes.0.baseline',
+          'expectedOutcomes.0.extra',
+        ]),
+      );
     });
 
     it.each([
@@ -73,30 +94,58 @@ describe('Rejections', () => {
     });
 
     it('refuses an SLE without the specialism, and an unknown SLE', async () => {
-      const science = (await post('/api/support-requests', fixtures.request('100001', { specialism: 'science' })).expect(201)).body.deploymentId;
-      expect((await refused(`/api/deployments/${science}/brokerage-meeting`, fixtures.meeting(sleId), 400)).fields.sleId[0]).toMatch(/specialism/);
-      expect((await refused(`/api/deployments/${requested}/brokerage-meeting`, fixtures.meeting('no-such-sle'), 400)).fields).toHaveProperty('sleId');
+      const science = (
+        await post('/api/support-requests', fixtures.request('100001', { specialism: 'science' })).expect(201)
+      ).body.deploymentId;
+      expect(
+        (await refused(`/api/deployments/${science}/brokerage-meeting`, fixtures.meeting(sleId), 400)).fields.sleId[0],
+      ).toMatch(/specialism/);
+      expect(
+        (await refused(`/api/deployments/${requested}/brokerage-meeting`, fixtures.meeting('no-such-sle'), 400)).fields,
+      ).toHaveProperty('sleId');
     });
 
     it('refuses an evaluation that leaves an expected outcome unmeasured', async () => {
-      const body = await refused(`/api/deployments/${deployed}/impact-evaluation`, {
-        heldOn: '2026-02-20',
-        outcomes: [{ measure: '% of maths lessons judged good or better', actual: 80 }],
-        schoolRating: 4,
-        summary: 'Good progress',
-      }, 400);
+      const body = await refused(
+        `/api/deployments/${deployed}/impact-evaluation`,
+        {
+          heldOn: '2026-02-20',
+          outcomes: [{ measure: '% of maths lessons judged good or better', actual: 80 }],
+          schoolRating: 4,
+          summary: 'Good progress',
+        },
+        400,
+      );
       expect(body.fields.outcomes[0]).toMatch(/missing: % of Y6 working at expected standard in reasoning/);
     });
 
     it('refuses contact days other than 0, 0.5 or 1 and a rating outside 1 to 5', async () => {
-      expect((await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact({ daysUsed: 2 }), 400)).fields).toHaveProperty('daysUsed');
-      const evaluation = { heldOn: '2026-02-20', outcomes: [{ measure: 'a', actual: 1 }], schoolRating: 6, summary: 's' };
-      expect((await refused(`/api/deployments/${deployed}/impact-evaluation`, evaluation, 400)).fields).toHaveProperty('schoolRating');
+      expect(
+        (await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact({ daysUsed: 2 }), 400)).fields,
+      ).toHaveProperty('daysUsed');
+      const evaluation = {
+        heldOn: '2026-02-20',
+        outcomes: [{ measure: 'a', actual: 1 }],
+        schoolRating: 6,
+        summary: 's',
+      };
+      expect((await refused(`/api/deployments/${deployed}/impact-evaluation`, evaluation, 400)).fields).toHaveProperty(
+        'schoolRating',
+      );
     });
 
     it('refuses a malformed If-Match and Idempotency-Key', async () => {
-      expect((await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact(), 400, { 'If-Match': 'yesterday' })).fields).toHaveProperty('If-Match');
-      expect((await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact(), 400, { 'Idempotency-Key': 'has spaces in it' })).fields).toHaveProperty('Idempotency-Key');
+      expect(
+        (await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact(), 400, { 'If-Match': 'yesterday' }))
+          .fields,
+      ).toHaveProperty('If-Match');
+      expect(
+        (
+          await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact(), 400, {
+            'Idempotency-Key': 'has spaces in it',
+          })
+        ).fields,
+      ).toHaveProperty('Idempotency-Key');
     });
 
     it('refuses a bad academic year on reads', async () => {
@@ -109,8 +158,14 @@ describe('Rejections', () => {
     it('answers 401 without a token, with a bad token, and for a wrong password', async () => {
       await harness.http.get('/api/schools').expect(401);
       await harness.http.get('/api/schools').auth('not-a-token', { type: 'bearer' }).expect(401);
-      await harness.http.post('/api/auth/login').send({ email: 'admin@alliance.test', password: 'wrong-password' }).expect(401);
-      await harness.http.post('/api/auth/login').send({ email: 'nobody@alliance.test', password: 'wrong-password' }).expect(401);
+      await harness.http
+        .post('/api/auth/login')
+        .send({ email: 'admin@alliance.test', password: 'wrong-password' })
+        .expect(401);
+      await harness.http
+        .post('/api/auth/login')
+        .send({ email: 'nobody@alliance.test', password: 'wrong-password' })
+        .expect(401);
     });
 
     it.each([
@@ -131,10 +186,22 @@ describe('Rejections', () => {
 
   describe('409: steps out of order, duplicates, stale versions', () => {
     it.each([
-      ['deploy before the brokerage meeting', () => `/api/deployments/${requested}/deploy`, { startedOn: '2025-10-01' }],
+      [
+        'deploy before the brokerage meeting',
+        () => `/api/deployments/${requested}/deploy`,
+        { startedOn: '2025-10-01' },
+      ],
       ['log a contact before deployment', () => `/api/deployments/${requested}/contacts`, fixtures.contact()],
-      ['evaluate before deployment', () => `/api/deployments/${requested}/impact-evaluation`, { heldOn: '2026-01-10', outcomes: [{ measure: 'a', actual: 1 }], schoolRating: 4, summary: 's' }],
-      ['hold a second brokerage meeting', () => `/api/deployments/${deployed}/brokerage-meeting`, fixtures.meeting('x')],
+      [
+        'evaluate before deployment',
+        () => `/api/deployments/${requested}/impact-evaluation`,
+        { heldOn: '2026-01-10', outcomes: [{ measure: 'a', actual: 1 }], schoolRating: 4, summary: 's' },
+      ],
+      [
+        'hold a second brokerage meeting',
+        () => `/api/deployments/${deployed}/brokerage-meeting`,
+        fixtures.meeting('x'),
+      ],
       ['deploy twice', () => `/api/deployments/${deployed}/deploy`, { startedOn: '2025-09-22' }],
     ])('refuses to %s', async (_label, path, body) => {
       await refused(path(), body, 409);
@@ -152,21 +219,39 @@ describe('Rejections', () => {
     });
 
     it('refuses a duplicate user email, whatever its case', async () => {
-      await refused('/api/users', { email: 'ADMIN@alliance.test', password: 'another-password-1', role: 'facilitator' }, 409);
+      await refused(
+        '/api/users',
+        { email: 'ADMIN@alliance.test', password: 'another-password-1', role: 'facilitator' },
+        409,
+      );
     });
 
     it('refuses a stale If-Match and accepts the current one', async () => {
-      const { body } = await harness.http.get(`/api/deployments/${deployed}`).auth(token, { type: 'bearer' }).expect(200);
-      await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact(), 409, { 'If-Match': String(body.version - 1) });
-      const ok = await post(`/api/deployments/${deployed}/contacts`, fixtures.contact({ daysUsed: 0 }), { 'If-Match': `"${body.version}"` }).expect(201);
+      const { body } = await harness.http
+        .get(`/api/deployments/${deployed}`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      await refused(`/api/deployments/${deployed}/contacts`, fixtures.contact(), 409, {
+        'If-Match': String(body.version - 1),
+      });
+      const ok = await post(`/api/deployments/${deployed}/contacts`, fixtures.contact({ daysUsed: 0 }), {
+        'If-Match': `"${body.version}"`,
+      }).expect(201);
       expect(ok.body.version).toBe(body.version + 1);
     });
 
     it('refuses days beyond capacity unless a reason is given', async () => {
       const id = (await post('/api/support-requests', fixtures.request('100001')).expect(201)).body.deploymentId;
-      const body = await refused(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId, { daysCommissioned: 16 }), 409);
+      const body = await refused(
+        `/api/deployments/${id}/brokerage-meeting`,
+        fixtures.meeting(sleId, { daysCommissioned: 16 }),
+        409,
+      );
       expect(body.message).toMatch(/capacity/);
-      await post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId, { daysCommissioned: 16, capacityOverrideReason: 'Agreed with the SLE and their head' })).expect(201);
+      await post(
+        `/api/deployments/${id}/brokerage-meeting`,
+        fixtures.meeting(sleId, { daysCommissioned: 16, capacityOverrideReason: 'Agreed with the SLE and their head' }),
+      ).expect(201);
       const view = await harness.http.get(`/api/deployments/${id}`).auth(token, { type: 'bearer' }).expect(200);
       expect(view.body.brokerageMeeting.capacityOverrideReason).toBe('Agreed with the SLE and their head');
     });
@@ -198,8 +283,15 @@ describe('Rejections', () => {
     it('keeps keys apart per user', async () => {
       const other = await harness.userWith('facilitator');
       const key = 'shared-key-1';
-      const mine = await post('/api/support-requests', fixtures.request('100001'), { 'Idempotency-Key': key }).expect(201);
-      const theirs = await harness.http.post('/api/support-requests').auth(other, { type: 'bearer' }).set('Idempotency-Key', key).send(fixtures.request('100001')).expect(201);
+      const mine = await post('/api/support-requests', fixtures.request('100001'), { 'Idempotency-Key': key }).expect(
+        201,
+      );
+      const theirs = await harness.http
+        .post('/api/support-requests')
+        .auth(other, { type: 'bearer' })
+        .set('Idempotency-Key', key)
+        .send(fixtures.request('100001'))
+        .expect(201);
       expect(theirs.body.deploymentId).not.toBe(mine.body.deploymentId);
     });
   });

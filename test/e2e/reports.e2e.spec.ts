@@ -29,7 +29,10 @@ describe('Reports over HTTP', () => {
   });
 
   /** A GET with exactly these headers, its body as it came over the wire (supertest inflates what it is sent). */
-  async function rawGet(path: string, headers: http.OutgoingHttpHeaders): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  async function rawGet(
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+  ): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
     const server = harness.app.getHttpServer() as http.Server;
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -54,9 +57,22 @@ describe('Reports over HTTP', () => {
     await post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId)).expect(201);
     await post(`/api/deployments/${id}/deploy`, { startedOn: '2025-09-22' }).expect(201);
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2025-10-06', daysUsed: 1 })).expect(201);
-    await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2025-11-03', channel: 'phone', daysUsed: 0, status: 'at-risk', note: 'Staff absence' })).expect(201);
-    await post(`/api/deployments/${id}/extensions`, { on: '2026-01-12', additionalDays: 3, newEndDate: '2026-03-27', focus: 'Greater depth writing' }).expect(201);
-    await post('/api/schools/100001/data-points', { measure: 'KS2 reading expected standard', unit: '%', value: 64, recordedOn: '2026-01-15' }).expect(201);
+    await post(
+      `/api/deployments/${id}/contacts`,
+      fixtures.contact({ on: '2025-11-03', channel: 'phone', daysUsed: 0, status: 'at-risk', note: 'Staff absence' }),
+    ).expect(201);
+    await post(`/api/deployments/${id}/extensions`, {
+      on: '2026-01-12',
+      additionalDays: 3,
+      newEndDate: '2026-03-27',
+      focus: 'Greater depth writing',
+    }).expect(201);
+    await post('/api/schools/100001/data-points', {
+      measure: 'KS2 reading expected standard',
+      unit: '%',
+      value: 64,
+      recordedOn: '2026-01-15',
+    }).expect(201);
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2026-02-02', daysUsed: 0.5 })).expect(201);
     await post('/api/schools/100001/ofsted-judgements', { grade: 'good', inspectedOn: '2026-02-10' }).expect(201);
     await post('/api/half-term-reviews', {
@@ -91,7 +107,13 @@ describe('Reports over HTTP', () => {
       const res = await as(admin).get('/api/schools/100001/timeline').expect(200);
       expect(res.body.urn).toBe('100001');
       expect(res.body.name).toBe('School 100001');
-      expect(res.body.entries.map((e: { at: string; kind: string; deploymentId?: string }) => [e.at, e.kind, e.deploymentId ?? null])).toEqual([
+      expect(
+        res.body.entries.map((e: { at: string; kind: string; deploymentId?: string }) => [
+          e.at,
+          e.kind,
+          e.deploymentId ?? null,
+        ]),
+      ).toEqual([
         ['2024-11-20', 'ofsted-judgement', null],
         ['2025-09-08', 'support-requested', id],
         ['2025-09-15', 'brokerage-meeting', id],
@@ -130,12 +152,21 @@ describe('Reports over HTTP', () => {
             { at: '2026-03-27', value: 70, source: 'target' },
           ],
         },
-        { measure: 'KS2 reading expected standard', unit: '%', points: [{ at: '2026-01-15', value: 64, source: 'school-data' }] },
+        {
+          measure: 'KS2 reading expected standard',
+          unit: '%',
+          points: [{ at: '2026-01-15', value: 64, source: 'school-data' }],
+        },
       ]);
     });
 
     it('gives a school with no deployments an empty timeline', async () => {
-      expect((await as(admin).get('/api/schools/100003/timeline').expect(200)).body).toEqual({ urn: '100003', name: 'Brook Primary', entries: [], measures: [] });
+      expect((await as(admin).get('/api/schools/100003/timeline').expect(200)).body).toEqual({
+        urn: '100003',
+        name: 'Brook Primary',
+        entries: [],
+        measures: [],
+      });
     });
 
     it('shows a school user its own timeline, the same as staff see it, and refuses another school', async () => {
@@ -158,7 +189,14 @@ describe('Reports over HTTP', () => {
 
     it('sees a write made just before the read', async () => {
       const { body: before } = await as(admin).get('/api/schools/100003/timeline').expect(200);
-      await as(admin).post('/api/schools/100003/data-points', { measure: 'Attendance', unit: '%', value: 93.5, recordedOn: '2026-02-27' }).expect(201);
+      await as(admin)
+        .post('/api/schools/100003/data-points', {
+          measure: 'Attendance',
+          unit: '%',
+          value: 93.5,
+          recordedOn: '2026-02-27',
+        })
+        .expect(201);
       const { body: after } = await as(admin).get('/api/schools/100003/timeline').expect(200);
       expect(before.entries).toEqual([]);
       expect(after.entries).toEqual([{ at: '2026-02-27', kind: 'school-data', summary: 'Attendance: 93.5%.' }]);
@@ -172,12 +210,39 @@ describe('Reports over HTTP', () => {
       from: '2026-01-01',
       to: '2026-02-14',
       asOf: '2026-02-14',
-      summary: { requestsReceived: 0, brokerageMeetingsHeld: 0, deploymentsStarted: 0, deploymentsActive: 1, evaluationsCompleted: 0, daysCommissioned: 3, daysDelivered: 0.5 },
+      summary: {
+        requestsReceived: 0,
+        brokerageMeetingsHeld: 0,
+        deploymentsStarted: 0,
+        deploymentsActive: 1,
+        evaluationsCompleted: 0,
+        daysCommissioned: 3,
+        daysDelivered: 0.5,
+      },
       activeDeployments: [
-        { deploymentId: id, schoolUrn: '100001', sleId, latestStatus: 'on-track', lastContactOn: '2026-02-02', contactOverdue: false, daysCommissioned: 8, daysDelivered: 1.5, endDate: '2026-03-27' },
+        {
+          deploymentId: id,
+          schoolUrn: '100001',
+          sleId,
+          latestStatus: 'on-track',
+          lastContactOn: '2026-02-02',
+          contactOverdue: false,
+          daysCommissioned: 8,
+          daysDelivered: 1.5,
+          endDate: '2026-03-27',
+        },
       ],
-      areasOfConcern: [{ schoolUrn: '100001', reasons: [`Named by the core team at the review on 2026-02-12: ${CONCERN}`] }],
-      impact: { evaluated: 0, outcomesAchieved: 0, outcomesPartlyAchieved: 0, outcomesTotal: 0, ofstedImproved: 0, averageSchoolRating: null },
+      areasOfConcern: [
+        { schoolUrn: '100001', reasons: [`Named by the core team at the review on 2026-02-12: ${CONCERN}`] },
+      ],
+      impact: {
+        evaluated: 0,
+        outcomesAchieved: 0,
+        outcomesPartlyAchieved: 0,
+        outcomesTotal: 0,
+        ofstedImproved: 0,
+        averageSchoolRating: null,
+      },
     });
 
     it('answers JSON by default for a past half term, as it stood on its last day', async () => {
@@ -187,22 +252,50 @@ describe('Reports over HTTP', () => {
     });
 
     it('stands at today for the current half term, with the evaluation held today in its impact', async () => {
-      const res = await as(tokens.facilitator).get('/api/reports/half-termly/2025-26/spring-2').set('Accept', 'application/json').expect(200);
+      const res = await as(tokens.facilitator)
+        .get('/api/reports/half-termly/2025-26/spring-2')
+        .set('Accept', 'application/json')
+        .expect(200);
       expect(res.body).toMatchObject({ from: '2026-02-15', to: '2026-04-14', asOf: '2026-03-02' });
       expect(res.body.summary).toMatchObject({ deploymentsActive: 1, evaluationsCompleted: 1, daysDelivered: 0 });
       // Evaluated today, 28 days after its last contact: overdue as it stood when the work ended.
-      expect(res.body.activeDeployments[0]).toMatchObject({ deploymentId: id, lastContactOn: '2026-02-02', contactOverdue: true });
-      expect(res.body.areasOfConcern).toEqual([{ schoolUrn: '100001', reasons: [`Deployment ${id} had no contact for 28 days since the last one on 2026-02-02`] }]);
-      expect(res.body.impact).toEqual({ evaluated: 1, outcomesAchieved: 1, outcomesPartlyAchieved: 1, outcomesTotal: 2, ofstedImproved: 1, averageSchoolRating: 5 });
+      expect(res.body.activeDeployments[0]).toMatchObject({
+        deploymentId: id,
+        lastContactOn: '2026-02-02',
+        contactOverdue: true,
+      });
+      expect(res.body.areasOfConcern).toEqual([
+        {
+          schoolUrn: '100001',
+          reasons: [`Deployment ${id} had no contact for 28 days since the last one on 2026-02-02`],
+        },
+      ]);
+      expect(res.body.impact).toEqual({
+        evaluated: 1,
+        outcomesAchieved: 1,
+        outcomesPartlyAchieved: 1,
+        outcomesTotal: 2,
+        ofstedImproved: 1,
+        averageSchoolRating: 5,
+      });
     });
 
     it('answers CSV to Accept: text/csv, as a download of labelled tables', async () => {
-      const res = await as(admin).get('/api/reports/half-termly/2025-26/spring-1').set('Accept', 'text/csv').buffer(true).expect(200);
+      const res = await as(admin)
+        .get('/api/reports/half-termly/2025-26/spring-1')
+        .set('Accept', 'text/csv')
+        .buffer(true)
+        .expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="half-termly-report-2025-26-spring-1.csv"');
       expect(res.headers.vary).toMatch(/Accept/);
       const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
-      expect(lines.slice(0, 4)).toEqual(['Half-termly review report,2025-26,spring-1', 'From,2026-01-01', 'To,2026-02-14', 'As of,2026-02-14']);
+      expect(lines.slice(0, 4)).toEqual([
+        'Half-termly review report,2025-26,spring-1',
+        'From,2026-01-01',
+        'To,2026-02-14',
+        'As of,2026-02-14',
+      ]);
       expect(lines).toEqual(
         expect.arrayContaining([
           'Summary',
@@ -219,7 +312,10 @@ describe('Reports over HTTP', () => {
     });
 
     it('answers a printable, self-contained HTML page to Accept: text/html, with every value escaped', async () => {
-      const res = await as(admin).get('/api/reports/half-termly/2025-26/spring-1').set('Accept', 'text/html').expect(200);
+      const res = await as(admin)
+        .get('/api/reports/half-termly/2025-26/spring-1')
+        .set('Accept', 'text/html')
+        .expect(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
       expect(res.text).toMatch(/^<!doctype html>\n<html lang="en-GB">/);
@@ -232,14 +328,36 @@ describe('Reports over HTTP', () => {
     });
 
     it("narrows to one local authority's schools with ?localAuthority=, in JSON and CSV", async () => {
-      await as(admin).post('/api/schools', fixtures.school('100004', { name: 'Keynes Primary', localAuthority: 'Milton Keynes' })).expect(201);
-      const bucks = await as(tokens.coreTeam).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Buckinghamshire').expect(200);
+      await as(admin)
+        .post('/api/schools', fixtures.school('100004', { name: 'Keynes Primary', localAuthority: 'Milton Keynes' }))
+        .expect(201);
+      const bucks = await as(tokens.coreTeam)
+        .get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Buckinghamshire')
+        .expect(200);
       expect(bucks.body).toEqual({ ...spring1(), localAuthority: 'Buckinghamshire' });
-      const keynes = await as(tokens.coreTeam).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Milton%20Keynes').expect(200);
-      expect(keynes.body).toMatchObject({ localAuthority: 'Milton Keynes', activeDeployments: [], areasOfConcern: [], summary: { deploymentsActive: 0, daysCommissioned: 0 } });
-      const csv = await as(admin).get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Milton%20Keynes').set('Accept', 'text/csv').buffer(true).expect(200);
-      expect(csv.headers['content-disposition']).toBe('attachment; filename="half-termly-report-2025-26-spring-1-milton-keynes.csv"');
-      expect(csv.text.replace(/^\ufeff/, '').split('\r\n').slice(0, 2)).toEqual(['Half-termly review report,2025-26,spring-1', 'Local authority,Milton Keynes']);
+      const keynes = await as(tokens.coreTeam)
+        .get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Milton%20Keynes')
+        .expect(200);
+      expect(keynes.body).toMatchObject({
+        localAuthority: 'Milton Keynes',
+        activeDeployments: [],
+        areasOfConcern: [],
+        summary: { deploymentsActive: 0, daysCommissioned: 0 },
+      });
+      const csv = await as(admin)
+        .get('/api/reports/half-termly/2025-26/spring-1?localAuthority=Milton%20Keynes')
+        .set('Accept', 'text/csv')
+        .buffer(true)
+        .expect(200);
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename="half-termly-report-2025-26-spring-1-milton-keynes.csv"',
+      );
+      expect(
+        csv.text
+          .replace(/^\ufeff/, '')
+          .split('\r\n')
+          .slice(0, 2),
+      ).toEqual(['Half-termly review report,2025-26,spring-1', 'Local authority,Milton Keynes']);
     });
 
     it('answers 404 for a local authority with no school registered, and 400 for a blank one', async () => {
@@ -303,17 +421,26 @@ describe('Reports over HTTP', () => {
             outcomesTotal: 2,
             schoolRating: 5,
             positiveRating: true,
-            ofstedImprovement: { before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' }, after: { grade: 'good', inspectedOn: '2026-02-10' } },
+            ofstedImprovement: {
+              before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' },
+              after: { grade: 'good', inspectedOn: '2026-02-10' },
+            },
             requiresImprovementToGood: true,
           },
         ],
       });
       const before = await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-03-01').expect(200);
-      expect(before.body).toMatchObject({ deploymentsCompleted: 0, deployments: [], averageSchoolRating: null, positiveRatingShare: null });
+      expect(before.body).toMatchObject({
+        deploymentsCompleted: 0,
+        deployments: [],
+        averageSchoolRating: null,
+        positiveRatingShare: null,
+      });
     });
 
     it('answers 400 naming a missing, malformed or reversed date, or an unknown parameter', async () => {
-      const fields = async (query: string) => Object.keys((await as(admin).get(`/api/reports/impact${query}`).expect(400)).body.fields).sort();
+      const fields = async (query: string) =>
+        Object.keys((await as(admin).get(`/api/reports/impact${query}`).expect(400)).body.fields).sort();
       expect(await fields('')).toEqual(['from', 'to']);
       expect(await fields('?from=2026-02-30&to=2026-03-31')).toEqual(['from']);
       expect(await fields('?from=2026-03-31&to=2026-03-01')).toEqual(['to']);
@@ -334,7 +461,9 @@ describe('Reports over HTTP', () => {
       const read = async () => (await as(admin).get('/api/reports/half-termly/2025-26/spring-2').expect(200)).body;
       const first = await read();
       expect(await read()).toEqual(first);
-      await as(admin).post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-03-02' })).expect(201);
+      await as(admin)
+        .post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-03-02' }))
+        .expect(201);
       const afterRequest = await read();
       expect(afterRequest.summary.requestsReceived).toBe(first.summary.requestsReceived + 1);
       harness.clock.set('2026-03-03T12:00:00Z');
@@ -355,8 +484,14 @@ describe('Reports over HTTP', () => {
       expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(first.headers['content-encoding']).toBe('deflate');
       expect(first.headers.vary).toMatch(/Accept-Encoding/);
-      const raw = await rawGet(path, { authorization: `Bearer ${admin}`, 'accept-encoding': 'gzip, deflate, br, zstd' });
-      expect([raw.headers['content-encoding'], Number(raw.headers['content-length'])]).toEqual(['deflate', raw.body.length]);
+      const raw = await rawGet(path, {
+        authorization: `Bearer ${admin}`,
+        'accept-encoding': 'gzip, deflate, br, zstd',
+      });
+      expect([raw.headers['content-encoding'], Number(raw.headers['content-length'])]).toEqual([
+        'deflate',
+        raw.body.length,
+      ]);
       expect(JSON.parse(inflateSync(raw.body).toString())).toEqual(first.body);
       // Inflated for one that does not.
       for (const encoding of ['identity', 'gzip', 'deflate;q=0, gzip']) {
@@ -365,39 +500,80 @@ describe('Reports over HTTP', () => {
         expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(plain.text));
         expect(plain.body).toEqual(first.body);
         const head = await as(admin).head(path).set('Accept-Encoding', encoding).expect(200);
-        expect([head.headers['content-encoding'], head.headers['content-length']]).toEqual([undefined, plain.headers['content-length']]);
+        expect([head.headers['content-encoding'], head.headers['content-length']]).toEqual([
+          undefined,
+          plain.headers['content-length'],
+        ]);
       }
       const head = await as(admin).head(path).set('Accept-Encoding', 'deflate').expect(200);
-      expect([head.headers['content-length'], head.headers.etag, head.text]).toEqual([raw.headers['content-length'], etag, undefined]);
+      expect([head.headers['content-length'], head.headers.etag, head.text]).toEqual([
+        raw.headers['content-length'],
+        etag,
+        undefined,
+      ]);
       await as(admin).get(path).set('If-None-Match', etag).expect(304);
       // The CSV is another representation: never answered 304 to the JSON's ETag.
       await as(admin).get(path).set('Accept', 'text/csv').set('If-None-Match', etag).expect(200);
-      await as(admin).post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-02-10' })).expect(201);
+      await as(admin)
+        .post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-02-10' }))
+        .expect(201);
       const after = await as(admin).get(path).set('If-None-Match', etag).expect(200);
       expect(after.headers.etag).not.toBe(etag);
       const views = harness.app.get(ReadModels);
-      const afresh = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-1', today: '2026-03-02', calendar: harness.config.halfTermCalendar });
+      const afresh = halfTermReport(views, {
+        academicYear: '2025-26',
+        halfTerm: 'spring-1',
+        today: '2026-03-02',
+        calendar: harness.config.halfTermCalendar,
+      });
       expect(after.body).toEqual(JSON.parse(JSON.stringify(afresh)));
       expect(after.body.summary.requestsReceived).toBe(first.body.summary.requestsReceived + 1);
     });
 
     it("keeps a local authority's report through another authority's events, never through its own or any other kind", async () => {
-      const read = async (localAuthority: string) => (await as(admin).get(`/api/reports/half-termly/2025-26/spring-2?localAuthority=${encodeURIComponent(localAuthority)}`).expect(200)).body;
+      const read = async (localAuthority: string) =>
+        (
+          await as(admin)
+            .get(`/api/reports/half-termly/2025-26/spring-2?localAuthority=${encodeURIComponent(localAuthority)}`)
+            .expect(200)
+        ).body;
       const bucks = await read('Buckinghamshire');
       const keynes = await read('Milton Keynes');
-      await as(admin).post('/api/support-requests', fixtures.request('100004', { requestedOn: '2026-03-02' })).expect(201);
+      await as(admin)
+        .post('/api/support-requests', fixtures.request('100004', { requestedOn: '2026-03-02' }))
+        .expect(201);
       expect(await read('Buckinghamshire')).toEqual(bucks);
       expect((await read('Milton Keynes')).summary.requestsReceived).toBe(keynes.summary.requestsReceived + 1);
-      await as(admin).post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-03-02' })).expect(201);
+      await as(admin)
+        .post('/api/support-requests', fixtures.request('100003', { requestedOn: '2026-03-02' }))
+        .expect(201);
       const afterOwn = await read('Buckinghamshire');
       expect(afterOwn.summary.requestsReceived).toBe(bucks.summary.requestsReceived + 1);
       // A review is not a deployment's event: every kept report is worked out again.
-      const review = { academicYear: '2025-26', halfTerm: 'spring-2', heldOn: '2026-03-02', attendees: [{ name: 'Core team chair', role: 'Chair' }], notes: '' };
-      await as(admin).post('/api/half-term-reviews', { ...review, areasOfConcern: [{ schoolUrn: '100003', concern: 'Attendance falling' }] }).expect(201);
-      expect((await read('Buckinghamshire')).areasOfConcern).toContainEqual({ schoolUrn: '100003', reasons: ['Named by the core team at the review on 2026-03-02: Attendance falling'] });
+      const review = {
+        academicYear: '2025-26',
+        halfTerm: 'spring-2',
+        heldOn: '2026-03-02',
+        attendees: [{ name: 'Core team chair', role: 'Chair' }],
+        notes: '',
+      };
+      await as(admin)
+        .post('/api/half-term-reviews', {
+          ...review,
+          areasOfConcern: [{ schoolUrn: '100003', concern: 'Attendance falling' }],
+        })
+        .expect(201);
+      expect((await read('Buckinghamshire')).areasOfConcern).toContainEqual({
+        schoolUrn: '100003',
+        reasons: ['Named by the core team at the review on 2026-03-02: Attendance falling'],
+      });
       // A school newly registered in the authority is in its next report.
-      await as(admin).post('/api/schools', fixtures.school('100005', { name: 'Weald Primary' })).expect(201);
-      await as(admin).post('/api/support-requests', fixtures.request('100005', { requestedOn: '2026-03-02' })).expect(201);
+      await as(admin)
+        .post('/api/schools', fixtures.school('100005', { name: 'Weald Primary' }))
+        .expect(201);
+      await as(admin)
+        .post('/api/support-requests', fixtures.request('100005', { requestedOn: '2026-03-02' }))
+        .expect(201);
       expect((await read('Buckinghamshire')).summary.requestsReceived).toBe(afterOwn.summary.requestsReceived + 1);
     });
   });

@@ -40,10 +40,15 @@ describe('Scheduled work on BullMQ', () => {
     const { sleId } = await smallAlliance(harness, admin);
     await harness.userWith('facilitator');
     sleToken = await harness.userWith('sle', { sleId });
-    const post = (path: string, body: object) => harness.http.post(path).auth(admin, { type: 'bearer' }).send(body).expect(201);
-    const id = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-09-01' }))).body.deploymentId;
+    const post = (path: string, body: object) =>
+      harness.http.post(path).auth(admin, { type: 'bearer' }).send(body).expect(201);
+    const id = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: '2025-09-01' }))).body
+      .deploymentId;
     harness.clock.set('2025-09-22T12:00:00Z');
-    await post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId, { heldOn: '2025-09-15', startDate: '2025-09-22', endDate: '2026-03-27' }));
+    await post(
+      `/api/deployments/${id}/brokerage-meeting`,
+      fixtures.meeting(sleId, { heldOn: '2025-09-15', startDate: '2025-09-22', endDate: '2026-03-27' }),
+    );
     await post(`/api/deployments/${id}/deploy`, { startedOn: '2025-09-22' });
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2025-09-22' }));
   }, 30_000);
@@ -57,7 +62,10 @@ describe('Scheduled work on BullMQ', () => {
   it('keeps taking commands while Redis is down, then raises the reminder once and emails each person once', async () => {
     await redis.kill();
     harness.clock.set('2025-10-20T12:00:00Z'); // 28 days without contact
-    const during = await harness.http.post('/api/support-requests').auth(admin, { type: 'bearer' }).send(fixtures.request('100001', { requestedOn: '2025-10-20' }));
+    const during = await harness.http
+      .post('/api/support-requests')
+      .auth(admin, { type: 'bearer' })
+      .send(fixtures.request('100001', { requestedOn: '2025-10-20' }));
     expect(during.status).toBe(201);
     expect(smtp.received).toEqual([]);
 

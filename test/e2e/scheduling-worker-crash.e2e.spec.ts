@@ -13,7 +13,9 @@ function appSources(dir: string): string[] {
   return readdirSync(join(repoRoot, dir)).flatMap((name) => {
     const path = join(repoRoot, dir, name);
     if (statSync(path).isDirectory()) return appSources(relative(repoRoot, path));
-    return name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts') ? [relative(repoRoot, path)] : [];
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts')
+      ? [relative(repoRoot, path)]
+      : [];
   });
 }
 
@@ -46,7 +48,14 @@ describe('A job worker killed mid-email', () => {
     const smtpUrl = await smtp.start();
     const today = new Date();
     const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
-    const shared = { REDIS_URL: redis.url, REDIS_PREFIX: `test-${randomUUID()}`, SMTP_URL: smtpUrl, JOBS_SCAN_EVERY_SECONDS: '1', JOBS_LOCK_SECONDS: '2', JOBS_RETRY_BACKOFF_MS: '50' };
+    const shared = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `test-${randomUUID()}`,
+      SMTP_URL: smtpUrl,
+      JOBS_SCAN_EVERY_SECONDS: '1',
+      JOBS_LOCK_SECONDS: '2',
+      JOBS_RETRY_BACKOFF_MS: '50',
+    };
     harness = await AppHarness.start(daysAgo(60), { ...shared, RUN_JOBS: 'false' });
     env = { ...childEnv(), ...shared, DATA_DIR: harness.config.dataDir, LOG_LEVEL: 'error' };
 
@@ -54,9 +63,14 @@ describe('A job worker killed mid-email', () => {
     const { sleId } = await smallAlliance(harness, admin);
     await harness.userWith('facilitator');
     await harness.userWith('sle', { sleId });
-    const post = (path: string, body: object) => harness.http.post(path).auth(admin, { type: 'bearer' }).send(body).expect(201);
-    const id = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: daysAgo(70) }))).body.deploymentId;
-    await post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId, { heldOn: daysAgo(65), startDate: daysAgo(60), endDate: daysAgo(-120) }));
+    const post = (path: string, body: object) =>
+      harness.http.post(path).auth(admin, { type: 'bearer' }).send(body).expect(201);
+    const id = (await post('/api/support-requests', fixtures.request('100001', { requestedOn: daysAgo(70) }))).body
+      .deploymentId;
+    await post(
+      `/api/deployments/${id}/brokerage-meeting`,
+      fixtures.meeting(sleId, { heldOn: daysAgo(65), startDate: daysAgo(60), endDate: daysAgo(-120) }),
+    );
     await post(`/api/deployments/${id}/deploy`, { startedOn: daysAgo(60) });
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: daysAgo(60) }));
   }, 60_000);
@@ -70,7 +84,10 @@ describe('A job worker killed mid-email', () => {
   });
 
   const startWorker = () => {
-    const worker = spawn(process.execPath, [build.script('src/worker.ts')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const worker = spawn(process.execPath, [build.script('src/worker.ts')], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     workers.push(worker);
     return worker;
   };

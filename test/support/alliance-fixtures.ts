@@ -56,8 +56,12 @@ export const fixtures = {
 
 /** A registered school 100001 needing support, a home school 100002 for the SLE, and the SLE. */
 export async function smallAlliance(harness: AppHarness, token: string): Promise<{ sleId: string }> {
-  const post = (path: string, body: object) => harness.http.post(path).auth(token, { type: 'bearer' }).send(body).expect(201);
-  await post('/api/schools', fixtures.school('100001', { ofstedGrade: 'requires-improvement', ofstedInspectedOn: '2024-11-20' }));
+  const post = (path: string, body: object) =>
+    harness.http.post(path).auth(token, { type: 'bearer' }).send(body).expect(201);
+  await post(
+    '/api/schools',
+    fixtures.school('100001', { ofstedGrade: 'requires-improvement', ofstedInspectedOn: '2024-11-20' }),
+  );
   await post('/api/schools', fixtures.school('100002'));
   const sle = await post('/api/sles', fixtures.sle('100002'));
   return { sleId: sle.body.sleId };

@@ -24,7 +24,12 @@ export class AppHarness {
   private constructor(today: string, env: Record<string, string>) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'sle-e2e-'));
     this.clock = new FixedClock(new Date(`${today}T12:00:00Z`));
-    this.config = loadConfig({ DATA_DIR: this.dataDir, SLE_ADMIN_EMAIL: ADMIN.email, SLE_ADMIN_PASSWORD: ADMIN.password, ...env });
+    this.config = loadConfig({
+      DATA_DIR: this.dataDir,
+      SLE_ADMIN_EMAIL: ADMIN.email,
+      SLE_ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    });
   }
 
   static async start(today = '2026-03-02', env: Record<string, string> = {}): Promise<AppHarness> {
@@ -66,7 +71,11 @@ export class AppHarness {
   async userWith(role: Role, extra: { schoolUrn?: string; sleId?: string } = {}): Promise<string> {
     const admin = await this.login();
     const email = `${role}-${Math.random().toString(36).slice(2)}@alliance.test`;
-    await this.http.post('/api/users').auth(admin, { type: 'bearer' }).send({ email, password: 'a-long-password-1', role, ...extra }).expect(201);
+    await this.http
+      .post('/api/users')
+      .auth(admin, { type: 'bearer' })
+      .send({ email, password: 'a-long-password-1', role, ...extra })
+      .expect(201);
     return this.login(email, 'a-long-password-1');
   }
 }

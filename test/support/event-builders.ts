@@ -75,11 +75,20 @@ export function recorded(events: AllianceEvent[]): RecordedEvent[] {
 
 /** Payloads with sensible defaults: a test names only what it is about. */
 export const ev = {
-  schoolRegistered: (urn: string, name = `School ${urn}`, extra: Partial<Data<'SchoolRegistered'>> = {}): AllianceEvent => ({
+  schoolRegistered: (
+    urn: string,
+    name = `School ${urn}`,
+    extra: Partial<Data<'SchoolRegistered'>> = {},
+  ): AllianceEvent => ({
     type: 'SchoolRegistered',
     data: { urn, name, phase: 'primary', localAuthority: 'Buckinghamshire', ...extra },
   }),
-  ofsted: (urn: string, grade: Data<'OfstedJudgementRecorded'>['grade'], inspectedOn: string, extra: Partial<Data<'OfstedJudgementRecorded'>> = {}): AllianceEvent => ({
+  ofsted: (
+    urn: string,
+    grade: Data<'OfstedJudgementRecorded'>['grade'],
+    inspectedOn: string,
+    extra: Partial<Data<'OfstedJudgementRecorded'>> = {},
+  ): AllianceEvent => ({
     type: 'OfstedJudgementRecorded',
     data: { urn, grade, inspectedOn, framework: 'overall-effectiveness', ...extra },
   }),
@@ -101,11 +110,29 @@ export const ev = {
       ...extra,
     },
   }),
-  requested: (deploymentId: string, schoolUrn: string, requestedOn: string, extra: Partial<Data<'SupportRequested'>> = {}): AllianceEvent => ({
+  requested: (
+    deploymentId: string,
+    schoolUrn: string,
+    requestedOn: string,
+    extra: Partial<Data<'SupportRequested'>> = {},
+  ): AllianceEvent => ({
     type: 'SupportRequested',
-    data: { deploymentId, schoolUrn, specialism: 'maths-primary', areaOfNeed: 'Reasoning in KS2 maths', source: 'self-referral', requestedOn, ...extra },
+    data: {
+      deploymentId,
+      schoolUrn,
+      specialism: 'maths-primary',
+      areaOfNeed: 'Reasoning in KS2 maths',
+      source: 'self-referral',
+      requestedOn,
+      ...extra,
+    },
   }),
-  meeting: (deploymentId: string, sleId: string, heldOn: string, extra: Partial<Data<'BrokerageMeetingHeld'>> = {}): AllianceEvent => ({
+  meeting: (
+    deploymentId: string,
+    sleId: string,
+    heldOn: string,
+    extra: Partial<Data<'BrokerageMeetingHeld'>> = {},
+  ): AllianceEvent => ({
     type: 'BrokerageMeetingHeld',
     data: {
       deploymentId,
@@ -123,12 +150,21 @@ export const ev = {
       ...extra,
     },
   }),
-  deployed: (deploymentId: string, startedOn: string): AllianceEvent => ({ type: 'SleDeployed', data: { deploymentId, startedOn } }),
+  deployed: (deploymentId: string, startedOn: string): AllianceEvent => ({
+    type: 'SleDeployed',
+    data: { deploymentId, startedOn },
+  }),
   contact: (deploymentId: string, on: string, extra: Partial<Data<'ContactLogged'>> = {}): AllianceEvent => ({
     type: 'ContactLogged',
     data: { deploymentId, on, channel: 'visit', daysUsed: 1, status: 'on-track', note: 'Observed lessons', ...extra },
   }),
-  extended: (deploymentId: string, on: string, additionalDays: number, newEndDate: string, focus = 'Greater depth writing'): AllianceEvent => ({
+  extended: (
+    deploymentId: string,
+    on: string,
+    additionalDays: number,
+    newEndDate: string,
+    focus = 'Greater depth writing',
+  ): AllianceEvent => ({
     type: 'DeploymentExtended',
     data: { deploymentId, on, additionalDays, newEndDate, focus },
   }),
@@ -141,9 +177,20 @@ export const ev = {
     summary = 'Support made a difference',
   ): AllianceEvent => ({
     type: 'ImpactEvaluated',
-    data: { deploymentId, heldOn, outcomes: outcomes.map((o) => ({ ...o, result: outcomeResult(o, o.actual) })), schoolRating, summary },
+    data: {
+      deploymentId,
+      heldOn,
+      outcomes: outcomes.map((o) => ({ ...o, result: outcomeResult(o, o.actual) })),
+      schoolRating,
+      summary,
+    },
   }),
-  cancelled: (deploymentId: string, on: string, reason: string, statusWhenCancelled: Data<'DeploymentCancelled'>['statusWhenCancelled'] = 'deployed'): AllianceEvent => ({
+  cancelled: (
+    deploymentId: string,
+    on: string,
+    reason: string,
+    statusWhenCancelled: Data<'DeploymentCancelled'>['statusWhenCancelled'] = 'deployed',
+  ): AllianceEvent => ({
     type: 'DeploymentCancelled',
     data: { deploymentId, on, reason, statusWhenCancelled },
   }),
@@ -154,6 +201,13 @@ export const ev = {
     areasOfConcern: { schoolUrn: string; concern: string }[] = [],
   ): AllianceEvent => ({
     type: 'HalfTermReviewHeld',
-    data: { academicYear, halfTerm, heldOn, attendees: [{ name: 'Core team chair', role: 'Chair' }], areasOfConcern, notes: 'All deployments reviewed' },
+    data: {
+      academicYear,
+      halfTerm,
+      heldOn,
+      attendees: [{ name: 'Core team chair', role: 'Chair' }],
+      areasOfConcern,
+      notes: 'All deployments reviewed',
+    },
   }),
 };

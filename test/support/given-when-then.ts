@@ -5,7 +5,8 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 /** A message matcher (substring or pattern), or for an InvalidCommandError the exact fields it must name, each with a message matcher. */
 type RejectionMatcher = string | RegExp | Record<string, string | RegExp>;
 
-const matches = (text: string, matcher: string | RegExp) => (typeof matcher === 'string' ? text.includes(matcher) : matcher.test(text));
+const matches = (text: string, matcher: string | RegExp) =>
+  typeof matcher === 'string' ? text.includes(matcher) : matcher.test(text);
 
 /**
  * Given/When/Then for a pure decider:
@@ -28,14 +29,16 @@ export function given<Command, State, Event>(decider: Decider<Command, State, Ev
         /** The command is accepted and decides exactly these events; returns them. */
         then(expected: Event[]): Event[] {
           const outcome = attempt();
-          if ('error' in outcome) throw new Error(`Expected events but the command was rejected: ${String(outcome.error)}`);
+          if ('error' in outcome)
+            throw new Error(`Expected events but the command was rejected: ${String(outcome.error)}`);
           expect(outcome.events).toEqual(expected);
           return outcome.events;
         },
         /** The command is rejected with this error class; for InvalidCommandError a record matcher must name exactly the bad fields. */
         thenRejects<E extends ErrorClass>(errorClass: E, matcher?: RejectionMatcher): InstanceType<E> {
           const outcome = attempt();
-          if (!('error' in outcome)) throw new Error(`Expected ${errorClass.name} but the command decided ${JSON.stringify(outcome.events)}`);
+          if (!('error' in outcome))
+            throw new Error(`Expected ${errorClass.name} but the command decided ${JSON.stringify(outcome.events)}`);
           const error = outcome.error;
           expect(error).toBeInstanceOf(errorClass);
           if (matcher === undefined) return error as InstanceType<E>;
@@ -47,7 +50,8 @@ export function given<Command, State, Event>(decider: Decider<Command, State, Ev
             const fields = (error as InvalidCommandError).fields;
             expect(Object.keys(fields).sort()).toEqual(Object.keys(matcher).sort());
             for (const [field, expected] of Object.entries(matcher)) {
-              if (!matches(fields[field], expected)) throw new Error(`Field ${field}: "${fields[field]}" does not match ${String(expected)}`);
+              if (!matches(fields[field], expected))
+                throw new Error(`Field ${field}: "${fields[field]}" does not match ${String(expected)}`);
             }
           }
           return error as InstanceType<E>;

@@ -37,7 +37,8 @@ export class SmtpSink {
           this.onDataArrived();
           setTimeout(() => {
             // A sender that hung up before the answer never learnt it was accepted: it will send again.
-            if (!this.closed.has(session.id)) this.received.push({ to, messageId: header('Message-ID'), subject: header('Subject') });
+            if (!this.closed.has(session.id))
+              this.received.push({ to, messageId: header('Message-ID'), subject: header('Subject') });
             callback();
           }, this.delayMs);
         });

@@ -12,7 +12,12 @@ export interface StreamAppend {
  * request → meeting → deploy → contacts → evaluation or cancellation. Used where volume matters more
  * than every rule (replays, crash tests).
  */
-export function syntheticHistory(options: { schools: number; sles: number; deployments: number; seed?: number }): StreamAppend[] {
+export function syntheticHistory(options: {
+  schools: number;
+  sles: number;
+  deployments: number;
+  seed?: number;
+}): StreamAppend[] {
   const prng = new Prng(options.seed ?? 1);
   const random = () => prng.next();
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
@@ -22,8 +27,24 @@ export function syntheticHistory(options: { schools: number; sles: number; deplo
     appends.push({
       streamId: `school-${urn(i)}`,
       events: [
-        { type: 'SchoolRegistered', data: { urn: urn(i), name: `School ${i}`, phase: pick(['primary', 'secondary']), localAuthority: pick(['Bucks', 'Oxon', 'Herts']) } },
-        { type: 'OfstedJudgementRecorded', data: { urn: urn(i), grade: pick(['good', 'requires-improvement']), inspectedOn: '2023-05-10', framework: 'overall-effectiveness' } },
+        {
+          type: 'SchoolRegistered',
+          data: {
+            urn: urn(i),
+            name: `School ${i}`,
+            phase: pick(['primary', 'secondary']),
+            localAuthority: pick(['Bucks', 'Oxon', 'Herts']),
+          },
+        },
+        {
+          type: 'OfstedJudgementRecorded',
+          data: {
+            urn: urn(i),
+            grade: pick(['good', 'requires-improvement']),
+            inspectedOn: '2023-05-10',
+            framework: 'overall-effectiveness',
+          },
+        },
       ],
     });
   }
@@ -33,7 +54,16 @@ export function syntheticHistory(options: { schools: number; sles: number; deplo
       events: [
         {
           type: 'SleDesignated',
-          data: { sleId: `s${i}`, name: `SLE ${i}`, email: `sle${i}@school.test`, homeSchoolUrn: urn(i % options.schools), specialisms: ['maths-primary'], phases: ['primary'], capacityDays: 30, designatedOn: '2024-09-01' },
+          data: {
+            sleId: `s${i}`,
+            name: `SLE ${i}`,
+            email: `sle${i}@school.test`,
+            homeSchoolUrn: urn(i % options.schools),
+            specialisms: ['maths-primary'],
+            phases: ['primary'],
+            capacityDays: 30,
+            designatedOn: '2024-09-01',
+          },
         },
       ],
     });
@@ -42,7 +72,17 @@ export function syntheticHistory(options: { schools: number; sles: number; deplo
     const deploymentId = `d${i}`;
     const contacts = 1 + Math.floor(random() * 6);
     const events: AllianceEvent[] = [
-      { type: 'SupportRequested', data: { deploymentId, schoolUrn: urn(Math.floor(random() * options.schools)), specialism: 'maths-primary', areaOfNeed: 'Reasoning', source: 'self-referral', requestedOn: '2025-09-01' } },
+      {
+        type: 'SupportRequested',
+        data: {
+          deploymentId,
+          schoolUrn: urn(Math.floor(random() * options.schools)),
+          specialism: 'maths-primary',
+          areaOfNeed: 'Reasoning',
+          source: 'self-referral',
+          requestedOn: '2025-09-01',
+        },
+      },
       {
         type: 'BrokerageMeetingHeld',
         data: {
@@ -60,12 +100,43 @@ export function syntheticHistory(options: { schools: number; sles: number; deplo
       { type: 'SleDeployed', data: { deploymentId, startedOn: '2025-09-15' } },
     ];
     for (let c = 0; c < contacts; c++) {
-      events.push({ type: 'ContactLogged', data: { deploymentId, on: `2025-10-${String(10 + c).padStart(2, '0')}`, channel: 'visit', daysUsed: 1, status: pick(['on-track', 'at-risk', 'off-track']), note: `Visit ${c}` } });
+      events.push({
+        type: 'ContactLogged',
+        data: {
+          deploymentId,
+          on: `2025-10-${String(10 + c).padStart(2, '0')}`,
+          channel: 'visit',
+          daysUsed: 1,
+          status: pick(['on-track', 'at-risk', 'off-track']),
+          note: `Visit ${c}`,
+        },
+      });
     }
     events.push(
       random() < 0.8
-        ? { type: 'ImpactEvaluated', data: { deploymentId, heldOn: '2026-04-01', outcomes: [{ measure: 'Good teaching', unit: '%', baseline: 40, target: 70, actual: 60, result: 'partly-achieved' }], schoolRating: pick([3, 4, 5]), summary: 'Done' } }
-        : { type: 'DeploymentCancelled', data: { deploymentId, on: '2025-12-01', reason: 'Head left', statusWhenCancelled: 'deployed' } },
+        ? {
+            type: 'ImpactEvaluated',
+            data: {
+              deploymentId,
+              heldOn: '2026-04-01',
+              outcomes: [
+                {
+                  measure: 'Good teaching',
+                  unit: '%',
+                  baseline: 40,
+                  target: 70,
+                  actual: 60,
+                  result: 'partly-achieved',
+                },
+              ],
+              schoolRating: pick([3, 4, 5]),
+              summary: 'Done',
+            },
+          }
+        : {
+            type: 'DeploymentCancelled',
+            data: { deploymentId, on: '2025-12-01', reason: 'Head left', statusWhenCancelled: 'deployed' },
+          },
     );
     appends.push({ streamId: `deployment-${deploymentId}`, events });
   }

@@ -58,12 +58,17 @@ export async function api(path, { method = 'GET', body, headers = {}, accept = '
   if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(`/api${path}`, { method, headers: allHeaders, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: allHeaders,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError(0, null);
   }
   if (!response.ok) {
-    let data = null;
+    let data;
     try {
       data = await response.json();
     } catch {

@@ -57,11 +57,28 @@ function navItems(user) {
   switch (user.role) {
     case 'admin':
     case 'facilitator':
-      return [['/desk', 'Brokerage queue'], ['/deployments', 'Deployments'], ['/sles', 'SLEs'], ['/schools', 'Schools'], ['/review', 'Half-term review'], ['/import', 'Import']];
+      return [
+        ['/desk', 'Brokerage queue'],
+        ['/deployments', 'Deployments'],
+        ['/sles', 'SLEs'],
+        ['/schools', 'Schools'],
+        ['/review', 'Half-term review'],
+        ['/import', 'Import'],
+      ];
     case 'core-team':
-      return [['/review', 'Half-term review'], ['/desk', 'Brokerage queue'], ['/deployments', 'Deployments'], ['/sles', 'SLEs'], ['/schools', 'Schools']];
+      return [
+        ['/review', 'Half-term review'],
+        ['/desk', 'Brokerage queue'],
+        ['/deployments', 'Deployments'],
+        ['/sles', 'SLEs'],
+        ['/schools', 'Schools'],
+      ];
     case 'school':
-      return [[`/schools/${user.schoolUrn}`, 'Our school'], ['/deployments', 'Our deployments'], ['/requests/new', 'Request support']];
+      return [
+        [`/schools/${user.schoolUrn}`, 'Our school'],
+        ['/deployments', 'Our deployments'],
+        ['/requests/new', 'Request support'],
+      ];
     case 'sle':
       return [['/deployments', 'My deployments']];
     default:
@@ -93,10 +110,14 @@ function announce(message) {
 
 /** Lists most pages need, fetched once per page view or after a change. */
 async function cached(key, load) {
-  if (!cache.has(key)) cache.set(key, load().catch((error) => {
-    cache.delete(key);
-    throw error;
-  }));
+  if (!cache.has(key))
+    cache.set(
+      key,
+      load().catch((error) => {
+        cache.delete(key);
+        throw error;
+      }),
+    );
   return cache.get(key);
 }
 
@@ -117,8 +138,14 @@ function context(user, match, query) {
     /** Forget cached lists after a change. */
     changed: () => cache.clear(),
     vocab: () => cached('vocab', () => get('/vocabulary')),
-    schools: () => (can.readSchools ? cached('schools', async () => new Map((await get('/schools')).map((s) => [s.urn, s]))) : Promise.resolve(new Map())),
-    sles: () => (can.readSles ? cached('sles', async () => new Map((await get('/sles')).map((s) => [s.sleId, s]))) : Promise.resolve(new Map())),
+    schools: () =>
+      can.readSchools
+        ? cached('schools', async () => new Map((await get('/schools')).map((s) => [s.urn, s])))
+        : Promise.resolve(new Map()),
+    sles: () =>
+      can.readSles
+        ? cached('sles', async () => new Map((await get('/sles')).map((s) => [s.sleId, s])))
+        : Promise.resolve(new Map()),
     setTitle: (title) => {
       document.title = `${title} – SLE brokerage`;
     },
@@ -134,7 +161,9 @@ function renderChrome(user, navKey) {
       'ul',
       {},
       navItems(user).map(([path, label]) => {
-        const current = navKey === path || (navKey === '/schools' && path.startsWith('/schools/') && location.hash.startsWith(`#${path}`));
+        const current =
+          navKey === path ||
+          (navKey === '/schools' && path.startsWith('/schools/') && location.hash.startsWith(`#${path}`));
         return h('li', {}, h('a', { href: `#${path}`, 'aria-current': current ? 'page' : undefined }, label));
       }),
     ),
@@ -153,7 +182,11 @@ function signOut() {
 }
 
 function problemPage(view, title, message, user) {
-  view.append(h('h1', { tabindex: '-1' }, title), h('p', {}, message), user ? h('p', {}, h('a', { href: `#${homeOf(user)}` }, 'Go to your home page')) : null);
+  view.append(
+    h('h1', { tabindex: '-1' }, title),
+    h('p', {}, message),
+    user ? h('p', {}, h('a', { href: `#${homeOf(user)}` }, 'Go to your home page')) : null,
+  );
 }
 
 async function render() {
@@ -176,18 +209,29 @@ async function render() {
   if (!route) {
     problemPage(view, 'Page not found', 'There is no page at this address.', user);
   } else if (!route.r.public && !route.r.roles.includes(user.role)) {
-    problemPage(view, 'You cannot open this page', `The ${labelOf(user.role).toLowerCase()} role does not give access to this page.`, user);
+    problemPage(
+      view,
+      'You cannot open this page',
+      `The ${labelOf(user.role).toLowerCase()} role does not give access to this page.`,
+      user,
+    );
   } else {
     try {
       await route.r.page(view, context(user, route.m, query));
     } catch (error) {
       if (count !== renderCount) return;
       clear(view);
-      if (error instanceof ApiError && error.status === 403) problemPage(view, 'You cannot open this page', error.message, user);
+      if (error instanceof ApiError && error.status === 403)
+        problemPage(view, 'You cannot open this page', error.message, user);
       else if (error instanceof ApiError && error.status === 404) problemPage(view, 'Not found', error.message, user);
       else if (error instanceof ApiError && error.status === 401) return go('/login');
       else {
-        problemPage(view, 'Sorry, something went wrong', error instanceof ApiError ? error.message : 'The page could not be shown. Try again.', user);
+        problemPage(
+          view,
+          'Sorry, something went wrong',
+          error instanceof ApiError ? error.message : 'The page could not be shown. Try again.',
+          user,
+        );
         if (!(error instanceof ApiError)) console.error(error);
       }
     }
@@ -204,7 +248,7 @@ async function render() {
   }
   if (flash) announce(flash);
   window.scrollTo(0, 0);
-  document.body.dataset.page = route ? route.r.nav ?? path : 'not-found';
+  document.body.dataset.page = route ? (route.r.nav ?? path) : 'not-found';
   main.dataset.ready = String(count);
 }
 

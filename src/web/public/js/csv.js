@@ -17,7 +17,8 @@ export function toCsv(columns, rows) {
 
 /** Saves text (or a Blob) as a file. The byte-order mark makes spreadsheets read UTF-8 correctly. */
 export function download(filename, content, type = 'text/csv;charset=utf-8') {
-  const blob = content instanceof Blob ? content : new Blob([type.startsWith('text/csv') ? '\ufeff' : '', content], { type });
+  const blob =
+    content instanceof Blob ? content : new Blob([type.startsWith('text/csv') ? '\ufeff' : '', content], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -7,7 +7,8 @@ export function h(tag, props = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') el.className = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key.startsWith('on') && typeof value === 'function')
+      el.addEventListener(key.slice(2).toLowerCase(), value);
     else if (key === 'value' || key === 'checked' || key === 'selected' || key === 'indeterminate') el[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }
@@ -42,7 +43,15 @@ export function table({ caption, columns, rows, empty = 'Nothing to show.', rowC
       'table',
       { class: 'stack' },
       caption && h('caption', { class: captionHidden ? 'visually-hidden' : undefined }, caption),
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.label)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -68,7 +77,9 @@ export function summaryList(pairs) {
   return h(
     'dl',
     { class: 'summary' },
-    pairs.filter(([, d]) => d !== undefined && d !== null && d !== '').map(([t, d]) => [h('dt', {}, t), h('dd', {}, d)]),
+    pairs
+      .filter(([, d]) => d !== undefined && d !== null && d !== '')
+      .map(([t, d]) => [h('dt', {}, t), h('dd', {}, d)]),
   );
 }
 

@@ -8,24 +8,50 @@ const normaliseOptions = (options) => options.map((o) => (typeof o === 'object' 
  * One labelled control. `path` is the request-body field path (`expectedOutcomes.0.target`); in a repeater,
  * give `sub` instead and the path is set from the row's position. A `filter` is neither required nor marked optional.
  */
-export function field({ label, path, sub, type = 'text', value, options, hint, optional = false, wide = false, number = false, attrs = {}, filter = false }) {
+export function field({
+  label,
+  path,
+  sub,
+  type = 'text',
+  value,
+  options,
+  hint,
+  optional = false,
+  wide = false,
+  number = false,
+  attrs = {},
+  filter = false,
+}) {
   const id = uid('f');
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId].filter(Boolean).join(' ') || undefined;
-  const common = { id, name: id, 'aria-describedby': describedBy, dataset: { kind: type === 'number' || number ? 'number' : 'text', optional: String(optional) } };
+  const common = {
+    id,
+    name: id,
+    'aria-describedby': describedBy,
+    dataset: { kind: type === 'number' || number ? 'number' : 'text', optional: String(optional) },
+  };
   let control;
   if (type === 'select') {
     control = h(
       'select',
       common,
-      normaliseOptions(options).map((o) => h('option', { value: String(o.value), selected: String(o.value) === String(value ?? '') }, o.label)),
+      normaliseOptions(options).map((o) =>
+        h('option', { value: String(o.value), selected: String(o.value) === String(value ?? '') }, o.label),
+      ),
     );
   } else if (type === 'textarea') {
     control = h('textarea', { ...common, rows: 3, ...attrs });
     control.value = value ?? '';
   } else {
-    control = h('input', { ...common, type, value: value ?? '', ...(type === 'number' ? { inputmode: 'decimal', step: 'any' } : {}), ...attrs });
+    control = h('input', {
+      ...common,
+      type,
+      value: value ?? '',
+      ...(type === 'number' ? { inputmode: 'decimal', step: 'any' } : {}),
+      ...attrs,
+    });
   }
   if (path) control.dataset.path = path;
   if (sub) control.dataset.sub = sub;
@@ -55,7 +81,18 @@ export function checkboxes({ legend, path, options, values = [], hint }) {
       { class: 'checks' },
       normaliseOptions(options).map((o) => {
         const id = uid('c');
-        return h('label', { class: 'check', for: id }, h('input', { type: 'checkbox', id, value: o.value, checked: values.includes(o.value), dataset: { path, kind: 'check' } }), o.label);
+        return h(
+          'label',
+          { class: 'check', for: id },
+          h('input', {
+            type: 'checkbox',
+            id,
+            value: o.value,
+            checked: values.includes(o.value),
+            dataset: { path, kind: 'check' },
+          }),
+          o.label,
+        );
       }),
     ),
   );
@@ -98,11 +135,19 @@ export function repeater({ legend, path, itemLabel, addLabel, makeRow, initial =
         'div',
         { class: 'repeat-row__head' },
         title,
-        h('button', { type: 'button', class: 'secondary small remove', onclick: () => {
-          row.remove();
-          renumber();
-          fieldset.querySelector('button.add')?.focus();
-        } }, 'Remove'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary small remove',
+            onclick: () => {
+              row.remove();
+              renumber();
+              fieldset.querySelector('button.add')?.focus();
+            },
+          },
+          'Remove',
+        ),
       ),
       h('div', { class: 'fields' }, makeRow(values)),
     );
@@ -190,7 +235,9 @@ export function clearErrors(form) {
   for (const wrap of form.querySelectorAll('.has-error')) wrap.classList.remove('has-error');
   for (const control of form.querySelectorAll('[aria-invalid]')) {
     control.removeAttribute('aria-invalid');
-    const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.endsWith('-error'));
+    const ids = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id && !id.endsWith('-error'));
     if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
     else control.removeAttribute('aria-describedby');
   }
@@ -227,7 +274,8 @@ export function showErrors(form, error) {
       items.push({ text: `${labelText(wrap) || path}: ${text}`, control });
     }
   } else {
-    const messages = error instanceof ApiError ? error.messages : [error?.message ?? 'Something went wrong; try again.'];
+    const messages =
+      error instanceof ApiError ? error.messages : [error?.message ?? 'Something went wrong; try again.'];
     for (const text of messages) items.push({ text });
   }
   const heading = error instanceof ApiError && error.status === 409 ? 'This could not be done' : 'There is a problem';
@@ -237,7 +285,23 @@ export function showErrors(form, error) {
       'ul',
       {},
       items.map(({ text, control }) =>
-        h('li', {}, control ? h('a', { href: `#${control.id}`, onclick: (event) => { event.preventDefault(); control.focus(); } }, text) : text),
+        h(
+          'li',
+          {},
+          control
+            ? h(
+                'a',
+                {
+                  href: `#${control.id}`,
+                  onclick: (event) => {
+                    event.preventDefault();
+                    control.focus();
+                  },
+                },
+                text,
+              )
+            : text,
+        ),
       ),
     ),
   );
@@ -253,7 +317,13 @@ export function showErrors(form, error) {
 export function apiForm({ fields, submitLabel, submit, className, extraButtons = [], label }) {
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const button = h('button', { type: 'submit' }, submitLabel);
-  const form = h('form', { class: className, novalidate: true, 'aria-label': label }, summary, h('div', { class: 'fields' }, fields), h('div', { class: 'form-actions' }, button, extraButtons));
+  const form = h(
+    'form',
+    { class: className, novalidate: true, 'aria-label': label },
+    summary,
+    h('div', { class: 'fields' }, fields),
+    h('div', { class: 'form-actions' }, button, extraButtons),
+  );
   let idempotencyKey = newIdempotencyKey();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -22,7 +22,8 @@ export function loadChartJs() {
 }
 
 const DAY_MS = 86_400_000;
-export const epochDay = (iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+export const epochDay = (iso) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 export const isoOfEpochDay = (day) => new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
 
 // Okabe–Ito hues (told apart with the common colour-vision deficiencies), darkened to at least 3:1 on white.
@@ -30,7 +31,9 @@ const PALETTE = ['#0072B2', '#C25400', '#00785A', '#A8437F', '#8A6500', '#3A6EA5
 export const POINT_STYLES = { baseline: 'circle', target: 'triangle', actual: 'rectRot', 'school-data': 'rect' };
 const SOURCE_LABELS = { baseline: 'baseline', target: 'target', actual: 'actual', 'school-data': 'school data' };
 export const GRADE_VALUES = { inadequate: 1, 'requires-improvement': 2, good: 3, outstanding: 4 };
-const GRADE_BY_VALUE = Object.fromEntries(Object.entries(GRADE_VALUES).map(([grade, value]) => [value, labelOf(grade)]));
+const GRADE_BY_VALUE = Object.fromEntries(
+  Object.entries(GRADE_VALUES).map(([grade, value]) => [value, labelOf(grade)]),
+);
 const SHORT_GRADES = { 1: 'Inadequate', 2: 'RI', 3: 'Good', 4: 'Outst.' };
 
 /** Draws the chart on the canvas; resolves to the chart.js instance. */
@@ -41,7 +44,9 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
     const colour = PALETTE[i % PALETTE.length];
     return {
       label: `${m.measure} (${m.unit})`,
-      data: m.points.map((p) => ({ x: epochDay(p.at), y: p.value, at: p.at, source: p.source })).sort((a, b) => a.x - b.x),
+      data: m.points
+        .map((p) => ({ x: epochDay(p.at), y: p.value, at: p.at, source: p.source }))
+        .sort((a, b) => a.x - b.x),
       yAxisID: `y${units.indexOf(m.unit)}`,
       borderColor: colour,
       backgroundColor: colour,
@@ -56,7 +61,12 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
   if (ofstedHistory.length) {
     datasets.push({
       label: 'Ofsted judgement',
-      data: ofstedHistory.map((j) => ({ x: epochDay(j.inspectedOn), y: GRADE_VALUES[j.grade], at: j.inspectedOn, grade: j.grade })),
+      data: ofstedHistory.map((j) => ({
+        x: epochDay(j.inspectedOn),
+        y: GRADE_VALUES[j.grade],
+        at: j.inspectedOn,
+        grade: j.grade,
+      })),
       yAxisID: 'ofsted',
       stepped: 'before',
       borderColor: '#6b4500',
@@ -75,7 +85,12 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
     },
   };
   units.forEach((unit, i) => {
-    scales[`y${i}`] = { type: 'linear', position: i % 2 === 0 ? 'left' : 'right', title: { display: true, text: unit }, grid: { drawOnChartArea: i === 0 } };
+    scales[`y${i}`] = {
+      type: 'linear',
+      position: i % 2 === 0 ? 'left' : 'right',
+      title: { display: true, text: unit },
+      grid: { drawOnChartArea: i === 0 },
+    };
   });
   if (ofstedHistory.length) {
     scales.ofsted = {
@@ -112,7 +127,9 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
           callbacks: {
             title: (items) => fmtDate(items[0].raw.at),
             label: (item) =>
-              item.raw.grade ? `Ofsted: ${labelOf(item.raw.grade)}` : `${item.dataset.label}: ${item.raw.y} (${SOURCE_LABELS[item.raw.source] ?? item.raw.source})`,
+              item.raw.grade
+                ? `Ofsted: ${labelOf(item.raw.grade)}`
+                : `${item.dataset.label}: ${item.raw.y} (${SOURCE_LABELS[item.raw.source] ?? item.raw.source})`,
           },
         },
       },

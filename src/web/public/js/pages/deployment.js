@@ -14,26 +14,50 @@ export async function deploymentPage(view, ctx) {
   const [id] = ctx.params;
   const d = await get(`/deployments/${id}`);
   const [vocab, schools, sles] = await Promise.all([ctx.vocab(), ctx.schools(), ctx.sles()]);
-  const matches = d.status === 'requested' && ctx.can.readAll ? await get(`/support-requests/${id}/matches?includeIneligible=true&limit=${SHORTLIST}`) : null;
+  const matches =
+    d.status === 'requested' && ctx.can.readAll
+      ? await get(`/support-requests/${id}/matches?includeIneligible=true&limit=${SHORTLIST}`)
+      : null;
   const school = schoolName(schools, d.schoolUrn);
   ctx.setTitle(`${school}: ${d.specialism}`);
 
   /** Sends one step with the version read (If-Match), so that a change made meanwhile is refused rather than overwritten. */
-  const step = (path, message) => async (body, { idempotencyKey }) => {
-    await post(`/deployments/${id}/${path}`, body, { 'If-Match': `"${d.version}"`, 'Idempotency-Key': idempotencyKey });
-    ctx.changed();
-    ctx.flash(message);
-    ctx.reload();
-  };
+  const step =
+    (path, message) =>
+    async (body, { idempotencyKey }) => {
+      await post(`/deployments/${id}/${path}`, body, {
+        'If-Match': `"${d.version}"`,
+        'Idempotency-Key': idempotencyKey,
+      });
+      ctx.changed();
+      ctx.flash(message);
+      ctx.reload();
+    };
   const today = vocab.today;
 
   view.append(
-    pageHead(`${school}: ${d.specialism}`, ctx.can.readSchools ? h('a', { class: 'button secondary', href: `#/schools/${d.schoolUrn}` }, 'School page') : null),
-    h('p', { class: 'lede' }, 'Status: ', statusBadge(d.status), d.status === 'deployed' ? [' · Progress: ', progressBadge(d.latestStatus)] : null),
+    pageHead(
+      `${school}: ${d.specialism}`,
+      ctx.can.readSchools
+        ? h('a', { class: 'button secondary', href: `#/schools/${d.schoolUrn}` }, 'School page')
+        : null,
+    ),
+    h(
+      'p',
+      { class: 'lede' },
+      'Status: ',
+      statusBadge(d.status),
+      d.status === 'deployed' ? [' · Progress: ', progressBadge(d.latestStatus)] : null,
+    ),
     panel(
       h('h2', {}, 'The case'),
       summaryList([
-        ['School', ctx.can.readSchools ? h('a', { href: `#/schools/${d.schoolUrn}` }, `${school} (${d.schoolUrn})`) : `${school} (${d.schoolUrn})`],
+        [
+          'School',
+          ctx.can.readSchools
+            ? h('a', { href: `#/schools/${d.schoolUrn}` }, `${school} (${d.schoolUrn})`)
+            : `${school} (${d.schoolUrn})`,
+        ],
         ['Specialism', d.specialism],
         ['Area of need', d.areaOfNeed],
         ['Area of need as requested', d.requestedAreaOfNeed !== d.areaOfNeed ? d.requestedAreaOfNeed : null],
@@ -50,25 +74,57 @@ export async function deploymentPage(view, ctx) {
   if (d.status === 'requested' && matches) view.append(matchesSection(matches, ctx, view));
 
   const steps = h('div', { class: 'steps no-print' });
-  if (ctx.can.broker && d.status === 'requested') steps.append(stepBox('Record the brokerage meeting', true, meetingForm(d, matches, sles, today, step('brokerage-meeting', 'Brokerage meeting recorded: the deployment is brokered.'))));
-  if (ctx.can.broker && d.status === 'brokered') steps.append(stepBox('Deploy the SLE', true, deployForm(d, today, step('deploy', 'The SLE is deployed.'))));
+  if (ctx.can.broker && d.status === 'requested')
+    steps.append(
+      stepBox(
+        'Record the brokerage meeting',
+        true,
+        meetingForm(
+          d,
+          matches,
+          sles,
+          today,
+          step('brokerage-meeting', 'Brokerage meeting recorded: the deployment is brokered.'),
+        ),
+      ),
+    );
+  if (ctx.can.broker && d.status === 'brokered')
+    steps.append(stepBox('Deploy the SLE', true, deployForm(d, today, step('deploy', 'The SLE is deployed.'))));
   if (d.status === 'deployed') {
-    if (ctx.can.logContact) steps.append(stepBox('Log a contact', true, contactForm(vocab, today, step('contacts', 'Contact logged.'))));
+    if (ctx.can.logContact)
+      steps.append(stepBox('Log a contact', true, contactForm(vocab, today, step('contacts', 'Contact logged.'))));
     if (ctx.can.broker) {
       steps.append(
-        stepBox('Evaluate impact', false, evaluationForm(d, today, step('impact-evaluation', 'Impact evaluated: the deployment is complete.'))),
+        stepBox(
+          'Evaluate impact',
+          false,
+          evaluationForm(d, today, step('impact-evaluation', 'Impact evaluated: the deployment is complete.')),
+        ),
         stepBox('Extend the deployment', false, extensionForm(d, today, step('extensions', 'Deployment extended.'))),
       );
     }
   }
-  if (ctx.can.broker && ['requested', 'brokered', 'deployed'].includes(d.status)) steps.append(stepBox('Cancel the deployment', false, cancelForm(today, step('cancellation', 'The deployment is cancelled.'))));
-  if (steps.childElementCount) view.append(h('section', { 'aria-labelledby': 'next-steps' }, h('h2', { id: 'next-steps' }, 'Next steps'), steps));
+  if (ctx.can.broker && ['requested', 'brokered', 'deployed'].includes(d.status))
+    steps.append(
+      stepBox('Cancel the deployment', false, cancelForm(today, step('cancellation', 'The deployment is cancelled.'))),
+    );
+  if (steps.childElementCount)
+    view.append(h('section', { 'aria-labelledby': 'next-steps' }, h('h2', { id: 'next-steps' }, 'Next steps'), steps));
 
   if (d.brokerageMeeting) view.append(agreedSection(d));
   if (d.contacts.length || d.status === 'deployed') view.append(contactsSection(d));
   if (d.extensions.length) view.append(extensionsSection(d));
   if (d.evaluation) view.append(evaluationSection(d));
-  if (d.cancellation) view.append(panel(h('h2', {}, 'Cancelled'), summaryList([['On', dateEl(d.cancellation.on)], ['Reason', d.cancellation.reason]])));
+  if (d.cancellation)
+    view.append(
+      panel(
+        h('h2', {}, 'Cancelled'),
+        summaryList([
+          ['On', dateEl(d.cancellation.on)],
+          ['Reason', d.cancellation.reason],
+        ]),
+      ),
+    );
 }
 
 const stepBox = (title, open, form) => h('details', { class: 'step', open }, h('summary', {}, title), form);
@@ -79,7 +135,8 @@ function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCou
     if (!select) return;
     select.value = match.sleId;
     select.closest('details').open = true;
-    for (const li of view.querySelectorAll('ol.matches > li')) li.classList.toggle('chosen', li.dataset.sleId === match.sleId);
+    for (const li of view.querySelectorAll('ol.matches > li'))
+      li.classList.toggle('chosen', li.dataset.sleId === match.sleId);
     select.focus();
     ctx.announce(`${match.name} chosen for the brokerage meeting.`);
   };
@@ -104,9 +161,15 @@ function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCou
             { class: 'match-head' },
             h('h3', {}, m.name),
             h('span', { class: 'score' }, `Score ${m.score}`),
-            ctx.can.broker ? h('button', { type: 'button', class: 'secondary small', onclick: () => choose(m) }, `Choose ${m.name}`) : null,
+            ctx.can.broker
+              ? h('button', { type: 'button', class: 'secondary small', onclick: () => choose(m) }, `Choose ${m.name}`)
+              : null,
           ),
-          h('ul', { class: 'reasons' }, m.reasons.map((r) => h('li', {}, r))),
+          h(
+            'ul',
+            { class: 'reasons' },
+            m.reasons.map((r) => h('li', {}, r)),
+          ),
         ),
       ),
     ),
@@ -114,8 +177,16 @@ function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCou
       ? h(
           'details',
           {},
-          h('summary', {}, `${ineligibleCount} SLE${ineligibleCount === 1 ? ' is' : 's are'} not eligible${ineligible.length < ineligibleCount ? ` (the first ${ineligible.length} by name)` : ''}`),
-          h('ul', {}, ineligible.map((s) => h('li', {}, h('strong', {}, s.name), ': ', s.reasons.join('; ')))),
+          h(
+            'summary',
+            {},
+            `${ineligibleCount} SLE${ineligibleCount === 1 ? ' is' : 's are'} not eligible${ineligible.length < ineligibleCount ? ` (the first ${ineligible.length} by name)` : ''}`,
+          ),
+          h(
+            'ul',
+            {},
+            ineligible.map((s) => h('li', {}, h('strong', {}, s.name), ': ', s.reasons.join('; '))),
+          ),
         )
       : null,
   );
@@ -133,10 +204,19 @@ function meetingForm(d, matches, sles, today, submit) {
         path: 'sleId',
         type: 'select',
         hint: 'Eligible SLEs, best match first',
-        options: [{ value: '', label: 'Choose an SLE' }, ...eligible.map((m) => ({ value: m.sleId, label: `${m.name} (score ${m.score})` }))],
+        options: [
+          { value: '', label: 'Choose an SLE' },
+          ...eligible.map((m) => ({ value: m.sleId, label: `${m.name} (score ${m.score})` })),
+        ],
       }),
       field({ label: 'Held on', path: 'heldOn', type: 'date', value: today }),
-      field({ label: 'Days commissioned', path: 'daysCommissioned', type: 'number', hint: 'Whole or half days', attrs: { min: '0.5', step: '0.5' } }),
+      field({
+        label: 'Days commissioned',
+        path: 'daysCommissioned',
+        type: 'number',
+        hint: 'Whole or half days',
+        attrs: { min: '0.5', step: '0.5' },
+      }),
       field({ label: 'Work starts on', path: 'startDate', type: 'date' }),
       field({ label: 'Agreed end date', path: 'endDate', type: 'date' }),
       field({ label: 'Agreed area of need', path: 'areaOfNeed', type: 'textarea', value: d.areaOfNeed, wide: true }),
@@ -156,7 +236,12 @@ function meetingForm(d, matches, sles, today, submit) {
         addLabel: 'Add another outcome',
         initial: [{ unit: '%' }],
         makeRow: (values) => [
-          field({ label: 'Measure', sub: 'measure', wide: true, hint: 'e.g. % of Y6 working at the expected standard in reasoning' }),
+          field({
+            label: 'Measure',
+            sub: 'measure',
+            wide: true,
+            hint: 'e.g. % of Y6 working at the expected standard in reasoning',
+          }),
           field({ label: 'Unit', sub: 'unit', value: values.unit }),
           field({ label: 'Baseline', sub: 'baseline', type: 'number' }),
           field({ label: 'Target', sub: 'target', type: 'number' }),
@@ -179,7 +264,14 @@ function deployForm(d, today, submit) {
     label: 'Deploy the SLE',
     submitLabel: 'Deploy the SLE',
     submit,
-    fields: [field({ label: 'Work started on', path: 'startedOn', type: 'date', value: d.startDate && d.startDate <= today ? d.startDate : today })],
+    fields: [
+      field({
+        label: 'Work started on',
+        path: 'startedOn',
+        type: 'date',
+        value: d.startDate && d.startDate <= today ? d.startDate : today,
+      }),
+    ],
   });
 }
 
@@ -190,7 +282,13 @@ function contactForm(vocab, today, submit) {
     submit,
     fields: [
       field({ label: 'On', path: 'on', type: 'date', value: today }),
-      field({ label: 'Channel', path: 'channel', type: 'select', options: options(vocab.contactChannels), value: 'visit' }),
+      field({
+        label: 'Channel',
+        path: 'channel',
+        type: 'select',
+        options: options(vocab.contactChannels),
+        value: 'visit',
+      }),
       field({
         label: 'Days used',
         path: 'daysUsed',
@@ -203,7 +301,13 @@ function contactForm(vocab, today, submit) {
           { value: '1', label: '1 day' },
         ],
       }),
-      field({ label: 'Progress', path: 'status', type: 'select', options: options(vocab.progressStatuses), value: 'on-track' }),
+      field({
+        label: 'Progress',
+        path: 'status',
+        type: 'select',
+        options: options(vocab.progressStatuses),
+        value: 'on-track',
+      }),
       field({ label: 'Note', path: 'note', type: 'textarea', wide: true }),
     ],
   });
@@ -219,7 +323,13 @@ function extensionForm(d, today, submit) {
       field({ label: 'More days', path: 'additionalDays', type: 'number', attrs: { min: '0', step: '0.5' } }),
       field({ label: 'New end date', path: 'newEndDate', type: 'date', value: d.endDate }),
       field({ label: 'Focus of the extension', path: 'focus', type: 'textarea', wide: true }),
-      field({ label: 'Reason to commission beyond capacity', path: 'capacityOverrideReason', type: 'textarea', optional: true, wide: true }),
+      field({
+        label: 'Reason to commission beyond capacity',
+        path: 'capacityOverrideReason',
+        type: 'textarea',
+        optional: true,
+        wide: true,
+      }),
     ],
   });
 }
@@ -235,7 +345,12 @@ function evaluationForm(d, today, submit) {
       { class: 'fields' },
       d.expectedOutcomes.map((o, i) => [
         field({ type: 'hidden', path: `outcomes.${i}.measure`, value: o.measure }),
-        field({ label: `Actual: ${o.measure}`, path: `outcomes.${i}.actual`, type: 'number', hint: `Baseline ${o.baseline}, target ${o.target} (${o.unit})` }),
+        field({
+          label: `Actual: ${o.measure}`,
+          path: `outcomes.${i}.actual`,
+          type: 'number',
+          hint: `Baseline ${o.baseline}, target ${o.target} (${o.unit})`,
+        }),
       ]),
     ),
   );
@@ -250,7 +365,10 @@ function evaluationForm(d, today, submit) {
         path: 'schoolRating',
         type: 'select',
         number: true,
-        options: [{ value: '', label: 'Choose a rating' }, ...[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n} of 5` }))],
+        options: [
+          { value: '', label: 'Choose a rating' },
+          ...[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n} of 5` })),
+        ],
       }),
       outcomes,
       field({ label: 'Summary of impact', path: 'summary', type: 'textarea', wide: true }),
@@ -264,7 +382,10 @@ function cancelForm(today, submit) {
     submitLabel: 'Cancel the deployment',
     className: 'cancel-form',
     submit,
-    fields: [field({ label: 'Cancelled on', path: 'on', type: 'date', value: today }), field({ label: 'Reason', path: 'reason', type: 'textarea', wide: true })],
+    fields: [
+      field({ label: 'Cancelled on', path: 'on', type: 'date', value: today }),
+      field({ label: 'Reason', path: 'reason', type: 'textarea', wide: true }),
+    ],
   });
 }
 
@@ -276,7 +397,10 @@ function agreedSection(d) {
     summaryList([
       ['Brokerage meeting', dateEl(m.heldOn)],
       ['Attendees', m.attendees.map((a) => `${a.name} (${a.role})`).join(', ')],
-      ['Agreed end date', m.endDate !== d.endDate ? h('span', {}, dateEl(m.endDate), ` (now ${fmtDate(d.endDate)})`) : dateEl(m.endDate)],
+      [
+        'Agreed end date',
+        m.endDate !== d.endDate ? h('span', {}, dateEl(m.endDate), ` (now ${fmtDate(d.endDate)})`) : dateEl(m.endDate),
+      ],
       ['Capacity exceeded knowingly', m.capacityOverrideReason],
     ]),
     table({
@@ -289,7 +413,13 @@ function agreedSection(d) {
         ...(d.evaluation
           ? [
               { label: 'Actual', num: true, value: (o) => String(evaluated.get(o.measure)?.actual ?? '—') },
-              { label: 'Result', value: (o) => (evaluated.get(o.measure) ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result)) : '—') },
+              {
+                label: 'Result',
+                value: (o) =>
+                  evaluated.get(o.measure)
+                    ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result))
+                    : '—',
+              },
             ]
           : []),
       ],

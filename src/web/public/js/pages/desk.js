@@ -7,7 +7,11 @@ export async function deskPage(view, ctx) {
   ctx.setTitle('Brokerage queue');
   const { targetSchoolDays, requests } = await get('/brokerage/queue');
   const columns = [
-    { label: 'School', value: (r) => h('a', { href: `#/deployments/${r.deploymentId}` }, r.schoolName), csv: (r) => r.schoolName },
+    {
+      label: 'School',
+      value: (r) => h('a', { href: `#/deployments/${r.deploymentId}` }, r.schoolName),
+      csv: (r) => r.schoolName,
+    },
     { label: 'Specialism', value: (r) => r.specialism, csv: (r) => r.specialism },
     { label: 'Area of need', value: (r) => r.areaOfNeed, csv: (r) => r.areaOfNeed },
     { label: 'Source', value: (r) => labelOf(r.source), csv: (r) => r.source },
@@ -15,10 +19,21 @@ export async function deskPage(view, ctx) {
     {
       label: 'Waiting',
       num: true,
-      value: (r) => h('span', {}, `${r.ageSchoolDays} school day${r.ageSchoolDays === 1 ? '' : 's'} `, r.overTarget ? badge('overdue', 'Over target') : null),
+      value: (r) =>
+        h(
+          'span',
+          {},
+          `${r.ageSchoolDays} school day${r.ageSchoolDays === 1 ? '' : 's'} `,
+          r.overTarget ? badge('overdue', 'Over target') : null,
+        ),
       csv: (r) => r.ageSchoolDays,
     },
-    { label: 'Eligible SLEs', num: true, value: (r) => (r.eligibleSles ? String(r.eligibleSles) : badge('off-track', 'None')), csv: (r) => r.eligibleSles },
+    {
+      label: 'Eligible SLEs',
+      num: true,
+      value: (r) => (r.eligibleSles ? String(r.eligibleSles) : badge('off-track', 'None')),
+      csv: (r) => r.eligibleSles,
+    },
   ];
   const overTarget = requests.filter((r) => r.overTarget).length;
   view.append(
@@ -34,7 +49,21 @@ export async function deskPage(view, ctx) {
         ? `${requests.length} request${requests.length === 1 ? ' is' : 's are'} waiting for a brokerage meeting. The target is a meeting within ${targetSchoolDays} school days.`
         : 'No request is waiting for a brokerage meeting.',
     ),
-    overTarget ? h('p', { class: 'warning' }, `${overTarget} request${overTarget === 1 ? ' has' : 's have'} waited longer than the target.`) : null,
-    panel(table({ caption: 'Requests waiting, oldest first', columns, rows: requests, rowClass: (r) => (r.overTarget ? 'over-target' : undefined), empty: 'The queue is empty.' })),
+    overTarget
+      ? h(
+          'p',
+          { class: 'warning' },
+          `${overTarget} request${overTarget === 1 ? ' has' : 's have'} waited longer than the target.`,
+        )
+      : null,
+    panel(
+      table({
+        caption: 'Requests waiting, oldest first',
+        columns,
+        rows: requests,
+        rowClass: (r) => (r.overTarget ? 'over-target' : undefined),
+        empty: 'The queue is empty.',
+      }),
+    ),
   );
 }

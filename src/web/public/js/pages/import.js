@@ -23,7 +23,13 @@ export async function importPage(view, ctx) {
         h(
           'label',
           { class: 'check' },
-          h('input', { type: 'radio', name: 'import-kind', value: k.kind, checked: k.kind === spec.kind, onchange: () => ctx.go(`/import?kind=${k.kind}`) }),
+          h('input', {
+            type: 'radio',
+            name: 'import-kind',
+            value: k.kind,
+            checked: k.kind === spec.kind,
+            onchange: () => ctx.go(`/import?kind=${k.kind}`),
+          }),
           k.title,
         ),
       ),
@@ -38,7 +44,12 @@ export async function importPage(view, ctx) {
 
   const fileId = 'import-file';
   const fileError = h('p', { class: 'field-error', id: `${fileId}-error`, hidden: true });
-  const fileInput = h('input', { type: 'file', id: fileId, accept: '.csv,text/csv', 'aria-describedby': `${fileId}-hint` });
+  const fileInput = h('input', {
+    type: 'file',
+    id: fileId,
+    accept: '.csv,text/csv',
+    'aria-describedby': `${fileId}-hint`,
+  });
   const results = h('div', { class: 'import-results', 'aria-live': 'polite' });
   const checkButton = h('button', { type: 'button', class: 'secondary' }, 'Check the file');
   const importButton = h('button', { type: 'button' }, `Import ${spec.title.toLowerCase()}`);
@@ -74,7 +85,19 @@ export async function importPage(view, ctx) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status !== 0) idempotencyKey = newIdempotencyKey();
       if (error.status === 400 && Array.isArray(error.body.problems)) showResult(error.body, false);
-      else results.append(h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('h3', {}, 'The file was not imported'), h('ul', {}, error.messages.map((m) => h('li', {}, m)))));
+      else
+        results.append(
+          h(
+            'div',
+            { class: 'error-summary', role: 'alert', tabindex: '-1' },
+            h('h3', {}, 'The file was not imported'),
+            h(
+              'ul',
+              {},
+              error.messages.map((m) => h('li', {}, m)),
+            ),
+          ),
+        );
     } finally {
       for (const b of [checkButton, importButton]) b.disabled = false;
       results.querySelector('[tabindex="-1"]')?.focus();
@@ -88,8 +111,18 @@ export async function importPage(view, ctx) {
         h(
           'div',
           { class: 'error-summary', role: 'alert', tabindex: '-1' },
-          h('h3', {}, dryRun ? `The file has problems in ${rows} row${rows === 1 ? '' : 's'}` : `Nothing was imported: the file has problems in ${rows} row${rows === 1 ? '' : 's'}`),
-          h('p', {}, 'Fix these rows in the spreadsheet, save it as CSV again, then check it again. Row numbers are the spreadsheet row numbers.'),
+          h(
+            'h3',
+            {},
+            dryRun
+              ? `The file has problems in ${rows} row${rows === 1 ? '' : 's'}`
+              : `Nothing was imported: the file has problems in ${rows} row${rows === 1 ? '' : 's'}`,
+          ),
+          h(
+            'p',
+            {},
+            'Fix these rows in the spreadsheet, save it as CSV again, then check it again. Row numbers are the spreadsheet row numbers.',
+          ),
         ),
         table({
           caption: 'Problems, by row',
@@ -105,14 +138,28 @@ export async function importPage(view, ctx) {
     }
     const n = result.created.length;
     if (dryRun) {
-      results.append(h('div', { class: 'notice', role: 'status', tabindex: '-1' }, `All ${n} row${n === 1 ? ' is' : 's are'} valid and ready to import. Nothing has been imported yet.`));
+      results.append(
+        h(
+          'div',
+          { class: 'notice', role: 'status', tabindex: '-1' },
+          `All ${n} row${n === 1 ? ' is' : 's are'} valid and ready to import. Nothing has been imported yet.`,
+        ),
+      );
       return;
     }
     ctx.changed();
     const link = (c) =>
-      spec.kind === 'schools' ? h('a', { href: `#/schools/${c.id}` }, c.id) : spec.kind === 'deployments' ? h('a', { href: `#/deployments/${c.id}` }, 'Open the deployment') : h('code', {}, c.id);
+      spec.kind === 'schools'
+        ? h('a', { href: `#/schools/${c.id}` }, c.id)
+        : spec.kind === 'deployments'
+          ? h('a', { href: `#/deployments/${c.id}` }, 'Open the deployment')
+          : h('code', {}, c.id);
     results.append(
-      h('div', { class: 'notice', role: 'status', tabindex: '-1' }, `Imported ${n} ${n === 1 ? 'row' : 'rows'} of ${spec.title.toLowerCase()}.`),
+      h(
+        'div',
+        { class: 'notice', role: 'status', tabindex: '-1' },
+        `Imported ${n} ${n === 1 ? 'row' : 'rows'} of ${spec.title.toLowerCase()}.`,
+      ),
       table({
         caption: 'What each row created',
         columns: [
@@ -130,13 +177,29 @@ export async function importPage(view, ctx) {
 
   view.append(
     pageHead('Import from CSV'),
-    h('p', { class: 'lede' }, 'Bring in schools, SLEs and past deployments kept in spreadsheets. Import schools first, then SLEs, then past deployments.'),
+    h(
+      'p',
+      { class: 'lede' },
+      'Bring in schools, SLEs and past deployments kept in spreadsheets. Import schools first, then SLEs, then past deployments.',
+    ),
     panel(chooser),
     panel(
       h('h2', {}, `1. Get the ${spec.title.toLowerCase()} template`),
-      h('p', {}, 'Open it in a spreadsheet, replace the example rows with your own and save it as CSV (comma separated). Lines starting with # are notes and may stay.'),
-      h('button', { type: 'button', class: 'secondary', onclick: downloadTemplate }, `Download the ${spec.title.toLowerCase()} template`),
-      h('ul', {}, spec.notes.map((n) => h('li', {}, n))),
+      h(
+        'p',
+        {},
+        'Open it in a spreadsheet, replace the example rows with your own and save it as CSV (comma separated). Lines starting with # are notes and may stay.',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: downloadTemplate },
+        `Download the ${spec.title.toLowerCase()} template`,
+      ),
+      h(
+        'ul',
+        {},
+        spec.notes.map((n) => h('li', {}, n)),
+      ),
       h(
         'details',
         {},
@@ -159,7 +222,11 @@ export async function importPage(view, ctx) {
         'div',
         { class: 'field' },
         h('label', { for: fileId }, 'CSV file'),
-        h('p', { class: 'hint', id: `${fileId}-hint` }, 'Check it first: every bad row is listed with the reason, and nothing is imported until every row is right.'),
+        h(
+          'p',
+          { class: 'hint', id: `${fileId}-hint` },
+          'Check it first: every bad row is listed with the reason, and nothing is imported until every row is right.',
+        ),
         fileError,
         fileInput,
       ),

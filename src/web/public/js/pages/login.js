@@ -8,8 +8,20 @@ export async function loginPage(view, ctx) {
     label: 'Sign in',
     submitLabel: 'Sign in',
     fields: [
-      field({ label: 'Email address', path: 'email', type: 'email', wide: true, attrs: { autocomplete: 'username', spellcheck: 'false' } }),
-      field({ label: 'Password', path: 'password', type: 'password', wide: true, attrs: { autocomplete: 'current-password' } }),
+      field({
+        label: 'Email address',
+        path: 'email',
+        type: 'email',
+        wide: true,
+        attrs: { autocomplete: 'username', spellcheck: 'false' },
+      }),
+      field({
+        label: 'Password',
+        path: 'password',
+        type: 'password',
+        wide: true,
+        attrs: { autocomplete: 'current-password' },
+      }),
     ],
     submit: async (body) => ctx.signedIn(await post('/auth/login', body)),
   });

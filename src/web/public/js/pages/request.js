@@ -16,17 +16,42 @@ export async function requestPage(view, ctx) {
           path: 'schoolUrn',
           type: 'select',
           value: ctx.query.schoolUrn ?? '',
-          options: [{ value: '', label: 'Choose a school' }, ...[...schools.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` }))],
+          options: [
+            { value: '', label: 'Choose a school' },
+            ...[...schools.values()]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
+          ],
         });
   const form = apiForm({
     label: 'Request support',
     submitLabel: 'Send the request',
     fields: [
       schoolField,
-      field({ label: 'Specialism needed', path: 'specialism', type: 'select', options: [{ value: '', label: 'Choose a specialism' }, ...vocab.specialisms.map((s) => ({ value: s, label: s }))] }),
-      field({ label: 'Source', path: 'source', type: 'select', options: options(vocab.requestSources), value: ctx.user.role === 'school' ? 'self-referral' : '' }),
+      field({
+        label: 'Specialism needed',
+        path: 'specialism',
+        type: 'select',
+        options: [
+          { value: '', label: 'Choose a specialism' },
+          ...vocab.specialisms.map((s) => ({ value: s, label: s })),
+        ],
+      }),
+      field({
+        label: 'Source',
+        path: 'source',
+        type: 'select',
+        options: options(vocab.requestSources),
+        value: ctx.user.role === 'school' ? 'self-referral' : '',
+      }),
       field({ label: 'Requested on', path: 'requestedOn', type: 'date', value: vocab.today }),
-      field({ label: 'Area of need', path: 'areaOfNeed', type: 'textarea', wide: true, hint: 'What the school needs help with, in a sentence or two' }),
+      field({
+        label: 'Area of need',
+        path: 'areaOfNeed',
+        type: 'textarea',
+        wide: true,
+        hint: 'What the school needs help with, in a sentence or two',
+      }),
     ],
     submit: async (body, { idempotencyKey }) => {
       const { deploymentId } = await post('/support-requests', body, { 'Idempotency-Key': idempotencyKey });
@@ -35,5 +60,9 @@ export async function requestPage(view, ctx) {
       ctx.go(`/deployments/${deploymentId}`);
     },
   });
-  view.append(pageHead('Request support'), own ? h('p', { class: 'lede' }, `For ${own.name} (${own.urn}).`) : null, panel(form));
+  view.append(
+    pageHead('Request support'),
+    own ? h('p', { class: 'lede' }, `For ${own.name} (${own.urn}).`) : null,
+    panel(form),
+  );
 }

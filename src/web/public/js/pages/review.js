@@ -2,9 +2,16 @@ import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
 import { apiForm, field, repeater } from '../forms.js';
-import { pageHead, panel, progressBadge, schoolName, sleName } from './common.js';
+import { pageHead, progressBadge, schoolName, sleName } from './common.js';
 
-const HALF_TERM_LABELS = { 'autumn-1': 'Autumn 1', 'autumn-2': 'Autumn 2', 'spring-1': 'Spring 1', 'spring-2': 'Spring 2', 'summer-1': 'Summer 1', 'summer-2': 'Summer 2' };
+const HALF_TERM_LABELS = {
+  'autumn-1': 'Autumn 1',
+  'autumn-2': 'Autumn 2',
+  'spring-1': 'Spring 1',
+  'spring-2': 'Spring 2',
+  'summer-1': 'Summer 1',
+  'summer-2': 'Summer 2',
+};
 
 /**
  * The core team's half-term review: pick a half term, read the report (summary, active deployments with their
@@ -14,7 +21,11 @@ export async function reviewPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
-  const [report, schools, sles] = await Promise.all([get(`/reports/half-termly/${academicYear}/${halfTerm}`), ctx.schools(), ctx.sles()]);
+  const [report, schools, sles] = await Promise.all([
+    get(`/reports/half-termly/${academicYear}/${halfTerm}`),
+    ctx.schools(),
+    ctx.sles(),
+  ]);
   const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}`;
   ctx.setTitle(title);
 
@@ -27,27 +38,48 @@ export async function reviewPage(view, ctx) {
     h(
       'div',
       { class: 'fields' },
-      field({ label: 'Academic year', path: 'academicYear', type: 'select', value: academicYear, options: years, filter: true }),
-      field({ label: 'Half term', path: 'halfTerm', type: 'select', value: halfTerm, options: Object.entries(HALF_TERM_LABELS).map(([value, label]) => ({ value, label })), filter: true }),
+      field({
+        label: 'Academic year',
+        path: 'academicYear',
+        type: 'select',
+        value: academicYear,
+        options: years,
+        filter: true,
+      }),
+      field({
+        label: 'Half term',
+        path: 'halfTerm',
+        type: 'select',
+        value: halfTerm,
+        options: Object.entries(HALF_TERM_LABELS).map(([value, label]) => ({ value, label })),
+        filter: true,
+      }),
     ),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show the report')),
   );
   picker.addEventListener('submit', (event) => {
     event.preventDefault();
-    const values = Object.fromEntries([...picker.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el.value]));
+    const values = Object.fromEntries(
+      [...picker.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el.value]),
+    );
     ctx.go(`/review${query(values)}`);
   });
 
   const downloadCsv = async () => {
     const response = await api(`/reports/half-termly/${academicYear}/${halfTerm}`, { accept: 'text/csv', raw: true });
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `half-term-review-${academicYear}-${halfTerm}.csv`;
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+      `half-term-review-${academicYear}-${halfTerm}.csv`;
     download(name, await response.blob());
     ctx.announce('The report is downloading as CSV.');
   };
 
   // The API names deployments by id in its reasons; say whose they are instead.
   const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleId]));
-  const reason = (text) => text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) => (sleOf.has(id) ? `The deployment with ${sleName(sles, sleOf.get(id))}` : 'A deployment'));
+  const reason = (text) =>
+    text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) =>
+      sleOf.has(id) ? `The deployment with ${sleName(sles, sleOf.get(id))}` : 'A deployment',
+    );
 
   const s = report.summary;
   const i = report.impact;
@@ -88,12 +120,26 @@ export async function reviewPage(view, ctx) {
       table({
         caption: 'Active deployments as they stood',
         captionHidden: true,
-        rowClass: (d) => (d.contactOverdue || d.latestStatus === 'off-track' || d.latestStatus === 'at-risk' ? 'flagged' : undefined),
+        rowClass: (d) =>
+          d.contactOverdue || d.latestStatus === 'off-track' || d.latestStatus === 'at-risk' ? 'flagged' : undefined,
         columns: [
-          { label: 'School', value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, schoolName(schools, d.schoolUrn)) },
+          {
+            label: 'School',
+            value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, schoolName(schools, d.schoolUrn)),
+          },
           { label: 'SLE', value: (d) => sleName(sles, d.sleId) },
           { label: 'Progress', value: (d) => progressBadge(d.latestStatus) },
-          { label: 'Last contact', value: (d) => h('span', {}, d.lastContactOn ? dateEl(d.lastContactOn) : 'None', ' ', d.contactOverdue ? badge('overdue', 'Contact overdue') : null) },
+          {
+            label: 'Last contact',
+            value: (d) =>
+              h(
+                'span',
+                {},
+                d.lastContactOn ? dateEl(d.lastContactOn) : 'None',
+                ' ',
+                d.contactOverdue ? badge('overdue', 'Contact overdue') : null,
+              ),
+          },
           { label: 'Days', num: true, value: (d) => `${d.daysDelivered} of ${d.daysCommissioned}` },
           { label: 'Ends', value: (d) => dateEl(d.endDate) },
         ],
@@ -106,7 +152,22 @@ export async function reviewPage(view, ctx) {
       { class: 'report-section', 'aria-labelledby': 'concern-h' },
       h('h2', { id: 'concern-h' }, 'Areas of concern'),
       report.areasOfConcern.length
-        ? h('ul', { class: 'cards' }, report.areasOfConcern.map((a) => h('li', { class: 'card' }, h('h3', {}, schoolName(schools, a.schoolUrn), ` (${a.schoolUrn})`), h('ul', {}, a.reasons.map((r) => h('li', {}, reason(r)))))))
+        ? h(
+            'ul',
+            { class: 'cards' },
+            report.areasOfConcern.map((a) =>
+              h(
+                'li',
+                { class: 'card' },
+                h('h3', {}, schoolName(schools, a.schoolUrn), ` (${a.schoolUrn})`),
+                h(
+                  'ul',
+                  {},
+                  a.reasons.map((r) => h('li', {}, reason(r))),
+                ),
+              ),
+            ),
+          )
         : h('p', {}, 'No school is an area of concern.'),
     ),
     h(
@@ -118,7 +179,7 @@ export async function reviewPage(view, ctx) {
         ['Outcomes achieved', `${i.outcomesAchieved} of ${i.outcomesTotal}`],
         ['Outcomes partly achieved', i.outcomesPartlyAchieved],
         ['Schools with a better Ofsted judgement', i.ofstedImproved],
-        ["Average school rating", i.averageSchoolRating === null ? '—' : `${i.averageSchoolRating} of 5`],
+        ['Average school rating', i.averageSchoolRating === null ? '—' : `${i.averageSchoolRating} of 5`],
       ]),
     ),
     h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
@@ -127,10 +188,22 @@ export async function reviewPage(view, ctx) {
   if (ctx.can.recordReview) view.append(recordForm(report, schools, vocab, ctx, reason));
 }
 
-const figures = (items) => h('ul', { class: 'figures' }, items.map(([label, value]) => h('li', {}, h('span', { class: 'figure' }, String(value)), h('p', { class: 'label' }, label))));
+const figures = (items) =>
+  h(
+    'ul',
+    { class: 'figures' },
+    items.map(([label, value]) =>
+      h('li', {}, h('span', { class: 'figure' }, String(value)), h('p', { class: 'label' }, label)),
+    ),
+  );
 
 function recordForm(report, schools, vocab, ctx, reason) {
-  const schoolOptions = [{ value: '', label: 'Choose a school' }, ...[...schools.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` }))];
+  const schoolOptions = [
+    { value: '', label: 'Choose a school' },
+    ...[...schools.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
+  ];
   const heldOn = vocab.today < report.to ? vocab.today : report.to;
   const form = apiForm({
     label: 'Record the half-term review',
@@ -153,13 +226,29 @@ function recordForm(report, schools, vocab, ctx, reason) {
         itemLabel: (n) => `Concern ${n + 1}`,
         addLabel: 'Add a school of concern',
         min: 0,
-        initial: report.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, flagged: a.reasons.filter((r) => !r.startsWith('Named by the core team')).map(reason) })),
+        initial: report.areasOfConcern.map((a) => ({
+          schoolUrn: a.schoolUrn,
+          flagged: a.reasons.filter((r) => !r.startsWith('Named by the core team')).map(reason),
+        })),
         makeRow: (values) => [
           field({ label: 'School', sub: 'schoolUrn', type: 'select', options: schoolOptions, value: values.schoolUrn }),
-          field({ label: 'Concern', sub: 'concern', type: 'textarea', wide: true, hint: values.flagged?.length ? `Flagged: ${values.flagged.join(' ')}` : undefined }),
+          field({
+            label: 'Concern',
+            sub: 'concern',
+            type: 'textarea',
+            wide: true,
+            hint: values.flagged?.length ? `Flagged: ${values.flagged.join(' ')}` : undefined,
+          }),
         ],
       }),
-      field({ label: 'Notes', path: 'notes', type: 'textarea', wide: true, optional: false, hint: 'What the core team discussed and agreed' }),
+      field({
+        label: 'Notes',
+        path: 'notes',
+        type: 'textarea',
+        wide: true,
+        optional: false,
+        hint: 'What the core team discussed and agreed',
+      }),
     ],
     submit: async (body, { idempotencyKey }) => {
       await post('/half-term-reviews', body, { 'Idempotency-Key': idempotencyKey });
@@ -170,4 +259,3 @@ function recordForm(report, schools, vocab, ctx, reason) {
   });
   return h('details', { class: 'step no-print', open: true }, h('summary', {}, 'Record the review'), form);
 }
-

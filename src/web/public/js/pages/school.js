@@ -25,9 +25,19 @@ const KIND_LABELS = {
 export async function schoolPage(view, ctx) {
   const [urn] = ctx.params;
   const school = await get(`/schools/${encodeURIComponent(urn)}`);
-  const [timeline, deployments, vocab] = await Promise.all([get(`/schools/${urn}/timeline`), get(`/deployments?schoolUrn=${urn}`), ctx.vocab()]);
+  const [timeline, deployments, vocab] = await Promise.all([
+    get(`/schools/${urn}/timeline`),
+    get(`/deployments?schoolUrn=${urn}`),
+    ctx.vocab(),
+  ]);
   ctx.setTitle(school.name);
-  const requestLink = ctx.can.requestSupport ? h('a', { class: 'button', href: ctx.user.role === 'school' ? '#/requests/new' : `#/requests/new?schoolUrn=${urn}` }, 'Request support') : null;
+  const requestLink = ctx.can.requestSupport
+    ? h(
+        'a',
+        { class: 'button', href: ctx.user.role === 'school' ? '#/requests/new' : `#/requests/new?schoolUrn=${urn}` },
+        'Request support',
+      )
+    : null;
 
   view.append(
     pageHead(school.name, requestLink),
@@ -36,7 +46,19 @@ export async function schoolPage(view, ctx) {
         ['URN', school.urn],
         ['Phase', labelOf(school.phase)],
         ['Local authority', school.localAuthority],
-        ['Ofsted', school.ofsted ? h('span', {}, labelOf(school.ofsted.grade), school.ofsted.category ? ` (${labelOf(school.ofsted.category)})` : '', ', inspected ', dateEl(school.ofsted.inspectedOn)) : 'No judgement recorded'],
+        [
+          'Ofsted',
+          school.ofsted
+            ? h(
+                'span',
+                {},
+                labelOf(school.ofsted.grade),
+                school.ofsted.category ? ` (${labelOf(school.ofsted.category)})` : '',
+                ', inspected ',
+                dateEl(school.ofsted.inspectedOn),
+              )
+            : 'No judgement recorded',
+        ],
       ]),
     ),
     deploymentsSection(deployments),
@@ -48,10 +70,18 @@ export async function schoolPage(view, ctx) {
     timeline.measures.length || school.ofstedHistory.length
       ? [
           h('div', { class: 'chart-box' }, canvas),
-          h('p', { class: 'muted' }, 'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis; RI is requires improvement).'),
+          h(
+            'p',
+            { class: 'muted' },
+            'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis; RI is requires improvement).',
+          ),
           chartTable(timeline, school),
         ]
-      : h('p', { class: 'muted' }, 'Nothing to chart yet: outcomes appear once a brokerage meeting agrees them, and data points once recorded.'),
+      : h(
+          'p',
+          { class: 'muted' },
+          'Nothing to chart yet: outcomes appear once a brokerage meeting agrees them, and data points once recorded.',
+        ),
     h(
       'div',
       { class: 'page-head' },
@@ -59,12 +89,17 @@ export async function schoolPage(view, ctx) {
       h(
         'div',
         { class: 'actions no-print' },
-        exportButton('Export timeline CSV', `timeline-${school.urn}.csv`, [
-          { label: 'Date', csv: (e) => e.at },
-          { label: 'What', csv: (e) => KIND_LABELS[e.kind] ?? e.kind },
-          { label: 'Summary', csv: (e) => e.summary },
-          { label: 'Deployment', csv: (e) => e.deploymentId ?? '' },
-        ], timeline.entries),
+        exportButton(
+          'Export timeline CSV',
+          `timeline-${school.urn}.csv`,
+          [
+            { label: 'Date', csv: (e) => e.at },
+            { label: 'What', csv: (e) => KIND_LABELS[e.kind] ?? e.kind },
+            { label: 'Summary', csv: (e) => e.summary },
+            { label: 'Deployment', csv: (e) => e.deploymentId ?? '' },
+          ],
+          timeline.entries,
+        ),
       ),
     ),
     entriesList(timeline, ctx),
@@ -73,16 +108,32 @@ export async function schoolPage(view, ctx) {
   if (ctx.can.broker) view.append(schoolDataForms(urn, vocab, ctx));
   if (view.contains(canvas)) {
     // Drawn once the page is on screen (the chart sizes itself to its box).
-    queueMicrotask(() => waitForConnection(canvas).then(() => drawTimelineChart(canvas, timeline, school.ofstedHistory)).then((chart) => (canvas.dataset.drawn = String(chart.data.datasets.length))).catch((error) => {
-      canvas.replaceWith(h('p', { class: 'warning' }, `The chart could not be drawn: ${error.message}. The table below has the same figures.`));
-    }));
+    queueMicrotask(() =>
+      waitForConnection(canvas)
+        .then(() => drawTimelineChart(canvas, timeline, school.ofstedHistory))
+        .then((chart) => (canvas.dataset.drawn = String(chart.data.datasets.length)))
+        .catch((error) => {
+          canvas.replaceWith(
+            h(
+              'p',
+              { class: 'warning' },
+              `The chart could not be drawn: ${error.message}. The table below has the same figures.`,
+            ),
+          );
+        }),
+    );
   }
 }
 
 function waitForConnection(el) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const check = () => (el.isConnected ? resolve() : Date.now() - started > 10_000 ? reject(new Error('the page was left')) : requestAnimationFrame(check));
+    const check = () =>
+      el.isConnected
+        ? resolve()
+        : Date.now() - started > 10_000
+          ? reject(new Error('the page was left'))
+          : requestAnimationFrame(check);
     check();
   });
 }
@@ -93,14 +144,24 @@ function chartDescription(timeline, school) {
     const actual = m.points.filter((p) => p.source === 'actual').pop();
     return `${m.measure}: from ${first.value}${actual ? ` to ${actual.value}` : ''} ${m.unit}`;
   });
-  if (school.ofstedHistory.length) parts.push(`Ofsted: ${school.ofstedHistory.map((j) => `${labelOf(j.grade)} (${fmtDate(j.inspectedOn)})`).join(', ')}`);
+  if (school.ofstedHistory.length)
+    parts.push(
+      `Ofsted: ${school.ofstedHistory.map((j) => `${labelOf(j.grade)} (${fmtDate(j.inspectedOn)})`).join(', ')}`,
+    );
   return `Chart of the impact timeline. ${parts.join('. ')}.`;
 }
 
 function chartTable(timeline, school) {
   const rows = [
-    ...timeline.measures.flatMap((m) => m.points.map((p) => ({ at: p.at, what: `${m.measure} (${m.unit})`, source: p.source, value: String(p.value) }))),
-    ...school.ofstedHistory.map((j) => ({ at: j.inspectedOn, what: 'Ofsted judgement', source: 'inspection', value: labelOf(j.grade) })),
+    ...timeline.measures.flatMap((m) =>
+      m.points.map((p) => ({ at: p.at, what: `${m.measure} (${m.unit})`, source: p.source, value: String(p.value) })),
+    ),
+    ...school.ofstedHistory.map((j) => ({
+      at: j.inspectedOn,
+      what: 'Ofsted judgement',
+      source: 'inspection',
+      value: labelOf(j.grade),
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return h(
     'details',
@@ -130,7 +191,16 @@ function entriesList(timeline, ctx) {
         { class: e.kind },
         h('time', { datetime: e.at }, `${fmtDate(e.at)} · ${KIND_LABELS[e.kind] ?? labelOf(e.kind)}`),
         h('span', {}, e.summary),
-        e.deploymentId && ctx.user.role !== 'sle' ? [' ', h('a', { href: `#/deployments/${e.deploymentId}`, 'aria-label': `Open the deployment: ${e.summary}` }, 'Open')] : null,
+        e.deploymentId && ctx.user.role !== 'sle'
+          ? [
+              ' ',
+              h(
+                'a',
+                { href: `#/deployments/${e.deploymentId}`, 'aria-label': `Open the deployment: ${e.summary}` },
+                'Open',
+              ),
+            ]
+          : null,
       ),
     ),
   );
@@ -148,12 +218,28 @@ function deploymentsSection(deployments) {
             return h(
               'li',
               { class: 'card' },
-              h('h3', {}, h('a', { href: `#/deployments/${d.deploymentId}` }, `${d.specialism}: ${d.areaOfNeed}`), ' ', statusBadge(d.status)),
+              h(
+                'h3',
+                {},
+                h('a', { href: `#/deployments/${d.deploymentId}` }, `${d.specialism}: ${d.areaOfNeed}`),
+                ' ',
+                statusBadge(d.status),
+              ),
               summaryList([
                 ['Requested', dateEl(d.requestedOn)],
-                ['Runs', d.startDate ? h('span', {}, dateEl(d.startDate), ' to ', dateEl(d.endDate)) : 'Waiting for the brokerage meeting'],
+                [
+                  'Runs',
+                  d.startDate
+                    ? h('span', {}, dateEl(d.startDate), ' to ', dateEl(d.endDate))
+                    : 'Waiting for the brokerage meeting',
+                ],
                 ['Days', d.brokerageMeeting ? `${d.daysDelivered} delivered of ${d.daysCommissioned}` : null],
-                ['Agreed with', d.brokerageMeeting ? d.brokerageMeeting.attendees.map((a) => `${a.name} (${a.role})`).join(', ') : null],
+                [
+                  'Agreed with',
+                  d.brokerageMeeting
+                    ? d.brokerageMeeting.attendees.map((a) => `${a.name} (${a.role})`).join(', ')
+                    : null,
+                ],
                 ['Progress', d.status === 'deployed' ? progressBadge(d.latestStatus) : null],
               ]),
               d.expectedOutcomes.length
@@ -163,8 +249,18 @@ function deploymentsSection(deployments) {
                       { label: 'Measure', value: (o) => o.measure },
                       { label: 'Baseline', num: true, value: (o) => `${o.baseline} ${o.unit}` },
                       { label: 'Target', num: true, value: (o) => `${o.target} ${o.unit}` },
-                      { label: 'Actual', num: true, value: (o) => (evaluated.has(o.measure) ? `${evaluated.get(o.measure).actual} ${o.unit}` : '—') },
-                      { label: 'Result', value: (o) => (evaluated.has(o.measure) ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result)) : '—') },
+                      {
+                        label: 'Actual',
+                        num: true,
+                        value: (o) => (evaluated.has(o.measure) ? `${evaluated.get(o.measure).actual} ${o.unit}` : '—'),
+                      },
+                      {
+                        label: 'Result',
+                        value: (o) =>
+                          evaluated.has(o.measure)
+                            ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result))
+                            : '—',
+                      },
                     ],
                     rows: d.expectedOutcomes,
                   })
@@ -193,8 +289,19 @@ function schoolDataForms(urn, vocab, ctx) {
         label: 'Record an Ofsted judgement',
         submitLabel: 'Record the judgement',
         fields: [
-          field({ label: 'Grade', path: 'grade', type: 'select', options: options(vocab.ofstedGrades, { blank: 'Choose a grade' }) }),
-          field({ label: 'Category', path: 'category', type: 'select', optional: true, options: options(vocab.ofstedCategories, { blank: 'None' }) }),
+          field({
+            label: 'Grade',
+            path: 'grade',
+            type: 'select',
+            options: options(vocab.ofstedGrades, { blank: 'Choose a grade' }),
+          }),
+          field({
+            label: 'Category',
+            path: 'category',
+            type: 'select',
+            optional: true,
+            options: options(vocab.ofstedCategories, { blank: 'None' }),
+          }),
           field({ label: 'Inspected on', path: 'inspectedOn', type: 'date' }),
         ],
         submit: async (body, { idempotencyKey }) => {

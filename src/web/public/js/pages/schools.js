@@ -14,10 +14,18 @@ export async function schoolsPage(view, ctx) {
     { label: 'Phase', value: (s) => labelOf(s.phase), csv: (s) => s.phase },
     { label: 'Local authority', value: (s) => s.localAuthority, csv: (s) => s.localAuthority },
     { label: 'Ofsted', value: (s) => (s.ofsted ? labelOf(s.ofsted.grade) : '—'), csv: (s) => s.ofsted?.grade ?? '' },
-    { label: 'Inspected', value: (s) => (s.ofsted ? dateEl(s.ofsted.inspectedOn) : '—'), csv: (s) => s.ofsted?.inspectedOn ?? '' },
+    {
+      label: 'Inspected',
+      value: (s) => (s.ofsted ? dateEl(s.ofsted.inspectedOn) : '—'),
+      csv: (s) => s.ofsted?.inspectedOn ?? '',
+    },
   ];
   view.append(
-    pageHead('Schools', ctx.can.import ? h('a', { class: 'button secondary', href: '#/import' }, 'Import from CSV') : null, exportButton('Export CSV', 'schools.csv', columns, rows)),
+    pageHead(
+      'Schools',
+      ctx.can.import ? h('a', { class: 'button secondary', href: '#/import' }, 'Import from CSV') : null,
+      exportButton('Export CSV', 'schools.csv', columns, rows),
+    ),
     h('p', { class: 'lede' }, `${rows.length} school${rows.length === 1 ? '' : 's'} in the alliance.`),
     table({ caption: 'Schools', captionHidden: true, columns, rows, empty: 'No school is registered yet.' }),
   );
@@ -28,11 +36,35 @@ export async function schoolsPage(view, ctx) {
       fields: [
         field({ label: 'URN', path: 'urn', hint: 'Six digits', attrs: { inputmode: 'numeric', autocomplete: 'off' } }),
         field({ label: 'Name', path: 'name' }),
-        field({ label: 'Phase', path: 'phase', type: 'select', options: options(vocab.phases, { blank: 'Choose a phase' }) }),
+        field({
+          label: 'Phase',
+          path: 'phase',
+          type: 'select',
+          options: options(vocab.phases, { blank: 'Choose a phase' }),
+        }),
         field({ label: 'Local authority', path: 'localAuthority' }),
-        field({ label: 'Ofsted grade', path: 'ofstedGrade', type: 'select', optional: true, options: options(vocab.ofstedGrades, { blank: 'Not known' }) }),
-        field({ label: 'Ofsted category', path: 'ofstedCategory', type: 'select', optional: true, hint: 'Inadequate schools only', options: options(vocab.ofstedCategories, { blank: 'None' }) }),
-        field({ label: 'Inspected on', path: 'ofstedInspectedOn', type: 'date', optional: true, hint: 'Needed with a grade' }),
+        field({
+          label: 'Ofsted grade',
+          path: 'ofstedGrade',
+          type: 'select',
+          optional: true,
+          options: options(vocab.ofstedGrades, { blank: 'Not known' }),
+        }),
+        field({
+          label: 'Ofsted category',
+          path: 'ofstedCategory',
+          type: 'select',
+          optional: true,
+          hint: 'Inadequate schools only',
+          options: options(vocab.ofstedCategories, { blank: 'None' }),
+        }),
+        field({
+          label: 'Inspected on',
+          path: 'ofstedInspectedOn',
+          type: 'date',
+          optional: true,
+          hint: 'Needed with a grade',
+        }),
       ],
       submit: async (body, { idempotencyKey }) => {
         const { urn } = await post('/schools', body, { 'Idempotency-Key': idempotencyKey });

@@ -14,7 +14,23 @@ export async function slesPage(view, ctx) {
   const first = Number(vocab.academicYear.slice(0, 4));
   const years = [first + 1, first, first - 1, first - 2].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
 
-  const yearForm = h('form', { class: 'no-print', 'aria-label': 'Academic year' }, h('div', { class: 'fields' }, field({ label: 'Academic year', path: 'academicYear', type: 'select', value: academicYear, options: years, filter: true })), h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show')));
+  const yearForm = h(
+    'form',
+    { class: 'no-print', 'aria-label': 'Academic year' },
+    h(
+      'div',
+      { class: 'fields' },
+      field({
+        label: 'Academic year',
+        path: 'academicYear',
+        type: 'select',
+        value: academicYear,
+        options: years,
+        filter: true,
+      }),
+    ),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show')),
+  );
   yearForm.addEventListener('submit', (event) => {
     event.preventDefault();
     ctx.go(`/sles${query({ academicYear: yearForm.querySelector('select').value })}`);
@@ -22,7 +38,11 @@ export async function slesPage(view, ctx) {
 
   const columns = [
     { label: 'Name', value: (s) => s.name, csv: (s) => s.name },
-    { label: 'Home school', value: (s) => schoolName(schools, s.homeSchoolUrn), csv: (s) => `${schoolName(schools, s.homeSchoolUrn)} (${s.homeSchoolUrn})` },
+    {
+      label: 'Home school',
+      value: (s) => schoolName(schools, s.homeSchoolUrn),
+      csv: (s) => `${schoolName(schools, s.homeSchoolUrn)} (${s.homeSchoolUrn})`,
+    },
     { label: 'Specialisms', value: (s) => s.specialisms.join(', '), csv: (s) => s.specialisms },
     { label: 'Phases', value: (s) => s.phases.map(labelOf).join(', '), csv: (s) => s.phases },
     {
@@ -32,14 +52,26 @@ export async function slesPage(view, ctx) {
           'div',
           {},
           `${s.commissionedDays} of ${s.capacityDays} days (${pct(s.commissionedDays, s.capacityDays)}%)`,
-          h('div', { class: `bar${s.commissionedDays >= s.capacityDays ? ' full' : ''}`, role: 'presentation' }, h('span', { style: undefined, dataset: { pct: String(Math.min(100, pct(s.commissionedDays, s.capacityDays))) } })),
+          h(
+            'div',
+            { class: `bar${s.commissionedDays >= s.capacityDays ? ' full' : ''}`, role: 'presentation' },
+            h('span', {
+              style: undefined,
+              dataset: { pct: String(Math.min(100, pct(s.commissionedDays, s.capacityDays))) },
+            }),
+          ),
         ),
       csv: (s) => s.commissionedDays,
     },
     { label: 'Capacity', num: true, value: (s) => String(s.capacityDays), csv: (s) => s.capacityDays },
     { label: 'Delivered', num: true, value: (s) => String(s.deliveredDays), csv: (s) => s.deliveredDays },
     { label: 'Days left', num: true, value: (s) => String(s.remainingDays), csv: (s) => s.remainingDays },
-    { label: 'Designated', value: (s) => (s.designationEndedOn ? h('span', {}, 'Ended ', dateEl(s.designationEndedOn)) : dateEl(s.designatedOn)), csv: (s) => (s.designationEndedOn ? `ended ${s.designationEndedOn}` : s.designatedOn) },
+    {
+      label: 'Designated',
+      value: (s) =>
+        s.designationEndedOn ? h('span', {}, 'Ended ', dateEl(s.designationEndedOn)) : dateEl(s.designatedOn),
+      csv: (s) => (s.designationEndedOn ? `ended ${s.designationEndedOn}` : s.designatedOn),
+    },
   ];
   const rows = sles;
   const capacity = rows.reduce((n, s) => n + s.capacityDays, 0);
@@ -47,7 +79,11 @@ export async function slesPage(view, ctx) {
 
   view.append(
     pageHead('SLEs', exportButton('Export CSV', `sles-${academicYear}.csv`, columns, rows)),
-    h('p', { class: 'lede' }, `${rows.length} SLE${rows.length === 1 ? '' : 's'}; in ${academicYear}, ${commissioned} of ${capacity} days of capacity commissioned (${pct(commissioned, capacity)}%).`),
+    h(
+      'p',
+      { class: 'lede' },
+      `${rows.length} SLE${rows.length === 1 ? '' : 's'}; in ${academicYear}, ${commissioned} of ${capacity} days of capacity commissioned (${pct(commissioned, capacity)}%).`,
+    ),
     panel(yearForm),
     table({ caption: `SLE utilisation in ${academicYear}`, columns, rows, empty: 'No SLE is designated yet.' }),
   );
@@ -66,12 +102,26 @@ export async function slesPage(view, ctx) {
           path: 'homeSchoolUrn',
           type: 'select',
           hint: 'An SLE is never matched to their own school',
-          options: [{ value: '', label: 'Choose a school' }, ...[...schools.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` }))],
+          options: [
+            { value: '', label: 'Choose a school' },
+            ...[...schools.values()]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
+          ],
         }),
-        field({ label: 'Capacity (days a year)', path: 'capacityDays', type: 'number', attrs: { min: '1', max: '190', step: '1' } }),
+        field({
+          label: 'Capacity (days a year)',
+          path: 'capacityDays',
+          type: 'number',
+          attrs: { min: '1', max: '190', step: '1' },
+        }),
         field({ label: 'Designated on', path: 'designatedOn', type: 'date', value: vocab.today }),
         checkboxes({ legend: 'Specialisms', path: 'specialisms', options: vocab.specialisms }),
-        checkboxes({ legend: 'Phases', path: 'phases', options: vocab.phases.map((p) => ({ value: p, label: labelOf(p) })) }),
+        checkboxes({
+          legend: 'Phases',
+          path: 'phases',
+          options: vocab.phases.map((p) => ({ value: p, label: labelOf(p) })),
+        }),
       ],
       submit: async (body, { idempotencyKey }) => {
         await post('/sles', body, { 'Idempotency-Key': idempotencyKey });
