@@ -12,15 +12,7 @@ import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
 import { deploymentDecider, type DeploymentCommand, type SleFacts } from './deployment.decider.js';
-import type {
-  BrokerageMeetingDto,
-  CancellationDto,
-  ContactDto,
-  DeployDto,
-  ExtensionDto,
-  ImpactEvaluationDto,
-  RequestSupportDto,
-} from './deployment.dto.js';
+import type { RequestSupportDto } from './deployment.dto.js';
 
 export class RequestSupport extends Command<{ deploymentId: string; position: bigint }> {
   constructor(
@@ -31,14 +23,12 @@ export class RequestSupport extends Command<{ deploymentId: string; position: bi
   }
 }
 
-/** One step of a deployment after the request, as sent over HTTP. */
-export type DeploymentStep =
-  | { step: 'HoldBrokerageMeeting'; input: BrokerageMeetingDto }
-  | { step: 'DeploySle'; input: DeployDto }
-  | { step: 'LogContact'; input: ContactDto }
-  | { step: 'ExtendDeployment'; input: ExtensionDto }
-  | { step: 'EvaluateImpact'; input: ImpactEvaluationDto }
-  | { step: 'CancelDeployment'; input: CancellationDto };
+/**
+ * A step of a deployment after the request, as the controller and the import make it: the command without the
+ * day it is decided on and the SLE's facts, which the handler adds.
+ */
+export type DeploymentStep = WithoutContext<Exclude<DeploymentCommand, { type: 'RequestSupport' }>>;
+type WithoutContext<C> = C extends unknown ? Omit<C, 'today' | 'sle'> : never;
 
 export class TakeDeploymentStep extends Command<CommandResult> {
   constructor(
@@ -99,19 +89,26 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     await this.readModels.catchUp();
     const view = this.readModels.deployments.get(deploymentId);
     if (!view) throw new NotFoundError(`No deployment ${deploymentId}`);
-    if (step.step === 'LogContact')
+    if (step.type === 'LogContact') {
       AccessPolicy.assert(
         AccessPolicy.canLogContact(actor, view),
         'Only the matched SLE or a facilitator may log contacts here',
       );
+    }
+    // The SLE whose days the step commissions: the one met at the meeting, or the deployment's for an extension.
     const sleId =
-      step.step === 'HoldBrokerageMeeting'
-        ? step.input.sleId
-        : step.step === 'ExtendDeployment'
+      step.type === 'HoldBrokerageMeeting'
+        ? step.sleId
+        : step.type === 'ExtendDeployment'
           ? (view.sleId ?? undefined)
           : undefined;
+    const command = (): DeploymentCommand => ({
+      ...step,
+      today: this.clock.today(),
+      ...(sleId === undefined ? {} : { sle: this.sleFacts(sleId) }),
+    });
     const run = () =>
-      this.runner.run(deploymentStream(deploymentId), deploymentDecider, this.toCommand(step, sleId), {
+      this.runner.run(deploymentStream(deploymentId), deploymentDecider, command(), {
         actorUserId: actor.userId,
         expectedVersion,
       });
@@ -121,24 +118,6 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
       await this.readModels.catchUp();
       return run();
     });
-  }
-
-  private toCommand(step: DeploymentStep, sleId: string | undefined): DeploymentCommand {
-    const today = this.clock.today();
-    switch (step.step) {
-      case 'HoldBrokerageMeeting':
-        return { type: 'HoldBrokerageMeeting', ...step.input, sle: this.sleFacts(step.input.sleId), today };
-      case 'ExtendDeployment':
-        return { type: 'ExtendDeployment', ...step.input, sle: this.sleFacts(sleId!)!, today };
-      case 'DeploySle':
-        return { type: 'DeploySle', ...step.input, today };
-      case 'LogContact':
-        return { type: 'LogContact', ...step.input, today };
-      case 'EvaluateImpact':
-        return { type: 'EvaluateImpact', ...step.input, today };
-      case 'CancelDeployment':
-        return { type: 'CancelDeployment', ...step.input, today };
-    }
   }
 
   private sleFacts(sleId: string): SleFacts | undefined {

@@ -4,7 +4,6 @@ import type {
   DeploymentCancelled,
   DeploymentEvent,
   DeploymentExtended,
-  DeploymentStatus,
   EvaluatedOutcome,
   ExpectedOutcome,
   IsoDate,
@@ -29,57 +28,77 @@ export interface SleFacts {
 
 type Payload<E extends { data: { deploymentId: string } }> = Omit<E['data'], 'deploymentId'>;
 
-/** Each command carries the payload of the event it may produce, plus what the rules need (`today`, SLE facts). */
-export type DeploymentCommand =
-  | ({ type: 'RequestSupport'; today: IsoDate } & SupportRequested['data'])
-  | ({
-      type: 'HoldBrokerageMeeting';
-      today: IsoDate;
-      /** Undefined when no SLE with `sleId` is designated. */ sle: SleFacts | undefined;
-    } & Payload<BrokerageMeetingHeld>)
-  | ({ type: 'DeploySle'; today: IsoDate } & Payload<SleDeployed>)
-  | ({ type: 'LogContact'; today: IsoDate } & Payload<ContactLogged>)
-  | ({ type: 'ExtendDeployment'; today: IsoDate; sle: SleFacts } & Payload<DeploymentExtended>)
-  | {
-      type: 'EvaluateImpact';
-      heldOn: IsoDate;
-      outcomes: { measure: string; actual: number }[];
-      schoolRating: number;
-      summary: string;
-      today: IsoDate;
-    }
-  | ({ type: 'CancelDeployment'; today: IsoDate } & Omit<Payload<DeploymentCancelled>, 'statusWhenCancelled'>);
+// ---- commands: each carries what the person asked for, the day it is decided on, and for the steps that
+// commission days the SLE's facts (undefined when no SLE with that id is designated) ----
 
-export interface DeploymentState {
-  status: DeploymentStatus | 'none';
+export type RequestSupport = { type: 'RequestSupport'; today: IsoDate } & SupportRequested['data'];
+export type HoldBrokerageMeeting = {
+  type: 'HoldBrokerageMeeting';
+  today: IsoDate;
+  sle?: SleFacts;
+} & Payload<BrokerageMeetingHeld>;
+export type DeploySle = { type: 'DeploySle'; today: IsoDate } & Payload<SleDeployed>;
+export type LogContact = { type: 'LogContact'; today: IsoDate } & Payload<ContactLogged>;
+export type ExtendDeployment = {
+  type: 'ExtendDeployment';
+  today: IsoDate;
+  sle?: SleFacts;
+} & Payload<DeploymentExtended>;
+export interface EvaluateImpact {
+  type: 'EvaluateImpact';
+  today: IsoDate;
+  heldOn: IsoDate;
+  outcomes: { measure: string; actual: number }[];
+  schoolRating: number;
+  summary: string;
+}
+export type CancelDeployment = { type: 'CancelDeployment'; today: IsoDate } & Omit<
+  Payload<DeploymentCancelled>,
+  'statusWhenCancelled'
+>;
+
+export type DeploymentCommand =
+  RequestSupport | HoldBrokerageMeeting | DeploySle | LogContact | ExtendDeployment | EvaluateImpact | CancelDeployment;
+
+// ---- states: each holds the fields a deployment has by then ----
+
+interface None {
+  status: 'none';
+}
+interface Requested {
+  status: 'requested';
   deploymentId: string;
   schoolUrn: string;
   specialism: string;
   requestedOn: IsoDate;
-  sleId?: string;
-  heldOn?: IsoDate;
-  startDate?: IsoDate;
-  endDate?: IsoDate;
-  startedOn?: IsoDate;
-  daysCommissioned: number;
-  daysDelivered: number;
-  expectedOutcomes: ExpectedOutcome[];
-  lastContactOn?: IsoDate;
   /** Date of the latest step so far; nothing later may be dated before it. */
   latestStepOn: IsoDate;
 }
+interface Brokered extends Omit<Requested, 'status'> {
+  status: 'brokered';
+  sleId: string;
+  heldOn: IsoDate;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  daysCommissioned: number;
+  expectedOutcomes: ExpectedOutcome[];
+}
+interface Deployed extends Omit<Brokered, 'status'> {
+  status: 'deployed';
+  startedOn: IsoDate;
+  daysDelivered: number;
+}
+interface Evaluated {
+  status: 'evaluated';
+  deploymentId: string;
+}
+interface Cancelled {
+  status: 'cancelled';
+  deploymentId: string;
+}
 
-const initialState: DeploymentState = {
-  status: 'none',
-  deploymentId: '',
-  schoolUrn: '',
-  specialism: '',
-  requestedOn: '',
-  daysCommissioned: 0,
-  daysDelivered: 0,
-  expectedOutcomes: [],
-  latestStepOn: '',
-};
+export type DeploymentState = None | Requested | Brokered | Deployed | Evaluated | Cancelled;
+type Status = DeploymentState['status'];
 
 /** An outcome is achieved when the actual reaches the target, partly when it moved from the baseline towards it. */
 export function outcomeResult({ baseline, target }: ExpectedOutcome, actual: number): OutcomeResult {
@@ -89,9 +108,13 @@ export function outcomeResult({ baseline, target }: ExpectedOutcome, actual: num
   return 'not-achieved';
 }
 
-function requireStatus(state: DeploymentState, allowed: DeploymentState['status'][], step: string): void {
+function requireStatus<const S extends Status>(
+  state: DeploymentState,
+  allowed: readonly S[],
+  step: string,
+): asserts state is Extract<DeploymentState, { status: S }> {
   if (state.status === 'none') throw new ConflictError(`Cannot ${step}: no support was requested for this deployment`);
-  if (!allowed.includes(state.status)) {
+  if (!(allowed as readonly Status[]).includes(state.status)) {
     throw new ConflictError(`Cannot ${step}: the deployment is ${state.status} (needs ${allowed.join(' or ')})`);
   }
 }
@@ -111,203 +134,205 @@ function checkCapacity(sle: SleFacts, days: number, onDate: IsoDate, overrideRea
   }
 }
 
+const measureKey = (measure: string) => measure.trim().toLowerCase();
+
+export function requestSupport(command: RequestSupport, state: DeploymentState): DeploymentEvent[] {
+  if (state.status !== 'none') throw new ConflictError(`Deployment ${command.deploymentId} already exists`);
+  new FieldProblems()
+    .check(command.requestedOn <= command.today, 'requestedOn', 'must not be in the future')
+    .throwIfAny();
+  const { type: _type, today: _today, ...data } = command;
+  return [{ type: 'SupportRequested', data }];
+}
+
+export function holdBrokerageMeeting(command: HoldBrokerageMeeting, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['requested'], 'hold the brokerage meeting');
+  const { sle } = command;
+  if (!sle) throw InvalidCommandError.field('sleId', `no SLE ${command.sleId} is designated`);
+  const measures = command.expectedOutcomes.map((o) => measureKey(o.measure));
+  new FieldProblems()
+    .check(sle.designated, 'sleId', `SLE ${sle.sleId} is no longer designated`)
+    .check(
+      sle.homeSchoolUrn !== state.schoolUrn,
+      'sleId',
+      `SLE ${sle.sleId} works at school ${state.schoolUrn}; an SLE is never matched to their own school`,
+    )
+    .check(
+      sle.specialisms.includes(state.specialism),
+      'sleId',
+      `SLE ${sle.sleId} does not hold the specialism ${state.specialism}`,
+    )
+    .check(command.heldOn >= state.requestedOn, 'heldOn', `must not be before the request (${state.requestedOn})`)
+    .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
+    .check(command.startDate >= command.heldOn, 'startDate', 'must not be before the brokerage meeting')
+    .check(command.endDate > command.startDate, 'endDate', 'must be after startDate')
+    .check(new Set(measures).size === measures.length, 'expectedOutcomes', 'each measure must be named once')
+    .check(
+      command.expectedOutcomes.every((o) => o.baseline !== o.target),
+      'expectedOutcomes',
+      'each target must differ from its baseline, or nothing can be measured',
+    )
+    .throwIfAny();
+  checkCapacity(sle, command.daysCommissioned, command.startDate, command.capacityOverrideReason);
+  return [
+    {
+      type: 'BrokerageMeetingHeld',
+      data: {
+        deploymentId: state.deploymentId,
+        sleId: sle.sleId,
+        heldOn: command.heldOn,
+        attendees: command.attendees,
+        areaOfNeed: command.areaOfNeed,
+        startDate: command.startDate,
+        endDate: command.endDate,
+        daysCommissioned: command.daysCommissioned,
+        expectedOutcomes: command.expectedOutcomes,
+        ...overrideOf(command.capacityOverrideReason),
+      },
+    },
+  ];
+}
+
+export function deploySle(command: DeploySle, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['brokered'], 'deploy the SLE');
+  new FieldProblems()
+    .check(command.startedOn >= state.heldOn, 'startedOn', `must not be before the brokerage meeting (${state.heldOn})`)
+    .check(command.startedOn <= state.endDate, 'startedOn', `must not be after the agreed end date (${state.endDate})`)
+    .check(command.startedOn <= command.today, 'startedOn', 'must not be in the future')
+    .throwIfAny();
+  return [{ type: 'SleDeployed', data: { deploymentId: state.deploymentId, startedOn: command.startedOn } }];
+}
+
+export function logContact(command: LogContact, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['deployed'], 'log a contact');
+  new FieldProblems()
+    .check(command.on >= state.startedOn, 'on', `must not be before the deployment started (${state.startedOn})`)
+    .check(command.on <= command.today, 'on', 'must not be in the future')
+    .throwIfAny();
+  const delivered = state.daysDelivered + command.daysUsed;
+  if (delivered > state.daysCommissioned) {
+    throw new ConflictError(
+      `This contact would bring days delivered to ${delivered}, beyond the ${state.daysCommissioned} commissioned; extend the deployment first`,
+    );
+  }
+  const { type: _type, today: _today, ...data } = command;
+  return [{ type: 'ContactLogged', data: { deploymentId: state.deploymentId, ...data } }];
+}
+
+export function extendDeployment(command: ExtendDeployment, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['deployed'], 'extend');
+  new FieldProblems()
+    .check(command.on >= state.startedOn, 'on', `must not be before the deployment started (${state.startedOn})`)
+    .check(command.on <= command.today, 'on', 'must not be in the future')
+    .check(
+      command.newEndDate >= state.endDate,
+      'newEndDate',
+      `must not be before the current end date (${state.endDate})`,
+    )
+    .check(command.newEndDate >= command.on, 'newEndDate', 'must not be before the extension is agreed')
+    .check(
+      command.additionalDays > 0 || command.newEndDate > state.endDate,
+      'additionalDays',
+      'an extension adds days, moves the end date, or both',
+    )
+    .throwIfAny();
+  if (command.additionalDays > 0) {
+    if (!command.sle) throw new ConflictError(`SLE ${state.sleId} of this deployment is no longer recorded`);
+    checkCapacity(command.sle, command.additionalDays, command.on, command.capacityOverrideReason);
+  }
+  return [
+    {
+      type: 'DeploymentExtended',
+      data: {
+        deploymentId: state.deploymentId,
+        on: command.on,
+        additionalDays: command.additionalDays,
+        newEndDate: command.newEndDate,
+        focus: command.focus,
+        ...overrideOf(command.capacityOverrideReason),
+      },
+    },
+  ];
+}
+
+export function evaluateImpact(command: EvaluateImpact, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['deployed'], 'evaluate impact');
+  const given = new Map<string, number>();
+  const duplicates: string[] = [];
+  for (const o of command.outcomes) {
+    const key = measureKey(o.measure);
+    if (given.has(key)) duplicates.push(o.measure);
+    given.set(key, o.actual);
+  }
+  const expected = new Set(state.expectedOutcomes.map((o) => measureKey(o.measure)));
+  const missing = state.expectedOutcomes.filter((o) => !given.has(measureKey(o.measure))).map((o) => o.measure);
+  const unknown = command.outcomes.filter((o) => !expected.has(measureKey(o.measure))).map((o) => o.measure);
+  new FieldProblems()
+    .check(missing.length === 0, 'outcomes', `every expected outcome must be measured; missing: ${missing.join(', ')}`)
+    .check(unknown.length === 0, 'outcomes', `not expected outcomes of this deployment: ${unknown.join(', ')}`)
+    .check(duplicates.length === 0, 'outcomes', `measured more than once: ${duplicates.join(', ')}`)
+    .check(
+      command.heldOn >= state.startedOn,
+      'heldOn',
+      `must not be before the deployment started (${state.startedOn})`,
+    )
+    .check(
+      command.heldOn >= state.latestStepOn,
+      'heldOn',
+      `must not be before the latest contact or extension (${state.latestStepOn})`,
+    )
+    .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
+    .throwIfAny();
+  const outcomes: EvaluatedOutcome[] = [];
+  for (const o of state.expectedOutcomes) {
+    const actual = given.get(measureKey(o.measure));
+    // Every expected outcome was checked as measured above.
+    if (actual !== undefined) outcomes.push({ ...o, actual, result: outcomeResult(o, actual) });
+  }
+  const { heldOn, schoolRating, summary } = command;
+  return [
+    { type: 'ImpactEvaluated', data: { deploymentId: state.deploymentId, heldOn, outcomes, schoolRating, summary } },
+  ];
+}
+
+export function cancelDeployment(command: CancelDeployment, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['requested', 'brokered', 'deployed'], 'cancel');
+  new FieldProblems()
+    .check(
+      command.on >= state.latestStepOn,
+      'on',
+      `must not be before the latest step of this deployment (${state.latestStepOn})`,
+    )
+    .check(command.on <= command.today, 'on', 'must not be in the future')
+    .throwIfAny();
+  const { on, reason } = command;
+  return [
+    {
+      type: 'DeploymentCancelled',
+      data: { deploymentId: state.deploymentId, on, reason, statusWhenCancelled: state.status },
+    },
+  ];
+}
+
 function decide(command: DeploymentCommand, state: DeploymentState): DeploymentEvent[] {
-  const deploymentId = state.deploymentId;
   switch (command.type) {
-    case 'RequestSupport': {
-      if (state.status !== 'none') throw new ConflictError(`Deployment ${command.deploymentId} already exists`);
-      new FieldProblems()
-        .check(command.requestedOn <= command.today, 'requestedOn', 'must not be in the future')
-        .throwIfAny();
-      const { type: _type, today: _today, ...data } = command;
-      return [{ type: 'SupportRequested', data }];
-    }
-    case 'HoldBrokerageMeeting': {
-      requireStatus(state, ['requested'], 'hold the brokerage meeting');
-      const { sle } = command;
-      if (!sle) throw InvalidCommandError.field('sleId', `no SLE ${command.sleId} is designated`);
-      const measures = command.expectedOutcomes.map((o) => o.measure.trim().toLowerCase());
-      new FieldProblems()
-        .check(sle.designated, 'sleId', `SLE ${sle.sleId} is no longer designated`)
-        .check(
-          sle.homeSchoolUrn !== state.schoolUrn,
-          'sleId',
-          `SLE ${sle.sleId} works at school ${state.schoolUrn}; an SLE is never matched to their own school`,
-        )
-        .check(
-          sle.specialisms.includes(state.specialism),
-          'sleId',
-          `SLE ${sle.sleId} does not hold the specialism ${state.specialism}`,
-        )
-        .check(command.heldOn >= state.requestedOn, 'heldOn', `must not be before the request (${state.requestedOn})`)
-        .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
-        .check(command.startDate >= command.heldOn, 'startDate', 'must not be before the brokerage meeting')
-        .check(command.endDate > command.startDate, 'endDate', 'must be after startDate')
-        .check(new Set(measures).size === measures.length, 'expectedOutcomes', 'each measure must be named once')
-        .check(
-          command.expectedOutcomes.every((o) => o.baseline !== o.target),
-          'expectedOutcomes',
-          'each target must differ from its baseline, or nothing can be measured',
-        )
-        .throwIfAny();
-      checkCapacity(sle, command.daysCommissioned, command.startDate, command.capacityOverrideReason);
-      return [
-        {
-          type: 'BrokerageMeetingHeld',
-          data: {
-            deploymentId,
-            sleId: sle.sleId,
-            heldOn: command.heldOn,
-            attendees: command.attendees,
-            areaOfNeed: command.areaOfNeed,
-            startDate: command.startDate,
-            endDate: command.endDate,
-            daysCommissioned: command.daysCommissioned,
-            expectedOutcomes: command.expectedOutcomes,
-            ...overrideOf(command.capacityOverrideReason),
-          },
-        },
-      ];
-    }
-    case 'DeploySle': {
-      requireStatus(state, ['brokered'], 'deploy the SLE');
-      new FieldProblems()
-        .check(
-          command.startedOn >= state.heldOn!,
-          'startedOn',
-          `must not be before the brokerage meeting (${state.heldOn})`,
-        )
-        .check(
-          command.startedOn <= state.endDate!,
-          'startedOn',
-          `must not be after the agreed end date (${state.endDate})`,
-        )
-        .check(command.startedOn <= command.today, 'startedOn', 'must not be in the future')
-        .throwIfAny();
-      return [{ type: 'SleDeployed', data: { deploymentId, startedOn: command.startedOn } }];
-    }
-    case 'LogContact': {
-      requireStatus(state, ['deployed'], 'log a contact');
-      new FieldProblems()
-        .check(command.on >= state.startedOn!, 'on', `must not be before the deployment started (${state.startedOn})`)
-        .check(command.on <= command.today, 'on', 'must not be in the future')
-        .throwIfAny();
-      const delivered = state.daysDelivered + command.daysUsed;
-      if (delivered > state.daysCommissioned) {
-        throw new ConflictError(
-          `This contact would bring days delivered to ${delivered}, beyond the ${state.daysCommissioned} commissioned; extend the deployment first`,
-        );
-      }
-      const { type: _type, today: _today, ...data } = command;
-      return [{ type: 'ContactLogged', data: { deploymentId, ...data } }];
-    }
-    case 'ExtendDeployment': {
-      requireStatus(state, ['deployed'], 'extend');
-      new FieldProblems()
-        .check(command.on >= state.startedOn!, 'on', `must not be before the deployment started (${state.startedOn})`)
-        .check(command.on <= command.today, 'on', 'must not be in the future')
-        .check(
-          command.newEndDate >= state.endDate!,
-          'newEndDate',
-          `must not be before the current end date (${state.endDate})`,
-        )
-        .check(command.newEndDate >= command.on, 'newEndDate', 'must not be before the extension is agreed')
-        .check(
-          command.additionalDays > 0 || command.newEndDate > state.endDate!,
-          'additionalDays',
-          'an extension adds days, moves the end date, or both',
-        )
-        .throwIfAny();
-      if (command.additionalDays > 0)
-        checkCapacity(command.sle, command.additionalDays, command.on, command.capacityOverrideReason);
-      return [
-        {
-          type: 'DeploymentExtended',
-          data: {
-            deploymentId,
-            on: command.on,
-            additionalDays: command.additionalDays,
-            newEndDate: command.newEndDate,
-            focus: command.focus,
-            ...overrideOf(command.capacityOverrideReason),
-          },
-        },
-      ];
-    }
-    case 'EvaluateImpact': {
-      requireStatus(state, ['deployed'], 'evaluate impact');
-      const given = new Map<string, number>();
-      const duplicates: string[] = [];
-      for (const o of command.outcomes) {
-        const key = o.measure.trim().toLowerCase();
-        if (given.has(key)) duplicates.push(o.measure);
-        given.set(key, o.actual);
-      }
-      const expected = new Set(state.expectedOutcomes.map((o) => o.measure.trim().toLowerCase()));
-      const missing = state.expectedOutcomes
-        .filter((o) => !given.has(o.measure.trim().toLowerCase()))
-        .map((o) => o.measure);
-      const unknown = command.outcomes
-        .filter((o) => !expected.has(o.measure.trim().toLowerCase()))
-        .map((o) => o.measure);
-      new FieldProblems()
-        .check(
-          missing.length === 0,
-          'outcomes',
-          `every expected outcome must be measured; missing: ${missing.join(', ')}`,
-        )
-        .check(unknown.length === 0, 'outcomes', `not expected outcomes of this deployment: ${unknown.join(', ')}`)
-        .check(duplicates.length === 0, 'outcomes', `measured more than once: ${duplicates.join(', ')}`)
-        .check(
-          command.heldOn >= state.startedOn!,
-          'heldOn',
-          `must not be before the deployment started (${state.startedOn})`,
-        )
-        .check(
-          command.heldOn >= state.latestStepOn,
-          'heldOn',
-          `must not be before the latest contact or extension (${state.latestStepOn})`,
-        )
-        .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
-        .throwIfAny();
-      const outcomes: EvaluatedOutcome[] = state.expectedOutcomes.map((o) => {
-        const actual = given.get(o.measure.trim().toLowerCase())!;
-        return { ...o, actual, result: outcomeResult(o, actual) };
-      });
-      return [
-        {
-          type: 'ImpactEvaluated',
-          data: {
-            deploymentId,
-            heldOn: command.heldOn,
-            outcomes,
-            schoolRating: command.schoolRating,
-            summary: command.summary,
-          },
-        },
-      ];
-    }
-    case 'CancelDeployment': {
-      requireStatus(state, ['requested', 'brokered', 'deployed'], 'cancel');
-      new FieldProblems()
-        .check(
-          command.on >= state.latestStepOn,
-          'on',
-          `must not be before the latest step of this deployment (${state.latestStepOn})`,
-        )
-        .check(command.on <= command.today, 'on', 'must not be in the future')
-        .throwIfAny();
-      return [
-        {
-          type: 'DeploymentCancelled',
-          data: {
-            deploymentId,
-            on: command.on,
-            reason: command.reason,
-            statusWhenCancelled: state.status as DeploymentStatus,
-          },
-        },
-      ];
+    case 'RequestSupport':
+      return requestSupport(command, state);
+    case 'HoldBrokerageMeeting':
+      return holdBrokerageMeeting(command, state);
+    case 'DeploySle':
+      return deploySle(command, state);
+    case 'LogContact':
+      return logContact(command, state);
+    case 'ExtendDeployment':
+      return extendDeployment(command, state);
+    case 'EvaluateImpact':
+      return evaluateImpact(command, state);
+    case 'CancelDeployment':
+      return cancelDeployment(command, state);
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown deployment command ${JSON.stringify(unknown)}`);
     }
   }
 }
@@ -316,43 +341,46 @@ const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
 function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState {
   switch (event.type) {
-    case 'SupportRequested':
-      return {
-        ...state,
-        status: 'requested',
-        deploymentId: event.data.deploymentId,
-        schoolUrn: event.data.schoolUrn,
-        specialism: event.data.specialism,
-        requestedOn: event.data.requestedOn,
-        latestStepOn: event.data.requestedOn,
-      };
-    case 'BrokerageMeetingHeld':
+    case 'SupportRequested': {
+      const { deploymentId, schoolUrn, specialism, requestedOn } = event.data;
+      return { status: 'requested', deploymentId, schoolUrn, specialism, requestedOn, latestStepOn: requestedOn };
+    }
+    case 'BrokerageMeetingHeld': {
+      if (state.status !== 'requested') return state;
+      const { sleId, heldOn, startDate, endDate, daysCommissioned, expectedOutcomes } = event.data;
+      const latestStepOn = later(state.latestStepOn, heldOn);
       return {
         ...state,
         status: 'brokered',
-        sleId: event.data.sleId,
-        heldOn: event.data.heldOn,
-        startDate: event.data.startDate,
-        endDate: event.data.endDate,
-        daysCommissioned: event.data.daysCommissioned,
-        expectedOutcomes: event.data.expectedOutcomes,
-        latestStepOn: later(state.latestStepOn, event.data.heldOn),
+        sleId,
+        heldOn,
+        startDate,
+        endDate,
+        daysCommissioned,
+        expectedOutcomes,
+        latestStepOn,
       };
-    case 'SleDeployed':
+    }
+    case 'SleDeployed': {
+      if (state.status !== 'brokered') return state;
+      const { startedOn } = event.data;
       return {
         ...state,
         status: 'deployed',
-        startedOn: event.data.startedOn,
-        latestStepOn: later(state.latestStepOn, event.data.startedOn),
+        startedOn,
+        daysDelivered: 0,
+        latestStepOn: later(state.latestStepOn, startedOn),
       };
+    }
     case 'ContactLogged':
+      if (state.status !== 'deployed') return state;
       return {
         ...state,
         daysDelivered: state.daysDelivered + event.data.daysUsed,
-        lastContactOn: event.data.on,
         latestStepOn: later(state.latestStepOn, event.data.on),
       };
     case 'DeploymentExtended':
+      if (state.status !== 'deployed') return state;
       return {
         ...state,
         daysCommissioned: state.daysCommissioned + event.data.additionalDays,
@@ -360,14 +388,14 @@ function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState
         latestStepOn: later(state.latestStepOn, event.data.on),
       };
     case 'ImpactEvaluated':
-      return { ...state, status: 'evaluated' };
+      return { status: 'evaluated', deploymentId: event.data.deploymentId };
     case 'DeploymentCancelled':
-      return { ...state, status: 'cancelled' };
+      return { status: 'cancelled', deploymentId: event.data.deploymentId };
   }
 }
 
 export const deploymentDecider: Decider<DeploymentCommand, DeploymentState, DeploymentEvent> = {
-  initialState,
+  initialState: { status: 'none' },
   decide,
   evolve,
 };

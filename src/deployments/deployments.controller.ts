@@ -87,7 +87,7 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.take(id, { step: 'HoldBrokerageMeeting', input }, user, ifMatch);
+    return this.take(id, { type: 'HoldBrokerageMeeting', ...input }, user, ifMatch);
   }
 
   @Post(':id/deploy')
@@ -98,7 +98,7 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.take(id, { step: 'DeploySle', input }, user, ifMatch);
+    return this.take(id, { type: 'DeploySle', ...input }, user, ifMatch);
   }
 
   @Post(':id/contacts')
@@ -109,7 +109,7 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.take(id, { step: 'LogContact', input }, user, ifMatch);
+    return this.take(id, { type: 'LogContact', ...input }, user, ifMatch);
   }
 
   @Post(':id/extensions')
@@ -120,7 +120,7 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.take(id, { step: 'ExtendDeployment', input }, user, ifMatch);
+    return this.take(id, { type: 'ExtendDeployment', ...input }, user, ifMatch);
   }
 
   @Post(':id/impact-evaluation')
@@ -131,7 +131,7 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.take(id, { step: 'EvaluateImpact', input }, user, ifMatch);
+    return this.take(id, { type: 'EvaluateImpact', ...input }, user, ifMatch);
   }
 
   @Post(':id/cancellation')
@@ -142,7 +142,7 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.take(id, { step: 'CancelDeployment', input }, user, ifMatch);
+    return this.take(id, { type: 'CancelDeployment', ...input }, user, ifMatch);
   }
 
   private async take(id: string, step: DeploymentStep, user: AuthUser, ifMatch: string | undefined) {

@@ -297,12 +297,12 @@ export class ImportService {
         await handlers.step.execute(new TakeDeploymentStep(deploymentId, toStep(dto), actor));
         return true;
       });
-    if (!(await take(inputs.meeting, (dto) => ({ step: 'HoldBrokerageMeeting', input: dto as BrokerageMeetingDto }))))
+    if (!(await take(inputs.meeting, (dto) => ({ type: 'HoldBrokerageMeeting', ...(dto as BrokerageMeetingDto) }))))
       return undefined;
-    if (!(await take(inputs.deploy, (dto) => ({ step: 'DeploySle', input: dto as DeployDto })))) return undefined;
+    if (!(await take(inputs.deploy, (dto) => ({ type: 'DeploySle', ...(dto as DeployDto) })))) return undefined;
     if (
       inputs.evaluation &&
-      !(await take(inputs.evaluation, (dto) => ({ step: 'EvaluateImpact', input: dto as ImpactEvaluationDto })))
+      !(await take(inputs.evaluation, (dto) => ({ type: 'EvaluateImpact', ...(dto as ImpactEvaluationDto) })))
     )
       return undefined;
     return deploymentId;

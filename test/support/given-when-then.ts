@@ -9,7 +9,10 @@ const matches = (text: string, matcher: string | RegExp) =>
   typeof matcher === 'string' ? text.includes(matcher) : matcher.test(text);
 
 /**
- * Given/When/Then for a pure decider:
+ * Given/When/Then for a pure decider. Kept rather than emmett's `DeciderSpecification`, whose failures read
+ * "Condition is false" with no diff of the events: Jest's `toEqual` shows which field differs, and the
+ * rejection matcher names the exact fields an InvalidCommandError must carry.
+ *
  *   given(decider, history).when(command).then(expectedEvents)
  *   given(decider, history).when(command).thenRejects(InvalidCommandError, { field: /message/ })
  */
