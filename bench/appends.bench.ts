@@ -7,7 +7,7 @@ import pg from 'pg';
 import { v7 as timeOrderedId } from 'uuid';
 import { EVENT_SCHEMA_VERSIONS, type AllianceEvent } from '../events/index.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
-import { openSqlite } from '../src/shared/sqlite.js';
+import { openSqlite } from '../src/event-store/sqlite.js';
 import {
   collectGarbage,
   latencyFigures,

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '../events/index.js';
 import { foldViews } from '../projections/alliance-views.js';
-import { DeploymentIndex } from '../projections/deployment-index.js';
 import type { DeploymentView } from '../projections/deployment-view.js';
 import type { SleView } from '../projections/sle-view.js';
-import { DEFAULT_MATCH_WEIGHTS, rankMatches, slesHolding } from '../src/brokerage/matching.js';
+import { DEFAULT_MATCH_WEIGHTS, rankMatches, slesHolding, type MatchInput } from '../projections/match-score.js';
 import { academicYearOf } from '../src/calendar/academic-calendar.js';
 import { DEFAULT_MATCHES } from '../src/deployments/deployment.dto.js';
+import { DeploymentIndex } from '../src/read-models/deployment-index.js';
+import { MatchCache } from '../src/read-models/match-cache.js';
 import { recorded } from '../test/support/event-builders.js';
 import { latencyFigures, measureTogether, summarise, timed, type BenchOptions, type BenchSuite } from './harness.js';
 import { generateAlliance, MATCHING_ALLIANCE } from './synthetic-alliance.js';
@@ -37,7 +38,8 @@ export const matchingBench: BenchSuite = {
     const views = folded.result;
     const indexed = await timed(() => DeploymentIndex.fromViews(views));
     const index = indexed.result;
-    const deploymentsOfSle = (sleId: string) => index.deploymentsOfSle(sleId);
+    const cache = new MatchCache();
+    const historyOf = (sleId: string) => cache.historyOf(index.deploymentsOfSle(sleId));
     const academicYear = academicYearOf(shape.today);
     const requests = generated.result.openRequests
       .map((id) => views.deployments.get(id)!)
@@ -53,7 +55,7 @@ export const matchingBench: BenchSuite = {
     const baselineIterations = quick ? 5_000 : 50_000;
     const rounds = quick ? 5 : 20;
 
-    // What GET matches computes (FindMatchesHandler.execute without the catch-up).
+    // What GET matches computes (FindMatchesHandler.execute without the catch-up, as ReadModels.rankMatches does).
     const holding = new Map<string, SleView[]>();
     const slesHoldingOf = (specialism: string) =>
       holding.get(specialism) ??
@@ -65,20 +67,21 @@ export const matchingBench: BenchSuite = {
       includeIneligible = false,
       typicalDays = index.typicalDays(request.specialism),
       limit = DEFAULT_MATCHES,
-    ) =>
-      rankMatches({
+    ) => {
+      const input: MatchInput = {
         request,
         school: views.schools.get(request.schoolUrn)!,
         sles: includeIneligible ? [...views.sles.values()] : slesHoldingOf(request.specialism),
-        deploymentsBySle: deploymentsOfSle,
-        historiesVersion: index.sleHistoriesVersion,
+        historyOf,
         typicalDays,
         schools: views.schools,
         academicYear,
         weights: DEFAULT_MATCH_WEIGHTS,
         includeIneligible,
         limit,
-      });
+      };
+      return includeIneligible ? rankMatches(input) : cache.rank(input, index.sleHistoriesVersion);
+    };
     // The baseline: one pass over the SLEs checking the specialism.
     const holdersOf = (specialism: string) => {
       let holders = 0;

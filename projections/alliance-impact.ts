@@ -1,7 +1,7 @@
 import type { IsoDate } from '../events/index.js';
 import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentFacts } from './deployment-facts.js';
-import { forEachDeployment } from './deployment-index.js';
+import { forEachDeployment } from './deployment-lookup.js';
 import { averageRating, sum } from './half-term-report.js';
 import { isRequiresImprovementToGood, ofstedImprovementOf, type OfstedImprovement } from './ofsted.js';
 

@@ -8,8 +8,7 @@ import type {
   SleEvent,
 } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
-import { factsOf, storedFacts } from './deployment-facts.js';
-import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
+import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
 import { applyToReminderView, type ReminderView } from './notification-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
@@ -49,14 +48,9 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   deployments: {
     name: 'deployments',
     // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
-    // 3: each view is stored with its facts (`storedFacts`), which the deployment index is built from at start.
-    // 4: the stored facts keep their dates as day keys.
-    version: 4,
+    version: 2,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
-    shareStrings: shareDeploymentViewStrings,
-    onDemand: true,
-    summarise: (view) => storedFacts(factsOf(view)),
   },
   schools: {
     name: 'schools',

@@ -147,20 +147,3 @@ export function applyToDeploymentView(
 function addDays(byYear: Record<string, number>, year: string, days: number): Record<string, number> {
   return days ? { ...byYear, [year]: (byYear[year] ?? 0) + days } : byYear;
 }
-
-/**
- * Makes a view just parsed use `same`'s one copy of the strings views repeat: ids of SLEs, the vocabulary
- * (specialism, source, outcome result) and the measures, units and attendees of meetings and
- * evaluations. The area of need as requested is the agreed one's copy while they read the same. Free text
- * (notes, summaries, reasons) is left as it is. Changes the view in place: only before anything else holds it.
- */
-export function shareDeploymentViewStrings(view: DeploymentView, same: (text: string) => string): void {
-  if (view.sleId) view.sleId = same(view.sleId);
-  view.specialism = same(view.specialism);
-  view.source = same(view.source) as DeploymentView['source'];
-  if (view.requestedAreaOfNeed === view.areaOfNeed) view.requestedAreaOfNeed = view.areaOfNeed;
-  for (const o of view.expectedOutcomes) [o.measure, o.unit] = [same(o.measure), same(o.unit)];
-  for (const a of view.brokerageMeeting?.attendees ?? []) [a.name, a.role] = [same(a.name), same(a.role)];
-  for (const o of view.evaluation?.outcomes ?? [])
-    [o.measure, o.unit, o.result] = [same(o.measure), same(o.unit), same(o.result) as typeof o.result];
-}

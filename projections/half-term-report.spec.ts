@@ -1,7 +1,7 @@
 import type { AllianceEvent, HalfTerm } from '../events/index.js';
 import { ev, recorded } from '../test/support/event-builders.js';
 import { foldViews } from './alliance-views.js';
-import { DeploymentIndex } from './deployment-index.js';
+import { DeploymentIndex } from '../src/read-models/deployment-index.js';
 import { combineHalfTermReport, halfTermParts, halfTermPeriod, halfTermReport } from './half-term-report.js';
 
 const reasoning = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };

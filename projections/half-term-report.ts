@@ -1,25 +1,14 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
 import {
-  DAY_MS,
-  dayKey,
-  dayMs,
+  daysBetween,
   DEFAULT_HALF_TERMS,
   halfTermDates,
   type HalfTermBounds,
 } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
-import {
-  bySchoolThenId,
-  CONTACT_FIELDS,
-  datedDeployment,
-  EXTENSION_FIELDS,
-  lookupOf,
-  type DatedDeployment,
-  type DeploymentLookup,
-  type IndexedViews,
-} from './deployment-index.js';
 import type { DeploymentFacts } from './deployment-facts.js';
+import { bySchoolThenId, lookupOf, type DeploymentLookup, type IndexedViews } from './deployment-lookup.js';
 import { ofstedImprovementOf } from './ofsted.js';
 
 /** `status.replace('-', ' ')` for the statuses a concern names. */
@@ -142,7 +131,7 @@ export function halfTermPeriod({
 /**
  * What one school's deployments bring to a half term's report, worked out from them alone. A report adds
  * up its schools' parts in URN order, so one kept between reads need work out again only the parts of the
- * schools an event has touched since (and, kept in blocks, those of the schools beside them: see KeptHalfTermReport).
+ * schools an event has touched since (and, kept in blocks, those of the schools beside them: see CachedHalfTermReport).
  */
 export interface SchoolHalfTermPart {
   readonly schoolUrn: string;
@@ -175,27 +164,24 @@ export function halfTermParts(
 }
 
 /**
- * The dated deployments of the schools (every school's, or those of `schoolUrns`, sorted) that may touch the
- * half term, by URN then id: through `index` when given, a superset of those that do (each part tests its own dates).
+ * The deployments of the schools (every school's, or those of `schoolUrns`, sorted) that may touch the half
+ * term, by URN then id: through `index` when given, a superset of those that do (each part tests its own dates).
  */
 export function deploymentsTouching(
   views: AllianceViews,
   period: HalfTermPeriod,
   { index, schoolUrns }: { index?: DeploymentLookup; schoolUrns?: readonly string[] },
-): DatedDeployment[] {
+): DeploymentFacts[] {
   if (index) return index.deploymentsTouching(period.from, period.asOf, schoolUrns);
   const only = schoolUrns && new Set(schoolUrns);
-  return [...views.deployments.values()]
-    .filter((d) => !only || only.has(d.schoolUrn))
-    .sort(bySchoolThenId)
-    .map(datedDeployment);
+  return [...views.deployments.values()].filter((d) => !only || only.has(d.schoolUrn)).sort(bySchoolThenId);
 }
 
 /** The parts of the schools of `deployments[start..end)` (from `deploymentsTouching`, whole schools) that add something. */
 export function partsOf(
   views: AllianceViews,
   period: HalfTermPeriod,
-  deployments: readonly DatedDeployment[],
+  deployments: readonly DeploymentFacts[],
   start = 0,
   end = deployments.length,
 ): SchoolHalfTermPart[] {
@@ -210,21 +196,16 @@ export function partsOf(
   return parts;
 }
 
-/** One school's part, from its dated deployments `deployments[start..end)` (sorted by id). */
+/** One school's part, from its deployments `deployments[start..end)` (sorted by id). */
 function schoolPart(
   views: AllianceViews,
   { from, asOf }: HalfTermPeriod,
-  deployments: readonly DatedDeployment[],
+  deployments: readonly DeploymentFacts[],
   start: number,
   end: number,
 ): SchoolHalfTermPart {
   const schoolUrn = deployments[start].schoolUrn;
-  // Dates as day keys (same order as the ISO dates; 0 is no date, before every period).
-  const [fromDay, asOfDay, asOfMs] = [dayKey(from), dayKey(asOf), dayMs(asOf)];
-  const inHalfTerm = (day: number) => day >= fromDay && day <= asOfDay;
-
-  // One pass over small records, no intermediate lists: at a large alliance tens of thousands of deployments
-  // touch a half term.
+  const inHalfTerm = (date: IsoDate | null | undefined) => !!date && date >= from && date <= asOf;
   const summary = noSummary();
   const impact = { ...noImpact(), ofstedImproved: 0 as 0 | 1 };
   const activeDeployments: ActiveDeploymentRow[] = [];
@@ -232,79 +213,61 @@ function schoolPart(
 
   for (let k = start; k < end; k++) {
     const d = deployments[k];
-    const { contacts, extensions } = d;
     if (inHalfTerm(d.requestedOn)) summary.requestsReceived++;
-    if (inHalfTerm(d.heldOn)) {
+    if (inHalfTerm(d.brokerageMeeting?.heldOn)) {
       summary.brokerageMeetingsHeld++;
-      summary.daysCommissioned += d.meetingDays;
+      summary.daysCommissioned += daysAgreedAtMeeting(d);
     }
-    for (let i = 0; i < extensions.length; i += EXTENSION_FIELDS)
-      if (inHalfTerm(extensions[i])) summary.daysCommissioned += extensions[i + 1];
-    for (let i = 0; i < contacts.length; i += CONTACT_FIELDS)
-      if (inHalfTerm(contacts[i])) summary.daysDelivered += contacts[i + 2];
+    for (const e of d.extensions) if (inHalfTerm(e.on)) summary.daysCommissioned += e.additionalDays;
+    for (const c of d.contacts) if (inHalfTerm(c.on)) summary.daysDelivered += c.daysUsed;
     if (inHalfTerm(d.startedOn)) summary.deploymentsStarted++;
-    if (inHalfTerm(d.evaluatedOn)) {
+    if (d.evaluation && inHalfTerm(d.evaluation.heldOn)) {
       summary.evaluationsCompleted++;
       impact.evaluated++;
-      impact.outcomesAchieved += d.outcomesAchieved;
-      impact.outcomesPartlyAchieved += d.outcomesPartlyAchieved;
-      impact.outcomesTotal += d.outcomesTotal;
-      impact.ratingTotal += d.schoolRating;
+      for (const o of d.evaluation.outcomes) {
+        if (o.result === 'achieved') impact.outcomesAchieved++;
+        else if (o.result === 'partly-achieved') impact.outcomesPartlyAchieved++;
+      }
+      impact.outcomesTotal += d.evaluation.outcomes.length;
+      impact.ratingTotal += d.evaluation.schoolRating;
       // schoolsOfstedImproved: a school counts once, so the rest of its evaluations need not be looked at.
-      if (!impact.ofstedImproved && ofstedImprovementOf(d.facts, views.schools, asOf)) impact.ofstedImproved = 1;
+      if (!impact.ofstedImproved && ofstedImprovementOf(d, views.schools, asOf)) impact.ofstedImproved = 1;
     }
 
-    if (!d.startedOn || d.startedOn > asOfDay || !d.sleId) continue;
-    if (d.endedOn && d.endedOn < fromDay) continue;
-    const endedByThen = d.endedOn && d.endedOn <= asOfDay;
-    const standsAt = endedByThen ? d.endedOn : asOfDay;
+    if (!d.startedOn || d.startedOn > asOf || !d.sleId) continue;
+    const ended = d.evaluation?.heldOn ?? d.cancellation?.on ?? null;
+    if (ended && ended < from) continue;
+    const standsAt = ended && ended <= asOf ? ended : asOf;
     // The contacts by then (kept in date order, so the last of them is the latest).
-    let last = -1;
+    let latest: DeploymentFacts['contacts'][number] | undefined;
     let daysDelivered = 0;
-    for (let i = 0; i < contacts.length; i += CONTACT_FIELDS) {
-      if (contacts[i] > standsAt) continue;
-      last = i;
-      daysDelivered += contacts[i + 2];
+    for (const c of d.contacts) {
+      if (c.on > standsAt) continue;
+      latest = c;
+      daysDelivered += c.daysUsed;
     }
-    // Days commissioned and the end date as agreed by then: endDateAsAt, from the keys.
     let extendedLater = 0;
-    let endDate = d.meetingEnd!;
-    let endOn = d.meetingEndOn;
-    for (let i = 0; i < extensions.length; i += EXTENSION_FIELDS) {
-      if (extensions[i] > asOfDay) extendedLater += extensions[i + 1];
-      else if (extensions[i + 2] > endOn) {
-        endOn = extensions[i + 2];
-        endDate = d.facts.extensions[i / EXTENSION_FIELDS].newEndDate;
-      }
-    }
-    if (extensions.length && !d.meetingEnd) endDate = endDateAsAt(d.facts, asOf);
-    // daysBetween(since, standsAt), from the same midnights.
-    const daysSinceContact = Math.round(
-      ((endedByThen ? d.endedMs : asOfMs) - (last >= 0 ? contacts[last + 1] : d.startedMs)) / DAY_MS,
-    );
-    // Only the latest contact's date and status are read, from the facts: one per row, not one per contact.
-    const latest = last >= 0 ? d.facts.contacts[last / CONTACT_FIELDS] : undefined;
-    const lastContactOn = latest ? latest.on : null;
-    const latestStatus: ProgressStatus | null = latest ? latest.status : null;
+    for (const e of d.extensions) if (e.on > asOf) extendedLater += e.additionalDays;
+    const daysSinceContact = daysBetween(latest?.on ?? d.startedOn, standsAt);
     const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
       schoolUrn,
       sleId: d.sleId,
-      latestStatus,
-      lastContactOn,
+      latestStatus: latest?.status ?? null,
+      lastContactOn: latest?.on ?? null,
       contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_DAYS,
       daysCommissioned: d.daysCommissioned - extendedLater,
       daysDelivered,
-      endDate,
+      endDate: endDateAsAt(d, asOf),
     };
     activeDeployments.push(row);
-    if (latestStatus === 'at-risk' || latestStatus === 'off-track') {
+    if (row.latestStatus === 'at-risk' || row.latestStatus === 'off-track') {
       reasons.push(
-        `Deployment ${row.deploymentId} was ${STATUS_WORDS[latestStatus]} at its latest contact on ${lastContactOn}`,
+        `Deployment ${row.deploymentId} was ${STATUS_WORDS[row.latestStatus]} at its latest contact on ${row.lastContactOn}`,
       );
     }
     if (row.contactOverdue) {
-      const since = lastContactOn ? `the last one on ${lastContactOn}` : `it started on ${d.startedOnDate}`;
+      const since = row.lastContactOn ? `the last one on ${row.lastContactOn}` : `it started on ${d.startedOn}`;
       reasons.push(`Deployment ${row.deploymentId} had no contact for ${daysSinceContact} days since ${since}`);
     }
   }
@@ -317,6 +280,10 @@ function schoolPart(
     impact,
   };
 }
+
+/** Days commissioned at the brokerage meeting itself: the days commissioned less every extension's. */
+const daysAgreedAtMeeting = (d: DeploymentFacts) =>
+  d.daysCommissioned - d.extensions.reduce((total, e) => total + e.additionalDays, 0);
 
 const noSummary = (): HalfTermReport['summary'] => ({
   requestsReceived: 0,
@@ -473,9 +440,9 @@ const schoolsIn = (views: AllianceViews, localAuthority: string): readonly strin
 
 /** The end date as it stood on a day: the meeting's, moved by each extension agreed by then. */
 export function endDateAsAt(d: DeploymentFacts, day: IsoDate): IsoDate {
-  const agreed = d.extensions.filter((e) => e.on <= day).map((e) => e.newEndDate);
-  const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate!;
-  return agreed.reduce((latest, date) => (date > latest ? date : latest), meetingEnd);
+  let end = d.brokerageMeeting?.endDate ?? d.endDate!;
+  for (const e of d.extensions) if (e.on <= day && e.newEndDate > end) end = e.newEndDate;
+  return end;
 }
 
 /** Mean of 1-5 ratings to two decimal places; null when there are none. */

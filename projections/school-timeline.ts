@@ -1,7 +1,7 @@
 import type { IsoDate, OfstedGrade, ProgressStatus, RequestSource } from '../events/index.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
-import { lookupOf, type DeploymentLookup } from './deployment-index.js';
+import { lookupOf, type DeploymentLookup } from './deployment-lookup.js';
 import type { DeploymentView } from './deployment-view.js';
 
 /** What happened, in the order a deployment's life runs; school-wide entries follow on the same day. */

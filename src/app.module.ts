@@ -21,9 +21,9 @@ import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
 import { WebModule } from './web/web.module.js';
-import { AggregateRunner } from './shared/aggregate-runner.js';
+import { AggregateRunner } from './commands/aggregate-runner.js';
 import { Clock, SystemClock } from './shared/clock.js';
-import { HttpErrorFilter } from './shared/http-error.filter.js';
+import { HttpErrorFilter } from './http-error.filter.js';
 import { FirstAdmin, LoginService, RegisterUserHandler, UsersController } from './users/users.js';
 
 export interface AppOptions {

@@ -2,14 +2,14 @@ import { Controller, Get, Inject, Module, Query as QueryParams } from '@nestjs/c
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { brokerageQueue, type QueuedRequest } from '../../projections/brokerage-queue.js';
+import { needsAnalysis, type NeedsRow } from '../../projections/needs-analysis.js';
 import { Roles, STAFF } from '../auth/auth-user.js';
 import { academicYearOf, isAcademicYear } from '../calendar/academic-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
-import { brokerageQueue, type QueuedRequest } from './brokerage-queue.js';
-import { needsAnalysis, type NeedsRow } from './needs-analysis.js';
 
 export class GetBrokerageQueue extends Query<{ targetSchoolDays: number; requests: QueuedRequest[] }> {}
 
@@ -55,7 +55,7 @@ export class GetNeedsAnalysisHandler implements IQueryHandler<GetNeedsAnalysis> 
     await this.readModels.catchUp();
     const today = this.clock.today();
     const year = academicYear ?? academicYearOf(today);
-    const rows = needsAnalysis(this.readModels, (id) => this.readModels.deploymentsOfSle(id), {
+    const rows = needsAnalysis(this.readModels, (id) => this.readModels.historyOf(id), {
       academicYear: year,
       today,
       calendar: this.config.halfTermCalendar,

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
-import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from '../brokerage/matching.js';
+import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from '../../projections/match-score.js';
 import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
 
 export const DEFAULT_SPECIALISMS = [

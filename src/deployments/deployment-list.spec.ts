@@ -1,7 +1,7 @@
 import { ALLIANCE_SIZES, generateAlliance } from '../../bench/synthetic-alliance.js';
 import { DEPLOYMENT_STATUSES } from '../../events/index.js';
 import { foldViews } from '../../projections/alliance-views.js';
-import { DeploymentIndex } from '../../projections/deployment-index.js';
+import { DeploymentIndex } from '../read-models/deployment-index.js';
 import { recorded } from '../../test/support/event-builders.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { listDeployments, type DeploymentFilter } from './deployment-list.js';

@@ -1,6 +1,6 @@
 import type { DeploymentStatus } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
-import type { DeploymentLookup } from '../../projections/deployment-index.js';
+import type { DeploymentLookup } from '../../projections/deployment-lookup.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';

@@ -7,7 +7,7 @@ import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
-import { AggregateRunner, type CommandResult } from '../shared/aggregate-runner.js';
+import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { KeyedLock } from '../shared/keyed-lock.js';

@@ -24,7 +24,7 @@ import {
   type ProgressStatus,
   type RequestSource,
 } from '../../events/index.js';
-import { MAX_MATCHES } from '../brokerage/matching.js';
+import { MAX_MATCHES } from '../../projections/match-score.js';
 import { IsIsoDate, IsOptionalText, IsText, IsUrn, isHalfDays } from '../shared/validation.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false };

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DeploymentView } from '../../projections/deployment-view.js';
+import type { RankedMatches } from '../../projections/match-score.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { academicYearOf } from '../calendar/academic-calendar.js';
-import { rankMatches, type RankedMatches } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -79,13 +79,9 @@ export class FindMatchesHandler implements IQueryHandler<FindMatches> {
     const request = this.readModels.deployments.get(deploymentId);
     if (!request) throw new NotFoundError(`No support request ${deploymentId}`);
     const school = this.readModels.schools.get(request.schoolUrn)!;
-    const { matches, eligibleCount, ineligible, ineligibleCount } = rankMatches({
+    const { matches, eligibleCount, ineligible, ineligibleCount } = this.readModels.rankMatches({
       request,
       school,
-      // Without the ineligible list, only those holding the specialism can be matched.
-      sles: includeIneligible ? [...this.readModels.sles.values()] : this.readModels.slesHolding(request.specialism),
-      deploymentsBySle: (sleId) => this.readModels.deploymentsOfSle(sleId),
-      historiesVersion: this.readModels.deploymentIndex.sleHistoriesVersion,
       // The index keeps each specialism's days sorted: the median without reading every deployment.
       typicalDays: this.readModels.deploymentIndex.typicalDays(request.specialism),
       schools: this.readModels.schools,

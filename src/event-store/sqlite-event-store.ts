@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { v7 as timeOrderedId } from 'uuid';
 import { EVENT_SCHEMA_VERSIONS, upcast, type AllianceEvent, type RecordedEvent } from '../../events/index.js';
-import { openSqlite } from '../shared/sqlite.js';
+import { openSqlite } from './sqlite.js';
 import {
   EventStore,
   WrongExpectedRevisionError,

@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { catchError, of, tap, throwError, type Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
-import { toHttpAnswer } from '../shared/http-error.filter.js';
+import { toHttpAnswer } from '../http-error.filter.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
 const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;

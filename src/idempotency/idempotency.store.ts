@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../shared/sqlite.js';
+import { openSqlite } from '../event-store/sqlite.js';
 
 export interface StoredAnswer {
   fingerprint: string;

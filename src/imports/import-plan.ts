@@ -1,6 +1,6 @@
 import type { AllianceEvent, RecordedEvent } from '../../events/index.js';
 import { EventStore } from '../event-store/event-store.port.js';
-import { AggregateRunner, type CommandContext, type CommandResult } from '../shared/aggregate-runner.js';
+import { AggregateRunner, type CommandContext, type CommandResult } from '../commands/aggregate-runner.js';
 import { fold, type Decider } from '../shared/decider.js';
 import type { ImportViews } from './import-views.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { factsOf } from '../../projections/deployment-facts.js';
-import { forEachDeployment } from '../../projections/deployment-index.js';
+import { forEachDeployment } from '../../projections/deployment-lookup.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { ReadOnlyMap } from '../shared/read-only-map.js';
 

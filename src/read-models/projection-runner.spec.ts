@@ -4,19 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { RecordedEvent } from '../../events/index.js';
-import { foldViews, VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-views.js';
+import { foldViews, VIEW_COLLECTIONS } from '../../projections/alliance-views.js';
+import { factsOf } from '../../projections/deployment-facts.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
 import { appendHistory, syntheticHistory } from '../../test/support/synthetic-history.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { StoredDocuments } from './stored-documents.js';
-import { storedFactsReader, factsOf, type StoredFacts } from '../../projections/deployment-facts.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
+import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
+import { PLAIN_STORAGE, storedPlainly, storedVersion, type StoredProjection } from './projection-storage.js';
 import { viewRunner } from './read-models.js';
 import type { ProjectionCommit, ReadModelStore } from './read-model-store.port.js';
 import { RedisReadModelStore } from './redis-read-model-store.js';
 import { SqliteReadModelStore } from './sqlite-read-model-store.js';
+import { storedViewProjections } from './view-storage.js';
 
 const dirs: string[] = [];
 const prefixes = redisPrefixes();
@@ -56,7 +59,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
 
   /** A runner of `projection` on `store`, its documents loaded and caught up with every event. */
   const caughtUp = async (store: ReadModelStore, projection = eventCounts()) => {
-    const runner = new ProjectionRunner(events, store, [projection]);
+    const runner = new ProjectionRunner(events, store, [storedPlainly(projection)]);
     await runner.start();
     await runner.catchUp();
     return runner;
@@ -139,7 +142,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
   it('stores at most every storeEveryMs: a burst of catch-ups commits once, and a timer stores what the last one left', async () => {
     const store = openStore();
     const commits = jest.spyOn(store, 'commit');
-    const runner = new ProjectionRunner(events, store, [eventCounts()], { storeEveryMs: 150 });
+    const runner = new ProjectionRunner(events, store, [storedPlainly(eventCounts())], { storeEveryMs: 150 });
     try {
       await runner.start();
       await runner.catchUp();
@@ -177,7 +180,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       return commit(commits);
     });
-    const runner = new ProjectionRunner(events, store, [eventCounts()], { storeEveryMs: 50 });
+    const runner = new ProjectionRunner(events, store, [storedPlainly(eventCounts())], { storeEveryMs: 50 });
     try {
       await runner.start();
       await runner.catchUp();
@@ -201,7 +204,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
 
   it('stores what is left when closed, and nothing after', async () => {
     const store = openStore();
-    const runner = new ProjectionRunner(events, store, [eventCounts()], { storeEveryMs: 100 });
+    const runner = new ProjectionRunner(events, store, [storedPlainly(eventCounts())], { storeEveryMs: 100 });
     try {
       await runner.start();
       await runner.catchUp();
@@ -243,19 +246,22 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
     await store.close();
   });
 
-  it("gives each document it loads to its projection's shareStrings as it is read", async () => {
+  it("gives each document it loads to its storage's internStrings as it is read", async () => {
     const store = openStore();
     const first = await caughtUp(store);
     await first.close();
     const seen: { events: number }[] = [];
-    const sharing: DocumentProjection<{ events: number; label?: string }> = {
-      ...eventCounts(),
-      shareStrings: (doc, same) => {
-        seen.push(doc);
-        doc.label = same(`${doc.events} events`);
+    const interning = {
+      projection: eventCounts(),
+      storage: {
+        ...PLAIN_STORAGE,
+        internStrings: (doc: { events: number; label?: string }, intern: (text: string) => string) => {
+          seen.push(doc);
+          doc.label = intern(`${doc.events} events`);
+        },
       },
     };
-    const second = new ProjectionRunner(events, store, [sharing]);
+    const second = new ProjectionRunner(events, store, [interning as StoredProjection]);
     await second.start();
     const loaded = [...second.docs<{ events: number; label?: string }>('event-counts').values()];
     expect(seen).toHaveLength(loaded.length);
@@ -272,16 +278,16 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       {
         projection: 'event-counts',
         documents: new Map([['ghost', { events: 99 }]]),
-        checkpoint: { position: all[all.length - 1].position, version: 1 },
+        checkpoint: { position: all[all.length - 1].position, version: storedVersion(storedPlainly(eventCounts(1))) },
         complete: false,
       },
     ]);
-    const same = new ProjectionRunner(events, store, [eventCounts(1)]);
+    const same = new ProjectionRunner(events, store, [storedPlainly(eventCounts(1))]);
     await same.start();
     expect(same.docs('event-counts').has('ghost')).toBe(true);
     const changed = await caughtUp(store, eventCounts(2));
     expect(changed.docs('event-counts').has('ghost')).toBe(false);
-    expect((await store.checkpoint('event-counts'))?.version).toBe(2);
+    expect((await store.checkpoint('event-counts'))?.version).toBe(storedVersion(storedPlainly(eventCounts(2))));
     await Promise.all([runner.close(), changed.close()]);
     await store.close();
   });
@@ -293,11 +299,11 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
       commit: (commits: ProjectionCommit[]) =>
         failures-- > 0 ? Promise.reject(new Error('disk full')) : store.commit(commits),
     }) as ReadModelStore;
-    const runner = new ProjectionRunner(events, flaky, [eventCounts()]);
+    const runner = new ProjectionRunner(events, flaky, [storedPlainly(eventCounts())]);
     await runner.start();
     await runner.catchUp(); // first page fails to commit; memory moves on
     await runner.catchUp(); // the retry stores everything
-    const reloaded = new ProjectionRunner(events, store, [eventCounts()]);
+    const reloaded = new ProjectionRunner(events, store, [storedPlainly(eventCounts())]);
     await reloaded.start();
     expect(reloaded.docs('event-counts')).toEqual(runner.docs('event-counts'));
     expect([...reloaded.docs<{ events: number }>('event-counts').values()].reduce((n, d) => n + d.events, 0)).toBe(
@@ -308,7 +314,7 @@ describe.each(stores)('ProjectionRunner on %s', (_name, openStore) => {
   });
 });
 
-describe('ProjectionRunner keeping the deployments in the embedded store (onDemand)', () => {
+describe('ProjectionRunner keeping the deployments in the embedded store (read by key)', () => {
   const byId = (a: { deploymentId: string }, b: { deploymentId: string }) => (a.deploymentId < b.deploymentId ? -1 : 1);
 
   it('holds only what it has not stored, reads the rest by key, and reads and summarises the same as the fold, across a restart', async () => {
@@ -318,12 +324,7 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
     try {
       await appendHistory(events, syntheticHistory({ schools: 10, sles: 4, deployments: 120, seed: 5 }));
       // Stores at the first catch-up, then only when flushed.
-      const runner = new ProjectionRunner(
-        events,
-        store,
-        VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
-        { storeEveryMs: 3_600_000 },
-      );
+      const runner = new ProjectionRunner(events, store, storedViewProjections(), { storeEveryMs: 3_600_000 });
       await runner.start();
       await runner.catchUp(); // the first catch-up stores at once
       const docs = runner.docs('deployments');
@@ -405,12 +406,7 @@ describe('ProjectionRunner keeping the deployments in the embedded store (onDema
     const store = new SqliteReadModelStore(file);
     const runners: ProjectionRunner[] = [];
     const started = async () => {
-      const runner = new ProjectionRunner(
-        events,
-        store,
-        VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
-        { storeEveryMs: 3_600_000 },
-      );
+      const runner = new ProjectionRunner(events, store, storedViewProjections(), { storeEveryMs: 3_600_000 });
       runners.push(runner);
       await runner.start();
       return runner;

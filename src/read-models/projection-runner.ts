@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '../../events/index.js';
-import type { DocumentProjection } from '../../projections/projection.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { FoldLag } from './fold-lag.js';
 import { ReadModelsLostError, type ProjectionCommit, type ReadModelStore } from './read-model-store.port.js';
-import { oneCopyOfEach } from '../shared/one-copy.js';
 import { StoredDocuments } from './stored-documents.js';
+import { stringInterner } from './string-interner.js';
+import { storedVersion, type StoredProjection } from './projection-storage.js';
 
 const PAGE = 2_000;
 
@@ -24,8 +24,7 @@ export interface ProjectionRunnerOptions {
 /** A projection's documents: all in memory, or in the store with the changes not yet stored held here. */
 type Documents = Map<string, unknown> | StoredDocuments<unknown>;
 
-interface ProjectionState {
-  projection: DocumentProjection<unknown>;
+interface ProjectionState extends StoredProjection {
   docs: Documents;
   /** Last event folded into `docs`. */
   position: bigint;
@@ -37,7 +36,7 @@ interface ProjectionState {
 
 /**
  * Feeds projections from the event store's global order. Documents are served from memory, or for a projection
- * `onDemand` where the store can read by key, from the store with the changes not yet stored laid over it
+ * stored `readByKey` where the store can read by key, from the store with the changes not yet stored laid over it
  * (`StoredDocuments`). The changed documents and the checkpoints are committed together, at most every
  * `storeEveryMs` (a timer stores what a last catch-up left) and whenever `flush` is called. What it serves
  * always equals the fold of the events up to `position`, so a failed commit is simply retried with everything
@@ -63,11 +62,12 @@ export class ProjectionRunner {
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadModelStore,
-    projections: DocumentProjection<unknown>[],
+    projections: StoredProjection[],
     { storeEveryMs = STORE_EVERY_MS }: ProjectionRunnerOptions = {},
   ) {
-    this.states = projections.map((projection) => ({
+    this.states = projections.map(({ projection, storage }) => ({
       projection,
+      storage,
       docs: new Map(),
       position: 0n,
       storedPosition: 0n,
@@ -79,10 +79,11 @@ export class ProjectionRunner {
   /** Loads each projection from the store; one whose code version changed is dropped and rebuilt. */
   async start(): Promise<void> {
     for (const state of this.states) {
-      const { name, version } = state.projection;
+      const { name } = state.projection;
+      const version = storedVersion(state);
       const checkpoint = await this.store.checkpoint(name);
-      const kept = checkpoint && checkpoint.version === version;
-      if (!kept) {
+      const current = checkpoint && checkpoint.version === version;
+      if (!current) {
         if (checkpoint)
           this.logger.log({
             msg: 'Projection code changed; rebuilding',
@@ -92,10 +93,10 @@ export class ProjectionRunner {
           });
         await this.store.reset([name]);
       }
-      const reader = state.projection.onDemand ? this.store.reader(name) : undefined;
+      const reader = state.storage.readByKey ? this.store.reader(name) : undefined;
       if (reader) state.docs = new StoredDocuments(reader);
-      else state.docs = kept ? await this.store.documents(name, sharingStrings(state.projection)) : new Map();
-      state.position = state.storedPosition = kept ? checkpoint.position : 0n;
+      else state.docs = current ? await this.store.documents(name, interningStrings(state)) : new Map();
+      state.position = state.storedPosition = current ? checkpoint.position : 0n;
     }
   }
 
@@ -126,13 +127,13 @@ export class ProjectionRunner {
   }
 
   /**
-   * Every document's summary (`DocumentProjection.summarise`) where the projection's documents stay in the
+   * Every document's summary (`ProjectionStorage.summarise`) where the projection's documents stay in the
    * store, read without parsing them; undefined where they are all in memory (read them instead).
    */
   summaries<Summary>(name: string): Iterable<Summary> | undefined {
-    const { docs, projection } = this.state(name);
-    if (!(docs instanceof StoredDocuments) || !projection.summarise) return undefined;
-    return docs.summaries(projection.summarise) as Iterable<Summary>;
+    const { docs, storage } = this.state(name);
+    if (!(docs instanceof StoredDocuments) || !storage.summarise) return undefined;
+    return docs.summaries(storage.summarise) as Iterable<Summary>;
   }
 
   /**
@@ -141,9 +142,9 @@ export class ProjectionRunner {
    * undefined (a crash after events were stored, a rebuild, none kept), and the documents are to be read instead.
    */
   async snapshot(name: string): Promise<Uint8Array | undefined> {
-    const { projection, position, storedPosition } = this.state(name);
-    if (position !== storedPosition) return undefined;
-    return this.store.snapshot(name, { position: storedPosition, version: projection.version });
+    const state = this.state(name);
+    if (state.position !== state.storedPosition) return undefined;
+    return this.store.snapshot(name, { position: state.storedPosition, version: storedVersion(state) });
   }
 
   /**
@@ -152,9 +153,9 @@ export class ProjectionRunner {
    * and only where the store keeps snapshots. False when none was saved.
    */
   async saveSnapshot(name: string, take: () => Uint8Array): Promise<boolean> {
-    const { projection, position, storedPosition, dirty } = this.state(name);
-    if (position !== storedPosition || dirty.size) return false;
-    return this.store.saveSnapshot(name, { position, version: projection.version }, take);
+    const state = this.state(name);
+    if (state.position !== state.storedPosition || state.dirty.size) return false;
+    return this.store.saveSnapshot(name, { position: state.position, version: storedVersion(state) }, take);
   }
 
   private state(name: string): ProjectionState {
@@ -246,9 +247,9 @@ export class ProjectionRunner {
     const commits: ProjectionCommit[] = pending.map((s, i) => ({
       projection: s.projection.name,
       documents: new Map([...taken[i]].map((key) => [key, s.docs.get(key) ?? null])),
-      checkpoint: { position: s.position, version: s.projection.version },
+      checkpoint: { position: s.position, version: storedVersion(s) },
       complete: s.storedPosition === 0n,
-      summarise: s.projection.summarise as ((doc: unknown) => unknown) | undefined,
+      summarise: s.storage.summarise,
     }));
     try {
       await this.store.commit(commits);
@@ -275,10 +276,10 @@ export class ProjectionRunner {
   }
 }
 
-/** `projection.shareStrings` for each document loaded, with one copy of each string kept while they load. */
-function sharingStrings(projection: DocumentProjection<unknown>): ((doc: unknown) => void) | undefined {
-  const { shareStrings } = projection;
-  if (!shareStrings) return undefined;
-  const same = oneCopyOfEach();
-  return (doc) => shareStrings(doc, same);
+/** `storage.internStrings` for each document loaded, with one copy of each string kept while they load. */
+function interningStrings({ storage }: StoredProjection): ((doc: unknown) => void) | undefined {
+  const { internStrings } = storage;
+  if (!internStrings) return undefined;
+  const intern = stringInterner();
+  return (doc) => internStrings(doc, intern);
 }

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldViews } from '../../projections/alliance-views.js';
 import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
-import { encodeFactsSnapshot } from '../../projections/deployment-facts-snapshot.js';
+
 import { appendHistory, syntheticHistory } from '../../test/support/synthetic-history.js';
 import { loadConfig } from '../config/app-config.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { byCodeUnits } from '../shared/order.js';
+import { encodeFactsSnapshot } from './deployment-facts-snapshot.js';
 import { viewRunner, ReadModels } from './read-models.js';
 import { SqliteReadModelStore } from './sqlite-read-model-store.js';
 
@@ -27,7 +28,7 @@ function answers(views: ReadModels) {
     facts,
     bySchool: [...views.schools.keys()].map((urn) => ids(index.deploymentsOfSchool(urn))),
     bySle: [...views.sles.keys()].map((sleId) => ids(index.deploymentsOfSle(sleId))),
-    touching: ids(index.deploymentsTouching('2025-10-01', '2025-12-31').map((d) => d.facts)),
+    touching: ids(index.deploymentsTouching('2025-10-01', '2025-12-31')),
     typicalDays: index.typicalDays('maths-primary'),
     waiting: ids(index.requestsWaiting()),
     underWay: ids(index.deploymentsUnderWay()).sort(),

@@ -8,25 +8,36 @@ import {
 } from '@nestjs/common';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../events/index.js';
-import { VIEW_COLLECTIONS, VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
-import type { DocumentProjection } from '../../projections/projection.js';
-import { DeploymentIndex, type IndexedViews } from '../../projections/deployment-index.js';
-import { storedFactsReader, type DeploymentFacts, type StoredFacts } from '../../projections/deployment-facts.js';
-import { decodeFactsSnapshot, encodeFactsSnapshot } from '../../projections/deployment-facts-snapshot.js';
+import { VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
+import type { IndexedViews } from '../../projections/deployment-lookup.js';
 import { schoolsOf } from '../../projections/half-term-report.js';
+import {
+  rankMatches,
+  slesHolding,
+  type EligibleCount,
+  type MatchInput,
+  type RankedMatches,
+  type SleHistory,
+  type SleSupply,
+} from '../../projections/match-score.js';
 import type { ReminderView } from '../../projections/notification-view.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
-import { slesHolding, type SleSupply } from '../brokerage/matching.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
+import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-snapshot.js';
+import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
+import { DeploymentIndex } from './deployment-index.js';
 import type { FoldLagSummary } from './fold-lag.js';
+import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
 import { SchoolChanges } from './school-changes.js';
 import type { ReadModelStore } from './read-model-store.port.js';
 import { RedisReadModelStore } from './redis-read-model-store.js';
 import { SqliteReadModelStore } from './sqlite-read-model-store.js';
+import { storedViewProjections } from './view-storage.js';
 
 /** Redis when REDIS_URL is set; otherwise a SQLite file beside the embedded event store. */
 export function openReadModelStore(config: AppConfig): ReadModelStore {
@@ -36,11 +47,7 @@ export function openReadModelStore(config: AppConfig): ReadModelStore {
 }
 
 export function viewRunner(events: EventStore, store: ReadModelStore): ProjectionRunner {
-  return new ProjectionRunner(
-    events,
-    store,
-    VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
-  );
+  return new ProjectionRunner(events, store, storedViewProjections());
 }
 
 type IndexSource = 'snapshot' | 'stored facts' | 'views';
@@ -69,7 +76,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `schoolsOf` by local authority, for those with schools; forgotten whenever a school event is applied. */
   private readonly schoolsByAuthority = new Map<string, readonly string[]>();
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
-  private readonly holders = new Map<string, SleView[]>();
+  private readonly holders = new Map<string, readonly SleView[]>();
+  private readonly matching = new MatchCache();
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -201,26 +209,43 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return this.index.deploymentsOfSle(sleId);
   }
 
-  /** Moves whenever any SLE's history list does (`DeploymentIndex.sleHistoriesVersion`). */
-  get sleHistoriesVersion(): number {
-    return this.index.sleHistoriesVersion;
+  /** What matching reads of an SLE's deployments, read once for as long as they are unchanged. */
+  historyOf(sleId: string): SleHistory {
+    return this.matching.historyOf(this.index.deploymentsOfSle(sleId));
+  }
+
+  /** How many SLEs holding the specialism have days left in the year, counted once until an SLE or a history changes. */
+  eligibleIn(specialism: string, academicYear: string): EligibleCount {
+    return this.matching.eligibleIn(this, specialism, academicYear, this.index.sleHistoriesVersion);
   }
 
   /**
-   * The SLEs whose designation has not ended holding the specialism (see `slesHolding`): a frozen list, the
-   * same one until an SLE changes, so that matching may keep what it works out from it.
+   * `rankMatches` over these views: without the ineligible SLEs, from what is kept for the SLEs holding the
+   * specialism until an SLE or a history changes.
    */
-  slesHolding(specialism: string): SleView[] {
+  rankMatches(input: Omit<MatchInput, 'historyOf' | 'sles'>): RankedMatches {
+    const historyOf = (sleId: string) => this.historyOf(sleId);
+    if (input.includeIneligible === false) {
+      const sles = this.slesHolding(input.request.specialism);
+      return this.matching.rank({ ...input, sles, historyOf }, this.index.sleHistoriesVersion);
+    }
+    return rankMatches({ ...input, sles: [...this.sles.values()], historyOf });
+  }
+
+  /**
+   * The SLEs whose designation has not ended holding the specialism (see `slesHolding`): the same list until an
+   * SLE changes, so that matching may keep what it works out from it.
+   */
+  slesHolding(specialism: string): readonly SleView[] {
     let holding = this.holders.get(specialism);
-    if (!holding)
-      this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism)) as SleView[]));
+    if (!holding) this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism))));
     return holding;
   }
 
   /** The URNs of a local authority's schools, sorted; kept while it has any (a name no school has is not kept). */
   schoolsIn(localAuthority: string): readonly string[] {
-    const kept = this.schoolsByAuthority.get(localAuthority);
-    if (kept) return kept;
+    const known = this.schoolsByAuthority.get(localAuthority);
+    if (known) return known;
     const urns = Object.freeze(schoolsOf(this, localAuthority));
     if (urns.length) this.schoolsByAuthority.set(localAuthority, urns);
     return urns;

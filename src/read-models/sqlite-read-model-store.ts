@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
-import { openSqlite } from '../shared/sqlite.js';
+import { openSqlite } from '../event-store/sqlite.js';
 import {
   ReadModelStore,
   type Checkpoint,

@@ -20,7 +20,7 @@ import { Clock } from '../shared/clock.js';
 import type { DeflatedSegment } from '../shared/deflated-segments.js';
 import { NotFoundError } from '../shared/domain-errors.js';
 import { byCodeUnits } from '../shared/order.js';
-import { KeptHalfTermReport, type KeptReportScope } from './kept-half-term-report.js';
+import { CachedHalfTermReport, type CachedReportScope } from './cached-half-term-report.js';
 import type { SchoolName } from './report-rendering.js';
 
 export class GetSchoolTimeline extends Query<SchoolTimeline> {
@@ -37,7 +37,7 @@ export interface HalfTermReportResult {
   /** Worked out from the views when asked: to be called as soon as the result is given, before the views move on. */
   report(): HalfTermReport;
   schoolName: SchoolName;
-  /** `JSON.stringify(report())` in UTF-8 as deflated segments, from the kept report's blocks (see KeptHalfTermReport), put together on first use. */
+  /** `JSON.stringify(report())` in UTF-8 as deflated segments, from the kept report's blocks (see CachedHalfTermReport), put together on first use. */
   json(): DeflatedSegment[];
   /** Differs from every other result's for the same report (an ETag): the same result is answered until the report may have changed. */
   version: string;
@@ -93,7 +93,7 @@ const REPORTS_KEPT = 512;
 interface KeptReport {
   today: string;
   position: bigint;
-  kept: KeptHalfTermReport;
+  kept: CachedHalfTermReport;
   result: HalfTermReportResult;
 }
 
@@ -111,7 +111,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     const position = this.readModels.position;
     // A report stands until the day or what it reads changes: the same result is answered until then, so that
     // its JSON is put together once, not on every read of a large report. After events at a few schools, only
-    // the blocks holding those schools are worked out again (see KeptHalfTermReport); another local
+    // the blocks holding those schools are worked out again (see CachedHalfTermReport); another local
     // authority's events leave an authority's report standing.
     const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}`;
     const entry = this.recent.get(key);
@@ -134,11 +134,11 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     if (schoolUrns && !schoolUrns.length)
       throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
     const period = halfTermPeriod({ academicYear, halfTerm, calendar: this.config.halfTermCalendar, today });
-    const scope: KeptReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
-    return this.keep(key, today, position, KeptHalfTermReport.of(this.readModels, period, scope));
+    const scope: CachedReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
+    return this.keep(key, today, position, CachedHalfTermReport.of(this.readModels, period, scope));
   }
 
-  private keep(key: string, today: string, position: bigint, kept: KeptHalfTermReport): HalfTermReportResult {
+  private keep(key: string, today: string, position: bigint, kept: CachedHalfTermReport): HalfTermReportResult {
     const { period, scope } = kept;
     const schools = this.readModels.schools;
     let json: DeflatedSegment[] | undefined;

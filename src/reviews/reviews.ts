@@ -6,7 +6,7 @@ import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
 import { halfTermDates, isAcademicYear } from '../calendar/academic-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
-import { AggregateRunner, type CommandResult } from '../shared/aggregate-runner.js';
+import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
 import { halfTermReviewDecider } from './half-term-review.decider.js';

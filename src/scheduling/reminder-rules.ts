@@ -1,6 +1,6 @@
 import type { IsoDate, ReminderKind } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
-import { lookupOf } from '../../projections/deployment-index.js';
+import { lookupOf } from '../../projections/deployment-lookup.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { daysBetween, schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { plural } from '../shared/words.js';

@@ -4,7 +4,7 @@ import type { SchoolView } from '../../projections/school-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ReadModels } from '../read-models/read-models.js';
-import { AggregateRunner, type CommandResult } from '../shared/aggregate-runner.js';
+import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { schoolDecider, type SchoolCommand } from './school.decider.js';

@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { academicYearOf, isAcademicYear } from '../calendar/academic-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
-import { AggregateRunner, type CommandResult } from '../shared/aggregate-runner.js';
+import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { sleDecider, type SleCommand } from './sle.decider.js';

@@ -20,7 +20,7 @@ import { CurrentUser, Public, Roles, type AuthUser } from '../auth/auth-user.js'
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
-import { AggregateRunner } from '../shared/aggregate-runner.js';
+import { AggregateRunner } from '../commands/aggregate-runner.js';
 import { ConflictError, InvalidCommandError } from '../shared/domain-errors.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
 import { userDecider } from './user.decider.js';

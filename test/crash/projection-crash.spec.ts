@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-views.js';
+import { VIEW_COLLECTIONS } from '../../projections/alliance-views.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { viewRunner } from '../../src/read-models/read-models.js';
+import { storedVersion } from '../../src/read-models/projection-storage.js';
 import { SqliteReadModelStore } from '../../src/read-models/sqlite-read-model-store.js';
+import { storedViewProjections } from '../../src/read-models/view-storage.js';
 import { buildForChild, childEnv, type ChildBuild } from '../support/child-process-build.js';
 import { appendHistory, syntheticHistory } from '../support/synthetic-history.js';
 
@@ -92,8 +94,9 @@ describe('Projection runner killed with SIGKILL mid-replay', () => {
 
     const resumed = await storedViews(viewsFile);
     const rebuilt = await storedViews(cleanFile);
-    for (const collection of VIEW_COLLECTIONS) {
-      expect(resumed[collection].checkpoint).toEqual({ position: head, version: VIEW_PROJECTIONS[collection].version });
+    for (const stored of storedViewProjections()) {
+      const collection = stored.projection.name as keyof typeof resumed;
+      expect(resumed[collection].checkpoint).toEqual({ position: head, version: storedVersion(stored) });
       expect(resumed[collection].docs).toEqual(rebuilt[collection].docs);
     }
   }, 90_000);

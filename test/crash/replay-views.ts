@@ -3,22 +3,16 @@
  * stored checkpoints), printing `started` and `done`. Usage: node replay-views.js <events.db> <views.db>
  */
 import { writeSync } from 'node:fs';
-import { VIEW_COLLECTIONS, VIEW_PROJECTIONS } from '../../projections/alliance-views.js';
-import type { DocumentProjection } from '../../projections/projection.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { ProjectionRunner } from '../../src/read-models/projection-runner.js';
 import { SqliteReadModelStore } from '../../src/read-models/sqlite-read-model-store.js';
+import { storedViewProjections } from '../../src/read-models/view-storage.js';
 
 const [eventsFile, viewsFile] = process.argv.slice(2);
 const events = new SqliteEventStore(eventsFile);
 const views = new SqliteReadModelStore(viewsFile);
 // Storing after every page (not at most every second): what is tested is that a kill never tears a commit.
-const runner = new ProjectionRunner(
-  events,
-  views,
-  VIEW_COLLECTIONS.map((c) => VIEW_PROJECTIONS[c] as DocumentProjection<unknown>),
-  { storeEveryMs: 0 },
-);
+const runner = new ProjectionRunner(events, views, storedViewProjections(), { storeEveryMs: 0 });
 await runner.start();
 writeSync(1, 'started\n');
 await runner.catchUp();

@@ -20,8 +20,7 @@ let child: ChildProcess | undefined;
 beforeAll(async () => {
   build = await buildForChild([
     ...sourcesOf('events'),
-    ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts']),
-    'src/shared/sqlite.ts',
+    ...sourcesOf('src/event-store', ['event-store.port.ts', 'sqlite-event-store.ts', 'sqlite.ts']),
     'test/crash/append-forever.ts',
   ]);
   work = build.dir;

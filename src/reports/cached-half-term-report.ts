@@ -1,5 +1,6 @@
 import type { AllianceViews } from '../../projections/alliance-views.js';
-import type { DatedDeployment, DeploymentLookup } from '../../projections/deployment-index.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
+import type { DeploymentLookup } from '../../projections/deployment-lookup.js';
 import {
   addTotals,
   deploymentsTouching,
@@ -35,7 +36,7 @@ interface ReportBlock {
   readonly concerns: DeflatedSegment;
 }
 
-export interface KeptReportScope {
+export interface CachedReportScope {
   /** Only the schools of this local authority; every school when absent. */
   localAuthority?: string;
   /** Its schools' URNs, sorted, when `localAuthority` is given. */
@@ -54,16 +55,16 @@ export interface KeptReportScope {
  * from their schools' deployments: tens of kilobytes, not the whole report. `json()` is always
  * `JSON.stringify` of what `halfTermReport` gives for the same views.
  */
-export class KeptHalfTermReport {
+export class CachedHalfTermReport {
   private constructor(
     readonly period: HalfTermPeriod,
-    readonly scope: KeptReportScope,
+    readonly scope: CachedReportScope,
     private readonly blocks: readonly ReportBlock[],
   ) {}
 
-  static of(views: AllianceViews, period: HalfTermPeriod, scope: KeptReportScope = {}): KeptHalfTermReport {
+  static of(views: AllianceViews, period: HalfTermPeriod, scope: CachedReportScope = {}): CachedHalfTermReport {
     const named = namedConcerns(views, period, scope.localAuthority);
-    return new KeptHalfTermReport(
+    return new CachedHalfTermReport(
       period,
       scope,
       blocksOf(views, period, deploymentsTouching(views, period, scope), '', undefined, named),
@@ -74,7 +75,7 @@ export class KeptHalfTermReport {
    * The report with the blocks holding the `touched` schools (sorted, all in its scope) worked out again:
    * the report now, when no other school's deployments have changed since this one was made.
    */
-  refreshed(views: AllianceViews, touched: readonly string[]): KeptHalfTermReport {
+  refreshed(views: AllianceViews, touched: readonly string[]): CachedHalfTermReport {
     const named = namedConcerns(views, this.period, this.scope.localAuthority);
     const blocks: ReportBlock[] = [];
     let t = 0;
@@ -90,7 +91,7 @@ export class KeptHalfTermReport {
       const deployments = deploymentsTouching(views, this.period, { index: this.scope.index, schoolUrns });
       blocks.push(...blocksOf(views, this.period, deployments, block.from, end, named));
     });
-    return new KeptHalfTermReport(this.period, this.scope, blocks);
+    return new CachedHalfTermReport(this.period, this.scope, blocks);
   }
 
   /** The deflated JSON's size: what keeping it costs. */
@@ -122,7 +123,7 @@ export class KeptHalfTermReport {
 function blocksOf(
   views: AllianceViews,
   period: HalfTermPeriod,
-  deployments: readonly DatedDeployment[],
+  deployments: readonly DeploymentFacts[],
   from: string,
   end: string | undefined,
   named: readonly AreaOfConcern[],

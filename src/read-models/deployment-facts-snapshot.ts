@@ -1,7 +1,8 @@
-import type { OutcomeResult, ProgressStatus } from '../events/index.js';
-import { byCodeUnits } from '../src/shared/order.js';
-import { kept } from '../src/shared/kept.js';
-import { byYearOf, NO_ITEMS, OUTCOME, type DeploymentFacts } from './deployment-facts.js';
+import type { OutcomeResult, ProgressStatus } from '../../events/index.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
+import { getOrCreate } from '../shared/get-or-create.js';
+import { byCodeUnits } from '../shared/order.js';
+import { byYearOf, NO_ITEMS, OUTCOME } from './deployment-facts-storage.js';
 
 /**
  * Every deployment's facts as one block: what a process reads at start instead of parsing each deployment's
@@ -72,7 +73,7 @@ class Texts {
   private readonly indexes = new Map<string, number>();
   indexOf(text: string | null | undefined): number {
     if (text == null) return NONE;
-    return kept(this.indexes, text, () => this.list.push(text) - 1);
+    return getOrCreate(this.indexes, text, () => this.list.push(text) - 1);
   }
 }
 
@@ -90,7 +91,7 @@ class Parts<T extends object> {
     let index = this.byIdentity.get(part);
     if (index !== undefined) return index;
     const numbers = this.numbersOf(part);
-    index = kept(this.byValue, numbers.join(), () => this.lists.push(numbers) - 1);
+    index = getOrCreate(this.byValue, numbers.join(), () => this.lists.push(numbers) - 1);
     this.byIdentity.set(part, index);
     return index;
   }
@@ -157,7 +158,7 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
     columns,
   };
   const head = new TextEncoder().encode(JSON.stringify(header));
-  const { placed, end } = laidOut(columns, head.length);
+  const { placed, end } = columnOffsets(columns, head.length);
   const block = new Uint8Array(end);
   const view = new DataView(block.buffer);
   view.setUint32(0, MAGIC, true);
@@ -171,7 +172,7 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
 }
 
 /** Where each column starts after a header of `headLength` bytes (each aligned for its typed array), and where the block ends. */
-function laidOut(
+function columnOffsets(
   columns: Header['columns'],
   headLength: number,
 ): { placed: { name: ColumnName; length: number; at: number }[]; end: number } {
@@ -207,7 +208,7 @@ function readBlock(stored: Uint8Array): DeploymentFacts[] | undefined {
   if (header.format !== FORMAT) return undefined;
   const int = {} as Record<IntColumn, Int32Array>;
   const float = {} as Record<FloatColumn, Float64Array>;
-  const { placed, end } = laidOut(header.columns, headLength);
+  const { placed, end } = columnOffsets(header.columns, headLength);
   // The views below see the whole buffer the block lies in: a block cut short must be caught here.
   if (end !== block.byteLength) return undefined;
   for (const { name, length, at } of placed) {
@@ -242,7 +243,7 @@ function readFacts(
   const byYears = header.byYears.map((list) => byYearOf(list.map((value, i) => (i % 2 ? value : text[value]))));
   const cancellations = new Map<number, { readonly on: string }>();
   const cancellation = (i: number) =>
-    i === NONE ? null : kept(cancellations, i, () => Object.freeze({ on: text[i] }));
+    i === NONE ? null : getOrCreate(cancellations, i, () => Object.freeze({ on: text[i] }));
 
   const { contactsEnd, extensionsEnd, contactRefs, extensionOn, extensionNewEnd } = int;
   const { extensionDays } = float;

@@ -2,7 +2,7 @@
  * A function giving one copy of each string it is given: the first it saw equal to it. For documents read back
  * by the thousand, where JSON.parse makes a new copy of every string longer than ten characters.
  */
-export function oneCopyOfEach(): (text: string) => string {
+export function stringInterner(): (text: string) => string {
   const copies = new Map<string, string>();
   return (text) => {
     const copy = copies.get(text);

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { WrongExpectedRevisionError } from '../event-store/event-store.port.js';
-import { ConflictError, ForbiddenError, InvalidCommandError, NotFoundError } from './domain-errors.js';
+import { WrongExpectedRevisionError } from './event-store/event-store.port.js';
+import { ConflictError, ForbiddenError, InvalidCommandError, NotFoundError } from './shared/domain-errors.js';
 
 /** Turns domain errors into the statuses of the HTTP contract; anything unexpected is a logged 500 that reveals nothing. */
 @Catch()

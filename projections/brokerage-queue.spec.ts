@@ -1,9 +1,8 @@
-import { foldViews } from '../../projections/alliance-views.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
-import { ev, recorded } from '../../test/support/event-builders.js';
-import { DEFAULT_HALF_TERMS, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { foldViews } from './alliance-views.js';
+import { ev, recorded } from '../test/support/event-builders.js';
+import { DEFAULT_HALF_TERMS, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
 import { brokerageQueue } from './brokerage-queue.js';
-import { holdingAmong } from './matching.js';
+import { historiesFrom, holdingAmong } from './match-score.js';
 
 const history = [
   ev.schoolRegistered('100001', 'Pioneer Primary'),
@@ -28,11 +27,9 @@ const history = [
 
 const queueOf = (today: string, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS, events = history) => {
   const views = foldViews(recorded(events));
-  const deploymentsOfSle = (id: string) =>
-    [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
   return brokerageQueue(
     views,
-    { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle },
+    { slesHolding: holdingAmong(views.sles.values()), historyOf: historiesFrom(views.deployments.values()) },
     { today, academicYear: '2025-26', calendar, targetSchoolDays: 10 },
   );
 };

@@ -1,182 +1,19 @@
-import type { IsoDate } from '../events/index.js';
-import { dayKey, dayMs } from '../src/calendar/academic-calendar.js';
-import { byCodeUnits } from '../src/shared/order.js';
-import type { AllianceViews } from './alliance-views.js';
-import { factsOf, type DeploymentFacts } from './deployment-facts.js';
-import type { DeploymentView } from './deployment-view.js';
+import type { IsoDate } from '../../events/index.js';
+import type { AllianceViews } from '../../projections/alliance-views.js';
+import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
+import {
+  bySchoolThenId,
+  medianOfSorted,
+  oldestRequestFirst,
+  typicalDaysOf,
+  type DeploymentLookup,
+} from '../../projections/deployment-lookup.js';
+import type { DeploymentView } from '../../projections/deployment-view.js';
+import { dayKey } from '../calendar/academic-calendar.js';
+import { byCodeUnits } from '../shared/order.js';
+import { compactFacts } from './deployment-facts-storage.js';
 
-/**
- * What the reads ask of deployments beyond one view: the few lookups that would otherwise scan every
- * deployment. `DeploymentIndex` answers them; `ReadModels` keeps one up to date as events are applied, and a
- * test builds one from folded views. Every answer is exactly what the scan it replaces would give.
- */
-export interface DeploymentLookup {
-  /** A school's deployments, in the order the views hold them. */
-  deploymentsOfSchool(urn: string): DeploymentView[];
-  /**
-   * The facts of an SLE's deployments (those they were matched to), in the order they were matched: a frozen
-   * list, the same one until one of them changes, so that what is worked out from it can be kept (see `rankMatches`).
-   */
-  deploymentsOfSle(sleId: string): readonly DeploymentFacts[];
-  /**
-   * Sorted by school URN, then deployment id: every deployment with a step dated from `from` to `to`, and
-   * every one started by `to` that had not ended (evaluated or cancelled) before `from`. Possibly a few more,
-   * so a report over the period still applies its own date tests; never fewer. With `schoolUrns` (sorted),
-   * only those schools' deployments.
-   */
-  deploymentsTouching(from: IsoDate, to: IsoDate, schoolUrns?: readonly string[]): DatedDeployment[];
-  /** `typicalDaysFor(specialism, every deployment)`: the median days commissioned in the specialism. */
-  typicalDays(specialism: string): number | undefined;
-  /**
-   * The requests waiting for a brokerage meeting (status `requested`), `oldestRequestFirst`: a frozen list, the
-   * same one until a request comes, is brokered or is cancelled.
-   */
-  requestsWaiting(): DeploymentView[];
-  /** The facts of the deployments under way (status `deployed`), in no particular order. */
-  deploymentsUnderWay(): DeploymentFacts[];
-  /** Calls `each` with the facts of every deployment, in no particular order. */
-  forEachDeployment(each: (facts: DeploymentFacts) => void): void;
-}
-
-/** Views that carry their own lookup, as `ReadModels` does; the reports use it when no other is given. */
-export interface IndexedViews extends AllianceViews {
-  readonly deploymentIndex: DeploymentLookup;
-  /** The URNs of a local authority's schools, sorted, as `schoolsOf` (half-term-report.ts) finds them: kept between reads. */
-  schoolsIn(localAuthority: string): readonly string[];
-}
-
-export const lookupOf = (views: AllianceViews): DeploymentLookup | undefined =>
-  (views as Partial<IndexedViews>).deploymentIndex;
-
-/** Calls `each` with every deployment's facts: from the views' index where they carry one, else from the views. */
-export function forEachDeployment(
-  views: Pick<AllianceViews, 'deployments'>,
-  each: (facts: DeploymentFacts) => void,
-): void {
-  const lookup = (views as Partial<IndexedViews>).deploymentIndex;
-  if (lookup) lookup.forEachDeployment(each);
-  else views.deployments.forEach(each);
-}
-
-/** The days a deployment adds to its specialism's typical days: brokered or later, and not cancelled. */
-export const typicalDaysOf = (d: DeploymentFacts): number | undefined =>
-  d.brokerageMeeting && d.status !== 'cancelled' ? d.daysCommissioned : undefined;
-
-/** The median of days sorted in ascending order; undefined when there are none. */
-export function medianOfSorted(days: readonly number[]): number | undefined {
-  if (!days.length) return undefined;
-  const mid = Math.floor(days.length / 2);
-  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
-}
-
-/**
- * One deployment's dated steps and days, laid out for a report over a period that reads tens of thousands of
- * them: dates as `dayKey`s (0 when absent) and, where days between are counted, `dayMs`; the contacts and the
- * extensions each packed in one array of numbers, in the view's order. Taken from the view alone
- * (`datedDeployment`) and kept by `DeploymentIndex`, so that a report reads one small record and two lists per
- * deployment rather than every part of every view (at a million events, what a report waits for is memory).
- * The lists are plain arrays of numbers, not typed arrays: a typed array costs about 190 bytes beside its
- * numbers, a plain one about 50, and tens of thousands of these are kept.
- */
-export interface DatedDeployment {
-  readonly facts: DeploymentFacts;
-  readonly deploymentId: string;
-  readonly schoolUrn: string;
-  readonly sleId: string | null;
-  readonly requestedOn: number;
-  readonly heldOn: number;
-  readonly startedOn: number;
-  readonly startedMs: number;
-  readonly evaluatedOn: number;
-  /** The evaluation's date, else the cancellation's; 0 while neither. */
-  readonly endedOn: number;
-  readonly endedMs: number;
-  readonly daysCommissioned: number;
-  /** Days commissioned at the meeting itself: `daysCommissioned` less every extension's. */
-  readonly meetingDays: number;
-  /** The end agreed at the meeting (`brokerageMeeting.endDate`, else `endDate`), and its `dayKey`. */
-  readonly meetingEnd: IsoDate | null;
-  readonly meetingEndOn: number;
-  readonly startedOnDate: IsoDate | null;
-  /** `CONTACT_FIELDS` numbers per contact of `view.contacts` (contact `i` at `i * CONTACT_FIELDS`): its `dayKey`, `dayMs` and days used. */
-  readonly contacts: readonly number[];
-  /** `EXTENSION_FIELDS` numbers per extension of `view.extensions`: its `dayKey`, additional days and the new end date's `dayKey`. */
-  readonly extensions: readonly number[];
-  /** From the evaluation; 0 when there is none. */
-  readonly schoolRating: number;
-  readonly outcomesAchieved: number;
-  readonly outcomesPartlyAchieved: number;
-  readonly outcomesTotal: number;
-}
-export const CONTACT_FIELDS = 3;
-export const EXTENSION_FIELDS = 3;
-const NONE: readonly number[] = Object.freeze([]);
-
-/** The brokerage queue's order: by the day requested, then deployment id. */
-export const oldestRequestFirst = (a: DeploymentFacts, b: DeploymentFacts) =>
-  byCodeUnits(a.requestedOn, b.requestedOn) || byCodeUnits(a.deploymentId, b.deploymentId);
-
-/** The order of the half-termly report's lists: by school URN, then deployment id. */
-export const bySchoolThenId = (a: DeploymentFacts, b: DeploymentFacts) =>
-  byCodeUnits(a.schoolUrn, b.schoolUrn) || byCodeUnits(a.deploymentId, b.deploymentId);
 const NO_DEPLOYMENTS: readonly DeploymentFacts[] = Object.freeze([]);
-
-export function datedDeployment(d: DeploymentFacts): DatedDeployment {
-  const endedDate = d.evaluation?.heldOn ?? d.cancellation?.on ?? null;
-  let outcomesAchieved = 0;
-  let outcomesPartlyAchieved = 0;
-  for (const o of d.evaluation?.outcomes ?? []) {
-    if (o.result === 'achieved') outcomesAchieved++;
-    else if (o.result === 'partly-achieved') outcomesPartlyAchieved++;
-  }
-  const contacts = packed(d.contacts, CONTACT_FIELDS, (c, out, at) => {
-    out[at] = dayKey(c.on);
-    out[at + 1] = dayMs(c.on);
-    out[at + 2] = c.daysUsed;
-  });
-  const extensions = packed(d.extensions, EXTENSION_FIELDS, (e, out, at) => {
-    out[at] = dayKey(e.on);
-    out[at + 1] = e.additionalDays;
-    out[at + 2] = dayKey(e.newEndDate);
-  });
-  const meetingEnd = d.brokerageMeeting?.endDate ?? d.endDate;
-  return {
-    facts: d,
-    deploymentId: d.deploymentId,
-    schoolUrn: d.schoolUrn,
-    sleId: d.sleId,
-    requestedOn: dayKey(d.requestedOn),
-    heldOn: dayKey(d.brokerageMeeting?.heldOn),
-    startedOn: dayKey(d.startedOn),
-    startedMs: d.startedOn ? dayMs(d.startedOn) : NaN,
-    evaluatedOn: dayKey(d.evaluation?.heldOn),
-    endedOn: dayKey(endedDate),
-    endedMs: endedDate ? dayMs(endedDate) : NaN,
-    daysCommissioned: d.daysCommissioned,
-    meetingDays: d.daysCommissioned - d.extensions.reduce((total, e) => total + e.additionalDays, 0),
-    meetingEnd,
-    meetingEndOn: dayKey(meetingEnd),
-    startedOnDate: d.startedOn,
-    contacts,
-    extensions,
-    schoolRating: d.evaluation?.schoolRating ?? 0,
-    outcomesAchieved,
-    outcomesPartlyAchieved,
-    outcomesTotal: d.evaluation?.outcomes.length ?? 0,
-  };
-}
-
-/** `fields` numbers for each item, end to end, in an array of exactly that many (one grown by pushing keeps room for more). */
-function packed<T>(
-  items: readonly T[],
-  fields: number,
-  write: (item: T, out: number[], at: number) => void,
-): readonly number[] {
-  if (!items.length) return NONE;
-  const out = new Array<number>(items.length * fields);
-  items.forEach((item, i) => write(item, out, i * fields));
-  return out;
-}
 
 /** After every date: the end of a deployment still under way. */
 const OPEN = 99_999_999;
@@ -184,9 +21,8 @@ const OPEN = 99_999_999;
 /**
  * The first and last day a deployment matters to a report over a period, as `dayKey`s: its earliest and
  * latest dated step, or, once started and until evaluated or cancelled, no end (active in every later period).
- * Read from the facts themselves, so that indexing every deployment at start costs no dated record.
  */
-function spanOf(v: DeploymentFacts, into: { first: number; last: number }): void {
+function setFirstAndLastDay(v: DeploymentFacts, into: { first: number; last: number }): void {
   let first = dayKey(v.requestedOn);
   let last = first;
   const see = (date: IsoDate | null | undefined) => {
@@ -208,12 +44,10 @@ function spanOf(v: DeploymentFacts, into: { first: number; last: number }): void
 
 interface Entry {
   facts: DeploymentFacts;
-  /** Its dated record, made when a report first reads it and dropped when the view changes. */
-  dated: DatedDeployment | undefined;
   /** Order first seen: the order of the views' map. */
   seq: number;
   typicalDays: number | undefined;
-  /** Its span, as `spanOf`. */
+  /** The first and last day it matters to a report (`setFirstAndLastDay`). */
   first: number;
   last: number;
   /** Its place in the URN-and-id order; -1 while waiting to be merged into it. */
@@ -285,7 +119,7 @@ export class DeploymentIndex implements DeploymentLookup {
   /** The index of folded views, in the order of their map. */
   static fromViews(views: Pick<AllianceViews, 'deployments'>): DeploymentIndex {
     const facts: DeploymentFacts[] = [];
-    for (const view of views.deployments.values()) facts.push(factsOf(view));
+    for (const view of views.deployments.values()) facts.push(compactFacts(factsOf(view)));
     return DeploymentIndex.fromFacts(facts, (id) => views.deployments.get(id));
   }
 
@@ -302,7 +136,7 @@ export class DeploymentIndex implements DeploymentLookup {
     // Every entry is new: ordered school by school (sorting tens of thousands of URNs, then each school's
     // few ids) rather than by comparing URN and id across every pair the merge would.
     index.pending = [];
-    index.layOut(index.bySchoolThenId());
+    index.placeInOrder(index.bySchoolThenId());
     return index;
   }
 
@@ -319,13 +153,13 @@ export class DeploymentIndex implements DeploymentLookup {
   update(deploymentId: string, view: DeploymentView | undefined): void {
     const entry = this.entries.get(deploymentId);
     if (!entry) {
-      if (view) this.add(factsOf(view), true);
+      if (view) this.add(compactFacts(factsOf(view)), true);
       return;
     }
     const old = entry.facts;
     // The same revision of the stream: nothing about it has changed.
     if (view && view.version === old.version) return;
-    const facts = view && factsOf(view);
+    const facts = view && compactFacts(factsOf(view));
     this.forgetSleList(old.sleId);
     this.fileByStatus(entry, facts);
     if (!facts) {
@@ -355,8 +189,7 @@ export class DeploymentIndex implements DeploymentLookup {
       entry.typicalDays = typicalDays;
     }
     entry.facts = facts;
-    entry.dated = undefined;
-    this.keepSpan(entry);
+    this.updateFirstAndLastDay(entry);
   }
 
   deploymentsOfSchool(urn: string): DeploymentView[] {
@@ -373,26 +206,26 @@ export class DeploymentIndex implements DeploymentLookup {
     return out;
   }
 
-  deploymentsTouching(from: IsoDate, to: IsoDate, schoolUrns?: readonly string[]): DatedDeployment[] {
+  deploymentsTouching(from: IsoDate, to: IsoDate, schoolUrns?: readonly string[]): DeploymentFacts[] {
     const [start, end] = [dayKey(from), dayKey(to)];
     if (schoolUrns) {
       // A few schools (a local authority's): their own lists, rather than a pass over every deployment.
-      const out: DatedDeployment[] = [];
+      const out: DeploymentFacts[] = [];
       for (const urn of schoolUrns) {
         const touching = (this.bySchool.get(urn) ?? [])
           .filter((e) => e.first <= end && e.last >= start)
           .sort(entriesBySchoolThenId);
-        for (const entry of touching) out.push((entry.dated ??= datedDeployment(entry.facts)));
+        for (const entry of touching) out.push(entry.facts);
       }
       return out;
     }
     this.mergePending();
     const { firstAt, lastAt, ordered } = this;
-    const out: DatedDeployment[] = [];
+    const out: DeploymentFacts[] = [];
     for (let i = 0; i < ordered.length; i++) {
       if (firstAt[i] <= end && lastAt[i] >= start) {
         const entry = ordered[i];
-        out.push((entry.dated ??= datedDeployment(entry.facts)));
+        out.push(entry.facts);
       }
     }
     return out;
@@ -428,14 +261,13 @@ export class DeploymentIndex implements DeploymentLookup {
   private add(facts: DeploymentFacts, sorted: boolean): void {
     const entry: Entry = {
       facts,
-      dated: undefined,
       seq: this.seq++,
       typicalDays: typicalDaysOf(facts),
       first: 0,
       last: 0,
       pos: -1,
     };
-    spanOf(facts, entry);
+    setFirstAndLastDay(facts, entry);
     this.entries.set(facts.deploymentId, entry);
     this.fileByStatus(entry, facts);
     this.pending.push(entry);
@@ -463,8 +295,8 @@ export class DeploymentIndex implements DeploymentLookup {
     this.waitingList = undefined;
   }
 
-  private keepSpan(entry: Entry): void {
-    spanOf(entry.facts, entry);
+  private updateFirstAndLastDay(entry: Entry): void {
+    setFirstAndLastDay(entry.facts, entry);
     if (entry.pos < 0) return;
     this.firstAt[entry.pos] = entry.first;
     this.lastAt[entry.pos] = entry.last;
@@ -495,10 +327,10 @@ export class DeploymentIndex implements DeploymentLookup {
         merged.push(this.ordered[i++]);
       else merged.push(fresh[j++]);
     }
-    this.layOut(merged);
+    this.placeInOrder(merged);
   }
 
-  private layOut(ordered: Entry[]): void {
+  private placeInOrder(ordered: Entry[]): void {
     this.ordered = ordered;
     const firstAt = new Int32Array(ordered.length);
     const lastAt = new Int32Array(ordered.length);
@@ -515,7 +347,7 @@ export class DeploymentIndex implements DeploymentLookup {
   private unorder(entry: Entry): void {
     if (entry.pos >= 0) {
       entry.pos = -1;
-      this.layOut(this.ordered.filter((e) => e !== entry));
+      this.placeInOrder(this.ordered.filter((e) => e !== entry));
     } else {
       this.pending = this.pending.filter((e) => e !== entry);
     }

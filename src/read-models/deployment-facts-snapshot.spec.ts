@@ -1,9 +1,10 @@
-import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
-import { recorded } from '../test/support/event-builders.js';
-import { byCodeUnits } from '../src/shared/order.js';
-import { foldViews } from './alliance-views.js';
-import { factsOf, storedFacts, storedFactsReader, type DeploymentFacts } from './deployment-facts.js';
+import { ALLIANCE_SIZES, generateAlliance } from '../../bench/synthetic-alliance.js';
+import { foldViews } from '../../projections/alliance-views.js';
+import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
+import { recorded } from '../../test/support/event-builders.js';
+import { byCodeUnits } from '../shared/order.js';
 import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-snapshot.js';
+import { storedFacts, storedFactsReader } from './deployment-facts-storage.js';
 
 describe('Every deployment’s facts as one block (the snapshot a clean stop saves)', () => {
   const facts = [...foldViews(recorded(generateAlliance(ALLIANCE_SIZES['10k']).events)).deployments.values()].map(

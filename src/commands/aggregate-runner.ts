@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { AllianceEvent, RecordedEvent } from '../../events/index.js';
 import { EventStore, WrongExpectedRevisionError, type AppendResult } from '../event-store/event-store.port.js';
-import type { Decider } from './decider.js';
-import { ConflictError } from './domain-errors.js';
+import type { Decider } from '../shared/decider.js';
+import { ConflictError } from '../shared/domain-errors.js';
 
 export interface CommandContext {
   actorUserId?: string;

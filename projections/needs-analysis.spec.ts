@@ -1,7 +1,7 @@
-import { foldViews } from '../../projections/alliance-views.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
-import { ev, recorded } from '../../test/support/event-builders.js';
-import { DEFAULT_HALF_TERMS } from '../calendar/academic-calendar.js';
+import { foldViews } from './alliance-views.js';
+import { ev, recorded } from '../test/support/event-builders.js';
+import { DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
+import { historiesFrom } from './match-score.js';
 import { needsAnalysis } from './needs-analysis.js';
 
 const history = [
@@ -19,8 +19,7 @@ const history = [
 
 const analyse = (events = history, academicYear = '2025-26') => {
   const views = foldViews(recorded(events));
-  const bySle = (id: string) => [...views.deployments.values()].filter((d: DeploymentView) => d.sleId === id);
-  return needsAnalysis(views, bySle, {
+  return needsAnalysis(views, historiesFrom(views.deployments.values()), {
     academicYear,
     today: '2026-03-01',
     calendar: DEFAULT_HALF_TERMS,

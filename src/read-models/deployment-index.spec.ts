@@ -1,28 +1,39 @@
-import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
-import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../events/index.js';
-import { brokerageQueue } from '../src/brokerage/brokerage-queue.js';
-import { needsAnalysis } from '../src/brokerage/needs-analysis.js';
+import { ALLIANCE_SIZES, generateAlliance } from '../../bench/synthetic-alliance.js';
+import { HALF_TERMS, type AllianceEvent, type RecordedEvent } from '../../events/index.js';
+import { allianceImpact } from '../../projections/alliance-impact.js';
+import {
+  emptyViews,
+  foldViews,
+  VIEW_PROJECTIONS,
+  type AllianceViews,
+  type FoldedViews,
+} from '../../projections/alliance-views.js';
+import { brokerageQueue } from '../../projections/brokerage-queue.js';
+import { factsOf, type DeploymentFacts } from '../../projections/deployment-facts.js';
+import { typicalDaysFor, type IndexedViews } from '../../projections/deployment-lookup.js';
+import { halfTermReport } from '../../projections/half-term-report.js';
 import {
   DEFAULT_MATCH_WEIGHTS,
+  historiesFrom,
   holdingAmong,
   rankMatches,
+  SleHistory,
   slesHolding,
-  typicalDaysFor,
-} from '../src/brokerage/matching.js';
-import { academicYearOf, DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
-import { dueReminders } from '../src/scheduling/reminder-rules.js';
-import { byCodeUnits } from '../src/shared/order.js';
-import { ev, recorded } from '../test/support/event-builders.js';
-import { emptyViews, foldViews, VIEW_PROJECTIONS, type AllianceViews, type FoldedViews } from './alliance-views.js';
-import { DeploymentIndex, type IndexedViews } from './deployment-index.js';
-import { halfTermReport } from './half-term-report.js';
-import { allianceImpact } from './alliance-impact.js';
-import { storedFactsReader, factsOf, storedFacts, type DeploymentFacts, type StoredFacts } from './deployment-facts.js';
-import { schoolTimeline } from './school-timeline.js';
-import type { SleView } from './sle-view.js';
+  type SleSupply,
+} from '../../projections/match-score.js';
+import { needsAnalysis } from '../../projections/needs-analysis.js';
+import { schoolTimeline } from '../../projections/school-timeline.js';
+import type { SleView } from '../../projections/sle-view.js';
+import { ev, recorded } from '../../test/support/event-builders.js';
+import { academicYearOf, DEFAULT_HALF_TERMS } from '../calendar/academic-calendar.js';
+import { dueReminders } from '../scheduling/reminder-rules.js';
+import { byCodeUnits } from '../shared/order.js';
+import { storedFacts, storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
+import { DeploymentIndex } from './deployment-index.js';
+import { MatchCache } from './match-cache.js';
 
 /** Folds each event and re-indexes its deployment, as ReadModels does when the runner applies it. */
-function keep(views: FoldedViews, index: DeploymentIndex, events: RecordedEvent[]): void {
+function apply(views: FoldedViews, index: DeploymentIndex, events: RecordedEvent[]): void {
   for (const event of events) {
     foldViews([event], views);
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
@@ -36,6 +47,12 @@ const byId = (a: DeploymentFacts, b: DeploymentFacts) => byCodeUnits(a.deploymen
 const scannedBySle = (views: AllianceViews) => (sleId: string) =>
   [...views.deployments.values()].filter((d) => d.sleId === sleId);
 
+/** What ReadModels gives matching: each SLE's history from the index, read once while the list is the same. */
+const cachedHistories =
+  (index: DeploymentIndex, cache = new MatchCache()) =>
+  (sleId: string) =>
+    cache.historyOf(index.deploymentsOfSle(sleId));
+
 describe('DeploymentIndex against the scans it replaces, on a synthetic alliance', () => {
   const shape = ALLIANCE_SIZES['10k'];
   const events = recorded(generateAlliance(shape).events);
@@ -43,9 +60,9 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
   // are the brokerage meetings, contacts, extensions, evaluations and cancellations of the last deployments.
   const cut = Math.floor(events.length * 0.7);
   const views = foldViews(events.slice(0, cut));
-  const kept = DeploymentIndex.fromViews(views);
+  const incremental = DeploymentIndex.fromViews(views);
   const later = events.slice(cut);
-  keep(views, kept, later);
+  apply(views, incremental, later);
   const rebuilt = DeploymentIndex.fromViews(views);
   // As ReadModels builds it at start from the facts stored beside each view: read back from JSON, in another order.
   const fromStored = DeploymentIndex.fromFacts(
@@ -67,7 +84,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
       'SupportRequested',
     ])
       expect(types).toContain(type);
-    expect(kept.size).toBe(views.deployments.size);
+    expect(incremental.size).toBe(views.deployments.size);
     expect(openRequests.length).toBeGreaterThan(10);
   });
 
@@ -77,7 +94,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
       for (const halfTerm of HALF_TERMS) {
         for (const today of [shape.today, '2025-11-03', '2027-01-04']) {
           const scanned = halfTermReport(views, { academicYear, halfTerm, today });
-          expect(halfTermReport(views, { academicYear, halfTerm, today, index: kept })).toEqual(scanned);
+          expect(halfTermReport(views, { academicYear, halfTerm, today, index: incremental })).toEqual(scanned);
           expect(halfTermReport(views, { academicYear, halfTerm, today, index: rebuilt })).toEqual(scanned);
           expect(halfTermReport(views, { academicYear, halfTerm, today, index: fromStored })).toEqual(scanned);
         }
@@ -92,7 +109,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
       const period = { from: `${start}-09-01`, to: `${Number(start) + 1}-08-31` };
       const scanned = allianceImpact(views, period);
       expect(scanned.deployments.length).toBeGreaterThan(0);
-      for (const index of [kept, rebuilt, fromStored])
+      for (const index of [incremental, rebuilt, fromStored])
         expect(allianceImpact({ ...views, deploymentIndex: index } as unknown as IndexedViews, period)).toEqual(
           scanned,
         );
@@ -110,24 +127,29 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     ] as const;
     for (const halfTerm of HALF_TERMS) {
       const options = { academicYear: '2024-25', halfTerm, today: shape.today, calendar: [...calendar] };
-      expect(halfTermReport(views, { ...options, index: kept })).toEqual(halfTermReport(views, options));
+      expect(halfTermReport(views, { ...options, index: incremental })).toEqual(halfTermReport(views, options));
     }
   });
 
   it("gives the same timeline for every school, and each school's deployments in the views' order", () => {
     for (const urn of views.schools.keys()) {
-      expect(schoolTimeline(views, urn, kept)).toEqual(schoolTimeline(views, urn));
-      expect(kept.deploymentsOfSchool(urn)).toEqual([...views.deployments.values()].filter((d) => d.schoolUrn === urn));
+      expect(schoolTimeline(views, urn, incremental)).toEqual(schoolTimeline(views, urn));
+      expect(incremental.deploymentsOfSchool(urn)).toEqual(
+        [...views.deployments.values()].filter((d) => d.schoolUrn === urn),
+      );
     }
-    expect(schoolTimeline(views, '999999', kept)).toBeUndefined();
+    expect(schoolTimeline(views, '999999', incremental)).toBeUndefined();
   });
 
   it('gives the same matches, typical days and SLE histories', () => {
     const bySle = scannedBySle(views);
+    const histories = cachedHistories(incremental);
     for (const sle of views.sles.values())
-      expect(kept.deploymentsOfSle(sle.sleId)).toEqual(bySle(sle.sleId).map(factsOf));
+      expect(incremental.deploymentsOfSle(sle.sleId)).toEqual(bySle(sle.sleId).map(factsOf));
     for (const request of openRequests) {
-      expect(kept.typicalDays(request.specialism)).toBe(typicalDaysFor(request.specialism, views.deployments.values()));
+      expect(incremental.typicalDays(request.specialism)).toBe(
+        typicalDaysFor(request.specialism, views.deployments.values()),
+      );
       for (const includeIneligible of [false, true]) {
         const input = {
           request,
@@ -139,24 +161,22 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
         };
         const scanned = rankMatches({
           ...input,
-          deploymentsBySle: bySle,
+          historyOf: historiesFrom(views.deployments.values()),
           typicalDays: typicalDaysFor(request.specialism, views.deployments.values()),
         });
         expect(
           rankMatches({
             ...input,
-            deploymentsBySle: (id) => kept.deploymentsOfSle(id),
-            typicalDays: kept.typicalDays(request.specialism),
+            historyOf: (id) => new SleHistory(incremental.deploymentsOfSle(id)),
+            typicalDays: incremental.typicalDays(request.specialism),
           }),
         ).toEqual(scanned);
-        // Asked again, from what was kept with the SLEs' (unchanged, frozen) histories.
-        expect(
-          rankMatches({
-            ...input,
-            deploymentsBySle: (id) => kept.deploymentsOfSle(id),
-            typicalDays: kept.typicalDays(request.specialism),
-          }),
-        ).toEqual(scanned);
+        // Asked twice, from the histories read once for each SLE's (unchanged) list.
+        for (let twice = 0; twice < 2; twice++) {
+          expect(
+            rankMatches({ ...input, historyOf: histories, typicalDays: incremental.typicalDays(request.specialism) }),
+          ).toEqual(scanned);
+        }
       }
     }
   });
@@ -164,6 +184,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
   it('gives the same shortlists from what it keeps of the SLEs of a specialism, before and after their histories change', () => {
     const views = foldViews(events.slice(0, cut));
     const index = DeploymentIndex.fromViews(views);
+    const cache = new MatchCache();
     const holding = new Map<string, SleView[]>();
     const weightings = [
       DEFAULT_MATCH_WEIGHTS,
@@ -192,17 +213,19 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
             const afresh = rankMatches({
               ...input,
               sles: [...views.sles.values()],
-              deploymentsBySle: scannedBySle(views),
+              historyOf: historiesFrom(views.deployments.values()),
               typicalDays: typicalDaysFor(request.specialism, views.deployments.values()),
             });
-            const fromKept = rankMatches({
-              ...input,
-              sles,
-              deploymentsBySle: (id) => index.deploymentsOfSle(id),
-              typicalDays: index.typicalDays(request.specialism),
-              historiesVersion: index.sleHistoriesVersion,
-            });
-            expect(fromKept).toEqual(afresh);
+            const cached = cache.rank(
+              {
+                ...input,
+                sles,
+                historyOf: cachedHistories(index, cache),
+                typicalDays: index.typicalDays(request.specialism),
+              },
+              index.sleHistoriesVersion,
+            );
+            expect(cached).toEqual(afresh);
           }
         }
       }
@@ -210,7 +233,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     };
     expect(compare()).toBeGreaterThan(10);
     const version = index.sleHistoriesVersion;
-    keep(views, index, later);
+    apply(views, index, later);
     expect(index.sleHistoriesVersion).not.toBe(version);
     holding.clear(); // as ReadModels does when an SLE event is applied
     compare();
@@ -218,19 +241,20 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
   it('gives the same needs analysis from the SLE histories it keeps, before and after they change', () => {
     const views = foldViews(events.slice(0, cut));
     const index = DeploymentIndex.fromViews(views);
+    const histories = cachedHistories(index);
     const compare = () => {
       for (const academicYear of ['2024-25', '2025-26']) {
         const options = { academicYear, today: shape.today, calendar: DEFAULT_HALF_TERMS, targetSchoolDays: 10 };
-        const afresh = needsAnalysis(views, scannedBySle(views), options);
+        const afresh = needsAnalysis(views, historiesFrom(views.deployments.values()), options);
         expect(afresh.some((r) => r.supply.remainingDays > 0 && r.demand.requestsReceived > 0)).toBe(true);
         const indexed = { ...views, deploymentIndex: index } as unknown as IndexedViews;
-        expect(needsAnalysis(indexed, (id) => index.deploymentsOfSle(id), options)).toEqual(afresh);
-        // Asked again: the capacities kept with the (unchanged, frozen) histories.
-        expect(needsAnalysis(indexed, (id) => index.deploymentsOfSle(id), options)).toEqual(afresh);
+        expect(needsAnalysis(indexed, histories, options)).toEqual(afresh);
+        // Asked again: the capacities worked out with the (unchanged) histories.
+        expect(needsAnalysis(indexed, histories, options)).toEqual(afresh);
       }
     };
     compare();
-    keep(views, index, later);
+    apply(views, index, later);
     compare();
   });
 
@@ -260,26 +284,26 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
       }
     };
     compare();
-    keep(views, index, events.slice(cut));
+    apply(views, index, events.slice(cut));
     compare();
     expect(DeploymentIndex.fromViews(views).deploymentsUnderWay().sort(byId)).toEqual(
       index.deploymentsUnderWay().sort(byId),
     );
   });
 
-  it('gives the same brokerage queue from its requests waiting and the eligible counts kept, before and after the histories change', () => {
+  it('gives the same brokerage queue from its requests waiting and the eligible counts incremental, before and after the histories change', () => {
     const views = foldViews(events.slice(0, cut));
     const index = DeploymentIndex.fromViews(views);
     const indexed = () => ({ ...views, deploymentIndex: index }) as unknown as IndexedViews;
-    // As ReadModels gives them: a frozen list of holders per specialism until an SLE changes, and the index's version.
+    // As ReadModels gives them: a frozen list of holders per specialism until an SLE changes, each SLE's history
+    // read once while it is unchanged, and the eligible counts incremental until the index's version moves.
     const holding = new Map<string, SleView[]>();
-    const supply = {
+    const cache = new MatchCache();
+    const supply: SleSupply = {
       slesHolding: (s: string) =>
         holding.get(s) ?? holding.set(s, Object.freeze(slesHolding(views.sles.values(), s)) as SleView[]).get(s)!,
-      deploymentsOfSle: (id: string) => index.deploymentsOfSle(id),
-      get sleHistoriesVersion() {
-        return index.sleHistoriesVersion;
-      },
+      historyOf: cachedHistories(index, cache),
+      eligibleIn: (s, year) => cache.eligibleIn(supply, s, year, index.sleHistoriesVersion),
     };
     const options = {
       today: shape.today,
@@ -290,19 +314,19 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     const compare = () => {
       const afresh = brokerageQueue(
         views,
-        { slesHolding: holdingAmong(views.sles.values()), deploymentsOfSle: scannedBySle(views) },
+        { slesHolding: holdingAmong(views.sles.values()), historyOf: historiesFrom(views.deployments.values()) },
         options,
       );
       expect(index.requestsWaiting()).toEqual(afresh.map((r) => views.deployments.get(r.deploymentId)));
       expect(brokerageQueue(indexed(), supply, options)).toEqual(afresh);
-      // Asked again: the same list of requests, and the counts kept with the holders.
+      // Asked again: the same list of requests, and the counts incremental with the holders.
       expect(brokerageQueue(indexed(), supply, options)).toEqual(afresh);
       return afresh;
     };
     const before = compare();
     expect(before.length).toBeGreaterThan(10);
-    keep(views, index, later);
-    // As ReadModels does: holders made again only after an SLE event; else the kept counts go by the version alone.
+    apply(views, index, later);
+    // As ReadModels does: holders made again only after an SLE event; else the incremental counts go by the version alone.
     if (later.some((e) => VIEW_PROJECTIONS.sles.keyOf(e) !== undefined)) holding.clear();
     const after = compare();
     expect(after.map((r) => r.eligibleSles)).not.toEqual(before.map((r) => r.eligibleSles));
@@ -334,7 +358,7 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
   it('keeps a deployment under way in every later period, and drops it from those after it is cancelled', () => {
     const { views, index } = build();
     expect(ids(index, '2026-01-05', '2026-02-13')).toEqual(['dep-a']);
-    keep(views, index, more(ev.cancelled('dep-a', '2025-11-14', 'The head teacher left')));
+    apply(views, index, more(ev.cancelled('dep-a', '2025-11-14', 'The head teacher left')));
     expect(ids(index, '2026-01-05', '2026-02-13')).toEqual([]);
     expect(ids(index, '2025-11-01', '2025-11-30')).toEqual(['dep-a']);
     expect(index.typicalDays('maths-primary')).toBe(6);
@@ -346,7 +370,7 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
     expect(Object.isFrozen(before)).toBe(true);
     expect(index.deploymentsOfSle('sle-1')).toBe(before);
     expect(index.typicalDays('maths-primary')).toBe(5);
-    keep(views, index, more(ev.extended('dep-a', '2025-10-20', 4, '2025-12-19')));
+    apply(views, index, more(ev.extended('dep-a', '2025-10-20', 4, '2025-12-19')));
     const after = index.deploymentsOfSle('sle-1');
     expect(after).not.toBe(before);
     expect(after.map((d) => d.daysCommissioned)).toEqual([8, 6]);
@@ -362,7 +386,7 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
 
   it('files a new deployment in URN-and-id order, and forgets one whose view is gone', () => {
     const { views, index } = build();
-    keep(
+    apply(
       views,
       index,
       more(ev.requested('dep-0', '100001', '2025-09-09'), ev.requested('dep-c', '100002', '2025-09-09')),
@@ -391,7 +415,7 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
 
   it("gives only the named schools' deployments, in the same order and with the same records as the whole list", () => {
     const { views, index } = build();
-    keep(
+    apply(
       views,
       index,
       more(
@@ -419,13 +443,13 @@ describe('DeploymentIndex.update re-indexes a deployment from its new view', () 
       ev.meeting('dep-c', 'sle-1', '2025-09-19'),
       ev.cancelled('dep-0', '2025-09-20', 'Met by the local authority', 'requested'),
     );
-    keep(views, index, later.slice(0, 3));
+    apply(views, index, later.slice(0, 3));
     const waiting = index.requestsWaiting();
     expect(waiting.map((d) => d.deploymentId)).toEqual(['dep-c', 'dep-z', 'dep-0']);
     expect(Object.isFrozen(waiting)).toBe(true);
-    keep(views, index, later.slice(3, 4)); // a deployment under way: no request changed
+    apply(views, index, later.slice(3, 4)); // a deployment under way: no request changed
     expect(index.requestsWaiting()).toBe(waiting);
-    keep(views, index, later.slice(4));
+    apply(views, index, later.slice(4));
     expect(index.requestsWaiting().map((d) => d.deploymentId)).toEqual(['dep-z']);
     expect(DeploymentIndex.fromViews(views).requestsWaiting()).toEqual(index.requestsWaiting());
     index.update('dep-z', undefined);

@@ -1,16 +1,10 @@
-import type { Phase } from '../../events/index.js';
-import type { AllianceViews } from '../../projections/alliance-views.js';
-import { forEachDeployment, lookupOf } from '../../projections/deployment-index.js';
-import { deliveredInYear, type DeploymentFacts } from '../../projections/deployment-facts.js';
-import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import {
-  DEFAULT_TYPICAL_DAYS,
-  eligibleSlesCounter,
-  holdingAmong,
-  keptSleCapacity,
-  typicalDaysFor,
-} from './matching.js';
-import { plural } from '../shared/words.js';
+import type { Phase } from '../events/index.js';
+import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { plural } from '../src/shared/words.js';
+import type { AllianceViews } from './alliance-views.js';
+import { deliveredInYear } from './deployment-facts.js';
+import { forEachDeployment, lookupOf, typicalDaysFor } from './deployment-lookup.js';
+import { DEFAULT_TYPICAL_DAYS, eligibleSlesCounter, holdingAmong, type SleHistory } from './match-score.js';
 
 /** Share of capacity an alliance plans to fill; beyond it requests start to wait. */
 export const PLANNED_UTILISATION = 0.8;
@@ -55,7 +49,7 @@ export interface NeedsOptions {
  */
 export function needsAnalysis(
   views: AllianceViews,
-  deploymentsOfSle: (sleId: string) => readonly DeploymentFacts[],
+  historyOf: (sleId: string) => SleHistory,
   options: NeedsOptions,
 ): NeedsRow[] {
   const { academicYear } = options;
@@ -65,7 +59,7 @@ export function needsAnalysis(
   const sles = [...views.sles.values()].filter(
     (s) => s.designatedOn <= to && (!s.designationEndedOn || s.designationEndedOn >= from),
   );
-  const eligibleSles = eligibleSlesCounter({ slesHolding: holdingAmong(sles), deploymentsOfSle }, academicYear);
+  const eligibleSles = eligibleSlesCounter({ slesHolding: holdingAmong(sles), historyOf }, academicYear);
   const averageCapacity = sles.length
     ? sles.reduce((n, s) => n + s.capacityDays, 0) / sles.length
     : DEFAULT_NEW_SLE_CAPACITY;
@@ -115,8 +109,8 @@ export function needsAnalysis(
   });
 
   for (const sle of sles) {
-    // Capacity without the days delivered (a read of every contact), kept with each SLE's history.
-    const use = keptSleCapacity(sle, deploymentsOfSle(sle.sleId), academicYear);
+    // Capacity without the days delivered (a read of every contact).
+    const use = historyOf(sle.sleId).capacity(sle, academicYear);
     for (const specialism of sle.specialisms) {
       for (const phase of sle.phases) {
         const supply = row(specialism, phase).supply;
@@ -128,7 +122,7 @@ export function needsAnalysis(
     }
   }
 
-  // The views' index (ReadModels keeps one) answers the median without a pass over every deployment per row.
+  // The views' lookup (the read models keep one) answers the median without a pass over every deployment per row.
   const lookup = lookupOf(views);
   const listed = [...rows.values()].flatMap((byPhase) => [...byPhase.values()]);
   for (const r of listed) {

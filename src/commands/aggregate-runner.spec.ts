@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { ContactLogged } from '../../events/index.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { AggregateRunner } from './aggregate-runner.js';
-import type { Decider } from './decider.js';
-import { ConflictError } from './domain-errors.js';
+import type { Decider } from '../shared/decider.js';
+import { ConflictError } from '../shared/domain-errors.js';
 
 /** A stream that counts its contacts and refuses a note it already holds. */
 const contacts: Decider<{ note: string }, { notes: string[] }, ContactLogged> = {

@@ -1,7 +1,8 @@
-import { ALLIANCE_SIZES, generateAlliance } from '../bench/synthetic-alliance.js';
-import { recorded } from '../test/support/event-builders.js';
-import { foldViews } from './alliance-views.js';
-import { factsOf, storedFacts, storedFactsReader, type StoredFacts } from './deployment-facts.js';
+import { ALLIANCE_SIZES, generateAlliance } from '../../bench/synthetic-alliance.js';
+import { foldViews } from '../../projections/alliance-views.js';
+import { factsOf } from '../../projections/deployment-facts.js';
+import { recorded } from '../../test/support/event-builders.js';
+import { storedFacts, storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
 
 describe('DeploymentFacts stored beside each view', () => {
   const views = [...foldViews(recorded(generateAlliance(ALLIANCE_SIZES['10k']).events)).deployments.values()];

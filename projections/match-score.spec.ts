@@ -1,121 +1,17 @@
-import type { DeploymentStatus, Phase } from '../../events/index.js';
-import type { DeploymentView } from '../../projections/deployment-view.js';
-import type { SchoolView } from '../../projections/school-view.js';
-import type { SleView } from '../../projections/sle-view.js';
+import { deployment, evaluated, input, schools, sle, team, teamHistory } from '../test/support/matching-fixtures.js';
+import { typicalDaysFor } from './deployment-lookup.js';
 import {
   DEFAULT_MATCH_WEIGHTS,
   eligibleSlesCounter,
+  historiesFrom,
   holdingAmong,
   rankMatches,
   slesHolding,
-  typicalDaysFor,
-  type MatchInput,
-} from './matching.js';
-
-const school = (urn: string, localAuthority: string, phase: Phase = 'primary'): SchoolView => ({
-  urn,
-  name: `School ${urn}`,
-  phase,
-  localAuthority,
-  ofsted: null,
-  ofstedHistory: [],
-  dataPoints: [],
-});
-const schools = new Map(
-  [
-    school('100001', 'Buckinghamshire'),
-    school('100002', 'Buckinghamshire'),
-    school('100003', 'Oxfordshire'),
-    school('100004', 'Buckinghamshire'),
-  ].map((s) => [s.urn, s]),
-);
-
-const sle = (sleId: string, name: string, extra: Partial<SleView> = {}): SleView => ({
-  sleId,
-  name,
-  email: `${sleId}@alliance.test`,
-  homeSchoolUrn: '100002',
-  specialisms: ['maths-primary'],
-  phases: ['primary'],
-  capacityDays: 20,
-  designatedOn: '2024-09-01',
-  designationEndedOn: null,
-  ...extra,
-});
-
-let nextId = 0;
-const deployment = (sleId: string, status: DeploymentStatus, extra: Partial<DeploymentView> = {}): DeploymentView => ({
-  deploymentId: `dep-${++nextId}`,
-  schoolUrn: '100009',
-  sleId,
-  status,
-  specialism: 'maths-primary',
-  source: 'self-referral',
-  requestedOn: '2024-09-01',
-  areaOfNeed: 'Reasoning',
-  requestedAreaOfNeed: 'Reasoning',
-  brokerageMeeting: { heldOn: '2024-09-10', attendees: [], endDate: '2025-03-31' },
-  startedOn: null,
-  startDate: '2024-09-15',
-  endDate: '2025-03-31',
-  daysCommissioned: 4,
-  daysDelivered: 0,
-  expectedOutcomes: [],
-  contacts: [],
-  latestStatus: null,
-  extensions: [],
-  evaluation: null,
-  cancellation: null,
-  commissionedByYear: { '2024-25': 4 },
-  version: 1,
-  ...extra,
-});
-const evaluated = (
-  sleId: string,
-  rating: number,
-  results: ('achieved' | 'partly-achieved' | 'not-achieved')[],
-  extra: Partial<DeploymentView> = {},
-) =>
-  deployment(sleId, 'evaluated', {
-    evaluation: {
-      heldOn: '2025-04-01',
-      schoolRating: rating,
-      summary: '',
-      outcomes: results.map((result, i) => ({
-        measure: `m${i}`,
-        unit: '%',
-        baseline: 40,
-        target: 70,
-        actual: 70,
-        result,
-      })),
-    },
-    ...extra,
-  });
-
-const input = (sles: SleView[], deployments: DeploymentView[], extra: Partial<MatchInput> = {}): MatchInput => ({
-  request: { schoolUrn: '100001', specialism: 'maths-primary' },
-  school: schools.get('100001')!,
-  sles,
-  deploymentsBySle: (id) => deployments.filter((d) => d.sleId === id),
-  typicalDays: 5,
-  schools,
-  academicYear: '2025-26',
-  ...extra,
-});
+} from './match-score.js';
 
 describe('rankMatches: the score and its reasons', () => {
-  const alex = sle('s-alex', 'Alex Adams');
-  const bea = sle('s-bea', 'Bea Brown', { homeSchoolUrn: '100003', phases: ['secondary'] });
-  const cal = sle('s-cal', 'Cal Carter', { homeSchoolUrn: '100004' });
-  const dee = sle('s-dee', 'Dee Dunn');
-  const history = [
-    deployment('s-cal', 'brokered', { commissionedByYear: { '2025-26': 4 } }),
-    deployment('s-cal', 'deployed', { commissionedByYear: { '2025-26': 4 } }),
-    evaluated('s-dee', 5, ['achieved', 'achieved'], { schoolUrn: '100001' }),
-    evaluated('s-dee', 5, ['achieved']),
-    evaluated('s-dee', 5, []),
-  ];
+  const { alex, bea, cal, dee } = team;
+  const history = teamHistory();
 
   it('orders by score, each part weighted as documented', () => {
     const { matches } = rankMatches(input([alex, bea, cal, dee], history));
@@ -211,7 +107,7 @@ describe('rankMatches: the score and its reasons', () => {
     const lean = rankMatches(
       input(everyone, history, {
         includeIneligible: false,
-        deploymentsBySle: (id) => (read.push(id), history.filter((d) => d.sleId === id)),
+        historyOf: (id) => (read.push(id), historiesFrom(history)(id)),
       }),
     );
     expect(lean.matches).toEqual(full.matches);
@@ -219,40 +115,6 @@ describe('rankMatches: the score and its reasons', () => {
     expect(full.ineligible.map((i) => i.name)).toEqual(['Hana Home', 'Sid Science']);
     expect(read).not.toContain('s-sci');
     expect(read).not.toContain('s-home');
-  });
-
-  it('keeps what the SLEs of a frozen list bring to the specialism until the histories version moves', () => {
-    const everyone = Object.freeze([
-      alex,
-      bea,
-      cal,
-      dee,
-      sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
-    ]) as SleView[];
-    let histories = history;
-    const ask = (historiesVersion: number, limit = 10) =>
-      rankMatches({
-        ...input(everyone, [], {
-          includeIneligible: false,
-          historiesVersion,
-          deploymentsBySle: (id) => histories.filter((d) => d.sleId === id),
-        }),
-        limit,
-      });
-    const afresh = (limit = 10) =>
-      rankMatches({ ...input([...everyone], histories, { includeIneligible: false }), limit });
-    const first = ask(1);
-    expect(first).toEqual(afresh());
-    expect(ask(1, 2)).toEqual(afresh(2));
-    // Hana works at the requesting school: neither listed nor counted.
-    expect(first.eligibleCount).toBe(4);
-    expect(first.matches.map((m) => m.sleId)).not.toContain('s-home');
-    // Alex is booked up for the year; until the version moves, what was kept stands.
-    histories = [...history, deployment('s-alex', 'deployed', { commissionedByYear: { '2025-26': 20 } })];
-    expect(ask(1)).toEqual(first);
-    const second = ask(2);
-    expect(second).toEqual(afresh());
-    expect(second.eligibleCount).toBe(3);
   });
 
   it('gives the same matches from only the SLEs holding the specialism', () => {
@@ -271,34 +133,6 @@ describe('rankMatches: the score and its reasons', () => {
     expect(rankMatches(input(holding, history, { includeIneligible: false }))).toEqual(
       rankMatches(input(everyone, history, { includeIneligible: false })),
     );
-  });
-
-  it('reads a frozen history once: the same answers from what was kept, and fresh ones from a changed history', () => {
-    const everyone = [alex, bea, cal, dee];
-    const frozen = new Map(everyone.map((s) => [s.sleId, Object.freeze(history.filter((d) => d.sleId === s.sleId))]));
-    const fresh = rankMatches(input(everyone, history));
-    const fromFrozen = () =>
-      rankMatches(input(everyone, history, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] }));
-    expect(fromFrozen()).toEqual(fresh);
-    expect(fromFrozen()).toEqual(fresh);
-    // Another school and another year are worked out from the same kept histories.
-    const other = {
-      request: { schoolUrn: '100003', specialism: 'maths-primary' },
-      school: schools.get('100003')!,
-      academicYear: '2024-25',
-    };
-    expect(
-      rankMatches(input(everyone, history, { ...other, deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] })),
-    ).toEqual(rankMatches(input(everyone, history, other)));
-    // A changed history is a new list: its answers are worked out again.
-    const busier = [
-      ...history,
-      deployment(alex.sleId, 'deployed', { commissionedByYear: { '2025-26': 16 }, schoolUrn: '100001' }),
-    ];
-    frozen.set(alex.sleId, Object.freeze(busier.filter((d) => d.sleId === alex.sleId)));
-    expect(
-      rankMatches(input(everyone, busier, { deploymentsBySle: (id) => frozen.get(id) as DeploymentView[] })),
-    ).toEqual(rankMatches(input(everyone, busier)));
   });
 
   it('lists the best `limit` matches and the first `limit` ineligible SLEs, counting all of each', () => {
@@ -389,9 +223,8 @@ describe('rankMatches: eligibility', () => {
       deployment('s-3', 'deployed', { commissionedByYear: { '2025-26': 4 } }),
       deployment('s-1', 'evaluated', { schoolUrn: '100003' }),
     ];
-    const deploymentsBySle = (id: string) => history.filter((d) => d.sleId === id);
     const count = eligibleSlesCounter(
-      { slesHolding: holdingAmong(sles), deploymentsOfSle: deploymentsBySle },
+      { slesHolding: holdingAmong(sles), historyOf: historiesFrom(history) },
       '2025-26',
     );
     for (const schoolUrn of ['100001', '100002', '100003']) {
@@ -406,27 +239,6 @@ describe('rankMatches: eligibility', () => {
     }
     expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
     expect(count({ schoolUrn: '100001', specialism: 'maths-primary' })).toBe(2); // s-1 and s-5
-  });
-
-  it('keeps the count made for a frozen list of holders until the histories version moves or another year is asked', () => {
-    const holders = Object.freeze([sle('s-1', 'One', { capacityDays: 4 }), sle('s-2', 'Two')]);
-    let history: DeploymentView[] = [];
-    const supply = (sleHistoriesVersion?: number) => ({
-      slesHolding: () => holders,
-      deploymentsOfSle: (id: string) => history.filter((d) => d.sleId === id),
-      sleHistoriesVersion,
-    });
-    const request = { schoolUrn: '100001', specialism: 'maths-primary' };
-    expect(eligibleSlesCounter(supply(1), '2025-26')(request)).toBe(2);
-    history = [deployment('s-1', 'deployed', { commissionedByYear: { '2025-26': 4 } })]; // s-1 has no days left
-    // The same version says no history changed (the index moves it with every change): the kept count stands.
-    expect(eligibleSlesCounter(supply(1), '2025-26')(request)).toBe(2);
-    expect(eligibleSlesCounter(supply(2), '2025-26')(request)).toBe(1);
-    expect(eligibleSlesCounter(supply(2), '2024-25')(request)).toBe(2);
-    expect(eligibleSlesCounter(supply(2), '2025-26')(request)).toBe(1);
-    // Without a version nothing is kept: every call counts afresh.
-    history = [];
-    expect(eligibleSlesCounter(supply(), '2025-26')(request)).toBe(2);
   });
 });
 

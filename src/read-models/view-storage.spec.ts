@@ -1,6 +1,7 @@
-import type { DeploymentEvent, RecordedEvent } from '../events/index.js';
-import { ev, recorded } from '../test/support/event-builders.js';
-import { applyToDeploymentView, shareDeploymentViewStrings, type DeploymentView } from './deployment-view.js';
+import type { DeploymentEvent, RecordedEvent } from '../../events/index.js';
+import { applyToDeploymentView, type DeploymentView } from '../../projections/deployment-view.js';
+import { ev, recorded } from '../../test/support/event-builders.js';
+import { internDeploymentViewStrings } from './view-storage.js';
 
 const outcome = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };
 const fold = (events: RecordedEvent[]) =>
@@ -9,7 +10,7 @@ const fold = (events: RecordedEvent[]) =>
     undefined,
   )!;
 
-describe('shareDeploymentViewStrings', () => {
+describe('internDeploymentViewStrings', () => {
   // As the store gives it back: parsed from its JSON, holding nothing of the events it was folded from.
   const view = (): DeploymentView => {
     const folded = fold(
@@ -24,10 +25,10 @@ describe('shareDeploymentViewStrings', () => {
     return JSON.parse(JSON.stringify(folded));
   };
 
-  it('gives the ids, vocabulary, measures and attendees to `same`, not the free text, and leaves the view as it was', () => {
+  it('gives the ids, vocabulary, measures and attendees to `intern`, not the free text, and leaves the view as it was', () => {
     const given: string[] = [];
     const shared = view();
-    shareDeploymentViewStrings(shared, (text) => (given.push(text), text));
+    internDeploymentViewStrings(shared, (text) => (given.push(text), text));
     expect(shared).toEqual(view());
     expect(new Set(given)).toEqual(
       new Set([
@@ -45,9 +46,9 @@ describe('shareDeploymentViewStrings', () => {
     );
   });
 
-  it('puts what `same` gives in place of each', () => {
+  it('puts what `intern` gives in place of each', () => {
     const shared = view();
-    shareDeploymentViewStrings(shared, (text) => `<${text}>`);
+    internDeploymentViewStrings(shared, (text) => `<${text}>`);
     expect(shared).toMatchObject({
       sleId: '<sle-0000-long-id>',
       specialism: '<maths-primary>',

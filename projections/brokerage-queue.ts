@@ -1,8 +1,8 @@
-import type { IsoDate, RequestSource } from '../../events/index.js';
-import type { AllianceViews } from '../../projections/alliance-views.js';
-import { lookupOf, oldestRequestFirst } from '../../projections/deployment-index.js';
-import { schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
-import { eligibleSlesCounter, type SleSupply } from './matching.js';
+import type { IsoDate, RequestSource } from '../events/index.js';
+import { schoolDaysUntil, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import type { AllianceViews } from './alliance-views.js';
+import { lookupOf, oldestRequestFirst } from './deployment-lookup.js';
+import { eligibleSlesCounter, type SleSupply } from './match-score.js';
 
 export interface QueuedRequest {
   deploymentId: string;
@@ -27,8 +27,8 @@ export interface QueueOptions {
 }
 
 /**
- * Requests not yet brokered, oldest first: what the facilitator works through each day. Views with an index
- * (`ReadModels`) give the requests waiting from it, rather than from a pass over every deployment.
+ * Requests not yet brokered, oldest first: what the facilitator works through each day. Views with a lookup
+ * (the read models') give the requests waiting from it, rather than from a pass over every deployment.
  */
 export function brokerageQueue(views: AllianceViews, supply: SleSupply, options: QueueOptions): QueuedRequest[] {
   const schoolDaysSince = schoolDaysUntil(options.today, options.calendar);

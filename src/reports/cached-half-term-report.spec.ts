@@ -1,11 +1,11 @@
 import type { AllianceEvent, HalfTerm } from '../../events/index.js';
 import { foldViews, type AllianceViews } from '../../projections/alliance-views.js';
-import { DeploymentIndex } from '../../projections/deployment-index.js';
+import { DeploymentIndex } from '../read-models/deployment-index.js';
 import { halfTermPeriod, halfTermReport, schoolsOf, type HalfTermReport } from '../../projections/half-term-report.js';
 import { ev, recorded } from '../../test/support/event-builders.js';
 import { inflateSync } from 'node:zlib';
 import { deflateSegment, zlibBody, type DeflatedSegment } from '../shared/deflated-segments.js';
-import { KeptHalfTermReport, reportJson, type KeptReportScope } from './kept-half-term-report.js';
+import { CachedHalfTermReport, reportJson, type CachedReportScope } from './cached-half-term-report.js';
 
 /** The JSON the segments hold, as the deflate body the report is answered in gives it. */
 const text = (segments: DeflatedSegment[]) => inflateSync(Buffer.concat(zlibBody(segments))).toString();
@@ -52,29 +52,29 @@ function liveIndex(before: AllianceViews) {
 }
 
 const periodOf = (halfTerm: HalfTerm) => halfTermPeriod({ academicYear: '2025-26', halfTerm, today: TODAY });
-const scopes = (v: AllianceViews, index = DeploymentIndex.fromViews(v)): KeptReportScope[] => [
+const scopes = (v: AllianceViews, index = DeploymentIndex.fromViews(v)): CachedReportScope[] => [
   {},
   { index },
   ...AUTHORITIES.map((localAuthority) => ({ localAuthority, schoolUrns: schoolsOf(v, localAuthority), index })),
 ];
 /** What the report worked out afresh gives, as JSON. */
-const fresh = (v: AllianceViews, halfTerm: HalfTerm, { localAuthority }: KeptReportScope) =>
+const fresh = (v: AllianceViews, halfTerm: HalfTerm, { localAuthority }: CachedReportScope) =>
   JSON.stringify(halfTermReport(v, { academicYear: '2025-26', halfTerm, today: TODAY, localAuthority }));
 /** Segments of `after` that `before` did not hold, but for commas, inflated. */
 const newChunks = (before: DeflatedSegment[], after: DeflatedSegment[]) =>
   after.filter((chunk) => chunk.length > 1 && !before.includes(chunk)).map((chunk) => text([chunk]));
 
-describe('KeptHalfTermReport', () => {
+describe('CachedHalfTermReport', () => {
   it.each(['autumn-1', 'autumn-2', 'spring-1'] as const)(
     '%s: its JSON is the report worked out afresh, for the whole network and each local authority',
     (halfTerm) => {
       const v = views();
       for (const scope of scopes(v)) {
-        const kept = KeptHalfTermReport.of(v, periodOf(halfTerm), scope);
+        const kept = CachedHalfTermReport.of(v, periodOf(halfTerm), scope);
         expect(text(kept.json())).toBe(fresh(v, halfTerm, scope));
       }
       // The core team's concerns are merged with the rows' where both name a school.
-      const concerns = JSON.parse(text(KeptHalfTermReport.of(v, periodOf('autumn-2')).json())).areasOfConcern;
+      const concerns = JSON.parse(text(CachedHalfTermReport.of(v, periodOf('autumn-2')).json())).areasOfConcern;
       expect(concerns.find((c: { schoolUrn: string }) => c.schoolUrn === URNS[7]).reasons).toEqual([
         'Named by the core team at the review on 2025-12-11: Head teacher has resigned',
         'Deployment dep-7 was off track at its latest contact on 2025-11-08',
@@ -94,7 +94,7 @@ describe('KeptHalfTermReport', () => {
     const touched = [URNS[3], URNS[7], URNS[9], URNS[998]];
     for (const halfTerm of ['autumn-1', 'autumn-2'] as const) {
       const { index, moveTo } = liveIndex(before);
-      const kept = scopes(before, index).map((scope) => KeptHalfTermReport.of(before, periodOf(halfTerm), scope));
+      const kept = scopes(before, index).map((scope) => CachedHalfTermReport.of(before, periodOf(halfTerm), scope));
       moveTo(after);
       for (const report of kept) {
         const { schoolUrns } = report.scope;
@@ -110,7 +110,7 @@ describe('KeptHalfTermReport', () => {
   it('joins anew only the blocks holding the schools touched, and leaves the report it was made from as it was', () => {
     const [before, after] = [views(), views(ev.contact('dep-500', '2025-12-01', { status: 'at-risk' }))];
     const { index, moveTo } = liveIndex(before);
-    const kept = KeptHalfTermReport.of(before, periodOf('autumn-2'), { index });
+    const kept = CachedHalfTermReport.of(before, periodOf('autumn-2'), { index });
     const was = kept.json();
     moveTo(after);
     const now = kept.refreshed(after, [URNS[500]]).json();
@@ -131,7 +131,7 @@ describe('KeptHalfTermReport', () => {
       ev.requested(`dep-x${i}`, urn, '2025-11-20'),
     ]);
     const [before, after] = [views(), views(...later)];
-    const grown = KeptHalfTermReport.of(before, periodOf('autumn-2')).refreshed(after, arriving);
+    const grown = CachedHalfTermReport.of(before, periodOf('autumn-2')).refreshed(after, arriving);
     expect(text(grown.json())).toBe(fresh(after, 'autumn-2', {}));
 
     const last = views(...later, ev.contact('dep-1', '2025-12-01'));
@@ -143,7 +143,7 @@ describe('KeptHalfTermReport', () => {
   });
 
   it('counts the bytes it keeps: its JSON deflated but for the few outside the lists', () => {
-    const kept = KeptHalfTermReport.of(views(), periodOf('autumn-2'));
+    const kept = CachedHalfTermReport.of(views(), periodOf('autumn-2'));
     const deflated = kept.json().reduce((total, segment) => total + segment.deflated.length, 0);
     expect(kept.bytes).toBeLessThan(deflated);
     expect(kept.bytes).toBeGreaterThan(deflated * 0.9);
@@ -153,14 +153,14 @@ describe('KeptHalfTermReport', () => {
   it('writes empty lists for a half term before any deployment', () => {
     const v = views();
     const later = halfTermPeriod({ academicYear: '2024-25', halfTerm: 'autumn-1', today: TODAY });
-    const json = JSON.parse(text(KeptHalfTermReport.of(v, later).json()));
+    const json = JSON.parse(text(CachedHalfTermReport.of(v, later).json()));
     expect(json).toMatchObject({ activeDeployments: [], areasOfConcern: [] });
   });
 });
 
 describe('reportJson', () => {
   const report = (extra: Partial<HalfTermReport>): HalfTermReport => ({
-    ...JSON.parse(text(KeptHalfTermReport.of(views(), periodOf('autumn-2')).json())),
+    ...JSON.parse(text(CachedHalfTermReport.of(views(), periodOf('autumn-2')).json())),
     ...extra,
   });
   const items = (list: unknown[]) => deflateSegment(Buffer.from(JSON.stringify(list).slice(1, -1)));
