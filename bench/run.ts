@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,17 @@ function parseArgs(argv: string[]): { quick: boolean; only?: string } {
     process.exit(2);
   }
   return { quick, only };
+}
+
+/** The commit the run measured, and whether the tree had changes beside it; undefined outside a git checkout. */
+function commitOf(): string | undefined {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return changed ? `${commit} with uncommitted changes` : commit;
+  } catch {
+    return undefined;
+  }
 }
 
 export function machine() {
@@ -123,6 +135,7 @@ async function main(): Promise<void> {
 
   const results = {
     startedAt: started.toISOString(),
+    commit: commitOf(),
     mode: quick ? 'quick' : 'full',
     machine: host,
     results: rows.map(({ suite, figure, value, unit, baseline, baselineFigure, ratio }) => ({

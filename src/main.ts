@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createHttpApp } from './http-app.js';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   }
   const app = await createHttpApp({ config, logger: 'json' });
   await app.listen(config.port);
+  new Logger('Server').log({ msg: `Open http://localhost:${config.port}/ in a browser and sign in` });
 }
 
 void main();

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     const config = loadConfig(process.env);
     process.stdout.write(`Filling ${config.eventStoreUrl ?? config.dataDir} with the demo alliance...\n`);
     const summary = await runDemo({ config, log: (line) => process.stdout.write(`  ${line}\n`) });
-    process.stdout.write(report(summary, Date.now() - started));
+    process.stdout.write(report(summary, Date.now() - started, config.port));
   } catch (error) {
     if (error instanceof DemoRefusedError || error instanceof ConfigError) {
       process.stderr.write(`Demo refused: ${error.message}\n`);
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
 }
 
-function report(s: DemoSummary, elapsedMs: number): string {
+function report(s: DemoSummary, elapsedMs: number, port: number): string {
   const statuses = Object.entries(s.deploymentsByStatus)
     .map(([status, n]) => `${status} ${n}`)
     .join(', ');
@@ -36,13 +36,13 @@ function report(s: DemoSummary, elapsedMs: number): string {
     `  ${s.contacts} contacts, ${s.extensions} extensions, ${s.evaluations} impact evaluations; ${s.daysCommissioned} SLE days commissioned, ${s.daysDelivered} delivered`,
     ...(s.adjustments.length ? ['  Trimmed to respect the rules:', ...s.adjustments.map((a) => `    ${a}`)] : []),
     '',
-    'Sign in with POST /api/auth/login (passwords are shown only now):',
+    'Sign in with these accounts (passwords are shown only now):',
     ...s.logins.map(
       (l) =>
         `  ${l.role.padEnd(11)} ${l.email.padEnd(width)}  ${l.password ?? '(the SLE_ADMIN_PASSWORD you set)'}   ${l.label}`,
     ),
     '',
-    'Start the API on the same store with `npm start` (same DATA_DIR) and open /api/docs.',
+    `Start the server on the same store with \`npm start\` (same DATA_DIR), then open http://localhost:${port}/ and sign in.`,
     '',
   ];
   return lines.join('\n');
