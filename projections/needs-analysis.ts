@@ -88,8 +88,7 @@ export function needsAnalysis(
     return found;
   };
 
-  // A callback rather than for...of: this loop's iterator results were most of a read's garbage (4.7 of 5.9 MiB
-  // at a million events, sampled).
+  // A callback rather than for...of: over every deployment, the iterator's results would be most of a read's garbage.
   forEachDeployment(views, (d) => {
     const phase = views.schools.get(d.schoolUrn)?.phase;
     if (!phase) return;

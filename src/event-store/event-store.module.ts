@@ -6,7 +6,7 @@ import { SqliteEventStore } from './sqlite-event-store.js';
 
 /**
  * EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded file store in DATA_DIR. The EventStoreDB
- * client (gRPC) is loaded only when it is used: it adds about 150 ms to every start.
+ * client (gRPC) is loaded only when it is used: loading it slows every start.
  */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (!config.eventStoreUrl) return new SqliteEventStore(join(config.dataDir, 'events.db'));

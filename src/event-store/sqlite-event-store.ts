@@ -70,7 +70,7 @@ export class SqliteEventStore extends EventStore {
   /**
    * The rows this connection committed last, as the table holds them: a run of consecutive positions ending
    * at its newest commit, up to 2 * RECENT_ROWS. The views read each event just after it is appended;
-   * answered from here, that takes 21-23 us rather than the table's 35-58 (a probe). Rows another process
+   * answered from here, that is quicker than a read of the table. Rows another process
    * commits are not here: they break the run, or leave it behind the head, and `readAll` then reads the table.
    */
   private recent: EventRow[] = [];
@@ -105,7 +105,7 @@ export class SqliteEventStore extends EventStore {
 
     // Called inside the batch's transaction, better-sqlite3 turns this into SAVEPOINT ... RELEASE, and
     // ROLLBACK TO the savepoint when appendNow throws: a refused append leaves no row behind. An append
-    // of one event (the usual command) skips the two extra statements, some 10-15% of its cost in a
+    // of one event (the usual command) skips the two extra statements, a good part of its cost in a
     // batch: its only write is one INSERT, which SQLite already undoes whole when it fails, and nothing
     // after that INSERT can throw.
     const appendNow = (pending: PendingAppend) => this.appendNow(pending.streamId, pending.events, pending.options);

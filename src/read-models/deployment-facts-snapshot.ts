@@ -6,7 +6,7 @@ import { byYearOf, NO_ITEMS, OUTCOME } from './deployment-facts-storage.js';
 
 /**
  * Every deployment's facts as one block: what a process reads at start instead of parsing each deployment's
- * stored facts one by one (`storedFacts`), which at a national network's size took a third of the start.
+ * stored facts one by one (`storedFacts`), which at a national network's size is much of the start.
  *
  * The block is a column of numbers per field, every string in one table and each part many deployments have
  * alike (a contact, a brokerage meeting, an evaluation, the days commissioned by year) in a table of its own,
@@ -79,8 +79,8 @@ class Texts {
 
 /**
  * Each distinct part, as the numbers that stand for it, and its index. Looked up by identity first: the facts
- * read back at start share their parts already, and making the numbers and their key for each of 384,000
- * contacts took most of a second.
+ * read back at start share their parts already, and making the numbers and their key for each of a national
+ * network's contacts would take much longer than the lookup.
  */
 class Parts<T extends object> {
   readonly lists: number[][] = [];

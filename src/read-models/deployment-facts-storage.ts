@@ -103,10 +103,10 @@ export function storedFacts(f: DeploymentFacts): StoredFacts {
 
 /**
  * Reads back the facts `storedFacts` stored, giving the deployments it reads one copy of each part that many
- * of them have alike: a date, a contact (a few thousand distinct among 384,000 at a national network's size),
+ * of them have alike: a date, a contact (a few thousand distinct among hundreds of thousands at a national network's size),
  * a brokerage meeting, an evaluation, the days commissioned by year, an SLE's id, a specialism. Read back one
- * by one, each deployment would hold copies of its own: three quarters of the memory the facts took, and most
- * of the objects a start made and collected. The parts are frozen, as they are shared.
+ * by one, each deployment would hold copies of its own: most of the memory the facts take, and most of the
+ * objects a start would make and collect. The parts are frozen, as they are shared.
  */
 export function storedFactsReader(): (stored: StoredFacts) => DeploymentFacts {
   const shared = new SharedParts();

@@ -130,7 +130,7 @@ export class DeploymentIndex implements DeploymentLookup {
   ): DeploymentIndex {
     const index = new DeploymentIndex(viewOf);
     for (const f of facts) index.add(f, false);
-    // Sorted as a typed array, which orders numbers without calling a comparator: half the time at a national network's size.
+    // Sorted as a typed array, which orders numbers without calling a comparator.
     for (const [specialism, days] of index.daysBySpecialism)
       index.daysBySpecialism.set(specialism, Array.from(Float64Array.from(days).sort()));
     // Every entry is new: ordered school by school (sorting tens of thousands of URNs, then each school's
@@ -246,7 +246,7 @@ export class DeploymentIndex implements DeploymentLookup {
   }
 
   forEachDeployment(each: (facts: DeploymentFacts) => void): void {
-    // Over the lists by place, not the map: a pass over a map's entries took a third of a needs analysis.
+    // Over the lists by place, not the map: a pass over a map's entries is much slower.
     const { ordered, pending } = this;
     for (let i = 0; i < ordered.length; i++) each(ordered[i].facts);
     for (let i = 0; i < pending.length; i++) each(pending[i].facts);

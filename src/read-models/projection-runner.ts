@@ -11,8 +11,8 @@ const PAGE = 2_000;
 
 /**
  * At most how often, by default, the store is brought up to the views in memory. The stored copy is what a
- * restart starts from, never what a read reads: storing it after every catch-up cost a fifth of each
- * command's time, and a document changed many times in a second is now written once.
+ * restart starts from, never what a read reads: storing it after every catch-up would add a write to every
+ * command, while now a document changed many times in a second is written once.
  */
 export const STORE_EVERY_MS = 1_000;
 

@@ -20,7 +20,7 @@ export class RedisReadModelStore extends ReadModelStore {
     private readonly prefix = 'sle:read-models',
   ) {
     super();
-    // Loaded here, only when Redis is configured: ioredis took some 130 ms of every start.
+    // Loaded here, only when Redis is configured: loading ioredis slows every start.
     const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
     // Fail a command rather than queue it forever while Redis is away; the runner retries the commit later.
     this.redis = new RedisClient(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });

@@ -25,8 +25,7 @@ export class StoredDocuments<Doc> extends ReadOnlyMap<string, Doc> {
   /**
    * Where the store held none of the projection's documents when these were opened (a rebuild, a first
    * start), every key it holds since was stored from here: those keys, so that a key never stored is known to
-   * have no document without reading the store (each new deployment of a rebuild was a read: a tenth of its
-   * folding). Undefined otherwise, or once more than `KNOWN_KEYS` were stored; keys are then read as usual.
+   * have no document without reading the store (otherwise each new deployment of a rebuild is a read). Undefined otherwise, or once more than `KNOWN_KEYS` were stored; keys are then read as usual.
    */
   private known: Set<string> | undefined;
 

@@ -46,10 +46,9 @@ export interface CachedReportScope {
 
 /**
  * A half-termly report kept between reads as its JSON, in blocks of about BLOCK_SCHOOLS schools by URN,
- * with what each block adds up to: neither the parts nor their rows are kept as objects. A national
- * network's report is some eleven megabytes of JSON at a million events; kept as parts and rows it held
- * four times that on the heap. Each block is kept deflated (1.2 MB for that report), and answered so
- * to a client that takes `deflate` (see DeflatedSegment).
+ * with what each block adds up to: neither the parts nor their rows are kept as objects, which would take
+ * several times the JSON's size on the heap. Each block is kept deflated, and answered so to a client that
+ * takes `deflate` (see DeflatedSegment).
  *
  * After events at a few schools (`refreshed`), only the blocks whose ranges hold them are worked out again,
  * from their schools' deployments: tens of kilobytes, not the whole report. `json()` is always

@@ -99,8 +99,8 @@ export class ReportsController {
       res.end();
       return;
     }
-    // Inflated on one of libuv's threads in megabyte steps as the client reads, not on the event loop (a national
-    // network's eleven megabytes take some 30 ms that every other request would otherwise wait for).
+    // Inflated on one of libuv's threads in megabyte steps as the client reads, not on the event loop, where a
+    // national network's report would hold every other request waiting.
     const inflating = createInflate({ chunkSize: INFLATE_STEP });
     pipeline(inflating, res, (error) => error && res.destroy(error));
     inflating.end(Buffer.concat(zlibBody(segments)));

@@ -81,9 +81,8 @@ export class GetSchoolTimelineHandler implements IQueryHandler<GetSchoolTimeline
 }
 
 /**
- * The deflated JSON of the half-termly reports kept between reads, at most: a national network's half term
- * is about 1.2 MB deflated (eleven inflated) at a million events, so this holds some twenty-five of those,
- * and one local authority's there is some 20 KB.
+ * The deflated JSON of the half-termly reports kept between reads, at most: room for a national network's
+ * reports of a few years' half terms, or every hub's own (docs/reports.md gives their sizes).
  */
 const REPORT_BYTES_KEPT = 32 * 2 ** 20;
 /** Reports kept at most: each hub of a national network (sixty local authorities) reading its own six half terms. */

@@ -25,7 +25,7 @@ export class SmtpMailer extends Mailer {
     private readonly from: string,
   ) {
     super();
-    // Loaded here, only when SMTP is configured: nodemailer took some 70 ms of every start.
+    // Loaded here, only when SMTP is configured: loading nodemailer slows every start.
     const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
     this.transport = nodemailer.createTransport(url);
   }

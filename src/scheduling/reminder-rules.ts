@@ -31,8 +31,8 @@ export interface DueReminder {
  * due again tomorrow raises nothing new, while a new occasion (contact resumed then lapsed again, an extension
  * moving the end date) raises a new one. Only deployments under way and requests waiting can be due anything:
  * views with an index (`ReadModels`) give those from it rather than from a pass over every deployment, and
- * nothing is written for a reminder already raised (the scan runs every minute; at a million events it wrote
- * some 23,000 reminders each time, all raised before).
+ * nothing is written for a reminder already raised (the scan runs every minute, and at a national network's size
+ * nearly everything it finds due was raised before).
  */
 export function dueReminders(
   views: AllianceViews,

@@ -106,7 +106,8 @@ export class ReminderService {
 
   /**
    * Freezes the report of the latest half term that has ended, once. The report is worked out only for a
-   * half term this process has not seen published: at a million events that took 170-480 ms, every minute.
+   * half term this process has not seen published: working it out every minute would cost a national network's
+   * server a long pause each time.
    */
   private async publishEndedHalfTerm(today: IsoDate): Promise<string | null> {
     const ended = lastEndedHalfTerm(today, this.config.halfTermCalendar);

@@ -120,7 +120,7 @@ export class NotificationsController {
 
 @Module({})
 export class SchedulingModule {
-  /** In-process jobs without Redis; BullMQ with it (loaded only then: it adds about 200 ms to every start). */
+  /** In-process jobs without Redis; BullMQ with it (loaded only then: it slows every start). */
   static register(config: AppConfig): DynamicModule | Promise<DynamicModule> {
     const scanEveryMs = config.jobsScanEverySeconds * 1000;
     const mailer = {

@@ -17,8 +17,8 @@ export interface DeflatedSegment {
 }
 
 /**
- * Level 3: over a national network's report in 37 KB blocks, half level 6's time (44 against 92 ms) for 16%
- * more bytes (1.15 against 0.99 MB of 11.3); a read after an event deflates its blocks again.
+ * Level 3: a read after an event deflates its blocks again, and level 3 takes about half level 6's time for a
+ * few more bytes (measured in docs/benchmarks.md's runs).
  */
 const SYNC = { finishFlush: constants.Z_SYNC_FLUSH, level: 3 };
 
