@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
+  isEmail,
   IsISO8601,
   IsOptional,
   IsString,
@@ -116,6 +117,23 @@ export const IsOptionalMultilineText = (maxLength: number, options: ApiPropertyO
     IsOptional(),
     ...text('many', maxLength),
     ApiPropertyOptional({ type: String, maxLength, ...options }),
+  );
+
+/**
+ * An email address on one line. validator.js's isEmail throws (URIError) on half a surrogate pair, which would
+ * be a 500, so such text is left to IsOneLine to name.
+ */
+export const IsEmailAddress = () =>
+  applyDecorators(
+    IsOneLine(),
+    ValidateBy({
+      name: 'isEmailAddress',
+      validator: {
+        validate: (value) => typeof value === 'string' && !/\p{Cs}/u.test(value) && isEmail(value),
+        defaultMessage: () => '$property must be an email',
+      },
+    }),
+    MaxLength(254),
   );
 
 /** The six-digit unique reference number of a school in England. */

@@ -1,23 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PHASES, type Phase } from '../../events/index.js';
-import { IsIsoDate, IsMultilineText, IsOneLine, IsText, IsUrn } from '../shared/validation.js';
+import { IsEmailAddress, IsIsoDate, IsMultilineText, IsOneLine, IsText, IsUrn } from '../shared/validation.js';
 
 export class DesignateSleDto {
   @IsText(200, { example: 'Sam Patel' }) name!: string;
-  @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmail() @IsOneLine() @MaxLength(254) email!: string;
+  @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmailAddress() email!: string;
   @IsUrn() homeSchoolUrn!: string;
   @ApiProperty({ example: ['maths-primary'], description: 'Each one of the configured specialisms' })
   @IsArray()
