@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
+import { apiSecurityHeaders } from './shared/api-security-headers.js';
+import { Clock } from './shared/clock.js';
+import { refuseUnsafeBodies } from './shared/request-body-limits.js';
 import { StrictValidationPipe } from './shared/validation.js';
 import { serveWebApp } from './web/web-static.js';
 
@@ -19,8 +22,12 @@ export async function createHttpApp(options: AppOptions & { logger?: false | 'js
     forceCloseConnections: false,
   });
   app.setGlobalPrefix('api');
+  app.use('/api', apiSecurityHeaders); // first, so that refusals by the parsers carry the headers too
   app.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(new StrictValidationPipe());
+  // Flat forms only: nested form fields (`a[b][c]=`) are no part of any request.
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.use(refuseUnsafeBodies);
+  app.useGlobalPipes(new StrictValidationPipe(app.get(Clock)));
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   serveWebApp(app); // the web app at `/`, beside the API

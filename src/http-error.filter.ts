@@ -36,6 +36,21 @@ export function toHttpAnswer(error: unknown): [number, Record<string, unknown>] 
   }
   if (error instanceof NotFoundError) return [404, { statusCode: 404, error: 'Not Found', message: error.message }];
   if (error instanceof ForbiddenError) return [403, { statusCode: 403, error: 'Forbidden', message: error.message }];
+  // Body-parser refusals (malformed JSON, too large, unknown charset) arrive wrapped by Nest, or raw.
+  const parserError = bodyParserErrorOf(error);
+  if (parserError) {
+    const status = parserError.status;
+    const problem = bodyParserProblem(parserError);
+    return [
+      status,
+      {
+        statusCode: status,
+        error: STATUS_NAMES[status] ?? 'Bad Request',
+        message: [`body: ${problem}`],
+        fields: { body: [problem] },
+      },
+    ];
+  }
   if (error instanceof HttpException) {
     const body = error.getResponse();
     return [
@@ -43,17 +58,26 @@ export function toHttpAnswer(error: unknown): [number, Record<string, unknown>] 
       typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : (body as Record<string, unknown>),
     ];
   }
-  // Express body-parser errors (malformed JSON, too large) carry their own client status.
-  const status = (error as { status?: number; type?: string })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message =
-      (error as { type?: string }).type === 'entity.parse.failed'
-        ? 'body: is not valid JSON'
-        : (error as Error).message;
-    return [status, { statusCode: status, error: 'Bad Request', message: [message], fields: { body: [message] } }];
-  }
   return [
     500,
     { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; it has been logged' },
   ];
+}
+
+type BodyParserError = Error & { status: number; type: string; limit?: number };
+
+function bodyParserErrorOf(error: unknown): BodyParserError | undefined {
+  const candidate = (error instanceof HttpException ? error.cause : error) as Partial<BodyParserError> | undefined;
+  const { status, type } = candidate ?? {};
+  return typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500
+    ? (candidate as BodyParserError)
+    : undefined;
+}
+
+const STATUS_NAMES: Record<number, string> = { 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+
+function bodyParserProblem(error: BodyParserError): string {
+  if (error.type === 'entity.parse.failed') return 'is not valid JSON';
+  if (error.type === 'entity.too.large') return `is larger than ${error.limit} bytes`;
+  return error.message;
 }

@@ -25,7 +25,15 @@ import {
   type RequestSource,
 } from '../../events/index.js';
 import { MAX_MATCHES } from '../../projections/match-score.js';
-import { IsIsoDate, IsOptionalText, IsText, IsUrn, isHalfDays } from '../shared/validation.js';
+import {
+  IsIsoDate,
+  IsMultilineText,
+  IsOptionalMultilineText,
+  IsPlannedDate,
+  IsText,
+  IsUrn,
+  isHalfDays,
+} from '../shared/validation.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 const HalfDays = () =>
@@ -49,7 +57,7 @@ export class ExpectedOutcomeDto {
 export class RequestSupportDto {
   @IsUrn() schoolUrn!: string;
   @IsText(100, { example: 'maths-primary', description: 'One of the configured specialisms' }) specialism!: string;
-  @IsText(2000, { example: 'Raise attainment in KS2 reasoning' }) areaOfNeed!: string;
+  @IsMultilineText(2000, { example: 'Raise attainment in KS2 reasoning' }) areaOfNeed!: string;
   @ApiProperty({ enum: REQUEST_SOURCES }) @IsIn(REQUEST_SOURCES) source!: RequestSource;
   @IsIsoDate() requestedOn!: string;
 }
@@ -64,9 +72,9 @@ export class BrokerageMeetingDto {
   @ValidateNested({ each: true })
   @Type(() => AttendeeDto)
   attendees!: AttendeeDto[];
-  @IsText(2000) areaOfNeed!: string;
-  @IsIsoDate() startDate!: string;
-  @IsIsoDate() endDate!: string;
+  @IsMultilineText(2000) areaOfNeed!: string;
+  @IsPlannedDate() startDate!: string;
+  @IsPlannedDate() endDate!: string;
   @ApiProperty({ example: 5, description: 'Days commissioned; whole or half days' })
   @IsNumber(FINITE)
   @Min(0.5)
@@ -80,7 +88,9 @@ export class BrokerageMeetingDto {
   @ValidateNested({ each: true })
   @Type(() => ExpectedOutcomeDto)
   expectedOutcomes!: ExpectedOutcomeDto[];
-  @IsOptionalText(1000, { description: "Give a reason to commission beyond the SLE's remaining capacity knowingly" })
+  @IsOptionalMultilineText(1000, {
+    description: "Give a reason to commission beyond the SLE's remaining capacity knowingly",
+  })
   capacityOverrideReason?: string;
 }
 
@@ -95,15 +105,15 @@ export class ContactDto {
   @IsIn([0, 0.5, 1])
   daysUsed!: number;
   @ApiProperty({ enum: PROGRESS_STATUSES }) @IsIn(PROGRESS_STATUSES) status!: ProgressStatus;
-  @IsText(4000) note!: string;
+  @IsMultilineText(4000) note!: string;
 }
 
 export class ExtensionDto {
   @IsIsoDate() on!: string;
   @ApiProperty({ example: 3 }) @IsNumber(FINITE) @Min(0) @Max(190) @HalfDays() additionalDays!: number;
-  @IsIsoDate() newEndDate!: string;
-  @IsText(2000) focus!: string;
-  @IsOptionalText(1000) capacityOverrideReason?: string;
+  @IsPlannedDate() newEndDate!: string;
+  @IsMultilineText(2000) focus!: string;
+  @IsOptionalMultilineText(1000) capacityOverrideReason?: string;
 }
 
 export class OutcomeActualDto {
@@ -121,12 +131,12 @@ export class ImpactEvaluationDto {
   @Type(() => OutcomeActualDto)
   outcomes!: OutcomeActualDto[];
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) schoolRating!: number;
-  @IsText(4000) summary!: string;
+  @IsMultilineText(4000) summary!: string;
 }
 
 export class CancellationDto {
   @IsIsoDate() on!: string;
-  @IsText(2000) reason!: string;
+  @IsMultilineText(2000) reason!: string;
 }
 
 export class ListDeploymentsQuery {

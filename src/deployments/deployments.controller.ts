@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -48,14 +59,27 @@ export class SupportRequestsController {
   }
 }
 
+/**
+ * The headers a step on a deployment reads, declared once each and optional. Declared on each step, not on the
+ * controller, so that they are not listed for the reads; `@Headers('If-Match')` uses the same name, so the
+ * document does not list the header a second time, as required.
+ */
+const StepHeaders = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The version last read (the ETag of GET /deployments/{id}); a stale one is refused with 409',
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Send a command twice with the same key and it is applied once',
+    }),
+  );
+
 @ApiTags('deployments')
 @ApiBearerAuth()
-@ApiHeader({ name: 'If-Match', required: false, description: 'The version last read; a stale one is refused with 409' })
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Send a command twice with the same key and it is applied once',
-})
 @Controller('deployments')
 export class DeploymentsController {
   constructor(
@@ -81,66 +105,72 @@ export class DeploymentsController {
 
   @Post(':id/brokerage-meeting')
   @Roles('facilitator')
+  @StepHeaders()
   brokerageMeeting(
     @Param('id', DeploymentId) id: string,
     @Body() input: BrokerageMeetingDto,
     @CurrentUser() user: AuthUser,
-    @Headers('if-match') ifMatch?: string,
+    @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'HoldBrokerageMeeting', ...input }, user, ifMatch);
   }
 
   @Post(':id/deploy')
   @Roles('facilitator')
+  @StepHeaders()
   deploy(
     @Param('id', DeploymentId) id: string,
     @Body() input: DeployDto,
     @CurrentUser() user: AuthUser,
-    @Headers('if-match') ifMatch?: string,
+    @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'DeploySle', ...input }, user, ifMatch);
   }
 
   @Post(':id/contacts')
   @Roles('facilitator', 'sle')
+  @StepHeaders()
   contact(
     @Param('id', DeploymentId) id: string,
     @Body() input: ContactDto,
     @CurrentUser() user: AuthUser,
-    @Headers('if-match') ifMatch?: string,
+    @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'LogContact', ...input }, user, ifMatch);
   }
 
   @Post(':id/extensions')
   @Roles('facilitator')
+  @StepHeaders()
   extend(
     @Param('id', DeploymentId) id: string,
     @Body() input: ExtensionDto,
     @CurrentUser() user: AuthUser,
-    @Headers('if-match') ifMatch?: string,
+    @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'ExtendDeployment', ...input }, user, ifMatch);
   }
 
   @Post(':id/impact-evaluation')
   @Roles('facilitator')
+  @StepHeaders()
   evaluate(
     @Param('id', DeploymentId) id: string,
     @Body() input: ImpactEvaluationDto,
     @CurrentUser() user: AuthUser,
-    @Headers('if-match') ifMatch?: string,
+    @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'EvaluateImpact', ...input }, user, ifMatch);
   }
 
   @Post(':id/cancellation')
   @Roles('facilitator')
+  @StepHeaders()
   cancel(
     @Param('id', DeploymentId) id: string,
     @Body() input: CancellationDto,
     @CurrentUser() user: AuthUser,
-    @Headers('if-match') ifMatch?: string,
+    @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'CancelDeployment', ...input }, user, ifMatch);
   }

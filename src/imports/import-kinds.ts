@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { CONTACT_CHANNELS, OFSTED_CATEGORIES, OFSTED_GRADES, PHASES, REQUEST_SOURCES } from '../../events/index.js';
+import { csvNote, toCsv } from '../shared/csv.js';
 
 export const IMPORT_KINDS = ['schools', 'sles', 'deployments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -140,14 +140,14 @@ export const isImportKind = (value: string): value is ImportKind => (IMPORT_KIND
 /** A CSV to fill in: notes on every column (as # lines), the header, and one example row. */
 export function templateCsv(spec: ImportKindSpec): string {
   const notes = [
-    `# ${spec.title}: one row per ${spec.kind === 'deployments' ? 'past deployment' : spec.kind === 'sles' ? 'SLE' : 'school'}. Replace the example row with your own.`,
-    ...spec.notes.map((n) => `# ${n}`),
-    ...spec.columns.map((c) => `# ${c.name} (${c.required ? 'required' : 'optional'}): ${c.description}`),
-  ].map((line) => line.replace(/"/g, "'"));
+    `${spec.title}: one row per ${spec.kind === 'deployments' ? 'past deployment' : spec.kind === 'sles' ? 'SLE' : 'school'}. Replace the example row with your own.`,
+    ...spec.notes,
+    ...spec.columns.map((c) => `${c.name} (${c.required ? 'required' : 'optional'}): ${c.description}`),
+  ].map(csvNote);
   const rows = [
     spec.columns.map((c) => c.example),
     ...(spec.moreExamples ?? []).map((example) => spec.columns.map((c) => example[c.name] ?? '')),
   ];
-  const body = stringify([spec.columns.map((c) => c.name), ...rows], { record_delimiter: '\r\n' });
+  const body = toCsv([spec.columns.map((c) => c.name), ...rows]);
   return `${notes.join('\r\n')}\r\n${body}`;
 }

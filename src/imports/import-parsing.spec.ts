@@ -10,7 +10,10 @@ import {
   sleInput,
   validateRowInput,
 } from './import-rows.js';
+import { FixedClock } from '../shared/clock.js';
+import { StrictValidationPipe } from '../shared/validation.js';
 
+const pipe = new StrictValidationPipe(new FixedClock(new Date('2026-03-02T12:00:00Z')));
 const specs = importKinds(['maths-primary', 'english-primary', 'send']);
 const spec = (kind: string) => specs.find((s) => s.kind === kind)!;
 
@@ -121,14 +124,14 @@ describe("validating a row with the API's own DTOs", () => {
   });
 
   it('passes a good row and gives the DTO', async () => {
-    const { value, problems } = await validateRowInput(schoolRow({}), schoolInput(schoolRow({})));
+    const { value, problems } = await validateRowInput(pipe, schoolRow({}), schoolInput(schoolRow({})));
     expect(problems).toEqual([]);
     expect(value).toMatchObject({ urn: '100101', name: 'Pioneer', phase: 'primary', localAuthority: 'Bucks' });
   });
 
   it('names every bad cell by its column, blank required cells as required', async () => {
     const row = schoolRow({ urn: '12345', name: '', phase: 'castle', ofsted_grade: 'good' });
-    const { value, problems } = await validateRowInput(row, schoolInput(row));
+    const { value, problems } = await validateRowInput(pipe, row, schoolInput(row));
     expect(value).toBeUndefined();
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -153,7 +156,7 @@ describe("validating a row with the API's own DTOs", () => {
         designated_on: '31/02/2024',
       },
     };
-    const { problems } = await validateRowInput(row, sleInput(row));
+    const { problems } = await validateRowInput(pipe, row, sleInput(row));
     expect(problems.map((p) => p.column).sort()).toEqual(['capacity_days', 'designated_on', 'email', 'phases']);
   });
 
@@ -172,21 +175,21 @@ describe("validating a row with the API's own DTOs", () => {
       schoolRating: 5,
     });
     for (const input of [full.request, full.meeting, full.deploy, full.evaluation!])
-      expect((await validateRowInput({ row: 2, cells }, input)).problems).toEqual([]);
+      expect((await validateRowInput(pipe, { row: 2, cells }, input)).problems).toEqual([]);
 
     const notEvaluated = { ...cells, evaluated_on: '', outcome_actual: '', school_rating: '', evaluation_summary: '' };
     expect(deploymentInputs({ row: 2, cells: notEvaluated }, 'sle-1').evaluation).toBeUndefined();
 
     const halfEvaluated = { ...notEvaluated, school_rating: '9', outcome_target: 'lots' };
     const half = deploymentInputs({ row: 4, cells: halfEvaluated }, 'sle-1');
-    expect((await validateRowInput({ row: 4, cells: halfEvaluated }, half.evaluation!)).problems).toEqual(
+    expect((await validateRowInput(pipe, { row: 4, cells: halfEvaluated }, half.evaluation!)).problems).toEqual(
       expect.arrayContaining([
         { row: 4, column: 'evaluated_on', message: 'is required' },
         { row: 4, column: 'outcome_actual', message: 'is required' },
         { row: 4, column: 'school_rating', message: 'must not be greater than 5' },
       ]),
     );
-    expect((await validateRowInput({ row: 4, cells: halfEvaluated }, half.meeting)).problems).toEqual([
+    expect((await validateRowInput(pipe, { row: 4, cells: halfEvaluated }, half.meeting)).problems).toEqual([
       { row: 4, column: 'outcome_target', message: expect.stringContaining('must be a number') },
     ]);
   });

@@ -78,10 +78,9 @@ function problem(
   };
 }
 
-const pipe = new StrictValidationPipe();
-
 /** Validates a row's input with the API's own pipe and DTO; the problems are named by column. */
 export async function validateRowInput<T extends object>(
+  pipe: StrictValidationPipe,
   row: CsvRow,
   { dto, input, columns }: RowInput,
 ): Promise<{ value?: T; problems: RowProblem[] }> {

@@ -23,6 +23,7 @@ import { ChangeSle, ChangeSleHandler } from '../sles/sle.handlers.js';
 import type { DesignateSleDto } from '../sles/sle.dto.js';
 import { Clock } from '../shared/clock.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
+import { StrictValidationPipe } from '../shared/validation.js';
 import { readCsvRows, type CsvRow, type RowProblem } from './csv-rows.js';
 import { importKinds, type ImportKind, type ImportKindSpec } from './import-kinds.js';
 import { ImportPlan, PlanningRunner } from './import-plan.js';
@@ -90,13 +91,17 @@ const PLAN_ATTEMPTS = 3;
 @Injectable()
 export class ImportService {
   private readonly lock = new KeyedLock();
+  /** The API's own validation, so that a row is held to the rules of the request it stands for. */
+  private readonly pipe: StrictValidationPipe;
 
   constructor(
     private readonly store: EventStore,
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.pipe = new StrictValidationPipe(clock);
+  }
 
   specs(): ImportKindSpec[] {
     return importKinds(this.config.specialisms);
@@ -178,7 +183,7 @@ export class ImportService {
       input: RowInput,
       run: (dto: Dto) => Promise<R>,
     ): Promise<R | undefined> => {
-      const validated = await validateRowInput<Dto>(row, input);
+      const validated = await validateRowInput<Dto>(this.pipe, row, input);
       if (!validated.value) {
         rowProblems.push(...validated.problems);
         return undefined;
@@ -262,7 +267,7 @@ export class ImportService {
     rowProblems.push(...inputs.problems);
     // Every command's input is checked first, so that the row's problems are listed together.
     for (const input of [inputs.request, inputs.meeting, inputs.deploy, inputs.evaluation]) {
-      if (input) rowProblems.push(...(await validateRowInput(row, input)).problems);
+      if (input) rowProblems.push(...(await validateRowInput(this.pipe, row, input)).problems);
     }
     if (rowProblems.length) return undefined;
 

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
 import { escapeHtml, halfTermReportCsv, halfTermReportHtml } from './report-rendering.js';
 
@@ -90,6 +91,18 @@ describe('halfTermReportCsv', () => {
           '',
         ].join('\r\n'),
     );
+  });
+
+  it('keeps a name or reason with line breaks in its own cell, so that no record starts with a formula', () => {
+    // Names written before control characters were refused may still hold them.
+    const csv = halfTermReportCsv(
+      report({ areasOfConcern: [{ schoolUrn: '100001', reasons: ['Named by the core team:\r\n=1+2\nsee notes'] }] }),
+      () => '\n=1+2',
+    );
+    const records: string[][] = parse(csv.slice(1), { relax_column_count: true });
+    expect(records.filter((r) => r[0].startsWith('='))).toEqual([]);
+    expect(records).toContainEqual(['100001', '\n=1+2', 'Named by the core team:\r\n=1+2\nsee notes']);
+    expect(records).toContainEqual(expect.arrayContaining(['dep-a', '100001', '\n=1+2']));
   });
 });
 

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import type { HalfTerm, IsoDate } from '../../events/index.js';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
 import { longDate } from '../../projections/school-timeline.js';
+import { toCsv } from '../shared/csv.js';
 
 /** A school's name by URN (the URN itself for a school not known). */
 export type SchoolName = (urn: string) => string;
@@ -72,14 +72,6 @@ function deploymentRows(report: HalfTermReport, schoolName: SchoolName) {
   }));
 }
 
-/** A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
-const safeCell = (value: Cell): string | number => {
-  if (value === null) return '';
-  if (typeof value === 'boolean') return yesNo(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
-  return value;
-};
-
 /**
  * The report as CSV, laid out as several tables one under another, each after a one-cell title row and
  * separated by a blank line, so that it reads as it is in a spreadsheet:
@@ -89,7 +81,7 @@ const safeCell = (value: Cell): string | number => {
  *   4. "Areas of concern": URN,School,Reason, one row per reason
  *   5. "Impact": Figure,Value, one row per impact figure
  * Booleans are yes/no, absent values empty. It starts with a UTF-8 byte order mark so that spreadsheets
- * read names with accents correctly, and text that a spreadsheet would take for a formula is neutralised.
+ * read names with accents correctly; quoting and formula escaping follow the shared rule (src/shared/csv.ts).
  */
 export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName): string {
   const rows: Cell[][] = [
@@ -117,10 +109,7 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     ['Figure', 'Value'],
     ...IMPACT_LABELS.map(([key, label]) => [label, report.impact[key]]),
   ];
-  return `\ufeff${stringify(
-    rows.map((row) => row.map(safeCell)),
-    { record_delimiter: 'windows' },
-  )}`;
+  return `\ufeff${toCsv(rows.map((row) => row.map((cell) => (typeof cell === 'boolean' ? yesNo(cell) : cell))))}`;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

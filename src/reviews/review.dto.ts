@@ -3,15 +3,15 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { HALF_TERMS, type HalfTerm } from '../../events/index.js';
 import { AttendeeDto } from '../deployments/deployment.dto.js';
-import { IsIsoDate, IsText, IsUrn } from '../shared/validation.js';
+import { IsIsoDate, IsMultiline, IsMultilineText, IsOneLine, IsUrn } from '../shared/validation.js';
 
 export class AreaOfConcernDto {
   @IsUrn() schoolUrn!: string;
-  @IsText(2000) concern!: string;
+  @IsMultilineText(2000) concern!: string;
 }
 
 export class HalfTermReviewDto {
-  @ApiProperty({ example: '2025-26' }) @IsString() academicYear!: string;
+  @ApiProperty({ example: '2025-26' }) @IsString() @IsOneLine() academicYear!: string;
   @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
   @IsIsoDate() heldOn!: string;
   @ApiProperty({ type: [AttendeeDto] })
@@ -27,5 +27,5 @@ export class HalfTermReviewDto {
   @ValidateNested({ each: true })
   @Type(() => AreaOfConcernDto)
   areasOfConcern!: AreaOfConcernDto[];
-  @ApiProperty({ maxLength: 20000 }) @IsString() @MaxLength(20000) notes!: string;
+  @ApiProperty({ maxLength: 20000 }) @IsString() @IsMultiline() @MaxLength(20000) notes!: string;
 }

@@ -1,29 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PHASES, type Phase } from '../../events/index.js';
-import { IsIsoDate, IsText, IsUrn } from '../shared/validation.js';
+import { IsEmailAddress, IsIsoDate, IsMultilineText, IsOneLine, IsText, IsUrn } from '../shared/validation.js';
 
 export class DesignateSleDto {
   @IsText(200, { example: 'Sam Patel' }) name!: string;
-  @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmail() @MaxLength(254) email!: string;
+  @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmailAddress() email!: string;
   @IsUrn() homeSchoolUrn!: string;
   @ApiProperty({ example: ['maths-primary'], description: 'Each one of the configured specialisms' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @IsOneLine({ each: true })
   specialisms!: string[];
   @ApiProperty({ enum: PHASES, isArray: true })
   @IsArray()
@@ -49,13 +38,14 @@ export class SleSpecialismsDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @IsOneLine({ each: true })
   specialisms!: string[];
   @IsIsoDate() on!: string;
 }
 
 export class EndDesignationDto {
   @IsIsoDate() on!: string;
-  @IsText(1000) reason!: string;
+  @IsMultilineText(1000) reason!: string;
 }
 
 export class UtilisationQuery {

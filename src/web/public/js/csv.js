@@ -1,6 +1,10 @@
 // CSV exports made in the browser from what a page already shows, and file downloads.
 
-/** A cell as a spreadsheet reads it; a leading = + - @ is neutralised so a cell cannot become a formula. */
+/**
+ * A cell as a spreadsheet reads it (the same rule as the server's, held by test/contract/csv.contract.ts): text
+ * starting with = + - @, a tab or a CR gets an apostrophe so that it cannot run as a formula, plain numbers
+ * excepted; a field with a comma, a quote or a line break is quoted per RFC 4180.
+ */
 function csvCell(value) {
   if (value === undefined || value === null) return '';
   let text = Array.isArray(value) ? value.join('; ') : String(value);
