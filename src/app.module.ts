@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
@@ -23,6 +23,7 @@ import { SlesModule } from './sles/sles.module.js';
 import { WebModule } from './web/web.module.js';
 import { AggregateRunner } from './shared/aggregate-runner.js';
 import { Clock, SystemClock } from './shared/clock.js';
+import { DataDirLock } from './shared/data-dir-lock.js';
 import { HttpErrorFilter } from './shared/http-error.filter.js';
 import { FirstAdmin, LoginService, RegisterUserHandler, UsersController } from './users/users.js';
 
@@ -30,23 +31,30 @@ export interface AppOptions {
   config: AppConfig;
   /** Tests and the demo pass a fixed clock; the server uses the system clock. */
   clock?: Clock;
+  /** The data directory's lock the HTTP server took before building the app; released when it closes. */
+  dataDirLock?: DataDirLock;
 }
 
 /** What every capability shares: configuration, the clock, the read models and the command runner. */
 @Global()
 @Module({})
 class CoreModule implements OnApplicationShutdown {
-  constructor(private readonly idempotency: IdempotencyStore) {}
+  constructor(
+    private readonly idempotency: IdempotencyStore,
+    @Optional() @Inject(DataDirLock) private readonly dataDirLock?: DataDirLock,
+  ) {}
 
   onApplicationShutdown(): void {
     this.idempotency.close();
+    this.dataDirLock?.release();
   }
 
-  static register({ config, clock }: AppOptions): DynamicModule {
+  static register({ config, clock, dataDirLock }: AppOptions): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        ...(dataDirLock ? [{ provide: DataDirLock, useValue: dataDirLock }] : []),
         { provide: Clock, useValue: clock ?? new SystemClock() },
         ReadModels,
         AggregateRunner,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createHttpApp } from './http-app.js';
+import { DataDirLockedError } from './shared/data-dir-lock.js';
 
 async function main(): Promise<void> {
   let config;
@@ -13,7 +14,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createHttpApp({ config, logger: 'json' });
+  let app;
+  try {
+    app = await createHttpApp({ config, logger: 'json' });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(73); // EX_CANTCREAT: the lock file could not be created
+    }
+    throw error;
+  }
   await app.listen(config.port);
 }
 
