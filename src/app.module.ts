@@ -3,16 +3,17 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import { join } from 'node:path';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { EventStore } from './event-store/event-store.port.js';
 import { HealthModule } from './health/health.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
+import { openIdempotencyStore } from './idempotency/open-idempotency-store.js';
 import { RequestLogInterceptor } from './observability/request-log.interceptor.js';
 import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -44,8 +45,8 @@ class CoreModule implements OnApplicationShutdown {
     @Optional() @Inject(DataDirLock) private readonly dataDirLock?: DataDirLock,
   ) {}
 
-  onApplicationShutdown(): void {
-    this.idempotency.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.idempotency.close();
     this.dataDirLock?.release();
   }
 
@@ -58,10 +59,7 @@ class CoreModule implements OnApplicationShutdown {
         { provide: Clock, useValue: clock ?? new SystemClock() },
         ReadModels,
         AggregateRunner,
-        {
-          provide: IdempotencyStore,
-          useFactory: () => new IdempotencyStore(join(config.dataDir, 'idempotency.db')),
-        },
+        { provide: IdempotencyStore, inject: [EventStore, Clock], useFactory: openIdempotencyStore(config) },
       ],
       exports: [APP_CONFIG, Clock, ReadModels, AggregateRunner, IdempotencyStore],
     };
