@@ -1,7 +1,9 @@
-# The production image: build with the dev toolchain, run with production dependencies only.
-FROM node:20-bookworm-slim AS build
+# The production image on Node 24 LTS: build with the dev toolchain, run with production dependencies only.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# Native addons (better-sqlite3) build against the headers this Node image ships, not downloaded ones.
+ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
@@ -10,7 +12,7 @@ COPY events ./events
 COPY projections ./projections
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/var/lib/sle
 COPY --from=build /app/node_modules ./node_modules

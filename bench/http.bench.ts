@@ -20,10 +20,10 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * the last 8,192 events (GET /api/health, views.lag); read after each round of commands, the figure is the
  * last round's.
  */
-const CONNECTIONS = 64;
+export const CONNECTIONS = 64;
 const POOL = 200;
 /** Each figure's requests are sent in this many rounds, alternating with the baseline's. */
-const ROUNDS = 3;
+export const ROUNDS = 3;
 
 export const httpBench: BenchSuite = {
   name: 'http',
@@ -124,11 +124,11 @@ export const httpBench: BenchSuite = {
 
 type Request = autocannon.Request;
 
-function noop(server: RunningServer): Request[] {
+export function noop(server: RunningServer): Request[] {
   return [{ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${server.token}` } }];
 }
 
-function commands(server: RunningServer, data: Dataset): Request[] {
+export function commands(server: RunningServer, data: Dataset): Request[] {
   const pool = (data.deploymentsByStatus.deployed ?? []).slice(0, POOL);
   if (pool.length < POOL) throw new Error(`The ${data.size} dataset has only ${pool.length} deployed deployments`);
   const schools = data.schoolUrns;
@@ -169,7 +169,7 @@ function commands(server: RunningServer, data: Dataset): Request[] {
   ];
 }
 
-interface LoadResult {
+export interface LoadResult {
   requests: number;
   failed: number;
   statuses: Record<string, number>;
@@ -184,7 +184,7 @@ interface LoadResult {
 }
 
 /** Rounds as one: throughput over their summed time, percentiles over every response. */
-function combined(rounds: LoadResult[]): LoadResult {
+export function combined(rounds: LoadResult[]): LoadResult {
   const sum = (f: (r: LoadResult) => number) => rounds.reduce((total, r) => total + f(r), 0);
   const statuses: Record<string, number> = {};
   for (const r of rounds)
@@ -205,7 +205,7 @@ function combined(rounds: LoadResult[]): LoadResult {
   };
 }
 
-async function load(
+export async function load(
   server: RunningServer,
   requests: Request[],
   until: { amount: number } | { duration: number },

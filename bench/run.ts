@@ -6,6 +6,7 @@ import { appendsBench } from './appends.bench.js';
 import { removeDatasets } from './datasets.js';
 import type { BenchSuite, Figure, SuiteResult } from './harness.js';
 import { httpBench } from './http.bench.js';
+import { httpNodesBench } from './http-nodes.bench.js';
 import { matchingBench } from './matching.bench.js';
 import { projectionsBench } from './projections.bench.js';
 import { readsBench } from './reads.bench.js';
@@ -15,7 +16,8 @@ import { readsBench } from './reads.bench.js';
  * and writes bench/results.json. Progress goes to stderr. Add a suite by listing it in SUITES.
  */
 // reads before http: the command load adds thousands of requests for support to the stores it shares.
-const SUITES: BenchSuite[] = [appendsBench, projectionsBench, readsBench, httpBench, matchingBench];
+// http-nodes runs only with a second Node to compare with (BENCH_OTHER_NODE; npm run bench:nodes sets it).
+const SUITES: BenchSuite[] = [appendsBench, projectionsBench, readsBench, httpBench, matchingBench, httpNodesBench];
 
 // Compiled to dist/bench/run.js (bench/tsconfig.json): the repository is two levels up.
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
@@ -112,7 +114,9 @@ async function main(): Promise<void> {
 
   const suites: (SuiteResult & { name: string; description: string; ms: number })[] = [];
   try {
-    for (const suite of SUITES.filter((s) => !only || s.name === only)) {
+    for (const suite of SUITES.filter((s) =>
+      only ? s.name === only : s !== httpNodesBench || process.env.BENCH_OTHER_NODE,
+    )) {
       const t0 = performance.now();
       const result = await suite.run({ quick, log });
       suites.push({

@@ -27,7 +27,19 @@ const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url)); // dist/
 const SERVER_NODE_ARGS = startScriptNodeArgs();
 const ADMIN = { email: 'bench-admin@alliance.test', password: 'bench-admin-password' };
 
-export async function startServer(dataDir: string, log: (message: string) => void): Promise<RunningServer> {
+/** Another Node than the one running the benchmarks, with the better-sqlite3 addon built for it. */
+export interface ServerNode {
+  /** The `node` binary. */
+  execPath: string;
+  /** better-sqlite3's addon built for that Node (BETTER_SQLITE3_BINDING). */
+  sqliteBinding: string;
+}
+
+export async function startServer(
+  dataDir: string,
+  log: (message: string) => void,
+  node?: ServerNode,
+): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -40,11 +52,15 @@ export async function startServer(dataDir: string, log: (message: string) => voi
     LOG_LEVEL: 'warn',
     // Reminder scans would raise thousands of reminders on a synthetic history; they are not what is measured.
     RUN_JOBS: 'false',
+    ...(node ? { BETTER_SQLITE3_BINDING: node.sqliteBinding } : {}),
   };
   // To profile the server under a suite's load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
   const nodeArgs = [...SERVER_NODE_ARGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(node?.execPath ?? process.execPath, [...nodeArgs, MAIN], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const url = `http://127.0.0.1:${port}`;
@@ -62,7 +78,9 @@ export async function startServer(dataDir: string, log: (message: string) => voi
   });
   if (login.status !== 200) throw new Error(`Login answered ${login.status}: ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
-  log(`server: pid ${child.pid} ready in ${readyMs.toFixed(0)} ms on ${url}`);
+  log(
+    `server: pid ${child.pid} (node at ${node?.execPath ?? process.execPath}) ready in ${readyMs.toFixed(0)} ms on ${url}`,
+  );
   return {
     url,
     pid: child.pid!,

@@ -1,11 +1,13 @@
 import type { DeploymentEvent } from './deployment.events.js';
+import type { IdempotencyEvent } from './idempotency.events.js';
 import type { ReviewEvent } from './review.events.js';
 import type { SchoolEvent } from './school.events.js';
 import type { SleEvent } from './sle.events.js';
 import type { SchedulingEvent } from './scheduling.events.js';
 import type { UserEvent } from './user.events.js';
 
-export type AllianceEvent = DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | UserEvent | SchedulingEvent;
+export type AllianceEvent =
+  DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | UserEvent | SchedulingEvent | IdempotencyEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -34,6 +36,9 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   NotificationRead: 1,
   EmailSent: 1,
   HalfTermReportPublished: 1,
+  IdempotencyKeyClaimed: 1,
+  IdempotentRequestAnswered: 1,
+  IdempotencyKeyReleased: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

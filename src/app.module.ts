@@ -1,18 +1,19 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import { join } from 'node:path';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { EventStore } from './event-store/event-store.port.js';
 import { HealthModule } from './health/health.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
+import { openIdempotencyStore } from './idempotency/open-idempotency-store.js';
 import { RequestLogInterceptor } from './observability/request-log.interceptor.js';
 import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -23,6 +24,7 @@ import { SlesModule } from './sles/sles.module.js';
 import { WebModule } from './web/web.module.js';
 import { AggregateRunner } from './commands/aggregate-runner.js';
 import { Clock, SystemClock } from './shared/clock.js';
+import { DataDirLock } from './event-store/data-dir-lock.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 import { FirstAdmin, LoginService, RegisterUserHandler, UsersController } from './users/users.js';
 
@@ -30,30 +32,34 @@ export interface AppOptions {
   config: AppConfig;
   /** Tests and the demo pass a fixed clock; the server uses the system clock. */
   clock?: Clock;
+  /** The data directory's lock the HTTP server took before building the app; released when it closes. */
+  dataDirLock?: DataDirLock;
 }
 
 /** What every capability shares: configuration, the clock, the read models and the command runner. */
 @Global()
 @Module({})
 class CoreModule implements OnApplicationShutdown {
-  constructor(private readonly idempotency: IdempotencyStore) {}
+  constructor(
+    private readonly idempotency: IdempotencyStore,
+    @Optional() @Inject(DataDirLock) private readonly dataDirLock?: DataDirLock,
+  ) {}
 
-  onApplicationShutdown(): void {
-    this.idempotency.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.idempotency.close();
+    this.dataDirLock?.release();
   }
 
-  static register({ config, clock }: AppOptions): DynamicModule {
+  static register({ config, clock, dataDirLock }: AppOptions): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        ...(dataDirLock ? [{ provide: DataDirLock, useValue: dataDirLock }] : []),
         { provide: Clock, useValue: clock ?? new SystemClock() },
         ReadModels,
         AggregateRunner,
-        {
-          provide: IdempotencyStore,
-          useFactory: () => new IdempotencyStore(join(config.dataDir, 'idempotency.db')),
-        },
+        { provide: IdempotencyStore, inject: [EventStore, Clock], useFactory: openIdempotencyStore(config) },
       ],
       exports: [APP_CONFIG, Clock, ReadModels, AggregateRunner, IdempotencyStore],
     };

@@ -5,12 +5,26 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { apiSecurityHeaders } from './shared/api-security-headers.js';
 import { Clock } from './shared/clock.js';
+import { lockDataDirFor } from './event-store/data-dir-lock.js';
 import { refuseUnsafeBodies } from './shared/request-body-limits.js';
 import { StrictValidationPipe } from './shared/validation.js';
 import { serveWebApp } from './web/web-static.js';
 
-/** Builds the HTTP application the same way for the server and for the tests. */
+/**
+ * Builds the HTTP application the same way for the server and for the tests. It first takes the data
+ * directory's lock (throwing `DataDirLockedError` if another server holds it), released when the app closes.
+ */
 export async function createHttpApp(options: AppOptions & { logger?: false | 'json' }): Promise<INestApplication> {
+  const dataDirLock = lockDataDirFor(options.config);
+  try {
+    return await createLockedHttpApp({ ...options, dataDirLock });
+  } catch (error) {
+    dataDirLock?.release();
+    throw error;
+  }
+}
+
+async function createLockedHttpApp(options: AppOptions & { logger?: false | 'json' }): Promise<INestApplication> {
   const { ConsoleLogger } = await import('@nestjs/common');
   const logger =
     options.logger === false

@@ -35,6 +35,10 @@ class Environment {
   DATA_DIR?: string;
 
   @IsOptional()
+  @IsIn(['on', 'off'], { message: 'DATA_DIR_LOCK must be on or off' })
+  DATA_DIR_LOCK?: string;
+
+  @IsOptional()
   @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/, {
     message: 'EVENTSTORE_URL must be a connection string such as esdb://localhost:2113?tls=false',
   })
@@ -125,6 +129,8 @@ class Environment {
 export interface AppConfig {
   port: number;
   dataDir: string;
+  /** Whether a server refuses to start on a DATA_DIR another live process holds (off only in tests). */
+  dataDirLock: boolean;
   eventStoreUrl?: string;
   redisUrl?: string;
   jwtSecret?: string;
@@ -201,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return {
     port: raw.PORT ? Number(raw.PORT) : 3000,
     dataDir: raw.DATA_DIR ?? './data',
+    dataDirLock: raw.DATA_DIR_LOCK !== 'off',
     eventStoreUrl: raw.EVENTSTORE_URL,
     redisUrl: raw.REDIS_URL,
     jwtSecret: raw.JWT_SECRET,

@@ -2,8 +2,8 @@ import {
   ANY,
   BACKWARDS,
   END,
-  EventStoreDBClient,
   FORWARDS,
+  KurrentDBClient,
   NO_STREAM,
   START,
   STREAM_EXISTS,
@@ -11,12 +11,12 @@ import {
   WrongExpectedVersionError,
   jsonEvent,
   type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
+  type AppendStreamState,
   type JSONType,
   type Position,
   type ReadPosition,
   type ResolvedEvent,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   EVENT_SCHEMA_VERSIONS,
   isEventType,
@@ -43,24 +43,25 @@ const PING_TIMEOUT_MS = 5000;
 type StoredEvent = NonNullable<ResolvedEvent['event']>;
 
 /**
- * EventStoreDB / KurrentDB over gRPC with the official client.
+ * KurrentDB / EventStoreDB (22.6 or later) over gRPC with the official client, `@kurrent/kurrentdb-client`.
  *
  * Positions: ESDB positions are (commit, prepare) pairs in its transaction log. We use the commit position
  * alone as our global position; it is strictly increasing across $all, and for the events of an ordinary
  * (non-legacy-transaction) append the server reports commit == prepare, so `{ commit: p, prepare: p }`
- * names the same record again when we resume a read from it.
+ * names the same record again when we resume a read from it. Servers from 22.6 on also give each event's
+ * position on a stream read.
  *
- * $all also carries system events (`$`-prefixed types and streams) and other applications' events. The
- * client version we use (6.2.1) has no server-side filter on `readAll` (only on subscriptions), so readAll
- * and headPosition skip every event whose type is not in our catalogue on the client side.
+ * $all also carries system events (`$`-prefixed types and streams) and other applications' events;
+ * readAll and headPosition skip every event whose type is not in our catalogue on the client side, which
+ * holds whatever a server does with a filtered read's count.
  */
 export class EventStoreDbEventStore extends EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: KurrentDBClient;
 
-  /** `connectionString` like `esdb://localhost:2113?tls=false`. */
+  /** `connectionString` like `esdb://localhost:2113?tls=false` (or `kurrentdb://`). */
   constructor(connectionString: string) {
     super();
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.client = KurrentDBClient.connectionString(connectionString);
   }
 
   async append(streamId: string, events: AllianceEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -76,13 +77,13 @@ export class EventStoreDbEventStore extends EventStore {
             metadata: { ...options.metadata, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] },
           }),
         ),
-        { expectedRevision: toEsdbRevision(expected) },
+        { streamState: toStreamState(expected) },
       );
       if (!result.position) throw new Error(`EventStoreDB returned no position for the append to ${streamId}`);
       return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion === NO_STREAM ? 'no-stream' : Number(error.actualVersion);
+        const actual = error.actualState === NO_STREAM ? 'no-stream' : Number(error.actualState);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
       throw error;
@@ -155,12 +156,12 @@ export class EventStoreDbEventStore extends EventStore {
   }
 
   async ping(): Promise<void> {
-    // Streaming reads get no deadline from the client (it passes deadline: Infinity), so bound it here.
+    // Streaming reads get no deadline from the client, so bound it here.
     const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void read.cancel().catch(() => undefined);
+        void read.return?.(undefined)?.catch(() => undefined);
         reject(new Error(`EventStoreDB did not answer within ${PING_TIMEOUT_MS} ms`));
       }, PING_TIMEOUT_MS);
     });
@@ -176,7 +177,7 @@ export class EventStoreDbEventStore extends EventStore {
   }
 }
 
-function toEsdbRevision(expected: ExpectedRevision): AppendExpectedRevision {
+function toStreamState(expected: ExpectedRevision): AppendStreamState {
   switch (expected) {
     case 'any':
       return ANY;

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
  */
 export function openSqlite(file: string, synchronous: 'FULL' | 'NORMAL'): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // BETTER_SQLITE3_BINDING: the addon built for another Node than npm built it for (CI's Node 24 run).
+  const db = new Database(file, { nativeBinding: process.env.BETTER_SQLITE3_BINDING || undefined });
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');

@@ -4,25 +4,30 @@ import {
   ExecutionContext,
   HttpException,
   Injectable,
+  Logger,
   NestInterceptor,
+  ServiceUnavailableException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { catchError, of, tap, throwError, type Observable } from 'rxjs';
+import { catchError, defer, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
 import { toHttpAnswer } from '../http-error.filter.js';
-import { IdempotencyStore } from './idempotency.store.js';
+import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
 
 const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 /**
- * `Idempotency-Key` on a POST: the first request runs; a repeat with the same key and body gets the same
- * status and answer without running again; the same key with a different body is refused.
+ * `Idempotency-Key` on a POST by a signed-in user: the first request runs; a repeat with the same key and
+ * body gets the same status and answer without running again, on whichever node it lands; the same key with
+ * a different body is refused. A sign-in is never recorded (its answer is a token).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(private readonly store: IdempotencyStore) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -35,36 +40,66 @@ export class IdempotencyInterceptor implements NestInterceptor {
         () => new InvalidCommandError({ 'Idempotency-Key': 'must be 1 to 200 letters, digits or _.:-' }),
       );
     }
-    const scope = request.user?.userId ?? 'anonymous';
+    const userId = request.user?.userId;
+    if (!userId) return next.handle();
     const fingerprint = createHash('sha256')
       .update(
         `${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`,
       )
       .digest('hex');
-    const earlier = this.store.claim(scope, key, fingerprint);
-    if (earlier !== 'claimed') {
-      if (earlier.fingerprint !== fingerprint) {
-        return throwError(
-          () => new UnprocessableEntityException('This Idempotency-Key was used for a different request'),
-        );
-      }
-      if (earlier.status === 0)
-        return throwError(() => new ConflictException('A request with this Idempotency-Key is still in progress'));
-      response.setHeader('Idempotent-Replayed', 'true');
-      // A remembered refusal is thrown again with its original body; the filter writes it unchanged.
-      if (earlier.status >= 400)
-        return throwError(() => new HttpException(earlier.body as Record<string, unknown>, earlier.status));
-      return of(earlier.body);
+    return from(this.claim(userId, key, fingerprint)).pipe(
+      mergeMap((earlier) => {
+        if (earlier === 'claimed') return this.run(next, response, userId, key);
+        if (earlier.fingerprint !== fingerprint)
+          throw new UnprocessableEntityException('This Idempotency-Key was used for a different request');
+        if (earlier.status === 0)
+          throw new ConflictException('A request with this Idempotency-Key is still in progress');
+        response.setHeader('Idempotent-Replayed', 'true');
+        // A remembered refusal is thrown again with its original body; the filter writes it unchanged.
+        if (earlier.status >= 400) throw new HttpException(earlier.body as Record<string, unknown>, earlier.status);
+        return of(earlier.body);
+      }),
+    );
+  }
+
+  private async claim(userId: string, key: string, fingerprint: string): Promise<StoredAnswer | 'claimed'> {
+    try {
+      return await this.store.claim(userId, key, fingerprint);
+    } catch (error) {
+      this.logger.error({ msg: 'Idempotency records unavailable', error: (error as Error).message });
+      throw new ServiceUnavailableException('Idempotency-Key cannot be checked right now; try again shortly');
     }
+  }
+
+  /** Runs the request and records its answer before it is sent, so a repeat sent after it finds it. */
+  private run(next: CallHandler, response: Response, userId: string, key: string): Observable<unknown> {
     return next.handle().pipe(
-      tap((body) => this.store.complete(scope, key, response.statusCode, body)),
+      mergeMap((body) =>
+        defer(() => this.record(userId, key, response.statusCode, body)).pipe(mergeMap(() => of(body))),
+      ),
       catchError((error) => {
         const [status, body] = toHttpAnswer(error);
         // A refusal is remembered so that the repeat is answered the same; a server error may be retried.
-        if (status < 500) this.store.complete(scope, key, status, body);
-        else this.store.release(scope, key);
-        return throwError(() => error);
+        const kept = status < 500 ? this.record(userId, key, status, body) : this.forget(userId, key);
+        return from(kept).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
+  }
+
+  private async record(userId: string, key: string, status: number, body: unknown): Promise<void> {
+    try {
+      await this.store.complete(userId, key, status, body);
+    } catch (error) {
+      // The command has run: answer it; a repeat finds the claim until its lease runs out.
+      this.logger.warn({ msg: 'Idempotent answer not recorded', error: (error as Error).message });
+    }
+  }
+
+  private async forget(userId: string, key: string): Promise<void> {
+    try {
+      await this.store.release(userId, key);
+    } catch (error) {
+      this.logger.warn({ msg: 'Idempotency claim not released', error: (error as Error).message });
+    }
   }
 }

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
-import { openSqlite } from '../event-store/sqlite.js';
+import { createHash } from 'node:crypto';
 
+/** What a key was answered with; `status` 0 while a request holding the key is still being worked on. */
 export interface StoredAnswer {
   fingerprint: string;
   status: number;
@@ -8,51 +8,28 @@ export interface StoredAnswer {
 }
 
 /**
- * Answers kept per (user, Idempotency-Key), so a command sent twice appends once and is answered the same.
- * A key is first claimed (status 0), then completed with the answer; a failed attempt releases its claim.
+ * How long a claim holds without an answer. A node that died mid-request leaves its claim; after this the
+ * key can be claimed again. Far longer than any request takes (a read that cannot catch up answers 503
+ * within 5 s), so a slow request is never run twice.
  */
-export class IdempotencyStore {
-  private readonly db: Database.Database;
+export const CLAIM_LEASE_MS = 10 * 60_000;
 
-  constructor(file: string) {
-    this.db = openSqlite(file, 'FULL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
-      scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
-      status INTEGER NOT NULL, body TEXT, created_at TEXT NOT NULL,
-      PRIMARY KEY (scope, key))`);
-  }
-
-  /** Claims the key; returns the earlier answer or claim when the key was used before. */
-  claim(scope: string, key: string, fingerprint: string): StoredAnswer | 'claimed' {
-    const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO idempotency (scope, key, fingerprint, status, created_at) VALUES (?, ?, ?, 0, ?)')
-      .run(scope, key, fingerprint, new Date().toISOString());
-    if (inserted.changes === 1) return 'claimed';
-    const row = this.db
-      .prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?')
-      .get(scope, key) as {
-      fingerprint: string;
-      status: number;
-      body: string | null;
-    };
-    return {
-      fingerprint: row.fingerprint,
-      status: row.status,
-      body: row.body === null ? undefined : JSON.parse(row.body),
-    };
-  }
-
-  complete(scope: string, key: string, status: number, body: unknown): void {
-    this.db
-      .prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?')
-      .run(status, JSON.stringify(body ?? null), scope, key);
-  }
-
-  release(scope: string, key: string): void {
-    this.db.prepare('DELETE FROM idempotency WHERE scope = ? AND key = ? AND status = 0').run(scope, key);
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
-  }
+/**
+ * Answers kept per (user, Idempotency-Key), shared by every node, so a command sent twice appends once and
+ * is answered the same on whichever node the repeat lands. A key is first claimed, then completed with the
+ * answer; a failed attempt releases its claim. Claiming is atomic across nodes: of two nodes claiming one
+ * key at once, one gets it and the other is told it is in progress.
+ */
+export abstract class IdempotencyStore {
+  /** Claims the key; returns the earlier answer or live claim when the key was used before. */
+  abstract claim(userId: string, key: string, fingerprint: string): Promise<StoredAnswer | 'claimed'>;
+  /** Records the answer of a request this node claimed. */
+  abstract complete(userId: string, key: string, status: number, body: unknown): Promise<void>;
+  /** Gives up this node's claim, so that the key may be tried again. */
+  abstract release(userId: string, key: string): Promise<void>;
+  abstract close(): Promise<void>;
 }
+
+/** A fixed-length name for a (user, key) pair, fit for a stream or Redis key whatever the key holds. */
+export const idempotencyRecordId = (userId: string, key: string) =>
+  createHash('sha256').update(`${userId}\n${key}`).digest('hex').slice(0, 40);

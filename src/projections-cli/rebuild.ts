@@ -1,14 +1,25 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/app-config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
 import { openEventStore } from '../event-store/event-store.module.js';
 import { openReadModelStore, viewRunner } from '../read-models/read-models.js';
+import { DataDirLockedError, lockDataDirFor } from '../event-store/data-dir-lock.js';
 
 /**
- * `npm run projections:rebuild`: drops every view and replays all events into them. Stop the server first;
- * a server that is running keeps its own copy in memory until it restarts.
+ * `npm run projections:rebuild`: drops every view and replays all events into them. Stop the server first
+ * (on an embedded store it refuses to run beside one); a server that is running keeps its own copy in
+ * memory until it restarts.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const lock = lockDataDirFor(config);
+  try {
+    await rebuild(config);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function rebuild(config: AppConfig): Promise<void> {
   const events = await openEventStore(config);
   const store = openReadModelStore(config);
   const started = performance.now();
@@ -24,6 +35,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  const known = error instanceof ConfigError || error instanceof DataDirLockedError;
+  process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import {
   deploymentStream,
   emailStream,
+  idempotencyStream,
   publishedReportStream,
   reminderStream,
   EVENT_SCHEMA_VERSIONS,
@@ -47,6 +48,10 @@ export function streamOf(event: AllianceEvent): string {
       return emailStream(event.data.notificationId);
     case 'HalfTermReportPublished':
       return publishedReportStream(event.data.academicYear, event.data.halfTerm);
+    case 'IdempotencyKeyClaimed':
+    case 'IdempotentRequestAnswered':
+    case 'IdempotencyKeyReleased':
+      return idempotencyStream(event.data.recordId);
   }
 }
 
