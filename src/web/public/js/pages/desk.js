@@ -1,5 +1,5 @@
 import { get } from '../api.js';
-import { badge, dateEl, h, labelOf, table } from '../dom.js';
+import { append, badge, dateEl, h, labelOf, table } from '../dom.js';
 import { exportButton, pageHead, panel } from './common.js';
 
 /** The facilitator's brokerage desk: requests waiting for their brokerage meeting, oldest first. */
@@ -36,7 +36,7 @@ export async function deskPage(view, ctx) {
     },
   ];
   const overTarget = requests.filter((r) => r.overTarget).length;
-  view.append(
+  append(view, [
     pageHead(
       'Brokerage queue',
       ctx.can.broker ? h('a', { class: 'button', href: '#/requests/new' }, 'Request support for a school') : null,
@@ -65,5 +65,5 @@ export async function deskPage(view, ctx) {
         empty: 'The queue is empty.',
       }),
     ),
-  );
+  ]);
 }

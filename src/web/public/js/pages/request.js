@@ -1,5 +1,5 @@
 import { post } from '../api.js';
-import { h } from '../dom.js';
+import { append, h } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { options, pageHead, panel } from './common.js';
 
@@ -60,9 +60,9 @@ export async function requestPage(view, ctx) {
       ctx.go(`/deployments/${deploymentId}`);
     },
   });
-  view.append(
+  append(view, [
     pageHead('Request support'),
     own ? h('p', { class: 'lede' }, `For ${own.name} (${own.urn}).`) : null,
     panel(form),
-  );
+  ]);
 }
