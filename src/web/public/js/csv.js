@@ -1,6 +1,15 @@
 // CSV exports made in the browser from what a page already shows, and file downloads.
 
-/** A cell as a spreadsheet reads it; a leading = + - @ is neutralised so a cell cannot become a formula. */
+/** @typedef {string | number | boolean | readonly string[] | null | undefined} CsvValue A list is joined with '; '. */
+/**
+ * @template T
+ * @typedef {{ label: string, csv: (row: T) => CsvValue }} CsvColumn
+ */
+
+/**
+ * A cell as a spreadsheet reads it; a leading = + - @ is neutralised so a cell cannot become a formula.
+ * @param {CsvValue} value
+ */
 function csvCell(value) {
   if (value === undefined || value === null) return '';
   let text = Array.isArray(value) ? value.join('; ') : String(value);
@@ -8,14 +17,22 @@ function csvCell(value) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** columns: [{ label, csv: (row) => value }] */
+/**
+ * @template T
+ * @param {CsvColumn<T>[]} columns
+ * @param {T[]} rows
+ */
 export function toCsv(columns, rows) {
   const lines = [columns.map((c) => csvCell(c.label)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvCell(c.csv(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Saves text (or a Blob) as a file. The byte-order mark makes spreadsheets read UTF-8 correctly. */
+/**
+ * Saves text (or a Blob) as a file. The byte-order mark makes spreadsheets read UTF-8 correctly.
+ * @param {string} filename
+ * @param {string | Blob} content
+ */
 export function download(filename, content, type = 'text/csv;charset=utf-8') {
   const blob =
     content instanceof Blob ? content : new Blob([type.startsWith('text/csv') ? '\ufeff' : '', content], { type });
@@ -30,6 +47,12 @@ export function download(filename, content, type = 'text/csv;charset=utf-8') {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * @template T
+ * @param {string} filename
+ * @param {CsvColumn<T>[]} columns
+ * @param {T[]} rows
+ */
 export function exportCsv(filename, columns, rows) {
   download(filename, toCsv(columns, rows));
 }

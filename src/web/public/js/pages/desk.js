@@ -1,11 +1,22 @@
 import { get } from '../api.js';
 import { append, badge, dateEl, h, labelOf, table } from '../dom.js';
 import { exportButton, pageHead, panel } from './common.js';
+/**
+ * @import { BrokerageQueue, QueuedRequest } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { Column } from './common.js'
+ */
 
-/** The facilitator's brokerage desk: requests waiting for their brokerage meeting, oldest first. */
+/**
+ * The facilitator's brokerage desk: requests waiting for their brokerage meeting, oldest first.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function deskPage(view, ctx) {
   ctx.setTitle('Brokerage queue');
+  /** @type {BrokerageQueue} */
   const { targetSchoolDays, requests } = await get('/brokerage/queue');
+  /** @type {Column<QueuedRequest>[]} */
   const columns = [
     {
       label: 'School',
