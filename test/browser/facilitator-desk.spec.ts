@@ -36,6 +36,8 @@ describe('the brokerage desk in a browser', () => {
     // Lands on the brokerage queue, which is empty.
     await pwExpect(page.getByRole('heading', { level: 1, name: 'Brokerage queue' })).toBeVisible();
     await pwExpect(page.getByText('The queue is empty.')).toBeVisible();
+    // What a page leaves out is left out, not written as "null" (no request is over the target here).
+    expect(await page.locator('main').innerText()).not.toMatch(/\bnull\b/);
 
     // Register the SLE's home school; a bad URN is named beside its field first.
     await page.getByRole('link', { name: 'Schools', exact: true }).click();
@@ -71,6 +73,9 @@ describe('the brokerage desk in a browser', () => {
     // The school asks for support (entered by the facilitator).
     await page.getByRole('link', { name: 'Brokerage queue' }).click();
     await page.getByRole('link', { name: 'Request support for a school' }).click();
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Request support' })).toBeVisible();
+    // A facilitator chooses the school, so no school is named above the form.
+    expect(await page.locator('main').innerText()).not.toMatch(/\bnull\b/);
     await page.getByLabel('School').selectOption('100001');
     await page.getByLabel('Specialism needed').selectOption('maths-primary');
     await page.getByLabel('Requested on').fill('2025-09-08');

@@ -1,4 +1,4 @@
-import { supportedSchool } from './alliance-history.js';
+import { LESSONS, REASONING, supportedSchool } from './alliance-history.js';
 import { BrowserHarness } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
@@ -50,6 +50,48 @@ describe("a school's own view in a browser, on a phone", () => {
         ['KS2 reading expected standard (%)', 1],
         ['Ofsted judgement', 2],
       ]),
+    );
+    // Each point's tooltip says when and what it is, its style shows where the value came from, and the line to a
+    // target is dashed.
+    const points = await canvas.evaluate((el) => {
+      interface ChartLike {
+        data: { datasets: { label: string; data: unknown[] }[] };
+        tooltip: {
+          setActiveElements(active: { datasetIndex: number; index: number }[], at: { x: number; y: number }): void;
+          title: string[];
+          body: { lines: string[] }[];
+        };
+        getDatasetMeta(index: number): {
+          data: { options: { pointStyle: string } }[];
+          dataset: { segments: { start: number; end: number; style?: { borderDash?: number[] } }[] };
+        };
+      }
+      const instance = (globalThis as unknown as { Chart: { getChart(c: unknown): ChartLike } }).Chart.getChart(el);
+      return instance.data.datasets.flatMap((dataset, datasetIndex) =>
+        dataset.data.map((_, index) => {
+          instance.tooltip.setActiveElements([{ datasetIndex, index }], { x: 0, y: 0 });
+          const { title, body } = instance.tooltip;
+          const meta = instance.getDatasetMeta(datasetIndex);
+          const dashedTo = meta.dataset.segments.some(
+            (s) => s.style?.borderDash?.length && s.start < index && index <= s.end,
+          );
+          const style = meta.data[index].options.pointStyle;
+          return [...title, ...body.flatMap((b) => b.lines), style, ...(dashedTo ? ['dashed line'] : [])].join(' | ');
+        }),
+      );
+    });
+    expect(points.sort()).toEqual(
+      [
+        `15 Sep 2025 | ${LESSONS} (%): 40 (baseline) | circle`,
+        `2 Mar 2026 | ${LESSONS} (%): 60 (actual) | rectRot`,
+        `27 Mar 2026 | ${LESSONS} (%): 75 (target) | triangle | dashed line`,
+        `15 Sep 2025 | ${REASONING} (%): 48 (baseline) | circle`,
+        `2 Mar 2026 | ${REASONING} (%): 72 (actual) | rectRot`,
+        `27 Mar 2026 | ${REASONING} (%): 70 (target) | triangle | dashed line`,
+        '15 Jan 2026 | KS2 reading expected standard (%): 64 (school data) | rect',
+        '20 Nov 2024 | Ofsted: Requires improvement | star',
+        '10 Feb 2026 | Ofsted: Good | star',
+      ].sort(),
     );
     await pwExpect(canvas).toHaveAttribute(
       'aria-label',

@@ -1,6 +1,6 @@
 // The single-page app: hash routes, the signed-in user's role decides the home page, the menu and the pages.
 import { ApiError, get, session } from './api.js';
-import { clear, h, labelOf } from './dom.js';
+import { append, clear, find, h, labelOf } from './dom.js';
 import { loginPage } from './pages/login.js';
 import { deskPage } from './pages/desk.js';
 import { deploymentsPage } from './pages/deployments.js';
@@ -11,11 +11,29 @@ import { schoolsPage } from './pages/schools.js';
 import { schoolPage } from './pages/school.js';
 import { reviewPage } from './pages/review.js';
 import { importPage } from './pages/import.js';
+/**
+ * @import { Role } from '../../../../events/vocabulary.js'
+ * @import { School, Session, Sle, User, Vocabulary } from './api-types.js'
+ */
 
+/** @type {Role[]} */
 const STAFF = ['admin', 'facilitator', 'core-team'];
+/** @type {Role[]} */
 const BROKERS = ['admin', 'facilitator'];
+/** @type {Role[]} */
 const EVERYONE = ['admin', 'facilitator', 'core-team', 'school', 'sle'];
 
+/**
+ * What a page is given: the signed-in user, what they may do, the address's parts, and the app's services.
+ * @typedef {ReturnType<typeof context>} PageContext
+ */
+/** @typedef {(view: HTMLElement, ctx: PageContext) => Promise<void>} Page */
+/**
+ * A page at an address, open to the roles named, or to anyone (`public`: the sign-in page).
+ * @typedef {{ path: RegExp, page: Page, nav?: string } & ({ roles: Role[], public?: never } | { public: true })} Route
+ */
+
+/** @type {Route[]} */
 const ROUTES = [
   { path: /^\/login$/, page: loginPage, public: true },
   { path: /^\/desk$/, page: deskPage, roles: STAFF, nav: '/desk' },
@@ -29,22 +47,28 @@ const ROUTES = [
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
 ];
 
-/** What each role may do, as the API's role rules say; the pages offer nothing else. */
+/**
+ * What each role may do, as the API's role rules say; the pages offer nothing else.
+ * @param {User | undefined} user
+ */
 export function abilities(user) {
   const role = user?.role;
+  /** @param {Role[]} roles */
+  const oneOf = (roles) => role !== undefined && roles.includes(role);
   return {
-    broker: BROKERS.includes(role),
-    readAll: STAFF.includes(role),
-    review: STAFF.includes(role),
-    recordReview: STAFF.includes(role),
-    requestSupport: BROKERS.includes(role) || role === 'school',
-    logContact: BROKERS.includes(role) || role === 'sle',
-    import: BROKERS.includes(role),
-    readSles: STAFF.includes(role) || role === 'sle',
-    readSchools: STAFF.includes(role) || role === 'school',
+    broker: oneOf(BROKERS),
+    readAll: oneOf(STAFF),
+    review: oneOf(STAFF),
+    recordReview: oneOf(STAFF),
+    requestSupport: oneOf(BROKERS) || role === 'school',
+    logContact: oneOf(BROKERS) || role === 'sle',
+    import: oneOf(BROKERS),
+    readSles: oneOf(STAFF) || role === 'sle',
+    readSchools: oneOf(STAFF) || role === 'school',
   };
 }
 
+/** @param {User | undefined} user */
 export function homeOf(user) {
   if (!user) return '/login';
   if (user.role === 'school') return `/schools/${user.schoolUrn}`;
@@ -53,6 +77,10 @@ export function homeOf(user) {
   return '/desk';
 }
 
+/**
+ * @param {User} user
+ * @returns {[path: string, label: string][]}
+ */
 function navItems(user) {
   switch (user.role) {
     case 'admin':
@@ -92,23 +120,33 @@ function parseHash() {
   return { path: path || '/', query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
+/** @param {string} path */
 export function go(path) {
   if (location.hash === `#${path}`) render();
   else location.hash = path;
 }
 
+/** @type {string | null} */
 let flashMessage = null;
 let renderCount = 0;
 let shownBefore = false;
+/** @type {Map<string, Promise<unknown>>} */
 const cache = new Map();
 
+/** @param {string} message */
 function announce(message) {
-  const region = document.getElementById('announcer');
+  const region = find(document, '#announcer');
   region.textContent = '';
   setTimeout(() => (region.textContent = message), 50);
 }
 
-/** Lists most pages need, fetched once per page view or after a change. */
+/**
+ * Lists most pages need, fetched once per page view or after a change.
+ * @template T
+ * @param {string} key
+ * @param {() => Promise<T>} load
+ * @returns {Promise<T>}
+ */
 async function cached(key, load) {
   if (!cache.has(key))
     cache.set(
@@ -118,18 +156,26 @@ async function cached(key, load) {
         throw error;
       }),
     );
-  return cache.get(key);
+  // A key always holds what its own loader gave.
+  return /** @type {Promise<T>} */ (cache.get(key));
 }
 
+/**
+ * @param {User | undefined} user
+ * @param {RegExpExecArray} match
+ * @param {Record<string, string>} query
+ */
 function context(user, match, query) {
   const can = abilities(user);
   return {
-    user,
+    // Undefined only on the sign-in page, whose page reads no user (it takes only setTitle and signedIn).
+    user: /** @type {User} */ (user),
     can,
     params: match.slice(1),
     query,
     go,
     reload: () => render(),
+    /** @param {string} message */
     flash: (message) => {
       flashMessage = message;
     },
@@ -137,24 +183,40 @@ function context(user, match, query) {
     signedIn,
     /** Forget cached lists after a change. */
     changed: () => cache.clear(),
+    /** @returns {Promise<Vocabulary>} */
     vocab: () => cached('vocab', () => get('/vocabulary')),
+    /** @returns {Promise<Map<string, School>>} By URN; empty for a role that may not read them. */
     schools: () =>
       can.readSchools
-        ? cached('schools', async () => new Map((await get('/schools')).map((s) => [s.urn, s])))
+        ? cached('schools', async () => {
+            /** @type {School[]} */
+            const schools = await get('/schools');
+            return new Map(schools.map((s) => [s.urn, s]));
+          })
         : Promise.resolve(new Map()),
+    /** @returns {Promise<Map<string, Sle>>} By SLE id; empty for a role that may not read them. */
     sles: () =>
       can.readSles
-        ? cached('sles', async () => new Map((await get('/sles')).map((s) => [s.sleId, s])))
+        ? cached('sles', async () => {
+            /** @type {Sle[]} */
+            const sles = await get('/sles');
+            return new Map(sles.map((s) => [s.sleId, s]));
+          })
         : Promise.resolve(new Map()),
+    /** @param {string} title */
     setTitle: (title) => {
       document.title = `${title} – SLE brokerage`;
     },
   };
 }
 
+/**
+ * @param {User | undefined} user
+ * @param {string | undefined} navKey
+ */
 function renderChrome(user, navKey) {
-  const nav = clear(document.getElementById('nav'));
-  const account = clear(document.getElementById('account'));
+  const nav = clear(find(document, '#nav'));
+  const account = clear(find(document, '#account'));
   if (!user) return;
   nav.append(
     h(
@@ -181,12 +243,30 @@ function signOut() {
   go('/login');
 }
 
+/**
+ * @param {HTMLElement} view
+ * @param {string} title
+ * @param {string} message
+ * @param {User | undefined} user
+ */
 function problemPage(view, title, message, user) {
-  view.append(
+  append(view, [
     h('h1', { tabindex: '-1' }, title),
     h('p', {}, message),
     user ? h('p', {}, h('a', { href: `#${homeOf(user)}` }, 'Go to your home page')) : null,
-  );
+  ]);
+}
+
+/**
+ * The first route whose pattern matches the path, with what the pattern captured.
+ * @param {string} path
+ */
+function routeAt(path) {
+  for (const r of ROUTES) {
+    const m = r.path.exec(path);
+    if (m) return { r, m };
+  }
+  return undefined;
 }
 
 async function render() {
@@ -197,8 +277,8 @@ async function render() {
   if (!user && path !== '/login') return go('/login');
   if (user && (path === '/' || path === '/login')) return go(homeOf(user));
 
-  const main = document.getElementById('main');
-  const route = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  const main = find(document, '#main');
+  const route = routeAt(path);
   renderChrome(user, route?.r.nav);
   cache.clear();
   const view = h('div', { class: 'view' });
@@ -208,11 +288,11 @@ async function render() {
 
   if (!route) {
     problemPage(view, 'Page not found', 'There is no page at this address.', user);
-  } else if (!route.r.public && !route.r.roles.includes(user.role)) {
+  } else if (!route.r.public && !(user && route.r.roles.includes(user.role))) {
     problemPage(
       view,
       'You cannot open this page',
-      `The ${labelOf(user.role).toLowerCase()} role does not give access to this page.`,
+      `The ${labelOf(user?.role).toLowerCase()} role does not give access to this page.`,
       user,
     );
   } else {
@@ -240,6 +320,7 @@ async function render() {
   clear(main).append(view);
   // After a navigation, focus goes to the new page's heading (or its notice) so that it is read out; on the
   // first load it stays at the top of the document, where the skip link is.
+  /** @type {HTMLElement | null} */
   const focusTarget = view.querySelector('.notice') ?? (shownBefore ? view.querySelector('h1') : null);
   shownBefore = true;
   if (focusTarget) {
@@ -257,13 +338,16 @@ window.addEventListener('session-ended', () => {
   flashMessage = 'Your session has ended. Please sign in again.';
   go('/login');
 });
-document.getElementById('skip-link').addEventListener('click', (event) => {
+find(document, '#skip-link').addEventListener('click', (event) => {
   event.preventDefault();
-  document.getElementById('main').focus();
+  find(document, '#main').focus();
 });
 render();
 
-/** Signs in: keeps the token for this tab only, then goes to the role's home page (or where the user was going). */
+/**
+ * Signs in: keeps the token for this tab only, then goes to the role's home page (or where the user was going).
+ * @param {Session} answer
+ */
 export function signedIn(answer) {
   session.save({ token: answer.token, user: answer.user });
   cache.clear();

@@ -1,7 +1,23 @@
 // Pieces several pages share.
 import { exportCsv } from '../csv.js';
 import { badge, h, labelOf } from '../dom.js';
+/**
+ * @import { EvaluatedOutcome } from '../../../../../events/deployment.events.js'
+ * @import { School, Sle } from '../api-types.js'
+ * @import { CsvColumn } from '../csv.js'
+ * @import { Child, TableColumn } from '../dom.js'
+ */
 
+/**
+ * A column both shown and exported.
+ * @template T
+ * @typedef {TableColumn<T> & CsvColumn<T>} Column
+ */
+
+/**
+ * @param {string} title
+ * @param {...Child} actions
+ */
 export function pageHead(title, ...actions) {
   return h(
     'div',
@@ -11,14 +27,37 @@ export function pageHead(title, ...actions) {
   );
 }
 
+/**
+ * @param {Map<string, School>} schools
+ * @param {string} urn
+ */
 export const schoolName = (schools, urn) => schools.get(urn)?.name ?? `School ${urn}`;
+/**
+ * @param {Map<string, Sle>} sles
+ * @param {string | null | undefined} id
+ */
 export const sleName = (sles, id) => (id ? (sles.get(id)?.name ?? 'SLE assigned') : '—');
 
+/** @param {string} status */
 export const statusBadge = (status) => badge(status, labelOf(status));
+/** @param {string | null} status */
 export const progressBadge = (status) =>
   status ? badge(status, labelOf(status)) : h('span', { class: 'muted' }, 'No contact yet');
 
-/** A button that saves `rows` as CSV, with the columns given as { label, csv(row) }. */
+/**
+ * An outcome's result as a badge; a dash before it is evaluated.
+ * @param {EvaluatedOutcome | undefined} outcome
+ */
+export const resultBadge = (outcome) => (outcome ? badge(outcome.result, labelOf(outcome.result)) : '—');
+
+/**
+ * A button that saves `rows` as CSV, with the columns given as { label, csv(row) }.
+ * @template T
+ * @param {string} label
+ * @param {string} filename
+ * @param {CsvColumn<T>[]} columns
+ * @param {T[]} rows
+ */
 export function exportButton(label, filename, columns, rows) {
   return h(
     'button',
@@ -27,9 +66,15 @@ export function exportButton(label, filename, columns, rows) {
   );
 }
 
+/**
+ * Options for a select, labelled as the words read; `blank` labels a first option with no value.
+ * @param {readonly string[]} values
+ * @param {{ blank?: string }} [settings]
+ */
 export const options = (values, { blank } = {}) => [
   ...(blank !== undefined ? [{ value: '', label: blank }] : []),
   ...values.map((v) => ({ value: v, label: labelOf(v) })),
 ];
 
+/** @param {...Child} children */
 export const panel = (...children) => h('section', { class: 'panel' }, children);

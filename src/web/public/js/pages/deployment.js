@@ -1,7 +1,14 @@
 import { get, post } from '../api.js';
-import { badge, dateEl, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
+import { dateEl, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field, repeater } from '../forms.js';
-import { options, pageHead, panel, progressBadge, schoolName, sleName, statusBadge } from './common.js';
+import { options, pageHead, panel, progressBadge, resultBadge, schoolName, sleName, statusBadge } from './common.js';
+/**
+ * @import { ExpectedOutcome } from '../../../../../events/deployment.events.js'
+ * @import { Deployment, Matches, Vocabulary } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { TableColumn } from '../dom.js'
+ * @import { Submit } from '../forms.js'
+ */
 
 /** Matches shown for a request, and offered in the brokerage meeting's list of SLEs. */
 const SHORTLIST = 50;
@@ -9,11 +16,15 @@ const SHORTLIST = 50;
 /**
  * One support case from request to evaluation: what was asked and agreed, what happened, and, for those who may
  * take it, a form for each next step. While it is a request, the ranked matches with their reasons.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
  */
 export async function deploymentPage(view, ctx) {
   const [id] = ctx.params;
+  /** @type {Deployment} */
   const d = await get(`/deployments/${id}`);
   const [vocab, schools, sles] = await Promise.all([ctx.vocab(), ctx.schools(), ctx.sles()]);
+  /** @type {Matches | null} */
   const matches =
     d.status === 'requested' && ctx.can.readAll
       ? await get(`/support-requests/${id}/matches?includeIneligible=true&limit=${SHORTLIST}`)
@@ -21,7 +32,12 @@ export async function deploymentPage(view, ctx) {
   const school = schoolName(schools, d.schoolUrn);
   ctx.setTitle(`${school}: ${d.specialism}`);
 
-  /** Sends one step with the version read (If-Match), so that a change made meanwhile is refused rather than overwritten. */
+  /**
+   * Sends one step with the version read (If-Match), so that a change made meanwhile is refused rather than overwritten.
+   * @param {string} path
+   * @param {string} message
+   * @returns {Submit}
+   */
   const step =
     (path, message) =>
     async (body, { idempotencyKey }) => {
@@ -82,7 +98,6 @@ export async function deploymentPage(view, ctx) {
         meetingForm(
           d,
           matches,
-          sles,
           today,
           step('brokerage-meeting', 'Brokerage meeting recorded: the deployment is brokered.'),
         ),
@@ -111,10 +126,10 @@ export async function deploymentPage(view, ctx) {
   if (steps.childElementCount)
     view.append(h('section', { 'aria-labelledby': 'next-steps' }, h('h2', { id: 'next-steps' }, 'Next steps'), steps));
 
-  if (d.brokerageMeeting) view.append(agreedSection(d));
+  if (d.brokerageMeeting) view.append(agreedSection(d, d.brokerageMeeting));
   if (d.contacts.length || d.status === 'deployed') view.append(contactsSection(d));
   if (d.extensions.length) view.append(extensionsSection(d));
-  if (d.evaluation) view.append(evaluationSection(d));
+  if (d.evaluation) view.append(evaluationSection(d.evaluation));
   if (d.cancellation)
     view.append(
       panel(
@@ -127,16 +142,30 @@ export async function deploymentPage(view, ctx) {
     );
 }
 
+/**
+ * @param {string} title
+ * @param {boolean} open
+ * @param {HTMLFormElement} form
+ */
 const stepBox = (title, open, form) => h('details', { class: 'step', open }, h('summary', {}, title), form);
 
-function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCount }, ctx, view) {
+/**
+ * @param {Matches} matches
+ * @param {PageContext} ctx
+ * @param {HTMLElement} view
+ */
+function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCount = 0 }, ctx, view) {
+  /** @param {Matches['matches'][number]} match */
   const choose = (match) => {
+    /** @type {HTMLSelectElement | null} */
     const select = view.querySelector('select[data-path="sleId"]');
     if (!select) return;
     select.value = match.sleId;
-    select.closest('details').open = true;
-    for (const li of view.querySelectorAll('ol.matches > li'))
-      li.classList.toggle('chosen', li.dataset.sleId === match.sleId);
+    const box = select.closest('details');
+    if (box) box.open = true;
+    /** @type {NodeListOf<HTMLElement>} */
+    const listed = view.querySelectorAll('ol.matches > li');
+    for (const li of listed) li.classList.toggle('chosen', li.dataset.sleId === match.sleId);
     select.focus();
     ctx.announce(`${match.name} chosen for the brokerage meeting.`);
   };
@@ -192,7 +221,13 @@ function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCou
   );
 }
 
-function meetingForm(d, matches, sles, today, submit) {
+/**
+ * @param {Deployment} d
+ * @param {Matches | null} matches
+ * @param {string} today
+ * @param {Submit} submit
+ */
+function meetingForm(d, matches, today, submit) {
   const eligible = matches?.matches ?? [];
   return apiForm({
     label: 'Brokerage meeting',
@@ -259,6 +294,11 @@ function meetingForm(d, matches, sles, today, submit) {
   });
 }
 
+/**
+ * @param {Deployment} d
+ * @param {string} today
+ * @param {Submit} submit
+ */
 function deployForm(d, today, submit) {
   return apiForm({
     label: 'Deploy the SLE',
@@ -275,6 +315,11 @@ function deployForm(d, today, submit) {
   });
 }
 
+/**
+ * @param {Vocabulary} vocab
+ * @param {string} today
+ * @param {Submit} submit
+ */
 function contactForm(vocab, today, submit) {
   return apiForm({
     label: 'Log a contact',
@@ -313,6 +358,11 @@ function contactForm(vocab, today, submit) {
   });
 }
 
+/**
+ * @param {Deployment} d
+ * @param {string} today
+ * @param {Submit} submit
+ */
 function extensionForm(d, today, submit) {
   return apiForm({
     label: 'Extend the deployment',
@@ -334,6 +384,11 @@ function extensionForm(d, today, submit) {
   });
 }
 
+/**
+ * @param {Deployment} d
+ * @param {string} today
+ * @param {Submit} submit
+ */
 function evaluationForm(d, today, submit) {
   const outcomes = h(
     'fieldset',
@@ -376,6 +431,10 @@ function evaluationForm(d, today, submit) {
   });
 }
 
+/**
+ * @param {string} today
+ * @param {Submit} submit
+ */
 function cancelForm(today, submit) {
   return apiForm({
     label: 'Cancel the deployment',
@@ -389,9 +448,24 @@ function cancelForm(today, submit) {
   });
 }
 
-function agreedSection(d) {
-  const m = d.brokerageMeeting;
+/**
+ * @param {Deployment} d
+ * @param {NonNullable<Deployment['brokerageMeeting']>} m
+ */
+function agreedSection(d, m) {
   const evaluated = new Map((d.evaluation?.outcomes ?? []).map((o) => [o.measure, o]));
+  /** @type {TableColumn<ExpectedOutcome>[]} */
+  const columns = [
+    { label: 'Measure', value: (o) => o.measure },
+    { label: 'Unit', value: (o) => o.unit },
+    { label: 'Baseline', num: true, value: (o) => String(o.baseline) },
+    { label: 'Target', num: true, value: (o) => String(o.target) },
+  ];
+  if (d.evaluation)
+    columns.push(
+      { label: 'Actual', num: true, value: (o) => String(evaluated.get(o.measure)?.actual ?? '—') },
+      { label: 'Result', value: (o) => resultBadge(evaluated.get(o.measure)) },
+    );
   return panel(
     h('h2', {}, 'What was agreed'),
     summaryList([
@@ -403,31 +477,11 @@ function agreedSection(d) {
       ],
       ['Capacity exceeded knowingly', m.capacityOverrideReason],
     ]),
-    table({
-      caption: 'Expected outcomes',
-      columns: [
-        { label: 'Measure', value: (o) => o.measure },
-        { label: 'Unit', value: (o) => o.unit },
-        { label: 'Baseline', num: true, value: (o) => String(o.baseline) },
-        { label: 'Target', num: true, value: (o) => String(o.target) },
-        ...(d.evaluation
-          ? [
-              { label: 'Actual', num: true, value: (o) => String(evaluated.get(o.measure)?.actual ?? '—') },
-              {
-                label: 'Result',
-                value: (o) =>
-                  evaluated.get(o.measure)
-                    ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result))
-                    : '—',
-              },
-            ]
-          : []),
-      ],
-      rows: d.expectedOutcomes,
-    }),
+    table({ caption: 'Expected outcomes', columns, rows: d.expectedOutcomes }),
   );
 }
 
+/** @param {Deployment} d */
 function contactsSection(d) {
   return panel(
     h('h2', {}, 'Contacts'),
@@ -447,6 +501,7 @@ function contactsSection(d) {
   );
 }
 
+/** @param {Deployment} d */
 function extensionsSection(d) {
   return panel(
     h('h2', {}, 'Extensions'),
@@ -464,8 +519,8 @@ function extensionsSection(d) {
   );
 }
 
-function evaluationSection(d) {
-  const e = d.evaluation;
+/** @param {NonNullable<Deployment['evaluation']>} e */
+function evaluationSection(e) {
   const achieved = e.outcomes.filter((o) => o.result === 'achieved').length;
   return panel(
     h('h2', {}, 'Impact'),

@@ -1,9 +1,18 @@
 import { get, query } from '../api.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
-import { field } from '../forms.js';
+import { field, filterValues } from '../forms.js';
 import { exportButton, options, pageHead, panel, progressBadge, schoolName, sleName, statusBadge } from './common.js';
+/**
+ * @import { Deployment } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { Column } from './common.js'
+ */
 
-/** Every deployment the user may see, filtered by status, school and SLE (kept in the address, so a filter can be shared). */
+/**
+ * Every deployment the user may see, filtered by status, school and SLE (kept in the address, so a filter can be shared).
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function deploymentsPage(view, ctx) {
   const { status = '', schoolUrn = '', sleId = '' } = ctx.query;
   const title =
@@ -13,7 +22,7 @@ export async function deploymentsPage(view, ctx) {
     ctx.vocab(),
     ctx.schools(),
     ctx.sles(),
-    get(`/deployments${query({ status, schoolUrn, sleId })}`),
+    /** @type {Promise<Deployment[]>} */ (get(`/deployments${query({ status, schoolUrn, sleId })}`)),
   ]);
 
   const filters = [
@@ -64,12 +73,16 @@ export async function deploymentsPage(view, ctx) {
   );
   filterForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const values = Object.fromEntries(
-      [...filterForm.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el.value]),
-    );
-    ctx.go(`/deployments${query(values)}`);
+    ctx.go(`/deployments${query(filterValues(filterForm))}`);
   });
 
+  /** @type {Column<Deployment>} */
+  const sleColumn = {
+    label: 'SLE',
+    value: (d) => sleName(sles, d.sleId),
+    csv: (d) => (d.sleId ? sleName(sles, d.sleId) : ''),
+  };
+  /** @type {Column<Deployment>[]} */
   const columns = [
     {
       label: 'School',
@@ -79,9 +92,7 @@ export async function deploymentsPage(view, ctx) {
     { label: 'URN', value: (d) => d.schoolUrn, csv: (d) => d.schoolUrn },
     { label: 'Specialism', value: (d) => d.specialism, csv: (d) => d.specialism },
     { label: 'Area of need', value: (d) => d.areaOfNeed, csv: (d) => d.areaOfNeed },
-    ...(ctx.user.role === 'school'
-      ? []
-      : [{ label: 'SLE', value: (d) => sleName(sles, d.sleId), csv: (d) => (d.sleId ? sleName(sles, d.sleId) : '') }]),
+    ...(ctx.user.role === 'school' ? [] : [sleColumn]),
     { label: 'Status', value: (d) => statusBadge(d.status), csv: (d) => d.status },
     { label: 'Requested', value: (d) => dateEl(d.requestedOn), csv: (d) => d.requestedOn },
     {

@@ -1,11 +1,22 @@
 import { get } from '../api.js';
-import { badge, dateEl, h, labelOf, table } from '../dom.js';
+import { append, badge, dateEl, h, labelOf, table } from '../dom.js';
 import { exportButton, pageHead, panel } from './common.js';
+/**
+ * @import { BrokerageQueue, QueuedRequest } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { Column } from './common.js'
+ */
 
-/** The facilitator's brokerage desk: requests waiting for their brokerage meeting, oldest first. */
+/**
+ * The facilitator's brokerage desk: requests waiting for their brokerage meeting, oldest first.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function deskPage(view, ctx) {
   ctx.setTitle('Brokerage queue');
+  /** @type {BrokerageQueue} */
   const { targetSchoolDays, requests } = await get('/brokerage/queue');
+  /** @type {Column<QueuedRequest>[]} */
   const columns = [
     {
       label: 'School',
@@ -36,7 +47,7 @@ export async function deskPage(view, ctx) {
     },
   ];
   const overTarget = requests.filter((r) => r.overTarget).length;
-  view.append(
+  append(view, [
     pageHead(
       'Brokerage queue',
       ctx.can.broker ? h('a', { class: 'button', href: '#/requests/new' }, 'Request support for a school') : null,
@@ -65,5 +76,5 @@ export async function deskPage(view, ctx) {
         empty: 'The queue is empty.',
       }),
     ),
-  );
+  ]);
 }

@@ -2,13 +2,20 @@ import { api, ApiError, get, post, newIdempotencyKey } from '../api.js';
 import { download } from '../csv.js';
 import { clear, h, table } from '../dom.js';
 import { pageHead, panel } from './common.js';
+/**
+ * @import { ImportKind, ImportResult } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
 /**
  * Bring records kept in spreadsheets in: download a template, fill it in, check the file (a dry run naming every
  * bad row and why), then import it. The import is all or nothing: one bad row and nothing is imported.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
  */
 export async function importPage(view, ctx) {
   ctx.setTitle('Import from CSV');
+  /** @type {{ kinds: ImportKind[] }} */
   const { kinds } = await get('/imports');
   const spec = kinds.find((k) => k.kind === ctx.query.kind) ?? kinds[0];
 
@@ -37,6 +44,7 @@ export async function importPage(view, ctx) {
   );
 
   const downloadTemplate = async () => {
+    /** @type {Response} */
     const response = await api(`/imports/templates/${spec.kind}`, { accept: 'text/csv', raw: true });
     download(`${spec.kind}-template.csv`, await response.blob());
     ctx.announce('The template is downloading.');
@@ -70,12 +78,14 @@ export async function importPage(view, ctx) {
     return file.text();
   };
 
+  /** @param {boolean} dryRun */
   const run = async (dryRun) => {
     const csv = await readFile();
     if (csv === undefined) return;
     clear(results);
     for (const b of [checkButton, importButton]) b.disabled = true;
     try {
+      /** @type {ImportResult} */
       const result = dryRun
         ? await post(`/imports/${spec.kind}/dry-run`, { csv })
         : await post(`/imports/${spec.kind}`, { csv }, { 'Idempotency-Key': idempotencyKey });
@@ -84,7 +94,9 @@ export async function importPage(view, ctx) {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status !== 0) idempotencyKey = newIdempotencyKey();
-      if (error.status === 400 && Array.isArray(error.body.problems)) showResult(error.body, false);
+      // A refused import answers 400 with the result: every bad row and why.
+      if (error.status === 400 && Array.isArray(error.body.problems))
+        showResult(/** @type {ImportResult} */ (error.body), false);
       else
         results.append(
           h(
@@ -100,10 +112,16 @@ export async function importPage(view, ctx) {
         );
     } finally {
       for (const b of [checkButton, importButton]) b.disabled = false;
-      results.querySelector('[tabindex="-1"]')?.focus();
+      /** @type {HTMLElement | null} */
+      const message = results.querySelector('[tabindex="-1"]');
+      message?.focus();
     }
   };
 
+  /**
+   * @param {ImportResult} result
+   * @param {boolean} dryRun
+   */
   const showResult = (result, dryRun) => {
     if (result.problems.length) {
       const rows = new Set(result.problems.map((p) => p.row)).size;
@@ -148,6 +166,7 @@ export async function importPage(view, ctx) {
       return;
     }
     ctx.changed();
+    /** @param {ImportResult['created'][number]} c */
     const link = (c) =>
       spec.kind === 'schools'
         ? h('a', { href: `#/schools/${c.id}` }, c.id)

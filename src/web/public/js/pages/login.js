@@ -1,7 +1,12 @@
 import { post } from '../api.js';
 import { h } from '../dom.js';
 import { apiForm, field } from '../forms.js';
+/** @import { PageContext } from '../app.js' */
 
+/**
+ * @param {HTMLElement} view
+ * @param {Pick<PageContext, 'setTitle' | 'signedIn'>} ctx No one is signed in yet.
+ */
 export async function loginPage(view, ctx) {
   ctx.setTitle('Sign in');
   const form = apiForm({

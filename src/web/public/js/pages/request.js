@@ -1,9 +1,14 @@
 import { post } from '../api.js';
-import { h } from '../dom.js';
+import { append, h } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { options, pageHead, panel } from './common.js';
+/** @import { PageContext } from '../app.js' */
 
-/** A request for support: a facilitator for any school, a school user for its own school only. */
+/**
+ * A request for support: a facilitator for any school, a school user for its own school only.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function requestPage(view, ctx) {
   ctx.setTitle('Request support');
   const [vocab, schools] = await Promise.all([ctx.vocab(), ctx.schools()]);
@@ -54,15 +59,16 @@ export async function requestPage(view, ctx) {
       }),
     ],
     submit: async (body, { idempotencyKey }) => {
+      /** @type {{ deploymentId: string }} */
       const { deploymentId } = await post('/support-requests', body, { 'Idempotency-Key': idempotencyKey });
       ctx.changed();
       ctx.flash('Support requested. A facilitator will arrange the brokerage meeting.');
       ctx.go(`/deployments/${deploymentId}`);
     },
   });
-  view.append(
+  append(view, [
     pageHead('Request support'),
     own ? h('p', { class: 'lede' }, `For ${own.name} (${own.urn}).`) : null,
     panel(form),
-  );
+  ]);
 }

@@ -1,9 +1,14 @@
 import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
-import { apiForm, field, repeater } from '../forms.js';
+import { apiForm, field, filterValues, repeater } from '../forms.js';
 import { pageHead, progressBadge, schoolName, sleName } from './common.js';
+/**
+ * @import { HalfTermReport, School, Vocabulary } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
+/** @type {Record<string, string>} */
 const HALF_TERM_LABELS = {
   'autumn-1': 'Autumn 1',
   'autumn-2': 'Autumn 2',
@@ -16,13 +21,15 @@ const HALF_TERM_LABELS = {
 /**
  * The core team's half-term review: pick a half term, read the report (summary, active deployments with their
  * status and overdue contact, areas of concern, impact), record the review, print it or download it as CSV.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
  */
 export async function reviewPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
   const [report, schools, sles] = await Promise.all([
-    get(`/reports/half-termly/${academicYear}/${halfTerm}`),
+    /** @type {Promise<HalfTermReport>} */ (get(`/reports/half-termly/${academicYear}/${halfTerm}`)),
     ctx.schools(),
     ctx.sles(),
   ]);
@@ -59,13 +66,11 @@ export async function reviewPage(view, ctx) {
   );
   picker.addEventListener('submit', (event) => {
     event.preventDefault();
-    const values = Object.fromEntries(
-      [...picker.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el.value]),
-    );
-    ctx.go(`/review${query(values)}`);
+    ctx.go(`/review${query(filterValues(picker))}`);
   });
 
   const downloadCsv = async () => {
+    /** @type {Response} */
     const response = await api(`/reports/half-termly/${academicYear}/${halfTerm}`, { accept: 'text/csv', raw: true });
     const name =
       /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
@@ -76,6 +81,7 @@ export async function reviewPage(view, ctx) {
 
   // The API names deployments by id in its reasons; say whose they are instead.
   const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleId]));
+  /** @param {string} text */
   const reason = (text) =>
     text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) =>
       sleOf.has(id) ? `The deployment with ${sleName(sles, sleOf.get(id))}` : 'A deployment',
@@ -188,6 +194,7 @@ export async function reviewPage(view, ctx) {
   if (ctx.can.recordReview) view.append(recordForm(report, schools, vocab, ctx, reason));
 }
 
+/** @param {[label: string, value: string | number][]} items */
 const figures = (items) =>
   h(
     'ul',
@@ -197,6 +204,13 @@ const figures = (items) =>
     ),
   );
 
+/**
+ * @param {HalfTermReport} report
+ * @param {Map<string, School>} schools
+ * @param {Vocabulary} vocab
+ * @param {PageContext} ctx
+ * @param {(text: string) => string} reason A reason as the page shows it.
+ */
 function recordForm(report, schools, vocab, ctx, reason) {
   const schoolOptions = [
     { value: '', label: 'Choose a school' },

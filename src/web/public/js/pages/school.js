@@ -1,9 +1,14 @@
 import { get, post } from '../api.js';
-import { badge, dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
+import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { drawTimelineChart } from '../timeline-chart.js';
-import { exportButton, options, pageHead, panel, progressBadge, statusBadge } from './common.js';
+import { exportButton, options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
+/**
+ * @import { Deployment, School, SchoolTimeline, Vocabulary } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
+/** @type {Record<string, string>} */
 const KIND_LABELS = {
   'support-requested': 'Support requested',
   'brokerage-meeting': 'Brokerage meeting',
@@ -21,13 +26,16 @@ const KIND_LABELS = {
  * A school's own page: what it asked for and what was agreed in each deployment, then its impact timeline as a
  * chart (outcomes, data points, Ofsted judgements on one time axis) above the list of what happened.
  * A school user may open only its own school: the API answers 403 for any other, and the page says so.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
  */
 export async function schoolPage(view, ctx) {
   const [urn] = ctx.params;
+  /** @type {School} */
   const school = await get(`/schools/${encodeURIComponent(urn)}`);
   const [timeline, deployments, vocab] = await Promise.all([
-    get(`/schools/${urn}/timeline`),
-    get(`/deployments?schoolUrn=${urn}`),
+    /** @type {Promise<SchoolTimeline>} */ (get(`/schools/${urn}/timeline`)),
+    /** @type {Promise<Deployment[]>} */ (get(`/deployments?schoolUrn=${urn}`)),
     ctx.vocab(),
   ]);
   ctx.setTitle(school.name);
@@ -125,6 +133,10 @@ export async function schoolPage(view, ctx) {
   }
 }
 
+/**
+ * @param {Element} el
+ * @returns {Promise<void>}
+ */
 function waitForConnection(el) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -138,6 +150,10 @@ function waitForConnection(el) {
   });
 }
 
+/**
+ * @param {SchoolTimeline} timeline
+ * @param {School} school
+ */
 function chartDescription(timeline, school) {
   const parts = timeline.measures.map((m) => {
     const first = m.points[0];
@@ -151,6 +167,10 @@ function chartDescription(timeline, school) {
   return `Chart of the impact timeline. ${parts.join('. ')}.`;
 }
 
+/**
+ * @param {SchoolTimeline} timeline
+ * @param {School} school
+ */
 function chartTable(timeline, school) {
   const rows = [
     ...timeline.measures.flatMap((m) =>
@@ -180,6 +200,10 @@ function chartTable(timeline, school) {
   );
 }
 
+/**
+ * @param {SchoolTimeline} timeline
+ * @param {PageContext} ctx
+ */
 function entriesList(timeline, ctx) {
   if (!timeline.entries.length) return h('p', { class: 'muted' }, 'Nothing has happened yet.');
   return h(
@@ -206,6 +230,7 @@ function entriesList(timeline, ctx) {
   );
 }
 
+/** @param {Deployment[]} deployments */
 function deploymentsSection(deployments) {
   return panel(
     h('h2', {}, 'Deployments'),
@@ -252,15 +277,12 @@ function deploymentsSection(deployments) {
                       {
                         label: 'Actual',
                         num: true,
-                        value: (o) => (evaluated.has(o.measure) ? `${evaluated.get(o.measure).actual} ${o.unit}` : '—'),
+                        value: (o) => {
+                          const outcome = evaluated.get(o.measure);
+                          return outcome ? `${outcome.actual} ${o.unit}` : '—';
+                        },
                       },
-                      {
-                        label: 'Result',
-                        value: (o) =>
-                          evaluated.has(o.measure)
-                            ? badge(evaluated.get(o.measure).result, labelOf(evaluated.get(o.measure).result))
-                            : '—',
-                      },
+                      { label: 'Result', value: (o) => resultBadge(evaluated.get(o.measure)) },
                     ],
                     rows: d.expectedOutcomes,
                   })
@@ -272,7 +294,13 @@ function deploymentsSection(deployments) {
   );
 }
 
+/**
+ * @param {string} urn
+ * @param {Vocabulary} vocab
+ * @param {PageContext} ctx
+ */
 function schoolDataForms(urn, vocab, ctx) {
+  /** @param {string} message */
   const done = (message) => {
     ctx.changed();
     ctx.flash(message);

@@ -2,12 +2,22 @@ import { post } from '../api.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { exportButton, options, pageHead } from './common.js';
+/**
+ * @import { School } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { Column } from './common.js'
+ */
 
-/** The alliance's schools; facilitators register schools here. */
+/**
+ * The alliance's schools; facilitators register schools here.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function schoolsPage(view, ctx) {
   ctx.setTitle('Schools');
   const [vocab, schools] = await Promise.all([ctx.vocab(), ctx.schools()]);
   const rows = [...schools.values()];
+  /** @type {Column<School>[]} */
   const columns = [
     { label: 'School', value: (s) => h('a', { href: `#/schools/${s.urn}` }, s.name), csv: (s) => s.name },
     { label: 'URN', value: (s) => s.urn, csv: (s) => s.urn },
@@ -67,6 +77,7 @@ export async function schoolsPage(view, ctx) {
         }),
       ],
       submit: async (body, { idempotencyKey }) => {
+        /** @type {{ urn: string }} */
         const { urn } = await post('/schools', body, { 'Idempotency-Key': idempotencyKey });
         ctx.changed();
         ctx.flash(`${body.name} (${urn}) is registered.`);

@@ -1,16 +1,32 @@
 import { get, post, query } from '../api.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
-import { apiForm, checkboxes, field } from '../forms.js';
+import { apiForm, checkboxes, field, filterValues } from '../forms.js';
 import { exportButton, pageHead, panel, schoolName } from './common.js';
+/**
+ * @import { Sle } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { Column } from './common.js'
+ */
 
+/**
+ * @param {number} part
+ * @param {number} whole
+ */
 const pct = (part, whole) => (whole ? Math.round((part / whole) * 100) : 0);
 
-/** The SLE directory with each SLE's utilisation in an academic year; facilitators designate SLEs here. */
+/**
+ * The SLE directory with each SLE's utilisation in an academic year; facilitators designate SLEs here.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function slesPage(view, ctx) {
   ctx.setTitle('SLEs');
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
-  const [schools, sles] = await Promise.all([ctx.schools(), get(`/sles${query({ academicYear })}`)]);
+  const [schools, sles] = await Promise.all([
+    ctx.schools(),
+    /** @type {Promise<Sle[]>} */ (get(`/sles${query({ academicYear })}`)),
+  ]);
   const first = Number(vocab.academicYear.slice(0, 4));
   const years = [first + 1, first, first - 1, first - 2].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
 
@@ -33,9 +49,10 @@ export async function slesPage(view, ctx) {
   );
   yearForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    ctx.go(`/sles${query({ academicYear: yearForm.querySelector('select').value })}`);
+    ctx.go(`/sles${query(filterValues(yearForm))}`);
   });
 
+  /** @type {Column<Sle>[]} */
   const columns = [
     { label: 'Name', value: (s) => s.name, csv: (s) => s.name },
     {
@@ -88,7 +105,9 @@ export async function slesPage(view, ctx) {
     table({ caption: `SLE utilisation in ${academicYear}`, columns, rows, empty: 'No SLE is designated yet.' }),
   );
   // Bar widths are set through the CSSOM, which the Content-Security-Policy allows (inline style attributes it does not).
-  for (const bar of view.querySelectorAll('.bar > span')) bar.style.width = `${bar.dataset.pct}%`;
+  /** @type {NodeListOf<HTMLElement>} */
+  const bars = view.querySelectorAll('.bar > span');
+  for (const bar of bars) bar.style.width = `${bar.dataset.pct}%`;
 
   if (ctx.can.broker) {
     const form = apiForm({

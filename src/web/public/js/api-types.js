@@ -1,0 +1,190 @@
+// The API's answers as the pages read them, for `npm run typecheck` (tsconfig.web.json). Types only: no page
+// imports this file at run time. The closed vocabularies come from the event contracts, so they cannot drift.
+
+/**
+ * @import { Attendee, EvaluatedOutcome, ExpectedOutcome } from '../../../../events/deployment.events.js'
+ * @import {
+ *   ContactChannel, DeploymentStatus, HalfTerm, IsoDate, OfstedCategory, OfstedGrade, Phase, ProgressStatus,
+ *   RequestSource, Role,
+ * } from '../../../../events/vocabulary.js'
+ */
+
+/**
+ * The signed-in user, from `POST /auth/login`: a school user belongs to one school, an SLE user is one SLE.
+ * @typedef {{ id: string, email: string } & (
+ *   { role: 'school', schoolUrn: string } | { role: 'sle', sleId: string } | { role: Exclude<Role, 'school' | 'sle'> }
+ * )} User
+ */
+
+/** @typedef {{ token: string, user: User }} Session */
+
+/**
+ * What the forms offer (`GET /vocabulary`); `today` is the server's.
+ * @typedef {object} Vocabulary
+ * @property {IsoDate} today
+ * @property {string} academicYear
+ * @property {HalfTerm | null} halfTerm
+ * @property {{ halfTerm: HalfTerm, from: IsoDate, to: IsoDate }[]} halfTerms
+ * @property {string[]} specialisms
+ * @property {Phase[]} phases
+ * @property {OfstedGrade[]} ofstedGrades
+ * @property {OfstedCategory[]} ofstedCategories
+ * @property {RequestSource[]} requestSources
+ * @property {ContactChannel[]} contactChannels
+ * @property {ProgressStatus[]} progressStatuses
+ * @property {DeploymentStatus[]} deploymentStatuses
+ */
+
+/** @typedef {{ grade: OfstedGrade, category?: OfstedCategory, inspectedOn: IsoDate }} OfstedJudgement */
+
+/**
+ * @typedef {object} School
+ * @property {string} urn
+ * @property {string} name
+ * @property {Phase} phase
+ * @property {string} localAuthority
+ * @property {OfstedJudgement | null} ofsted The judgement with the latest inspection date.
+ * @property {OfstedJudgement[]} ofstedHistory Oldest first.
+ */
+
+/**
+ * An SLE with their utilisation in one academic year (`GET /sles`).
+ * @typedef {object} Sle
+ * @property {string} sleId
+ * @property {string} name
+ * @property {string} homeSchoolUrn
+ * @property {string[]} specialisms
+ * @property {Phase[]} phases
+ * @property {IsoDate} designatedOn
+ * @property {IsoDate | null} designationEndedOn
+ * @property {number} capacityDays
+ * @property {number} commissionedDays
+ * @property {number} deliveredDays
+ * @property {number} remainingDays
+ */
+
+/** @typedef {{ on: IsoDate, channel: ContactChannel, daysUsed: number, status: ProgressStatus, note: string }} Contact */
+/** @typedef {{ on: IsoDate, additionalDays: number, newEndDate: IsoDate, focus: string }} Extension */
+
+/**
+ * One deployment from request to evaluation (`GET /deployments/:id`, and each of `GET /deployments`).
+ * @typedef {object} Deployment
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {string | null} sleId
+ * @property {DeploymentStatus} status
+ * @property {string} specialism
+ * @property {RequestSource} source
+ * @property {IsoDate} requestedOn
+ * @property {string} areaOfNeed As agreed at the brokerage meeting; as requested until then.
+ * @property {string} requestedAreaOfNeed
+ * @property {{ heldOn: IsoDate, attendees: Attendee[], endDate: IsoDate, capacityOverrideReason?: string } | null} brokerageMeeting
+ *   Its `endDate` is the one agreed, before any extension moved it.
+ * @property {IsoDate | null} startedOn
+ * @property {IsoDate | null} startDate
+ * @property {IsoDate | null} endDate
+ * @property {number} daysCommissioned
+ * @property {number} daysDelivered
+ * @property {ExpectedOutcome[]} expectedOutcomes
+ * @property {Contact[]} contacts
+ * @property {ProgressStatus | null} latestStatus
+ * @property {Extension[]} extensions
+ * @property {{ heldOn: IsoDate, outcomes: EvaluatedOutcome[], schoolRating: number, summary: string } | null} evaluation
+ * @property {{ on: IsoDate, reason: string } | null} cancellation
+ * @property {number} version What `If-Match` compares with.
+ */
+
+/**
+ * `GET /support-requests/:id/matches?includeIneligible=true`: the best first.
+ * @typedef {object} Matches
+ * @property {Match[]} matches
+ * @property {number} eligibleCount
+ * @property {{ sleId: string, name: string, reasons: string[] }[]} [ineligible] The first by name.
+ * @property {number} [ineligibleCount]
+ */
+/** @typedef {{ sleId: string, name: string, score: number, reasons: string[] }} Match */
+
+/**
+ * `GET /brokerage/queue`: requests waiting for their brokerage meeting, oldest first.
+ * @typedef {{ targetSchoolDays: number, requests: QueuedRequest[] }} BrokerageQueue
+ */
+/**
+ * @typedef {object} QueuedRequest
+ * @property {string} deploymentId
+ * @property {string} schoolName
+ * @property {string} specialism
+ * @property {string} areaOfNeed
+ * @property {RequestSource} source
+ * @property {IsoDate} requestedOn
+ * @property {number} ageSchoolDays
+ * @property {number} eligibleSles
+ * @property {boolean} overTarget
+ */
+
+/**
+ * `GET /schools/:urn/timeline`: entries oldest first, and each measure's points.
+ * @typedef {object} SchoolTimeline
+ * @property {string} urn
+ * @property {string} name
+ * @property {TimelineEntry[]} entries
+ * @property {MeasureSeries[]} measures
+ */
+/** @typedef {{ at: IsoDate, kind: string, deploymentId?: string, summary: string }} TimelineEntry */
+/** @typedef {'baseline' | 'target' | 'actual' | 'school-data'} MeasureSource */
+/**
+ * @typedef {{ measure: string, unit: string, points: { at: IsoDate, value: number, source: MeasureSource }[] }} MeasureSeries
+ */
+
+/**
+ * `GET /reports/half-termly/:academicYear/:halfTerm`.
+ * @typedef {object} HalfTermReport
+ * @property {string} academicYear
+ * @property {HalfTerm} halfTerm
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {IsoDate} asOf The half term's last day, or today while it is under way.
+ * @property {Record<
+ *   'requestsReceived' | 'brokerageMeetingsHeld' | 'deploymentsStarted' | 'deploymentsActive'
+ *   | 'evaluationsCompleted' | 'daysCommissioned' | 'daysDelivered', number>} summary
+ * @property {ActiveDeploymentRow[]} activeDeployments
+ * @property {{ schoolUrn: string, reasons: string[] }[]} areasOfConcern
+ * @property {ReportImpact} impact
+ */
+/**
+ * @typedef {object} ActiveDeploymentRow
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {string} sleId
+ * @property {ProgressStatus | null} latestStatus
+ * @property {IsoDate | null} lastContactOn
+ * @property {boolean} contactOverdue
+ * @property {number} daysCommissioned
+ * @property {number} daysDelivered
+ * @property {IsoDate} endDate
+ */
+/**
+ * @typedef {object} ReportImpact
+ * @property {number} evaluated
+ * @property {number} outcomesAchieved
+ * @property {number} outcomesPartlyAchieved
+ * @property {number} outcomesTotal
+ * @property {number} ofstedImproved
+ * @property {number | null} averageSchoolRating
+ */
+
+/**
+ * One kind of CSV import (`GET /imports` answers `{ kinds }`).
+ * @typedef {object} ImportKind
+ * @property {'schools' | 'sles' | 'deployments'} kind
+ * @property {string} title
+ * @property {string[]} notes
+ * @property {{ name: string, required: boolean, description: string, example: string }[]} columns
+ */
+/**
+ * A dry run's or an import's answer; a refused import answers 400 with the same body.
+ * @typedef {object} ImportResult
+ * @property {{ row: number, column?: string, message: string }[]} problems
+ * @property {{ row: number, id: string }[]} created The URN, SLE id or deployment id each row created.
+ */
+
+export {};
