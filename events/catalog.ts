@@ -1,3 +1,4 @@
+import type { SleCapacityEvent } from './capacity.events.js';
 import type { DeploymentEvent } from './deployment.events.js';
 import type { IdempotencyEvent } from './idempotency.events.js';
 import type { ReviewEvent } from './review.events.js';
@@ -7,7 +8,14 @@ import type { SchedulingEvent } from './scheduling.events.js';
 import type { UserEvent } from './user.events.js';
 
 export type AllianceEvent =
-  DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | UserEvent | SchedulingEvent | IdempotencyEvent;
+  | DeploymentEvent
+  | SchoolEvent
+  | SleEvent
+  | SleCapacityEvent
+  | ReviewEvent
+  | UserEvent
+  | SchedulingEvent
+  | IdempotencyEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -39,6 +47,10 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   IdempotencyKeyClaimed: 1,
   IdempotentRequestAnswered: 1,
   IdempotencyKeyReleased: 1,
+  SleCapacityLedgerOpened: 1,
+  SleDaysReserved: 1,
+  SleDaysReservationConfirmed: 1,
+  SleDaysReleased: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

@@ -54,6 +54,8 @@ export interface BrokerageMeetingHeld {
     expectedOutcomes: ExpectedOutcome[];
     /** Present only when the facilitator knowingly commissioned beyond the SLE's capacity. */
     capacityOverrideReason?: string;
+    /** The days' reservation on the SLE's capacity ledger (`sleCapacityStream`); absent before ledgers. */
+    capacityReservationId?: string;
   };
 }
 
@@ -83,6 +85,8 @@ export interface DeploymentExtended {
     newEndDate: IsoDate;
     focus: string;
     capacityOverrideReason?: string;
+    /** The days' reservation on the SLE's capacity ledger, when the extension adds days. */
+    capacityReservationId?: string;
   };
 }
 

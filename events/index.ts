@@ -4,6 +4,7 @@ export * from './upcasters.js';
 export * from './deployment.events.js';
 export * from './school.events.js';
 export * from './sle.events.js';
+export * from './capacity.events.js';
 export * from './review.events.js';
 export * from './user.events.js';
 export * from './scheduling.events.js';

@@ -5,11 +5,13 @@ import type {
   RecordedEvent,
   ReminderRaised,
   SchoolEvent,
+  SleCapacityEvent,
   SleEvent,
 } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
 import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
 import { applyToReminderView, type ReminderView } from './notification-view.js';
+import { applyToReservationView, reservationIdOf, type ReservationView } from './reservation-view.js';
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
@@ -40,6 +42,7 @@ export interface ViewTypes {
   users: UserView;
   reviews: HalfTermReviewView;
   reminders: ReminderView;
+  reservations: ReservationView;
 }
 export type ViewCollection = keyof ViewTypes;
 
@@ -83,6 +86,12 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     keyOf: (event) => (isReminderEvent(event) ? event.data.reminderId : undefined),
     apply: (doc, event) => (isReminderEvent(event) ? applyToReminderView(doc, event) : doc),
   },
+  reservations: {
+    name: 'reservations',
+    version: 1,
+    keyOf: reservationIdOf,
+    apply: (doc, event) => applyToReservationView(doc, event as RecordedEvent<SleCapacityEvent>),
+  },
 };
 
 export const VIEW_COLLECTIONS = Object.keys(VIEW_PROJECTIONS) as ViewCollection[];
@@ -100,6 +109,7 @@ export const emptyViews = (): FoldedViews => ({
   users: new Map(),
   reviews: new Map(),
   reminders: new Map(),
+  reservations: new Map(),
 });
 
 /** Folds events into views; what tests "from events alone" use. */
@@ -111,7 +121,8 @@ export function foldViews(events: RecordedEvent[], views: FoldedViews = emptyVie
       if (key === undefined) continue;
       const docs = views[collection] as Map<string, unknown>;
       const next = projection.apply(docs.get(key), event);
-      if (next !== undefined) docs.set(key, next);
+      if (next === undefined) docs.delete(key);
+      else docs.set(key, next);
     }
   }
   return views;

@@ -126,7 +126,7 @@ export function applyToDeploymentView(
       };
     }
     case 'DeploymentExtended': {
-      const { deploymentId: _id, capacityOverrideReason: _r, ...extension } = event.data;
+      const { deploymentId: _id, capacityOverrideReason: _r, capacityReservationId: _c, ...extension } = event.data;
       return {
         ...next,
         extensions: [...view.extensions, extension],

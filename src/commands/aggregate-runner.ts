@@ -121,6 +121,8 @@ export class AggregateRunner {
     const resolved =
       typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
     const events = decider.decide(resolved, state);
+    // Nothing to record (a command that finds its work already done): nothing is appended.
+    if (!events.length) return { events, nextExpectedRevision: revision ?? -1, position: 0n };
     let result: AppendResult;
     try {
       result = await this.store.append(streamId, events, {

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { deploymentStream } from '../../events/index.js';
-import { commissionedDaysInYear } from '../../projections/sle-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -10,8 +9,8 @@ import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
-import { KeyedLock } from '../shared/keyed-lock.js';
-import { deploymentDecider, type DeploymentCommand, type SleFacts } from './deployment.decider.js';
+import { SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
+import { commissionOf, deploymentDecider, type DeploymentCommand, type SleFacts } from './deployment.decider.js';
 import type { RequestSupportDto } from './deployment.dto.js';
 
 export class RequestSupport extends Command<{ deploymentId: string; position: bigint }> {
@@ -73,17 +72,22 @@ export class RequestSupportHandler implements ICommandHandler<RequestSupport> {
   }
 }
 
-/** Runs a step: checks who may take it, looks up the SLE facts the rules need, then decides and appends. */
+/**
+ * Runs a step: checks who may take it, looks up the SLE facts the rules need, then decides and appends. A step
+ * that commissions days reserves them on the SLE's capacity ledger first (see `SleCapacityLedger`), so that two
+ * processes can never both take an SLE's last days; a cancellation gives back what was not delivered.
+ */
 @CommandHandler(TakeDeploymentStep)
 export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeploymentStep> {
-  // Steps that commission days hold a lock per SLE, so two meetings cannot both take the last days.
-  private readonly capacityLock = new KeyedLock();
+  private readonly capacity: SleCapacityLedger;
 
   constructor(
     private readonly runner: AggregateRunner,
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.capacity = new SleCapacityLedger(runner, readModels);
+  }
 
   async execute({ deploymentId, step, actor, expectedVersion }: TakeDeploymentStep): Promise<CommandResult> {
     await this.readModels.catchUp();
@@ -95,42 +99,41 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
         'Only the matched SLE or a facilitator may log contacts here',
       );
     }
+    const today = this.clock.today();
+    const command: DeploymentCommand =
+      step.type === 'HoldBrokerageMeeting' ? { ...step, today, sle: this.sleFacts(step.sleId) } : { ...step, today };
+    const context = { actorUserId: actor.userId, expectedVersion };
+    const stream = deploymentStream(deploymentId);
     // The SLE whose days the step commissions: the one met at the meeting, or the deployment's for an extension.
-    const sleId =
-      step.type === 'HoldBrokerageMeeting'
-        ? step.sleId
-        : step.type === 'ExtendDeployment'
-          ? (view.sleId ?? undefined)
-          : undefined;
-    const command = (): DeploymentCommand => ({
-      ...step,
-      today: this.clock.today(),
-      ...(sleId === undefined ? {} : { sle: this.sleFacts(sleId) }),
-    });
-    const run = () =>
-      this.runner.run(deploymentStream(deploymentId), deploymentDecider, command(), {
-        actorUserId: actor.userId,
-        expectedVersion,
-      });
-    if (!sleId) return run();
-    return this.capacityLock.run(sleId, async () => {
-      // The SLE's days may have moved while this command waited for the lock.
-      await this.readModels.catchUp();
-      return run();
-    });
+    const sleId = step.type === 'HoldBrokerageMeeting' ? step.sleId : view.sleId;
+    const commission = commissionOf(command);
+    if (!commission || !sleId || !this.readModels.sles.has(sleId)) {
+      const result = await this.runner.run(stream, deploymentDecider, command, context);
+      if (command.type === 'CancelDeployment') await this.capacity.releaseUndelivered(view, context);
+      return result;
+    }
+    return this.capacity.commission({ sleId, deploymentId, ...commission }, context, (reserve) =>
+      this.runner.run(
+        stream,
+        deploymentDecider,
+        async (state) => {
+          // Checked before any day is reserved: a step refused for its own fields or order reserves nothing.
+          deploymentDecider.decide(command, state);
+          return { ...command, capacityReservationId: await reserve() };
+        },
+        context,
+      ),
+    );
   }
 
   private sleFacts(sleId: string): SleFacts | undefined {
     const sle = this.readModels.sles.get(sleId);
     if (!sle) return undefined;
-    const deployments = this.readModels.deploymentsOfSle(sleId);
     return {
       sleId,
       homeSchoolUrn: sle.homeSchoolUrn,
       specialisms: sle.specialisms,
       designated: !sle.designationEndedOn,
-      capacityDays: sle.capacityDays,
-      commissionedDaysInYear: (year) => commissionedDaysInYear(sleId, deployments, year),
     };
   }
 }

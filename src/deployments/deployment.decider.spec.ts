@@ -1,7 +1,13 @@
 import type { BrokerageMeetingHeld, DeploymentEvent, SupportRequested, ExpectedOutcome } from '../../events/index.js';
 import { given } from '../../test/support/given-when-then.js';
 import { ConflictError, InvalidCommandError } from '../shared/domain-errors.js';
-import { deploymentDecider, outcomeResult, type DeploymentCommand, type SleFacts } from './deployment.decider.js';
+import {
+  commissionOf,
+  deploymentDecider,
+  outcomeResult,
+  type DeploymentCommand,
+  type SleFacts,
+} from './deployment.decider.js';
 
 const today = '2026-06-30';
 const deploymentId = 'dep-1';
@@ -20,8 +26,6 @@ const sle = (extra: Partial<SleFacts> = {}): SleFacts => ({
   homeSchoolUrn: '100002',
   specialisms: ['english-primary', 'maths-primary'],
   designated: true,
-  capacityDays: 20,
-  commissionedDaysInYear: () => 0,
   ...extra,
 });
 
@@ -79,7 +83,6 @@ const logContact = (extra: Extra<'LogContact'> = {}): Cmd<'LogContact'> => ({
 
 const extend = (extra: Extra<'ExtendDeployment'> = {}): Cmd<'ExtendDeployment'> => ({
   type: 'ExtendDeployment',
-  sle: sle({ commissionedDaysInYear: () => 5 }),
   on: '2026-01-12',
   additionalDays: 3,
   newEndDate: '2026-03-27',
@@ -237,10 +240,10 @@ describe('deployment decider: happy path', () => {
       ]);
   });
 
-  it('extends only the end date, without days and without asking about capacity', () => {
-    const full = sle({ commissionedDaysInYear: () => 25 });
+  it('extends only the end date, without days, commissioning nothing', () => {
+    expect(commissionOf(extend({ additionalDays: 0, newEndDate: '2026-02-27' }))).toBeUndefined();
     given(decider, atDeployed)
-      .when(extend({ sle: full, additionalDays: 0, newEndDate: '2026-02-27' }))
+      .when(extend({ additionalDays: 0, newEndDate: '2026-02-27' }))
       .then([
         {
           type: 'DeploymentExtended',
@@ -507,69 +510,39 @@ describe('deployment decider: brokerage meeting', () => {
       });
   });
 
-  it('refuses days beyond the SLE capacity in the academic year the work starts', () => {
-    const asked: string[] = [];
-    const busy = sle({ commissionedDaysInYear: (year) => (asked.push(year), year === '2025-26' ? 16 : 0) });
-    given(decider, atRequested)
-      .when(holdMeeting({ sle: busy }))
-      .thenRejects(
-        ConflictError,
-        /20 days of capacity in 2025-26 and 16 already commissioned; 5 more would exceed it.*capacityOverrideReason/,
-      );
-    expect(asked).toContain('2025-26');
-    expect(asked).not.toContain('2026-27');
+  it('commissions its days in the academic year the work starts, not the year of the meeting', () => {
+    expect(commissionOf(holdMeeting())).toEqual({
+      academicYear: '2025-26',
+      days: 5,
+      capacityOverrideReason: undefined,
+    });
+    expect(
+      commissionOf(holdMeeting({ heldOn: '2026-06-01', startDate: '2026-09-07', endDate: '2026-12-11' })),
+    ).toMatchObject({ academicYear: '2026-27', days: 5 });
   });
 
-  it('counts capacity in the academic year of the start date, not of the meeting', () => {
-    const busyThisYear = sle({ commissionedDaysInYear: (year) => (year === '2025-26' ? 20 : 0) });
+  it('records the reservation of its days, and a capacityOverrideReason given (trimmed), with the meeting', () => {
     given(decider, atRequested)
-      .when(holdMeeting({ sle: busyThisYear, heldOn: '2026-06-01', startDate: '2026-09-07', endDate: '2026-12-11' }))
+      .when(
+        holdMeeting({ capacityReservationId: 'res-1', capacityOverrideReason: '  Ofsted due; no other maths SLE  ' }),
+      )
       .then([
         {
           type: 'BrokerageMeetingHeld',
           data: {
             ...brokered.data,
-            heldOn: '2026-06-01',
-            startDate: '2026-09-07',
-            endDate: '2026-12-11',
+            capacityOverrideReason: 'Ofsted due; no other maths SLE',
+            capacityReservationId: 'res-1',
           },
         },
       ]);
   });
 
-  it('accepts days that fill the capacity exactly', () => {
+  it('leaves a blank capacityOverrideReason out of the event', () => {
     const [event] = given(decider, atRequested)
-      .when(holdMeeting({ sle: sle({ commissionedDaysInYear: () => 15 }) }))
+      .when(holdMeeting({ capacityOverrideReason: '   ' }))
       .then([brokered]);
     expect(event.data).not.toHaveProperty('capacityOverrideReason');
-  });
-
-  it('accepts days beyond capacity with a capacityOverrideReason, recorded (trimmed) in the event', () => {
-    given(decider, atRequested)
-      .when(
-        holdMeeting({
-          sle: sle({ commissionedDaysInYear: () => 16 }),
-          capacityOverrideReason: '  Ofsted due; no other maths SLE  ',
-        }),
-      )
-      .then([
-        {
-          type: 'BrokerageMeetingHeld',
-          data: { ...brokered.data, capacityOverrideReason: 'Ofsted due; no other maths SLE' },
-        },
-      ]);
-  });
-
-  it('does not take a blank capacityOverrideReason as a reason', () => {
-    given(decider, atRequested)
-      .when(holdMeeting({ sle: sle({ commissionedDaysInYear: () => 16 }), capacityOverrideReason: '   ' }))
-      .thenRejects(ConflictError, /would exceed/);
-  });
-
-  it('reports bad fields before capacity', () => {
-    given(decider, atRequested)
-      .when(holdMeeting({ sle: sle({ commissionedDaysInYear: () => 20 }), endDate: '2025-09-01' }))
-      .thenRejects(InvalidCommandError, { endDate: /after startDate/ });
   });
 });
 
@@ -625,18 +598,19 @@ describe('deployment decider: contacts', () => {
 });
 
 describe('deployment decider: extensions', () => {
-  it('refuses extra days beyond the SLE capacity in the academic year the extension is agreed', () => {
-    given(decider, atDeployed)
-      .when(extend({ sle: sle({ commissionedDaysInYear: (year) => (year === '2025-26' ? 18 : 0) }) }))
-      .thenRejects(ConflictError, /20 days of capacity in 2025-26 and 18 already commissioned; 3 more would exceed it/);
+  it('commissions its extra days in the academic year the extension is agreed', () => {
+    expect(commissionOf(extend())).toMatchObject({ academicYear: '2025-26', days: 3 });
+    expect(commissionOf(extend({ on: '2026-09-07', newEndDate: '2026-12-11' }))).toMatchObject({
+      academicYear: '2026-27',
+    });
   });
 
-  it('accepts extra days beyond capacity with a capacityOverrideReason, recorded in the event', () => {
+  it('records a capacityOverrideReason and the reservation of its days with the extension', () => {
     given(decider, atDeployed)
       .when(
         extend({
-          sle: sle({ commissionedDaysInYear: () => 18 }),
           capacityOverrideReason: 'Trust built; new focus agreed',
+          capacityReservationId: 'res-2',
         }),
       )
       .then([
@@ -649,6 +623,7 @@ describe('deployment decider: extensions', () => {
             newEndDate: '2026-03-27',
             focus: 'Fluency in Y5',
             capacityOverrideReason: 'Trust built; new focus agreed',
+            capacityReservationId: 'res-2',
           },
         },
       ]);

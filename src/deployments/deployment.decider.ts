@@ -21,15 +21,13 @@ export interface SleFacts {
   homeSchoolUrn: string;
   specialisms: string[];
   designated: boolean;
-  capacityDays: number;
-  /** Days already commissioned from this SLE in the academic year of the new commission, other deployments and this one. */
-  commissionedDaysInYear: (academicYear: string) => number;
 }
 
 type Payload<E extends { data: { deploymentId: string } }> = Omit<E['data'], 'deploymentId'>;
 
-// ---- commands: each carries what the person asked for, the day it is decided on, and for the steps that
-// commission days the SLE's facts (undefined when no SLE with that id is designated) ----
+// ---- commands: each carries what the person asked for and the day it is decided on; the brokerage meeting the
+// SLE's facts (undefined when no SLE with that id is designated); a step that commissions days the reservation
+// of those days on the SLE's capacity ledger (see `commissionOf`) ----
 
 export type RequestSupport = { type: 'RequestSupport'; today: IsoDate } & SupportRequested['data'];
 export type HoldBrokerageMeeting = {
@@ -122,17 +120,24 @@ function requireStatus<const S extends Status>(
 /** The reason for commissioning beyond capacity, kept on the event only when one was given. */
 const overrideOf = (reason: string | undefined) => (reason?.trim() ? { capacityOverrideReason: reason.trim() } : {});
 
-function checkCapacity(sle: SleFacts, days: number, onDate: IsoDate, overrideReason: string | undefined): void {
-  const academicYear = academicYearOf(onDate);
-  const after = sle.commissionedDaysInYear(academicYear) + days;
-  if (after > sle.capacityDays && !overrideReason?.trim()) {
-    throw new ConflictError(
-      `SLE ${sle.sleId} has ${sle.capacityDays} days of capacity in ${academicYear} and ` +
-        `${sle.commissionedDaysInYear(academicYear)} already commissioned; ${days} more would exceed it. ` +
-        `Commission fewer days, or give capacityOverrideReason to exceed it knowingly.`,
-    );
-  }
+/**
+ * The SLE days a step commissions, and the academic year they count in: a meeting's in the year the work
+ * starts, an extension's in the year it is agreed. The days are reserved on that year's capacity ledger
+ * (`sle-capacity.decider.ts`) before the step is recorded; undefined for a step that commissions none.
+ */
+export function commissionOf(
+  command: DeploymentCommand,
+): { academicYear: string; days: number; capacityOverrideReason?: string } | undefined {
+  const { capacityOverrideReason } = command as { capacityOverrideReason?: string };
+  if (command.type === 'HoldBrokerageMeeting' && command.daysCommissioned > 0)
+    return { academicYear: academicYearOf(command.startDate), days: command.daysCommissioned, capacityOverrideReason };
+  if (command.type === 'ExtendDeployment' && command.additionalDays > 0)
+    return { academicYear: academicYearOf(command.on), days: command.additionalDays, capacityOverrideReason };
+  return undefined;
 }
+
+/** The reservation of the step's days, kept on the event only when there is one. */
+const reservationOf = (id: string | undefined) => (id ? { capacityReservationId: id } : {});
 
 const measureKey = (measure: string) => measure.trim().toLowerCase();
 
@@ -173,7 +178,6 @@ export function holdBrokerageMeeting(command: HoldBrokerageMeeting, state: Deplo
       'each target must differ from its baseline, or nothing can be measured',
     )
     .throwIfAny();
-  checkCapacity(sle, command.daysCommissioned, command.startDate, command.capacityOverrideReason);
   return [
     {
       type: 'BrokerageMeetingHeld',
@@ -188,6 +192,7 @@ export function holdBrokerageMeeting(command: HoldBrokerageMeeting, state: Deplo
         daysCommissioned: command.daysCommissioned,
         expectedOutcomes: command.expectedOutcomes,
         ...overrideOf(command.capacityOverrideReason),
+        ...reservationOf(command.capacityReservationId),
       },
     },
   ];
@@ -236,10 +241,6 @@ export function extendDeployment(command: ExtendDeployment, state: DeploymentSta
       'an extension adds days, moves the end date, or both',
     )
     .throwIfAny();
-  if (command.additionalDays > 0) {
-    if (!command.sle) throw new ConflictError(`SLE ${state.sleId} of this deployment is no longer recorded`);
-    checkCapacity(command.sle, command.additionalDays, command.on, command.capacityOverrideReason);
-  }
   return [
     {
       type: 'DeploymentExtended',
@@ -250,6 +251,7 @@ export function extendDeployment(command: ExtendDeployment, state: DeploymentSta
         newEndDate: command.newEndDate,
         focus: command.focus,
         ...overrideOf(command.capacityOverrideReason),
+        ...reservationOf(command.capacityReservationId),
       },
     },
   ];

@@ -113,7 +113,7 @@ export class PlanningRunner extends AggregateRunner {
     const resolved =
       typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
     const events = decider.decide(resolved, state);
-    this.views.apply(this.plan.stage(stream, events));
+    if (events.length) this.views.apply(this.plan.stage(stream, events));
     return { events, nextExpectedRevision: history.length + events.length - 1, position: 0n };
   }
 }

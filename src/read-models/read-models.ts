@@ -168,6 +168,9 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   get reminders() {
     return this.runner.docs<ViewTypes['reminders']>('reminders');
   }
+  get reservations() {
+    return this.runner.docs<ViewTypes['reservations']>('reservations');
+  }
 
   /** What the deployment index was built from at start (see `indexAtStart`). */
   get indexedFrom(): IndexSource | undefined {

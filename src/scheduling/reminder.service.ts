@@ -15,10 +15,12 @@ import {
   halfTermDates,
   type HalfTermBounds,
 } from '../calendar/academic-calendar.js';
+import { AggregateRunner } from '../commands/aggregate-runner.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
+import { isDueForSettling, SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
 import { Mailer } from './mailer.js';
 import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
 
@@ -53,10 +55,14 @@ export class ReminderService {
     private readonly clock: Clock,
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runner: AggregateRunner,
   ) {}
 
-  /** Raises what is due, publishes the half term that has just ended, and returns the emails still to send. */
-  async scan(): Promise<{ raised: string[]; published: string | null; emailsToSend: string[] }> {
+  /**
+   * Raises what is due, publishes the half term that has just ended, settles the reservations of SLE days a
+   * stopped process left unsettled, and returns the emails still to send.
+   */
+  async scan(): Promise<{ raised: string[]; published: string | null; settled: number; emailsToSend: string[] }> {
     await this.readModels.catchUp();
     const today = this.clock.today();
     const raised: string[] = [];
@@ -73,8 +79,23 @@ export class ReminderService {
       if (await this.raise(reminder, today)) raised.push(reminder.reminderId);
     }
     const published = await this.publishEndedHalfTerm(today);
+    const settled = await this.settleReservations();
     await this.readModels.catchUp();
-    return { raised, published, emailsToSend: this.unsentEmails() };
+    return { raised, published, settled, emailsToSend: this.unsentEmails() };
+  }
+
+  /** Confirms or releases each reservation of SLE days left unsettled for longer than any step takes. */
+  private async settleReservations(): Promise<number> {
+    // Wall time, not the alliance's clock: how long a reservation has waited is an operational matter.
+    const now = new Date();
+    const due = [...this.readModels.reservations.values()].filter((r) => isDueForSettling(r, now));
+    if (!due.length) return 0;
+    const ledger = new SleCapacityLedger(this.runner, this.readModels);
+    for (const reservation of due) {
+      const outcome = await ledger.settle(reservation, this.store);
+      this.logger.warn({ msg: 'Settled a reservation of SLE days left unsettled', ...reservation, outcome });
+    }
+    return due.length;
   }
 
   private raise(reminder: DueReminder, today: IsoDate): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../../events/index.js';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +59,11 @@ export class AppHarness {
   }
 
   /** Position of the newest event: unchanged across a refused command. */
+  /** Every event appended after `position`, in order. */
+  eventsAfter(position: bigint): Promise<RecordedEvent[]> {
+    return this.app.get(EventStore).readAll({ after: position });
+  }
+
   headPosition(): Promise<bigint> {
     return this.app.get(EventStore).headPosition();
   }

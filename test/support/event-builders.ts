@@ -7,6 +7,7 @@ import {
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
+  sleCapacityStream,
   sleStream,
   userStream,
   type AllianceEvent,
@@ -37,6 +38,11 @@ export function streamOf(event: AllianceEvent): string {
     case 'SleSpecialismsChanged':
     case 'SleDesignationEnded':
       return sleStream(event.data.sleId);
+    case 'SleCapacityLedgerOpened':
+    case 'SleDaysReserved':
+    case 'SleDaysReservationConfirmed':
+    case 'SleDaysReleased':
+      return sleCapacityStream(event.data.sleId, event.data.academicYear);
     case 'HalfTermReviewHeld':
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
