@@ -7,3 +7,4 @@ export * from './sle.events.js';
 export * from './review.events.js';
 export * from './user.events.js';
 export * from './scheduling.events.js';
+export * from './email-reservation.events.js';

@@ -24,7 +24,7 @@ import { WebModule } from './web/web.module.js';
 import { AggregateRunner } from './shared/aggregate-runner.js';
 import { Clock, SystemClock } from './shared/clock.js';
 import { HttpErrorFilter } from './shared/http-error.filter.js';
-import { FirstAdmin, LoginService, RegisterUserHandler, UsersController } from './users/users.js';
+import { UsersModule } from './users/users.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -85,12 +85,9 @@ export class AppModule {
         BrokerageModule,
         WebModule,
         SchedulingModule.register(options.config),
+        UsersModule,
       ],
-      controllers: [UsersController],
       providers: [
-        RegisterUserHandler,
-        LoginService,
-        FirstAdmin,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestLogInterceptor },

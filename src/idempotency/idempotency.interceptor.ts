@@ -1,4 +1,5 @@
 import {
+  SetMetadata,
   CallHandler,
   ConflictException,
   ExecutionContext,
@@ -7,6 +8,7 @@ import {
   NestInterceptor,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, of, tap, throwError, type Observable } from 'rxjs';
@@ -17,13 +19,35 @@ import { IdempotencyStore } from './idempotency.store.js';
 
 const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 
+const REDACTED = 'idempotency:redacted';
+
+/**
+ * Fields of the answer that are secrets shown once (a token, a link): they are left out of the answer kept
+ * for a repeat, so no secret is ever written to the idempotency store, and a repeat answers without them.
+ */
+export const RedactedOnReplay = (...fields: string[]) => SetMetadata(REDACTED, fields);
+
+/** `body` without the named fields, at any depth. */
+export function redact(body: unknown, fields: readonly string[]): unknown {
+  if (!fields.length || body === null || typeof body !== 'object') return body;
+  if (Array.isArray(body)) return body.map((item) => redact(item, fields));
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([key]) => !fields.includes(key))
+      .map(([key, value]) => [key, redact(value, fields)]),
+  );
+}
+
 /**
  * `Idempotency-Key` on a POST: the first request runs; a repeat with the same key and body gets the same
  * status and answer without running again; the same key with a different body is refused.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
@@ -56,8 +80,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return throwError(() => new HttpException(earlier.body as Record<string, unknown>, earlier.status));
       return of(earlier.body);
     }
+    const secrets = this.reflector.get<string[] | undefined>(REDACTED, context.getHandler()) ?? [];
     return next.handle().pipe(
-      tap((body) => this.store.complete(scope, key, response.statusCode, body)),
+      tap((body) => this.store.complete(scope, key, response.statusCode, redact(body, secrets))),
       catchError((error) => {
         const [status, body] = toHttpAnswer(error);
         // A refusal is remembered so that the repeat is answered the same; a server error may be retried.

@@ -18,6 +18,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
+import { AccountDirectory } from '../users/account-directory.js';
 import { Clock } from '../shared/clock.js';
 import { Mailer } from './mailer.js';
 import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
@@ -50,6 +51,7 @@ export class ReminderService {
   constructor(
     private readonly store: EventStore,
     private readonly readModels: ReadModels,
+    private readonly directory: AccountDirectory,
     private readonly clock: Clock,
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,7 +59,7 @@ export class ReminderService {
 
   /** Raises what is due, publishes the half term that has just ended, and returns the emails still to send. */
   async scan(): Promise<{ raised: string[]; published: string | null; emailsToSend: string[] }> {
-    await this.readModels.catchUp();
+    await Promise.all([this.readModels.catchUp(), this.directory.catchUp()]);
     const today = this.clock.today();
     const raised: string[] = [];
     const settings = {
@@ -79,7 +81,10 @@ export class ReminderService {
 
   private raise(reminder: DueReminder, today: IsoDate): Promise<boolean> {
     const audience = AUDIENCE[reminder.kind];
-    const recipients: NotificationRecipient[] = [...this.readModels.users.values()]
+    // People who have accepted their invitation and are not disabled.
+    const recipients: NotificationRecipient[] = this.directory
+      .all()
+      .filter((u) => u.status === 'active' && !u.disabled)
       .filter(
         (u) =>
           u.role === 'facilitator' ||

@@ -62,6 +62,8 @@ export class AggregateRunner {
     const resolved =
       typeof command === 'function' ? await (command as (s: State) => Command | Promise<Command>)(state) : command;
     const events = decider.decide(resolved, state);
+    // Nothing to record (a reservation already held by the same owner): the stream stays as it is.
+    if (!events.length) return { nextExpectedRevision: revision ?? -1, position: 0n, events };
     try {
       const result = await this.store.append(streamId, events, {
         expectedRevision: revision ?? 'no-stream',
