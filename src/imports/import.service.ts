@@ -252,7 +252,7 @@ export class ImportService {
         const invited = await this.planPerson(row, views, emailsInFile, rowProblems, (input) =>
           attempt<InviteUserDto, Omit<PlannedInvitation, 'row'>>(row, input, async (dto) => {
             const { userId, token, expiresAt } = await handlers.people.invite(dto, actor);
-            return { userId, email: dto.email, name: dto.name, token, expiresAt };
+            return { userId, email: normaliseEmail(dto.email), name: dto.name, token, expiresAt };
           }),
         );
         if (invited && !rowProblems.length) invitations.push({ row: row.row, ...invited });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthUser } from '../auth/auth-user.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { SignInLockout, TooManyAttempts } from '../auth/throttling.js';
+import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner } from '../shared/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
@@ -83,7 +84,7 @@ export class AccountService {
   async invite(input: NewAccount & { name: string }, actor: AuthUser) {
     const { userId, token, expiresAt } = await this.commands.invite(input, actor);
     const delivery = await this.mail.sendInvitation(
-      { email: input.email, name: input.name, userId },
+      { email: normaliseEmail(input.email), name: input.name, userId },
       token,
       expiresAt,
       this.nameOf(actor),
