@@ -164,6 +164,12 @@ export class OpenIdController {
         idTokenExpected: true,
       });
       claims = (tokens.claims() ?? {}) as Record<string, unknown>;
+      // A provider may keep the email for its userinfo endpoint (as OpenID Connect's default has it).
+      if (typeof claims.email !== 'string' && tokens.access_token)
+        claims = {
+          ...claims,
+          ...(await client.fetchUserInfo(configuration, tokens.access_token, String(claims.sub))),
+        };
     } catch (error) {
       this.logger.warn({ msg: 'Sign-in refused', provider, error: (error as Error).message });
       return refuse('failed');

@@ -44,6 +44,7 @@ export class OidcTestProvider {
         },
       ],
       cookies: { keys: ['a-cookie-key-for-the-test-provider'] },
+      ttl: { Session: 3600, Grant: 600, Interaction: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       features: { devInteractions: { enabled: false } },
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
