@@ -311,9 +311,13 @@ const storeAppend = (store: SqliteEventStore) => (row: Row) =>
   store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
 const peerAppend = (store: PostgresEventStore) => (row: Row) =>
   // Typed as emmett's own event: inferring it from the union of every alliance event is beyond the compiler.
-  store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA } as Event<string, Record<string, unknown>, typeof METADATA>], {
-    expectedStreamVersion: STREAM_DOES_NOT_EXIST,
-  });
+  store.appendToStream(
+    row.streamId,
+    [{ ...row.event, metadata: METADATA } as Event<string, Record<string, unknown>, typeof METADATA>],
+    {
+      expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+    },
+  );
 const storeSequential = (store: SqliteEventStore, rows: Row[]) => timeSequential(rows, storeAppend(store));
 const storeWriters = (store: SqliteEventStore, rowsByWriter: Row[][]) => timeWriters(rowsByWriter, storeAppend(store));
 const peerSequential = (store: PostgresEventStore, rows: Row[]) => timeSequential(rows, peerAppend(store));

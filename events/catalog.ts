@@ -7,13 +7,7 @@ import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
 
 export type AllianceEvent =
-  | DeploymentEvent
-  | SchoolEvent
-  | SleEvent
-  | ReviewEvent
-  | AccountEvent
-  | SchedulingEvent
-  | EmailReservationEvent;
+  DeploymentEvent | SchoolEvent | SleEvent | ReviewEvent | AccountEvent | SchedulingEvent | EmailReservationEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 

@@ -63,7 +63,12 @@ export class AttemptCounts implements OnApplicationShutdown {
   /** Adds one to the count, starting its window if it had none. */
   async hit(key: string, windowMs: number): Promise<Count> {
     if (this.redis) {
-      const [[, count], , [, ttl]] = (await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec())!;
+      const [[, count], , [, ttl]] = (await this.redis
+        .multi()
+        .incr(key)
+        .pexpire(key, windowMs, 'NX')
+        .pttl(key)
+        .exec())!;
       return { count: Number(count), msLeft: Math.max(0, Number(ttl)) };
     }
     const now = Date.now();

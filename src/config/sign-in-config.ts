@@ -74,7 +74,11 @@ function wholeNumber(
 }
 
 /** Reads the sign-in variables, adding a line to `problems` for each bad one. */
-export function loadSignInConfig(env: Record<string, string | undefined>, port: number, problems: string[]): SignInConfig {
+export function loadSignInConfig(
+  env: Record<string, string | undefined>,
+  port: number,
+  problems: string[],
+): SignInConfig {
   const signInProviders: SignInProviderConfig[] = [];
   for (const { provider, prefix, label, defaultIssuer } of PROVIDERS) {
     const issuer = env[`${prefix}_ISSUER`] || defaultIssuer;

@@ -1,5 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
-import { CONTACT_CHANNELS, OFSTED_CATEGORIES, OFSTED_GRADES, PHASES, REQUEST_SOURCES, ROLES } from '../../events/index.js';
+import {
+  CONTACT_CHANNELS,
+  OFSTED_CATEGORIES,
+  OFSTED_GRADES,
+  PHASES,
+  REQUEST_SOURCES,
+  ROLES,
+} from '../../events/index.js';
 
 export const IMPORT_KINDS = ['schools', 'sles', 'deployments', 'people'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -80,4 +80,8 @@ function evolve(state: SleState, event: SleEvent | EmailReservationLapsed): SleS
   }
 }
 
-export const sleDecider: Decider<SleCommand, SleState, SleEvent | EmailReservationLapsed> = { initialState, decide, evolve };
+export const sleDecider: Decider<SleCommand, SleState, SleEvent | EmailReservationLapsed> = {
+  initialState,
+  decide,
+  evolve,
+};

@@ -48,7 +48,11 @@ export class AccountCommands {
 
   private now = () => this.clock.now().toISOString();
 
-  private run(userId: string, command: UserCommand | ((account: Account) => UserCommand | Promise<UserCommand>), actor?: string) {
+  private run(
+    userId: string,
+    command: UserCommand | ((account: Account) => UserCommand | Promise<UserCommand>),
+    actor?: string,
+  ) {
     return this.runner.run(
       userStream(userId),
       userDecider,
@@ -93,8 +97,7 @@ export class AccountCommands {
     await this.checkLinks(command);
     await this.directory.catchUp();
     // Accounts made before addresses were reserved hold theirs in the directory alone.
-    if (this.directory.byEmailAddress(email))
-      throw new ConflictError(`A user with the email ${email} already exists`);
+    if (this.directory.byEmailAddress(email)) throw new ConflictError(`A user with the email ${email} already exists`);
     await reserveEmail(this.runner, {
       holder: 'user',
       email,
@@ -226,7 +229,12 @@ export class AccountCommands {
     const problem = passwordProblem(password, [account.email]);
     if (problem) throw InvalidCommandError.field('password', problem);
     const passwordHash = await PasswordHasher.hash(password);
-    await this.run(account.userId, { type: 'ResetPassword', tokenHash: hashToken(token), passwordHash, now: this.now() });
+    await this.run(account.userId, {
+      type: 'ResetPassword',
+      tokenHash: hashToken(token),
+      passwordHash,
+      now: this.now(),
+    });
     return this.account(account.userId);
   }
 
@@ -239,7 +247,8 @@ export class AccountCommands {
       userId,
       async (state) => ({
         type: 'ChangePassword',
-        currentPasswordMatches: !!state.passwordHash && (await PasswordHasher.verify(state.passwordHash, currentPassword)),
+        currentPasswordMatches:
+          !!state.passwordHash && (await PasswordHasher.verify(state.passwordHash, currentPassword)),
         passwordHash,
         now: this.now(),
       }),

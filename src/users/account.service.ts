@@ -39,7 +39,9 @@ export function summaryOf(account: Account): UserSummary {
     ...(sleId ? { sleId } : {}),
     status: account.disabled ? 'disabled' : account.status,
     ...(invitedOn ? { invitedOn } : {}),
-    ...(account.status === 'invited' && account.invitation ? { invitationExpiresAt: account.invitation.expiresAt } : {}),
+    ...(account.status === 'invited' && account.invitation
+      ? { invitationExpiresAt: account.invitation.expiresAt }
+      : {}),
     ...(activatedAt ? { activatedAt } : {}),
     signsInWith: [...(account.passwordHash ? ['password'] : []), ...account.signInProviders],
   };
@@ -104,7 +106,12 @@ export class AccountService {
   }
 
   /** Mails `token`'s invitation for an account the import created. */
-  mailInvitation(account: { userId: string; email: string; name: string }, token: string, expiresAt: string, actor: AuthUser) {
+  mailInvitation(
+    account: { userId: string; email: string; name: string },
+    token: string,
+    expiresAt: string,
+    actor: AuthUser,
+  ) {
     return this.mail.sendInvitation(account, token, expiresAt, this.nameOf(actor));
   }
 

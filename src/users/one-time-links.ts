@@ -85,7 +85,12 @@ export class AccountMail {
   private async send(to: string, subject: string, text: string, url: string, kind: string): Promise<LinkDelivery> {
     if (!this.mailer.enabled) return { mailed: false, link: url };
     try {
-      await this.mailer.send({ to, subject, text, messageId: `<${kind}-${randomBytes(8).toString('hex')}@sle-brokerage>` });
+      await this.mailer.send({
+        to,
+        subject,
+        text,
+        messageId: `<${kind}-${randomBytes(8).toString('hex')}@sle-brokerage>`,
+      });
       return { mailed: true };
     } catch (error) {
       this.logger.warn({ msg: 'Could not send a mail', kind: kind.split('-')[0], error: (error as Error).message });

@@ -106,7 +106,11 @@ export class SignInController {
   @ApiBearerAuth()
   @Post('auth/sign-out-everywhere')
   @HttpCode(200)
-  async signOutEverywhere(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async signOutEverywhere(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.accounts.commands.signOutEverywhere(user.userId);
     this.sessions.endWebSession(req, res);
     return { signedOut: true };
@@ -128,7 +132,8 @@ export class SignInController {
   ) {
     const account = await this.accounts.commands.changePassword(user.userId, body.currentPassword, body.newPassword);
     const token = await this.sessions.issue(account);
-    if (req.sessionVia === 'cookie') return { changed: true, csrfToken: this.sessions.startWebSession(req, res, token) };
+    if (req.sessionVia === 'cookie')
+      return { changed: true, csrfToken: this.sessions.startWebSession(req, res, token) };
     return { changed: true, token };
   }
 
