@@ -7,7 +7,7 @@ import { SignInThrottle } from '../auth/throttling.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
 import { RedactedOnReplay } from '../idempotency/idempotency.interceptor.js';
-import { AccountService } from './account.service.js';
+import { AccountService, summaryOf } from './account.service.js';
 import {
   ChangePasswordDto,
   LinkTokenDto,
@@ -100,6 +100,13 @@ export class SignInController {
   me(@CurrentUser() user: AuthUser): AuthUser {
     const { userId, role, schoolUrn, sleId } = user;
     return { userId, role, ...(schoolUrn ? { schoolUrn } : {}), ...(sleId ? { sleId } : {}) };
+  }
+
+  /** The signed-in person's own account: how they sign in, what they are linked to. */
+  @ApiBearerAuth()
+  @Get('auth/account')
+  async account(@CurrentUser() user: AuthUser) {
+    return summaryOf(await this.accounts.commands.account(user.userId));
   }
 
   /** Ends every session of the signed-in user, on every device, this one included. */
