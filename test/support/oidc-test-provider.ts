@@ -71,6 +71,8 @@ export class OidcTestProvider {
     const callback = this.provider.callback();
     this.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (req.url?.startsWith('/interaction/')) void this.interaction(req, res);
+      // A browser asks for one on every page; it has none.
+      else if (req.url === '/favicon.ico') res.writeHead(204).end();
       else callback(req, res);
     });
     return this.issuer;

@@ -265,7 +265,8 @@ async function render() {
       if (error instanceof ApiError && error.status === 403)
         problemPage(view, 'You cannot open this page', error.message, user);
       else if (error instanceof ApiError && error.status === 404) problemPage(view, 'Not found', error.message, user);
-      else if (error instanceof ApiError && error.status === 401) return go('/login');
+      // The session ended: the 'session-ended' handler has gone to the sign-in page, saying so.
+      else if (error instanceof ApiError && error.status === 401) return session.user ? go('/login') : undefined;
       else {
         problemPage(
           view,

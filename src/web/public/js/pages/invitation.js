@@ -4,6 +4,14 @@ import { apiForm } from '../forms.js';
 import { providerButtons } from './login.js';
 import { newPasswordFields, withoutConfirmation } from './passwords.js';
 
+const AS_ROLE = {
+  admin: 'an admin',
+  facilitator: 'a facilitator',
+  'core-team': 'a member of the core team',
+  school: 'a school user',
+  sle: 'an SLE',
+};
+
 /** The page a mailed invitation opens: choose a password, or sign in with Microsoft or Google. */
 export async function invitationPage(view, ctx) {
   ctx.setTitle('Accept your invitation');
@@ -48,7 +56,7 @@ export async function invitationPage(view, ctx) {
       h(
         'p',
         { class: 'lede' },
-        `You are invited to the alliance's SLE brokerage service as ${labelOf(invitation.role).toLowerCase()} user, with the email address `,
+        `You are invited to the alliance's SLE brokerage service as ${AS_ROLE[invitation.role] ?? labelOf(invitation.role)}, with the email address `,
         h('strong', {}, invitation.email),
         '.',
       ),
