@@ -1,4 +1,5 @@
 import {
+  Inject,
   SetMetadata,
   CallHandler,
   ConflictException,
@@ -9,7 +10,9 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { jwtSecret } from '../auth/jwt-secret.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Request, Response } from 'express';
 import { catchError, of, tap, throwError, type Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -26,6 +29,9 @@ const REDACTED = 'idempotency:redacted';
  * for a repeat, so no secret is ever written to the idempotency store, and a repeat answers without them.
  */
 export const RedactedOnReplay = (...fields: string[]) => SetMetadata(REDACTED, fields);
+
+/** Body fields that carry a secret: kept out of the stored fingerprint as they are (a plain hash of a password can be guessed offline). */
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'token']);
 
 /** `body` without the named fields, at any depth. */
 export function redact(body: unknown, fields: readonly string[]): unknown {
@@ -44,10 +50,28 @@ export function redact(body: unknown, fields: readonly string[]): unknown {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly fingerprintKey: string;
+
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.fingerprintKey = createHmac('sha256', jwtSecret(config)).update('idempotency').digest('hex');
+  }
+
+  /** The body as fingerprinted: each secret field replaced by its HMAC under the server's key. */
+  private fingerprintable(body: unknown): unknown {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+    return Object.fromEntries(
+      Object.entries(body).map(([key, value]) => [
+        key,
+        SECRET_FIELDS.has(key) && typeof value === 'string'
+          ? createHmac('sha256', this.fingerprintKey).update(value).digest('hex')
+          : value,
+      ]),
+    );
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
@@ -62,7 +86,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = request.user?.userId ?? 'anonymous';
     const fingerprint = createHash('sha256')
       .update(
-        `${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`,
+        `${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(this.fingerprintable(request.body ?? null))}`,
       )
       .digest('hex');
     const earlier = this.store.claim(scope, key, fingerprint);

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userStream } from '../../events/index.js';
@@ -237,5 +239,27 @@ describe('Invitations without SMTP', () => {
     const stored = readFileSync(join(harness.config.dataDir, 'idempotency.db')).toString('latin1');
     expect(stored).not.toContain(token);
     await harness.http.post('/api/invitations/accept').send({ token, password: PASSWORD }).expect(200);
+  });
+
+  it('keeps no plain hash of a password in the idempotency store, and still tells a different password apart', async () => {
+    const body = { email: 'lee@alliance.test', password: 'a-long-password-1', role: 'core-team' };
+    const send = (sent: object) =>
+      harness.http.post('/api/users').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'make-lee').send(sent);
+    const first = await send(body).expect(201);
+    expect((await send(body).expect(201)).body).toEqual(first.body);
+    await send({ ...body, password: 'another-long-password-9' }).expect(422);
+    const db = new Database(join(harness.config.dataDir, 'idempotency.db'), { readonly: true });
+    try {
+      const { fingerprint } = db.prepare("SELECT fingerprint FROM idempotency WHERE key = 'make-lee'").get() as {
+        fingerprint: string;
+      };
+      const plain = createHash('sha256')
+        .update(`POST /api/users\n\n${JSON.stringify(body)}`)
+        .digest('hex');
+      expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(fingerprint).not.toBe(plain);
+    } finally {
+      db.close();
+    }
   });
 });
