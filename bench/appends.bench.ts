@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
-import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { STREAM_DOES_NOT_EXIST, type Event } from '@event-driven-io/emmett';
 import pg from 'pg';
 import { v7 as timeOrderedId } from 'uuid';
 import { EVENT_SCHEMA_VERSIONS, type AllianceEvent } from '../events/index.js';
@@ -310,9 +310,14 @@ async function timeWriters(rowsByWriter: Row[][], append: (row: Row) => Promise<
 const storeAppend = (store: SqliteEventStore) => (row: Row) =>
   store.append(row.streamId, [row.event], { expectedRevision: 'no-stream', metadata: METADATA });
 const peerAppend = (store: PostgresEventStore) => (row: Row) =>
-  store.appendToStream(row.streamId, [{ ...row.event, metadata: METADATA }], {
-    expectedStreamVersion: STREAM_DOES_NOT_EXIST,
-  });
+  // Typed as emmett's own event: inferring it from the union of every alliance event is beyond the compiler.
+  store.appendToStream(
+    row.streamId,
+    [{ ...row.event, metadata: METADATA } as Event<string, Record<string, unknown>, typeof METADATA>],
+    {
+      expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+    },
+  );
 const storeSequential = (store: SqliteEventStore, rows: Row[]) => timeSequential(rows, storeAppend(store));
 const storeWriters = (store: SqliteEventStore, rowsByWriter: Row[][]) => timeWriters(rowsByWriter, storeAppend(store));
 const peerSequential = (store: PostgresEventStore, rows: Row[]) => timeSequential(rows, peerAppend(store));

@@ -5,7 +5,8 @@ import type { ReviewEvent } from './review.events.js';
 import type { SchoolEvent } from './school.events.js';
 import type { SleEvent } from './sle.events.js';
 import type { SchedulingEvent } from './scheduling.events.js';
-import type { UserEvent } from './user.events.js';
+import type { AccountEvent } from './user.events.js';
+import type { EmailReservationEvent } from './email-reservation.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -13,9 +14,10 @@ export type AllianceEvent =
   | SleEvent
   | SleCapacityEvent
   | ReviewEvent
-  | UserEvent
+  | AccountEvent
   | SchedulingEvent
-  | IdempotencyEvent;
+  | IdempotencyEvent
+  | EmailReservationEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -39,7 +41,20 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleSpecialismsChanged: 1,
   SleDesignationEnded: 1,
   HalfTermReviewHeld: 1,
-  UserRegistered: 1,
+  // 2: `name` (null for accounts registered before it).
+  UserRegistered: 2,
+  UserInvited: 1,
+  InvitationIssued: 1,
+  InvitationAccepted: 1,
+  PasswordSet: 1,
+  PasswordResetRequested: 1,
+  UserAccessChanged: 1,
+  UserDisabled: 1,
+  UserReenabled: 1,
+  SignedOutEverywhere: 1,
+  EmailReserved: 1,
+  EmailReleased: 1,
+  EmailReservationLapsed: 1,
   ReminderRaised: 1,
   NotificationRead: 1,
   EmailSent: 1,

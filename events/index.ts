@@ -9,3 +9,4 @@ export * from './review.events.js';
 export * from './user.events.js';
 export * from './scheduling.events.js';
 export * from './idempotency.events.js';
+export * from './email-reservation.events.js';

@@ -25,9 +25,27 @@ describe('upcast at the current version', () => {
     expect(calls).toBe(0);
   });
 
-  it('ships no upcasters while every event is at v1', () => {
-    expect(Object.values(EVENT_SCHEMA_VERSIONS).every((v) => v === 1)).toBe(true);
-    expect(UPCASTERS).toEqual({});
+  it('ships an upcaster for every version below the current one', () => {
+    for (const [type, current] of Object.entries(EVENT_SCHEMA_VERSIONS))
+      for (let version = 1; version < current; version++)
+        expect({ type, version, upcaster: typeof UPCASTERS[type as keyof typeof UPCASTERS]?.[version] }).toEqual({
+          type,
+          version,
+          upcaster: 'function',
+        });
+  });
+});
+
+describe('UserRegistered v1 (before accounts had a name)', () => {
+  const v1 = { userId: 'u-1', email: 'a@alliance.test', passwordHash: '$argon2id$x', role: 'facilitator' };
+
+  it('is read as v2 with no name', () => {
+    expect(upcast('UserRegistered', 1, v1)).toEqual({ type: 'UserRegistered', data: { ...v1, name: null } });
+  });
+
+  it('keeps a v2 payload as it is', () => {
+    const v2 = { ...v1, name: 'Jo Head' };
+    expect(upcast('UserRegistered', 2, v2)).toEqual({ type: 'UserRegistered', data: v2 });
   });
 });
 

@@ -8,7 +8,10 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
  * entry here. Example, for a future v2 of ContactLogged that adds `durationMinutes`:
  *   ContactLogged: { 1: (d) => ({ ...d, durationMinutes: null }) }
  */
-export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {};
+export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  // v2 names the person; accounts registered before had no name.
+  UserRegistered: { 1: (d) => ({ ...d, name: null }) },
+};
 
 export class UnknownEventError extends Error {}
 

@@ -26,7 +26,7 @@ import { AggregateRunner } from './commands/aggregate-runner.js';
 import { Clock, SystemClock } from './shared/clock.js';
 import { DataDirLock } from './event-store/data-dir-lock.js';
 import { HttpErrorFilter } from './http-error.filter.js';
-import { FirstAdmin, LoginService, RegisterUserHandler, UsersController } from './users/users.js';
+import { UsersModule } from './users/users.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -91,12 +91,9 @@ export class AppModule {
         BrokerageModule,
         WebModule,
         SchedulingModule.register(options.config),
+        UsersModule,
       ],
-      controllers: [UsersController],
       providers: [
-        RegisterUserHandler,
-        LoginService,
-        FirstAdmin,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestLogInterceptor },

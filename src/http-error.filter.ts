@@ -13,6 +13,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const [status, body] = toHttpAnswer(error);
     if (status >= 500)
       this.logger.error({ msg: 'Unhandled error', error: error instanceof Error ? error.stack : String(error) });
+    // A throttled or locked-out attempt says when to try again.
+    if (status === 429 && typeof body.retryAfterSeconds === 'number')
+      response.setHeader('Retry-After', String(body.retryAfterSeconds));
     response.status(status).json(body);
   }
 }

@@ -104,3 +104,71 @@ describe('loadConfig: brokerage settings', () => {
     expect(() => loadConfig({ MATCH_WEIGHTS: value })).toThrow(message);
   });
 });
+
+describe('loadConfig: sign-in', () => {
+  const entra = {
+    PUBLIC_URL: 'https://sle.alliance.example',
+    OIDC_MICROSOFT_ISSUER: 'https://login.microsoftonline.com/3f1e2d4c-0000-4000-8000-000000000001/v2.0',
+    OIDC_MICROSOFT_CLIENT_ID: 'client-id',
+    OIDC_MICROSOFT_CLIENT_SECRET: 'client-secret',
+  };
+
+  it('has no provider, a local PUBLIC_URL, cookies Secure over https and the default limits by default', () => {
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({
+      publicUrl: 'http://localhost:8080',
+      cookieSecure: 'auto',
+      signInProviders: [],
+      throttle: { windowSeconds: 60, perAddress: 30, perAccount: 10, lockoutAfterFailures: 10, lockoutSeconds: 900 },
+    });
+  });
+
+  it('reads Microsoft with its tenant issuer, and Google with its default issuer', () => {
+    const config = loadConfig({
+      ...entra,
+      OIDC_GOOGLE_CLIENT_ID: 'g-id.apps.googleusercontent.com',
+      OIDC_GOOGLE_CLIENT_SECRET: 'g-secret',
+      COOKIE_SECURE: 'true',
+    });
+    expect(config.signInProviders).toEqual([
+      {
+        provider: 'microsoft',
+        label: 'Microsoft',
+        issuer: entra.OIDC_MICROSOFT_ISSUER,
+        clientId: 'client-id',
+        clientSecret: 'client-secret',
+      },
+      {
+        provider: 'google',
+        label: 'Google',
+        issuer: 'https://accounts.google.com',
+        clientId: 'g-id.apps.googleusercontent.com',
+        clientSecret: 'g-secret',
+      },
+    ]);
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [
+      { ...entra, OIDC_MICROSOFT_CLIENT_SECRET: undefined },
+      /OIDC_MICROSOFT_ISSUER, OIDC_MICROSOFT_CLIENT_ID and OIDC_MICROSOFT_CLIENT_SECRET go together/,
+    ],
+    [
+      { ...entra, OIDC_MICROSOFT_ISSUER: 'http://login.example.com/x/v2.0' },
+      /OIDC_MICROSOFT_ISSUER must be an https URL/,
+    ],
+    [{ ...entra, OIDC_MICROSOFT_ISSUER: 'https://login.microsoftonline.com/common/v2.0' }, /must name your tenant/],
+    [{ ...entra, PUBLIC_URL: undefined }, /PUBLIC_URL is required with an OIDC provider/],
+    [{ PUBLIC_URL: 'sle.alliance.example' }, /PUBLIC_URL must be the address/],
+    [{ COOKIE_SECURE: 'yes' }, /COOKIE_SECURE must be auto, true or false/],
+    [{ THROTTLE_PER_ADDRESS: '0' }, /THROTTLE_PER_ADDRESS must be a whole number of at least 1/],
+    [{ LOCKOUT_SECONDS: 'ten' }, /LOCKOUT_SECONDS must be a whole number/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env as Record<string, string>)).toThrow(message);
+  });
+
+  it('allows a provider on plain http on this machine only (a test or development provider)', () => {
+    const local = loadConfig({ ...entra, OIDC_MICROSOFT_ISSUER: 'http://127.0.0.1:4000' });
+    expect(local.signInProviders[0].issuer).toBe('http://127.0.0.1:4000');
+  });
+});

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
 import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from '../../projections/match-score.js';
 import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { loadSignInConfig, type SignInConfig } from './sign-in-config.js';
 
 export const DEFAULT_SPECIALISMS = [
   'english-primary',
@@ -126,7 +127,7 @@ class Environment {
   BROKERAGE_TARGET_SCHOOL_DAYS?: string;
 }
 
-export interface AppConfig {
+export interface AppConfig extends SignInConfig {
   port: number;
   dataDir: string;
   /** Whether a server refuses to start on a DATA_DIR another live process holds (off only in tests). */
@@ -202,10 +203,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       problems.push('MATCH_WEIGHTS must be JSON such as {"phaseFit":30,"trackRecord":25}');
     }
   }
+  const port = raw.PORT ? Number(raw.PORT) : 3000;
+  const signIn = loadSignInConfig(env, port, problems);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
 
   return {
-    port: raw.PORT ? Number(raw.PORT) : 3000,
+    ...signIn,
+    port,
     dataDir: raw.DATA_DIR ?? './data',
     dataDirLock: raw.DATA_DIR_LOCK !== 'off',
     eventStoreUrl: raw.EVENTSTORE_URL,

@@ -3,21 +3,48 @@ import {
   ConflictException,
   ExecutionContext,
   HttpException,
+  Inject,
   Injectable,
   Logger,
   NestInterceptor,
   ServiceUnavailableException,
+  SetMetadata,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { Reflector } from '@nestjs/core';
+import { createHash, createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, defer, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user.js';
+import { jwtSecret } from '../auth/jwt-secret.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
 import { toHttpAnswer } from '../http-error.filter.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
 
 const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+const REDACTED = 'idempotency:redacted';
+
+/**
+ * Fields of the answer that are secrets shown once (a token, a link): they are left out of the answer kept
+ * for a repeat, so no secret is ever written to the idempotency store, and a repeat answers without them.
+ */
+export const RedactedOnReplay = (...fields: string[]) => SetMetadata(REDACTED, fields);
+
+/** Body fields that carry a secret: kept out of the stored fingerprint as they are (a plain hash of a password can be guessed offline). */
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'token']);
+
+/** `body` without the named fields, at any depth. */
+export function redact(body: unknown, fields: readonly string[]): unknown {
+  if (!fields.length || body === null || typeof body !== 'object') return body;
+  if (Array.isArray(body)) return body.map((item) => redact(item, fields));
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([key]) => !fields.includes(key))
+      .map(([key, value]) => [key, redact(value, fields)]),
+  );
+}
 
 /**
  * `Idempotency-Key` on a POST by a signed-in user: the first request runs; a repeat with the same key and
@@ -27,8 +54,28 @@ const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
+  private readonly fingerprintKey: string;
 
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.fingerprintKey = createHmac('sha256', jwtSecret(config)).update('idempotency').digest('hex');
+  }
+
+  /** The body as fingerprinted: each secret field replaced by its HMAC under the server's key. */
+  private fingerprintable(body: unknown): unknown {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+    return Object.fromEntries(
+      Object.entries(body).map(([key, value]) => [
+        key,
+        SECRET_FIELDS.has(key) && typeof value === 'string'
+          ? createHmac('sha256', this.fingerprintKey).update(value).digest('hex')
+          : value,
+      ]),
+    );
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
@@ -44,12 +91,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!userId) return next.handle();
     const fingerprint = createHash('sha256')
       .update(
-        `${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`,
+        `${request.method} ${request.originalUrl}\n${request.header('if-match') ?? ''}\n${JSON.stringify(this.fingerprintable(request.body ?? null))}`,
       )
       .digest('hex');
     return from(this.claim(userId, key, fingerprint)).pipe(
       mergeMap((earlier) => {
-        if (earlier === 'claimed') return this.run(next, response, userId, key);
+        if (earlier === 'claimed') {
+          const secrets = this.reflector.get<string[] | undefined>(REDACTED, context.getHandler()) ?? [];
+          return this.run(next, response, userId, key, secrets);
+        }
         if (earlier.fingerprint !== fingerprint)
           throw new UnprocessableEntityException('This Idempotency-Key was used for a different request');
         if (earlier.status === 0)
@@ -72,10 +122,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Runs the request and records its answer before it is sent, so a repeat sent after it finds it. */
-  private run(next: CallHandler, response: Response, userId: string, key: string): Observable<unknown> {
+  private run(
+    next: CallHandler,
+    response: Response,
+    userId: string,
+    key: string,
+    secrets: readonly string[],
+  ): Observable<unknown> {
     return next.handle().pipe(
       mergeMap((body) =>
-        defer(() => this.record(userId, key, response.statusCode, body)).pipe(mergeMap(() => of(body))),
+        defer(() => this.record(userId, key, response.statusCode, redact(body, secrets))).pipe(
+          mergeMap(() => of(body)),
+        ),
       ),
       catchError((error) => {
         const [status, body] = toHttpAnswer(error);

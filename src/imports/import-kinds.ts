@@ -1,7 +1,14 @@
-import { CONTACT_CHANNELS, OFSTED_CATEGORIES, OFSTED_GRADES, PHASES, REQUEST_SOURCES } from '../../events/index.js';
+import {
+  CONTACT_CHANNELS,
+  OFSTED_CATEGORIES,
+  OFSTED_GRADES,
+  PHASES,
+  REQUEST_SOURCES,
+  ROLES,
+} from '../../events/index.js';
 import { csvNote, toCsv } from '../shared/csv.js';
 
-export const IMPORT_KINDS = ['schools', 'sles', 'deployments'] as const;
+export const IMPORT_KINDS = ['schools', 'sles', 'deployments', 'people'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportColumn {
@@ -30,8 +37,9 @@ const col = (name: string, required: boolean, description: string, example: stri
 });
 
 /**
- * The three spreadsheets an alliance can bring in: one row per school, per SLE, or per past deployment. The
- * columns map onto the request bodies of the API, and every row goes through the same validation and rules.
+ * The spreadsheets an alliance can bring in: one row per school, per SLE, per past deployment, or per person to
+ * invite. The columns map onto the request bodies of the API, and every row goes through the same validation
+ * and rules.
  */
 export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
   const COMMON = [
@@ -132,15 +140,41 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
         col('evaluation_summary', false, 'what changed', 'Reasoning now taught explicitly across KS2'),
       ],
     },
+    {
+      kind: 'people',
+      title: 'People to invite',
+      notes: [
+        ...COMMON,
+        'Each person gets an email with a one-time link (valid for 7 days) to set a password or sign in with Microsoft or Google. Without email, the links are shown once after the import.',
+        'A facilitator may invite school and SLE users; an admin any role. Import the schools and SLEs first. An email that already has an account is refused.',
+      ],
+      columns: [
+        col('name', true, 'full name of the person', 'Jo Head'),
+        col('email', true, 'email address the invitation goes to', 'jo.head@pioneer.example'),
+        col('role', true, `one of ${ROLES.join(' / ')}`, 'school'),
+        col('school_urn', false, 'for a school user: URN of their school (already registered)', '100101'),
+        col('sle', false, 'for an sle user: the SLE id, or the email of the SLE (already designated)', ''),
+      ],
+      moreExamples: [
+        { name: 'Sam Patel', email: 'sam.patel@school.example', role: 'sle', sle: 'sam.patel@school.example' },
+      ],
+    },
   ];
 }
 
 export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
 
+const ROW_NOUNS: Record<ImportKind, string> = {
+  schools: 'school',
+  sles: 'SLE',
+  deployments: 'past deployment',
+  people: 'person',
+};
+
 /** A CSV to fill in: notes on every column (as # lines), the header, and one example row. */
 export function templateCsv(spec: ImportKindSpec): string {
   const notes = [
-    `${spec.title}: one row per ${spec.kind === 'deployments' ? 'past deployment' : spec.kind === 'sles' ? 'SLE' : 'school'}. Replace the example row with your own.`,
+    `${spec.title}: one row per ${ROW_NOUNS[spec.kind]}. Replace the example rows with your own.`,
     ...spec.notes,
     ...spec.columns.map((c) => `${c.name} (${c.required ? 'required' : 'optional'}): ${c.description}`),
   ].map(csvNote);

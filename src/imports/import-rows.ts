@@ -8,6 +8,7 @@ import {
 } from '../deployments/deployment.dto.js';
 import { RegisterSchoolDto } from '../schools/school.dto.js';
 import { DesignateSleDto } from '../sles/sle.dto.js';
+import { InviteUserDto } from '../users/user.dto.js';
 import { ConflictError, ForbiddenError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { RequestValidationError, StrictValidationPipe } from '../shared/validation.js';
 import type { CsvRow, RowProblem } from './csv-rows.js';
@@ -182,6 +183,31 @@ export function sleInput({ cells: c }: CsvRow): RowInput {
       phases: cell.list(c.phases),
       capacityDays: cell.number(c.capacity_days),
       designatedOn: cell.date(c.designated_on),
+    },
+  };
+}
+
+// ---- people to invite ----
+
+export const PEOPLE_COLUMNS: ColumnMap = {
+  name: 'name',
+  email: 'email',
+  role: 'role',
+  schoolUrn: 'school_urn',
+  sleId: 'sle',
+};
+
+/** `sleId` is what the `sle` column resolved to (an id, or the SLE holding that email). */
+export function personInput({ cells: c }: CsvRow, sleId: string | undefined): RowInput {
+  return {
+    dto: InviteUserDto,
+    columns: PEOPLE_COLUMNS,
+    input: {
+      name: cell.text(c.name),
+      email: cell.text(c.email),
+      role: cell.text(c.role),
+      schoolUrn: cell.optional(c.school_urn),
+      sleId: sleId ?? cell.optional(c.sle),
     },
   };
 }

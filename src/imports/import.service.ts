@@ -22,6 +22,12 @@ import type { RegisterSchoolDto } from '../schools/school.dto.js';
 import { ChangeSle, ChangeSleHandler } from '../sles/sle.handlers.js';
 import type { DesignateSleDto } from '../sles/sle.dto.js';
 import { Clock } from '../shared/clock.js';
+import { normaliseEmail } from '../email-reservations/email-reservation.js';
+import { AccountDirectory } from '../users/account-directory.js';
+import { AccountCommands } from '../users/account.commands.js';
+import { AccountService } from '../users/account.service.js';
+import type { LinkDelivery } from '../users/one-time-links.js';
+import type { InviteUserDto } from '../users/user.dto.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
 import { StrictValidationPipe } from '../shared/validation.js';
 import { readCsvRows, type CsvRow, type RowProblem } from './csv-rows.js';
@@ -31,6 +37,7 @@ import { ImportViews } from './import-views.js';
 import {
   dedupe,
   deploymentInputs,
+  personInput,
   problemsFromRefusal,
   schoolInput,
   sleInput,
@@ -50,6 +57,18 @@ export interface ImportResult {
   created: { row: number; id: string }[];
   /** Events appended; 0 in a dry run or when refused. */
   eventsAppended: number;
+  /** People imported: whether each invitation was mailed, or its link (shown this once) when it could not be. */
+  invitations?: ({ row: number; id: string; email: string } & LinkDelivery)[];
+}
+
+/** An invitation the plan holds, with the token to mail once it is appended. */
+interface PlannedInvitation {
+  row: number;
+  userId: string;
+  email: string;
+  name: string;
+  token: string;
+  expiresAt: string;
 }
 
 /** Thrown when the appends could not all be made; says which rows were imported before it stopped. */
@@ -99,6 +118,8 @@ export class ImportService {
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: AccountDirectory,
+    private readonly accounts: AccountService,
   ) {
     this.pipe = new StrictValidationPipe(clock);
   }
@@ -119,7 +140,7 @@ export class ImportService {
       for (let attempt = 1; ; attempt++) {
         const head = await this.store.headPosition();
         await this.readModels.catchUp();
-        const { plan, problems: planProblems, created } = await this.plan(kind, rows, actor);
+        const { plan, problems: planProblems, created, invitations } = await this.plan(kind, rows, actor);
         const problems = dedupe([...parsed.problems, ...planProblems]).sort((a, b) => a.row - b.row);
         const result: ImportResult = {
           kind,
@@ -132,7 +153,9 @@ export class ImportService {
         };
         if (dryRun || problems.length) return result;
         if ((await this.store.headPosition()) !== head && attempt < PLAN_ATTEMPTS) continue;
-        return { ...result, eventsAppended: await this.append(plan, actor) };
+        const eventsAppended = await this.append(plan, actor);
+        if (kind !== 'people') return { ...result, eventsAppended };
+        return { ...result, eventsAppended, invitations: await this.mailInvitations(invitations, actor) };
       }
     });
   }
@@ -161,6 +184,16 @@ export class ImportService {
     return appended;
   }
 
+  /** Mails each imported person their invitation, one after another. */
+  private async mailInvitations(invitations: PlannedInvitation[], actor: AuthUser) {
+    const sent: NonNullable<ImportResult['invitations']> = [];
+    for (const { row, userId, email, name, token, expiresAt } of invitations) {
+      const delivery = await this.accounts.mailInvitation({ userId, email, name }, token, expiresAt, actor);
+      sent.push({ row, id: userId, email, ...delivery });
+    }
+    return sent;
+  }
+
   private async plan(kind: ImportKind, rows: CsvRow[], actor: AuthUser) {
     const plan = new ImportPlan(this.store);
     const views = new ImportViews(this.readModels);
@@ -172,7 +205,10 @@ export class ImportService {
       sle: new ChangeSleHandler(runner, readModels, this.clock, this.config),
       request: new RequestSupportHandler(runner, readModels, this.clock, this.config),
       step: new TakeDeploymentStepHandler(runner, readModels, this.clock),
+      people: new AccountCommands(runner, views, this.directory, this.clock),
     };
+    const invitations: PlannedInvitation[] = [];
+    const emailsInFile = new Map<string, number>();
     const problems: RowProblem[] = [];
     const created: { row: number; id: string }[] = [];
     let rowProblems: RowProblem[] = [];
@@ -217,6 +253,15 @@ export class ImportService {
             ),
           rowProblems,
         );
+      } else if (kind === 'people') {
+        const invited = await this.planPerson(row, views, emailsInFile, rowProblems, (input) =>
+          attempt<InviteUserDto, Omit<PlannedInvitation, 'row'>>(row, input, async (dto) => {
+            const { userId, token, expiresAt } = await handlers.people.invite(dto, actor);
+            return { userId, email: normaliseEmail(dto.email), name: dto.name, token, expiresAt };
+          }),
+        );
+        if (invited && !rowProblems.length) invitations.push({ row: row.row, ...invited });
+        id = invited?.userId;
       } else {
         id = await this.planDeployment(row, views, handlers, actor, attempt, rowProblems);
       }
@@ -228,7 +273,27 @@ export class ImportService {
         problems.push(...rowProblems);
       }
     }
-    return { plan, problems, created };
+    return { plan, problems, created, invitations };
+  }
+
+  /** One person to invite: an email not repeated in the file, and the `sle` column read as an SLE id or email. */
+  private async planPerson<R>(
+    row: CsvRow,
+    views: ImportViews,
+    emailsInFile: Map<string, number>,
+    rowProblems: RowProblem[],
+    invite: (input: RowInput) => Promise<R | undefined>,
+  ): Promise<R | undefined> {
+    const email = normaliseEmail(row.cells.email);
+    const earlier = emailsInFile.get(email);
+    if (email && earlier !== undefined) {
+      rowProblems.push({ row: row.row, column: 'email', message: `is already in row ${earlier} of this file` });
+      return undefined;
+    }
+    if (email) emailsInFile.set(email, row.row);
+    const sleId = row.cells.sle ? this.resolveSle(row, views, rowProblems) : undefined;
+    if (rowProblems.length) return undefined;
+    return invite(personInput(row, sleId));
   }
 
   private async planSle(

@@ -13,6 +13,7 @@ import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagge
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
+import { RedactedOnReplay } from '../idempotency/idempotency.interceptor.js';
 import { IMPORT_KINDS, templateCsv, type ImportKind } from './import-kinds.js';
 import { ImportInterruptedError, ImportService } from './import.service.js';
 
@@ -66,6 +67,7 @@ export class ImportsController {
   /** Imports every row, or none: 201 when all were appended, 400 naming every bad row otherwise. */
   @Post(':kind')
   @Roles('facilitator')
+  @RedactedOnReplay('link')
   async import(@Param() { kind }: ImportKindParams, @Body() body: ImportCsvDto, @CurrentUser() user: AuthUser) {
     let result;
     try {

@@ -24,7 +24,7 @@ describe('CSV imports over HTTP', () => {
 
   it('lists the kinds with their columns, and gives a template per kind', async () => {
     const kinds = await get('/api/imports').expect(200);
-    expect(kinds.body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['schools', 'sles', 'deployments']);
+    expect(kinds.body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['schools', 'sles', 'deployments', 'people']);
     const template = await get('/api/imports/templates/deployments').expect(200);
     expect(template.headers['content-type']).toMatch(/^text\/csv/);
     expect(template.headers['content-disposition']).toBe('attachment; filename="deployments-template.csv"');
@@ -32,8 +32,8 @@ describe('CSV imports over HTTP', () => {
     await get('/api/imports/templates/pupils').expect(400);
   });
 
-  it('imports the three templates as they stand, in order: schools, then SLEs, then past deployments', async () => {
-    for (const kind of ['schools', 'sles', 'deployments']) {
+  it('imports the four templates as they stand, in order: schools, SLEs, past deployments, then people', async () => {
+    for (const kind of ['schools', 'sles', 'deployments', 'people']) {
       const template = (await get(`/api/imports/templates/${kind}`).expect(200)).text;
       const dry = await post(`/api/imports/${kind}/dry-run`, { csv: template }).expect(200);
       expect(dry.body).toMatchObject({ kind, dryRun: true, valid: true, problems: [], eventsAppended: 0 });

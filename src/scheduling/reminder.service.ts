@@ -19,6 +19,7 @@ import { AggregateRunner } from '../commands/aggregate-runner.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
+import { AccountDirectory } from '../users/account-directory.js';
 import { Clock } from '../shared/clock.js';
 import { isDueForSettling, SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
 import { Mailer } from './mailer.js';
@@ -52,6 +53,7 @@ export class ReminderService {
   constructor(
     private readonly store: EventStore,
     private readonly readModels: ReadModels,
+    private readonly directory: AccountDirectory,
     private readonly clock: Clock,
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,7 +65,7 @@ export class ReminderService {
    * stopped process left unsettled, and returns the emails still to send.
    */
   async scan(): Promise<{ raised: string[]; published: string | null; settled: number; emailsToSend: string[] }> {
-    await this.readModels.catchUp();
+    await Promise.all([this.readModels.catchUp(), this.directory.catchUp()]);
     const today = this.clock.today();
     const raised: string[] = [];
     const settings = {
@@ -100,7 +102,10 @@ export class ReminderService {
 
   private raise(reminder: DueReminder, today: IsoDate): Promise<boolean> {
     const audience = AUDIENCE[reminder.kind];
-    const recipients: NotificationRecipient[] = [...this.readModels.users.values()]
+    // People who have accepted their invitation and are not disabled.
+    const recipients: NotificationRecipient[] = this.directory
+      .all()
+      .filter((u) => u.status === 'active' && !u.disabled)
       .filter(
         (u) =>
           u.role === 'facilitator' ||

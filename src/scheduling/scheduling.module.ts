@@ -120,7 +120,10 @@ export class NotificationsController {
 
 @Module({})
 export class SchedulingModule {
-  /** In-process jobs without Redis; BullMQ with it (loaded only then: it slows every start). */
+  /**
+   * In-process jobs without Redis; BullMQ with it (loaded only then: it slows every start). Global, so that
+   * invitations and password resets send through the same Mailer.
+   */
   static register(config: AppConfig): DynamicModule | Promise<DynamicModule> {
     const scanEveryMs = config.jobsScanEverySeconds * 1000;
     const mailer = {
@@ -139,7 +142,8 @@ export class SchedulingModule {
             useFactory: () => new InProcessJobQueue(scanEveryMs, config.jobsRetryBackoffMs, config.runJobs),
           },
         ],
-        exports: [JobQueue, ReminderService],
+        exports: [JobQueue, ReminderService, Mailer],
+        global: true,
       };
     }
     return SchedulingModule.withBullMq(config, config.redisUrl, scanEveryMs, common);
@@ -177,7 +181,8 @@ export class SchedulingModule {
             }),
         },
       ],
-      exports: [JobQueue, ReminderService],
+      exports: [JobQueue, ReminderService, Mailer],
+      global: true,
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { IsoDate, SleDesignated, SleEvent } from '../../events/index.js';
+import type { EmailReservationLapsed, IsoDate, SleDesignated, SleEvent } from '../../events/index.js';
 import type { Decider } from '../shared/decider.js';
 import { ConflictError, FieldProblems, NotFoundError } from '../shared/domain-errors.js';
 
@@ -9,7 +9,8 @@ export type SleCommand =
   | { type: 'EndSleDesignation'; on: IsoDate; reason: string; today: IsoDate };
 
 export interface SleState {
-  status: 'none' | 'designated' | 'ended';
+  /** `lapsed`: the id's email reservation was taken over before the SLE was designated; it can never be. */
+  status: 'none' | 'lapsed' | 'designated' | 'ended';
   sleId: string;
   designatedOn: IsoDate;
 }
@@ -18,6 +19,7 @@ const initialState: SleState = { status: 'none', sleId: '', designatedOn: '' };
 
 function decide(command: SleCommand, state: SleState): SleEvent[] {
   if (command.type === 'DesignateSle') {
+    if (state.status === 'lapsed') throw new ConflictError('This SLE id can no longer be used; try again');
     if (state.status !== 'none') throw new ConflictError(`SLE ${command.sleId} is already designated`);
     new FieldProblems()
       .check(command.designatedOn <= command.today, 'designatedOn', 'must not be in the future')
@@ -31,7 +33,7 @@ function decide(command: SleCommand, state: SleState): SleEvent[] {
     const { type: _type, today: _today, ...data } = command;
     return [{ type: 'SleDesignated', data }];
   }
-  if (state.status === 'none') throw new NotFoundError('SLE not found');
+  if (state.status === 'none' || state.status === 'lapsed') throw new NotFoundError('SLE not found');
   if (state.status === 'ended') throw new ConflictError(`SLE ${state.sleId}'s designation has ended`);
   const problems = new FieldProblems()
     .check(command.on >= state.designatedOn, 'on', `must not be before the designation (${state.designatedOn})`)
@@ -65,8 +67,10 @@ function decide(command: SleCommand, state: SleState): SleEvent[] {
   }
 }
 
-function evolve(state: SleState, event: SleEvent): SleState {
+function evolve(state: SleState, event: SleEvent | EmailReservationLapsed): SleState {
   switch (event.type) {
+    case 'EmailReservationLapsed':
+      return state.status === 'none' ? { ...state, status: 'lapsed' } : state;
     case 'SleDesignated':
       return { status: 'designated', sleId: event.data.sleId, designatedOn: event.data.designatedOn };
     case 'SleDesignationEnded':
@@ -76,4 +80,8 @@ function evolve(state: SleState, event: SleEvent): SleState {
   }
 }
 
-export const sleDecider: Decider<SleCommand, SleState, SleEvent> = { initialState, decide, evolve };
+export const sleDecider: Decider<SleCommand, SleState, SleEvent | EmailReservationLapsed> = {
+  initialState,
+  decide,
+  evolve,
+};

@@ -10,7 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
 import { Clock } from '../shared/clock.js';
-import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { normaliseEmail, releaseEmail, reserveEmail } from '../email-reservations/email-reservation.js';
 import { sleDecider, type SleCommand } from './sle.decider.js';
 import type { DesignateSleDto, EndDesignationDto, SleCapacityDto, SleSpecialismsDto } from './sle.dto.js';
 
@@ -51,8 +52,29 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
       if (unknown(change.input.specialisms).length)
         problems.specialisms = `unknown: ${unknown(change.input.specialisms).join(', ')}`;
       if (Object.keys(problems).length) throw new InvalidCommandError(problems);
+      const email = normaliseEmail(change.input.email);
+      // SLEs designated before addresses were reserved hold theirs in the views alone.
+      const holder = [...this.readModels.sles.values()].find(
+        (s) => normaliseEmail(s.email) === email && !s.designationEndedOn,
+      );
+      if (holder) throw new ConflictError(`The email ${email} is already used by SLE ${holder.name} (${holder.sleId})`);
       sleId = randomUUID();
-      command = { type: 'DesignateSle', sleId, ...change.input, email: change.input.email.trim().toLowerCase(), today };
+      command = { type: 'DesignateSle', sleId, ...change.input, email, today };
+      // Decided first (against no stream, as it will be), so that input the SLE would refuse holds no address.
+      sleDecider.decide(command, sleDecider.initialState);
+      await reserveEmail(this.runner, {
+        holder: 'sle',
+        email,
+        ownerId: sleId,
+        ownerStream: sleStream,
+        ownerStatus: async (ownerId) => {
+          await this.readModels.catchUp();
+          const owner = this.readModels.sles.get(ownerId);
+          return !owner ? 'absent' : owner.designationEndedOn ? 'released' : 'holds';
+        },
+        now: this.clock.now().toISOString(),
+        actorUserId: actor.userId,
+      });
     } else {
       sleId = change.sleId;
       if (change.kind === 'capacity') command = { type: 'ChangeSleCapacity', ...change.input, today };
@@ -64,6 +86,18 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
       }
     }
     const result = await this.runner.run(sleStream(sleId), sleDecider, command, { actorUserId: actor.userId });
+    if (change.kind === 'end') {
+      // The address is free for a new designation; a crash before this is repaired by the next reservation.
+      const ended = this.readModels.sles.get(sleId);
+      if (ended)
+        await releaseEmail(this.runner, {
+          holder: 'sle',
+          email: ended.email,
+          ownerId: sleId,
+          now: this.clock.now().toISOString(),
+          actorUserId: actor.userId,
+        });
+    }
     return { ...result, sleId };
   }
 }

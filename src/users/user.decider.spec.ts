@@ -1,79 +1,207 @@
-import type { Role, UserEvent } from '../../events/index.js';
+import type { AccountEvent, EmailReservationLapsed } from '../../events/index.js';
 import { given } from '../../test/support/given-when-then.js';
-import { ConflictError, InvalidCommandError } from '../shared/domain-errors.js';
-import { userDecider, type RegisterUser } from './user.decider.js';
+import { fold } from '../shared/decider.js';
+import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { isAccount, userDecider, type UserCommand } from './user.decider.js';
 
-const register = (role: Role, extra: Partial<RegisterUser> = {}): RegisterUser => ({
-  type: 'RegisterUser',
-  userId: 'u-1',
-  email: 'someone@alliance.test',
-  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
-  role,
-  ...extra,
-});
-const registered = (role: Role, extra: Partial<UserEvent['data']> = {}): UserEvent => ({
+type Event = AccountEvent | EmailReservationLapsed;
+const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA';
+const NOW = '2026-03-02T12:00:00.000Z';
+const LATER = '2026-03-20T12:00:00.000Z';
+const link = { tokenHash: 'a'.repeat(64), expiresAt: '2026-03-09T12:00:00.000Z' };
+
+const registered: Event = {
   type: 'UserRegistered',
-  data: {
-    userId: 'u-1',
-    email: 'someone@alliance.test',
-    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
-    role,
-    ...extra,
+  data: { userId: 'u-1', email: 'jo@school.test', name: 'Jo', passwordHash: HASH, role: 'facilitator' },
+};
+const invited: Event[] = [
+  {
+    type: 'UserInvited',
+    data: {
+      userId: 'u-1',
+      email: 'jo@school.test',
+      name: 'Jo',
+      role: 'school',
+      schoolUrn: '100001',
+      invitedOn: '2026-03-02',
+    },
   },
-});
+  { type: 'InvitationIssued', data: { userId: 'u-1', ...link } },
+];
+const at = (type: Extract<UserCommand, { now: string }>['type'], extra: object = {}) =>
+  ({ type, now: NOW, ...extra }) as UserCommand;
+const sessionVersion = (events: Event[]) => {
+  const state = fold(userDecider, events);
+  return isAccount(state) ? state.sessionVersion : undefined;
+};
 
 describe('user decider', () => {
-  it.each(['admin', 'facilitator', 'core-team'] as const)('registers a %s user with neither school nor SLE', (role) => {
-    given(userDecider)
-      .when(register(role))
-      .then([registered(role)]);
+  describe('creating an account', () => {
+    it('registers an account with a password, and invites one with a first link', () => {
+      given(userDecider)
+        .when({ type: 'RegisterUser', ...(registered.data as Extract<Event, { type: 'UserRegistered' }>['data']) })
+        .then([registered]);
+      given(userDecider)
+        .when({
+          type: 'InviteUser',
+          userId: 'u-1',
+          email: 'jo@school.test',
+          name: 'Jo',
+          role: 'school',
+          schoolUrn: '100001',
+          invitedOn: '2026-03-02',
+          link,
+        })
+        .then(invited);
+    });
+
+    it('names the school or SLE a role needs, or may not have', () => {
+      const base = { userId: 'u-2', email: 'x@y.test', name: 'X', passwordHash: HASH };
+      given(userDecider)
+        .when({ type: 'RegisterUser', ...base, role: 'school' })
+        .thenRejects(InvalidCommandError, { schoolUrn: /required for a school user/ });
+      given(userDecider)
+        .when({ type: 'RegisterUser', ...base, role: 'facilitator', sleId: 's-1' })
+        .thenRejects(InvalidCommandError, { sleId: /only for an sle user/ });
+      given(userDecider)
+        .when({ type: 'RegisterUser', ...base, role: 'school', sleId: 's-1' })
+        .thenRejects(InvalidCommandError, { schoolUrn: /required/, sleId: /only for an sle user/ });
+    });
+
+    it('refuses an id that exists, or whose email reservation lapsed', () => {
+      const command = { type: 'RegisterUser' as const, ...(registered.data as never as object) } as UserCommand;
+      given(userDecider, [registered])
+        .when(command)
+        .thenRejects(ConflictError, /already exists/);
+      const lapsed: Event = {
+        type: 'EmailReservationLapsed',
+        data: { email: 'jo@school.test', holder: 'user', ownerId: 'u-1', takenOverBy: 'u-9', at: NOW },
+      };
+      given(userDecider, [lapsed])
+        .when(command)
+        .thenRejects(ConflictError, /can no longer be used/);
+    });
   });
 
-  it('registers a school user with their school', () => {
-    given(userDecider)
-      .when(register('school', { schoolUrn: '100001' }))
-      .then([registered('school', { schoolUrn: '100001' })]);
+  describe('accepting an invitation', () => {
+    it('sets the password with the current link, before it expires', () => {
+      given(userDecider, invited)
+        .when(at('AcceptInvitation', { tokenHash: link.tokenHash, passwordHash: HASH }))
+        .then([
+          { type: 'PasswordSet', data: { userId: 'u-1', passwordHash: HASH, reason: 'invitation', at: NOW } },
+          { type: 'InvitationAccepted', data: { userId: 'u-1', via: 'password', at: NOW } },
+        ]);
+    });
+
+    it('refuses another token, an expired link, a used link and a disabled account alike', () => {
+      const accept = (extra: object = {}) =>
+        at('AcceptInvitation', { tokenHash: link.tokenHash, passwordHash: HASH, ...extra });
+      const refused = { token: /expired or has already been used/ };
+      given(userDecider, invited)
+        .when(accept({ tokenHash: 'b'.repeat(64) }))
+        .thenRejects(InvalidCommandError, refused);
+      given(userDecider, invited)
+        .when(accept({ now: LATER }))
+        .thenRejects(InvalidCommandError, refused);
+      const accepted: Event = { type: 'InvitationAccepted', data: { userId: 'u-1', via: 'google', at: NOW } };
+      given(userDecider, [...invited, accepted])
+        .when(accept())
+        .thenRejects(InvalidCommandError, refused);
+      const disabled: Event = { type: 'UserDisabled', data: { userId: 'u-1', at: NOW } };
+      given(userDecider, [...invited, disabled])
+        .when(accept())
+        .thenRejects(InvalidCommandError, refused);
+    });
+
+    it('a newer link replaces the older one', () => {
+      const newer: Event = {
+        type: 'InvitationIssued',
+        data: { userId: 'u-1', tokenHash: 'c'.repeat(64), expiresAt: LATER },
+      };
+      given(userDecider, [...invited, newer])
+        .when(at('AcceptInvitation', { tokenHash: link.tokenHash, passwordHash: HASH }))
+        .thenRejects(InvalidCommandError, { token: /expired/ });
+    });
+
+    it('with a provider, while the invitation is current', () => {
+      given(userDecider, invited)
+        .when(at('AcceptInvitationWithProvider', { provider: 'microsoft' }))
+        .then([{ type: 'InvitationAccepted', data: { userId: 'u-1', via: 'microsoft', at: NOW } }]);
+      given(userDecider, invited)
+        .when(at('AcceptInvitationWithProvider', { provider: 'microsoft', now: LATER }))
+        .thenRejects(InvalidCommandError, { token: /expired/ });
+    });
   });
 
-  it('registers an SLE user with their SLE', () => {
-    given(userDecider)
-      .when(register('sle', { sleId: 'sle-1' }))
-      .then([registered('sle', { sleId: 'sle-1' })]);
+  describe('passwords', () => {
+    const reset: Event = { type: 'PasswordResetRequested', data: { userId: 'u-1', ...link } };
+
+    it('resets with the current link once; the password set ends the link', () => {
+      const set = given(userDecider, [registered, reset])
+        .when(at('ResetPassword', { tokenHash: link.tokenHash, passwordHash: HASH }))
+        .then([{ type: 'PasswordSet', data: { userId: 'u-1', passwordHash: HASH, reason: 'reset', at: NOW } }]);
+      given(userDecider, [registered, reset, ...set])
+        .when(at('ResetPassword', { tokenHash: link.tokenHash, passwordHash: HASH }))
+        .thenRejects(InvalidCommandError, { token: /reset link has expired/ });
+    });
+
+    it('asks for a reset only for an active account', () => {
+      given(userDecider, invited).when(at('RequestPasswordReset', { link })).thenRejects(ConflictError);
+    });
+
+    it('changes the password only with the current one', () => {
+      given(userDecider, [registered])
+        .when(at('ChangePassword', { currentPasswordMatches: false, passwordHash: HASH }))
+        .thenRejects(InvalidCommandError, { currentPassword: /is not your password/ });
+      given(userDecider, [registered])
+        .when(at('ChangePassword', { currentPasswordMatches: true, passwordHash: HASH }))
+        .then([{ type: 'PasswordSet', data: { userId: 'u-1', passwordHash: HASH, reason: 'change', at: NOW } }]);
+    });
   });
 
-  it('rejects a user id that already exists', () => {
-    given(userDecider, [registered('admin')])
-      .when(register('facilitator'))
-      .thenRejects(ConflictError, /u-1 already exists/);
-  });
+  describe('access and sessions', () => {
+    it('changes the role and its link, refusing a change that changes nothing', () => {
+      given(userDecider, [registered])
+        .when(at('ChangeAccess', { access: { role: 'sle', sleId: 's-1' } }))
+        .then([{ type: 'UserAccessChanged', data: { userId: 'u-1', role: 'sle', sleId: 's-1', at: NOW } }]);
+      given(userDecider, [registered])
+        .when(at('ChangeAccess', { access: { role: 'facilitator' } }))
+        .thenRejects(ConflictError, /already has this role/);
+    });
 
-  it('requires a school for a school user', () => {
-    given(userDecider)
-      .when(register('school'))
-      .thenRejects(InvalidCommandError, { schoolUrn: /required for a school user/ });
-  });
+    it('disables and re-enables, each only once', () => {
+      const disabled: Event = { type: 'UserDisabled', data: { userId: 'u-1', at: NOW } };
+      given(userDecider, [registered, disabled]).when(at('DisableUser')).thenRejects(ConflictError);
+      given(userDecider, [registered]).when(at('ReenableUser')).thenRejects(ConflictError);
+      given(userDecider, [registered, disabled])
+        .when(at('ReenableUser'))
+        .then([{ type: 'UserReenabled', data: { userId: 'u-1', at: NOW } }]);
+    });
 
-  it('requires an SLE for an SLE user', () => {
-    given(userDecider)
-      .when(register('sle'))
-      .thenRejects(InvalidCommandError, { sleId: /required for an sle user/ });
-  });
+    it('moves the session version on every event that ends sessions, and on no other', () => {
+      const ends: Event[] = [
+        { type: 'PasswordSet', data: { userId: 'u-1', passwordHash: HASH, reason: 'reset', at: NOW } },
+        { type: 'UserAccessChanged', data: { userId: 'u-1', role: 'core-team', at: NOW } },
+        { type: 'UserDisabled', data: { userId: 'u-1', at: NOW } },
+        { type: 'SignedOutEverywhere', data: { userId: 'u-1', at: NOW } },
+      ];
+      const keeps: Event[] = [
+        { type: 'UserReenabled', data: { userId: 'u-1', at: NOW } },
+        { type: 'PasswordResetRequested', data: { userId: 'u-1', ...link } },
+      ];
+      expect(sessionVersion([registered])).toBe(0);
+      expect(sessionVersion([registered, ...ends])).toBe(4);
+      expect(sessionVersion([registered, ...keeps])).toBe(0);
+      expect(
+        sessionVersion([
+          ...invited,
+          { type: 'PasswordSet', data: { userId: 'u-1', passwordHash: HASH, reason: 'invitation', at: NOW } },
+        ]),
+      ).toBe(0);
+    });
 
-  it.each(['admin', 'facilitator', 'core-team', 'sle'] as const)('rejects a school for a %s user', (role) => {
-    given(userDecider)
-      .when(register(role, { schoolUrn: '100001', ...(role === 'sle' ? { sleId: 'sle-1' } : {}) }))
-      .thenRejects(InvalidCommandError, { schoolUrn: /only for a school user/ });
-  });
-
-  it.each(['admin', 'facilitator', 'core-team', 'school'] as const)('rejects an SLE for a %s user', (role) => {
-    given(userDecider)
-      .when(register(role, { sleId: 'sle-1', ...(role === 'school' ? { schoolUrn: '100001' } : {}) }))
-      .thenRejects(InvalidCommandError, { sleId: /only for an sle user/ });
-  });
-
-  it('names both fields when a school user is given an SLE and no school', () => {
-    given(userDecider)
-      .when(register('school', { sleId: 'sle-1' }))
-      .thenRejects(InvalidCommandError, { schoolUrn: /required/, sleId: /only for an sle user/ });
+    it('finds no account to change on an empty stream', () => {
+      given(userDecider).when(at('DisableUser')).thenRejects(NotFoundError);
+    });
   });
 });

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Role } from '../../events/index.js';
 import { AppHarness } from '../support/app-harness.js';
 import { repoRoot } from '../support/child-process-build.js';
+import { freePort } from '../support/private-redis.js';
 
 /** Screenshots for a reviewer to look at; test/output/ is git-ignored. */
 export const OUTPUT_DIR = join(repoRoot, 'test', 'output');
@@ -27,11 +28,15 @@ export class BrowserHarness {
     readonly browser: Browser,
   ) {}
 
-  static async start(today: string): Promise<BrowserHarness> {
+  /**
+   * `env` adds to the app's configuration; `port` is where it listens (a free one by default), known before it
+   * starts so that PUBLIC_URL (the base of mailed links and sign-in redirects) can name it.
+   */
+  static async start(today: string, env: Record<string, string> = {}, port?: number): Promise<BrowserHarness> {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    const app = await AppHarness.start(today);
-    await app.app.listen(0, '127.0.0.1');
-    const { port } = app.app.getHttpServer().address() as AddressInfo;
+    const listenOn = port ?? (await freePort());
+    const app = await AppHarness.start(today, { PUBLIC_URL: `http://127.0.0.1:${listenOn}`, ...env });
+    await app.app.listen(listenOn, '127.0.0.1');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -45,7 +50,7 @@ export class BrowserHarness {
         '--disable-sync',
       ],
     });
-    return new BrowserHarness(app, `http://127.0.0.1:${port}`, browser);
+    return new BrowserHarness(app, `http://127.0.0.1:${listenOn}`, browser);
   }
 
   async stop(): Promise<void> {
@@ -102,6 +107,23 @@ export class BrowserHarness {
   async screenshot(page: Page, name: string, fullPage = true): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage });
   }
+
+  /** A page as a phone shows it: 390 px wide. */
+  newPhonePage(): Promise<Page> {
+    return this.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  }
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's accessibility rules (WCAG 2.1 A and AA and best practice) run on the page as it stands: each violation with where it is. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  // Written as text: this code runs in the page, where `axe` and `document` are.
+  const violations = (await page.evaluate(`axe
+    .run(document, { resultTypes: ['violations'] })
+    .then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).join(', ') + ')'))`)) as string[];
+  return violations;
 }
 
 /** Waits until the router has put a new view on screen (after a navigation or a step). */

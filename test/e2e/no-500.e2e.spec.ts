@@ -6,10 +6,19 @@ describe('No input reaches a 500', () => {
   let harness: AppHarness;
   let token: string;
   let deploymentId: string;
+  let userId: string;
 
   beforeAll(async () => {
     harness = await AppHarness.start('2026-03-02');
     token = await harness.login();
+    // An account that has not accepted its invitation yet: a resend of it would be a change.
+    userId = (
+      await harness.http
+        .post('/api/users')
+        .auth(token, { type: 'bearer' })
+        .send({ email: 'someone@alliance.test', password: 'a-long-password-1', role: 'core-team' })
+        .expect(201)
+    ).body.id;
     const { sleId } = await smallAlliance(harness, token);
     deploymentId = (
       await harness.http
@@ -41,6 +50,17 @@ describe('No input reaches a 500', () => {
     `/api/deployments/${deploymentId}/impact-evaluation`,
     `/api/deployments/${deploymentId}/cancellation`,
     '/api/half-term-reviews',
+    '/api/users/invitations',
+    `/api/users/${userId}/access`,
+    `/api/users/${userId}/invitation`,
+    '/api/auth/session',
+    '/api/auth/password',
+    '/api/auth/password-reset',
+    '/api/auth/password-reset/complete',
+    '/api/invitations/lookup',
+    '/api/invitations/accept',
+    '/api/imports/people',
+    '/api/imports/people/dry-run',
   ];
 
   const junk: [string, string][] = [

@@ -4,6 +4,7 @@ import {
   idempotencyStream,
   publishedReportStream,
   reminderStream,
+  reservedEmailStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
@@ -46,7 +47,21 @@ export function streamOf(event: AllianceEvent): string {
     case 'HalfTermReviewHeld':
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
+    case 'UserInvited':
+    case 'InvitationIssued':
+    case 'InvitationAccepted':
+    case 'PasswordSet':
+    case 'PasswordResetRequested':
+    case 'UserAccessChanged':
+    case 'UserDisabled':
+    case 'UserReenabled':
+    case 'SignedOutEverywhere':
       return userStream(event.data.userId);
+    case 'EmailReserved':
+    case 'EmailReleased':
+      return reservedEmailStream(event.data.holder, event.data.email);
+    case 'EmailReservationLapsed':
+      return event.data.holder === 'sle' ? sleStream(event.data.ownerId) : userStream(event.data.ownerId);
     case 'ReminderRaised':
     case 'NotificationRead':
       return reminderStream(event.data.reminderId);

@@ -43,7 +43,8 @@ export class PrivateRedis {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, for a server that must know its address before it starts. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

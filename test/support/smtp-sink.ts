@@ -5,6 +5,20 @@ export interface ReceivedMail {
   to: string[];
   messageId: string;
   subject: string;
+  /** The message's text, decoded from quoted-printable where it was sent so. */
+  text: string;
+}
+
+/** The body of a raw message (after its headers), undoing quoted-printable's soft breaks and escapes. */
+function textOf(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split).trim();
+  if (!/^Content-Transfer-Encoding:\s*quoted-printable/im.test(headers)) return body;
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 /**
@@ -38,12 +52,24 @@ export class SmtpSink {
           setTimeout(() => {
             // A sender that hung up before the answer never learnt it was accepted: it will send again.
             if (!this.closed.has(session.id))
-              this.received.push({ to, messageId: header('Message-ID'), subject: header('Subject') });
+              this.received.push({
+                to,
+                messageId: header('Message-ID'),
+                subject: header('Subject'),
+                text: textOf(raw),
+              });
             callback();
           }, this.delayMs);
         });
       },
     });
+  }
+
+  /** The one-time link's token in the mails to `address`, oldest first. */
+  tokensFor(address: string): string[] {
+    return this.received
+      .filter((m) => m.to.includes(address))
+      .flatMap((m) => [...m.text.matchAll(/[?&]token=([A-Za-z0-9_-]{43})/g)].map((match) => match[1]));
   }
 
   async start(port = 0): Promise<string> {

@@ -1,23 +1,23 @@
-// The API client: the bearer token lives in sessionStorage (gone when the tab closes), every call goes to /api.
-/** @import { Session } from './api-types.js' */
+// The API client. The session lives in an httpOnly cookie the page's script never sees (it survives a new tab and
+// is gone when it expires or the person signs out); each change carries the session's CSRF token.
 
-const SESSION_KEY = 'sle-brokerage.session';
+const SAFE_METHODS = ['GET', 'HEAD'];
 
+/** Who is signed in on this browser, the CSRF token of the session, and the sign-in providers configured. */
 export const session = {
-  /** @returns {Session | null} */
-  load() {
-    try {
-      return JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null');
-    } catch {
-      return null;
-    }
+  user: null,
+  csrfToken: null,
+  signInProviders: [],
+  /** Asks the server (after a load, in a new tab, after a sign-in elsewhere). */
+  async load() {
+    const answer = await api('/auth/session');
+    this.update(answer);
+    return answer;
   },
-  /** @param {Session} value */
-  save(value) {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(value));
-  },
-  clear() {
-    sessionStorage.removeItem(SESSION_KEY);
+  update({ user, csrfToken, signInProviders }) {
+    if (user !== undefined) this.user = user;
+    if (csrfToken !== undefined) this.csrfToken = csrfToken;
+    if (signInProviders !== undefined) this.signInProviders = signInProviders;
   },
 };
 
@@ -49,6 +49,7 @@ function defaultMessage(status) {
   if (status === 403) return 'You do not have permission to do this.';
   if (status === 404) return 'Not found.';
   if (status === 409) return 'This could not be done in the current state; reload and try again.';
+  if (status === 429) return 'Too many attempts; wait a little and try again.';
   if (status === 503) return 'The service is busy; try again in a moment.';
   return 'Something went wrong; try again.';
 }
@@ -61,6 +62,8 @@ export function newIdempotencyKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+const isCsrfRefusal = (status, data) => status === 403 && /CSRF/.test(String(data?.message ?? ''));
+
 /**
  * @typedef {object} CallOptions
  * @property {string} [method]
@@ -72,37 +75,39 @@ export function newIdempotencyKey() {
 
 /**
  * Calls the API. JSON in and out by default; with `raw: true` the Response is returned (for CSV downloads).
- * Throws ApiError for any answer other than 2xx; a 401 also ends the session.
- * @param {string} path
- * @param {CallOptions} [options]
- * @returns {Promise<any>} The JSON as the API sends it (unchecked), text, null for a 204, or with `raw` the Response.
+ * Throws ApiError for any answer other than 2xx; a 401 for a signed-in user ends the session.
  */
 export async function api(path, { method = 'GET', body, headers = {}, accept = 'application/json', raw = false } = {}) {
-  const current = session.load();
-  /** @type {Record<string, string>} */
-  const allHeaders = { Accept: accept, ...headers };
-  if (current?.token) allHeaders.Authorization = `Bearer ${current.token}`;
-  if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      headers: allHeaders,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, null);
+  const send = async () => {
+    const allHeaders = { Accept: accept, ...headers };
+    if (!SAFE_METHODS.includes(method) && session.csrfToken) allHeaders['X-CSRF-Token'] = session.csrfToken;
+    if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
+    try {
+      return await fetch(`/api${path}`, {
+        method,
+        headers: allHeaders,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new ApiError(0, null);
+    }
+  };
+  let response = await send();
+  let data;
+  if (!response.ok) {
+    data = await response.json().catch(() => null);
+    // The session changed in another tab (signed in or out): take its token and try once more.
+    if (isCsrfRefusal(response.status, data) && path !== '/auth/session') {
+      await session.load();
+      response = await send();
+      if (!response.ok) data = await response.json().catch(() => null);
+    }
   }
   if (!response.ok) {
-    let data;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    if (response.status === 401 && current?.token) {
-      session.clear();
+    if (response.status === 401 && session.user) {
+      session.user = null;
       window.dispatchEvent(new CustomEvent('session-ended'));
     }
     throw new ApiError(response.status, data);
@@ -127,6 +132,7 @@ export const get = (path) => api(path);
  * @returns {Promise<T>}
  */
 export const post = (path, body, headers = {}) => api(path, { method: 'POST', body, headers });
+export const del = (path) => api(path, { method: 'DELETE' });
 
 /**
  * `{ status: 'deployed', schoolUrn: '' }` → `?status=deployed`

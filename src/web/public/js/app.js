@@ -1,6 +1,6 @@
 // The single-page app: hash routes, the signed-in user's role decides the home page, the menu and the pages.
-import { ApiError, get, session } from './api.js';
-import { append, clear, find, h, labelOf } from './dom.js';
+import { ApiError, del, get, session } from './api.js';
+import { clear, h, labelOf } from './dom.js';
 import { loginPage } from './pages/login.js';
 import { deskPage } from './pages/desk.js';
 import { deploymentsPage } from './pages/deployments.js';
@@ -11,10 +11,12 @@ import { schoolsPage } from './pages/schools.js';
 import { schoolPage } from './pages/school.js';
 import { reviewPage } from './pages/review.js';
 import { importPage } from './pages/import.js';
-/**
- * @import { Role } from '../../../../events/vocabulary.js'
- * @import { School, Session, Sle, User, Vocabulary } from './api-types.js'
- */
+import { usersPage } from './pages/users.js';
+import { userPage } from './pages/user.js';
+import { accountPage } from './pages/account.js';
+import { invitationPage } from './pages/invitation.js';
+import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
+import { slePage } from './pages/sle.js';
 
 /** @type {Role[]} */
 const STAFF = ['admin', 'facilitator', 'core-team'];
@@ -23,24 +25,23 @@ const BROKERS = ['admin', 'facilitator'];
 /** @type {Role[]} */
 const EVERYONE = ['admin', 'facilitator', 'core-team', 'school', 'sle'];
 
-/**
- * What a page is given: the signed-in user, what they may do, the address's parts, and the app's services.
- * @typedef {ReturnType<typeof context>} PageContext
- */
-/** @typedef {(view: HTMLElement, ctx: PageContext) => Promise<void>} Page */
-/**
- * A page at an address, open to the roles named, or to anyone (`public`: the sign-in page).
- * @typedef {{ path: RegExp, page: Page, nav?: string } & ({ roles: Role[], public?: never } | { public: true })} Route
- */
+const UUID = '([0-9a-fA-F-]{36})';
 
-/** @type {Route[]} */
 const ROUTES = [
   { path: /^\/login$/, page: loginPage, public: true },
+  // Opened from a mailed link, signed in or not.
+  { path: /^\/invitation$/, page: invitationPage, public: true, anyone: true },
+  { path: /^\/forgot-password$/, page: forgotPasswordPage, public: true },
+  { path: /^\/reset-password$/, page: resetPasswordPage, public: true, anyone: true },
+  { path: /^\/account$/, page: accountPage, roles: EVERYONE },
+  { path: /^\/users$/, page: usersPage, roles: BROKERS, nav: '/users' },
+  { path: new RegExp(`^/users/${UUID}$`), page: userPage, roles: BROKERS, nav: '/users' },
   { path: /^\/desk$/, page: deskPage, roles: STAFF, nav: '/desk' },
   { path: /^\/deployments$/, page: deploymentsPage, roles: EVERYONE, nav: '/deployments' },
   { path: /^\/deployments\/([0-9a-fA-F-]{36})$/, page: deploymentPage, roles: EVERYONE, nav: '/deployments' },
   { path: /^\/requests\/new$/, page: requestPage, roles: [...BROKERS, 'school'], nav: '/requests/new' },
   { path: /^\/sles$/, page: slesPage, roles: STAFF, nav: '/sles' },
+  { path: new RegExp(`^/sles/${UUID}$`), page: slePage, roles: [...STAFF, 'sle'], nav: '/sles' },
   { path: /^\/schools$/, page: schoolsPage, roles: STAFF, nav: '/schools' },
   { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
@@ -56,15 +57,18 @@ export function abilities(user) {
   /** @param {Role[]} roles */
   const oneOf = (roles) => role !== undefined && roles.includes(role);
   return {
-    broker: oneOf(BROKERS),
-    readAll: oneOf(STAFF),
-    review: oneOf(STAFF),
-    recordReview: oneOf(STAFF),
-    requestSupport: oneOf(BROKERS) || role === 'school',
-    logContact: oneOf(BROKERS) || role === 'sle',
-    import: oneOf(BROKERS),
-    readSles: oneOf(STAFF) || role === 'sle',
-    readSchools: oneOf(STAFF) || role === 'school',
+    broker: BROKERS.includes(role),
+    readAll: STAFF.includes(role),
+    review: STAFF.includes(role),
+    recordReview: STAFF.includes(role),
+    requestSupport: BROKERS.includes(role) || role === 'school',
+    logContact: BROKERS.includes(role) || role === 'sle',
+    import: BROKERS.includes(role),
+    readSles: STAFF.includes(role) || role === 'sle',
+    readSchools: STAFF.includes(role) || role === 'school',
+    /** Invite school and SLE users, and see who has access (an admin: anyone, and change roles). */
+    invite: BROKERS.includes(role),
+    manageUsers: role === 'admin',
   };
 }
 
@@ -91,6 +95,7 @@ function navItems(user) {
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
+        ['/users', 'People'],
         ['/import', 'Import'],
       ];
     case 'core-team':
@@ -231,13 +236,18 @@ function renderChrome(user, navKey) {
     ),
   );
   account.append(
-    h('span', { class: 'who' }, `${user.email} (${labelOf(user.role)})`),
+    h('a', { class: 'who', href: '#/account' }, `${user.name ?? user.email} (${labelOf(user.role)})`),
     h('button', { type: 'button', onclick: signOut }, 'Sign out'),
   );
 }
 
-function signOut() {
-  session.clear();
+async function signOut() {
+  try {
+    session.update(await del('/auth/session'));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
+  session.user = null;
   cache.clear();
   flashMessage = 'You have signed out.';
   go('/login');
@@ -269,16 +279,32 @@ function routeAt(path) {
   return undefined;
 }
 
+let sessionLoaded;
+
 async function render() {
   const count = ++renderCount;
   const { path, query } = parseHash();
-  const current = session.load();
-  const user = current?.user;
-  if (!user && path !== '/login') return go('/login');
-  if (user && (path === '/' || path === '/login')) return go(homeOf(user));
+  // Once per page load: the cookie may hold a session from another tab.
+  sessionLoaded ??= session.load().catch((error) => {
+    sessionLoaded = undefined;
+    throw error;
+  });
+  try {
+    await sessionLoaded;
+  } catch (error) {
+    if (count !== renderCount) return;
+    const view = h('div', { class: 'view' });
+    problemPage(view, 'The service could not be reached', error.message ?? 'Try again in a moment.');
+    clear(document.getElementById('main')).append(view);
+    document.getElementById('main').dataset.ready = String(count);
+    return;
+  }
+  const user = session.user;
+  const route = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  if (!user && !route?.r.public) return go('/login');
+  if (user && (path === '/' || (route?.r.public && !route.r.anyone))) return go(homeOf(user));
 
-  const main = find(document, '#main');
-  const route = routeAt(path);
+  const main = document.getElementById('main');
   renderChrome(user, route?.r.nav);
   cache.clear();
   const view = h('div', { class: 'view' });
@@ -304,7 +330,8 @@ async function render() {
       if (error instanceof ApiError && error.status === 403)
         problemPage(view, 'You cannot open this page', error.message, user);
       else if (error instanceof ApiError && error.status === 404) problemPage(view, 'Not found', error.message, user);
-      else if (error instanceof ApiError && error.status === 401) return go('/login');
+      // The session ended: the 'session-ended' handler has gone to the sign-in page, saying so.
+      else if (error instanceof ApiError && error.status === 401) return session.user ? go('/login') : undefined;
       else {
         problemPage(
           view,
@@ -344,12 +371,9 @@ find(document, '#skip-link').addEventListener('click', (event) => {
 });
 render();
 
-/**
- * Signs in: keeps the token for this tab only, then goes to the role's home page (or where the user was going).
- * @param {Session} answer
- */
+/** Signed in (the server has set the session cookie): takes the session's CSRF token and goes to the role's home page. */
 export function signedIn(answer) {
-  session.save({ token: answer.token, user: answer.user });
+  session.update({ user: answer.user, csrfToken: answer.csrfToken });
   cache.clear();
   go(homeOf(answer.user));
 }

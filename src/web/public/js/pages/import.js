@@ -166,7 +166,7 @@ export async function importPage(view, ctx) {
       return;
     }
     ctx.changed();
-    /** @param {ImportResult['created'][number]} c */
+    if (spec.kind === 'people') return showInvitations(result);
     const link = (c) =>
       spec.kind === 'schools'
         ? h('a', { href: `#/schools/${c.id}` }, c.id)
@@ -191,6 +191,35 @@ export async function importPage(view, ctx) {
     fileInput.value = '';
   };
 
+  /** Who was invited: each one emailed, or (without email) their link, shown this once. */
+  const showInvitations = (result) => {
+    const unsent = result.invitations.filter((i) => !i.mailed);
+    const n = result.invitations.length;
+    results.append(
+      h(
+        'div',
+        { class: 'notice', role: 'status', tabindex: '-1' },
+        `Invited ${n} ${n === 1 ? 'person' : 'people'}.`,
+        unsent.length
+          ? ` ${unsent.length} could not be emailed: give each their link below. The links are shown only this once.`
+          : ' Each has been emailed a link to set a password or sign in.',
+      ),
+      table({
+        caption: 'Who was invited',
+        columns: [
+          { label: 'Row', value: (i) => `Row ${i.row}` },
+          { label: 'Email', value: (i) => h('a', { href: `#/users/${i.id}` }, i.email) },
+          {
+            label: 'Invitation',
+            value: (i) => (i.mailed ? 'Emailed' : h('code', { class: 'one-time-link' }, i.link)),
+          },
+        ],
+        rows: result.invitations,
+      }),
+    );
+    fileInput.value = '';
+  };
+
   checkButton.addEventListener('click', () => run(true));
   importButton.addEventListener('click', () => run(false));
 
@@ -199,7 +228,7 @@ export async function importPage(view, ctx) {
     h(
       'p',
       { class: 'lede' },
-      'Bring in schools, SLEs and past deployments kept in spreadsheets. Import schools first, then SLEs, then past deployments.',
+      'Bring in schools, SLEs, past deployments and people to invite, kept in spreadsheets. Import schools first, then SLEs, then past deployments or people.',
     ),
     panel(chooser),
     panel(

@@ -2,11 +2,8 @@ import { get, post } from '../api.js';
 import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { drawTimelineChart } from '../timeline-chart.js';
-import { exportButton, options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
-/**
- * @import { Deployment, School, SchoolTimeline, Vocabulary } from '../api-types.js'
- * @import { PageContext } from '../app.js'
- */
+import { exportButton, options, pageHead, panel, progressBadge, statusBadge } from './common.js';
+import { accessPanel } from './people-common.js';
 
 /** @type {Record<string, string>} */
 const KIND_LABELS = {
@@ -114,6 +111,16 @@ export async function schoolPage(view, ctx) {
   );
   view.append(chartPanel);
   if (ctx.can.broker) view.append(schoolDataForms(urn, vocab, ctx));
+  if (ctx.can.invite)
+    view.append(
+      await accessPanel(ctx, {
+        heading: 'Who has access to this school',
+        filter: { schoolUrn: urn },
+        fixed: { role: 'school', schoolUrn: urn },
+        schools: await ctx.schools(),
+        sles: await ctx.sles(),
+      }),
+    );
   if (view.contains(canvas)) {
     // Drawn once the page is on screen (the chart sizes itself to its box).
     queueMicrotask(() =>

@@ -54,7 +54,7 @@ export async function slesPage(view, ctx) {
 
   /** @type {Column<Sle>[]} */
   const columns = [
-    { label: 'Name', value: (s) => s.name, csv: (s) => s.name },
+    { label: 'Name', value: (s) => h('a', { href: `#/sles/${s.sleId}` }, s.name), csv: (s) => s.name },
     {
       label: 'Home school',
       value: (s) => schoolName(schools, s.homeSchoolUrn),

@@ -1,0 +1,156 @@
+import { ApiError, get, post } from '../api.js';
+import { dateEl, h, labelOf, summaryList } from '../dom.js';
+import { apiForm, field } from '../forms.js';
+import { pageHead, panel } from './common.js';
+import { invitedNotice, linkedTo, refusalNotice, statusBadge } from './people-common.js';
+
+/** One person: their access; an admin changes their role or link, or disables them; a link sent again. */
+export async function userPage(view, ctx) {
+  const [id] = ctx.params;
+  const [user, schools, sles] = await Promise.all([get(`/users/${id}`), ctx.schools(), ctx.sles()]);
+  const title = user.name ?? user.email;
+  ctx.setTitle(title);
+  const notices = h('div', { 'aria-live': 'polite' });
+  const show = (node) => {
+    notices.replaceChildren(node);
+    node?.focus?.();
+  };
+
+  /** A button that posts to the user and shows the page again, or says why not. */
+  const action = (label, path, done, className) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: className,
+        onclick: async (event) => {
+          event.target.disabled = true;
+          try {
+            const answer = await post(`/users/${id}/${path}`, {});
+            ctx.changed();
+            done(answer);
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            show(refusalNotice(error));
+          } finally {
+            event.target.disabled = false;
+          }
+        },
+      },
+      label,
+    );
+
+  const actions = [];
+  if (user.status === 'invited')
+    actions.push(
+      action('Send the invitation again', 'invitation', (answer) => {
+        if (answer.mailed) {
+          ctx.flash(`A new invitation has been emailed to ${title}; the earlier link no longer works.`);
+          ctx.reload();
+        } else show(invitedNotice(title, answer));
+      }),
+    );
+  if (ctx.can.manageUsers && user.status !== 'disabled')
+    actions.push(
+      action(
+        'Disable access',
+        'disable',
+        () => {
+          ctx.flash(`${title} can no longer sign in; every session they had has ended.`);
+          ctx.reload();
+        },
+        'danger',
+      ),
+    );
+  if (ctx.can.manageUsers && user.status === 'disabled')
+    actions.push(
+      action('Enable access again', 'enable', () => {
+        ctx.flash(`${title} may sign in again.`);
+        ctx.reload();
+      }),
+    );
+
+  view.append(
+    pageHead(title, ...actions),
+    notices,
+    panel(
+      summaryList([
+        ['Email', user.email],
+        ['Role', labelOf(user.role)],
+        ['School or SLE', user.schoolUrn || user.sleId ? linkedTo(user, schools, sles) : null],
+        ['Status', statusBadge(user)],
+        ['Invited', user.invitedOn ? dateEl(user.invitedOn) : null],
+        [
+          'Invitation link works until',
+          user.status === 'invited' && user.invitationExpiresAt ? dateEl(user.invitationExpiresAt.slice(0, 10)) : null,
+        ],
+        ['Signs in with', user.signsInWith.length ? user.signsInWith.map(labelOf).join(', ') : null],
+      ]),
+    ),
+  );
+  if (ctx.can.manageUsers) view.append(accessForm(ctx, user, schools, sles));
+  view.append(h('p', {}, h('a', { href: '#/users' }, 'Back to people')));
+}
+
+/** The role, and the school or SLE that goes with it; saving ends the person's sessions. */
+function accessForm(ctx, user, schools, sles) {
+  const roleField = field({
+    label: 'Role',
+    path: 'role',
+    type: 'select',
+    value: user.role,
+    options: ['admin', 'facilitator', 'core-team', 'school', 'sle'].map((r) => ({ value: r, label: labelOf(r) })),
+  });
+  const schoolField = field({
+    label: 'School',
+    path: 'schoolUrn',
+    type: 'select',
+    value: user.schoolUrn,
+    options: [
+      { value: '', label: 'Choose a school' },
+      ...[...schools.values()]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
+    ],
+  });
+  const sleField = field({
+    label: 'SLE',
+    path: 'sleId',
+    type: 'select',
+    value: user.sleId,
+    options: [
+      { value: '', label: 'Choose an SLE' },
+      ...[...sles.values()]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((s) => ({ value: s.sleId, label: s.name })),
+    ],
+  });
+  const show = () => {
+    const role = roleField.querySelector('select').value;
+    for (const [wrap, forRole] of [
+      [schoolField, 'school'],
+      [sleField, 'sle'],
+    ]) {
+      wrap.hidden = role !== forRole;
+      wrap.querySelector('select').disabled = role !== forRole;
+    }
+  };
+  roleField.querySelector('select').addEventListener('change', show);
+  show();
+  const form = apiForm({
+    label: 'Change role',
+    submitLabel: 'Save the role',
+    fields: [roleField, schoolField, sleField],
+    submit: async (body) => {
+      await post(`/users/${user.id}/access`, body);
+      ctx.changed();
+      ctx.flash(`${user.name ?? user.email} is now ${labelOf(body.role).toLowerCase()}; they sign in again to use it.`);
+      ctx.reload();
+    },
+  });
+  return panel(
+    h('h2', {}, 'Role and access'),
+    h('p', { class: 'hint' }, 'A change ends the sessions the person has: it applies from their next request.'),
+    form,
+  );
+}
