@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -236,8 +235,11 @@ describe('Invitations without SMTP', () => {
     const repeat = await send().expect(201);
     expect(repeat.headers['idempotent-replayed']).toBe('true');
     expect(repeat.body).toEqual({ id: first.body.id, expiresAt: first.body.expiresAt, mailed: false });
-    const stored = readFileSync(join(harness.config.dataDir, 'idempotency.db')).toString('latin1');
-    expect(stored).not.toContain(token);
+    // Idempotency records are kept in the event store (no Redis here): the link's token is in none of them.
+    const records = (await harness.eventsAfter(0n)).filter((e) => e.streamId.startsWith('idempotency-'));
+    expect(records.length).toBeGreaterThan(0);
+    expect(JSON.stringify(records.map((e) => e.data))).not.toContain(token);
+    expect(readFileSync(join(harness.config.dataDir, 'events.db')).toString('latin1')).not.toContain(token);
     await harness.http.post('/api/invitations/accept').send({ token, password: PASSWORD }).expect(200);
   });
 
@@ -248,18 +250,15 @@ describe('Invitations without SMTP', () => {
     const first = await send(body).expect(201);
     expect((await send(body).expect(201)).body).toEqual(first.body);
     await send({ ...body, password: 'another-long-password-9' }).expect(422);
-    const db = new Database(join(harness.config.dataDir, 'idempotency.db'), { readonly: true });
-    try {
-      const { fingerprint } = db.prepare("SELECT fingerprint FROM idempotency WHERE key = 'make-lee'").get() as {
-        fingerprint: string;
-      };
-      const plain = createHash('sha256')
-        .update(`POST /api/users\n\n${JSON.stringify(body)}`)
-        .digest('hex');
-      expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
-      expect(fingerprint).not.toBe(plain);
-    } finally {
-      db.close();
-    }
+    const claims = (await harness.eventsAfter(0n)).filter(
+      (e) => e.type === 'IdempotencyKeyClaimed' && e.data.key === 'make-lee',
+    );
+    expect(claims).toHaveLength(1);
+    const { fingerprint } = claims[0].data as { fingerprint: string };
+    const plain = createHash('sha256')
+      .update(`POST /api/users\n\n${JSON.stringify(body)}`)
+      .digest('hex');
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprint).not.toBe(plain);
   });
 });
