@@ -17,7 +17,7 @@ const CAPACITY = 10;
  * with 409, in every trial: the days are decided on the SLE's capacity ledger, appended with the expected
  * revision, not in one process's memory.
  */
-describe('Two API nodes commissioning one SLE at once', () => {
+describe('Two API nodes deciding rules that span streams at once', () => {
   let server: EventStoreDbProtocolServer;
   let nodes: AppHarness[];
   let http: ReturnType<typeof request>[];
@@ -45,6 +45,19 @@ describe('Two API nodes commissioning one SLE at once', () => {
 
   const post = (node: number, path: string, body: object) =>
     http[node].post(path).auth(token, { type: 'bearer' }).send(body);
+
+  it('designates one SLE of 64 sent at once with one email across both nodes, and refuses the rest', async () => {
+    const email = 'one.person@school.test';
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => post(i % 2, '/api/sles', fixtures.sle('100002', { email }))),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(63);
+    const designated = server.allRecords.filter(
+      (r) => r.type === 'SleDesignated' && JSON.parse(new TextDecoder().decode(r.data)).email === email,
+    );
+    expect(designated).toHaveLength(1);
+  });
 
   it(`never commissions an SLE past capacity, in ${TRIALS} trials of ${MEETINGS} meetings across both nodes`, async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
