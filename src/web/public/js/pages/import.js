@@ -167,6 +167,7 @@ export async function importPage(view, ctx) {
     }
     ctx.changed();
     if (spec.kind === 'people') return showInvitations(result);
+    /** @param {ImportResult['created'][number]} c */
     const link = (c) =>
       spec.kind === 'schools'
         ? h('a', { href: `#/schools/${c.id}` }, c.id)
