@@ -166,7 +166,8 @@ export async function importPage(view, ctx) {
       return;
     }
     ctx.changed();
-    if (spec.kind === 'people') return showInvitations(result);
+    // A people import always answers its invitations.
+    if (spec.kind === 'people') return showInvitations(result.invitations ?? []);
     /** @param {ImportResult['created'][number]} c */
     const link = (c) =>
       spec.kind === 'schools'
@@ -192,10 +193,13 @@ export async function importPage(view, ctx) {
     fileInput.value = '';
   };
 
-  /** Who was invited: each one emailed, or (without email) their link, shown this once. */
-  const showInvitations = (result) => {
-    const unsent = result.invitations.filter((i) => !i.mailed);
-    const n = result.invitations.length;
+  /**
+   * Who was invited: each one emailed, or (without email) their link, shown this once.
+   * @param {NonNullable<ImportResult['invitations']>} invitations
+   */
+  const showInvitations = (invitations) => {
+    const unsent = invitations.filter((i) => !i.mailed);
+    const n = invitations.length;
     results.append(
       h(
         'div',
@@ -215,7 +219,7 @@ export async function importPage(view, ctx) {
             value: (i) => (i.mailed ? 'Emailed' : h('code', { class: 'one-time-link' }, i.link)),
           },
         ],
-        rows: result.invitations,
+        rows: invitations,
       }),
     );
     fileInput.value = '';
