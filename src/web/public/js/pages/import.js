@@ -3,7 +3,7 @@ import { download } from '../csv.js';
 import { clear, h, table } from '../dom.js';
 import { pageHead, panel } from './common.js';
 /**
- * @import { ImportKind, ImportResult } from '../api-types.js'
+ * @import { ImportKind, ImportResult, LinkDelivery } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
 
@@ -198,6 +198,13 @@ export async function importPage(view, ctx) {
    * @param {NonNullable<ImportResult['invitations']>} invitations
    */
   const showInvitations = (invitations) => {
+    /** @param {LinkDelivery} i A repeat of an import whose answer was lost has no links: they were in that answer only. */
+    const invitationCell = (i) =>
+      i.mailed
+        ? 'Emailed'
+        : i.link
+          ? h('code', { class: 'one-time-link' }, i.link)
+          : 'Not shown again: send the invitation again from their page';
     const unsent = invitations.filter((i) => !i.mailed);
     const n = invitations.length;
     results.append(
@@ -216,7 +223,7 @@ export async function importPage(view, ctx) {
           { label: 'Email', value: (i) => h('a', { href: `#/users/${i.id}` }, i.email) },
           {
             label: 'Invitation',
-            value: (i) => (i.mailed ? 'Emailed' : h('code', { class: 'one-time-link' }, i.link)),
+            value: invitationCell,
           },
         ],
         rows: invitations,

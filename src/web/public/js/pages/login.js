@@ -44,7 +44,9 @@ export function providerButtons(from = 'Sign in') {
  */
 export async function loginPage(view, ctx) {
   ctx.setTitle('Sign in');
-  const refusal = PROVIDER_REFUSALS[ctx.query.signin];
+  const { signin = '' } = ctx.query;
+  // Only the refusals named here: `?signin=constructor` is no refusal, whatever an object inherits.
+  const refusal = Object.hasOwn(PROVIDER_REFUSALS, signin) ? PROVIDER_REFUSALS[signin] : undefined;
   const form = apiForm({
     label: 'Sign in',
     submitLabel: 'Sign in',

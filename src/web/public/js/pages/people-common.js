@@ -47,10 +47,25 @@ export const linkedTo = (user, schools, sles) =>
  * What to say once someone is invited: the mail went, or the link to hand over (shown this once).
  * @param {string} name
  * @param {InvitationSent} answer
+ * @param {string} userId
  */
-export function invitedNotice(name, answer) {
+export function invitedNotice(name, answer, userId) {
   if (answer.mailed)
     return h('div', { class: 'notice', role: 'status', tabindex: '-1' }, `An invitation has been emailed to ${name}.`);
+  // A repeat of a request whose answer was lost: the link was in that answer, and the server never gives it again.
+  if (!answer.link)
+    return h(
+      'div',
+      { class: 'notice link-once', role: 'status', tabindex: '-1' },
+      h('p', {}, `${name} is invited, but no email could be sent, and the link was in an answer that did not arrive.`),
+      h(
+        'p',
+        {},
+        'Send the invitation again from ',
+        h('a', { href: `#/users/${userId}` }, 'their page'),
+        ' for a new link.',
+      ),
+    );
   return h(
     'div',
     { class: 'notice link-once', role: 'status', tabindex: '-1' },
@@ -152,7 +167,7 @@ export function inviteForm({ ctx, schools, sles, fixed, notices }) {
     submitLabel: 'Send the invitation',
     fields,
     submit: async (body, { idempotencyKey }) => {
-      /** @type {InvitationSent} */
+      /** @type {InvitationSent & { id: string }} */
       const answer = await post('/users/invitations', body, { 'Idempotency-Key': idempotencyKey });
       ctx.changed();
       const name = String(body.name);
@@ -160,7 +175,7 @@ export function inviteForm({ ctx, schools, sles, fixed, notices }) {
         ctx.flash(`An invitation has been emailed to ${name}.`);
         ctx.reload();
       } else {
-        notices.replaceChildren(invitedNotice(name, answer));
+        notices.replaceChildren(invitedNotice(name, answer, answer.id));
         find(notices, '[tabindex="-1"]').focus();
       }
     },

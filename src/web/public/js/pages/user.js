@@ -70,7 +70,7 @@ export async function userPage(view, ctx) {
         if (answer.mailed) {
           ctx.flash(`A new invitation has been emailed to ${title}; the earlier link no longer works.`);
           ctx.reload();
-        } else show(invitedNotice(title, answer));
+        } else show(invitedNotice(title, answer, id));
       }),
     );
   if (ctx.can.manageUsers && user.status !== 'disabled')
