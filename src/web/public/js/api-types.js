@@ -7,16 +7,73 @@
  *   ContactChannel, DeploymentStatus, HalfTerm, IsoDate, OfstedCategory, OfstedGrade, Phase, ProgressStatus,
  *   RequestSource, Role,
  * } from '../../../../events/vocabulary.js'
+ * @import { AccountAccess, SignInProvider } from '../../../../events/user.events.js'
  */
 
 /**
- * The signed-in user, from `POST /auth/login`: a school user belongs to one school, an SLE user is one SLE.
- * @typedef {{ id: string, email: string } & (
+ * The signed-in user, as `GET /auth/session` and `POST /auth/session` give it: a school user belongs to one school, an
+ * SLE user is one SLE; `name` is left out for an account registered without one.
+ * @typedef {{ id: string, email: string, name?: string } & (
  *   { role: 'school', schoolUrn: string } | { role: 'sle', sleId: string } | { role: Exclude<Role, 'school' | 'sle'> }
  * )} User
  */
 
-/** @typedef {{ token: string, user: User }} Session */
+/** A provider to sign in with (`/api/auth/oidc/:provider/start`), as configured on the server. */
+/** @typedef {{ provider: SignInProvider, label: string }} SignInProviderOption */
+
+/**
+ * The browser's session (`GET /auth/session`): who is signed in (nobody: null), the CSRF token every change sends
+ * back, and the providers to offer. Signing out (`DELETE /auth/session`) answers a new token and no user.
+ * @typedef {object} WebSession
+ * @property {User | null} user
+ * @property {string} csrfToken
+ * @property {SignInProviderOption[]} signInProviders
+ */
+
+/** `POST /auth/session`: signed in, the session in an httpOnly cookie the page never sees. */
+/** @typedef {{ user: User, csrfToken: string }} SignedIn */
+
+/**
+ * A person with access, or invited (`GET /users`, `GET /users/:id`, `GET /auth/account`, and the answers of
+ * `POST /users/:id/access`, `/disable` and `/enable`).
+ * @typedef {AccountAccess & PersonDetails} Person
+ */
+/**
+ * @typedef {object} PersonDetails
+ * @property {string} id
+ * @property {string} email
+ * @property {string | null} name
+ * @property {'invited' | 'active' | 'disabled'} status
+ * @property {IsoDate} [invitedOn]
+ * @property {string} [invitationExpiresAt] While invited: when the current link stops working (an ISO instant).
+ * @property {string} [activatedAt]
+ * @property {('password' | SignInProvider)[]} signsInWith
+ */
+
+/**
+ * A one-time link mailed to a person, or (without email) given to the inviter to hand over. The link is shown once:
+ * a repeat of the request (the same `Idempotency-Key`) answers without it.
+ * @typedef {{ mailed: true } | { mailed: false, link?: string }} LinkDelivery
+ */
+/**
+ * An invitation sent: `POST /users/invitations` (which adds the new person's `id`), `POST /users/:id/invitation`.
+ * @typedef {{ expiresAt: string } & LinkDelivery} InvitationSent
+ */
+
+/**
+ * `POST /invitations/lookup`: what an invitation link is for, so that its page can greet the person.
+ * @typedef {object} InvitationDetails
+ * @property {string} email
+ * @property {string | null} name
+ * @property {Role} role
+ * @property {string} [expiresAt]
+ * @property {SignInProviderOption[]} signInProviders
+ */
+
+/**
+ * `POST /auth/password` from the web app (signed in by cookie): the session goes on under a new CSRF token.
+ * @typedef {{ changed: true, csrfToken: string }} PasswordChanged
+ */
 
 /**
  * What the forms offer (`GET /vocabulary`); `today` is the server's.
@@ -55,8 +112,10 @@
  * @property {string} homeSchoolUrn
  * @property {string[]} specialisms
  * @property {Phase[]} phases
+ * @property {string} email
  * @property {IsoDate} designatedOn
  * @property {IsoDate | null} designationEndedOn
+ * @property {string} academicYear The year the days below count in.
  * @property {number} capacityDays
  * @property {number} commissionedDays
  * @property {number} deliveredDays
@@ -175,7 +234,7 @@
 /**
  * One kind of CSV import (`GET /imports` answers `{ kinds }`).
  * @typedef {object} ImportKind
- * @property {'schools' | 'sles' | 'deployments'} kind
+ * @property {'schools' | 'sles' | 'deployments' | 'people'} kind
  * @property {string} title
  * @property {string[]} notes
  * @property {{ name: string, required: boolean, description: string, example: string }[]} columns
@@ -184,7 +243,9 @@
  * A dry run's or an import's answer; a refused import answers 400 with the same body.
  * @typedef {object} ImportResult
  * @property {{ row: number, column?: string, message: string }[]} problems
- * @property {{ row: number, id: string }[]} created The URN, SLE id or deployment id each row created.
+ * @property {{ row: number, id: string }[]} created The URN, SLE id, deployment id or user id each row created.
+ * @property {({ row: number, id: string, email: string } & LinkDelivery)[]} [invitations] People imported: each
+ *   invitation mailed, or its link (shown this once).
  */
 
 export {};

@@ -1,19 +1,25 @@
 // The API client. The session lives in an httpOnly cookie the page's script never sees (it survives a new tab and
 // is gone when it expires or the person signs out); each change carries the session's CSRF token.
+/** @import { SignInProviderOption, User, WebSession } from './api-types.js' */
 
 const SAFE_METHODS = ['GET', 'HEAD'];
 
 /** Who is signed in on this browser, the CSRF token of the session, and the sign-in providers configured. */
 export const session = {
+  /** @type {User | null} */
   user: null,
+  /** @type {string | null} */
   csrfToken: null,
+  /** @type {SignInProviderOption[]} */
   signInProviders: [],
   /** Asks the server (after a load, in a new tab, after a sign-in elsewhere). */
   async load() {
+    /** @type {WebSession} */
     const answer = await api('/auth/session');
     this.update(answer);
     return answer;
   },
+  /** @param {Partial<WebSession>} answer What the server said; a part it left out stays as it was. */
   update({ user, csrfToken, signInProviders }) {
     if (user !== undefined) this.user = user;
     if (csrfToken !== undefined) this.csrfToken = csrfToken;
@@ -62,6 +68,10 @@ export function newIdempotencyKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * @param {number} status
+ * @param {ErrorBody | null} data
+ */
 const isCsrfRefusal = (status, data) => status === 403 && /CSRF/.test(String(data?.message ?? ''));
 
 /**
@@ -76,9 +86,13 @@ const isCsrfRefusal = (status, data) => status === 403 && /CSRF/.test(String(dat
 /**
  * Calls the API. JSON in and out by default; with `raw: true` the Response is returned (for CSV downloads).
  * Throws ApiError for any answer other than 2xx; a 401 for a signed-in user ends the session.
+ * @param {string} path
+ * @param {CallOptions} [options]
+ * @returns {Promise<any>} The JSON as the API sends it (unchecked), text, null for a 204, or with `raw` the Response.
  */
 export async function api(path, { method = 'GET', body, headers = {}, accept = 'application/json', raw = false } = {}) {
   const send = async () => {
+    /** @type {Record<string, string>} */
     const allHeaders = { Accept: accept, ...headers };
     if (!SAFE_METHODS.includes(method) && session.csrfToken) allHeaders['X-CSRF-Token'] = session.csrfToken;
     if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
@@ -95,7 +109,8 @@ export async function api(path, { method = 'GET', body, headers = {}, accept = '
     }
   };
   let response = await send();
-  let data;
+  /** @type {ErrorBody | null} */
+  let data = null;
   if (!response.ok) {
     data = await response.json().catch(() => null);
     // The session changed in another tab (signed in or out): take its token and try once more.
@@ -132,6 +147,11 @@ export const get = (path) => api(path);
  * @returns {Promise<T>}
  */
 export const post = (path, body, headers = {}) => api(path, { method: 'POST', body, headers });
+/**
+ * @template [T=unknown]
+ * @param {string} path
+ * @returns {Promise<T>}
+ */
 export const del = (path) => api(path, { method: 'DELETE' });
 
 /**

@@ -1,6 +1,6 @@
 // The single-page app: hash routes, the signed-in user's role decides the home page, the menu and the pages.
 import { ApiError, del, get, session } from './api.js';
-import { clear, h, labelOf } from './dom.js';
+import { append, clear, find, h, labelOf } from './dom.js';
 import { loginPage } from './pages/login.js';
 import { deskPage } from './pages/desk.js';
 import { deploymentsPage } from './pages/deployments.js';
@@ -17,6 +17,10 @@ import { accountPage } from './pages/account.js';
 import { invitationPage } from './pages/invitation.js';
 import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
 import { slePage } from './pages/sle.js';
+/**
+ * @import { Role } from '../../../../events/vocabulary.js'
+ * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
+ */
 
 /** @type {Role[]} */
 const STAFF = ['admin', 'facilitator', 'core-team'];
@@ -25,8 +29,25 @@ const BROKERS = ['admin', 'facilitator'];
 /** @type {Role[]} */
 const EVERYONE = ['admin', 'facilitator', 'core-team', 'school', 'sle'];
 
+/**
+ * What a page is given: the signed-in user, what they may do, the address's parts, and the app's services.
+ * @typedef {ReturnType<typeof context>} PageContext
+ */
+/**
+ * What a public page is given: no user, as it may be opened signed out.
+ * @typedef {Omit<PageContext, 'user'>} PublicPageContext
+ */
+/** @typedef {(view: HTMLElement, ctx: PageContext) => Promise<void>} Page */
+/**
+ * A page at an address, open to the roles named, or to anyone signed out (`public`; with `anyone`, signed in too:
+ * a mailed link's page).
+ * @typedef {{ path: RegExp, page: Page, nav?: string }
+ *   & ({ roles: Role[], public?: never, anyone?: never } | { public: true, anyone?: true })} Route
+ */
+
 const UUID = '([0-9a-fA-F-]{36})';
 
+/** @type {Route[]} */
 const ROUTES = [
   { path: /^\/login$/, page: loginPage, public: true },
   // Opened from a mailed link, signed in or not.
@@ -57,17 +78,17 @@ export function abilities(user) {
   /** @param {Role[]} roles */
   const oneOf = (roles) => role !== undefined && roles.includes(role);
   return {
-    broker: BROKERS.includes(role),
-    readAll: STAFF.includes(role),
-    review: STAFF.includes(role),
-    recordReview: STAFF.includes(role),
-    requestSupport: BROKERS.includes(role) || role === 'school',
-    logContact: BROKERS.includes(role) || role === 'sle',
-    import: BROKERS.includes(role),
-    readSles: STAFF.includes(role) || role === 'sle',
-    readSchools: STAFF.includes(role) || role === 'school',
+    broker: oneOf(BROKERS),
+    readAll: oneOf(STAFF),
+    review: oneOf(STAFF),
+    recordReview: oneOf(STAFF),
+    requestSupport: oneOf(BROKERS) || role === 'school',
+    logContact: oneOf(BROKERS) || role === 'sle',
+    import: oneOf(BROKERS),
+    readSles: oneOf(STAFF) || role === 'sle',
+    readSchools: oneOf(STAFF) || role === 'school',
     /** Invite school and SLE users, and see who has access (an admin: anyone, and change roles). */
-    invite: BROKERS.includes(role),
+    invite: oneOf(BROKERS),
     manageUsers: role === 'admin',
   };
 }
@@ -173,7 +194,7 @@ async function cached(key, load) {
 function context(user, match, query) {
   const can = abilities(user);
   return {
-    // Undefined only on the sign-in page, whose page reads no user (it takes only setTitle and signedIn).
+    // Undefined only on a public page (sign-in, invitation, password reset), which takes a PublicPageContext.
     user: /** @type {User} */ (user),
     can,
     params: match.slice(1),
@@ -257,7 +278,7 @@ async function signOut() {
  * @param {HTMLElement} view
  * @param {string} title
  * @param {string} message
- * @param {User | undefined} user
+ * @param {User} [user]
  */
 function problemPage(view, title, message, user) {
   append(view, [
@@ -279,6 +300,7 @@ function routeAt(path) {
   return undefined;
 }
 
+/** @type {Promise<unknown> | undefined} */
 let sessionLoaded;
 
 async function render() {
@@ -294,17 +316,22 @@ async function render() {
   } catch (error) {
     if (count !== renderCount) return;
     const view = h('div', { class: 'view' });
-    problemPage(view, 'The service could not be reached', error.message ?? 'Try again in a moment.');
-    clear(document.getElementById('main')).append(view);
-    document.getElementById('main').dataset.ready = String(count);
+    problemPage(
+      view,
+      'The service could not be reached',
+      error instanceof Error ? error.message : 'Try again in a moment.',
+    );
+    const main = find(document, '#main');
+    clear(main).append(view);
+    main.dataset.ready = String(count);
     return;
   }
-  const user = session.user;
-  const route = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  const user = session.user ?? undefined;
+  const route = routeAt(path);
   if (!user && !route?.r.public) return go('/login');
   if (user && (path === '/' || (route?.r.public && !route.r.anyone))) return go(homeOf(user));
 
-  const main = document.getElementById('main');
+  const main = find(document, '#main');
   renderChrome(user, route?.r.nav);
   cache.clear();
   const view = h('div', { class: 'view' });
@@ -371,7 +398,10 @@ find(document, '#skip-link').addEventListener('click', (event) => {
 });
 render();
 
-/** Signed in (the server has set the session cookie): takes the session's CSRF token and goes to the role's home page. */
+/**
+ * Signed in (the server has set the session cookie): takes the session's CSRF token and goes to the role's home page.
+ * @param {SignedIn} answer
+ */
 export function signedIn(answer) {
   session.update({ user: answer.user, csrfToken: answer.csrfToken });
   cache.clear();

@@ -263,14 +263,15 @@ export function collect(form) {
 }
 
 /**
- * A filter form's values by field path, as chosen (for the address of the filtered page).
+ * A filter form's values by field path, as chosen (for the address of the filtered page); typed text without the
+ * spaces around it.
  * @param {HTMLFormElement} form
  * @returns {Record<string, string>}
  */
 export function filterValues(form) {
   /** @type {NodeListOf<Control>} */
   const controls = form.querySelectorAll('[data-path]');
-  return Object.fromEntries([...controls].map((el) => [el.dataset.path ?? '', el.value]));
+  return Object.fromEntries([...controls].map((el) => [el.dataset.path ?? '', el.value.trim()]));
 }
 
 /**

@@ -4,11 +4,23 @@ import { apiForm, field } from '../forms.js';
 import { pageHead, panel } from './common.js';
 import { linkedTo } from './people-common.js';
 import { newPasswordFields, withoutConfirmation } from './passwords.js';
+/**
+ * @import { PasswordChanged, Person } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
-/** The signed-in person's own account: change the password, sign out everywhere. */
+/**
+ * The signed-in person's own account: change the password, sign out everywhere.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function accountPage(view, ctx) {
   ctx.setTitle('Your account');
-  const [me, schools, sles] = await Promise.all([get('/auth/account'), ctx.schools(), ctx.sles()]);
+  const [me, schools, sles] = await Promise.all([
+    /** @type {Promise<Person>} */ (get('/auth/account')),
+    ctx.schools(),
+    ctx.sles(),
+  ]);
   const hasPassword = me.signsInWith.includes('password');
 
   const passwordForm = apiForm({
@@ -25,6 +37,7 @@ export async function accountPage(view, ctx) {
       ...newPasswordFields('newPassword'),
     ],
     submit: async (body) => {
+      /** @type {PasswordChanged} */
       const answer = await post('/auth/password', withoutConfirmation(body, 'newPassword'));
       session.update({ csrfToken: answer.csrfToken });
       ctx.flash('Your password has changed. You have been signed out on every other device.');

@@ -3,7 +3,7 @@ import { download } from '../csv.js';
 import { clear, h, table } from '../dom.js';
 import { pageHead, panel } from './common.js';
 /**
- * @import { ImportKind, ImportResult } from '../api-types.js'
+ * @import { ImportKind, ImportResult, LinkDelivery } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
 
@@ -166,7 +166,9 @@ export async function importPage(view, ctx) {
       return;
     }
     ctx.changed();
-    if (spec.kind === 'people') return showInvitations(result);
+    // A people import always answers its invitations.
+    if (spec.kind === 'people') return showInvitations(result.invitations ?? []);
+    /** @param {ImportResult['created'][number]} c */
     const link = (c) =>
       spec.kind === 'schools'
         ? h('a', { href: `#/schools/${c.id}` }, c.id)
@@ -191,10 +193,20 @@ export async function importPage(view, ctx) {
     fileInput.value = '';
   };
 
-  /** Who was invited: each one emailed, or (without email) their link, shown this once. */
-  const showInvitations = (result) => {
-    const unsent = result.invitations.filter((i) => !i.mailed);
-    const n = result.invitations.length;
+  /**
+   * Who was invited: each one emailed, or (without email) their link, shown this once.
+   * @param {NonNullable<ImportResult['invitations']>} invitations
+   */
+  const showInvitations = (invitations) => {
+    /** @param {LinkDelivery} i A repeat of an import whose answer was lost has no links: they were in that answer only. */
+    const invitationCell = (i) =>
+      i.mailed
+        ? 'Emailed'
+        : i.link
+          ? h('code', { class: 'one-time-link' }, i.link)
+          : 'Not shown again: send the invitation again from their page';
+    const unsent = invitations.filter((i) => !i.mailed);
+    const n = invitations.length;
     results.append(
       h(
         'div',
@@ -211,10 +223,10 @@ export async function importPage(view, ctx) {
           { label: 'Email', value: (i) => h('a', { href: `#/users/${i.id}` }, i.email) },
           {
             label: 'Invitation',
-            value: (i) => (i.mailed ? 'Emailed' : h('code', { class: 'one-time-link' }, i.link)),
+            value: invitationCell,
           },
         ],
-        rows: result.invitations,
+        rows: invitations,
       }),
     );
     fileInput.value = '';

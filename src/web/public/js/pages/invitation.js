@@ -3,7 +3,13 @@ import { h, labelOf } from '../dom.js';
 import { apiForm } from '../forms.js';
 import { providerButtons } from './login.js';
 import { newPasswordFields, withoutConfirmation } from './passwords.js';
+/**
+ * @import { Role } from '../../../../../events/vocabulary.js'
+ * @import { InvitationDetails } from '../api-types.js'
+ * @import { PublicPageContext } from '../app.js'
+ */
 
+/** @type {Record<Role, string>} */
 const AS_ROLE = {
   admin: 'an admin',
   facilitator: 'a facilitator',
@@ -12,10 +18,15 @@ const AS_ROLE = {
   sle: 'an SLE',
 };
 
-/** The page a mailed invitation opens: choose a password, or sign in with Microsoft or Google. */
+/**
+ * The page a mailed invitation opens: choose a password, or sign in with Microsoft or Google.
+ * @param {HTMLElement} view
+ * @param {PublicPageContext} ctx
+ */
 export async function invitationPage(view, ctx) {
   ctx.setTitle('Accept your invitation');
   const token = ctx.query.token ?? '';
+  /** @type {InvitationDetails} */
   let invitation;
   try {
     invitation = await post('/invitations/lookup', { token });

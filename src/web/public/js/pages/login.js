@@ -1,9 +1,12 @@
 import { post, session } from '../api.js';
 import { h } from '../dom.js';
 import { apiForm, field } from '../forms.js';
-/** @import { PageContext } from '../app.js' */
+/** @import { PublicPageContext } from '../app.js' */
 
-/** Why a sign-in with Microsoft or Google came back refused (`/login?signin=…`), in the words the person needs. */
+/**
+ * Why a sign-in with Microsoft or Google came back refused (`/login?signin=…`), in the words the person needs.
+ * @type {Record<string, string>}
+ */
 const PROVIDER_REFUSALS = {
   failed: 'Signing in with your provider did not complete. Try again.',
   unavailable: 'The sign-in provider could not be reached. Try again in a moment, or sign in with your password.',
@@ -14,7 +17,10 @@ const PROVIDER_REFUSALS = {
   'invitation-expired': 'Your invitation has expired. Ask the alliance to send a new one.',
 };
 
-/** Links to sign in with each configured provider; `from` says what the buttons are for. */
+/**
+ * Links to sign in with each configured provider; `from` says what the buttons are for.
+ * @param {string} [from]
+ */
 export function providerButtons(from = 'Sign in') {
   const providers = session.signInProviders;
   if (!providers.length) return null;
@@ -32,9 +38,15 @@ export function providerButtons(from = 'Sign in') {
   );
 }
 
+/**
+ * @param {HTMLElement} view
+ * @param {PublicPageContext} ctx No one is signed in yet.
+ */
 export async function loginPage(view, ctx) {
   ctx.setTitle('Sign in');
-  const refusal = PROVIDER_REFUSALS[ctx.query.signin];
+  const { signin = '' } = ctx.query;
+  // Only the refusals named here: `?signin=constructor` is no refusal, whatever an object inherits.
+  const refusal = Object.hasOwn(PROVIDER_REFUSALS, signin) ? PROVIDER_REFUSALS[signin] : undefined;
   const form = apiForm({
     label: 'Sign in',
     submitLabel: 'Sign in',

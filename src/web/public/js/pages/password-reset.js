@@ -1,9 +1,14 @@
 import { post } from '../api.js';
-import { h } from '../dom.js';
+import { find, h } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { newPasswordFields, withoutConfirmation } from './passwords.js';
+/** @import { PublicPageContext } from '../app.js' */
 
-/** Asks for a reset link; the answer is the same whether or not the email has an account. */
+/**
+ * Asks for a reset link; the answer is the same whether or not the email has an account.
+ * @param {HTMLElement} view
+ * @param {PublicPageContext} ctx
+ */
 export async function forgotPasswordPage(view, ctx) {
   ctx.setTitle('Forgotten your password?');
   const box = h('div', { class: 'login panel' });
@@ -20,6 +25,7 @@ export async function forgotPasswordPage(view, ctx) {
       }),
     ],
     submit: async (body) => {
+      /** @type {{ message: string }} */
       const answer = await post('/auth/password-reset', body);
       form.replaceWith(
         h(
@@ -29,7 +35,7 @@ export async function forgotPasswordPage(view, ctx) {
           h('p', {}, 'The link works once, for an hour. Check your junk mail folder if it does not arrive.'),
         ),
       );
-      box.querySelector('.notice').focus();
+      find(box, '.notice').focus();
     },
   });
   box.append(
@@ -45,7 +51,11 @@ export async function forgotPasswordPage(view, ctx) {
   view.append(box);
 }
 
-/** The page a reset link opens: a new password, then signed in with it (every other session has ended). */
+/**
+ * The page a reset link opens: a new password, then signed in with it (every other session has ended).
+ * @param {HTMLElement} view
+ * @param {PublicPageContext} ctx
+ */
 export async function resetPasswordPage(view, ctx) {
   ctx.setTitle('Choose a new password');
   const token = ctx.query.token ?? '';
@@ -55,6 +65,7 @@ export async function resetPasswordPage(view, ctx) {
     fields: newPasswordFields(),
     submit: async (body) => {
       const { password } = withoutConfirmation(body);
+      /** @type {{ email: string }} */
       const { email } = await post('/auth/password-reset/complete', { token, password });
       ctx.flash('Your password has changed. You have been signed out everywhere else.');
       ctx.signedIn(await post('/auth/session', { email, password }));

@@ -1,12 +1,23 @@
 // Pieces the people pages share: who has access, and inviting someone.
-import { ApiError, get, post, query } from '../api.js';
-import { badge, dateEl, h, labelOf, table } from '../dom.js';
+import { get, post, query } from '../api.js';
+import { badge, dateEl, find, h, labelOf, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { schoolName, sleName } from './common.js';
+/**
+ * @import { AccountAccess } from '../../../../../events/user.events.js'
+ * @import { ApiError } from '../api.js'
+ * @import { Role } from '../../../../../events/vocabulary.js'
+ * @import { InvitationSent, Person, School, Sle } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
-/** The roles a facilitator may invite; an admin may invite any. */
+/**
+ * The roles a facilitator may invite; an admin may invite any.
+ * @type {Role[]}
+ */
 export const FACILITATOR_INVITES = ['school', 'sle'];
 
+/** @param {Person} user */
 export const statusBadge = (user) =>
   user.status === 'invited'
     ? h(
@@ -19,6 +30,12 @@ export const statusBadge = (user) =>
       )
     : badge(user.status === 'active' ? 'active' : 'disabled', labelOf(user.status));
 
+/**
+ * The school or SLE a person is linked to, as a link to its page.
+ * @param {AccountAccess} user
+ * @param {Map<string, School>} schools
+ * @param {Map<string, Sle>} sles
+ */
 export const linkedTo = (user, schools, sles) =>
   user.schoolUrn
     ? h('a', { href: `#/schools/${user.schoolUrn}` }, schoolName(schools, user.schoolUrn))
@@ -26,10 +43,29 @@ export const linkedTo = (user, schools, sles) =>
       ? h('a', { href: `#/sles/${user.sleId}` }, sleName(sles, user.sleId))
       : '—';
 
-/** What to say once someone is invited: the mail went, or the link to hand over (shown this once). */
-export function invitedNotice(name, answer) {
+/**
+ * What to say once someone is invited: the mail went, or the link to hand over (shown this once).
+ * @param {string} name
+ * @param {InvitationSent} answer
+ * @param {string} userId
+ */
+export function invitedNotice(name, answer, userId) {
   if (answer.mailed)
     return h('div', { class: 'notice', role: 'status', tabindex: '-1' }, `An invitation has been emailed to ${name}.`);
+  // A repeat of a request whose answer was lost: the link was in that answer, and the server never gives it again.
+  if (!answer.link)
+    return h(
+      'div',
+      { class: 'notice link-once', role: 'status', tabindex: '-1' },
+      h('p', {}, `${name} is invited, but no email could be sent, and the link was in an answer that did not arrive.`),
+      h(
+        'p',
+        {},
+        'Send the invitation again from ',
+        h('a', { href: `#/users/${userId}` }, 'their page'),
+        ' for a new link.',
+      ),
+    );
   return h(
     'div',
     { class: 'notice link-once', role: 'status', tabindex: '-1' },
@@ -40,16 +76,19 @@ export function invitedNotice(name, answer) {
 }
 
 /**
- * A form to invite someone by email. `fixed` sets the role and the school or SLE (on a school's or an SLE's
- * page); otherwise the role is chosen, and the school or SLE that goes with it. `done(answer, body)` runs after.
+ * The school and SLE selects that go with a role, each shown (and sent) only while the role select says its role.
+ * @param {HTMLElement} roleField
+ * @param {Map<string, School>} schools
+ * @param {Map<string, Sle>} sles
+ * @param {Partial<AccountAccess>} [value]
+ * @returns {{ schoolField: HTMLElement, sleField: HTMLElement, show: () => void }}
  */
-export function inviteForm({ ctx, schools, sles, fixed, done }) {
-  const roles =
-    ctx.user.role === 'admin' ? ['facilitator', 'core-team', 'school', 'sle', 'admin'] : FACILITATOR_INVITES;
+export function linkFields(roleField, schools, sles, value = {}) {
   const schoolField = field({
     label: 'School',
     path: 'schoolUrn',
     type: 'select',
+    value: value.schoolUrn,
     options: [
       { value: '', label: 'Choose a school' },
       ...[...schools.values()]
@@ -61,6 +100,7 @@ export function inviteForm({ ctx, schools, sles, fixed, done }) {
     label: 'SLE',
     path: 'sleId',
     type: 'select',
+    value: value.sleId,
     options: [
       { value: '', label: 'Choose an SLE' },
       ...[...sles.values()]
@@ -68,6 +108,42 @@ export function inviteForm({ ctx, schools, sles, fixed, done }) {
         .map((s) => ({ value: s.sleId, label: s.name })),
     ],
   });
+  /** @type {HTMLSelectElement} */
+  const roleSelect = find(roleField, 'select');
+  /** @type {[HTMLElement, Role][]} */
+  const linked = [
+    [schoolField, 'school'],
+    [sleField, 'sle'],
+  ];
+  const show = () => {
+    for (const [wrap, forRole] of linked) {
+      wrap.hidden = roleSelect.value !== forRole;
+      /** @type {HTMLSelectElement} */
+      const select = find(wrap, 'select');
+      // A hidden control is left out of the request body.
+      select.disabled = roleSelect.value !== forRole;
+    }
+  };
+  roleSelect.addEventListener('change', show);
+  return { schoolField, sleField, show };
+}
+
+/**
+ * A form to invite someone by email. `fixed` sets the role and the school or SLE (on a school's or an SLE's
+ * page); otherwise the role is chosen, and the school or SLE that goes with it. Once sent, the invitation is
+ * said as a flash (mailed), or its link is shown in `notices` (not mailed).
+ * @param {object} spec
+ * @param {PageContext} spec.ctx
+ * @param {Map<string, School>} spec.schools
+ * @param {Map<string, Sle>} spec.sles
+ * @param {Record<string, string>} [spec.fixed]
+ * @param {HTMLElement} spec.notices
+ */
+export function inviteForm({ ctx, schools, sles, fixed, notices }) {
+  /** @type {Role[]} */
+  const roles =
+    ctx.user.role === 'admin' ? ['facilitator', 'core-team', 'school', 'sle', 'admin'] : FACILITATOR_INVITES;
+  /** @type {HTMLElement[]} */
   const fields = [
     field({ label: 'Full name', path: 'name', attrs: { autocomplete: 'off' } }),
     field({ label: 'Email', path: 'email', type: 'email', attrs: { autocomplete: 'off', spellcheck: 'false' } }),
@@ -82,19 +158,8 @@ export function inviteForm({ ctx, schools, sles, fixed, done }) {
       options: roles.map((r) => ({ value: r, label: labelOf(r) })),
       hint: 'A school user sees their own school; an SLE user the deployments they are matched to.',
     });
+    const { schoolField, sleField, show } = linkFields(roleField, schools, sles);
     fields.push(roleField, schoolField, sleField);
-    const show = () => {
-      const role = roleField.querySelector('select').value;
-      for (const [wrap, forRole] of [
-        [schoolField, 'school'],
-        [sleField, 'sle'],
-      ]) {
-        wrap.hidden = role !== forRole;
-        // A hidden control is left out of the request body.
-        wrap.querySelector('select').disabled = role !== forRole;
-      }
-    };
-    roleField.querySelector('select').addEventListener('change', show);
     queueMicrotask(show);
   }
   return apiForm({
@@ -102,32 +167,36 @@ export function inviteForm({ ctx, schools, sles, fixed, done }) {
     submitLabel: 'Send the invitation',
     fields,
     submit: async (body, { idempotencyKey }) => {
+      /** @type {InvitationSent & { id: string }} */
       const answer = await post('/users/invitations', body, { 'Idempotency-Key': idempotencyKey });
-      done(answer, body);
+      ctx.changed();
+      const name = String(body.name);
+      if (answer.mailed) {
+        ctx.flash(`An invitation has been emailed to ${name}.`);
+        ctx.reload();
+      } else {
+        notices.replaceChildren(invitedNotice(name, answer, answer.id));
+        find(notices, '[tabindex="-1"]').focus();
+      }
     },
   });
 }
 
-/** A school's or an SLE's people: who has access, and (for brokers) inviting someone with that access. */
+/**
+ * A school's or an SLE's people: who has access, and (for brokers) inviting someone with that access.
+ * @param {PageContext} ctx
+ * @param {object} spec
+ * @param {string} spec.heading
+ * @param {Record<string, string>} spec.filter The people listed (`GET /users`'s query).
+ * @param {Record<string, string>} spec.fixed The access an invitation from here gives.
+ * @param {Map<string, School>} spec.schools
+ * @param {Map<string, Sle>} spec.sles
+ */
 export async function accessPanel(ctx, { heading, filter, fixed, schools, sles }) {
+  /** @type {Person[]} */
   const people = await get(`/users${query(filter)}`);
   const results = h('div', { 'aria-live': 'polite' });
-  const form = inviteForm({
-    ctx,
-    schools,
-    sles,
-    fixed,
-    done: (answer, body) => {
-      ctx.changed();
-      if (answer.mailed) {
-        ctx.flash(`An invitation has been emailed to ${body.name}.`);
-        ctx.reload();
-      } else {
-        results.replaceChildren(invitedNotice(body.name, answer));
-        results.querySelector('[tabindex="-1"]').focus();
-      }
-    },
-  });
+  const form = inviteForm({ ctx, schools, sles, fixed, notices: results });
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'access-heading' },
@@ -148,8 +217,9 @@ export async function accessPanel(ctx, { heading, filter, fixed, schools, sles }
   );
 }
 
-/** Says what a refused change was, above the page's forms. */
+/**
+ * Says what a refused change was, above the page's forms.
+ * @param {ApiError} error
+ */
 export const refusalNotice = (error) =>
-  error instanceof ApiError
-    ? h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('p', {}, error.messages.join(' ')))
-    : null;
+  h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, h('p', {}, error.messages.join(' ')));

@@ -2,8 +2,12 @@ import { get, post } from '../api.js';
 import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { drawTimelineChart } from '../timeline-chart.js';
-import { exportButton, options, pageHead, panel, progressBadge, statusBadge } from './common.js';
+import { exportButton, options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
 import { accessPanel } from './people-common.js';
+/**
+ * @import { Deployment, School, SchoolTimeline, Vocabulary } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
 /** @type {Record<string, string>} */
 const KIND_LABELS = {

@@ -2,11 +2,19 @@ import { get } from '../api.js';
 import { dateEl, h, labelOf, summaryList } from '../dom.js';
 import { pageHead, panel, schoolName } from './common.js';
 import { accessPanel } from './people-common.js';
+/**
+ * @import { Sle } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
-/** One SLE: their designation and this year's days; for brokers, who has access as this SLE, and inviting them. */
+/**
+ * One SLE: their designation and this year's days; for brokers, who has access as this SLE, and inviting them.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function slePage(view, ctx) {
   const [sleId] = ctx.params;
-  const [sle, schools] = await Promise.all([get(`/sles/${sleId}`), ctx.schools()]);
+  const [sle, schools] = await Promise.all([/** @type {Promise<Sle>} */ (get(`/sles/${sleId}`)), ctx.schools()]);
   ctx.setTitle(sle.name);
   view.append(
     pageHead(

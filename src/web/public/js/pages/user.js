@@ -2,30 +2,51 @@ import { ApiError, get, post } from '../api.js';
 import { dateEl, h, labelOf, summaryList } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { pageHead, panel } from './common.js';
-import { invitedNotice, linkedTo, refusalNotice, statusBadge } from './people-common.js';
+import { invitedNotice, linkFields, linkedTo, refusalNotice, statusBadge } from './people-common.js';
+/**
+ * @import { InvitationSent, Person, School, Sle } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
-/** One person: their access; an admin changes their role or link, or disables them; a link sent again. */
+/**
+ * One person: their access; an admin changes their role or link, or disables them; a link sent again.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
+ */
 export async function userPage(view, ctx) {
   const [id] = ctx.params;
-  const [user, schools, sles] = await Promise.all([get(`/users/${id}`), ctx.schools(), ctx.sles()]);
+  const [user, schools, sles] = await Promise.all([
+    /** @type {Promise<Person>} */ (get(`/users/${id}`)),
+    ctx.schools(),
+    ctx.sles(),
+  ]);
   const title = user.name ?? user.email;
   ctx.setTitle(title);
   const notices = h('div', { 'aria-live': 'polite' });
+  /** @param {HTMLElement} node */
   const show = (node) => {
     notices.replaceChildren(node);
-    node?.focus?.();
+    node.focus();
   };
 
-  /** A button that posts to the user and shows the page again, or says why not. */
-  const action = (label, path, done, className) =>
-    h(
+  /**
+   * A button that posts to the user and shows the page again, or says why not.
+   * @template T The answer.
+   * @param {string} label
+   * @param {string} path
+   * @param {(answer: T) => void} done
+   * @param {string} [className]
+   */
+  const action = (label, path, done, className) => {
+    const button = h(
       'button',
       {
         type: 'button',
         class: className,
-        onclick: async (event) => {
-          event.target.disabled = true;
+        onclick: async () => {
+          button.disabled = true;
           try {
+            /** @type {T} */
             const answer = await post(`/users/${id}/${path}`, {});
             ctx.changed();
             done(answer);
@@ -33,21 +54,23 @@ export async function userPage(view, ctx) {
             if (!(error instanceof ApiError)) throw error;
             show(refusalNotice(error));
           } finally {
-            event.target.disabled = false;
+            button.disabled = false;
           }
         },
       },
       label,
     );
+    return button;
+  };
 
   const actions = [];
   if (user.status === 'invited')
     actions.push(
-      action('Send the invitation again', 'invitation', (answer) => {
+      action('Send the invitation again', 'invitation', (/** @type {InvitationSent} */ answer) => {
         if (answer.mailed) {
           ctx.flash(`A new invitation has been emailed to ${title}; the earlier link no longer works.`);
           ctx.reload();
-        } else show(invitedNotice(title, answer));
+        } else show(invitedNotice(title, answer, id));
       }),
     );
   if (ctx.can.manageUsers && user.status !== 'disabled')
@@ -92,7 +115,13 @@ export async function userPage(view, ctx) {
   view.append(h('p', {}, h('a', { href: '#/users' }, 'Back to people')));
 }
 
-/** The role, and the school or SLE that goes with it; saving ends the person's sessions. */
+/**
+ * The role, and the school or SLE that goes with it; saving ends the person's sessions.
+ * @param {PageContext} ctx
+ * @param {Person} user
+ * @param {Map<string, School>} schools
+ * @param {Map<string, Sle>} sles
+ */
 function accessForm(ctx, user, schools, sles) {
   const roleField = field({
     label: 'Role',
@@ -101,41 +130,7 @@ function accessForm(ctx, user, schools, sles) {
     value: user.role,
     options: ['admin', 'facilitator', 'core-team', 'school', 'sle'].map((r) => ({ value: r, label: labelOf(r) })),
   });
-  const schoolField = field({
-    label: 'School',
-    path: 'schoolUrn',
-    type: 'select',
-    value: user.schoolUrn,
-    options: [
-      { value: '', label: 'Choose a school' },
-      ...[...schools.values()]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-    ],
-  });
-  const sleField = field({
-    label: 'SLE',
-    path: 'sleId',
-    type: 'select',
-    value: user.sleId,
-    options: [
-      { value: '', label: 'Choose an SLE' },
-      ...[...sles.values()]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({ value: s.sleId, label: s.name })),
-    ],
-  });
-  const show = () => {
-    const role = roleField.querySelector('select').value;
-    for (const [wrap, forRole] of [
-      [schoolField, 'school'],
-      [sleField, 'sle'],
-    ]) {
-      wrap.hidden = role !== forRole;
-      wrap.querySelector('select').disabled = role !== forRole;
-    }
-  };
-  roleField.querySelector('select').addEventListener('change', show);
+  const { schoolField, sleField, show } = linkFields(roleField, schools, sles, user);
   show();
   const form = apiForm({
     label: 'Change role',
@@ -144,7 +139,9 @@ function accessForm(ctx, user, schools, sles) {
     submit: async (body) => {
       await post(`/users/${user.id}/access`, body);
       ctx.changed();
-      ctx.flash(`${user.name ?? user.email} is now ${labelOf(body.role).toLowerCase()}; they sign in again to use it.`);
+      ctx.flash(
+        `${user.name ?? user.email} is now ${labelOf(String(body.role)).toLowerCase()}; they sign in again to use it.`,
+      );
       ctx.reload();
     },
   });

@@ -1,21 +1,30 @@
 import { get, query } from '../api.js';
 import { h, labelOf, table } from '../dom.js';
-import { field } from '../forms.js';
+import { field, filterValues } from '../forms.js';
 import { exportButton, options, pageHead, panel } from './common.js';
-import { FACILITATOR_INVITES, invitedNotice, inviteForm, linkedTo, statusBadge } from './people-common.js';
+import { FACILITATOR_INVITES, inviteForm, linkedTo, statusBadge } from './people-common.js';
+/**
+ * @import { Role } from '../../../../../events/vocabulary.js'
+ * @import { Person } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ * @import { Column } from './common.js'
+ */
 
 /**
  * Everyone with access (a facilitator sees school and SLE users), searchable by name or email and filtered by
  * role and status, kept in the address; and inviting someone.
+ * @param {HTMLElement} view
+ * @param {PageContext} ctx
  */
 export async function usersPage(view, ctx) {
   ctx.setTitle('People');
   const { search = '', role = '', status = '' } = ctx.query;
   const [people, schools, sles] = await Promise.all([
-    get(`/users${query({ search, role, status })}`),
+    /** @type {Promise<Person[]>} */ (get(`/users${query({ search, role, status })}`)),
     ctx.schools(),
     ctx.sles(),
   ]);
+  /** @type {Role[]} */
   const roles = ctx.can.manageUsers ? ['admin', 'facilitator', 'core-team', 'school', 'sle'] : FACILITATOR_INVITES;
 
   const filterForm = h(
@@ -58,12 +67,10 @@ export async function usersPage(view, ctx) {
   );
   filterForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const values = Object.fromEntries(
-      [...filterForm.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el.value.trim()]),
-    );
-    ctx.go(`/users${query(values)}`);
+    ctx.go(`/users${query(filterValues(filterForm))}`);
   });
 
+  /** @type {Column<Person>[]} */
   const columns = [
     { label: 'Name', value: (u) => h('a', { href: `#/users/${u.id}` }, u.name ?? u.email), csv: (u) => u.name ?? '' },
     { label: 'Email', value: (u) => u.email, csv: (u) => u.email },
@@ -73,21 +80,7 @@ export async function usersPage(view, ctx) {
   ];
 
   const results = h('div', { 'aria-live': 'polite' });
-  const form = inviteForm({
-    ctx,
-    schools,
-    sles,
-    done: (answer, body) => {
-      ctx.changed();
-      if (answer.mailed) {
-        ctx.flash(`An invitation has been emailed to ${body.name}.`);
-        ctx.reload();
-      } else {
-        results.replaceChildren(invitedNotice(body.name, answer));
-        results.querySelector('[tabindex="-1"]').focus();
-      }
-    },
-  });
+  const form = inviteForm({ ctx, schools, sles, notices: results });
 
   const filtered = search || role || status;
   view.append(
