@@ -1,6 +1,7 @@
 import {
   deploymentStream,
   emailStream,
+  erasureStream,
   idempotencyStream,
   publishedReportStream,
   reminderStream,
@@ -73,6 +74,8 @@ export function streamOf(event: AllianceEvent): string {
     case 'IdempotentRequestAnswered':
     case 'IdempotencyKeyReleased':
       return idempotencyStream(event.data.recordId);
+    case 'DataSubjectErased':
+      return erasureStream(event.data.of);
   }
 }
 
