@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../events/index.js';
+import { ERASED, subjectsOf, type DataSubjectId, type RecordedEvent } from '../../events/index.js';
 import { VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { IndexedViews } from '../../projections/deployment-lookup.js';
@@ -78,6 +78,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, readonly SleView[]>();
   private readonly matching = new MatchCache();
+  /** The views being folded again after the erasures applied so far (see `erasuresApplied`). */
+  private forgetting: Promise<void> = Promise.resolve();
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -89,7 +91,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     const started = performance.now();
     await this.runner.start();
     this.startedFrom = await this.indexAtStart();
-    for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
+    for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
     this.logger.log({
@@ -208,6 +210,33 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     }
   }
 
+  /**
+   * Resolves once every erasure applied so far has reached the views: the documents that held the subjects' data
+   * folded again (reading as erased), and what was worked out from them forgotten.
+   */
+  erasuresApplied(): Promise<void> {
+    return this.forgetting;
+  }
+
+  private forget(subjects: ReadonlySet<DataSubjectId>): Promise<void> {
+    const names = (event: RecordedEvent) => [...subjectsOf(event)].some((subject) => subjects.has(subject));
+    this.forgetting = this.forgetting
+      .then(async () => {
+        const refolded = await this.runner.refold(names);
+        for (const id of refolded.get('deployments') ?? []) this.index.update(id, this.deployments.get(id));
+        this.holders.clear();
+        this.schoolsByAuthority.clear();
+        this.userIdsByEmail.clear();
+        for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
+        this.logger.log({ msg: 'Erasure applied to the views', subjects: subjects.size });
+      })
+      .catch((error: unknown) => {
+        // The stored views keep what they held; the next start folds the erasure in again.
+        this.logger.error({ msg: 'Could not apply an erasure to the views', error: (error as Error).message });
+      });
+    return this.forgetting;
+  }
+
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
     return this.index.deploymentsOfSle(sleId);
   }
@@ -279,6 +308,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return userId ? this.users.get(userId) : undefined;
   }
 
+  /** An erased address belongs to no one: nobody signs in or is found by it. */
+  private indexUserEmail(email: string, userId: string): void {
+    if (email !== ERASED) this.userIdsByEmail.set(email, userId);
+  }
+
   private indexEvent(event: RecordedEvent): void {
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
     const deployment = deploymentId === undefined ? undefined : this.deployments.get(deploymentId);
@@ -287,8 +321,9 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     else this.schoolChanges.otherChanged(event.position);
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
-    if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
+    if (event.type === 'UserRegistered') this.indexUserEmail(normaliseEmail(event.data.email), event.data.userId);
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
+    if (event.type === 'DataSubjectErased') void this.forget(new Set(event.data.subjects));
   }
 }
 
