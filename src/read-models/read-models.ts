@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { join } from 'node:path';
-import { ERASED, subjectsOf, type DataSubjectId, type RecordedEvent } from '../../events/index.js';
+import { ERASED, type RecordedEvent } from '../../events/index.js';
 import { VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { IndexedViews } from '../../projections/deployment-lookup.js';
@@ -29,6 +29,7 @@ import { EventStore } from '../event-store/event-store.port.js';
 import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-snapshot.js';
 import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
 import { DeploymentIndex } from './deployment-index.js';
+import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -78,13 +79,20 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, readonly SleView[]>();
   private readonly matching = new MatchCache();
-  /** The views being folded again after the erasures applied so far (see `erasuresApplied`). */
-  private forgetting: Promise<void> = Promise.resolve();
+  /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
+  private readonly erasures: () => Promise<void>;
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
     this.runner = viewRunner(events, this.store);
     this.runner.onApplied((event) => this.indexEvent(event));
+    this.erasures = foldAgainOnErasure(this.runner, (refolded) => {
+      for (const id of refolded.get('deployments') ?? []) this.index.update(id, this.deployments.get(id));
+      this.holders.clear();
+      this.schoolsByAuthority.clear();
+      this.userIdsByEmail.clear();
+      for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -215,26 +223,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    * folded again (reading as erased), and what was worked out from them forgotten.
    */
   erasuresApplied(): Promise<void> {
-    return this.forgetting;
-  }
-
-  private forget(subjects: ReadonlySet<DataSubjectId>): Promise<void> {
-    const names = (event: RecordedEvent) => [...subjectsOf(event)].some((subject) => subjects.has(subject));
-    this.forgetting = this.forgetting
-      .then(async () => {
-        const refolded = await this.runner.refold(names);
-        for (const id of refolded.get('deployments') ?? []) this.index.update(id, this.deployments.get(id));
-        this.holders.clear();
-        this.schoolsByAuthority.clear();
-        this.userIdsByEmail.clear();
-        for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
-        this.logger.log({ msg: 'Erasure applied to the views', subjects: subjects.size });
-      })
-      .catch((error: unknown) => {
-        // The stored views keep what they held; the next start folds the erasure in again.
-        this.logger.error({ msg: 'Could not apply an erasure to the views', error: (error as Error).message });
-      });
-    return this.forgetting;
+    return this.erasures();
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
@@ -323,7 +312,6 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
     if (event.type === 'UserRegistered') this.indexUserEmail(normaliseEmail(event.data.email), event.data.userId);
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
-    if (event.type === 'DataSubjectErased') void this.forget(new Set(event.data.subjects));
   }
 }
 
