@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { DataSubjectsController } from './data-subjects.controller.js';
 import { DataSubjects } from './data-subjects.service.js';
 
+/** Global: the scheduled scan applies the retention rule through it. */
+@Global()
 @Module({
   controllers: [DataSubjectsController],
   providers: [DataSubjects],
