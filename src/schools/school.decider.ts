@@ -58,9 +58,9 @@ export interface SchoolState {
 const initialState: SchoolState = { registered: false, urn: '', unitsByMeasure: {} };
 
 const FRAMEWORK_WORDS: Record<OfstedFramework, string> = {
-  'overall-effectiveness': `an overall grade is for inspections before ${KEY_JUDGEMENTS_FROM}`,
-  'key-judgements': `key judgements are for inspections from ${KEY_JUDGEMENTS_FROM} to 2025-11-09`,
-  'report-card': `report cards are for inspections from ${REPORT_CARDS_FROM}`,
+  'overall-effectiveness': `an overall grade is given only for inspections before ${KEY_JUDGEMENTS_FROM}`,
+  'key-judgements': `key judgements are given only for inspections from ${KEY_JUDGEMENTS_FROM} to the day before ${REPORT_CARDS_FROM}`,
+  'report-card': `report cards are given only for inspections from ${REPORT_CARDS_FROM}`,
 };
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>
@@ -73,13 +73,13 @@ const isOneOf = <T extends string>(list: readonly T[], value: string | undefined
 function judgement(urn: string, j: OfstedJudgementInput, today: IsoDate, prefix = ''): OfstedJudgementRecorded {
   const field = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
   const framework = ofstedFrameworkOn(j.inspectedOn);
-  const problems = new FieldProblems()
-    .check(j.inspectedOn <= today, field('inspectedOn'), 'must not be in the future')
-    .check(
-      !j.framework || j.framework === framework,
-      field('inspectedOn'),
-      `is a ${framework} inspection date: ${FRAMEWORK_WORDS[j.framework ?? framework]}`,
-    );
+  const problems = new FieldProblems().check(j.inspectedOn <= today, field('inspectedOn'), 'must not be in the future');
+  // A judgement of one generation dated in another is one mistake: say so once, on the date.
+  const meant = j.framework ?? (j.grade !== undefined ? 'overall-effectiveness' : undefined);
+  if (meant && meant !== framework) {
+    problems.check(false, field('inspectedOn'), `is in the ${framework} generation: ${FRAMEWORK_WORDS[meant]}`);
+    problems.throwIfAny();
+  }
   const { inspectedOn } = j;
 
   if (framework === 'overall-effectiveness') {
@@ -101,7 +101,7 @@ function judgement(urn: string, j: OfstedJudgementInput, today: IsoDate, prefix 
     };
   }
 
-  problems.check(j.grade === undefined, field('grade'), `${FRAMEWORK_WORDS['overall-effectiveness']}; grade each area instead`);
+  problems.check(j.grade === undefined, field('grade'), 'is only for an overall grade; grade each area instead');
   const areas = j.areas ?? {};
   const allowed: readonly string[] = framework === 'key-judgements' ? KEY_JUDGEMENT_AREAS : REPORT_CARD_AREAS;
   const optional: readonly string[] =
