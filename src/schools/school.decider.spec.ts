@@ -29,7 +29,7 @@ const KEY = {
   'behaviour-and-attitudes': 'good',
   'personal-development': 'good',
   'leadership-and-management': 'good',
-};
+} as const;
 const CARD = {
   inclusion: 'expected-standard',
   'curriculum-and-teaching': 'expected-standard',
@@ -37,7 +37,7 @@ const CARD = {
   'attendance-and-behaviour': 'expected-standard',
   'personal-development-and-well-being': 'strong-standard',
   'leadership-and-governance': 'expected-standard',
-};
+} as const;
 const recordData = (extra: Partial<Omit<Cmd<'RecordSchoolData'>, 'type'>> = {}): Cmd<'RecordSchoolData'> => ({
   type: 'RecordSchoolData',
   measure: 'KS2 reading expected standard',
