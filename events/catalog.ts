@@ -36,7 +36,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   ImpactEvaluated: 1,
   DeploymentCancelled: 1,
   SchoolRegistered: 1,
-  OfstedJudgementRecorded: 1,
+  OfstedJudgementRecorded: 2,
   SchoolDataRecorded: 1,
   SleDesignated: 1,
   SleCapacityChanged: 1,

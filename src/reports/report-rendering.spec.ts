@@ -45,6 +45,8 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
     outcomesPartlyAchieved: 0,
     outcomesTotal: 0,
     ofstedImproved: 0,
+    ofstedLeftCategoryOfConcern: 0,
+    ofstedExpectedStandardAfterRequiresImprovement: 0,
     averageSchoolRating: null,
   },
   ...extra,
