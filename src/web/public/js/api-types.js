@@ -247,5 +247,18 @@
  * @property {({ row: number, id: string, email: string } & LinkDelivery)[]} [invitations] People imported: each
  *   invitation mailed, or its link (shown this once).
  */
+/**
+ * One of the signed-in person's notifications: a reminder raised by the jobs, as `GET /api/notifications` lists it.
+ * @typedef {object} AppNotification
+ * @property {string} id
+ * @property {'contact-overdue' | 'evaluation-due' | 'brokerage-waiting'} kind
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {IsoDate} raisedOn
+ * @property {string} subject
+ * @property {string} body
+ * @property {string | null} readAt
+ * @property {string | null} emailedAt
+ */
 
 export {};
