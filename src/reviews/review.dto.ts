@@ -10,9 +10,8 @@ export class AreaOfConcernDto {
   @IsMultilineText(2000) concern!: string;
 }
 
-export class HalfTermReviewDto {
-  @ApiProperty({ example: '2025-26' }) @IsString() @IsOneLine() academicYear!: string;
-  @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
+/** The record of a review: when, who was there, the schools it named and its notes. */
+export class ReviewRecordDto {
   @IsIsoDate() heldOn!: string;
   @ApiProperty({ type: [AttendeeDto] })
   @IsArray()
@@ -28,4 +27,14 @@ export class HalfTermReviewDto {
   @Type(() => AreaOfConcernDto)
   areasOfConcern!: AreaOfConcernDto[];
   @ApiProperty({ maxLength: 20000 }) @IsString() @IsMultiline() @MaxLength(20000) notes!: string;
+}
+
+export class HalfTermReviewDto extends ReviewRecordDto {
+  @ApiProperty({ example: '2025-26' }) @IsString() @IsOneLine() academicYear!: string;
+  @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
+}
+
+/** A correction of a held review: the whole record as it should stand, and why it changed. */
+export class ReviewAmendmentDto extends ReviewRecordDto {
+  @IsMultilineText(2000) reason!: string;
 }

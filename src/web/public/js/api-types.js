@@ -260,5 +260,16 @@
  * @property {string | null} readAt
  * @property {string | null} emailedAt
  */
+/**
+ * A held half-term review (`GET /api/half-term-reviews/:academicYear/:halfTerm`).
+ * @typedef {object} KeptReview
+ * @property {string} academicYear
+ * @property {HalfTerm} halfTerm
+ * @property {IsoDate} heldOn
+ * @property {{ name: string, role: string }[]} attendees
+ * @property {{ schoolUrn: string, schoolName: string, concern: string }[]} areasOfConcern
+ * @property {string} notes
+ * @property {{ change: 'held' | 'amended', at: string, by: string | null, reason: string | null }[]} history
+ */
 
 export {};
