@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AcademicYear, Attendee, HalfTerm, IsoDate } from '../../events/index.js';
-import type { ReviewChange } from '../../projections/review-view.js';
+import { HALF_TERMS, type AcademicYear, type Attendee, type HalfTerm, type IsoDate } from '../../events/index.js';
+import type { HalfTermReviewView, ReviewChange } from '../../projections/review-view.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AccountDirectory } from '../users/account-directory.js';
 
@@ -28,7 +28,19 @@ export class HalfTermReviewRecords {
   async of(academicYear: string, halfTerm: HalfTerm): Promise<KeptReview | undefined> {
     await Promise.all([this.readModels.catchUp(), this.directory.catchUp()]);
     const review = this.readModels.reviews.get(`${academicYear}-${halfTerm}`);
-    if (!review) return undefined;
+    return review && this.named(review);
+  }
+
+  /** The reviews held in an academic year, in the order of its half terms. */
+  async ofYear(academicYear: string): Promise<KeptReview[]> {
+    await Promise.all([this.readModels.catchUp(), this.directory.catchUp()]);
+    return HALF_TERMS.flatMap((halfTerm) => {
+      const review = this.readModels.reviews.get(`${academicYear}-${halfTerm}`);
+      return review ? [this.named(review)] : [];
+    });
+  }
+
+  private named(review: HalfTermReviewView): KeptReview {
     const person = (userId: string | null) => {
       const account = userId ? this.directory.get(userId) : undefined;
       return account ? (account.name ?? account.email) : null;

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { HalfTermParams } from '../reports/reports.dto.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { HALF_TERMS, type HalfTerm } from '../../events/index.js';
@@ -38,3 +39,5 @@ export class HalfTermReviewDto extends ReviewRecordDto {
 export class ReviewAmendmentDto extends ReviewRecordDto {
   @IsMultilineText(2000) reason!: string;
 }
+
+export class ReviewsQuery extends PickType(HalfTermParams, ['academicYear'] as const) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Module, Param, Post, Query } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { reviewStream, type HalfTerm } from '../../events/index.js';
@@ -12,7 +12,7 @@ import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { halfTermReviewDecider } from './half-term-review.decider.js';
 import { HalfTermReviewRecords } from './review-records.js';
-import { HalfTermReviewDto, ReviewAmendmentDto, type ReviewRecordDto } from './review.dto.js';
+import { HalfTermReviewDto, ReviewAmendmentDto, ReviewsQuery, type ReviewRecordDto } from './review.dto.js';
 
 export class HoldHalfTermReview extends Command<CommandResult> {
   constructor(
@@ -111,6 +111,13 @@ export class HalfTermReviewsController {
   async hold(@Body() input: HalfTermReviewDto, @CurrentUser() user: AuthUser) {
     await this.commands.execute(new HoldHalfTermReview(input, user));
     return { academicYear: input.academicYear, halfTerm: input.halfTerm };
+  }
+
+  /** The reviews held in an academic year, each as it now stands with its history; none yet is an empty list. */
+  @Get()
+  @Roles(...STAFF)
+  held(@Query() query: ReviewsQuery) {
+    return this.records.ofYear(query.academicYear);
   }
 
   /** The review as it now stands, with its history (held, then each amendment, by whom and when); 404 before it is held. */

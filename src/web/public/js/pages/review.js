@@ -1,4 +1,4 @@
-import { api, ApiError, get, post, query } from '../api.js';
+import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
@@ -203,12 +203,9 @@ export async function reviewPage(view, ctx) {
  * @returns {Promise<KeptReview | null>}
  */
 async function keptReview(academicYear, halfTerm) {
-  try {
-    return await get(`/half-term-reviews/${academicYear}/${halfTerm}`);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
+  /** @type {KeptReview[]} */
+  const held = await get(`/half-term-reviews${query({ academicYear })}`);
+  return held.find((r) => r.halfTerm === halfTerm) ?? null;
 }
 
 /** @param {string} at An ISO instant. */
