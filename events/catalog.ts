@@ -43,6 +43,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleSpecialismsChanged: 1,
   SleDesignationEnded: 1,
   HalfTermReviewHeld: 1,
+  HalfTermReviewAmended: 1,
   // 2: `name` (null for accounts registered before it).
   UserRegistered: 2,
   UserInvited: 1,

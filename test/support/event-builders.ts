@@ -52,6 +52,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'SleDaysReleased':
       return sleCapacityStream(event.data.sleId, event.data.academicYear);
     case 'HalfTermReviewHeld':
+    case 'HalfTermReviewAmended':
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
     case 'UserInvited':
