@@ -35,7 +35,10 @@ const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
   ['outcomesTotal', 'Outcomes evaluated'],
   ['ofstedImproved', 'Schools with a better Ofsted judgement (same framework)'],
   ['ofstedLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
-  ['ofstedExpectedStandardAfterRequiresImprovement', 'Schools at expected standard throughout after requires improvement'],
+  [
+    'ofstedExpectedStandardAfterRequiresImprovement',
+    'Schools at expected standard throughout after requires improvement',
+  ],
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
 ];
 

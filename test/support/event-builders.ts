@@ -5,7 +5,6 @@ import {
   idempotencyStream,
   publishedReportStream,
   reminderStream,
-  reservedEmailStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
@@ -23,6 +22,7 @@ import {
 } from '../../events/index.js';
 import { reportCardCategory } from '../../projections/ofsted.js';
 import { outcomeResult } from '../../src/deployments/deployment.decider.js';
+import { reservedEmailStream } from '../../src/email-reservations/email-reservation.js';
 
 type Data<T extends AllianceEvent['type']> = EventOfType<T>['data'];
 
