@@ -21,6 +21,8 @@ const fields = <Data>(subject: PersonalField<Data>['subject'], ...names: string[
   names.map((field) => ({ field, subject }));
 
 const holderSubject = (d: { holder: 'user' | 'sle'; ownerId: string }) => dataSubject(d.holder, d.ownerId);
+const reviewSubject = (d: { academicYear: string; halfTerm: string }) =>
+  dataSubject('review', `${d.academicYear}-${d.halfTerm}`);
 
 /**
  * Every personal field of every event, and whose it is: the one place that says what is sealed. An event type
@@ -38,11 +40,8 @@ export const PERSONAL_FIELDS: PersonalFields = {
   BrokerageMeetingHeld: fields((d) => dataSubject('attendees', d.deploymentId), 'attendees[].name'),
   ContactLogged: fields((d) => dataSubject('notes', d.deploymentId), 'note'),
   ImpactEvaluated: fields((d) => dataSubject('notes', d.deploymentId), 'summary'),
-  HalfTermReviewHeld: fields(
-    (d) => dataSubject('review', `${d.academicYear}-${d.halfTerm}`),
-    'attendees[].name',
-    'notes',
-  ),
+  HalfTermReviewHeld: fields(reviewSubject, 'attendees[].name', 'notes'),
+  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes'),
   ReminderRaised: fields((_, recipient) => dataSubject('user', String(recipient.userId)), 'recipients[].email'),
 };
 
