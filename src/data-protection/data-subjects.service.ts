@@ -17,6 +17,7 @@ import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { ConflictError, NotFoundError } from '../shared/domain-errors.js';
 import { AccountDirectory } from '../users/account-directory.js';
+import { AccountService } from '../users/account.service.js';
 import { erasureDecider } from './erasure.decider.js';
 import { dueForRetention, type RetentionRule } from './retention.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
@@ -48,6 +49,7 @@ export class DataSubjects {
     private readonly events: EventStore,
     private readonly runner: AggregateRunner,
     private readonly clock: Clock,
+    private readonly accounts: AccountService,
   ) {}
 
   /** The SLE or user with this id or email; 404 when none (an erased email finds no one). */
@@ -114,6 +116,8 @@ export class DataSubjects {
       { actorUserId },
     );
     await this.erasureApplied();
+    // Their sessions end: an erased account is used no more (its address, which signs in, is gone too).
+    for (const userId of person.userIds) await this.accounts.commands.signOutEverywhere(userId);
     const [erased] = events;
     return {
       subjects: erased.type === 'DataSubjectErased' ? erased.data.subjects.length : 0,

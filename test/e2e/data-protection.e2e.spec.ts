@@ -236,4 +236,31 @@ describe('Data protection: erasure and subject access', () => {
     const events = await harness.app.get(EventStore).readAll();
     expect(events.some((e) => e.type.toLowerCase().includes('read'))).toBe(false);
   });
+
+  it('erases a user who is no SLE: their account reads as erased and signs in no more', async () => {
+    const email = 'jo.head@school.test';
+    const { id } = (
+      await as(admin)
+        .post('/api/users', {
+          email,
+          name: 'Jo Head',
+          password: 'a-long-password-1',
+          role: 'school',
+          schoolUrn: '100001',
+        })
+        .expect(201)
+    ).body as { id: string };
+    const token = (
+      await harness.http.post('/api/auth/login').send({ email, password: 'a-long-password-1' }).expect(200)
+    ).body.token as string;
+    const res = await as(admin).post(`/api/data-subjects/${email}/erasure`, { reason: 'Left the school' }).expect(200);
+    expect(res.body).toEqual({ person: { kind: 'user', id }, subjects: 1, forced: false });
+    const account = (await as(admin).get(`/api/users/${id}`).expect(200)).body;
+    expect(account).toMatchObject({ email: ERASED, name: ERASED, role: 'school' });
+    await harness.http.post('/api/auth/login').send({ email, password: 'a-long-password-1' }).expect(401);
+    await as(token).get('/api/schools/100001').expect(401);
+    // Found by id once the email is gone; erased once only.
+    await as(admin).post(`/api/data-subjects/${email}/erasure`, { reason: 'again' }).expect(404);
+    await as(admin).post(`/api/data-subjects/${id}/erasure`, { reason: 'again' }).expect(409);
+  });
 });
