@@ -265,12 +265,12 @@ function ofstedChart(history, range) {
           afterBuildTicks: (axis) => {
             axis.ticks = areas.map((_, value) => ({ value }));
           },
-          // Area names, shortened to their first words on a narrow chart (a phone).
+          // Area names, in a word or two on a narrow chart (a phone).
           ticks: {
             autoSkip: false,
             callback(value) {
-              const name = labelOf(areas[Number(value)] ?? '');
-              return this.chart.width < 520 && name.length > 16 ? `${name.slice(0, 15)}…` : name;
+              const area = areas[Number(value)] ?? '';
+              return this.chart.width < 520 ? (SHORT_AREAS[area] ?? labelOf(area)) : labelOf(area);
             },
           },
         },
@@ -290,6 +290,19 @@ function ofstedChart(history, range) {
     },
   };
 }
+
+/** @type {Record<string, string>} */
+const SHORT_AREAS = {
+  'overall-effectiveness': 'Overall',
+  'quality-of-education': 'Quality of ed.',
+  'behaviour-and-attitudes': 'Behaviour',
+  'personal-development': 'Personal dev.',
+  'leadership-and-management': 'Leadership',
+  'curriculum-and-teaching': 'Curriculum',
+  'attendance-and-behaviour': 'Attendance',
+  'personal-development-and-well-being': 'Well-being',
+  'leadership-and-governance': 'Leadership',
+};
 
 /** @type {ChartOptions<'line'>} */
 const COMMON_OPTIONS = {
