@@ -7,6 +7,7 @@ import type { SleEvent } from './sle.events.js';
 import type { SchedulingEvent } from './scheduling.events.js';
 import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
+import type { DataProtectionEvent } from './data-protection.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -17,7 +18,8 @@ export type AllianceEvent =
   | AccountEvent
   | SchedulingEvent
   | IdempotencyEvent
-  | EmailReservationEvent;
+  | EmailReservationEvent
+  | DataProtectionEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -41,6 +43,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleSpecialismsChanged: 1,
   SleDesignationEnded: 1,
   HalfTermReviewHeld: 1,
+  HalfTermReviewAmended: 1,
   // 2: `name` (null for accounts registered before it).
   UserRegistered: 2,
   UserInvited: 1,
@@ -66,6 +69,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDaysReserved: 1,
   SleDaysReservationConfirmed: 1,
   SleDaysReleased: 1,
+  DataSubjectErased: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

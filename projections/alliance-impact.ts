@@ -115,7 +115,9 @@ export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDa
     schoolsOfstedImproved: distinctSchools((d) => !!d.ofstedImprovement),
     requiresImprovementToGood: distinctSchools((d) => d.requiresImprovementToGood),
     schoolsLeftCategoryOfConcern: distinctSchools((d) => !!d.leftCategoryOfConcern),
-    schoolsExpectedStandardAfterRequiresImprovement: distinctSchools((d) => !!d.expectedStandardAfterRequiresImprovement),
+    schoolsExpectedStandardAfterRequiresImprovement: distinctSchools(
+      (d) => !!d.expectedStandardAfterRequiresImprovement,
+    ),
     averageSchoolRating: averageRating(ratings),
     positiveRatingShare: ratings.length
       ? Math.round((deployments.filter((d) => d.positiveRating).length / ratings.length) * 1000) / 1000

@@ -4,6 +4,7 @@ import type {
   NotificationRead,
   RecordedEvent,
   ReminderRaised,
+  ReviewEvent,
   SchoolEvent,
   SleCapacityEvent,
   SleEvent,
@@ -32,6 +33,8 @@ const isDeploymentEvent = (e: RecordedEvent): e is RecordedEvent<DeploymentEvent
 const isSchoolEvent = (e: RecordedEvent): e is RecordedEvent<SchoolEvent> => SCHOOL_EVENTS.has(e.type);
 const isReminderEvent = (e: RecordedEvent): e is RecordedEvent<ReminderRaised | NotificationRead | EmailSent> =>
   e.type === 'ReminderRaised' || e.type === 'NotificationRead' || e.type === 'EmailSent';
+const isReviewEvent = (e: RecordedEvent): e is RecordedEvent<ReviewEvent> =>
+  e.type === 'HalfTermReviewHeld' || e.type === 'HalfTermReviewAmended';
 const isSleEvent = (e: RecordedEvent): e is RecordedEvent<SleEvent> => SLE_EVENTS.has(e.type);
 
 /** The per-entity views every read is built from, one collection each. */
@@ -76,10 +79,10 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   },
   reviews: {
     name: 'reviews',
-    version: 1,
-    keyOf: (event) =>
-      event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined,
-    apply: (doc, event) => (event.type === 'HalfTermReviewHeld' ? applyToReviewView(doc, event) : doc),
+    // 2: amendments, and the history of who recorded and corrected the review.
+    version: 2,
+    keyOf: (event) => (isReviewEvent(event) ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined),
+    apply: (doc, event) => (isReviewEvent(event) ? applyToReviewView(doc, event) : doc),
   },
   reminders: {
     name: 'reminders',

@@ -76,7 +76,9 @@ export function reportCardCategory(
   const leadership = areas['leadership-and-governance'] === 'urgent-improvement';
   const elsewhere =
     safeguarding === 'not-met' ||
-    Object.entries(areas).some(([area, grade]) => area !== 'leadership-and-governance' && grade === 'urgent-improvement');
+    Object.entries(areas).some(
+      ([area, grade]) => area !== 'leadership-and-governance' && grade === 'urgent-improvement',
+    );
   if (leadership && elsewhere) return 'special-measures';
   if (leadership || elsewhere) return 'requires-significant-improvement';
   return undefined;

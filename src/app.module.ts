@@ -7,6 +7,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DataProtectionModule } from './data-protection/data-protection.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { EventStore } from './event-store/event-store.port.js';
@@ -92,6 +93,7 @@ export class AppModule {
         WebModule,
         SchedulingModule.register(options.config),
         UsersModule,
+        DataProtectionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

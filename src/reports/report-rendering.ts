@@ -1,6 +1,7 @@
 import type { HalfTerm, IsoDate } from '../../events/index.js';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
 import { longDate } from '../../projections/school-timeline.js';
+import type { KeptReview } from '../reviews/review-records.js';
 import { toCsv } from '../shared/csv.js';
 
 /** A school's name by URN (the URN itself for a school not known). */
@@ -34,7 +35,10 @@ const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
   ['outcomesTotal', 'Outcomes evaluated'],
   ['ofstedImproved', 'Schools with a better Ofsted judgement (same framework)'],
   ['ofstedLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
-  ['ofstedExpectedStandardAfterRequiresImprovement', 'Schools at expected standard throughout after requires improvement'],
+  [
+    'ofstedExpectedStandardAfterRequiresImprovement',
+    'Schools at expected standard throughout after requires improvement',
+  ],
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
 ];
 
@@ -82,10 +86,12 @@ function deploymentRows(report: HalfTermReport, schoolName: SchoolName) {
  *   3. "Active deployments": one row per active deployment, with the school's name
  *   4. "Areas of concern": URN,School,Reason, one row per reason
  *   5. "Impact": Figure,Value, one row per impact figure
+ *   6. when the review was held, "Review": Held on; "Attendees": Name,Role; "Decisions": URN,School,Concern;
+ *      "Notes"; "History": Change,When,By,Reason (held, then each amendment)
  * Booleans are yes/no, absent values empty. It starts with a UTF-8 byte order mark so that spreadsheets
  * read names with accents correctly; quoting and formula escaping follow the shared rule (src/shared/csv.ts).
  */
-export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName): string {
+export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName, review?: KeptReview): string {
   const rows: Cell[][] = [
     ['Half-termly review report', report.academicYear, report.halfTerm],
     ...(report.localAuthority ? [['Local authority', report.localAuthority]] : []),
@@ -110,8 +116,32 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     ['Impact'],
     ['Figure', 'Value'],
     ...IMPACT_LABELS.map(([key, label]) => [label, report.impact[key]]),
+    ...(review ? reviewRows(review) : []),
   ];
   return `\ufeff${toCsv(rows.map((row) => row.map((cell) => (typeof cell === 'boolean' ? yesNo(cell) : cell))))}`;
+}
+
+function reviewRows(review: KeptReview): Cell[][] {
+  return [
+    [],
+    ['Review'],
+    ['Held on', review.heldOn],
+    [],
+    ['Attendees'],
+    ['Name', 'Role'],
+    ...review.attendees.map((a) => [a.name, a.role]),
+    [],
+    ['Decisions'],
+    ['URN', 'School', 'Concern'],
+    ...review.areasOfConcern.map((a) => [a.schoolUrn, a.schoolName, a.concern]),
+    [],
+    ['Notes'],
+    [review.notes],
+    [],
+    ['History'],
+    ['Change', 'When', 'By', 'Reason'],
+    ...review.history.map((c) => [c.change, c.at, c.by ?? '', c.reason ?? '']),
+  ];
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -142,6 +172,7 @@ thead th { background: #f3f2f1; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul { margin: .25rem 0 .75rem; }
 .meta { color: #383f43; }
+.notes { white-space: pre-line; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { margin: 0; font-size: 10pt; max-width: none; }
@@ -155,7 +186,7 @@ ul { margin: .25rem 0 .75rem; }
  * The report as a printable, self-contained HTML page: no scripts and no external assets, every value
  * escaped, tables with captions and header cells, overdue contact written as "yes" rather than shown by colour.
  */
-export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolName): string {
+export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolName, review?: KeptReview): string {
   const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}${report.localAuthority ? `, ${report.localAuthority}` : ''}`;
   const name = (urn: string) => escapeHtml(schoolName(urn));
   const summary = table(
@@ -229,8 +260,39 @@ ${concerns}
 <h2 id="impact">Impact</h2>
 ${impact}
 </section>
+${review ? reviewHtml(review) : ''}
 </main>
 </body>
 </html>
 `;
+}
+
+function reviewHtml(review: KeptReview): string {
+  const attendees = review.attendees.map((a) => `<li>${escapeHtml(a.name)}, ${escapeHtml(a.role)}</li>`).join('\n');
+  const decisions = review.areasOfConcern.length
+    ? `<ul>\n${review.areasOfConcern.map((a) => `<li>${escapeHtml(a.schoolName)} (URN ${escapeHtml(a.schoolUrn)}): ${escapeHtml(a.concern)}</li>`).join('\n')}\n</ul>`
+    : '<p>No school was named.</p>';
+  const history = table(
+    'Held, then each correction',
+    ['Change', 'When', 'By', 'Reason'],
+    review.history.map((c) => [
+      escapeHtml(c.change),
+      escapeHtml(c.at),
+      escapeHtml(c.by ?? ''),
+      escapeHtml(c.reason ?? ''),
+    ]),
+  );
+  return `<section aria-labelledby="review">
+<h2 id="review">The core team's review</h2>
+<p>Held on ${dateCell(review.heldOn)}.</p>
+<h3>Attendees</h3>
+<ul>
+${attendees}
+</ul>
+<h3>Decisions</h3>
+${decisions}
+<h3>Notes</h3>
+<p class="notes">${escapeHtml(review.notes)}</p>
+${history}
+</section>`;
 }

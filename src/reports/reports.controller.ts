@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream';
 import { createInflate } from 'node:zlib';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
+import { HalfTermReviewRecords } from '../reviews/review-records.js';
 import { zlibBody } from '../shared/deflated-segments.js';
 import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
@@ -31,7 +32,10 @@ export class SchoolTimelineController {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly reviews: HalfTermReviewRecords,
+  ) {}
 
   /**
    * JSON by default; `Accept: text/csv` downloads a CSV, `Accept: text/html` gives a printable page.
@@ -58,16 +62,17 @@ export class ReportsController {
     if (format !== 'application/json') {
       // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
       const report = reportNow();
+      const review = await this.reviews.of(report.academicYear, report.halfTerm);
       if (format === 'text/csv') {
         res.type('text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-        res.send(halfTermReportCsv(report, schoolName));
+        res.send(halfTermReportCsv(report, schoolName, review));
         return;
       }
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
-      res.send(halfTermReportHtml(report, schoolName));
+      res.send(halfTermReportHtml(report, schoolName, review));
       return;
     }
     // The handler answers the same result until the report may have changed, and its JSON is kept with it in

@@ -1,10 +1,10 @@
 import {
   deploymentStream,
   emailStream,
+  erasureStream,
   idempotencyStream,
   publishedReportStream,
   reminderStream,
-  reservedEmailStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
@@ -22,6 +22,7 @@ import {
 } from '../../events/index.js';
 import { reportCardCategory } from '../../projections/ofsted.js';
 import { outcomeResult } from '../../src/deployments/deployment.decider.js';
+import { reservedEmailStream } from '../../src/email-reservations/email-reservation.js';
 
 type Data<T extends AllianceEvent['type']> = EventOfType<T>['data'];
 
@@ -51,6 +52,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'SleDaysReleased':
       return sleCapacityStream(event.data.sleId, event.data.academicYear);
     case 'HalfTermReviewHeld':
+    case 'HalfTermReviewAmended':
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
     case 'UserInvited':
@@ -79,6 +81,8 @@ export function streamOf(event: AllianceEvent): string {
     case 'IdempotentRequestAnswered':
     case 'IdempotencyKeyReleased':
       return idempotencyStream(event.data.recordId);
+    case 'DataSubjectErased':
+      return erasureStream(event.data.of);
   }
 }
 

@@ -265,5 +265,29 @@
  * @property {({ row: number, id: string, email: string } & LinkDelivery)[]} [invitations] People imported: each
  *   invitation mailed, or its link (shown this once).
  */
+/**
+ * One of the signed-in person's notifications: a reminder raised by the jobs, as `GET /api/notifications` lists it.
+ * @typedef {object} AppNotification
+ * @property {string} id
+ * @property {'contact-overdue' | 'evaluation-due' | 'brokerage-waiting'} kind
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {IsoDate} raisedOn
+ * @property {string} subject
+ * @property {string} body
+ * @property {string | null} readAt
+ * @property {string | null} emailedAt
+ */
+/**
+ * A held half-term review (`GET /api/half-term-reviews/:academicYear/:halfTerm`).
+ * @typedef {object} KeptReview
+ * @property {string} academicYear
+ * @property {HalfTerm} halfTerm
+ * @property {IsoDate} heldOn
+ * @property {{ name: string, role: string }[]} attendees
+ * @property {{ schoolUrn: string, schoolName: string, concern: string }[]} areasOfConcern
+ * @property {string} notes
+ * @property {{ change: 'held' | 'amended', at: string, by: string | null, reason: string | null }[]} history
+ */
 
 export {};
