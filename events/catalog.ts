@@ -53,6 +53,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   UserDisabled: 1,
   UserReenabled: 1,
   SignedOutEverywhere: 1,
+  CalendarFeedIssued: 1,
   EmailReserved: 1,
   EmailReleased: 1,
   EmailReservationLapsed: 1,

@@ -32,6 +32,7 @@ interface Keys {
   email: string;
   invitation?: string;
   reset?: string;
+  calendarFeed?: string;
 }
 
 /**
@@ -50,6 +51,7 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly byEmail = new Map<string, string>();
   private readonly byInvitation = new Map<string, string>();
   private readonly byReset = new Map<string, string>();
+  private readonly byCalendarFeed = new Map<string, string>();
   private readonly keys = new Map<string, Keys>();
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
@@ -103,6 +105,12 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
     return userId === undefined ? undefined : this.get(userId);
   }
 
+  /** The account whose current calendar feed has this token hash. */
+  withCalendarFeed(tokenHash: string): Account | undefined {
+    const userId = this.byCalendarFeed.get(tokenHash);
+    return userId === undefined ? undefined : this.get(userId);
+  }
+
   all(): Account[] {
     return [...this.accounts.values()];
   }
@@ -117,6 +125,7 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       this.byEmail.delete(before.email);
       if (before.invitation) this.byInvitation.delete(before.invitation);
       if (before.reset) this.byReset.delete(before.reset);
+      if (before.calendarFeed) this.byCalendarFeed.delete(before.calendarFeed);
     }
     const account = this.get(userId);
     if (!account) return;
@@ -124,10 +133,12 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       email: normaliseEmail(account.email),
       invitation: account.invitation?.tokenHash,
       reset: account.reset?.tokenHash,
+      calendarFeed: account.calendarFeed?.tokenHash,
     };
     this.byEmail.set(keys.email, userId);
     if (keys.invitation) this.byInvitation.set(keys.invitation, userId);
     if (keys.reset) this.byReset.set(keys.reset, userId);
+    if (keys.calendarFeed) this.byCalendarFeed.set(keys.calendarFeed, userId);
     this.keys.set(userId, keys);
   }
 }

@@ -57,6 +57,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'UserDisabled':
     case 'UserReenabled':
     case 'SignedOutEverywhere':
+    case 'CalendarFeedIssued':
       return userStream(event.data.userId);
     case 'EmailReserved':
     case 'EmailReleased':

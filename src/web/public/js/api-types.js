@@ -271,5 +271,7 @@
  * @property {string} notes
  * @property {{ change: 'held' | 'amended', at: string, by: string | null, reason: string | null }[]} history
  */
+/** @typedef {{ issuedAt: string | null }} CalendarFeed */
+/** @typedef {{ url: string, issuedAt: string }} CalendarFeedIssued */
 
 export {};
