@@ -33,6 +33,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   DeploymentExtended: 1,
   ImpactEvaluated: 1,
   DeploymentCancelled: 1,
+  SupportRequestWithdrawn: 1,
   SchoolRegistered: 1,
   OfstedJudgementRecorded: 1,
   SchoolDataRecorded: 1,

@@ -29,6 +29,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'DeploymentExtended':
     case 'ImpactEvaluated':
     case 'DeploymentCancelled':
+    case 'SupportRequestWithdrawn':
       return deploymentStream(event.data.deploymentId);
     case 'SchoolRegistered':
     case 'OfstedJudgementRecorded':
