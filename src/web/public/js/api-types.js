@@ -149,7 +149,8 @@
  * @property {ProgressStatus | null} latestStatus
  * @property {Extension[]} extensions
  * @property {{ heldOn: IsoDate, outcomes: EvaluatedOutcome[], schoolRating: number, summary: string } | null} evaluation
- * @property {{ on: IsoDate, reason: string } | null} cancellation
+ * @property {{ on: IsoDate, reason: string, withdrawn?: true } | null} cancellation Also a request the school
+ *   withdrew (`withdrawn`).
  * @property {number} version What `If-Match` compares with.
  */
 

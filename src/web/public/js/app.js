@@ -88,6 +88,8 @@ export function abilities(user) {
     recordReview: oneOf(STAFF),
     requestSupport: oneOf(BROKERS) || role === 'school',
     logContact: oneOf(BROKERS) || role === 'sle',
+    /** Only a school takes back its own request; facilitators cancel instead. */
+    withdrawRequest: role === 'school',
     import: oneOf(BROKERS),
     readSles: oneOf(STAFF) || role === 'sle',
     readSchools: oneOf(STAFF) || role === 'school',
