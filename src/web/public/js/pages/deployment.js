@@ -1,5 +1,5 @@
 import { get, post } from '../api.js';
-import { dateEl, find, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
+import { badge, dateEl, find, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field, repeater } from '../forms.js';
 import { options, pageHead, panel, progressBadge, resultBadge, schoolName, sleName, statusBadge } from './common.js';
 /**
@@ -62,7 +62,7 @@ export async function deploymentPage(view, ctx) {
       'p',
       { class: 'lede' },
       'Status: ',
-      statusBadge(d.status),
+      d.cancellation?.withdrawn ? badge('cancelled', 'Withdrawn') : statusBadge(d.status),
       d.status === 'deployed' ? [' · Progress: ', progressBadge(d.latestStatus)] : null,
     ),
     panel(
