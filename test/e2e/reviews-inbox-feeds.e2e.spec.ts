@@ -1,8 +1,11 @@
 import { AppHarness } from '../support/app-harness.js';
-import { smallAlliance } from '../support/alliance-fixtures.js';
+import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
-/** The routes behind the inbox, the kept half-term review and the calendar feeds: who may call them, and refusals. */
-describe('Reviews kept, the inbox and calendar feeds over HTTP', () => {
+/**
+ * The routes behind the inbox, the kept half-term review, the calendar feeds and a school's withdrawal of its
+ * request: who may call them, and refusals.
+ */
+describe('Reviews kept, the inbox, calendar feeds and withdrawals over HTTP', () => {
   let harness: AppHarness;
   let admin: string;
   let coreTeam: string;
@@ -145,5 +148,38 @@ describe('Reviews kept, the inbox and calendar feeds over HTTP', () => {
     await harness.http.get(path.replace(/[A-Za-z0-9_-]{43}/, 'B'.repeat(43))).expect(404);
     await harness.http.get('/api/calendar/x.ics').expect(404);
     await harness.http.get(`/api/calendar/${'%00'.repeat(20)}.ics`).expect(404);
+  });
+
+  it('lets only the school withdraw its own open request, once, naming each bad field', async () => {
+    await harness.http.post('/api/schools').auth(admin, { type: 'bearer' }).send(fixtures.school('100003')).expect(201);
+    const request = async (urn: string) =>
+      (
+        await harness.http
+          .post('/api/support-requests')
+          .auth(admin, { type: 'bearer' })
+          .send(fixtures.request(urn, { requestedOn: '2026-02-20' }))
+          .expect(201)
+      ).body.deploymentId as string;
+    const ours = await request('100001');
+    const theirs = await request('100003');
+    const withdrawal = (id: string) => `/api/deployments/${id}/withdrawal`;
+    const body = { on: '2026-03-02', reason: 'Sent by mistake' };
+
+    // Another school's request: 403, as for a facilitator (who cancels instead) and an SLE.
+    await refused(school, withdrawal(theirs), body, 403);
+    await refused(admin, withdrawal(ours), body, 403);
+    await refused(sle, withdrawal(ours), body, 403);
+    await refused(school, withdrawal('7d1f6c1e-1111-4111-8111-111111111111'), body, 404);
+    expect(Object.keys((await refused(school, withdrawal(ours), {}, 400)).fields).sort()).toEqual(['on', 'reason']);
+    expect((await refused(school, withdrawal(ours), { ...body, on: '2026-02-19' }, 400)).fields).toHaveProperty('on');
+    expect((await refused(school, withdrawal(ours), { ...body, on: '2026-03-03' }, 400)).fields).toHaveProperty('on');
+
+    await harness.http.post(withdrawal(ours)).auth(school, { type: 'bearer' }).send(body).expect(201);
+    const view = await harness.http.get(`/api/deployments/${ours}`).auth(school, { type: 'bearer' }).expect(200);
+    expect(view.body).toMatchObject({
+      status: 'cancelled',
+      cancellation: { on: '2026-03-02', reason: 'Sent by mistake', withdrawn: true },
+    });
+    expect((await refused(school, withdrawal(ours), body, 409)).message).toMatch(/the deployment is withdrawn/);
   });
 });
