@@ -142,6 +142,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -222,6 +224,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -279,6 +283,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 1,
         outcomesTotal: 2,
         ofstedImproved: 1,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: 5,
       },
     });
@@ -300,6 +306,8 @@ describe('halfTermReport for past half terms', () => {
       outcomesPartlyAchieved: 1,
       outcomesTotal: 2,
       ofstedImproved: 0,
+      ofstedLeftCategoryOfConcern: 0,
+      ofstedExpectedStandardAfterRequiresImprovement: 0,
       averageSchoolRating: 5,
     });
   });
@@ -345,6 +353,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });

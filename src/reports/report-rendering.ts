@@ -33,7 +33,12 @@ const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
   ['outcomesAchieved', 'Outcomes achieved'],
   ['outcomesPartlyAchieved', 'Outcomes partly achieved'],
   ['outcomesTotal', 'Outcomes evaluated'],
-  ['ofstedImproved', 'Schools with an improved Ofsted grade'],
+  ['ofstedImproved', 'Schools with a better Ofsted judgement (same framework)'],
+  ['ofstedLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
+  [
+    'ofstedExpectedStandardAfterRequiresImprovement',
+    'Schools at expected standard throughout after requires improvement',
+  ],
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
 ];
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
-import { ACCOUNT_EVENT_TYPES, type RecordedEvent, type AccountEvent } from '../../events/index.js';
+import { ACCOUNT_EVENT_TYPES, ERASED, type RecordedEvent, type AccountEvent } from '../../events/index.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { EventStore } from '../event-store/event-store.port.js';
+import { foldAgainOnErasure } from '../read-models/erasures.js';
 import { ProjectionRunner } from '../read-models/projection-runner.js';
 import { storedPlainly } from '../read-models/projection-storage.js';
 import type { ReadModelStore } from '../read-models/read-model-store.port.js';
@@ -53,6 +54,7 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly byReset = new Map<string, string>();
   private readonly byCalendarFeed = new Map<string, string>();
   private readonly keys = new Map<string, Keys>();
+  private readonly erasures: () => Promise<void>;
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = config.redisUrl
@@ -62,6 +64,14 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
     this.runner.onApplied((event) => {
       if (isAccountEvent(event)) this.index(event.data.userId);
     });
+    this.erasures = foldAgainOnErasure(this.runner, (refolded) => {
+      for (const userId of refolded.get(ACCOUNTS_PROJECTION.name) ?? []) this.index(userId);
+    });
+  }
+
+  /** Resolves once the erasures applied so far reached the accounts. */
+  erasuresApplied(): Promise<void> {
+    return this.erasures();
   }
 
   async onModuleInit(): Promise<void> {
@@ -135,7 +145,8 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       reset: account.reset?.tokenHash,
       calendarFeed: account.calendarFeed?.tokenHash,
     };
-    this.byEmail.set(keys.email, userId);
+    // An erased address belongs to no one: nobody signs in or is found by it.
+    if (keys.email !== ERASED) this.byEmail.set(keys.email, userId);
     if (keys.invitation) this.byInvitation.set(keys.invitation, userId);
     if (keys.reset) this.byReset.set(keys.reset, userId);
     if (keys.calendarFeed) this.byCalendarFeed.set(keys.calendarFeed, userId);

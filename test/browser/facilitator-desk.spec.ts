@@ -22,7 +22,7 @@ describe('the brokerage desk in a browser', () => {
         fixtures.school('100001', {
           name: 'Pioneer Primary',
           ofstedGrade: 'requires-improvement',
-          ofstedInspectedOn: '2024-11-20',
+          ofstedInspectedOn: '2024-05-20',
         }),
       )
       .expect(201);

@@ -1,10 +1,10 @@
 import {
   deploymentStream,
   emailStream,
+  erasureStream,
   idempotencyStream,
   publishedReportStream,
   reminderStream,
-  reservedEmailStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
@@ -13,9 +13,16 @@ import {
   userStream,
   type AllianceEvent,
   type EventOfType,
+  type KeyJudgementArea,
+  type OfstedCategory,
+  type OfstedGrade,
   type RecordedEvent,
+  type ReportCardArea,
+  type ReportCardGrade,
 } from '../../events/index.js';
+import { reportCardCategory } from '../../projections/ofsted.js';
 import { outcomeResult } from '../../src/deployments/deployment.decider.js';
+import { reservedEmailStream } from '../../src/email-reservations/email-reservation.js';
 
 type Data<T extends AllianceEvent['type']> = EventOfType<T>['data'];
 
@@ -76,6 +83,8 @@ export function streamOf(event: AllianceEvent): string {
     case 'IdempotentRequestAnswered':
     case 'IdempotencyKeyReleased':
       return idempotencyStream(event.data.recordId);
+    case 'DataSubjectErased':
+      return erasureStream(event.data.of);
   }
 }
 
@@ -114,13 +123,35 @@ export const ev = {
   }),
   ofsted: (
     urn: string,
-    grade: Data<'OfstedJudgementRecorded'>['grade'],
+    grade: OfstedGrade,
     inspectedOn: string,
-    extra: Partial<Data<'OfstedJudgementRecorded'>> = {},
+    extra: { category?: OfstedCategory } = {},
   ): AllianceEvent => ({
     type: 'OfstedJudgementRecorded',
     data: { urn, grade, inspectedOn, framework: 'overall-effectiveness', ...extra },
   }),
+  keyJudgements: (
+    urn: string,
+    areas: Partial<Record<KeyJudgementArea, OfstedGrade>>,
+    inspectedOn: string,
+    extra: { category?: OfstedCategory; safeguarding?: 'effective' | 'not-effective' } = {},
+  ): AllianceEvent => ({
+    type: 'OfstedJudgementRecorded',
+    data: { urn, areas, inspectedOn, framework: 'key-judgements', ...extra },
+  }),
+  /** A report card; the category follows from the grades as the decider derives it. */
+  reportCard: (
+    urn: string,
+    areas: Partial<Record<ReportCardArea, ReportCardGrade>>,
+    inspectedOn: string,
+    safeguarding: 'met' | 'not-met' = 'met',
+  ): AllianceEvent => {
+    const category = reportCardCategory(areas, safeguarding);
+    return {
+      type: 'OfstedJudgementRecorded',
+      data: { urn, areas, safeguarding, inspectedOn, framework: 'report-card', ...(category ? { category } : {}) },
+    };
+  },
   dataPoint: (urn: string, measure: string, unit: string, value: number, recordedOn: string): AllianceEvent => ({
     type: 'SchoolDataRecorded',
     data: { urn, measure, unit, value, recordedOn },

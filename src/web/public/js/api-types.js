@@ -4,9 +4,10 @@
 /**
  * @import { Attendee, EvaluatedOutcome, ExpectedOutcome } from '../../../../events/deployment.events.js'
  * @import {
- *   ContactChannel, DeploymentStatus, HalfTerm, IsoDate, OfstedCategory, OfstedGrade, Phase, ProgressStatus,
- *   RequestSource, Role,
+ *   ContactChannel, DeploymentStatus, HalfTerm, IsoDate, KeyJudgementArea, KeyJudgementSafeguarding, OfstedCategory,
+ *   OfstedGrade, Phase, ProgressStatus, ReportCardArea, ReportCardGrade, ReportCardSafeguarding, RequestSource, Role,
  * } from '../../../../events/vocabulary.js'
+ * @import { OfstedJudgementView } from '../../../../projections/school-view.js'
  * @import { AccountAccess, SignInProvider } from '../../../../events/user.events.js'
  */
 
@@ -86,13 +87,28 @@
  * @property {Phase[]} phases
  * @property {OfstedGrade[]} ofstedGrades
  * @property {OfstedCategory[]} ofstedCategories
+ * @property {OfstedFrameworks} ofstedFrameworks
  * @property {RequestSource[]} requestSources
  * @property {ContactChannel[]} contactChannels
  * @property {ProgressStatus[]} progressStatuses
  * @property {DeploymentStatus[]} deploymentStatuses
  */
 
-/** @typedef {{ grade: OfstedGrade, category?: OfstedCategory, inspectedOn: IsoDate }} OfstedJudgement */
+/**
+ * The three generations of Ofsted judgement: the first day of each after the first, and what each grades.
+ * @typedef {object} OfstedFrameworks
+ * @property {IsoDate} keyJudgementsFrom
+ * @property {IsoDate} reportCardsFrom
+ * @property {KeyJudgementArea[]} keyJudgementAreas
+ * @property {KeyJudgementArea[]} optionalKeyJudgementAreas
+ * @property {KeyJudgementSafeguarding[]} keyJudgementSafeguarding
+ * @property {ReportCardArea[]} reportCardAreas
+ * @property {ReportCardArea[]} optionalReportCardAreas
+ * @property {ReportCardGrade[]} reportCardGrades
+ * @property {ReportCardSafeguarding[]} reportCardSafeguarding
+ */
+
+/** A judgement of any generation; `framework` tells which. @typedef {OfstedJudgementView} OfstedJudgement */
 
 /**
  * @typedef {object} School
@@ -228,7 +244,9 @@
  * @property {number} outcomesAchieved
  * @property {number} outcomesPartlyAchieved
  * @property {number} outcomesTotal
- * @property {number} ofstedImproved
+ * @property {number} ofstedImproved Schools with a better judgement in the same framework.
+ * @property {number} ofstedLeftCategoryOfConcern
+ * @property {number} ofstedExpectedStandardAfterRequiresImprovement
  * @property {number | null} averageSchoolRating
  */
 

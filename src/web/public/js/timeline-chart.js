@@ -96,10 +96,12 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
       segment: { borderDash: (c) => (data[c.p1DataIndex]?.source === 'target' ? [6, 4] : undefined) },
     };
   });
-  if (ofstedHistory.length) {
+  // Only overall grades share one scale; the later generations are in the table (docs/ofsted.md: no read-across).
+  const overall = ofstedHistory.flatMap((j) => (j.framework === 'overall-effectiveness' ? [j] : []));
+  if (overall.length) {
     datasets.push({
       label: 'Ofsted judgement',
-      data: ofstedHistory.map((j) => ({
+      data: overall.map((j) => ({
         x: epochDay(j.inspectedOn),
         y: GRADE_VALUES[j.grade],
         at: j.inspectedOn,
@@ -131,7 +133,7 @@ export async function drawTimelineChart(canvas, timeline, ofstedHistory) {
       grid: { drawOnChartArea: i === 0 },
     };
   });
-  if (ofstedHistory.length) {
+  if (overall.length) {
     scales.ofsted = {
       type: 'linear',
       position: 'right',

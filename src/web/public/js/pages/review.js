@@ -185,7 +185,12 @@ export async function reviewPage(view, ctx) {
         ['Deployments evaluated', i.evaluated],
         ['Outcomes achieved', `${i.outcomesAchieved} of ${i.outcomesTotal}`],
         ['Outcomes partly achieved', i.outcomesPartlyAchieved],
-        ['Schools with a better Ofsted judgement', i.ofstedImproved],
+        ['Schools with a better Ofsted judgement (same framework)', i.ofstedImproved],
+        ['Schools that left an Ofsted category of concern', i.ofstedLeftCategoryOfConcern],
+        [
+          'Schools at expected standard throughout after requires improvement',
+          i.ofstedExpectedStandardAfterRequiresImprovement,
+        ],
         ['Average school rating', i.averageSchoolRating === null ? '—' : `${i.averageSchoolRating} of 5`],
       ]),
     ),
