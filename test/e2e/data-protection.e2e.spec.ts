@@ -253,12 +253,15 @@ describe('Data protection: erasure and subject access', () => {
     const token = (
       await harness.http.post('/api/auth/login').send({ email, password: 'a-long-password-1' }).expect(200)
     ).body.token as string;
+    const feed = new URL((await as(token).post('/api/calendar-feed', {}).expect(200)).body.url as string).pathname;
+    await harness.http.get(feed).expect(200);
     const res = await as(admin).post(`/api/data-subjects/${email}/erasure`, { reason: 'Left the school' }).expect(200);
     expect(res.body).toEqual({ person: { kind: 'user', id }, subjects: 1, forced: false });
     const account = (await as(admin).get(`/api/users/${id}`).expect(200)).body;
     expect(account).toMatchObject({ email: ERASED, name: ERASED, role: 'school' });
     await harness.http.post('/api/auth/login').send({ email, password: 'a-long-password-1' }).expect(401);
     await as(token).get('/api/schools/100001').expect(401);
+    await harness.http.get(feed).expect(404);
     // Found by id once the email is gone; erased once only.
     await as(admin).post(`/api/data-subjects/${email}/erasure`, { reason: 'again' }).expect(404);
     await as(admin).post(`/api/data-subjects/${id}/erasure`, { reason: 'again' }).expect(409);
