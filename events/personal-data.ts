@@ -74,7 +74,7 @@ export const PERSONAL_FIELDS: PersonalFields = {
   EmailSent: NONE,
   HalfTermReportPublished: NONE,
   IdempotencyKeyClaimed: NONE,
-  IdempotentRequestAnswered: NONE,
+  IdempotentRequestAnswered: fields((d) => dataSubject('answer', d.recordId), 'body'),
   IdempotencyKeyReleased: NONE,
   SleCapacityLedgerOpened: NONE,
   SleDaysReserved: NONE,

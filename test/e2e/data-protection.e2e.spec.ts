@@ -63,6 +63,12 @@ describe('Data protection: erasure and subject access', () => {
     otherSleId = (await a.post('/api/sles', fixtures.sle('100001', OTHER)).expect(201)).body.sleId;
     await a.post('/api/users', { ...SLE, password: 'a-long-password-1', role: 'sle', sleId }).expect(201);
     facilitator = await harness.userWith('facilitator');
+    // A refusal kept for an Idempotency-Key replay, naming the SLE's address.
+    const taken = await a
+      .post('/api/sles', fixtures.sle('100001', { name: 'Someone Else', email: SLE.email }))
+      .set('Idempotency-Key', 'designate-again')
+      .expect(409);
+    expect(taken.text).toContain(SLE.email);
     for (const [i, urn] of ['100001', '100002'].entries()) {
       if (urn === '100002') await a.post('/api/schools', fixtures.school('100003')).expect(201);
       const school = urn === '100002' ? '100003' : urn;
