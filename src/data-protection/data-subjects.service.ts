@@ -172,7 +172,7 @@ export class DataSubjects {
     );
     const answers: DataSubjectId[] = [];
     if (!names.length) return answers;
-    for (let after = 0n; ; ) {
+    for (let after = 0n; ;) {
       const page = await this.events.readAll({ after, limit: PAGE });
       for (const event of page) {
         if (event.type !== 'IdempotentRequestAnswered') continue;
