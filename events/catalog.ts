@@ -7,6 +7,7 @@ import type { SleEvent } from './sle.events.js';
 import type { SchedulingEvent } from './scheduling.events.js';
 import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
+import type { TermDatesEvent } from './term-dates.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -17,7 +18,8 @@ export type AllianceEvent =
   | AccountEvent
   | SchedulingEvent
   | IdempotencyEvent
-  | EmailReservationEvent;
+  | EmailReservationEvent
+  | TermDatesEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -66,6 +68,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDaysReserved: 1,
   SleDaysReservationConfirmed: 1,
   SleDaysReleased: 1,
+  TermDatesDefined: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

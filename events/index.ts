@@ -10,3 +10,4 @@ export * from './user.events.js';
 export * from './scheduling.events.js';
 export * from './idempotency.events.js';
 export * from './email-reservation.events.js';
+export * from './term-dates.events.js';

@@ -7,6 +7,7 @@ import type {
   SchoolEvent,
   SleCapacityEvent,
   SleEvent,
+  TermDatesEvent,
 } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
 import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
@@ -15,6 +16,7 @@ import { applyToReservationView, reservationIdOf, type ReservationView } from '.
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
+import { applyToTermDatesView, termDatesKeyOf, type TermDatesView } from './term-dates-view.js';
 import { applyToUserView, type UserView } from './user-view.js';
 
 const DEPLOYMENT_EVENTS = new Set([
@@ -43,6 +45,7 @@ export interface ViewTypes {
   reviews: HalfTermReviewView;
   reminders: ReminderView;
   reservations: ReservationView;
+  termDates: TermDatesView;
 }
 export type ViewCollection = keyof ViewTypes;
 
@@ -92,6 +95,13 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     keyOf: reservationIdOf,
     apply: (doc, event) => applyToReservationView(doc, event as RecordedEvent<SleCapacityEvent>),
   },
+  termDates: {
+    name: 'termDates',
+    version: 1,
+    keyOf: termDatesKeyOf,
+    apply: (doc, event) =>
+      event.type === 'TermDatesDefined' ? applyToTermDatesView(doc, event as RecordedEvent<TermDatesEvent>) : doc,
+  },
 };
 
 export const VIEW_COLLECTIONS = Object.keys(VIEW_PROJECTIONS) as ViewCollection[];
@@ -110,6 +120,7 @@ export const emptyViews = (): FoldedViews => ({
   reviews: new Map(),
   reminders: new Map(),
   reservations: new Map(),
+  termDates: new Map(),
 });
 
 /** Folds events into views; what tests "from events alone" use. */

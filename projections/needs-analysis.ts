@@ -1,5 +1,5 @@
 import type { Phase } from '../events/index.js';
-import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { academicYearBounds, schoolDaysCounter, type TermCalendar } from '../src/calendar/academic-calendar.js';
 import { plural } from '../src/shared/words.js';
 import type { AllianceViews } from './alliance-views.js';
 import { deliveredInYear } from './deployment-facts.js';
@@ -33,7 +33,7 @@ export interface NeedsRow {
 export interface NeedsOptions {
   academicYear: string;
   today: string;
-  calendar: HalfTermBounds[];
+  calendar: TermCalendar;
   targetSchoolDays: number;
 }
 

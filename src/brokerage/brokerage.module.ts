@@ -6,6 +6,7 @@ import { brokerageQueue, type QueuedRequest } from '../../projections/brokerage-
 import { needsAnalysis, type NeedsRow } from '../../projections/needs-analysis.js';
 import { Roles, STAFF } from '../auth/auth-user.js';
 import { academicYearOf, isAcademicYear } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -34,7 +35,7 @@ export class GetBrokerageQueueHandler implements IQueryHandler<GetBrokerageQueue
     const requests = brokerageQueue(this.readModels, this.readModels, {
       today,
       academicYear: academicYearOf(today),
-      calendar: this.config.halfTermCalendar,
+      calendar: termCalendar(this.readModels, this.config),
       targetSchoolDays,
     });
     return { targetSchoolDays, requests };
@@ -58,7 +59,7 @@ export class GetNeedsAnalysisHandler implements IQueryHandler<GetNeedsAnalysis> 
     const rows = needsAnalysis(this.readModels, (id) => this.readModels.historyOf(id), {
       academicYear: year,
       today,
-      calendar: this.config.halfTermCalendar,
+      calendar: termCalendar(this.readModels, this.config),
       targetSchoolDays: this.config.brokerageTargetSchoolDays,
     });
     return { academicYear: year, rows };

@@ -171,6 +171,9 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   get reservations() {
     return this.runner.docs<ViewTypes['reservations']>('reservations');
   }
+  get termDates() {
+    return this.runner.docs<ViewTypes['termDates']>('termDates');
+  }
 
   /** What the deployment index was built from at start (see `indexAtStart`). */
   get indexedFrom(): IndexSource | undefined {

@@ -14,6 +14,7 @@ import {
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -132,7 +133,13 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     // Checked only when working a report out afresh: one is kept only after this check passed on the same views.
     if (schoolUrns && !schoolUrns.length)
       throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
-    const period = halfTermPeriod({ academicYear, halfTerm, calendar: this.config.halfTermCalendar, today });
+    const period = halfTermPeriod({
+      academicYear,
+      halfTerm,
+      calendar: termCalendar(this.readModels, this.config),
+      localAuthority,
+      today,
+    });
     const scope: CachedReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
     return this.keep(key, today, position, CachedHalfTermReport.of(this.readModels, period, scope));
   }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { reviewStream } from '../../events/index.js';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
 import { halfTermDates, isAcademicYear } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
@@ -39,7 +40,7 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
       .map((a) => a.schoolUrn);
     if (unknown.length)
       throw InvalidCommandError.field('areasOfConcern', `no registered school with URN ${unknown.join(', ')}`);
-    const { from } = halfTermDates(input.academicYear, input.halfTerm, this.config.halfTermCalendar);
+    const { from } = halfTermDates(input.academicYear, input.halfTerm, termCalendar(this.readModels, this.config));
     return this.runner.run(
       reviewStream(input.academicYear, input.halfTerm),
       halfTermReviewDecider,

@@ -10,6 +10,7 @@ import {
   schoolStream,
   sleCapacityStream,
   sleStream,
+  termDatesStream,
   userStream,
   type AllianceEvent,
   type EventOfType,
@@ -73,6 +74,8 @@ export function streamOf(event: AllianceEvent): string {
     case 'IdempotentRequestAnswered':
     case 'IdempotencyKeyReleased':
       return idempotencyStream(event.data.recordId);
+    case 'TermDatesDefined':
+      return termDatesStream(event.data.academicYear, event.data.localAuthority);
   }
 }
 
