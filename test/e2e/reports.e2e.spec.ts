@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import { halfTermReport } from '../../projections/half-term-report.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
+import { termCalendar } from '../../src/term-dates/term-calendar.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
@@ -524,7 +525,7 @@ describe('Reports over HTTP', () => {
         academicYear: '2025-26',
         halfTerm: 'spring-1',
         today: '2026-03-02',
-        calendar: harness.config.halfTermCalendar,
+        calendar: termCalendar(views, harness.config),
       });
       expect(after.body).toEqual(JSON.parse(JSON.stringify(afresh)));
       expect(after.body.summary.requestsReceived).toBe(first.body.summary.requestsReceived + 1);

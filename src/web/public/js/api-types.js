@@ -200,8 +200,9 @@
  * @property {string} academicYear
  * @property {HalfTerm} halfTerm
  * @property {IsoDate} from
- * @property {IsoDate} to
- * @property {IsoDate} asOf The half term's last day, or today while it is under way.
+ * @property {IsoDate} to The day before the next half term starts: the holiday after the half term is in its report.
+ * @property {{ from: IsoDate, to: IsoDate }} teaching The half term's first and last teaching day.
+ * @property {IsoDate} asOf `to`, or today while the half term is under way.
  * @property {Record<
  *   'requestsReceived' | 'brokerageMeetingsHeld' | 'deploymentsStarted' | 'deploymentsActive'
  *   | 'evaluationsCompleted' | 'daysCommissioned' | 'daysDelivered', number>} summary

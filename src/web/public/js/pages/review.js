@@ -103,6 +103,11 @@ export async function reviewPage(view, ctx) {
       ' to ',
       dateEl(report.to),
       report.asOf !== report.to ? [' · as it stands today, ', dateEl(report.asOf)] : ' · as it stood on the last day',
+      ' · teaching from ',
+      dateEl(report.teaching.from),
+      ' to ',
+      dateEl(report.teaching.to),
+      ', with the holiday after',
     ),
     picker,
     h(
