@@ -18,6 +18,7 @@ import { RequestLogInterceptor } from './observability/request-log.interceptor.j
 import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.js';
+import { TermDatesModule } from './term-dates/term-dates.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
         SlesModule,
         DeploymentsModule,
         ReviewsModule,
+        TermDatesModule,
         ReportsModule,
         BrokerageModule,
         WebModule,

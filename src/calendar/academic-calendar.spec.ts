@@ -170,28 +170,28 @@ describe('termDatesProblems', () => {
 
   it('names a half term that overlaps the one before', () => {
     expect(termDatesProblems('2025-26', changed(3, { from: '2026-02-13' }))).toEqual({
-      'halfTerms[3].from': 'must be after spring-1 ends (2026-02-13): half terms may not overlap',
+      'halfTerms.3.from': 'must be after spring-1 ends (2026-02-13): half terms may not overlap',
     });
   });
 
   it('names a half term that ends before it starts', () => {
     expect(termDatesProblems('2025-26', changed(4, { to: '2026-04-10' }))).toEqual({
-      'halfTerms[4].to': 'must not be before its first day, 2026-04-13',
+      'halfTerms.4.to': 'must not be before its first day, 2026-04-13',
     });
   });
 
   it('names half terms out of order, a date that does not exist, and one outside the year', () => {
     const swapped = [year[1], year[0], ...year.slice(2)];
     expect(Object.keys(termDatesProblems('2025-26', swapped))).toEqual([
-      'halfTerms[0].halfTerm',
-      'halfTerms[1].halfTerm',
-      'halfTerms[1].from',
+      'halfTerms.0.halfTerm',
+      'halfTerms.1.halfTerm',
+      'halfTerms.1.from',
     ]);
     expect(termDatesProblems('2025-26', changed(2, { to: '2026-02-30' }))).toEqual({
-      'halfTerms[2].to': 'must be a date, YYYY-MM-DD',
+      'halfTerms.2.to': 'must be a date, YYYY-MM-DD',
     });
     expect(termDatesProblems('2025-26', changed(5, { to: '2026-09-02' }))).toEqual({
-      'halfTerms[5].to': 'must fall in the academic year 2025-26 (2025-09-01 to 2026-08-31)',
+      'halfTerms.5.to': 'must fall in the academic year 2025-26 (2025-09-01 to 2026-08-31)',
     });
   });
 

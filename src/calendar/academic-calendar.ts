@@ -119,7 +119,7 @@ function easterSunday(year: number): number {
 }
 
 /**
- * Problems with a year's term dates, by field (`halfTerms[2].from`): six half terms in order, each a real
+ * Problems with a year's term dates, by field (`halfTerms.2.from`, as the validation names nested fields): six half terms in order, each a real
  * date within the academic year, each ending on or after it starts and starting after the one before ends.
  */
 export function termDatesProblems(
@@ -133,7 +133,7 @@ export function termDatesProblems(
   }
   const year = isAcademicYear(academicYear) ? academicYearBounds(academicYear) : undefined;
   halfTerms.forEach((h, i) => {
-    const at = `halfTerms[${i}]`;
+    const at = `halfTerms.${i}`;
     if (h.halfTerm !== HALF_TERMS[i]) problems[`${at}.halfTerm`] = `must be ${HALF_TERMS[i]} (half terms in order)`;
     for (const end of ['from', 'to'] as const) {
       if (!isRealDate(h[end])) problems[`${at}.${end}`] = 'must be a date, YYYY-MM-DD';
