@@ -195,6 +195,17 @@
  */
 
 /**
+ * `GET /term-dates`: a year's term dates, whose they are, the six half terms and the holidays between.
+ * @typedef {object} TermDates
+ * @property {string} academicYear
+ * @property {string | null} localAuthority
+ * @property {'local-authority' | 'alliance' | 'default'} source
+ * @property {{ halfTerm: HalfTerm, from: IsoDate, to: IsoDate }[]} halfTerms First and last teaching days.
+ * @property {{ after: HalfTerm, from: IsoDate, to: IsoDate }[]} holidays
+ * @property {string[]} localAuthoritiesWithOwnDates
+ */
+
+/**
  * `GET /reports/half-termly/:academicYear/:halfTerm`.
  * @typedef {object} HalfTermReport
  * @property {string} academicYear

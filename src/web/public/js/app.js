@@ -17,6 +17,7 @@ import { accountPage } from './pages/account.js';
 import { invitationPage } from './pages/invitation.js';
 import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
 import { slePage } from './pages/sle.js';
+import { termDatesPage } from './pages/term-dates.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -67,6 +68,7 @@ const ROUTES = [
   { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
+  { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
 ];
 
 /**
@@ -117,6 +119,7 @@ function navItems(user) {
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
         ['/users', 'People'],
+        ['/term-dates', 'Term dates'],
         ['/import', 'Import'],
       ];
     case 'core-team':
@@ -126,6 +129,7 @@ function navItems(user) {
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
+        ['/term-dates', 'Term dates'],
       ];
     case 'school':
       return [
