@@ -11,3 +11,4 @@ export * from './scheduling.events.js';
 export * from './idempotency.events.js';
 export * from './email-reservation.events.js';
 export * from './term-dates.events.js';
+export * from './programme.events.js';

@@ -197,7 +197,10 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
         const sles =
           holding.get(request.specialism) ??
           holding
-            .set(request.specialism, Object.freeze(slesHolding(views.sles.values(), request.specialism)) as SleView[])
+            .set(
+              request.specialism,
+              Object.freeze(slesHolding(views.sles.values(), request.specialism, 'sle')) as SleView[],
+            )
             .get(request.specialism)!;
         for (const weights of weightings) {
           for (const limit of [1, 3, 10, 200]) {
@@ -300,10 +303,11 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     const holding = new Map<string, SleView[]>();
     const cache = new MatchCache();
     const supply: SleSupply = {
-      slesHolding: (s: string) =>
-        holding.get(s) ?? holding.set(s, Object.freeze(slesHolding(views.sles.values(), s)) as SleView[]).get(s)!,
+      slesHolding: (s: string, programme: string) =>
+        holding.get(s) ??
+        holding.set(s, Object.freeze(slesHolding(views.sles.values(), s, programme)) as SleView[]).get(s)!,
       historyOf: cachedHistories(index, cache),
-      eligibleIn: (s, year) => cache.eligibleIn(supply, s, year, index.sleHistoriesVersion),
+      eligibleIn: (s, year, programme) => cache.eligibleIn(supply, s, year, programme, index.sleHistoriesVersion),
     };
     const options = {
       today: shape.today,

@@ -11,6 +11,7 @@ import {
   sleCapacityStream,
   sleStream,
   termDatesStream,
+  programmeStream,
   userStream,
   type AllianceEvent,
   type EventOfType,
@@ -76,6 +77,8 @@ export function streamOf(event: AllianceEvent): string {
       return idempotencyStream(event.data.recordId);
     case 'TermDatesDefined':
       return termDatesStream(event.data.academicYear, event.data.localAuthority);
+    case 'ProgrammeDefined':
+      return programmeStream(event.data.programmeId);
   }
 }
 
@@ -132,6 +135,7 @@ export const ev = {
       name: 'Sam Patel',
       email: 'sam.patel@school.test',
       homeSchoolUrn,
+      programmes: ['sle'],
       specialisms: ['maths-primary'],
       phases: ['primary'],
       capacityDays: 30,
@@ -149,6 +153,7 @@ export const ev = {
     data: {
       deploymentId,
       schoolUrn,
+      programme: 'sle',
       specialism: 'maths-primary',
       areaOfNeed: 'Reasoning in KS2 maths',
       source: 'self-referral',
