@@ -44,6 +44,8 @@ export interface HalfTermReport {
   halfTerm: HalfTerm;
   /** Present when the report covers only the schools of one local authority. */
   localAuthority?: string;
+  /** Present when the report covers only one programme's deployments. */
+  programme?: string;
   /** The days the report covers: the half term and the holiday after it (see `halfTermSpan`). */
   from: IsoDate;
   to: IsoDate;
@@ -85,6 +87,8 @@ export interface HalfTermReportOptions {
   index?: DeploymentLookup;
   /** Only the schools of this local authority (a hub's own review in a national network); every school when absent. */
   localAuthority?: string;
+  /** Only this programme's deployments; every programme's when absent. */
+  programme?: string;
 }
 
 /**
@@ -127,6 +131,8 @@ export interface HalfTermPeriod {
   asOf: IsoDate;
   /** What school days are counted by (days since contact); each school's local authority's dates where it has its own. */
   calendar: TermCalendar;
+  /** Only this programme's deployments count; every programme's when absent. */
+  programme?: string;
 }
 
 /** A report for one local authority uses its term dates where the alliance defined some for it. */
@@ -135,11 +141,24 @@ export function halfTermPeriod({
   halfTerm,
   calendar = TYPICAL_CALENDAR,
   localAuthority,
+  programme,
   today,
-}: Pick<HalfTermReportOptions, 'academicYear' | 'halfTerm' | 'calendar' | 'today' | 'localAuthority'>): HalfTermPeriod {
+}: Pick<
+  HalfTermReportOptions,
+  'academicYear' | 'halfTerm' | 'calendar' | 'today' | 'localAuthority' | 'programme'
+>): HalfTermPeriod {
   const { from, to } = halfTermSpan(academicYear, halfTerm, calendar, localAuthority);
   const teaching = halfTermDates(academicYear, halfTerm, calendar, localAuthority);
-  return { academicYear, halfTerm, from, to, teaching, asOf: today < to ? today : to, calendar };
+  return {
+    academicYear,
+    halfTerm,
+    from,
+    to,
+    teaching,
+    asOf: today < to ? today : to,
+    calendar,
+    ...(programme === undefined ? {} : { programme }),
+  };
 }
 
 /**
@@ -213,7 +232,7 @@ export function partsOf(
 /** One school's part, from its deployments `deployments[start..end)` (sorted by id). */
 function schoolPart(
   views: AllianceViews,
-  { from, asOf, calendar }: HalfTermPeriod,
+  { from, asOf, calendar, programme }: HalfTermPeriod,
   deployments: readonly DeploymentFacts[],
   start: number,
   end: number,
@@ -228,6 +247,7 @@ function schoolPart(
 
   for (let k = start; k < end; k++) {
     const d = deployments[k];
+    if (programme !== undefined && d.programme !== programme) continue;
     if (inHalfTerm(d.requestedOn)) summary.requestsReceived++;
     if (inHalfTerm(d.brokerageMeeting?.heldOn)) {
       summary.brokerageMeetingsHeld++;
@@ -387,7 +407,7 @@ export function combineHalfTermReport(
 
 /** The report's fields from what was added up and listed (see `combineHalfTermReport`). */
 export function halfTermReportOf(
-  { academicYear, halfTerm, from, to, teaching, asOf }: HalfTermPeriod,
+  { academicYear, halfTerm, from, to, teaching, asOf, programme }: HalfTermPeriod,
   localAuthority: string | undefined,
   { summary, impact }: HalfTermTotals,
   activeDeployments: ActiveDeploymentRow[],
@@ -397,6 +417,7 @@ export function halfTermReportOf(
     academicYear,
     halfTerm,
     ...(localAuthority === undefined ? {} : { localAuthority }),
+    ...(programme === undefined ? {} : { programme }),
     from,
     to,
     teaching,

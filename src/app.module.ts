@@ -19,6 +19,7 @@ import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.js';
 import { TermDatesModule } from './term-dates/term-dates.js';
+import { ProgrammesModule } from './programmes/programmes.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
@@ -89,6 +90,7 @@ export class AppModule {
         DeploymentsModule,
         ReviewsModule,
         TermDatesModule,
+        ProgrammesModule,
         ReportsModule,
         BrokerageModule,
         WebModule,

@@ -53,7 +53,9 @@ export class ReportsController {
       schoolName,
       json,
       version,
-    } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    } = await this.queries.execute(
+      new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority, query.programme),
+    );
     res.vary('Accept');
     if (format !== 'application/json') {
       // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
@@ -110,6 +112,6 @@ export class ReportsController {
   @Get('impact')
   @Roles(...STAFF)
   impact(@Query() query: ImpactQuery) {
-    return this.queries.execute(new GetAllianceImpact(query.from, query.to));
+    return this.queries.execute(new GetAllianceImpact(query.from, query.to, query.programme));
   }
 }
