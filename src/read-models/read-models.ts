@@ -15,6 +15,7 @@ import { schoolsOf } from '../../projections/half-term-report.js';
 import {
   rankMatches,
   slesHolding,
+  holdingKey,
   type EligibleCount,
   type MatchInput,
   type RankedMatches,
@@ -181,6 +182,12 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   get reservations() {
     return this.runner.docs<ViewTypes['reservations']>('reservations');
   }
+  get termDates() {
+    return this.runner.docs<ViewTypes['termDates']>('termDates');
+  }
+  get programmes() {
+    return this.runner.docs<ViewTypes['programmes']>('programmes');
+  }
 
   /** What the deployment index was built from at start (see `indexAtStart`). */
   get indexedFrom(): IndexSource | undefined {
@@ -236,8 +243,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   }
 
   /** How many SLEs holding the specialism have days left in the year, counted once until an SLE or a history changes. */
-  eligibleIn(specialism: string, academicYear: string): EligibleCount {
-    return this.matching.eligibleIn(this, specialism, academicYear, this.index.sleHistoriesVersion);
+  eligibleIn(specialism: string, academicYear: string, programme: string): EligibleCount {
+    return this.matching.eligibleIn(this, specialism, academicYear, programme, this.index.sleHistoriesVersion);
   }
 
   /**
@@ -247,7 +254,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   rankMatches(input: Omit<MatchInput, 'historyOf' | 'sles'>): RankedMatches {
     const historyOf = (sleId: string) => this.historyOf(sleId);
     if (input.includeIneligible === false) {
-      const sles = this.slesHolding(input.request.specialism);
+      const sles = this.slesHolding(input.request.specialism, input.request.programme);
       return this.matching.rank({ ...input, sles, historyOf }, this.index.sleHistoriesVersion);
     }
     return rankMatches({ ...input, sles: [...this.sles.values()], historyOf });
@@ -257,9 +264,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    * The SLEs whose designation has not ended holding the specialism (see `slesHolding`): the same list until an
    * SLE changes, so that matching may keep what it works out from it.
    */
-  slesHolding(specialism: string): readonly SleView[] {
-    let holding = this.holders.get(specialism);
-    if (!holding) this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism))));
+  slesHolding(specialism: string, programme: string): readonly SleView[] {
+    const key = holdingKey(specialism, programme);
+    let holding = this.holders.get(key);
+    if (!holding)
+      this.holders.set(key, (holding = Object.freeze(slesHolding(this.sles.values(), specialism, programme))));
     return holding;
   }
 

@@ -10,6 +10,7 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   halfTerm: 'autumn-2',
   from: '2025-11-01',
   to: '2025-12-31',
+  teaching: { from: '2025-11-03', to: '2025-12-19' },
   asOf: '2025-12-31',
   summary: {
     requestsReceived: 1,
@@ -65,6 +66,8 @@ describe('halfTermReportCsv', () => {
           'From,2025-11-01',
           'To,2025-12-31',
           'As of,2025-12-31',
+          'First teaching day,2025-11-03',
+          'Last teaching day,2025-12-19',
           '',
           'Summary',
           'Figure,Value',

@@ -100,6 +100,8 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     ['From', report.from],
     ['To', report.to],
     ['As of', report.asOf],
+    ['First teaching day', report.teaching.from],
+    ['Last teaching day', report.teaching.to],
     [],
     ['Summary'],
     ['Figure', 'Value'],
@@ -323,7 +325,7 @@ export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolNam
 <body>
 <main>
 <h1>Half-termly review report: ${escapeHtml(term)}</h1>
-<p class="meta">From ${dateCell(report.from)} to ${dateCell(report.to)}. Deployments are shown as they stood on ${dateCell(report.asOf)}.</p>
+<p class="meta">From ${dateCell(report.from)} to ${dateCell(report.to)}: teaching from ${dateCell(report.teaching.from)} to ${dateCell(report.teaching.to)}, and the holiday after. Deployments are shown as they stood on ${dateCell(report.asOf)}.</p>
 <section aria-labelledby="summary">
 <h2 id="summary">Summary</h2>
 ${summary}

@@ -64,7 +64,9 @@ export class ReportsController {
       schoolName,
       json,
       version,
-    } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    } = await this.queries.execute(
+      new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority, query.programme),
+    );
     res.vary('Accept');
     if (format !== 'application/json') {
       // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
@@ -128,7 +130,9 @@ export class ReportsController {
   async impact(@Query() query: ImpactQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const format = req.accepts(['application/json', 'text/csv']);
     if (!format) throw new NotAcceptableException('The report is available as application/json, text/csv');
-    const impact: AllianceImpact = await this.queries.execute(new GetAllianceImpact(query.from, query.to));
+    const impact: AllianceImpact = await this.queries.execute(
+      new GetAllianceImpact(query.from, query.to, query.programme),
+    );
     res.vary('Accept');
     if (format === 'text/csv') {
       res.type('text/csv; charset=utf-8');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import { halfTermReport } from '../../projections/half-term-report.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
+import { termCalendar } from '../../src/term-dates/term-calendar.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
@@ -218,9 +219,11 @@ describe('Reports over HTTP', () => {
     const spring1 = () => ({
       academicYear: '2025-26',
       halfTerm: 'spring-1',
-      from: '2026-01-01',
-      to: '2026-02-14',
-      asOf: '2026-02-14',
+      // The half term and the February holiday after it; teaching from 5 January to 13 February (a typical year).
+      from: '2026-01-05',
+      to: '2026-02-22',
+      teaching: { from: '2026-01-05', to: '2026-02-13' },
+      asOf: '2026-02-22',
       summary: {
         requestsReceived: 0,
         brokerageMeetingsHeld: 0,
@@ -269,20 +272,16 @@ describe('Reports over HTTP', () => {
         .get('/api/reports/half-termly/2025-26/spring-2')
         .set('Accept', 'application/json')
         .expect(200);
-      expect(res.body).toMatchObject({ from: '2026-02-15', to: '2026-04-14', asOf: '2026-03-02' });
+      expect(res.body).toMatchObject({ from: '2026-02-23', to: '2026-04-12', asOf: '2026-03-02' });
       expect(res.body.summary).toMatchObject({ deploymentsActive: 1, evaluationsCompleted: 1, daysDelivered: 0 });
-      // Evaluated today, 28 days after its last contact: overdue as it stood when the work ended.
+      // Evaluated today, 28 days after its last contact but 15 school days (the February half term left out):
+      // not yet overdue as it stood when the work ended.
       expect(res.body.activeDeployments[0]).toMatchObject({
         deploymentId: id,
         lastContactOn: '2026-02-02',
-        contactOverdue: true,
+        contactOverdue: false,
       });
-      expect(res.body.areasOfConcern).toEqual([
-        {
-          schoolUrn: '100001',
-          reasons: [`Deployment ${id} had no contact for 28 days since the last one on 2026-02-02`],
-        },
-      ]);
+      expect(res.body.areasOfConcern).toEqual([]);
       expect(res.body.impact).toEqual({
         evaluated: 1,
         outcomesAchieved: 1,
@@ -308,9 +307,9 @@ describe('Reports over HTTP', () => {
       const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
       expect(lines.slice(0, 4)).toEqual([
         'Half-termly review report,2025-26,spring-1',
-        'From,2026-01-01',
-        'To,2026-02-14',
-        'As of,2026-02-14',
+        'From,2026-01-05',
+        'To,2026-02-22',
+        'As of,2026-02-22',
       ]);
       expect(lines).toEqual(
         expect.arrayContaining([
@@ -565,7 +564,7 @@ describe('Reports over HTTP', () => {
         academicYear: '2025-26',
         halfTerm: 'spring-1',
         today: '2026-03-02',
-        calendar: harness.config.halfTermCalendar,
+        calendar: termCalendar(views, harness.config),
       });
       expect(after.body).toEqual(JSON.parse(JSON.stringify(afresh)));
       expect(after.body.summary.requestsReceived).toBe(first.body.summary.requestsReceived + 1);

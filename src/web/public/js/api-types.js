@@ -212,13 +212,25 @@
  */
 
 /**
+ * `GET /term-dates`: a year's term dates, whose they are, the six half terms and the holidays between.
+ * @typedef {object} TermDates
+ * @property {string} academicYear
+ * @property {string | null} localAuthority
+ * @property {'local-authority' | 'alliance' | 'default'} source
+ * @property {{ halfTerm: HalfTerm, from: IsoDate, to: IsoDate }[]} halfTerms First and last teaching days.
+ * @property {{ after: HalfTerm, from: IsoDate, to: IsoDate }[]} holidays
+ * @property {string[]} localAuthoritiesWithOwnDates
+ */
+
+/**
  * `GET /reports/half-termly/:academicYear/:halfTerm`.
  * @typedef {object} HalfTermReport
  * @property {string} academicYear
  * @property {HalfTerm} halfTerm
  * @property {IsoDate} from
- * @property {IsoDate} to
- * @property {IsoDate} asOf The half term's last day, or today while it is under way.
+ * @property {IsoDate} to The day before the next half term starts: the holiday after the half term is in its report.
+ * @property {{ from: IsoDate, to: IsoDate }} teaching The half term's first and last teaching day.
+ * @property {IsoDate} asOf `to`, or today while the half term is under way.
  * @property {Record<
  *   'requestsReceived' | 'brokerageMeetingsHeld' | 'deploymentsStarted' | 'deploymentsActive'
  *   | 'evaluationsCompleted' | 'daysCommissioned' | 'daysDelivered', number>} summary

@@ -19,6 +19,7 @@ import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js
 import { slePage } from './pages/sle.js';
 import { notificationsPage } from './pages/notifications.js';
 import { calendarFeedPage } from './pages/calendar-feed.js';
+import { termDatesPage } from './pages/term-dates.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -71,6 +72,7 @@ const ROUTES = [
   { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
+  { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
 ];
 
 /**
@@ -123,6 +125,7 @@ function navItems(user) {
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
         ['/users', 'People'],
+        ['/term-dates', 'Term dates'],
         ['/import', 'Import'],
       ];
     case 'core-team':
@@ -132,6 +135,7 @@ function navItems(user) {
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
+        ['/term-dates', 'Term dates'],
       ];
     case 'school':
       return [
