@@ -22,6 +22,7 @@ import {
   type SleSupply,
 } from '../../projections/match-score.js';
 import type { ReminderView } from '../../projections/notification-view.js';
+import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -30,6 +31,7 @@ import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-sna
 import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
 import { DeploymentIndex } from './deployment-index.js';
 import type { FoldLagSummary } from './fold-lag.js';
+import { SearchText } from './list-page.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -78,6 +80,15 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, readonly SleView[]>();
   private readonly matching = new MatchCache();
+  /** Each school's, SLE's and deployment's words for the lists' search, worked out once per view. */
+  readonly schoolSearch = new SearchText<SchoolView>((s) => `${s.name} ${s.urn} ${s.localAuthority}`);
+  readonly sleSearch = new SearchText<SleView>(
+    (s) => `${s.name} ${s.email} ${this.schoolNameOf(s.homeSchoolUrn)} ${s.specialisms.join(' ').replace(/-/g, ' ')}`,
+  );
+  readonly deploymentSearch = new SearchText<Pick<DeploymentFacts, 'schoolUrn' | 'sleId' | 'specialism'>>(
+    (d) =>
+      `${this.schoolNameOf(d.schoolUrn)} ${d.schoolUrn} ${this.sleNameOf(d.sleId)} ${d.specialism.replace(/-/g, ' ')}`,
+  );
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -206,6 +217,16 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The school's name; '' for a URN no school has. */
+  schoolNameOf(urn: string): string {
+    return this.schools.get(urn)?.name ?? '';
+  }
+
+  /** The SLE's name; '' for none or an unknown id. */
+  sleNameOf(sleId: string | null): string {
+    return (sleId && this.sles.get(sleId)?.name) || '';
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, ValidateIf } from 'class-validator';
+import { PageQuery, sortMessage, sortsOf } from '../shared/paging.js';
 import {
   OFSTED_CATEGORIES,
   OFSTED_GRADES,
@@ -37,4 +38,15 @@ export class SchoolDataPointDto {
   @IsText(50, { example: '%' }) unit!: string;
   @ApiProperty({ example: 62 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
   @IsIsoDate() recordedOn!: string;
+}
+
+/** What the schools list sorts by. */
+export const SCHOOL_SORTS = ['name', 'urn', 'localAuthority', 'phase'] as const;
+export type SchoolSort = ReturnType<typeof sortsOf<(typeof SCHOOL_SORTS)[number]>>[number];
+
+export class ListSchoolsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: sortsOf(SCHOOL_SORTS), default: 'name' })
+  @IsOptional()
+  @IsIn(sortsOf(SCHOOL_SORTS), { message: sortMessage(SCHOOL_SORTS) })
+  sort?: SchoolSort;
 }

@@ -194,9 +194,14 @@ export function fieldMessages(errors: ValidationError[], parent = ''): Record<st
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     if (error.constraints)
-      out[path] = Object.values(error.constraints).map((m) =>
-        m.replace(/^property (\S+) should not exist$/, 'is not a known field'),
-      );
+      // Said once, however many of the field's rules it breaks the same way (a page of "two" is neither whole nor 1 or more).
+      out[path] = [
+        ...new Set(
+          Object.values(error.constraints).map((m) =>
+            m.replace(/^property (\S+) should not exist$/, 'is not a known field'),
+          ),
+        ),
+      ];
     Object.assign(out, fieldMessages(error.children ?? [], path));
   }
   return out;
