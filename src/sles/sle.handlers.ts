@@ -195,6 +195,10 @@ export class ListSlesHandler implements IQueryHandler<ListSles> {
       (s) => s.sleId,
       pageRequestOf(query),
     );
-    return { ...page, items: page.items.map((sle) => withUtilisation(readModels, sle, year)) };
+    const items = page.items.map((sle) => ({
+      ...withUtilisation(readModels, sle, year),
+      homeSchoolName: readModels.schoolNameOf(sle.homeSchoolUrn),
+    }));
+    return { ...page, items };
   }
 }

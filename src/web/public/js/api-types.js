@@ -120,6 +120,7 @@
  * @property {number} commissionedDays
  * @property {number} deliveredDays
  * @property {number} remainingDays
+ * @property {string} [homeSchoolName] In a page of the list (`GET /sles?page=`).
  */
 
 /** @typedef {{ on: IsoDate, channel: ContactChannel, daysUsed: number, status: ProgressStatus, note: string }} Contact */
@@ -151,6 +152,14 @@
  * @property {{ heldOn: IsoDate, outcomes: EvaluatedOutcome[], schoolRating: number, summary: string } | null} evaluation
  * @property {{ on: IsoDate, reason: string } | null} cancellation
  * @property {number} version What `If-Match` compares with.
+ * @property {string} [schoolName] The school's name (every reader of the deployment may see it).
+ * @property {string | null} [sleName] The SLE's name, once matched.
+ */
+
+/**
+ * One page of a list searched and sorted on the server (`?q=&sort=&page=&pageSize=`).
+ * @template T
+ * @typedef {{ total: number, page: number, pageSize: number, items: T[] }} Page
  */
 
 /**
