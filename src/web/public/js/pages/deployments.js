@@ -64,9 +64,7 @@ export async function deploymentsPage(view, ctx) {
   }
   const searchForm = searchPanel(ctx, '/deployments', {
     label: 'Search deployments',
-    hint: ctx.can.readAll
-      ? 'Part of a school name or URN, an SLE or a specialism'
-      : 'Part of a school name or a specialism',
+    hint: ctx.can.readAll ? 'A school, URN, SLE or specialism' : 'A school or specialism',
     q,
     keep: { sort },
     filters,
