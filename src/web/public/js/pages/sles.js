@@ -63,7 +63,6 @@ export async function slesPage(view, ctx) {
       value: (s) => s.homeSchoolName || `School ${s.homeSchoolUrn}`,
       csv: (s) => s.homeSchoolName ?? '',
     },
-    { label: 'Home school URN', value: (s) => s.homeSchoolUrn, csv: (s) => s.homeSchoolUrn },
     {
       label: 'Specialisms',
       value: (s) => s.specialisms.map(labelOf).join(', '),
@@ -106,11 +105,17 @@ export async function slesPage(view, ctx) {
     },
   ];
   const rows = sles.items;
+  /** @type {Column<Sle>[]} The ids beside the names, for matching rows with other exports. */
+  const csvColumns = [
+    ...columns,
+    { label: 'Home school URN', value: () => null, csv: (s) => s.homeSchoolUrn },
+    { label: 'SLE id', value: () => null, csv: (s) => s.sleId },
+  ];
 
   view.append(
     pageHead(
       'SLEs',
-      exportAllButton(`sles-${academicYear}.csv`, columns, '/sles', { q, sort, academicYear }, sles.total),
+      exportAllButton(`sles-${academicYear}.csv`, csvColumns, '/sles', { q, sort, academicYear }, sles.total),
     ),
     panel(searchForm),
     pager(sles, (n) => listHref('/sles', params, { page: String(n) }), 'SLEs'),
