@@ -54,7 +54,7 @@ export class GetHalfTermReport extends Query<HalfTermReportResult> {
   }
 }
 
-export class GetAllianceImpact extends Query<AllianceImpact> {
+export class GetAllianceImpact extends Query<AllianceImpact & { deployments: { sleName: string | null }[] }> {
   constructor(
     readonly from: string,
     readonly to: string,
@@ -174,6 +174,9 @@ export class GetAllianceImpactHandler implements IQueryHandler<GetAllianceImpact
 
   async execute({ from, to }: GetAllianceImpact) {
     await this.readModels.catchUp();
-    return allianceImpact(this.readModels, { from, to });
+    const impact = allianceImpact(this.readModels, { from, to });
+    // Each deployment with its SLE's name, as a reader of the report sees it beside the school's.
+    const deployments = impact.deployments.map((d) => ({ ...d, sleName: this.readModels.sleNameOf(d.sleId) || null }));
+    return { ...impact, deployments };
   }
 }
