@@ -241,6 +241,44 @@
  */
 
 /**
+ * `GET /reports/impact?from=&to=`: the figures (each a number or null, possibly grouped in objects: the page shows
+ * whatever the report holds) and the deployments evaluated in the period.
+ * @typedef {{ from: IsoDate, to: IsoDate, deployments: ImpactRow[], [figure: string]: unknown }} ImpactReport
+ */
+/**
+ * One evaluated deployment of the impact report, with what it adds to each figure.
+ * @typedef {object} ImpactRow
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {string} schoolName
+ * @property {string | null} sleId
+ * @property {string | null} [sleName]
+ * @property {string} specialism
+ * @property {IsoDate} evaluatedOn
+ * @property {number} daysCommissioned
+ * @property {number} daysDelivered
+ * @property {number} outcomesAchieved
+ * @property {number} outcomesTotal
+ * @property {number} schoolRating
+ * @property {{ before: { grade?: string }, after: { grade?: string } } | null} ofstedImprovement
+ */
+
+/**
+ * `GET /reports/needs?academicYear=`: demand against supply per specialism and phase, with advice.
+ * @typedef {{ academicYear: string, rows: NeedsRow[] }} NeedsReport
+ */
+/**
+ * @typedef {object} NeedsRow
+ * @property {string} specialism
+ * @property {string} phase
+ * @property {{ requestsReceived: number, daysCommissioned: number, requestsWaitedTooLong: number,
+ *   requestsWithNoEligibleSle: number, requestsUnmet: number }} demand
+ * @property {{ designatedSles: number, capacityDays: number, remainingDays: number, unusedSles: number }} supply
+ * @property {number} demandDays
+ * @property {{ action: 'designate-more' | 'review-unused' | 'none', count: number, text: string }} recommendation
+ */
+
+/**
  * One kind of CSV import (`GET /imports` answers `{ kinds }`).
  * @typedef {object} ImportKind
  * @property {'schools' | 'sles' | 'deployments' | 'people'} kind

@@ -7,6 +7,8 @@ import { deploymentsPage } from './pages/deployments.js';
 import { deploymentPage } from './pages/deployment.js';
 import { requestPage } from './pages/request.js';
 import { slesPage } from './pages/sles.js';
+import { impactPage } from './pages/impact.js';
+import { needsPage } from './pages/needs.js';
 import { schoolsPage } from './pages/schools.js';
 import { schoolPage } from './pages/school.js';
 import { reviewPage } from './pages/review.js';
@@ -67,6 +69,8 @@ const ROUTES = [
   { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
+  { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
+  { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
 ];
 
 /**
@@ -116,12 +120,16 @@ function navItems(user) {
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/users', 'People'],
         ['/import', 'Import'],
       ];
     case 'core-team':
       return [
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/desk', 'Brokerage queue'],
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],
