@@ -90,11 +90,11 @@ describe('the brokerage desk in a browser', () => {
     await page.getByLabel('Requested on').fill('2025-09-08');
     await page.getByLabel('Area of need').fill('Reasoning in KS2 maths');
     await page.getByRole('button', { name: 'Send the request' }).click();
-    await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary: maths-primary' })).toBeVisible();
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary: Maths primary' })).toBeVisible();
 
     // It waits in the queue, from which the request's page opens with its ranked matches and their reasons.
     await page.getByRole('link', { name: 'Brokerage queue' }).click();
-    await pwExpect(page.getByRole('row', { name: /Pioneer Primary/ })).toContainText('maths-primary');
+    await pwExpect(page.getByRole('row', { name: /Pioneer Primary/ })).toContainText('Maths primary');
     await b.screenshot(page, 'facilitator-queue');
     await page.getByRole('link', { name: 'Pioneer Primary' }).click();
     const match = page.locator('ol.matches > li').first();

@@ -22,6 +22,7 @@ const nameOf = (i: number) =>
 describe('Lists that scale, in a browser', () => {
   let b: BrowserHarness;
   let facilitator: { email: string; password: string };
+  let sleId: string;
 
   beforeAll(async () => {
     b = await BrowserHarness.start('2026-03-02');
@@ -47,8 +48,8 @@ describe('Lists that scale, in a browser', () => {
     const admin = await b.app.login();
     const post = (path: string, body: object) =>
       b.app.http.post(path).auth(admin, { type: 'bearer' }).send(body).expect(201);
-    const sleId = (await post('/api/sles', fixtures.sle(WANTED.urn, { name: 'Kim Lee', email: 'kim.lee@school.test' })))
-      .body.sleId as string;
+    sleId = (await post('/api/sles', fixtures.sle(WANTED.urn, { name: 'Kim Lee', email: 'kim.lee@school.test' }))).body
+      .sleId as string;
     for (const [i, urn] of ['200001', '200002', '200003'].entries()) {
       const id = (await post('/api/support-requests', fixtures.request(urn, { requestedOn: `2025-09-1${i}` }))).body
         .deploymentId as string;
@@ -142,6 +143,18 @@ describe('Lists that scale, in a browser', () => {
       await pwExpect(page.getByText(/^Showing 1 to [34] of [34] deployments; page 1 of 1./)).toBeVisible();
       await pwExpect(page.getByRole('row', { name: /Kim Lee/ })).toContainText(nameOf(1));
     });
+  }, 60_000);
+
+  it('an SLE sees the names of the schools they work with, not their URNs alone', async () => {
+    const page = await b.newPage();
+    await b.signIn(page, await b.account('sle', { sleId }));
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'My deployments' })).toBeVisible();
+    await page.getByRole('link', { name: nameOf(1) }).click();
+    await pwExpect(page.getByRole('heading', { level: 1, name: `${nameOf(1)}: Maths primary` })).toBeVisible();
+    await pwExpect(page.locator('dl.summary').first()).toContainText(`${nameOf(1)} (200001)`);
+    await pwExpect(page.locator('dl.summary').first()).toContainText('Kim Lee');
+    expect(await page.locator('main').innerText()).not.toContain('School 200001');
+    expect(b.problems).toEqual([]);
   }, 60_000);
 
   it('the SLE list looks right at desktop and 390 px', async () => {
