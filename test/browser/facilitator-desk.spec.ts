@@ -123,8 +123,11 @@ describe('the brokerage desk in a browser', () => {
     await pwExpect(meeting.locator('[data-field="expectedOutcomes.1.measure"]')).toHaveCount(0);
     await meeting.getByRole('button', { name: 'Record the brokerage meeting' }).click();
     const targetError = meeting.locator('[data-field="expectedOutcomes.0.target"] .field-error');
-    await pwExpect(targetError).toContainText('target must be a number');
-    await pwExpect(meeting.locator('.error-summary')).toContainText('Outcome 1, Target: target must be a number');
+    // In words a head teacher reads, not the validator's ("must be a number conforming to the specified constraints").
+    await pwExpect(targetError).toHaveText('Enter the target as a number, such as 5 or 2.5');
+    await pwExpect(meeting.locator('.error-summary')).toContainText(
+      'Outcome 1, Target: Enter the target as a number, such as 5 or 2.5',
+    );
     await b.screenshot(page, 'facilitator-meeting-field-error');
 
     // 50 days is beyond the SLE's capacity: the 409 is shown at the top of the form.

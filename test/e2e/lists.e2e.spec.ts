@@ -110,4 +110,25 @@ describe('Lists that scale', () => {
     const res = await get(path).expect(400);
     expect(res.body.fields[field]).toEqual([expect.stringMatching(message)]);
   });
+
+  it('words the refusals of a form so that a head teacher understands them, field by field', async () => {
+    const res = await harness.http
+      .post('/api/sles')
+      .auth(admin, { type: 'bearer' })
+      .send(
+        fixtures.sle('100100', {
+          email: 'new@school.test',
+          capacityDays: 'lots',
+          specialisms: [],
+          phases: ['college'],
+        }),
+      )
+      .expect(400);
+    expect(res.body.fields).toEqual({
+      capacityDays: ['Enter the capacity in days as a whole number, such as 5'],
+      specialisms: ['Choose at least 1 for the specialisms'],
+      phases: [expect.stringMatching(/^Choose the phases: one of /)],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/conforming|integer number|elements/);
+  });
 });
