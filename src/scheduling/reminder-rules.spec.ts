@@ -63,7 +63,7 @@ describe('dueReminders', () => {
       brokerageTargetSchoolDays: 10,
       calendar: DEFAULT_HALF_TERMS,
     });
-    expect(reminder.subject).toBe('Evaluation overdue: maths-primary support at Pioneer Primary');
+    expect(reminder.subject).toBe('Evaluation overdue: maths primary support at Pioneer Primary');
     expect(reminder.body).toMatch(/passed 3 days ago/);
   });
 
