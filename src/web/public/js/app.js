@@ -7,6 +7,8 @@ import { deploymentsPage } from './pages/deployments.js';
 import { deploymentPage } from './pages/deployment.js';
 import { requestPage } from './pages/request.js';
 import { slesPage } from './pages/sles.js';
+import { impactPage } from './pages/impact.js';
+import { needsPage } from './pages/needs.js';
 import { schoolsPage } from './pages/schools.js';
 import { schoolPage } from './pages/school.js';
 import { reviewPage } from './pages/review.js';
@@ -73,6 +75,8 @@ const ROUTES = [
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
   { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
+  { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
+  { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
 ];
 
 /**
@@ -124,6 +128,8 @@ function navItems(user) {
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/users', 'People'],
         ['/term-dates', 'Term dates'],
         ['/import', 'Import'],
@@ -131,6 +137,8 @@ function navItems(user) {
     case 'core-team':
       return [
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/desk', 'Brokerage queue'],
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],
