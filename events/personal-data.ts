@@ -30,7 +30,7 @@ const reviewSubject = (d: { academicYear: string; halfTerm: string }) =>
 
 /**
  * Every event type's personal fields, and whose they are: the one place that says what is sealed. Ids, counts,
- * days, dates, outcomes and figures are never sealed, so the reports read the same after an erasure.
+ * days, dates, outcomes and figures are never sealed, so every figure of a report stands after an erasure.
  *
  * A new event type must have a row (the type checker says so): `NONE`, or
  * `fields((d) => dataSubject(kind, id), 'field', 'list[].field')` naming each string that can hold a name, an
