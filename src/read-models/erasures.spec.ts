@@ -17,6 +17,7 @@ const designated = (sleId: string, name: string): AllianceEvent => ({
     name,
     email: `${sleId}@school.example`,
     homeSchoolUrn: '100001',
+    programmes: ['sle'],
     specialisms: ['send'],
     phases: ['primary'],
     capacityDays: 10,
