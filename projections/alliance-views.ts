@@ -26,6 +26,7 @@ const DEPLOYMENT_EVENTS = new Set([
   'DeploymentExtended',
   'ImpactEvaluated',
   'DeploymentCancelled',
+  'SupportRequestWithdrawn',
 ]);
 const SCHOOL_EVENTS = new Set(['SchoolRegistered', 'OfstedJudgementRecorded', 'SchoolDataRecorded']);
 const SLE_EVENTS = new Set(['SleDesignated', 'SleCapacityChanged', 'SleSpecialismsChanged', 'SleDesignationEnded']);

@@ -231,7 +231,7 @@ function deploymentEntries(d: DeploymentView): TimelineEntry[] {
       at: d.cancellation.on,
       kind: 'cancellation',
       deploymentId: id,
-      summary: `Deployment cancelled: ${sentence(d.cancellation.reason)}`,
+      summary: `${d.cancellation.withdrawn ? 'Request withdrawn by the school' : 'Deployment cancelled'}: ${sentence(d.cancellation.reason)}`,
     });
   return out;
 }

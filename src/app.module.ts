@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DataProtectionModule } from './data-protection/data-protection.module.js';
@@ -84,6 +85,7 @@ export class AppModule {
         }),
         EventStoreModule,
         HealthModule,
+        CalendarFeedsModule,
         SchoolsModule,
         SlesModule,
         DeploymentsModule,

@@ -33,6 +33,7 @@ interface Keys {
   email: string;
   invitation?: string;
   reset?: string;
+  calendarFeed?: string;
 }
 
 /**
@@ -51,6 +52,7 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly byEmail = new Map<string, string>();
   private readonly byInvitation = new Map<string, string>();
   private readonly byReset = new Map<string, string>();
+  private readonly byCalendarFeed = new Map<string, string>();
   private readonly keys = new Map<string, Keys>();
   private readonly erasures: () => Promise<void>;
 
@@ -113,6 +115,12 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
     return userId === undefined ? undefined : this.get(userId);
   }
 
+  /** The account whose current calendar feed has this token hash. */
+  withCalendarFeed(tokenHash: string): Account | undefined {
+    const userId = this.byCalendarFeed.get(tokenHash);
+    return userId === undefined ? undefined : this.get(userId);
+  }
+
   all(): Account[] {
     return [...this.accounts.values()];
   }
@@ -127,6 +135,7 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       this.byEmail.delete(before.email);
       if (before.invitation) this.byInvitation.delete(before.invitation);
       if (before.reset) this.byReset.delete(before.reset);
+      if (before.calendarFeed) this.byCalendarFeed.delete(before.calendarFeed);
     }
     const account = this.get(userId);
     if (!account) return;
@@ -134,11 +143,13 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       email: normaliseEmail(account.email),
       invitation: account.invitation?.tokenHash,
       reset: account.reset?.tokenHash,
+      calendarFeed: account.calendarFeed?.tokenHash,
     };
     // An erased address belongs to no one: nobody signs in or is found by it.
     if (keys.email !== ERASED) this.byEmail.set(keys.email, userId);
     if (keys.invitation) this.byInvitation.set(keys.invitation, userId);
     if (keys.reset) this.byReset.set(keys.reset, userId);
+    if (keys.calendarFeed) this.byCalendarFeed.set(keys.calendarFeed, userId);
     this.keys.set(userId, keys);
   }
 }

@@ -36,6 +36,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'DeploymentExtended':
     case 'ImpactEvaluated':
     case 'DeploymentCancelled':
+    case 'SupportRequestWithdrawn':
       return deploymentStream(event.data.deploymentId);
     case 'SchoolRegistered':
     case 'OfstedJudgementRecorded':
@@ -64,6 +65,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'UserDisabled':
     case 'UserReenabled':
     case 'SignedOutEverywhere':
+    case 'CalendarFeedIssued':
       return userStream(event.data.userId);
     case 'EmailReserved':
     case 'EmailReleased':

@@ -165,7 +165,8 @@
  * @property {ProgressStatus | null} latestStatus
  * @property {Extension[]} extensions
  * @property {{ heldOn: IsoDate, outcomes: EvaluatedOutcome[], schoolRating: number, summary: string } | null} evaluation
- * @property {{ on: IsoDate, reason: string } | null} cancellation
+ * @property {{ on: IsoDate, reason: string, withdrawn?: true } | null} cancellation Also a request the school
+ *   withdrew (`withdrawn`).
  * @property {number} version What `If-Match` compares with.
  */
 
@@ -289,5 +290,7 @@
  * @property {string} notes
  * @property {{ change: 'held' | 'amended', at: string, by: string | null, reason: string | null }[]} history
  */
+/** @typedef {{ issuedAt: string | null }} CalendarFeed */
+/** @typedef {{ url: string, issuedAt: string }} CalendarFeedIssued */
 
 export {};

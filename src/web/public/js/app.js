@@ -18,6 +18,7 @@ import { invitationPage } from './pages/invitation.js';
 import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
 import { slePage } from './pages/sle.js';
 import { notificationsPage } from './pages/notifications.js';
+import { calendarFeedPage } from './pages/calendar-feed.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -57,6 +58,7 @@ const ROUTES = [
   { path: /^\/reset-password$/, page: resetPasswordPage, public: true, anyone: true },
   { path: /^\/account$/, page: accountPage, roles: EVERYONE },
   { path: /^\/notifications$/, page: notificationsPage, roles: EVERYONE, nav: '/notifications' },
+  { path: /^\/calendar-feed$/, page: calendarFeedPage, roles: EVERYONE },
   { path: /^\/users$/, page: usersPage, roles: BROKERS, nav: '/users' },
   { path: new RegExp(`^/users/${UUID}$`), page: userPage, roles: BROKERS, nav: '/users' },
   { path: /^\/desk$/, page: deskPage, roles: STAFF, nav: '/desk' },
@@ -86,6 +88,8 @@ export function abilities(user) {
     recordReview: oneOf(STAFF),
     requestSupport: oneOf(BROKERS) || role === 'school',
     logContact: oneOf(BROKERS) || role === 'sle',
+    /** Only a school takes back its own request; facilitators cancel instead. */
+    withdrawRequest: role === 'school',
     import: oneOf(BROKERS),
     readSles: oneOf(STAFF) || role === 'sle',
     readSchools: oneOf(STAFF) || role === 'school',
