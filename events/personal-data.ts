@@ -80,6 +80,8 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleDaysReserved: NONE,
   SleDaysReservationConfirmed: NONE,
   SleDaysReleased: NONE,
+  TermDatesDefined: NONE,
+  ProgrammeDefined: NONE,
   DataSubjectErased: NONE,
 };
 
