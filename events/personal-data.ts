@@ -43,6 +43,12 @@ export const PERSONAL_FIELDS: PersonalFields = {
     'attendees[].name',
     'notes',
   ),
+  HalfTermReviewAmended: fields(
+    (d) => dataSubject('review', `${d.academicYear}-${d.halfTerm}`),
+    'attendees[].name',
+    'notes',
+    'reason',
+  ),
   ReminderRaised: fields((_, recipient) => dataSubject('user', String(recipient.userId)), 'recipients[].email'),
 };
 

@@ -18,7 +18,7 @@ describe('the steps people expect, in a browser', () => {
     b = await BrowserHarness.start('2026-03-02');
     ({ sleId } = await supportedSchool(b.app, { evaluate: false }));
     const admin = await b.app.login();
-    const request = (urn: string, extra: object) =>
+    const request = (urn: string, extra: Record<string, unknown>) =>
       b.app.http
         .post('/api/support-requests')
         .auth(admin, { type: 'bearer' })
