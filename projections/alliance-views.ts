@@ -61,7 +61,8 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   },
   schools: {
     name: 'schools',
-    version: 1,
+    // 2: each judgement keeps its framework (three generations of Ofsted judgement).
+    version: 2,
     keyOf: (event) => (isSchoolEvent(event) ? event.data.urn : undefined),
     apply: (doc, event) => (isSchoolEvent(event) ? applyToSchoolView(doc, event) : doc),
   },

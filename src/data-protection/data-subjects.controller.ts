@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
 import { DataSubjectParams, EraseDataSubjectDto } from './data-subject.dto.js';
 import { DataSubjects } from './data-subjects.service.js';
+import type { AuditedRequest } from './read-audit.interceptor.js';
 
 /** Erasure and subject access (UK GDPR articles 17 and 15), for admins only. */
 @ApiTags('data protection')
@@ -24,7 +25,10 @@ export class DataSubjectsController {
   /** One JSON of everything held about the person, and nothing about anyone else. */
   @Roles('admin')
   @Get(':id/export')
-  async export(@Param() { id }: DataSubjectParams) {
-    return this.subjects.export(await this.subjects.find(id));
+  async export(@Param() { id }: DataSubjectParams, @Req() request: AuditedRequest) {
+    const person = await this.subjects.find(id);
+    // Audited by id: an email given to find them is not kept in the audit.
+    request.auditSubject = `${person.of.kind}:${person.of.id}`;
+    return this.subjects.export(person);
   }
 }

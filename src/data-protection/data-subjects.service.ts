@@ -15,9 +15,11 @@ import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
-import { NotFoundError } from '../shared/domain-errors.js';
+import { ConflictError, NotFoundError } from '../shared/domain-errors.js';
 import { AccountDirectory } from '../users/account-directory.js';
 import { erasureDecider } from './erasure.decider.js';
+import { dueForRetention, type RetentionRule } from './retention.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 
 /** A person whose data is held: an SLE (with the accounts that are theirs), or a user who is no SLE. */
 export interface Person {
@@ -37,6 +39,9 @@ const ACTIVE = new Set(['brokered', 'deployed']);
 /** Finds a person by id or email, erases them, and exports everything held about them. */
 @Injectable()
 export class DataSubjects {
+  /** What retention erased, or found erased, in this process: not looked at again. */
+  private readonly retained = new Set<DataSubjectId>();
+
   constructor(
     private readonly views: ReadModels,
     private readonly directory: AccountDirectory,
@@ -114,6 +119,43 @@ export class DataSubjects {
       subjects: erased.type === 'DataSubjectErased' ? erased.data.subjects.length : 0,
       forced: activeDeployments.length > 0,
     };
+  }
+
+  /**
+   * Applies the retention rule as of today: erases what is due of each evaluated deployment, each recorded on the
+   * deployment's erasure stream. Answers the deployments erased now; what was erased before is remembered.
+   */
+  async applyRetention(rule: RetentionRule): Promise<string[]> {
+    await this.views.catchUp();
+    const evaluated: DeploymentFacts[] = [];
+    this.views.deploymentIndex.forEachDeployment((facts) => {
+      if (facts.evaluation) evaluated.push(facts);
+    });
+    const erased: string[] = [];
+    for (const due of dueForRetention(evaluated, rule, this.clock.today())) {
+      const subjects = due.subjects.filter((subject) => !this.retained.has(subject));
+      if (!subjects.length) continue;
+      const of = { kind: 'deployment', id: due.deploymentId } as const;
+      try {
+        await this.runner.run(erasureStream(of), erasureDecider, {
+          type: 'EraseDataSubject',
+          of,
+          subjects,
+          ground: 'retention',
+          reason: due.reason,
+          force: false,
+          activeDeployments: [],
+          today: this.clock.today(),
+        });
+        erased.push(due.deploymentId);
+      } catch (error) {
+        // Erased before, by this rule in another process or an earlier run.
+        if (!(error instanceof ConflictError)) throw error;
+      }
+      for (const subject of subjects) this.retained.add(subject);
+    }
+    if (erased.length) await this.erasureApplied();
+    return erased;
   }
 
   /** Once an erasure is appended: the views, the accounts and the kept folds no longer hold what it erased. */

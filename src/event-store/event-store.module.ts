@@ -6,6 +6,7 @@ import { SqliteEventStore } from './sqlite-event-store.js';
 import type { KeyStore } from './key-store.port.js';
 import { SealingEventStore } from './sealing-event-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
+import { RedisKeyStore } from './redis-key-store.js';
 
 /**
  * EventStoreDB when EVENTSTORE_URL is set; otherwise the embedded file store in DATA_DIR. The EventStoreDB
@@ -22,9 +23,14 @@ async function openUnsealedEventStore(config: AppConfig): Promise<EventStore> {
   return new EventStoreDbEventStore(config.eventStoreUrl);
 }
 
-/** The data subjects' keys: `KEYS_FILE`, or `keys.db` beside the events in DATA_DIR. */
+/**
+ * The data subjects' keys: `KEYS_FILE` when set; else in Redis when REDIS_URL is set (every API node must
+ * use the same keys); else `keys.db` beside the events in DATA_DIR.
+ */
 export function openKeyStore(config: AppConfig): KeyStore {
-  return new SqliteKeyStore(config.keysFile ?? join(config.dataDir, 'keys.db'));
+  if (config.keysFile) return new SqliteKeyStore(config.keysFile);
+  if (config.redisUrl) return new RedisKeyStore(config.redisUrl, `${config.redisPrefix}:keys`);
+  return new SqliteKeyStore(join(config.dataDir, 'keys.db'));
 }
 
 @Global()

@@ -1,7 +1,7 @@
 import {
   ERASED,
   mapPersonalFields,
-  PERSONAL_FIELDS,
+  hasPersonalFields,
   subjectsOf,
   type AllianceEvent,
   type DataSubjectId,
@@ -41,7 +41,7 @@ export class SealingEventStore extends EventStore {
     for (const event of events) for (const subject of subjectsOf(event)) subjects.add(subject);
     const keys = subjects.size ? await this.keysOf([...subjects], true) : this.keys;
     const sealed = subjects.size
-      ? events.map((event) => (PERSONAL_FIELDS[event.type] ? this.sealEvent(event, keys) : event))
+      ? events.map((event) => (hasPersonalFields(event.type) ? this.sealEvent(event, keys) : event))
       : events;
     const result = await this.inner.append(streamId, sealed, options);
     const erased = erasedBy(events);
@@ -94,14 +94,14 @@ export class SealingEventStore extends EventStore {
     }
     const wanted = new Set<DataSubjectId>();
     for (const event of events) {
-      if (!PERSONAL_FIELDS[event.type]) continue;
+      if (!hasPersonalFields(event.type)) continue;
       mapPersonalFields(event, (value) => {
         if (isSealed(value) && !this.keys.has(value.subject)) wanted.add(value.subject);
         return value;
       });
     }
     if (wanted.size) await this.keysOf([...wanted], false);
-    return events.map((event) => (PERSONAL_FIELDS[event.type] ? this.openEvent(event) : event));
+    return events.map((event) => (hasPersonalFields(event.type) ? this.openEvent(event) : event));
   }
 
   private openEvent(event: RecordedEvent): RecordedEvent {

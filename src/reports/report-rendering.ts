@@ -1,5 +1,7 @@
 import type { HalfTerm, IsoDate } from '../../events/index.js';
+import type { AllianceImpact } from '../../projections/alliance-impact.js';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
+import { describeImprovement, JUDGED_AREA_LABELS } from '../../projections/ofsted.js';
 import { longDate } from '../../projections/school-timeline.js';
 import type { KeptReview } from '../reviews/review-records.js';
 import { toCsv } from '../shared/csv.js';
@@ -143,6 +145,84 @@ function reviewRows(review: KeptReview): Cell[][] {
     ...review.history.map((c) => [c.change, c.at, c.by ?? '', c.reason ?? '']),
   ];
 }
+
+const IMPACT_FIGURES: [keyof AllianceImpact, string][] = [
+  ['deploymentsCompleted', 'Deployments evaluated'],
+  ['daysCommissioned', 'Days commissioned'],
+  ['daysDelivered', 'Days delivered'],
+  ['outcomesAchieved', 'Outcomes achieved'],
+  ['outcomesTotal', 'Outcomes evaluated'],
+  ['schoolsOfstedImproved', 'Schools with a better Ofsted judgement (same framework)'],
+  ['requiresImprovementToGood', 'Schools from requires improvement to good or better (overall grades)'],
+  ['schoolsLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
+  [
+    'schoolsExpectedStandardAfterRequiresImprovement',
+    'Schools at expected standard throughout after requires improvement',
+  ],
+  ['averageSchoolRating', 'Average school rating (1 to 5)'],
+  ['positiveRatingShare', 'Share of ratings 4 or 5'],
+];
+
+/**
+ * The alliance impact report as CSV: the title rows, "Figures" (Figure,Value), then "Deployments", one row per
+ * evaluated deployment with what it adds to each figure; an Ofsted improvement is written as the areas that
+ * moved (`achievement from needs attention to expected standard`), the other measures yes/no. With a BOM, as
+ * the half-termly report's.
+ */
+export function allianceImpactCsv(impact: AllianceImpact): string {
+  const rows: (string | number | null)[][] = [
+    ['Alliance impact report'],
+    ['From', impact.from],
+    ['To', impact.to],
+    [],
+    ['Figures'],
+    ['Figure', 'Value'],
+    ...IMPACT_FIGURES.map(([key, label]) => [label, impact[key] as number | null]),
+    [],
+    ['Deployments'],
+    [
+      'Deployment',
+      'URN',
+      'School',
+      'SLE',
+      'Specialism',
+      'Started',
+      'Evaluated',
+      'Days commissioned',
+      'Days delivered',
+      'Outcomes achieved',
+      'Outcomes evaluated',
+      'School rating',
+      'Ofsted: better in the same framework',
+      'Ofsted: requires improvement to good',
+      'Ofsted: left a category of concern',
+      'Ofsted: expected standard throughout after requires improvement',
+    ],
+    ...impact.deployments.map((d) => [
+      d.deploymentId,
+      d.schoolUrn,
+      d.schoolName,
+      d.sleId,
+      d.specialism,
+      d.startedOn,
+      d.evaluatedOn,
+      d.daysCommissioned,
+      d.daysDelivered,
+      d.outcomesAchieved,
+      d.outcomesTotal,
+      d.schoolRating,
+      d.ofstedImprovement
+        ? describeImprovement(d.ofstedImprovement).join('; ') || JUDGED_AREA_LABELS['overall-effectiveness']
+        : '',
+      yesNo(d.requiresImprovementToGood),
+      yesNo(!!d.leftCategoryOfConcern),
+      yesNo(!!d.expectedStandardAfterRequiresImprovement),
+    ]),
+  ];
+  return `\ufeff${toCsv(rows)}`;
+}
+
+export const allianceImpactFilename = (impact: AllianceImpact) => `alliance-impact-${impact.from}-to-${impact.to}.csv`;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);

@@ -9,7 +9,14 @@ import { HalfTermReviewRecords } from '../reviews/review-records.js';
 import { zlibBody } from '../shared/deflated-segments.js';
 import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
-import { halfTermReportCsv, halfTermReportFilename, halfTermReportHtml } from './report-rendering.js';
+import {
+  allianceImpactCsv,
+  allianceImpactFilename,
+  halfTermReportCsv,
+  halfTermReportFilename,
+  halfTermReportHtml,
+} from './report-rendering.js';
+import type { AllianceImpact } from '../../projections/alliance-impact.js';
 
 const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
 const INFLATE_STEP = 2 ** 20;
@@ -111,10 +118,24 @@ export class ReportsController {
     inflating.end(Buffer.concat(zlibBody(segments)));
   }
 
-  /** The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. */
+  /**
+   * The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. JSON by
+   * default; `Accept: text/csv` downloads it as CSV.
+   */
   @Get('impact')
   @Roles(...STAFF)
-  impact(@Query() query: ImpactQuery) {
-    return this.queries.execute(new GetAllianceImpact(query.from, query.to));
+  @ApiProduces('application/json', 'text/csv')
+  async impact(@Query() query: ImpactQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const format = req.accepts(['application/json', 'text/csv']);
+    if (!format) throw new NotAcceptableException('The report is available as application/json, text/csv');
+    const impact: AllianceImpact = await this.queries.execute(new GetAllianceImpact(query.from, query.to));
+    res.vary('Accept');
+    if (format === 'text/csv') {
+      res.type('text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${allianceImpactFilename(impact)}"`);
+      res.send(allianceImpactCsv(impact));
+      return;
+    }
+    res.json(impact);
   }
 }

@@ -69,7 +69,9 @@ export class OfstedJudgementDto {
   grade?: OfstedGrade;
   @ApiPropertyOptional({ enum: [...OFSTED_CATEGORIES, ...REPORT_CARD_CATEGORIES] })
   @IsOptional()
-  @IsIn([...OFSTED_CATEGORIES, ...REPORT_CARD_CATEGORIES])
+  @IsIn([...OFSTED_CATEGORIES, ...REPORT_CARD_CATEGORIES], {
+    message: `category must be one of ${OFSTED_CATEGORIES.join(', ')}`,
+  })
   category?: string;
   @ApiPropertyOptional({
     type: 'object',
@@ -83,7 +85,9 @@ export class OfstedJudgementDto {
   areas?: Record<string, string>;
   @ApiPropertyOptional({ enum: [...KEY_JUDGEMENT_SAFEGUARDING, ...REPORT_CARD_SAFEGUARDING] })
   @IsOptional()
-  @IsIn([...KEY_JUDGEMENT_SAFEGUARDING, ...REPORT_CARD_SAFEGUARDING])
+  @IsIn([...KEY_JUDGEMENT_SAFEGUARDING, ...REPORT_CARD_SAFEGUARDING], {
+    message: 'safeguarding must be met or not met on a report card (effective or not effective from September 2024)',
+  })
   safeguarding?: string;
 }
 

@@ -202,4 +202,38 @@ describe('Data protection: erasure and subject access', () => {
     const read = await everythingRead();
     for (const gone of [SLE.name, SLE.email, ...NOTES]) expect(read).not.toContain(gone);
   });
+
+  it("keeps who read which school's or person's data, apart from the events, for admins to query", async () => {
+    const me = (await as(facilitator).get('/api/auth/me').expect(200)).body as { userId: string };
+    await as(facilitator).get(`/api/deployments/${deployments[0]}`).expect(200);
+    await as(facilitator).get('/api/schools/100001/timeline').expect(200);
+    await as(facilitator).get(`/api/deployments/no-such-deployment`).expect(404);
+
+    const mine = (await as(admin).get(`/api/audit/reads?user=${me.userId}`).expect(200)).body;
+    expect(mine.slice(0, 2)).toEqual([
+      expect.objectContaining({ subject: 'school:100001', route: '/api/schools/:urn/timeline', role: 'facilitator' }),
+      expect.objectContaining({ subject: `deployment:${deployments[0]}`, route: '/api/deployments/:id' }),
+    ]);
+    // A refused read read nothing.
+    expect(JSON.stringify(mine)).not.toContain('no-such-deployment');
+    const ofDeployment = (
+      await as(admin).get(`/api/audit/reads?subject=deployment:${deployments[0]}&from=2025-09-01&to=2025-12-31`)
+    ).body as { userId: string }[];
+    expect(new Set(ofDeployment.map((r) => r.userId)).size).toBe(2);
+    expect((await as(admin).get(`/api/audit/reads?subject=deployment:${deployments[0]}&to=2025-01-01`)).body).toEqual(
+      [],
+    );
+    // The export asked for by email is kept by the SLE's id, not their address.
+    const exports = (await as(admin).get(`/api/audit/reads?subject=sle:${sleId}`).expect(200)).body;
+    expect(exports).toEqual(
+      expect.arrayContaining([expect.objectContaining({ route: '/api/data-subjects/:id/export' })]),
+    );
+    expect(JSON.stringify((await as(admin).get('/api/audit/reads').expect(200)).body)).not.toContain(SLE.email);
+    await as(facilitator).get('/api/audit/reads').expect(403);
+    const bad = await as(admin).get('/api/audit/reads?from=yesterday').expect(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
+    // Not a domain event: the audit is kept apart.
+    const events = await harness.app.get(EventStore).readAll();
+    expect(events.some((e) => e.type.toLowerCase().includes('read'))).toBe(false);
+  });
 });

@@ -458,6 +458,27 @@ describe('Reports over HTTP', () => {
       });
     });
 
+    it('downloads as CSV with every Ofsted measure, each deployment saying which it meets', async () => {
+      const res = await as(tokens.coreTeam)
+        .get('/api/reports/impact?from=2026-03-02&to=2026-03-02')
+        .set('Accept', 'text/csv')
+        .expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="alliance-impact-2026-03-02-to-2026-03-02.csv"',
+      );
+      const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'Schools with a better Ofsted judgement (same framework),0',
+          'Schools from requires improvement to good or better (overall grades),0',
+          'Schools that left an Ofsted category of concern,0',
+          'Schools at expected standard throughout after requires improvement,1',
+          expect.stringMatching(/^[0-9a-f-]{36},100001,School 100001,.*,no,no,yes$/),
+        ]),
+      );
+    });
+
     it('answers 400 naming a missing, malformed or reversed date, or an unknown parameter', async () => {
       const fields = async (query: string) =>
         Object.keys((await as(admin).get(`/api/reports/impact${query}`).expect(400)).body.fields).sort();

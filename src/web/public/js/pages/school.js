@@ -1,8 +1,8 @@
 import { get, post } from '../api.js';
 import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
-import { judgementText } from '../ofsted-words.js';
-import { drawTimelineChart } from '../timeline-chart.js';
+import { FRAMEWORK_LABELS, gradesOf, judgementText } from '../ofsted-words.js';
+import { drawTimelineCharts, standingLegend } from '../timeline-chart.js';
 import { exportButton, options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
 import { accessPanel } from './people-common.js';
 /**
@@ -67,17 +67,22 @@ export async function schoolPage(view, ctx) {
     deploymentsSection(deployments),
   );
 
-  const canvas = h('canvas', { id: 'timeline-chart', role: 'img', 'aria-label': chartDescription(timeline, school) });
+  const charts = h('div', {
+    id: 'timeline-charts',
+    class: 'small-charts',
+    'aria-label': chartDescription(timeline, school),
+  });
   const chartPanel = panel(
     h('h2', { id: 'impact' }, 'Impact timeline'),
     timeline.measures.length || school.ofstedHistory.length
       ? [
-          h('div', { class: 'chart-box' }, canvas),
           h(
             'p',
             { class: 'muted' },
-            'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis; RI is requires improvement).',
+            'One small chart per measure, on the same dates: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data.',
           ),
+          school.ofstedHistory.length ? standingLegend() : null,
+          charts,
           chartTable(timeline, school),
         ]
       : h(
@@ -119,14 +124,14 @@ export async function schoolPage(view, ctx) {
         sles: await ctx.sles(),
       }),
     );
-  if (view.contains(canvas)) {
-    // Drawn once the page is on screen (the chart sizes itself to its box).
+  if (view.contains(charts)) {
+    // Drawn once the page is on screen (each chart sizes itself to its box).
     queueMicrotask(() =>
-      waitForConnection(canvas)
-        .then(() => drawTimelineChart(canvas, timeline, school.ofstedHistory))
-        .then((chart) => (canvas.dataset.drawn = String(chart.data.datasets.length)))
+      waitForConnection(charts)
+        .then(() => drawTimelineCharts(charts, timeline, school.ofstedHistory))
+        .then((drawn) => (charts.dataset.drawn = String(drawn.length)))
         .catch((error) => {
-          canvas.replaceWith(
+          charts.replaceWith(
             h(
               'p',
               { class: 'warning' },
@@ -181,12 +186,35 @@ function chartTable(timeline, school) {
     ...timeline.measures.flatMap((m) =>
       m.points.map((p) => ({ at: p.at, what: `${m.measure} (${m.unit})`, source: p.source, value: String(p.value) })),
     ),
-    ...school.ofstedHistory.map((j) => ({
-      at: j.inspectedOn,
-      what: 'Ofsted judgement',
-      source: 'inspection',
-      value: judgementText(j),
-    })),
+    // One row per area judged, as the chart has one band per area.
+    ...school.ofstedHistory.flatMap((j) => [
+      ...gradesOf(j).map(([area, grade]) => ({
+        at: j.inspectedOn,
+        what: `Ofsted: ${labelOf(area).toLowerCase()}`,
+        source: FRAMEWORK_LABELS[j.framework].toLowerCase(),
+        value: labelOf(grade),
+      })),
+      ...(j.framework !== 'overall-effectiveness' && j.safeguarding
+        ? [
+            {
+              at: j.inspectedOn,
+              what: 'Ofsted: safeguarding',
+              source: FRAMEWORK_LABELS[j.framework].toLowerCase(),
+              value: labelOf(j.safeguarding),
+            },
+          ]
+        : []),
+      ...(j.category
+        ? [
+            {
+              at: j.inspectedOn,
+              what: 'Ofsted: category of concern',
+              source: FRAMEWORK_LABELS[j.framework].toLowerCase(),
+              value: labelOf(j.category),
+            },
+          ]
+        : []),
+    ]),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return h(
     'details',
