@@ -3,7 +3,7 @@ import { InProcessJobQueue } from '../../src/scheduling/in-process-job-queue.js'
 import { JobQueue } from '../../src/scheduling/job-queue.js';
 import { fixtures } from '../support/alliance-fixtures.js';
 import { supportedSchool } from './alliance-history.js';
-import { accessibilityViolations, BrowserHarness, settled } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /**
@@ -42,7 +42,10 @@ describe('the inbox in a browser', () => {
     await b.signIn(otherSle, await b.account('sle', { sleId: otherSleId }));
     const school = await b.newPage();
     await b.signIn(school, await b.account('school', { schoolUrn: '100001' }));
-    for (const page of [sle, facilitator, otherSle, school]) await pwExpect(bellCount(page)).toBeHidden();
+    for (const page of [sle, facilitator, otherSle, school]) {
+      await pwExpect(page.locator('#bell[data-count="0"]')).toBeVisible();
+      await pwExpect(bellCount(page)).toBeHidden();
+    }
 
     // The jobs find the contact overdue; the open pages learn of it at their next poll, without a reload.
     await (b.app.app.get(JobQueue) as InProcessJobQueue).scanNow();
@@ -53,8 +56,7 @@ describe('the inbox in a browser', () => {
     // Not another SLE's, nor the school's (an overdue contact is the SLE's and the facilitators' to act on).
     for (const page of [otherSle, school]) {
       await page.reload();
-      await settled(page);
-      await pwExpect(page.locator('#bell')).toBeVisible();
+      await pwExpect(page.locator('#bell[data-count="0"]')).toBeVisible();
       await pwExpect(bellCount(page)).toBeHidden();
     }
     await otherSle.getByRole('link', { name: 'Notifications' }).click();
@@ -79,7 +81,7 @@ describe('the inbox in a browser', () => {
     await pwExpect(sle.locator('.notifications .card')).toContainText('Read');
     // The facilitator's own notification of the same reminder is still unread.
     await facilitator.reload();
-    await settled(facilitator);
+    await pwExpect(facilitator.locator('#bell[data-count="1"]')).toBeVisible();
     await pwExpect(bellCount(facilitator)).toHaveText('1');
 
     const phone = await b.newPhonePage();
