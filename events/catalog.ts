@@ -8,6 +8,8 @@ import type { SchedulingEvent } from './scheduling.events.js';
 import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
 import type { DataProtectionEvent } from './data-protection.events.js';
+import type { TermDatesEvent } from './term-dates.events.js';
+import type { ProgrammeEvent } from './programme.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -19,7 +21,9 @@ export type AllianceEvent =
   | SchedulingEvent
   | IdempotencyEvent
   | EmailReservationEvent
-  | DataProtectionEvent;
+  | DataProtectionEvent
+  | TermDatesEvent
+  | ProgrammeEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -28,7 +32,8 @@ export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T 
  * from the old version in `upcasters.ts` so that events already on disk can still be read.
  */
 export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
-  SupportRequested: 1,
+  // 2: `programme` (`sle` for requests made before programmes).
+  SupportRequested: 2,
   BrokerageMeetingHeld: 1,
   SleDeployed: 1,
   ContactLogged: 1,
@@ -39,7 +44,8 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SchoolRegistered: 1,
   OfstedJudgementRecorded: 2,
   SchoolDataRecorded: 1,
-  SleDesignated: 1,
+  // 2: `programmes` (`['sle']` for designations made before programmes).
+  SleDesignated: 2,
   SleCapacityChanged: 1,
   SleSpecialismsChanged: 1,
   SleDesignationEnded: 1,
@@ -72,6 +78,8 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDaysReservationConfirmed: 1,
   SleDaysReleased: 1,
   DataSubjectErased: 1,
+  TermDatesDefined: 1,
+  ProgrammeDefined: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

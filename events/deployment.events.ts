@@ -33,6 +33,8 @@ export interface SupportRequested {
   data: {
     deploymentId: string;
     schoolUrn: string;
+    /** The programme the deployment belongs to (`sle` for every request made before programmes). */
+    programme: string;
     specialism: string;
     areaOfNeed: string;
     source: RequestSource;

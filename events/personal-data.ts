@@ -45,7 +45,7 @@ export const PERSONAL_FIELDS: PersonalFields = {
   DeploymentExtended: NONE,
   ImpactEvaluated: fields((d) => dataSubject('notes', d.deploymentId), 'summary'),
   DeploymentCancelled: NONE,
-  SupportRequestWithdrawn: NONE,
+  SupportRequestWithdrawn: fields((d) => dataSubject('notes', d.deploymentId), 'reason'),
   SchoolRegistered: NONE,
   OfstedJudgementRecorded: NONE,
   SchoolDataRecorded: NONE,
@@ -80,6 +80,8 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleDaysReserved: NONE,
   SleDaysReservationConfirmed: NONE,
   SleDaysReleased: NONE,
+  TermDatesDefined: NONE,
+  ProgrammeDefined: NONE,
   DataSubjectErased: NONE,
 };
 

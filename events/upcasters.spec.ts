@@ -156,3 +156,34 @@ describe('upcast with an injected registry', () => {
     });
   });
 });
+
+describe('SupportRequested and SleDesignated v1 (before programmes)', () => {
+  it('reads an old request as the SLE programme’s, losing nothing', () => {
+    const v1 = {
+      deploymentId: 'dep-1',
+      schoolUrn: '100001',
+      specialism: 'maths-primary',
+      areaOfNeed: 'Reasoning',
+      source: 'dfe',
+      requestedOn: '2024-10-01',
+    };
+    expect(upcast('SupportRequested', 1, v1)).toEqual({
+      type: 'SupportRequested',
+      data: { ...v1, programme: 'sle' },
+    });
+  });
+
+  it('reads an old designation as one to the SLE programme', () => {
+    const v1 = {
+      sleId: 's-1',
+      name: 'Sam',
+      email: 'sam@school.test',
+      homeSchoolUrn: '100002',
+      specialisms: ['maths-primary'],
+      phases: ['primary'],
+      capacityDays: 20,
+      designatedOn: '2023-09-01',
+    };
+    expect(upcast('SleDesignated', 1, v1)).toEqual({ type: 'SleDesignated', data: { ...v1, programmes: ['sle'] } });
+  });
+});

@@ -1,4 +1,5 @@
 import { EVENT_SCHEMA_VERSIONS, isEventType, type AllianceEvent, type EventType } from './catalog.js';
+import { SLE_PROGRAMME } from './programme.events.js';
 
 /** Turns the payload of version N into the payload of version N + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -13,6 +14,9 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   UserRegistered: { 1: (d) => ({ ...d, name: null }) },
   // v2 holds three generations of judgement; v1 held only overall-effectiveness grades, kept as they were.
   OfstedJudgementRecorded: { 1: (d) => ({ ...d, framework: 'overall-effectiveness' }) },
+  // v2 says which programme: everything before programmes was the SLE programme's.
+  SupportRequested: { 1: (d) => ({ ...d, programme: SLE_PROGRAMME }) },
+  SleDesignated: { 1: (d) => ({ ...d, programmes: [SLE_PROGRAMME] }) },
 };
 
 export class UnknownEventError extends Error {}

@@ -11,6 +11,7 @@ export interface ImpactDeployment {
   schoolUrn: string;
   schoolName: string;
   sleId: string | null;
+  programme: string;
   specialism: string;
   startedOn: IsoDate | null;
   evaluatedOn: IsoDate;
@@ -32,6 +33,8 @@ export interface ImpactDeployment {
 export interface AllianceImpact {
   from: IsoDate;
   to: IsoDate;
+  /** Present when the figures cover one programme's deployments only. */
+  programme?: string;
   deploymentsCompleted: number;
   daysCommissioned: number;
   daysDelivered: number;
@@ -60,9 +63,13 @@ export const POSITIVE_RATING = 4;
  * the rules the half-termly report uses too, with every judgement recorded so far. Pure.
  * Deployments are sorted by evaluation date, then id.
  */
-export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDate; to: IsoDate }): AllianceImpact {
+export function allianceImpact(
+  views: AllianceViews,
+  { from, to, programme }: { from: IsoDate; to: IsoDate; programme?: string },
+): AllianceImpact {
   const evaluated: DeploymentFacts[] = [];
   forEachDeployment(views, (d) => {
+    if (programme !== undefined && d.programme !== programme) return;
     if (d.evaluation && d.evaluation.heldOn >= from && d.evaluation.heldOn <= to) evaluated.push(d);
   });
   const deployments: ImpactDeployment[] = evaluated
@@ -74,6 +81,7 @@ export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDa
         schoolUrn: d.schoolUrn,
         schoolName: views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn,
         sleId: d.sleId,
+        programme: d.programme,
         specialism: d.specialism,
         startedOn: d.startedOn,
         evaluatedOn: evaluation.heldOn,
@@ -107,6 +115,7 @@ export function allianceImpact(views: AllianceViews, { from, to }: { from: IsoDa
   return {
     from,
     to,
+    ...(programme === undefined ? {} : { programme }),
     deploymentsCompleted: deployments.length,
     daysCommissioned: sum(deployments.map((d) => d.daysCommissioned)),
     daysDelivered: sum(deployments.map((d) => d.daysDelivered)),

@@ -8,6 +8,8 @@ import type {
   SchoolEvent,
   SleCapacityEvent,
   SleEvent,
+  TermDatesEvent,
+  ProgrammeEvent,
 } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
 import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
@@ -16,6 +18,8 @@ import { applyToReservationView, reservationIdOf, type ReservationView } from '.
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
+import { applyToProgrammeView, programmeKeyOf, type ProgrammeView } from './programmes.js';
+import { applyToTermDatesView, termDatesKeyOf, type TermDatesView } from './term-dates-view.js';
 import { applyToUserView, type UserView } from './user-view.js';
 
 const DEPLOYMENT_EVENTS = new Set([
@@ -47,6 +51,8 @@ export interface ViewTypes {
   reviews: HalfTermReviewView;
   reminders: ReminderView;
   reservations: ReservationView;
+  termDates: TermDatesView;
+  programmes: ProgrammeView;
 }
 export type ViewCollection = keyof ViewTypes;
 
@@ -55,7 +61,8 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   deployments: {
     name: 'deployments',
     // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
-    version: 2,
+    // 3: each deployment's programme.
+    version: 3,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
   },
@@ -68,7 +75,8 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   },
   sles: {
     name: 'sles',
-    version: 1,
+    // 2: the programmes each specialist belongs to.
+    version: 2,
     keyOf: (event) => (isSleEvent(event) ? event.data.sleId : undefined),
     apply: (doc, event) => (isSleEvent(event) ? applyToSleView(doc, event) : doc),
   },
@@ -97,6 +105,20 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     keyOf: reservationIdOf,
     apply: (doc, event) => applyToReservationView(doc, event as RecordedEvent<SleCapacityEvent>),
   },
+  termDates: {
+    name: 'termDates',
+    version: 1,
+    keyOf: termDatesKeyOf,
+    apply: (doc, event) =>
+      event.type === 'TermDatesDefined' ? applyToTermDatesView(doc, event as RecordedEvent<TermDatesEvent>) : doc,
+  },
+  programmes: {
+    name: 'programmes',
+    version: 1,
+    keyOf: programmeKeyOf,
+    apply: (doc, event) =>
+      event.type === 'ProgrammeDefined' ? applyToProgrammeView(doc, event as RecordedEvent<ProgrammeEvent>) : doc,
+  },
 };
 
 export const VIEW_COLLECTIONS = Object.keys(VIEW_PROJECTIONS) as ViewCollection[];
@@ -115,6 +137,8 @@ export const emptyViews = (): FoldedViews => ({
   reviews: new Map(),
   reminders: new Map(),
   reservations: new Map(),
+  termDates: new Map(),
+  programmes: new Map(),
 });
 
 /** Folds events into views; what tests "from events alone" use. */

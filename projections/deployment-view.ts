@@ -25,6 +25,7 @@ export interface DeploymentView {
   schoolUrn: string;
   sleId: string | null;
   status: DeploymentStatus;
+  programme: string;
   specialism: string;
   source: RequestSource;
   requestedOn: IsoDate;
@@ -68,6 +69,7 @@ export function applyToDeploymentView(
       schoolUrn: d.schoolUrn,
       sleId: null,
       status: 'requested',
+      programme: d.programme,
       specialism: d.specialism,
       source: d.source,
       requestedOn: d.requestedOn,

@@ -1,11 +1,13 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
 import {
-  daysBetween,
-  DEFAULT_HALF_TERMS,
   halfTermDates,
-  type HalfTermBounds,
+  halfTermSpan,
+  schoolDaysBetween,
+  TYPICAL_CALENDAR,
+  type TermCalendar,
 } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
+import { plural } from '../src/shared/words.js';
 import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentFacts } from './deployment-facts.js';
 import { bySchoolThenId, lookupOf, type DeploymentLookup, type IndexedViews } from './deployment-lookup.js';
@@ -14,8 +16,11 @@ import { ofstedOutcomeOf } from './ofsted.js';
 /** `status.replace('-', ' ')` for the statuses a concern names. */
 const STATUS_WORDS = { 'at-risk': 'at risk', 'off-track': 'off track' } as const;
 
-/** Contact is overdue when more than this many days have passed since the last one (or since the start). */
-export const CONTACT_OVERDUE_AFTER_DAYS = 21;
+/**
+ * Contact is overdue when more than this many school days (three weeks of term) have passed since the last
+ * one (or since the start): holidays never count, so the summer holiday raises no false alarm.
+ */
+export const CONTACT_OVERDUE_AFTER_SCHOOL_DAYS = 15;
 
 export interface ActiveDeploymentRow {
   deploymentId: string;
@@ -39,9 +44,14 @@ export interface HalfTermReport {
   halfTerm: HalfTerm;
   /** Present when the report covers only the schools of one local authority. */
   localAuthority?: string;
+  /** Present when the report covers only one programme's deployments. */
+  programme?: string;
+  /** The days the report covers: the half term and the holiday after it (see `halfTermSpan`). */
   from: IsoDate;
   to: IsoDate;
-  /** The day the report stands at: the half term's last day, or today while the half term is under way. */
+  /** The half term's first and last teaching day, as the alliance defined them for the year (or a typical year's). */
+  teaching: { from: IsoDate; to: IsoDate };
+  /** The day the report stands at: `to`, or today while the half term is under way. */
   asOf: IsoDate;
   summary: {
     requestsReceived: number;
@@ -71,8 +81,8 @@ export interface HalfTermReport {
 export interface HalfTermReportOptions {
   academicYear: AcademicYear;
   halfTerm: HalfTerm;
-  /** The configured half-term calendar; DOMAIN.md's default when absent. */
-  calendar?: HalfTermBounds[];
+  /** The term dates (the alliance's, or a typical English year's when absent). */
+  calendar?: TermCalendar;
   today: IsoDate;
   /**
    * Where to find the deployments dated in or active through the half term without reading every one;
@@ -81,6 +91,8 @@ export interface HalfTermReportOptions {
   index?: DeploymentLookup;
   /** Only the schools of this local authority (a hub's own review in a national network); every school when absent. */
   localAuthority?: string;
+  /** Only this programme's deployments; every programme's when absent. */
+  programme?: string;
 }
 
 /**
@@ -120,17 +132,38 @@ export interface HalfTermPeriod {
   halfTerm: HalfTerm;
   from: IsoDate;
   to: IsoDate;
+  teaching: { from: IsoDate; to: IsoDate };
   asOf: IsoDate;
+  /** What school days are counted by (days since contact); each school's local authority's dates where it has its own. */
+  calendar: TermCalendar;
+  /** Only this programme's deployments count; every programme's when absent. */
+  programme?: string;
 }
 
+/** A report for one local authority uses its term dates where the alliance defined some for it. */
 export function halfTermPeriod({
   academicYear,
   halfTerm,
-  calendar = DEFAULT_HALF_TERMS,
+  calendar = TYPICAL_CALENDAR,
+  localAuthority,
+  programme,
   today,
-}: Pick<HalfTermReportOptions, 'academicYear' | 'halfTerm' | 'calendar' | 'today'>): HalfTermPeriod {
-  const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
-  return { academicYear, halfTerm, from, to, asOf: today < to ? today : to };
+}: Pick<
+  HalfTermReportOptions,
+  'academicYear' | 'halfTerm' | 'calendar' | 'today' | 'localAuthority' | 'programme'
+>): HalfTermPeriod {
+  const { from, to } = halfTermSpan(academicYear, halfTerm, calendar, localAuthority);
+  const teaching = halfTermDates(academicYear, halfTerm, calendar, localAuthority);
+  return {
+    academicYear,
+    halfTerm,
+    from,
+    to,
+    teaching,
+    asOf: today < to ? today : to,
+    calendar,
+    ...(programme === undefined ? {} : { programme }),
+  };
 }
 
 /**
@@ -206,12 +239,13 @@ export function partsOf(
 /** One school's part, from its deployments `deployments[start..end)` (sorted by id). */
 function schoolPart(
   views: AllianceViews,
-  { from, asOf }: HalfTermPeriod,
+  { from, asOf, calendar, programme }: HalfTermPeriod,
   deployments: readonly DeploymentFacts[],
   start: number,
   end: number,
 ): SchoolHalfTermPart {
   const schoolUrn = deployments[start].schoolUrn;
+  const localAuthority = views.schools.get(schoolUrn)?.localAuthority;
   const inHalfTerm = (date: IsoDate | null | undefined) => !!date && date >= from && date <= asOf;
   const summary = noSummary();
   const impact = {
@@ -225,6 +259,7 @@ function schoolPart(
 
   for (let k = start; k < end; k++) {
     const d = deployments[k];
+    if (programme !== undefined && d.programme !== programme) continue;
     if (inHalfTerm(d.requestedOn)) summary.requestsReceived++;
     if (inHalfTerm(d.brokerageMeeting?.heldOn)) {
       summary.brokerageMeetingsHeld++;
@@ -263,14 +298,14 @@ function schoolPart(
     }
     let extendedLater = 0;
     for (const e of d.extensions) if (e.on > asOf) extendedLater += e.additionalDays;
-    const daysSinceContact = daysBetween(latest?.on ?? d.startedOn, standsAt);
+    const daysSinceContact = schoolDaysBetween(latest?.on ?? d.startedOn, standsAt, calendar, localAuthority);
     const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
       schoolUrn,
       sleId: d.sleId,
       latestStatus: latest?.status ?? null,
       lastContactOn: latest?.on ?? null,
-      contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_DAYS,
+      contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_SCHOOL_DAYS,
       daysCommissioned: d.daysCommissioned - extendedLater,
       daysDelivered,
       endDate: endDateAsAt(d, asOf),
@@ -283,7 +318,9 @@ function schoolPart(
     }
     if (row.contactOverdue) {
       const since = row.lastContactOn ? `the last one on ${row.lastContactOn}` : `it started on ${d.startedOn}`;
-      reasons.push(`Deployment ${row.deploymentId} had no contact for ${daysSinceContact} days since ${since}`);
+      reasons.push(
+        `Deployment ${row.deploymentId} had no contact for ${plural(daysSinceContact, 'school day')} since ${since}`,
+      );
     }
   }
   summary.deploymentsActive = activeDeployments.length;
@@ -389,7 +426,7 @@ export function combineHalfTermReport(
 
 /** The report's fields from what was added up and listed (see `combineHalfTermReport`). */
 export function halfTermReportOf(
-  { academicYear, halfTerm, from, to, asOf }: HalfTermPeriod,
+  { academicYear, halfTerm, from, to, teaching, asOf, programme }: HalfTermPeriod,
   localAuthority: string | undefined,
   { summary, impact }: HalfTermTotals,
   activeDeployments: ActiveDeploymentRow[],
@@ -399,8 +436,10 @@ export function halfTermReportOf(
     academicYear,
     halfTerm,
     ...(localAuthority === undefined ? {} : { localAuthority }),
+    ...(programme === undefined ? {} : { programme }),
     from,
     to,
+    teaching,
     asOf,
     summary: { ...summary },
     activeDeployments,

@@ -29,23 +29,23 @@ describe('rankMatches: the score and its reasons', () => {
     const { matches } = rankMatches(input([alex, bea, cal, dee], history));
     const reasons = Object.fromEntries(matches.map((m) => [m.name, m.reasons]));
     expect(reasons['Dee Dunn']).toEqual([
-      'holds the maths-primary specialism',
+      'holds the maths primary specialism',
       'works in primary schools, like this one',
-      '20 days left in 2025-26; a maths-primary deployment usually takes 5 days',
+      '20 days left in 2025-26; a maths primary deployment usually takes 5 days',
       'no other active deployments',
       '3 evaluated maths-primary deployments: 3 of 3 outcomes achieved, average school rating 5 of 5',
       'based in Buckinghamshire, the same local authority',
       'already known to the school from 1 earlier deployment',
     ]);
     expect(reasons['Bea Brown']).toEqual([
-      'holds the maths-primary specialism',
+      'holds the maths primary specialism',
       'works in secondary schools, not primary',
-      '20 days left in 2025-26; a maths-primary deployment usually takes 5 days',
+      '20 days left in 2025-26; a maths primary deployment usually takes 5 days',
       'no other active deployments',
       'no evaluated maths-primary deployments yet, counted as neutral',
     ]);
     expect(reasons['Cal Carter']).toContain('already on 2 active deployments');
-    expect(reasons['Cal Carter']).toContain('12 days left in 2025-26; a maths-primary deployment usually takes 5 days');
+    expect(reasons['Cal Carter']).toContain('12 days left in 2025-26; a maths primary deployment usually takes 5 days');
   });
 
   it('counts a short, poor record close to neutral rather than as bad', () => {
@@ -78,7 +78,7 @@ describe('rankMatches: the score and its reasons', () => {
     const [match] = rankMatches(input([busy], history2, { typicalDays: 8 })).matches;
     // 4 days left of the 8 usually taken: capacity 20 * 0.5 = 10
     expect(match.score).toBe(70);
-    expect(match.reasons).toContain('4 days left in 2025-26; a maths-primary deployment usually takes 8 days');
+    expect(match.reasons).toContain('4 days left in 2025-26; a maths primary deployment usually takes 8 days');
   });
 
   it('breaks ties by days left, then name, then id, the same way every time', () => {
@@ -128,7 +128,7 @@ describe('rankMatches: the score and its reasons', () => {
       sle('s-sci', 'Sid Science', { specialisms: ['science'] }),
       sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
     ];
-    const holding = slesHolding(everyone, 'maths-primary');
+    const holding = slesHolding(everyone, 'maths-primary', 'sle');
     expect(holding.map((s) => s.sleId)).toEqual(['s-alex', 's-bea', 's-cal', 's-dee', 's-home']);
     expect(rankMatches(input(holding, history, { includeIneligible: false }))).toEqual(
       rankMatches(input(everyone, history, { includeIneligible: false })),
@@ -179,7 +179,7 @@ describe('rankMatches: eligibility', () => {
       'without the specialism',
       sle('s-x', 'Fin Science', { specialisms: ['science'] }),
       [],
-      'does not hold the maths-primary specialism',
+      'does not hold the maths primary specialism',
     ],
     [
       'from the requesting school',
@@ -202,7 +202,7 @@ describe('rankMatches: eligibility', () => {
   it('lists every reason an SLE is ineligible, and frees the unused days of a cancelled deployment', () => {
     const both = sle('s-x', 'Ivy Both', { homeSchoolUrn: '100001', specialisms: ['science'] });
     expect(rankMatches(input([both], [])).ineligible[0].reasons).toEqual([
-      'does not hold the maths-primary specialism',
+      'does not hold the maths primary specialism',
       'works at the requesting school',
     ]);
     const freed = sle('s-y', 'Jo Freed', { capacityDays: 5 });
@@ -229,7 +229,7 @@ describe('rankMatches: eligibility', () => {
     );
     for (const schoolUrn of ['100001', '100002', '100003']) {
       for (const specialism of ['maths-primary', 'phonics', 'science', 'mfl']) {
-        const request = { schoolUrn, specialism };
+        const request = { schoolUrn, specialism, programme: 'sle' };
         expect([schoolUrn, specialism, count(request)]).toEqual([
           schoolUrn,
           specialism,
@@ -237,8 +237,8 @@ describe('rankMatches: eligibility', () => {
         ]);
       }
     }
-    expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
-    expect(count({ schoolUrn: '100001', specialism: 'maths-primary' })).toBe(2); // s-1 and s-5
+    expect(count({ schoolUrn: '100003', specialism: 'maths-primary', programme: 'sle' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
+    expect(count({ schoolUrn: '100001', specialism: 'maths-primary', programme: 'sle' })).toBe(2); // s-1 and s-5
   });
 });
 

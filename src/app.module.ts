@@ -20,6 +20,8 @@ import { RequestLogInterceptor } from './observability/request-log.interceptor.j
 import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.js';
+import { TermDatesModule } from './term-dates/term-dates.js';
+import { ProgrammesModule } from './programmes/programmes.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
@@ -90,6 +92,8 @@ export class AppModule {
         SlesModule,
         DeploymentsModule,
         ReviewsModule,
+        TermDatesModule,
+        ProgrammesModule,
         ReportsModule,
         BrokerageModule,
         WebModule,

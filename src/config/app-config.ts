@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
 import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from '../../projections/match-score.js';
-import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { CONTACT_OVERDUE_AFTER_SCHOOL_DAYS } from '../../projections/half-term-report.js';
+import { validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { loadSignInConfig, type SignInConfig } from './sign-in-config.js';
 
 export const DEFAULT_SPECIALISMS = [
@@ -151,7 +152,8 @@ export interface AppConfig extends SignInConfig {
   tokenTtl: string;
   admin?: { email: string; password: string };
   specialisms: string[];
-  halfTermCalendar: HalfTermBounds[];
+  /** HALF_TERM_CALENDAR: the same half terms every year the alliance has not defined; a typical English year when unset. */
+  halfTermCalendar?: HalfTermBounds[];
   logLevel: string;
   matchWeights: MatchWeights;
   /** School days a request may wait for its brokerage meeting before it is flagged. */
@@ -187,7 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (!!env.SLE_ADMIN_EMAIL !== !!env.SLE_ADMIN_PASSWORD)
     problems.push('SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD go together');
 
-  let halfTermCalendar = DEFAULT_HALF_TERMS;
+  let halfTermCalendar: HalfTermBounds[] | undefined;
   if (env.HALF_TERM_CALENDAR) {
     try {
       const parsed = JSON.parse(env.HALF_TERM_CALENDAR) as HalfTermBounds[];
@@ -241,7 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     brokerageTargetSchoolDays: raw.BROKERAGE_TARGET_SCHOOL_DAYS ? Number(raw.BROKERAGE_TARGET_SCHOOL_DAYS) : 10,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? 'SLE brokerage <no-reply@localhost>',
-    contactOverdueDays: raw.CONTACT_OVERDUE_DAYS ? Number(raw.CONTACT_OVERDUE_DAYS) : 21,
+    contactOverdueDays: raw.CONTACT_OVERDUE_DAYS ? Number(raw.CONTACT_OVERDUE_DAYS) : CONTACT_OVERDUE_AFTER_SCHOOL_DAYS,
     evaluationDueWithinDays: raw.EVALUATION_DUE_WITHIN_DAYS ? Number(raw.EVALUATION_DUE_WITHIN_DAYS) : 14,
     jobsScanEverySeconds: raw.JOBS_SCAN_EVERY_SECONDS ? Math.max(1, Number(raw.JOBS_SCAN_EVERY_SECONDS)) : 60,
     runJobs: raw.RUN_JOBS !== 'false',

@@ -28,6 +28,7 @@ const designated: AllianceEvent = {
     phases: ['primary'],
     capacityDays: 10,
     designatedOn: '2024-09-01',
+    programmes: ['sle'],
   },
 };
 const contact = (note: string): AllianceEvent => ({

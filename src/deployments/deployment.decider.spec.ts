@@ -24,6 +24,7 @@ const absence: ExpectedOutcome = { measure: 'Persistent absence', unit: '%', bas
 const sle = (extra: Partial<SleFacts> = {}): SleFacts => ({
   sleId: 'sle-1',
   homeSchoolUrn: '100002',
+  programmes: ['sle'],
   specialisms: ['english-primary', 'maths-primary'],
   designated: true,
   ...extra,
@@ -38,6 +39,7 @@ const requestSupport = (extra: Extra<'RequestSupport'> = {}): Cmd<'RequestSuppor
   type: 'RequestSupport',
   deploymentId,
   schoolUrn: '100001',
+  programme: 'sle',
   specialism: 'maths-primary',
   areaOfNeed: 'Reasoning in KS2 maths',
   source: 'self-referral',
@@ -119,6 +121,7 @@ const requested: SupportRequested = {
   data: {
     deploymentId,
     schoolUrn: '100001',
+    programme: 'sle',
     specialism: 'maths-primary',
     areaOfNeed: 'Reasoning in KS2 maths',
     source: 'self-referral',

@@ -20,6 +20,7 @@ import { ConflictError, FieldProblems, InvalidCommandError } from '../shared/dom
 export interface SleFacts {
   sleId: string;
   homeSchoolUrn: string;
+  programmes: string[];
   specialisms: string[];
   designated: boolean;
 }
@@ -78,6 +79,7 @@ interface Requested {
   status: 'requested';
   deploymentId: string;
   schoolUrn: string;
+  programme: string;
   specialism: string;
   requestedOn: IsoDate;
   /** Date of the latest step so far; nothing later may be dated before it. */
@@ -176,6 +178,11 @@ export function holdBrokerageMeeting(command: HoldBrokerageMeeting, state: Deplo
       sle.homeSchoolUrn !== state.schoolUrn,
       'sleId',
       `SLE ${sle.sleId} works at school ${state.schoolUrn}; an SLE is never matched to their own school`,
+    )
+    .check(
+      sle.programmes.includes(state.programme),
+      'sleId',
+      `SLE ${sle.sleId} is not designated to the ${state.programme} programme of this deployment`,
     )
     .check(
       sle.specialisms.includes(state.specialism),
@@ -371,8 +378,16 @@ const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState {
   switch (event.type) {
     case 'SupportRequested': {
-      const { deploymentId, schoolUrn, specialism, requestedOn } = event.data;
-      return { status: 'requested', deploymentId, schoolUrn, specialism, requestedOn, latestStepOn: requestedOn };
+      const { deploymentId, schoolUrn, programme, specialism, requestedOn } = event.data;
+      return {
+        status: 'requested',
+        deploymentId,
+        schoolUrn,
+        programme,
+        specialism,
+        requestedOn,
+        latestStepOn: requestedOn,
+      };
     }
     case 'BrokerageMeetingHeld': {
       if (state.status !== 'requested') return state;

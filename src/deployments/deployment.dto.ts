@@ -25,10 +25,13 @@ import {
   type RequestSource,
 } from '../../events/index.js';
 import { MAX_MATCHES } from '../../projections/match-score.js';
+import { PageQuery, sortMessage, sortsOf } from '../shared/paging.js';
+import { DEPLOYMENT_SORTS } from './deployment-list.js';
 import {
   IsIsoDate,
   IsMultilineText,
   IsOptionalMultilineText,
+  IsOptionalText,
   IsPlannedDate,
   IsText,
   IsUrn,
@@ -56,6 +59,7 @@ export class ExpectedOutcomeDto {
 
 export class RequestSupportDto {
   @IsUrn() schoolUrn!: string;
+  @IsOptionalText(50, { example: 'sle', description: 'The programme: `sle` when absent' }) programme?: string;
   @IsText(100, { example: 'maths-primary', description: 'One of the configured specialisms' }) specialism!: string;
   @IsMultilineText(2000, { example: 'Raise attainment in KS2 reasoning' }) areaOfNeed!: string;
   @ApiProperty({ enum: REQUEST_SOURCES }) @IsIn(REQUEST_SOURCES) source!: RequestSource;
@@ -144,7 +148,12 @@ export class WithdrawalDto {
   @IsMultilineText(2000) reason!: string;
 }
 
-export class ListDeploymentsQuery {
+export class ListDeploymentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: sortsOf(DEPLOYMENT_SORTS), default: '-requestedOn' })
+  @IsOptional()
+  @IsIn(sortsOf(DEPLOYMENT_SORTS), { message: sortMessage(DEPLOYMENT_SORTS) })
+  sort?: (typeof DEPLOYMENT_SORTS)[number] | `-${(typeof DEPLOYMENT_SORTS)[number]}`;
+
   @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
   @IsOptional()
   @IsIn(DEPLOYMENT_STATUSES)

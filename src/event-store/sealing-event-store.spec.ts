@@ -29,6 +29,7 @@ const designated = (sleId: string, name: string): AllianceEvent => ({
     phases: ['primary'],
     capacityDays: 20,
     designatedOn: '2025-09-01',
+    programmes: ['sle'],
   },
 });
 const meeting: AllianceEvent = {

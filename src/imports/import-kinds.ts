@@ -11,11 +11,14 @@ import {
   OFSTED_GRADES,
   PHASES,
   REQUEST_SOURCES,
+  HALF_TERMS,
   ROLES,
+  type HalfTerm,
 } from '../../events/index.js';
+import { typicalTermDates } from '../calendar/academic-calendar.js';
 import { csvNote, toCsv } from '../shared/csv.js';
 
-export const IMPORT_KINDS = ['schools', 'sles', 'deployments', 'people', 'ofsted-judgements'] as const;
+export const IMPORT_KINDS = ['schools', 'sles', 'deployments', 'people', 'ofsted-judgements', 'term-dates'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportColumn {
@@ -220,8 +223,40 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
       ],
       moreExamples: [{ urn: '100102', inspected_on: '2023-05-10', overall_effectiveness: 'good' }],
     },
+    {
+      kind: 'term-dates',
+      title: 'Term dates',
+      notes: [
+        ...COMMON,
+        "Each half term's first and last teaching day; the days between are holidays, never counted as school days.",
+        "A row without a local authority is the alliance's dates for the year; with one, that authority's schools keep those dates instead. A year already defined is replaced.",
+      ],
+      columns: [
+        col('academic_year', true, 'the academic year, such as 2025-26', '2025-26'),
+        col(
+          'local_authority',
+          false,
+          "a local authority with its own dates (its schools registered); blank for the alliance's",
+          '',
+        ),
+        ...HALF_TERMS.flatMap((halfTerm, i) => [
+          col(
+            halfTermColumn(halfTerm, 'first'),
+            true,
+            `first teaching day of ${halfTerm}; ${DATE}`,
+            TYPICAL_2025[i].from,
+          ),
+          col(halfTermColumn(halfTerm, 'last'), true, `last teaching day of ${halfTerm}; ${DATE}`, TYPICAL_2025[i].to),
+        ]),
+      ],
+    },
   ];
 }
+
+/** `autumn_1_first_day`: the column of a half term's first or last teaching day. */
+export const halfTermColumn = (halfTerm: HalfTerm, day: 'first' | 'last') => `${halfTerm.replace('-', '_')}_${day}_day`;
+
+const TYPICAL_2025 = typicalTermDates('2025-26');
 
 export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
 
@@ -231,6 +266,7 @@ const ROW_NOUNS: Record<ImportKind, string> = {
   deployments: 'past deployment',
   people: 'person',
   'ofsted-judgements': 'inspection',
+  'term-dates': 'academic year (and local authority)',
 };
 
 /** A CSV to fill in: notes on every column (as # lines), the header, and one example row. */

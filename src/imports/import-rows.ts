@@ -10,6 +10,9 @@ import { OfstedJudgementDto, RegisterSchoolDto } from '../schools/school.dto.js'
 import { OFSTED_AREA_COLUMNS } from './import-kinds.js';
 import { DesignateSleDto } from '../sles/sle.dto.js';
 import { InviteUserDto } from '../users/user.dto.js';
+import { DefineTermDatesDto } from '../term-dates/term-dates.dto.js';
+import { HALF_TERMS } from '../../events/index.js';
+import { halfTermColumn } from './import-kinds.js';
 import { ConflictError, ForbiddenError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { RequestValidationError, StrictValidationPipe } from '../shared/validation.js';
 import type { CsvRow, RowProblem } from './csv-rows.js';
@@ -355,5 +358,34 @@ export function deploymentInputs(row: CsvRow, sleId: string): DeploymentRowInput
           },
         }
       : {}),
+  };
+}
+
+// ---- term dates ----
+
+export const TERM_DATES_COLUMNS: ColumnMap = {
+  academicYear: 'academic_year',
+  localAuthority: 'local_authority',
+  ...Object.fromEntries(
+    HALF_TERMS.flatMap((halfTerm, i) => [
+      [`halfTerms.${i}.from`, halfTermColumn(halfTerm, 'first')],
+      [`halfTerms.${i}.to`, halfTermColumn(halfTerm, 'last')],
+    ]),
+  ),
+};
+
+export function termDatesInput({ cells: c }: CsvRow): RowInput {
+  return {
+    dto: DefineTermDatesDto,
+    columns: TERM_DATES_COLUMNS,
+    input: withoutUndefined({
+      academicYear: cell.text(c.academic_year),
+      localAuthority: cell.optional(c.local_authority),
+      halfTerms: HALF_TERMS.map((halfTerm) => ({
+        halfTerm,
+        from: cell.date(c[halfTermColumn(halfTerm, 'first')]),
+        to: cell.date(c[halfTermColumn(halfTerm, 'last')]),
+      })),
+    }),
   };
 }

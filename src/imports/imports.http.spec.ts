@@ -30,6 +30,7 @@ describe('CSV imports over HTTP', () => {
       'deployments',
       'people',
       'ofsted-judgements',
+      'term-dates',
     ]);
     const template = await get('/api/imports/templates/deployments').expect(200);
     expect(template.headers['content-type']).toMatch(/^text\/csv/);
@@ -214,5 +215,56 @@ describe('CSV imports over HTTP', () => {
     await post('/api/imports/schools/dry-run', { csv: csv(SCHOOLS_HEADER) }, coreTeam).expect(403);
     await post('/api/imports/schools', { csv: 42 }).expect(400);
     await post('/api/imports/schools', { csv: 'x', extra: true }).expect(400);
+  });
+
+  it('imports term dates all or nothing: the template, then a file naming the overlapping cell and a repeated year', async () => {
+    const template = (await get('/api/imports/templates/term-dates').expect(200)).text;
+    expect(template).toContain('# autumn_2_last_day (required): last teaching day of autumn-2');
+    const header = template.split('\r\n').find((line) => line.startsWith('academic_year'));
+    const cells = (year: string, authority: string, dates: string[]) => [year, authority, ...dates].join(',');
+    const dates2026 = [
+      '2026-09-03',
+      '2026-10-23',
+      '2026-11-02',
+      '2026-12-18',
+      '2027-01-05',
+      '2027-02-12',
+      '2027-02-22',
+      '2027-03-19',
+      '2027-04-05',
+      '2027-05-28',
+      '2027-06-07',
+      '2027-07-21',
+    ];
+    const overlapping = [...dates2026];
+    overlapping[6] = '2027-02-10';
+    const bad = csv(
+      header ?? '',
+      cells('2026-27', '', dates2026),
+      cells('2026-27', '', dates2026),
+      cells(
+        '2027-28',
+        '',
+        overlapping.map((d) => d.replace('2027', '2028').replace('2026', '2027')),
+      ),
+      cells('2026-27', 'Nowhere', dates2026),
+    );
+    const refused = await post('/api/imports/term-dates', { csv: bad }).expect(400);
+    expect(refused.body.problems).toEqual([
+      { row: 3, column: 'academic_year', message: 'has its term dates already in row 2 of this file' },
+      { row: 4, column: 'spring_2_first_day', message: expect.stringMatching(/may not overlap/) },
+      { row: 5, column: 'local_authority', message: 'no registered school is in Nowhere' },
+    ]);
+    expect((await get('/api/term-dates?academicYear=2026-27').expect(200)).body.source).toBe('default');
+
+    const dry = await post('/api/imports/term-dates/dry-run', { csv: template }).expect(200);
+    expect(dry.body).toMatchObject({ valid: true, eventsAppended: 0 });
+    expect((await get('/api/term-dates?academicYear=2025-26').expect(200)).body.source).toBe('default');
+    const done = await post('/api/imports/term-dates', { csv: csv(header ?? '', cells('2026-27', '', dates2026)) });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ valid: true, eventsAppended: 1, created: [{ row: 2, id: '2026-27' }] });
+    const imported = await get('/api/term-dates?academicYear=2026-27').expect(200);
+    expect(imported.body.source).toBe('alliance');
+    expect(imported.body.halfTerms[5]).toEqual({ halfTerm: 'summer-2', from: '2027-06-07', to: '2027-07-21' });
   });
 });

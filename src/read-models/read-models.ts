@@ -15,6 +15,7 @@ import { schoolsOf } from '../../projections/half-term-report.js';
 import {
   rankMatches,
   slesHolding,
+  holdingKey,
   type EligibleCount,
   type MatchInput,
   type RankedMatches,
@@ -22,6 +23,7 @@ import {
   type SleSupply,
 } from '../../projections/match-score.js';
 import type { ReminderView } from '../../projections/notification-view.js';
+import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -31,6 +33,7 @@ import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.
 import { DeploymentIndex } from './deployment-index.js';
 import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
+import { SearchText } from './list-page.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -81,6 +84,15 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private readonly matching = new MatchCache();
   /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
   private readonly erasures: () => Promise<void>;
+  /** Each school's, SLE's and deployment's words for the lists' search, worked out once per view. */
+  readonly schoolSearch = new SearchText<SchoolView>((s) => `${s.name} ${s.urn} ${s.localAuthority}`);
+  readonly sleSearch = new SearchText<SleView>(
+    (s) => `${s.name} ${s.email} ${this.schoolNameOf(s.homeSchoolUrn)} ${s.specialisms.join(' ').replace(/-/g, ' ')}`,
+  );
+  readonly deploymentSearch = new SearchText<Pick<DeploymentFacts, 'schoolUrn' | 'sleId' | 'specialism'>>(
+    (d) =>
+      `${this.schoolNameOf(d.schoolUrn)} ${d.schoolUrn} ${this.sleNameOf(d.sleId)} ${d.specialism.replace(/-/g, ' ')}`,
+  );
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -181,6 +193,12 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   get reservations() {
     return this.runner.docs<ViewTypes['reservations']>('reservations');
   }
+  get termDates() {
+    return this.runner.docs<ViewTypes['termDates']>('termDates');
+  }
+  get programmes() {
+    return this.runner.docs<ViewTypes['programmes']>('programmes');
+  }
 
   /** What the deployment index was built from at start (see `indexAtStart`). */
   get indexedFrom(): IndexSource | undefined {
@@ -226,6 +244,16 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return this.erasures();
   }
 
+  /** The school's name; '' for a URN no school has. */
+  schoolNameOf(urn: string): string {
+    return this.schools.get(urn)?.name ?? '';
+  }
+
+  /** The SLE's name; '' for none or an unknown id. */
+  sleNameOf(sleId: string | null): string {
+    return (sleId && this.sles.get(sleId)?.name) || '';
+  }
+
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
     return this.index.deploymentsOfSle(sleId);
   }
@@ -236,8 +264,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   }
 
   /** How many SLEs holding the specialism have days left in the year, counted once until an SLE or a history changes. */
-  eligibleIn(specialism: string, academicYear: string): EligibleCount {
-    return this.matching.eligibleIn(this, specialism, academicYear, this.index.sleHistoriesVersion);
+  eligibleIn(specialism: string, academicYear: string, programme: string): EligibleCount {
+    return this.matching.eligibleIn(this, specialism, academicYear, programme, this.index.sleHistoriesVersion);
   }
 
   /**
@@ -247,7 +275,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   rankMatches(input: Omit<MatchInput, 'historyOf' | 'sles'>): RankedMatches {
     const historyOf = (sleId: string) => this.historyOf(sleId);
     if (input.includeIneligible === false) {
-      const sles = this.slesHolding(input.request.specialism);
+      const sles = this.slesHolding(input.request.specialism, input.request.programme);
       return this.matching.rank({ ...input, sles, historyOf }, this.index.sleHistoriesVersion);
     }
     return rankMatches({ ...input, sles: [...this.sles.values()], historyOf });
@@ -257,9 +285,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    * The SLEs whose designation has not ended holding the specialism (see `slesHolding`): the same list until an
    * SLE changes, so that matching may keep what it works out from it.
    */
-  slesHolding(specialism: string): readonly SleView[] {
-    let holding = this.holders.get(specialism);
-    if (!holding) this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism))));
+  slesHolding(specialism: string, programme: string): readonly SleView[] {
+    const key = holdingKey(specialism, programme);
+    let holding = this.holders.get(key);
+    if (!holding)
+      this.holders.set(key, (holding = Object.freeze(slesHolding(this.sles.values(), specialism, programme))));
     return holding;
   }
 

@@ -62,9 +62,12 @@ export class ReportsController {
     const {
       report: reportNow,
       schoolName,
+      sleName,
       json,
       version,
-    } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    } = await this.queries.execute(
+      new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority, query.programme),
+    );
     res.vary('Accept');
     if (format !== 'application/json') {
       // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
@@ -73,13 +76,13 @@ export class ReportsController {
       if (format === 'text/csv') {
         res.type('text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-        res.send(halfTermReportCsv(report, schoolName, review));
+        res.send(halfTermReportCsv(report, schoolName, sleName, review));
         return;
       }
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
-      res.send(halfTermReportHtml(report, schoolName, review));
+      res.send(halfTermReportHtml(report, schoolName, sleName, review));
       return;
     }
     // The handler answers the same result until the report may have changed, and its JSON is kept with it in
@@ -128,7 +131,9 @@ export class ReportsController {
   async impact(@Query() query: ImpactQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const format = req.accepts(['application/json', 'text/csv']);
     if (!format) throw new NotAcceptableException('The report is available as application/json, text/csv');
-    const impact: AllianceImpact = await this.queries.execute(new GetAllianceImpact(query.from, query.to));
+    const impact: AllianceImpact = await this.queries.execute(
+      new GetAllianceImpact(query.from, query.to, query.programme),
+    );
     res.vary('Accept');
     if (format === 'text/csv') {
       res.type('text/csv; charset=utf-8');

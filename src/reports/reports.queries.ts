@@ -14,6 +14,8 @@ import {
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
+import { checkProgrammeFilter } from '../programmes/programme-catalogue.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -21,7 +23,7 @@ import type { DeflatedSegment } from '../shared/deflated-segments.js';
 import { NotFoundError } from '../shared/domain-errors.js';
 import { byCodeUnits } from '../shared/order.js';
 import { CachedHalfTermReport, type CachedReportScope } from './cached-half-term-report.js';
-import type { SchoolName } from './report-rendering.js';
+import type { SchoolName, SleName } from './report-rendering.js';
 
 export class GetSchoolTimeline extends Query<SchoolTimeline> {
   constructor(
@@ -37,6 +39,7 @@ export interface HalfTermReportResult {
   /** Worked out from the views when asked: to be called as soon as the result is given, before the views move on. */
   report(): HalfTermReport;
   schoolName: SchoolName;
+  sleName: SleName;
   /** `JSON.stringify(report())` in UTF-8 as deflated segments, from the kept report's blocks (see CachedHalfTermReport), put together on first use. */
   json(): DeflatedSegment[];
   /** Differs from every other result's for the same report (an ETag): the same result is answered until the report may have changed. */
@@ -49,15 +52,18 @@ export class GetHalfTermReport extends Query<HalfTermReportResult> {
     readonly halfTerm: HalfTerm,
     /** Only this local authority's schools; every school when absent. */
     readonly localAuthority?: string,
+    /** Only this programme's deployments; every programme's when absent. */
+    readonly programme?: string,
   ) {
     super();
   }
 }
 
-export class GetAllianceImpact extends Query<AllianceImpact> {
+export class GetAllianceImpact extends Query<AllianceImpact & { deployments: { sleName: string | null }[] }> {
   constructor(
     readonly from: string,
     readonly to: string,
+    readonly programme?: string,
   ) {
     super();
   }
@@ -104,15 +110,21 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ academicYear, halfTerm, localAuthority }: GetHalfTermReport): Promise<HalfTermReportResult> {
+  async execute({
+    academicYear,
+    halfTerm,
+    localAuthority,
+    programme,
+  }: GetHalfTermReport): Promise<HalfTermReportResult> {
     await this.readModels.catchUp();
+    checkProgrammeFilter(this.readModels, this.config, programme);
     const today = this.clock.today();
     const position = this.readModels.position;
     // A report stands until the day or what it reads changes: the same result is answered until then, so that
     // its JSON is put together once, not on every read of a large report. After events at a few schools, only
     // the blocks holding those schools are worked out again (see CachedHalfTermReport); another local
     // authority's events leave an authority's report standing.
-    const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}`;
+    const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}/${programme ?? ''}`;
     const entry = this.recent.get(key);
     if (entry && entry.today === today) {
       if (entry.position === position) return entry.result;
@@ -132,7 +144,14 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     // Checked only when working a report out afresh: one is kept only after this check passed on the same views.
     if (schoolUrns && !schoolUrns.length)
       throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
-    const period = halfTermPeriod({ academicYear, halfTerm, calendar: this.config.halfTermCalendar, today });
+    const period = halfTermPeriod({
+      academicYear,
+      halfTerm,
+      calendar: termCalendar(this.readModels, this.config),
+      localAuthority,
+      programme,
+      today,
+    });
     const scope: CachedReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
     return this.keep(key, today, position, CachedHalfTermReport.of(this.readModels, period, scope));
   }
@@ -150,6 +169,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
           scope.localAuthority,
         ),
       schoolName: (urn: string) => schools.get(urn)?.name ?? urn,
+      sleName: (sleId: string) => this.readModels.sleNameOf(sleId) || sleId,
       json: () => (json ??= kept.json()),
       // The views at `position` and the day make the report; `started` tells this server's answers from an earlier one's.
       version: `${this.started}.${position}.${period.asOf}`,
@@ -170,10 +190,17 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
 
 @QueryHandler(GetAllianceImpact)
 export class GetAllianceImpactHandler implements IQueryHandler<GetAllianceImpact> {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async execute({ from, to }: GetAllianceImpact) {
+  async execute({ from, to, programme }: GetAllianceImpact) {
     await this.readModels.catchUp();
-    return allianceImpact(this.readModels, { from, to });
+    checkProgrammeFilter(this.readModels, this.config, programme);
+    const impact = allianceImpact(this.readModels, { from, to, programme });
+    // Each deployment with its SLE's name, as a reader of the report sees it beside the school's.
+    const deployments = impact.deployments.map((d) => ({ ...d, sleName: this.readModels.sleNameOf(d.sleId) || null }));
+    return { ...impact, deployments };
   }
 }

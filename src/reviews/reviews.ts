@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { reviewStream, type HalfTerm } from '../../events/index.js';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
 import { halfTermDates, isAcademicYear } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
@@ -65,7 +66,7 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
       .map((a) => a.schoolUrn);
     if (unknown.length)
       throw InvalidCommandError.field('areasOfConcern', `no registered school with URN ${unknown.join(', ')}`);
-    const { from } = halfTermDates(academicYear, halfTerm, this.config.halfTermCalendar);
+    const { from } = halfTermDates(academicYear, halfTerm, termCalendar(this.readModels, this.config));
     const common = {
       academicYear,
       halfTerm,

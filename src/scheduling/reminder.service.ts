@@ -10,12 +10,8 @@ import {
   type NotificationRecipient,
 } from '../../events/index.js';
 import { halfTermReport } from '../../projections/half-term-report.js';
-import {
-  academicYearOf,
-  academicYearStarting,
-  halfTermDates,
-  type HalfTermBounds,
-} from '../calendar/academic-calendar.js';
+import { academicYearOf, academicYearStarting, termDatesOf, type TermCalendar } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { AggregateRunner } from '../commands/aggregate-runner.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
@@ -83,7 +79,7 @@ export class ReminderService {
       contactOverdueDays: this.config.contactOverdueDays,
       evaluationDueWithinDays: this.config.evaluationDueWithinDays,
       brokerageTargetSchoolDays: this.config.brokerageTargetSchoolDays,
-      calendar: this.config.halfTermCalendar,
+      calendar: termCalendar(this.readModels, this.config),
     };
     for (const reminder of dueReminders(this.readModels, settings, (reminderId) =>
       this.readModels.reminders.has(reminderId),
@@ -148,11 +144,12 @@ export class ReminderService {
    * server a long pause each time.
    */
   private async publishEndedHalfTerm(today: IsoDate): Promise<string | null> {
-    const ended = lastEndedHalfTerm(today, this.config.halfTermCalendar);
+    const calendar = termCalendar(this.readModels, this.config);
+    const ended = lastEndedHalfTerm(today, calendar);
     if (!ended) return null;
     const stream = publishedReportStream(ended.academicYear, ended.halfTerm);
     if (this.published.has(stream)) return null;
-    const report = halfTermReport(this.readModels, { ...ended, calendar: this.config.halfTermCalendar, today });
+    const report = halfTermReport(this.readModels, { ...ended, calendar, today });
     const done = await appendOnce(
       this.store,
       stream,
@@ -216,14 +213,13 @@ export class ReminderService {
 /** The latest half term whose last day is before today (today's own half term has not ended yet). */
 export function lastEndedHalfTerm(
   today: IsoDate,
-  calendar: HalfTermBounds[],
+  calendar: TermCalendar,
 ): { academicYear: string; halfTerm: HalfTerm } | undefined {
   const start = Number(academicYearOf(today).slice(0, 4));
   const years = [start - 1, start].map(academicYearStarting);
   let latest: { academicYear: string; halfTerm: HalfTerm; to: IsoDate } | undefined;
   for (const academicYear of years) {
-    for (const { halfTerm } of calendar) {
-      const { to } = halfTermDates(academicYear, halfTerm, calendar);
+    for (const { halfTerm, to } of termDatesOf(academicYear, calendar)) {
       if (to < today && (!latest || to > latest.to)) latest = { academicYear, halfTerm, to };
     }
   }

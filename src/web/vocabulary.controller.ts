@@ -19,9 +19,11 @@ import {
   PROGRESS_STATUSES,
   REQUEST_SOURCES,
 } from '../../events/index.js';
-import { academicYearOf, halfTermDates, halfTermOf } from '../calendar/academic-calendar.js';
+import { academicYearOf, halfTermSpan, termDatesOf } from '../calendar/academic-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 
 /**
  * What the web app's forms offer: the closed vocabularies, the alliance's configured specialisms and half-term
@@ -33,6 +35,7 @@ import { Clock } from '../shared/clock.js';
 export class VocabularyController {
   constructor(
     private readonly clock: Clock,
+    private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,15 +43,18 @@ export class VocabularyController {
   vocabulary() {
     const today = this.clock.today();
     const academicYear = academicYearOf(today);
-    const current = halfTermOf(today, this.config.halfTermCalendar);
+    const calendar = termCalendar(this.readModels, this.config);
+    // In a holiday, the half term just ended: its review and report are the ones still to come.
+    const current = HALF_TERMS.find((halfTerm) => {
+      const span = halfTermSpan(academicYear, halfTerm, calendar);
+      return today >= span.from && today <= span.to;
+    });
     return {
       today,
       academicYear,
-      halfTerm: current?.halfTerm ?? null,
-      halfTerms: HALF_TERMS.map((halfTerm) => ({
-        halfTerm,
-        ...halfTermDates(academicYear, halfTerm, this.config.halfTermCalendar),
-      })),
+      halfTerm: current ?? null,
+      /** Each half term's first and last teaching day this year. */
+      halfTerms: termDatesOf(academicYear, calendar),
       specialisms: this.config.specialisms,
       phases: PHASES,
       ofstedGrades: OFSTED_GRADES,

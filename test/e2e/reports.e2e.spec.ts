@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import { halfTermReport } from '../../projections/half-term-report.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
+import { termCalendar } from '../../src/term-dates/term-calendar.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
@@ -218,9 +219,11 @@ describe('Reports over HTTP', () => {
     const spring1 = () => ({
       academicYear: '2025-26',
       halfTerm: 'spring-1',
-      from: '2026-01-01',
-      to: '2026-02-14',
-      asOf: '2026-02-14',
+      // The half term and the February holiday after it; teaching from 5 January to 13 February (a typical year).
+      from: '2026-01-05',
+      to: '2026-02-22',
+      teaching: { from: '2026-01-05', to: '2026-02-13' },
+      asOf: '2026-02-22',
       summary: {
         requestsReceived: 0,
         brokerageMeetingsHeld: 0,
@@ -269,20 +272,16 @@ describe('Reports over HTTP', () => {
         .get('/api/reports/half-termly/2025-26/spring-2')
         .set('Accept', 'application/json')
         .expect(200);
-      expect(res.body).toMatchObject({ from: '2026-02-15', to: '2026-04-14', asOf: '2026-03-02' });
+      expect(res.body).toMatchObject({ from: '2026-02-23', to: '2026-04-12', asOf: '2026-03-02' });
       expect(res.body.summary).toMatchObject({ deploymentsActive: 1, evaluationsCompleted: 1, daysDelivered: 0 });
-      // Evaluated today, 28 days after its last contact: overdue as it stood when the work ended.
+      // Evaluated today, 28 days after its last contact but 15 school days (the February half term left out):
+      // not yet overdue as it stood when the work ended.
       expect(res.body.activeDeployments[0]).toMatchObject({
         deploymentId: id,
         lastContactOn: '2026-02-02',
-        contactOverdue: true,
+        contactOverdue: false,
       });
-      expect(res.body.areasOfConcern).toEqual([
-        {
-          schoolUrn: '100001',
-          reasons: [`Deployment ${id} had no contact for 28 days since the last one on 2026-02-02`],
-        },
-      ]);
+      expect(res.body.areasOfConcern).toEqual([]);
       expect(res.body.impact).toEqual({
         evaluated: 1,
         outcomesAchieved: 1,
@@ -308,17 +307,17 @@ describe('Reports over HTTP', () => {
       const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
       expect(lines.slice(0, 4)).toEqual([
         'Half-termly review report,2025-26,spring-1',
-        'From,2026-01-01',
-        'To,2026-02-14',
-        'As of,2026-02-14',
+        'From,2026-01-05',
+        'To,2026-02-22',
+        'As of,2026-02-22',
       ]);
       expect(lines).toEqual(
         expect.arrayContaining([
           'Summary',
           'Days commissioned,3',
           'Active deployments',
-          'Deployment,URN,School,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date',
-          `${id},100001,School 100001,${sleId},on track,2026-02-02,no,8,1.5,2026-03-27`,
+          'School,URN,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date,SLE id,Deployment id',
+          `School 100001,100001,Sam Patel,on track,2026-02-02,no,8,1.5,2026-03-27,${sleId},${id}`,
           'Areas of concern',
           `100001,School 100001,"Named by the core team at the review on 2026-02-12: Staffing <b>instability</b> & ""turnover"" in Y6"`,
           'Impact',
@@ -340,7 +339,9 @@ describe('Reports over HTTP', () => {
       expect(res.text).toContain('Staffing &lt;b&gt;instability&lt;/b&gt; &amp; &quot;turnover&quot; in Y6');
       expect(res.text).not.toContain('<b>instability');
       expect(res.text).not.toMatch(/<script|<link|src=|href=/);
-      expect(res.text).toContain(`<th scope="row">${id}</th>`);
+      expect(res.text).toContain('<th scope="row">School 100001</th>');
+      expect(res.text).toContain('<td>Sam Patel</td>');
+      expect(res.text).not.toContain(sleId);
     });
 
     it("narrows to one local authority's schools with ?localAuthority=, in JSON and CSV", async () => {
@@ -430,6 +431,7 @@ describe('Reports over HTTP', () => {
             schoolUrn: '100001',
             schoolName: 'School 100001',
             sleId,
+            sleName: 'Sam Patel',
             specialism: 'maths-primary',
             startedOn: '2025-09-22',
             evaluatedOn: '2026-03-02',
@@ -565,7 +567,7 @@ describe('Reports over HTTP', () => {
         academicYear: '2025-26',
         halfTerm: 'spring-1',
         today: '2026-03-02',
-        calendar: harness.config.halfTermCalendar,
+        calendar: termCalendar(views, harness.config),
       });
       expect(after.body).toEqual(JSON.parse(JSON.stringify(afresh)));
       expect(after.body.summary.requestsReceived).toBe(first.body.summary.requestsReceived + 1);

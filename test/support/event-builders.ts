@@ -10,6 +10,8 @@ import {
   schoolStream,
   sleCapacityStream,
   sleStream,
+  termDatesStream,
+  programmeStream,
   userStream,
   type AllianceEvent,
   type EventOfType,
@@ -85,6 +87,10 @@ export function streamOf(event: AllianceEvent): string {
       return idempotencyStream(event.data.recordId);
     case 'DataSubjectErased':
       return erasureStream(event.data.of);
+    case 'TermDatesDefined':
+      return termDatesStream(event.data.academicYear, event.data.localAuthority);
+    case 'ProgrammeDefined':
+      return programmeStream(event.data.programmeId);
   }
 }
 
@@ -163,6 +169,7 @@ export const ev = {
       name: 'Sam Patel',
       email: 'sam.patel@school.test',
       homeSchoolUrn,
+      programmes: ['sle'],
       specialisms: ['maths-primary'],
       phases: ['primary'],
       capacityDays: 30,
@@ -180,6 +187,7 @@ export const ev = {
     data: {
       deploymentId,
       schoolUrn,
+      programme: 'sle',
       specialism: 'maths-primary',
       areaOfNeed: 'Reasoning in KS2 maths',
       source: 'self-referral',

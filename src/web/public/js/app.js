@@ -7,6 +7,8 @@ import { deploymentsPage } from './pages/deployments.js';
 import { deploymentPage } from './pages/deployment.js';
 import { requestPage } from './pages/request.js';
 import { slesPage } from './pages/sles.js';
+import { impactPage } from './pages/impact.js';
+import { needsPage } from './pages/needs.js';
 import { schoolsPage } from './pages/schools.js';
 import { schoolPage } from './pages/school.js';
 import { reviewPage } from './pages/review.js';
@@ -19,6 +21,7 @@ import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js
 import { slePage } from './pages/sle.js';
 import { notificationsPage } from './pages/notifications.js';
 import { calendarFeedPage } from './pages/calendar-feed.js';
+import { termDatesPage } from './pages/term-dates.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -71,6 +74,9 @@ const ROUTES = [
   { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
+  { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
+  { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
+  { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
 ];
 
 /**
@@ -122,16 +128,22 @@ function navItems(user) {
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/users', 'People'],
+        ['/term-dates', 'Term dates'],
         ['/import', 'Import'],
       ];
     case 'core-team':
       return [
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/desk', 'Brokerage queue'],
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
+        ['/term-dates', 'Term dates'],
       ];
     case 'school':
       return [

@@ -1,11 +1,14 @@
 // Pieces several pages share.
 import { exportCsv } from '../csv.js';
+import { query } from '../api.js';
 import { badge, h, labelOf } from '../dom.js';
+import { field, filterValues } from '../forms.js';
 /**
  * @import { EvaluatedOutcome } from '../../../../../events/deployment.events.js'
  * @import { School, Sle } from '../api-types.js'
  * @import { CsvColumn } from '../csv.js'
  * @import { Child, TableColumn } from '../dom.js'
+ * @import { PageContext } from '../app.js'
  */
 
 /**
@@ -13,6 +16,29 @@ import { badge, h, labelOf } from '../dom.js';
  * @template T
  * @typedef {TableColumn<T> & CsvColumn<T>} Column
  */
+
+/** @type {Record<string, string>} */
+export const HALF_TERM_LABELS = {
+  'autumn-1': 'Autumn 1',
+  'autumn-2': 'Autumn 2',
+  'spring-1': 'Spring 1',
+  'spring-2': 'Spring 2',
+  'summer-1': 'Summer 1',
+  'summer-2': 'Summer 2',
+};
+
+/**
+ * `2025-26` and the years around it, for a picker: `before` years back to `after` years on.
+ * @param {string} current
+ * @param {number} before
+ * @param {number} after
+ */
+export function academicYearsAround(current, before, after) {
+  const first = Number(current.slice(0, 4));
+  const years = [];
+  for (let y = first + after; y >= first - before; y--) years.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  return years;
+}
 
 /**
  * @param {string} title
@@ -78,3 +104,34 @@ export const options = (values, { blank } = {}) => [
 
 /** @param {...Child} children */
 export const panel = (...children) => h('section', { class: 'panel' }, children);
+
+/**
+ * A list's search box (and the page's other filters), which opens the list's first page with what was chosen.
+ * @param {PageContext} ctx
+ * @param {string} path The list page's path.
+ * @param {{ label: string, hint: string, q: string, keep?: Record<string, string>, filters?: Child[] }} spec `keep`:
+ *   what the address holds that the form does not show (the sort).
+ */
+export function searchPanel(ctx, path, { label, hint, q, keep = {}, filters = [] }) {
+  const form = h(
+    'form',
+    { class: 'no-print search', role: 'search', 'aria-label': label },
+    h(
+      'div',
+      { class: 'fields' },
+      field({ label, path: 'q', type: 'search', value: q, hint, filter: true, attrs: { autocomplete: 'off' } }),
+      filters,
+    ),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit' }, 'Search'),
+      h('a', { href: `#${path}` }, 'Clear'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctx.go(`${path}${query({ ...keep, ...filterValues(form) })}`);
+  });
+  return form;
+}

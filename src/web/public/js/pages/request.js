@@ -1,8 +1,12 @@
-import { post } from '../api.js';
-import { append, h } from '../dom.js';
+import { get, post } from '../api.js';
+import { combobox, schoolChoiceLabel, searchSchools } from '../combobox.js';
+import { append, h, labelOf } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { options, pageHead, panel } from './common.js';
-/** @import { PageContext } from '../app.js' */
+/**
+ * @import { School } from '../api-types.js'
+ * @import { PageContext } from '../app.js'
+ */
 
 /**
  * A request for support: a facilitator for any school, a school user for its own school only.
@@ -11,22 +15,22 @@ import { options, pageHead, panel } from './common.js';
  */
 export async function requestPage(view, ctx) {
   ctx.setTitle('Request support');
-  const [vocab, schools] = await Promise.all([ctx.vocab(), ctx.schools()]);
-  const own = ctx.user.role === 'school' ? schools.get(ctx.user.schoolUrn) : null;
+  // The school asking, or the one the facilitator came from: named, without listing every school.
+  const urn = ctx.user.role === 'school' ? ctx.user.schoolUrn : ctx.query.schoolUrn;
+  const [vocab, school] = await Promise.all([
+    ctx.vocab(),
+    urn ? /** @type {Promise<School>} */ (get(`/schools/${urn}`)).catch(() => null) : null,
+  ]);
+  const own = ctx.user.role === 'school' ? school : null;
   const schoolField =
     ctx.user.role === 'school'
       ? field({ type: 'hidden', path: 'schoolUrn', value: ctx.user.schoolUrn })
-      : field({
+      : combobox({
           label: 'School',
           path: 'schoolUrn',
-          type: 'select',
-          value: ctx.query.schoolUrn ?? '',
-          options: [
-            { value: '', label: 'Choose a school' },
-            ...[...schools.values()]
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-          ],
+          search: searchSchools,
+          hint: 'Type part of its name or URN',
+          initial: urn ? { value: urn, label: school ? schoolChoiceLabel(school) : urn } : null,
         });
   const form = apiForm({
     label: 'Request support',
@@ -39,7 +43,7 @@ export async function requestPage(view, ctx) {
         type: 'select',
         options: [
           { value: '', label: 'Choose a specialism' },
-          ...vocab.specialisms.map((s) => ({ value: s, label: s })),
+          ...vocab.specialisms.map((s) => ({ value: s, label: labelOf(s) })),
         ],
       }),
       field({

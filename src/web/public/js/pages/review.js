@@ -2,21 +2,11 @@ import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
-import { pageHead, progressBadge, schoolName, sleName } from './common.js';
+import { HALF_TERM_LABELS, pageHead, progressBadge, schoolName, sleName } from './common.js';
 /**
  * @import { HalfTermReport, KeptReview, School, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
-
-/** @type {Record<string, string>} */
-const HALF_TERM_LABELS = {
-  'autumn-1': 'Autumn 1',
-  'autumn-2': 'Autumn 2',
-  'spring-1': 'Spring 1',
-  'spring-2': 'Spring 2',
-  'summer-1': 'Summer 1',
-  'summer-2': 'Summer 2',
-};
 
 /**
  * The core team's half-term review: pick a half term, read the report (summary, active deployments with their
@@ -104,6 +94,11 @@ export async function reviewPage(view, ctx) {
       ' to ',
       dateEl(report.to),
       report.asOf !== report.to ? [' · as it stands today, ', dateEl(report.asOf)] : ' · as it stood on the last day',
+      ' · teaching from ',
+      dateEl(report.teaching.from),
+      ' to ',
+      dateEl(report.teaching.to),
+      ', with the holiday after',
     ),
     picker,
     h(
