@@ -111,10 +111,10 @@ describe('the steps people expect, in a browser', () => {
 
     await page.locator('summary', { hasText: 'Change the specialisms' }).click();
     const specialisms = page.getByRole('form', { name: 'Change the specialisms' });
-    await specialisms.getByLabel('english-primary', { exact: true }).check();
+    await specialisms.getByLabel('English primary', { exact: true }).check();
     await specialisms.getByRole('button', { name: 'Change the specialisms' }).click();
     await pwExpect(page.getByRole('status')).toHaveText("Sam Patel's specialisms are changed.");
-    await pwExpect(page.locator('dd', { hasText: 'english-primary' })).toBeVisible();
+    await pwExpect(page.locator('dd', { hasText: 'English primary, Maths primary' })).toBeVisible();
     await page.locator('summary', { hasText: 'End the designation' }).click();
     expect(await accessibilityViolations(page)).toEqual([]);
     await b.screenshot(page, 'sle-record-edit');

@@ -324,6 +324,10 @@ setInterval(() => {
   if (document.visibilityState === 'visible') refreshBell();
 }, BELL_POLL_MS);
 window.addEventListener('notifications-changed', () => refreshBell());
+// Back to a tab left in the background: its count may be old.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') refreshBell();
+});
 
 async function signOut() {
   try {
