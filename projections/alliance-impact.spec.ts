@@ -126,6 +126,7 @@ describe('allianceImpact', () => {
           outcomesTotal: 2,
           schoolRating: 5,
           positiveRating: true,
+          programme: 'sle',
           ofstedImprovement: {
             before: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-11-20' },
             after: { framework: 'overall-effectiveness', grade: 'good', inspectedOn: '2026-01-20' },
@@ -149,6 +150,7 @@ describe('allianceImpact', () => {
           outcomesTotal: 1,
           schoolRating: 3,
           positiveRating: false,
+          programme: 'sle',
           ofstedImprovement: null,
           requiresImprovementToGood: false,
           leftCategoryOfConcern: null,
@@ -168,6 +170,7 @@ describe('allianceImpact', () => {
           outcomesTotal: 1,
           schoolRating: 4,
           positiveRating: true,
+          programme: 'sle',
           ofstedImprovement: {
             before: { framework: 'overall-effectiveness', grade: 'inadequate', inspectedOn: '2025-06-01' },
             after: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2026-03-01' },

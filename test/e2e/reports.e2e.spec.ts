@@ -441,6 +441,7 @@ describe('Reports over HTTP', () => {
             outcomesTotal: 2,
             schoolRating: 5,
             positiveRating: true,
+            programme: 'sle',
             ofstedImprovement: null,
             requiresImprovementToGood: false,
             leftCategoryOfConcern: null,
