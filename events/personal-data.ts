@@ -54,7 +54,7 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleSpecialismsChanged: NONE,
   SleDesignationEnded: fields((d) => dataSubject('sle', d.sleId), 'reason'),
   HalfTermReviewHeld: fields(reviewSubject, 'attendees[].name', 'notes'),
-  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes'),
+  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes', 'reason'),
   UserRegistered: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   UserInvited: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   InvitationIssued: NONE,
