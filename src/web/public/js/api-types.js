@@ -195,6 +195,16 @@
  */
 
 /**
+ * `GET /programmes`: a kind of specialist the alliance deploys, in its own words.
+ * @typedef {object} Programme
+ * @property {string} programmeId
+ * @property {string} singular
+ * @property {string} plural
+ * @property {string[]} specialisms
+ * @property {number} yearlyDays Days a specialist in the programme gives in an academic year.
+ */
+
+/**
  * `GET /term-dates`: a year's term dates, whose they are, the six half terms and the holidays between.
  * @typedef {object} TermDates
  * @property {string} academicYear

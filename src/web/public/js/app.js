@@ -18,6 +18,7 @@ import { invitationPage } from './pages/invitation.js';
 import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
 import { slePage } from './pages/sle.js';
 import { termDatesPage } from './pages/term-dates.js';
+import { programmesPage } from './pages/programmes.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -69,6 +70,7 @@ const ROUTES = [
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
   { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
+  { path: /^\/programmes$/, page: programmesPage, roles: STAFF, nav: '/programmes' },
 ];
 
 /**
@@ -120,6 +122,7 @@ function navItems(user) {
         ['/review', 'Half-term review'],
         ['/users', 'People'],
         ['/term-dates', 'Term dates'],
+        ['/programmes', 'Programmes'],
         ['/import', 'Import'],
       ];
     case 'core-team':

@@ -1,8 +1,11 @@
-import { post } from '../api.js';
-import { append, h } from '../dom.js';
+import { get, post } from '../api.js';
+import { append, find, h } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { options, pageHead, panel } from './common.js';
-/** @import { PageContext } from '../app.js' */
+/**
+ * @import { PageContext } from '../app.js'
+ * @import { Programme } from '../api-types.js'
+ */
 
 /**
  * A request for support: a facilitator for any school, a school user for its own school only.
@@ -11,7 +14,18 @@ import { options, pageHead, panel } from './common.js';
  */
 export async function requestPage(view, ctx) {
   ctx.setTitle('Request support');
-  const [vocab, schools] = await Promise.all([ctx.vocab(), ctx.schools()]);
+  const [vocab, schools, programmes] = await Promise.all([
+    ctx.vocab(),
+    ctx.schools(),
+    /** @type {Promise<Programme[]>} */ (get('/programmes')),
+  ]);
+  // With one programme (the SLE programme alone) there is nothing to choose: the API takes it as meant.
+  const chosen = programmes.find((p) => p.programmeId === ctx.query.programme) ?? programmes[0];
+  /** @param {Programme | undefined} programme */
+  const specialismOptions = (programme) => [
+    { value: '', label: 'Choose a specialism' },
+    ...(programme?.specialisms ?? vocab.specialisms).map((s) => ({ value: s, label: s })),
+  ];
   const own = ctx.user.role === 'school' ? schools.get(ctx.user.schoolUrn) : null;
   const schoolField =
     ctx.user.role === 'school'
@@ -33,14 +47,20 @@ export async function requestPage(view, ctx) {
     submitLabel: 'Send the request',
     fields: [
       schoolField,
+      programmes.length > 1
+        ? field({
+            label: 'Programme',
+            path: 'programme',
+            type: 'select',
+            value: chosen?.programmeId,
+            options: programmes.map((p) => ({ value: p.programmeId, label: p.plural })),
+          })
+        : null,
       field({
         label: 'Specialism needed',
         path: 'specialism',
         type: 'select',
-        options: [
-          { value: '', label: 'Choose a specialism' },
-          ...vocab.specialisms.map((s) => ({ value: s, label: s })),
-        ],
+        options: specialismOptions(chosen),
       }),
       field({
         label: 'Source',
@@ -66,6 +86,17 @@ export async function requestPage(view, ctx) {
       ctx.go(`/deployments/${deploymentId}`);
     },
   });
+  // The specialisms offered follow the programme chosen.
+  const programmeSelect = form.querySelector('[data-field="programme"] select');
+  if (programmeSelect instanceof HTMLSelectElement) {
+    const specialismSelect = find(form, '[data-field="specialism"] select');
+    programmeSelect.addEventListener('change', () => {
+      const programme = programmes.find((p) => p.programmeId === programmeSelect.value);
+      specialismSelect.replaceChildren(
+        ...specialismOptions(programme).map((o) => h('option', { value: o.value }, o.label)),
+      );
+    });
+  }
   append(view, [
     pageHead('Request support'),
     own ? h('p', { class: 'lede' }, `For ${own.name} (${own.urn}).`) : null,

@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, BrowserHarness, settled } from './browser-support.js';
+import { expect as pwExpect } from './pw-expect.js';
+
+/**
+ * An admin defines a RISE programme on the Programmes page (a bad code named beside its field); a facilitator's
+ * request form then offers a choice of programme, with that programme's specialisms. Looked at on desktop and at
+ * 390 px, checked with axe-core.
+ */
+describe('programmes in a browser', () => {
+  let b: BrowserHarness;
+
+  beforeAll(async () => {
+    b = await BrowserHarness.start('2026-03-02');
+    const admin = await b.app.login();
+    await b.app.http
+      .post('/api/schools')
+      .auth(admin, { type: 'bearer' })
+      .send({ urn: '100001', name: 'Pioneer Primary', phase: 'primary', localAuthority: 'Milton Keynes' })
+      .expect(201);
+  }, 30_000);
+  afterAll(() => b?.stop());
+
+  async function lookAt(page: Page, name: string) {
+    await settled(page);
+    await b.screenshot(page, `programmes-${name}`);
+    expect({ page: name, violations: await accessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  }
+
+  it('defines a programme, then requests support within it', async () => {
+    const page = await b.newPage();
+    await b.signIn(page, await b.account('admin'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programmes' }).click();
+    await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Programmes');
+    await pwExpect(page.getByRole('row', { name: /SLEs/ })).toContainText('sle');
+
+    const form = page.getByRole('form', { name: 'Define a programme' });
+    await form.getByLabel('Code').fill('RISE advisers');
+    await form.getByLabel('One is called').fill('RISE adviser');
+    await form.getByLabel('Several are called').fill('RISE advisers');
+    await form.getByLabel('Specialisms').fill('leadership\nmaths-primary');
+    await form.getByLabel('Days a year').fill('30');
+    await form.getByRole('button', { name: 'Define the programme' }).click();
+    await pwExpect(form.locator('[data-field="programmeId"] .field-error')).toContainText('lower-case');
+    await form.getByLabel('Code').fill('rise');
+    await form.getByRole('button', { name: 'Define the programme' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('RISE advisers: saved.');
+    await pwExpect(page.getByRole('row', { name: /RISE advisers/ })).toContainText('leadership, maths-primary');
+    await lookAt(page, 'admin-desktop');
+    await page.context().close();
+
+    const phone = await b.newPhonePage();
+    await b.signIn(phone, await b.account('admin'));
+    await phone.goto(`${b.baseUrl}/#/programmes?edit=rise`);
+    await pwExpect(phone.getByRole('heading', { level: 2, name: 'Edit RISE advisers' })).toBeVisible();
+    await lookAt(phone, 'admin-390');
+    await phone.context().close();
+
+    const facilitator = await b.newPage();
+    await b.signIn(facilitator, await b.account('facilitator'));
+    await facilitator.goto(`${b.baseUrl}/#/requests/new`);
+    const request = facilitator.getByRole('form', { name: 'Request support' });
+    await request.getByLabel('Programme').selectOption('rise');
+    const specialisms = await request.getByLabel('Specialism needed').locator('option').allTextContents();
+    expect(specialisms).toEqual(['Choose a specialism', 'leadership', 'maths-primary']);
+    await request.getByLabel('School').selectOption('100001');
+    await request.getByLabel('Specialism needed').selectOption('leadership');
+    await request.getByLabel('Source').selectOption('dfe');
+    await request.getByLabel('Area of need').fill('A new head needs support with the school improvement plan');
+    await lookAt(facilitator, 'request-desktop');
+    await request.getByRole('button', { name: 'Send the request' }).click();
+    await pwExpect(facilitator.getByRole('status')).toContainText('Support requested');
+    const id = facilitator.url().split('/').pop() ?? '';
+    const admin = await b.app.login();
+    const view = await b.app.http.get(`/api/deployments/${id}`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(view.body).toMatchObject({ programme: 'rise', specialism: 'leadership' });
+    await facilitator.context().close();
+  });
+});
