@@ -9,6 +9,7 @@ import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
 import type { TermDatesEvent } from './term-dates.events.js';
 import type { ProgrammeEvent } from './programme.events.js';
+import type { DataProtectionEvent } from './data-protection.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -21,7 +22,8 @@ export type AllianceEvent =
   | IdempotencyEvent
   | EmailReservationEvent
   | TermDatesEvent
-  | ProgrammeEvent;
+  | ProgrammeEvent
+  | DataProtectionEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -38,8 +40,9 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   DeploymentExtended: 1,
   ImpactEvaluated: 1,
   DeploymentCancelled: 1,
+  SupportRequestWithdrawn: 1,
   SchoolRegistered: 1,
-  OfstedJudgementRecorded: 1,
+  OfstedJudgementRecorded: 2,
   SchoolDataRecorded: 1,
   // 2: `programmes` (`['sle']` for designations made before programmes).
   SleDesignated: 2,
@@ -47,6 +50,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleSpecialismsChanged: 1,
   SleDesignationEnded: 1,
   HalfTermReviewHeld: 1,
+  HalfTermReviewAmended: 1,
   // 2: `name` (null for accounts registered before it).
   UserRegistered: 2,
   UserInvited: 1,
@@ -58,6 +62,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   UserDisabled: 1,
   UserReenabled: 1,
   SignedOutEverywhere: 1,
+  CalendarFeedIssued: 1,
   EmailReserved: 1,
   EmailReleased: 1,
   EmailReservationLapsed: 1,
@@ -74,6 +79,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDaysReleased: 1,
   TermDatesDefined: 1,
   ProgrammeDefined: 1,
+  DataSubjectErased: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

@@ -108,6 +108,12 @@ export interface DeploymentCancelled {
   data: { deploymentId: string; on: IsoDate; reason: string; statusWhenCancelled: DeploymentStatus };
 }
 
+/** The school took back its own request before any brokerage meeting: nothing was reserved, so nothing is released. */
+export interface SupportRequestWithdrawn {
+  type: 'SupportRequestWithdrawn';
+  data: { deploymentId: string; on: IsoDate; reason: string };
+}
+
 export type DeploymentEvent =
   | SupportRequested
   | BrokerageMeetingHeld
@@ -115,4 +121,5 @@ export type DeploymentEvent =
   | ContactLogged
   | DeploymentExtended
   | ImpactEvaluated
-  | DeploymentCancelled;
+  | DeploymentCancelled
+  | SupportRequestWithdrawn;

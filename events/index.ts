@@ -12,3 +12,5 @@ export * from './idempotency.events.js';
 export * from './email-reservation.events.js';
 export * from './term-dates.events.js';
 export * from './programme.events.js';
+export * from './data-protection.events.js';
+export * from './personal-data.js';

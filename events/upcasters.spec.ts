@@ -49,6 +49,19 @@ describe('UserRegistered v1 (before accounts had a name)', () => {
   });
 });
 
+describe('OfstedJudgementRecorded v1 (overall effectiveness only)', () => {
+  it('is read as the v2 overall-effectiveness judgement with nothing lost', () => {
+    const v1 = {
+      urn: '100001',
+      grade: 'inadequate',
+      category: 'special-measures',
+      inspectedOn: '2023-05-10',
+      framework: 'overall-effectiveness',
+    };
+    expect(upcast('OfstedJudgementRecorded', 1, v1)).toEqual({ type: 'OfstedJudgementRecorded', data: v1 });
+  });
+});
+
 describe('upcast rejects what it cannot read', () => {
   it('rejects an unknown event type', () => {
     expect(() => upcast('SupportWithdrawn', 1, {})).toThrow(UnknownEventError);

@@ -15,6 +15,8 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   // v2 says which programme: everything before programmes was the SLE programme's.
   SupportRequested: { 1: (d) => ({ ...d, programme: SLE_PROGRAMME }) },
   SleDesignated: { 1: (d) => ({ ...d, programmes: [SLE_PROGRAMME] }) },
+  // v2 holds three generations of judgement; v1 held only overall-effectiveness grades, kept as they were.
+  OfstedJudgementRecorded: { 1: (d) => ({ ...d, framework: 'overall-effectiveness' }) },
 };
 
 export class UnknownEventError extends Error {}

@@ -3,7 +3,7 @@ import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentFacts } from './deployment-facts.js';
 import { forEachDeployment } from './deployment-lookup.js';
 import { averageRating, sum } from './half-term-report.js';
-import { isRequiresImprovementToGood, ofstedImprovementOf, type OfstedImprovement } from './ofsted.js';
+import { ofstedOutcomeOf, type OfstedChange, type OfstedImprovement } from './ofsted.js';
 
 /** One evaluated deployment, with what it adds to each figure. */
 export interface ImpactDeployment {
@@ -21,9 +21,13 @@ export interface ImpactDeployment {
   outcomesTotal: number;
   schoolRating: number;
   positiveRating: boolean;
-  /** The judgement standing when the SLE started and the first better one after; null when none. */
+  /** The judgement standing when the SLE started and the first better one after, in the same framework; null when none. */
   ofstedImprovement: OfstedImprovement | null;
   requiresImprovementToGood: boolean;
+  /** In a category of concern when the SLE started, and a later judgement (of any framework) in none. */
+  leftCategoryOfConcern: OfstedChange | null;
+  /** An old "requires improvement" when the SLE started, then a report card at expected standard or above throughout. */
+  expectedStandardAfterRequiresImprovement: OfstedChange | null;
 }
 
 export interface AllianceImpact {
@@ -40,6 +44,10 @@ export interface AllianceImpact {
   schoolsOfstedImproved: number;
   /** Distinct schools with at least one deployment here that moved from requires improvement to good or better. */
   requiresImprovementToGood: number;
+  /** Distinct schools with a deployment here whose `leftCategoryOfConcern` is set. */
+  schoolsLeftCategoryOfConcern: number;
+  /** Distinct schools with a deployment here whose `expectedStandardAfterRequiresImprovement` is set. */
+  schoolsExpectedStandardAfterRequiresImprovement: number;
   averageSchoolRating: number | null;
   /** Share (0 to 1, three decimals) of the school ratings that are 4 or 5; null when nothing was evaluated. */
   positiveRatingShare: number | null;
@@ -51,8 +59,8 @@ export const POSITIVE_RATING = 4;
 /**
  * The figures alliances publish, over the deployments evaluated from `from` to `to` inclusive. Every figure
  * is a sum or count over `deployments`, so a reader can check it. Days are the deployment's totals
- * (commissioned with extensions; delivered by all its contacts). Ofsted improvement is `ofstedImprovementOf`,
- * the rule the half-termly report uses too, with every judgement recorded so far. Pure.
+ * (commissioned with extensions; delivered by all its contacts). The Ofsted measures are `ofstedOutcomeOf`'s,
+ * the rules the half-termly report uses too, with every judgement recorded so far. Pure.
  * Deployments are sorted by evaluation date, then id.
  */
 export function allianceImpact(
@@ -67,7 +75,7 @@ export function allianceImpact(
   const deployments: ImpactDeployment[] = evaluated
     .map((d) => {
       const evaluation = d.evaluation!;
-      const ofstedImprovement = ofstedImprovementOf(d, views.schools);
+      const ofsted = ofstedOutcomeOf(d, views.schools);
       return {
         deploymentId: d.deploymentId,
         schoolUrn: d.schoolUrn,
@@ -83,8 +91,10 @@ export function allianceImpact(
         outcomesTotal: evaluation.outcomes.length,
         schoolRating: evaluation.schoolRating,
         positiveRating: evaluation.schoolRating >= POSITIVE_RATING,
-        ofstedImprovement,
-        requiresImprovementToGood: isRequiresImprovementToGood(ofstedImprovement),
+        ofstedImprovement: ofsted.improvement,
+        requiresImprovementToGood: ofsted.requiresImprovementToGood,
+        leftCategoryOfConcern: ofsted.leftCategoryOfConcern,
+        expectedStandardAfterRequiresImprovement: ofsted.expectedStandardAfterRequiresImprovement,
       };
     })
     .sort((a, b) =>
@@ -113,6 +123,10 @@ export function allianceImpact(
     outcomesTotal: sum(deployments.map((d) => d.outcomesTotal)),
     schoolsOfstedImproved: distinctSchools((d) => !!d.ofstedImprovement),
     requiresImprovementToGood: distinctSchools((d) => d.requiresImprovementToGood),
+    schoolsLeftCategoryOfConcern: distinctSchools((d) => !!d.leftCategoryOfConcern),
+    schoolsExpectedStandardAfterRequiresImprovement: distinctSchools(
+      (d) => !!d.expectedStandardAfterRequiresImprovement,
+    ),
     averageSchoolRating: averageRating(ratings),
     positiveRatingShare: ratings.length
       ? Math.round((deployments.filter((d) => d.positiveRating).length / ratings.length) * 1000) / 1000

@@ -4,6 +4,7 @@ import type {
   NotificationRead,
   RecordedEvent,
   ReminderRaised,
+  ReviewEvent,
   SchoolEvent,
   SleCapacityEvent,
   SleEvent,
@@ -29,6 +30,7 @@ const DEPLOYMENT_EVENTS = new Set([
   'DeploymentExtended',
   'ImpactEvaluated',
   'DeploymentCancelled',
+  'SupportRequestWithdrawn',
 ]);
 const SCHOOL_EVENTS = new Set(['SchoolRegistered', 'OfstedJudgementRecorded', 'SchoolDataRecorded']);
 const SLE_EVENTS = new Set(['SleDesignated', 'SleCapacityChanged', 'SleSpecialismsChanged', 'SleDesignationEnded']);
@@ -36,6 +38,8 @@ const isDeploymentEvent = (e: RecordedEvent): e is RecordedEvent<DeploymentEvent
 const isSchoolEvent = (e: RecordedEvent): e is RecordedEvent<SchoolEvent> => SCHOOL_EVENTS.has(e.type);
 const isReminderEvent = (e: RecordedEvent): e is RecordedEvent<ReminderRaised | NotificationRead | EmailSent> =>
   e.type === 'ReminderRaised' || e.type === 'NotificationRead' || e.type === 'EmailSent';
+const isReviewEvent = (e: RecordedEvent): e is RecordedEvent<ReviewEvent> =>
+  e.type === 'HalfTermReviewHeld' || e.type === 'HalfTermReviewAmended';
 const isSleEvent = (e: RecordedEvent): e is RecordedEvent<SleEvent> => SLE_EVENTS.has(e.type);
 
 /** The per-entity views every read is built from, one collection each. */
@@ -64,7 +68,8 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   },
   schools: {
     name: 'schools',
-    version: 1,
+    // 2: each judgement keeps its framework (three generations of Ofsted judgement).
+    version: 2,
     keyOf: (event) => (isSchoolEvent(event) ? event.data.urn : undefined),
     apply: (doc, event) => (isSchoolEvent(event) ? applyToSchoolView(doc, event) : doc),
   },
@@ -83,10 +88,10 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   },
   reviews: {
     name: 'reviews',
-    version: 1,
-    keyOf: (event) =>
-      event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined,
-    apply: (doc, event) => (event.type === 'HalfTermReviewHeld' ? applyToReviewView(doc, event) : doc),
+    // 2: amendments, and the history of who recorded and corrected the review.
+    version: 2,
+    keyOf: (event) => (isReviewEvent(event) ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined),
+    apply: (doc, event) => (isReviewEvent(event) ? applyToReviewView(doc, event) : doc),
   },
   reminders: {
     name: 'reminders',

@@ -159,6 +159,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -240,6 +242,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -298,6 +302,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 1,
         outcomesTotal: 2,
         ofstedImproved: 1,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: 5,
       },
     });
@@ -320,6 +326,8 @@ describe('halfTermReport for past half terms', () => {
       outcomesPartlyAchieved: 1,
       outcomesTotal: 2,
       ofstedImproved: 0,
+      ofstedLeftCategoryOfConcern: 0,
+      ofstedExpectedStandardAfterRequiresImprovement: 0,
       averageSchoolRating: 5,
     });
   });
@@ -366,6 +374,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });

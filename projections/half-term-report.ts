@@ -11,7 +11,7 @@ import { plural } from '../src/shared/words.js';
 import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentFacts } from './deployment-facts.js';
 import { bySchoolThenId, lookupOf, type DeploymentLookup, type IndexedViews } from './deployment-lookup.js';
-import { ofstedImprovementOf } from './ofsted.js';
+import { ofstedOutcomeOf } from './ofsted.js';
 
 /** `status.replace('-', ' ')` for the statuses a concern names. */
 const STATUS_WORDS = { 'at-risk': 'at risk', 'off-track': 'off track' } as const;
@@ -70,6 +70,10 @@ export interface HalfTermReport {
     outcomesPartlyAchieved: number;
     outcomesTotal: number;
     ofstedImproved: number;
+    /** Schools among them that left a category of concern (any framework). */
+    ofstedLeftCategoryOfConcern: number;
+    /** Schools among them at expected standard or above throughout a report card after an old "requires improvement". */
+    ofstedExpectedStandardAfterRequiresImprovement: number;
     averageSchoolRating: number | null;
   };
 }
@@ -107,7 +111,8 @@ export interface HalfTermReportOptions {
  * - A school is an area of concern when the core team named it in this half term's review, or one of its
  *   active deployments was at risk or off track at its latest contact, or is overdue a contact.
  * - `impact` covers the evaluations held from `from` to `asOf`; `ofstedImproved` counts their schools
- *   with a better Ofsted judgement, inspected by `asOf`, than the one standing when the SLE started.
+ *   with a better Ofsted judgement (same framework), inspected by `asOf`, than the one standing when the SLE
+ *   started; the two `ofsted...` measures after it count their schools by the other rules of `ofstedOutcomeOf`.
  *
  * With `localAuthority`, all of it covers only that local authority's schools: their deployments, and the
  * schools the core team named among them.
@@ -177,8 +182,10 @@ export interface SchoolHalfTermPart {
     readonly outcomesAchieved: number;
     readonly outcomesPartlyAchieved: number;
     readonly outcomesTotal: number;
-    /** 1 when one of its evaluated deployments counts as an Ofsted improvement. */
+    /** 1 when one of its evaluated deployments counts as an Ofsted improvement; likewise the other two measures. */
     readonly ofstedImproved: 0 | 1;
+    readonly ofstedLeftCategoryOfConcern: 0 | 1;
+    readonly ofstedExpectedStandardAfterRequiresImprovement: 0 | 1;
     readonly ratingTotal: number;
   };
 }
@@ -241,7 +248,12 @@ function schoolPart(
   const localAuthority = views.schools.get(schoolUrn)?.localAuthority;
   const inHalfTerm = (date: IsoDate | null | undefined) => !!date && date >= from && date <= asOf;
   const summary = noSummary();
-  const impact = { ...noImpact(), ofstedImproved: 0 as 0 | 1 };
+  const impact = {
+    ...noImpact(),
+    ofstedImproved: 0 as 0 | 1,
+    ofstedLeftCategoryOfConcern: 0 as 0 | 1,
+    ofstedExpectedStandardAfterRequiresImprovement: 0 as 0 | 1,
+  };
   const activeDeployments: ActiveDeploymentRow[] = [];
   const reasons: string[] = [];
 
@@ -265,8 +277,11 @@ function schoolPart(
       }
       impact.outcomesTotal += d.evaluation.outcomes.length;
       impact.ratingTotal += d.evaluation.schoolRating;
-      // schoolsOfstedImproved: a school counts once, so the rest of its evaluations need not be looked at.
-      if (!impact.ofstedImproved && ofstedImprovementOf(d, views.schools, asOf)) impact.ofstedImproved = 1;
+      // Each Ofsted measure counts a school once, however many of its evaluations meet it.
+      const ofsted = ofstedOutcomeOf(d, views.schools, asOf);
+      if (ofsted.improvement) impact.ofstedImproved = 1;
+      if (ofsted.leftCategoryOfConcern) impact.ofstedLeftCategoryOfConcern = 1;
+      if (ofsted.expectedStandardAfterRequiresImprovement) impact.ofstedExpectedStandardAfterRequiresImprovement = 1;
     }
 
     if (!d.startedOn || d.startedOn > asOf || !d.sleId) continue;
@@ -338,6 +353,8 @@ const noImpact = () => ({
   outcomesPartlyAchieved: 0,
   outcomesTotal: 0,
   ofstedImproved: 0,
+  ofstedLeftCategoryOfConcern: 0,
+  ofstedExpectedStandardAfterRequiresImprovement: 0,
   ratingTotal: 0,
 });
 
@@ -357,6 +374,8 @@ export interface HalfTermTotals {
     outcomesPartlyAchieved: number;
     outcomesTotal: number;
     ofstedImproved: number;
+    ofstedLeftCategoryOfConcern: number;
+    ofstedExpectedStandardAfterRequiresImprovement: number;
     ratingTotal: number;
   };
 }
@@ -431,6 +450,8 @@ export function halfTermReportOf(
       outcomesPartlyAchieved: impact.outcomesPartlyAchieved,
       outcomesTotal: impact.outcomesTotal,
       ofstedImproved: impact.ofstedImproved,
+      ofstedLeftCategoryOfConcern: impact.ofstedLeftCategoryOfConcern,
+      ofstedExpectedStandardAfterRequiresImprovement: impact.ofstedExpectedStandardAfterRequiresImprovement,
       averageSchoolRating: meanRating(impact.ratingTotal, impact.evaluated),
     },
   };

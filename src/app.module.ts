@@ -5,8 +5,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DataProtectionModule } from './data-protection/data-protection.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { EventStore } from './event-store/event-store.port.js';
@@ -85,6 +87,7 @@ export class AppModule {
         }),
         EventStoreModule,
         HealthModule,
+        CalendarFeedsModule,
         SchoolsModule,
         SlesModule,
         DeploymentsModule,
@@ -96,6 +99,7 @@ export class AppModule {
         WebModule,
         SchedulingModule.register(options.config),
         UsersModule,
+        DataProtectionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

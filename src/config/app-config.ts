@@ -126,6 +126,19 @@ class Environment {
   @IsOptional()
   @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
   BROKERAGE_TARGET_SCHOOL_DAYS?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  KEYS_FILE?: string;
+
+  @IsOptional()
+  @Matches(/^(\d{1,2}|off)$/, { message: 'RETENTION_CONTACT_NOTES_YEARS must be a whole number of years or off' })
+  RETENTION_CONTACT_NOTES_YEARS?: string;
+
+  @IsOptional()
+  @Matches(/^(\d{1,2}|off)$/, { message: 'RETENTION_ATTENDEE_NAMES_YEARS must be a whole number of years or off' })
+  RETENTION_ATTENDEE_NAMES_YEARS?: string;
 }
 
 export interface AppConfig extends SignInConfig {
@@ -158,6 +171,10 @@ export interface AppConfig extends SignInConfig {
   jobsRetryBackoffMs: number;
   /** How long a worker holds a job without renewing; a job whose worker died is retried after this. */
   jobsLockSeconds: number;
+  /** The data subjects' keys (`DATA_DIR/keys.db` when absent). */
+  keysFile?: string;
+  /** Years after a deployment's evaluation when its contact notes and summary, and its attendees' names, are erased. */
+  retention: { contactNotesYears: number | null; attendeeNamesYears: number | null };
 }
 
 export class ConfigError extends Error {}
@@ -233,8 +250,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redisPrefix: raw.REDIS_PREFIX ?? 'sle',
     jobsRetryBackoffMs: raw.JOBS_RETRY_BACKOFF_MS ? Number(raw.JOBS_RETRY_BACKOFF_MS) : 1_000,
     jobsLockSeconds: raw.JOBS_LOCK_SECONDS ? Math.max(1, Number(raw.JOBS_LOCK_SECONDS)) : 30,
+    keysFile: raw.KEYS_FILE,
+    retention: {
+      contactNotesYears: retentionYears(raw.RETENTION_CONTACT_NOTES_YEARS, 6),
+      attendeeNamesYears: retentionYears(raw.RETENTION_ATTENDEE_NAMES_YEARS, 6),
+    },
   };
 }
+
+/** Years to keep, null to keep for ever (`off`). */
+const retentionYears = (given: string | undefined, fallback: number): number | null =>
+  given === 'off' ? null : given ? Number(given) : fallback;
 
 /** Injection token for the checked configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -247,9 +247,8 @@ class DemoRun {
     switch (step.kind) {
       case 'ofsted':
         await this.api.post(f, `/api/schools/${step.urn}/ofsted-judgements`, {
-          grade: step.grade,
           inspectedOn: step.on,
-          ...(step.category ? { category: step.category } : {}),
+          ...step.judgement,
         });
         this.recorded.ofstedJudgements++;
         return;

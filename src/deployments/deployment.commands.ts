@@ -103,6 +103,12 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
         'Only the matched SLE or a facilitator may log contacts here',
       );
     }
+    if (step.type === 'WithdrawRequest') {
+      AccessPolicy.assert(
+        AccessPolicy.canWithdrawRequest(actor, view),
+        "Only the school's own users may withdraw its request; a facilitator cancels it instead",
+      );
+    }
     const today = this.clock.today();
     const command: DeploymentCommand =
       step.type === 'HoldBrokerageMeeting' ? { ...step, today, sle: this.sleFacts(step.sleId) } : { ...step, today };

@@ -141,6 +141,11 @@ export class CancellationDto {
   @IsMultilineText(2000) reason!: string;
 }
 
+export class WithdrawalDto {
+  @IsIsoDate() on!: string;
+  @IsMultilineText(2000) reason!: string;
+}
+
 export class ListDeploymentsQuery {
   @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
   @IsOptional()

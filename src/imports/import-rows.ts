@@ -6,7 +6,8 @@ import {
   ImpactEvaluationDto,
   RequestSupportDto,
 } from '../deployments/deployment.dto.js';
-import { RegisterSchoolDto } from '../schools/school.dto.js';
+import { OfstedJudgementDto, RegisterSchoolDto } from '../schools/school.dto.js';
+import { OFSTED_AREA_COLUMNS } from './import-kinds.js';
 import { DesignateSleDto } from '../sles/sle.dto.js';
 import { InviteUserDto } from '../users/user.dto.js';
 import { DefineTermDatesDto } from '../term-dates/term-dates.dto.js';
@@ -158,6 +159,35 @@ export function schoolInput({ cells: c }: CsvRow): RowInput {
       ofstedGrade: cell.optional(c.ofsted_grade),
       ofstedCategory: cell.optional(c.ofsted_category),
       ofstedInspectedOn: cell.optionalDate(c.ofsted_inspected_on),
+    },
+  };
+}
+
+// ---- Ofsted judgements ----
+
+export const OFSTED_COLUMNS: ColumnMap = {
+  inspectedOn: 'inspected_on',
+  grade: 'overall_effectiveness',
+  category: 'category',
+  safeguarding: 'safeguarding',
+  areas: 'inspected_on',
+  ...Object.fromEntries(OFSTED_AREA_COLUMNS.map(({ area, column }) => [`areas.${area}`, column])),
+};
+
+/** One inspection's judgement; `areas` holds only the area columns filled in. */
+export function ofstedInput({ cells: c }: CsvRow): RowInput {
+  const areas = Object.fromEntries(
+    OFSTED_AREA_COLUMNS.filter(({ column }) => (c[column] ?? '') !== '').map(({ area, column }) => [area, c[column]]),
+  );
+  return {
+    dto: OfstedJudgementDto,
+    columns: OFSTED_COLUMNS,
+    input: {
+      inspectedOn: cell.date(c.inspected_on),
+      grade: cell.optional(c.overall_effectiveness ?? ''),
+      category: cell.optional(c.category ?? ''),
+      safeguarding: cell.optional(c.safeguarding ?? ''),
+      areas: Object.keys(areas).length ? areas : undefined,
     },
   };
 }

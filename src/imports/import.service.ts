@@ -18,7 +18,7 @@ import { EventStore, WrongExpectedRevisionError } from '../event-store/event-sto
 import { ReadModels } from '../read-models/read-models.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { ChangeSchool, ChangeSchoolHandler } from '../schools/school.handlers.js';
-import type { RegisterSchoolDto } from '../schools/school.dto.js';
+import type { OfstedJudgementDto, RegisterSchoolDto } from '../schools/school.dto.js';
 import { ChangeSle, ChangeSleHandler } from '../sles/sle.handlers.js';
 import type { DesignateSleDto } from '../sles/sle.dto.js';
 import { Clock } from '../shared/clock.js';
@@ -42,6 +42,7 @@ import {
   deploymentInputs,
   personInput,
   problemsFromRefusal,
+  ofstedInput,
   schoolInput,
   sleInput,
   termDatesInput,
@@ -245,6 +246,12 @@ export class ImportService {
         id = await attempt<RegisterSchoolDto, string>(row, schoolInput(row), async (input) => {
           await handlers.school.execute(new ChangeSchool({ kind: 'register', input }, actor));
           return input.urn;
+        });
+      } else if (kind === 'ofsted-judgements') {
+        const urn = row.cells.urn;
+        id = await attempt<OfstedJudgementDto, string>(row, ofstedInput(row), async (input) => {
+          await handlers.school.execute(new ChangeSchool({ kind: 'ofsted', urn, input }, actor));
+          return urn;
         });
       } else if (kind === 'sles') {
         id = await this.planSle(

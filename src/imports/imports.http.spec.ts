@@ -29,6 +29,7 @@ describe('CSV imports over HTTP', () => {
       'sles',
       'deployments',
       'people',
+      'ofsted-judgements',
       'term-dates',
     ]);
     const template = await get('/api/imports/templates/deployments').expect(200);
@@ -38,8 +39,8 @@ describe('CSV imports over HTTP', () => {
     await get('/api/imports/templates/pupils').expect(400);
   });
 
-  it('imports the four templates as they stand, in order: schools, SLEs, past deployments, then people', async () => {
-    for (const kind of ['schools', 'sles', 'deployments', 'people']) {
+  it('imports the templates as they stand, in order: schools, SLEs, past deployments, people, Ofsted judgements', async () => {
+    for (const kind of ['schools', 'sles', 'deployments', 'people', 'ofsted-judgements']) {
       const template = (await get(`/api/imports/templates/${kind}`).expect(200)).text;
       const dry = await post(`/api/imports/${kind}/dry-run`, { csv: template }).expect(200);
       expect(dry.body).toMatchObject({ kind, dryRun: true, valid: true, problems: [], eventsAppended: 0 });
@@ -62,7 +63,15 @@ describe('CSV imports over HTTP', () => {
       result: 'achieved',
     });
     const school = await get('/api/schools/100101').expect(200);
-    expect(school.body.ofsted).toMatchObject({ grade: 'requires-improvement', inspectedOn: '2024-11-20' });
+    expect(school.body.ofstedHistory).toMatchObject([
+      { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-05-20' },
+      {
+        framework: 'report-card',
+        inspectedOn: '2026-01-14',
+        areas: { inclusion: 'expected-standard', achievement: 'needs-attention' },
+        safeguarding: 'met',
+      },
+    ]);
 
     // Run twice, each kind is refused row by row, and nothing is added twice.
     for (const [kind, message] of [
@@ -74,6 +83,34 @@ describe('CSV imports over HTTP', () => {
       const again = await post(`/api/imports/${kind}`, { csv: template }).expect(400);
       expect(again.body.problems[0].message).toContain(message);
     }
+  });
+
+  it('checks each Ofsted judgement against the generation of its date, naming the column', async () => {
+    await post('/api/imports/schools', {
+      csv: csv(SCHOOLS_HEADER, '410001,Report Card School,primary,Leeds,,'),
+    }).expect(201);
+    const header =
+      'urn,inspected_on,overall_effectiveness,inclusion,curriculum_and_teaching,achievement,attendance_and_behaviour,personal_development_and_well_being,leadership_and_governance,safeguarding';
+    const card =
+      'expected-standard,expected-standard,needs-attention,expected-standard,expected-standard,expected-standard';
+    const file = csv(
+      header,
+      `410001,2026-01-14,,${card},met`,
+      `410001,2026-01-15,good,,,,,,,`,
+      `410001,2026-01-16,,${card.replace('needs-attention', 'good')},`,
+      `419999,2026-01-16,,${card},met`,
+    );
+    const dry = await post('/api/imports/ofsted-judgements/dry-run', { csv: file }).expect(200);
+    expect(dry.body.problems).toEqual([
+      { row: 3, column: 'inspected_on', message: expect.stringContaining('an overall grade is given only') },
+      { row: 4, column: 'achievement', message: expect.stringContaining('must be one of exceptional') },
+      { row: 4, column: 'safeguarding', message: expect.stringContaining('is required') },
+      { row: 5, message: 'School not found' },
+    ]);
+    await post('/api/imports/ofsted-judgements', { csv: file }).expect(400);
+    expect((await get('/api/schools/410001').expect(200)).body.ofstedHistory).toEqual([]);
+    await post('/api/imports/ofsted-judgements', { csv: csv(header, `410001,2026-01-14,,${card},met`) }).expect(201);
+    expect((await get('/api/schools/410001').expect(200)).body.ofsted).toMatchObject({ framework: 'report-card' });
   });
 
   it('lists every bad row with its reason in a dry run, and appends nothing', async () => {

@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../events/index.js';
+import { ERASED, type RecordedEvent } from '../../events/index.js';
 import { VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { IndexedViews } from '../../projections/deployment-lookup.js';
@@ -30,6 +30,7 @@ import { EventStore } from '../event-store/event-store.port.js';
 import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-snapshot.js';
 import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
 import { DeploymentIndex } from './deployment-index.js';
+import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -79,18 +80,27 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, readonly SleView[]>();
   private readonly matching = new MatchCache();
+  /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
+  private readonly erasures: () => Promise<void>;
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
     this.runner = viewRunner(events, this.store);
     this.runner.onApplied((event) => this.indexEvent(event));
+    this.erasures = foldAgainOnErasure(this.runner, (refolded) => {
+      for (const id of refolded.get('deployments') ?? []) this.index.update(id, this.deployments.get(id));
+      this.holders.clear();
+      this.schoolsByAuthority.clear();
+      this.userIdsByEmail.clear();
+      for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
+    });
   }
 
   async onModuleInit(): Promise<void> {
     const started = performance.now();
     await this.runner.start();
     this.startedFrom = await this.indexAtStart();
-    for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
+    for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
     this.logger.log({
@@ -215,6 +225,14 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     }
   }
 
+  /**
+   * Resolves once every erasure applied so far has reached the views: the documents that held the subjects' data
+   * folded again (reading as erased), and what was worked out from them forgotten.
+   */
+  erasuresApplied(): Promise<void> {
+    return this.erasures();
+  }
+
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
     return this.index.deploymentsOfSle(sleId);
   }
@@ -288,6 +306,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return userId ? this.users.get(userId) : undefined;
   }
 
+  /** An erased address belongs to no one: nobody signs in or is found by it. */
+  private indexUserEmail(email: string, userId: string): void {
+    if (email !== ERASED) this.userIdsByEmail.set(email, userId);
+  }
+
   private indexEvent(event: RecordedEvent): void {
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
     const deployment = deploymentId === undefined ? undefined : this.deployments.get(deploymentId);
@@ -296,7 +319,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     else this.schoolChanges.otherChanged(event.position);
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
-    if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
+    if (event.type === 'UserRegistered') this.indexUserEmail(normaliseEmail(event.data.email), event.data.userId);
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   emailStream,
+  ERASED,
   publishedReportStream,
   reminderStream,
   type HalfTerm,
@@ -18,6 +19,7 @@ import { ReadModels } from '../read-models/read-models.js';
 import { AccountDirectory } from '../users/account-directory.js';
 import { Clock } from '../shared/clock.js';
 import { isDueForSettling, SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
+import { DataSubjects } from '../data-protection/data-subjects.service.js';
 import { Mailer } from './mailer.js';
 import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
 
@@ -54,13 +56,21 @@ export class ReminderService {
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: AggregateRunner,
+    private readonly dataSubjects: DataSubjects,
   ) {}
 
   /**
    * Raises what is due, publishes the half term that has just ended, settles the reservations of SLE days a
-   * stopped process left unsettled, and returns the emails still to send.
+   * stopped process left unsettled, erases what the retention rule says is kept no longer, and returns the
+   * emails still to send.
    */
-  async scan(): Promise<{ raised: string[]; published: string | null; settled: number; emailsToSend: string[] }> {
+  async scan(): Promise<{
+    raised: string[];
+    published: string | null;
+    settled: number;
+    retained: string[];
+    emailsToSend: string[];
+  }> {
     await Promise.all([this.readModels.catchUp(), this.directory.catchUp()]);
     const today = this.clock.today();
     const raised: string[] = [];
@@ -78,8 +88,10 @@ export class ReminderService {
     }
     const published = await this.publishEndedHalfTerm(today);
     const settled = await this.settleReservations();
+    const retained = await this.dataSubjects.applyRetention(this.config.retention);
+    if (retained.length) this.logger.log({ msg: 'Retention applied', deployments: retained.length });
     await this.readModels.catchUp();
-    return { raised, published, settled, emailsToSend: this.unsentEmails() };
+    return { raised, published, settled, retained, emailsToSend: this.unsentEmails() };
   }
 
   /** Confirms or releases each reservation of SLE days left unsettled for longer than any step takes. */
@@ -159,17 +171,19 @@ export class ReminderService {
   private unsentEmails(): string[] {
     if (!this.mailer.enabled) return [];
     return [...this.readModels.reminders.values()].flatMap((r) =>
-      r.recipients.filter((n) => !n.emailSentAt).map((n) => n.notificationId),
+      // An erased recipient is mailed no more.
+      r.recipients.filter((n) => !n.emailSentAt && n.email !== ERASED).map((n) => n.notificationId),
     );
   }
 
   /** Sends one notification's email unless it was sent before, then records that it was sent. */
-  async sendEmail(notificationId: string): Promise<'sent' | 'already-sent'> {
+  async sendEmail(notificationId: string): Promise<'sent' | 'already-sent' | 'erased'> {
     await this.readModels.catchUp();
     const reminder = this.readModels.reminderOfNotification(notificationId);
     const recipient = reminder?.recipients.find((n) => n.notificationId === notificationId);
     if (!reminder || !recipient) throw new Error(`No notification ${notificationId}`);
     if (recipient.emailSentAt) return 'already-sent';
+    if (recipient.email === ERASED) return 'erased';
     const messageId = `<${notificationId}@sle-brokerage>`;
     await this.mailer.send({
       to: recipient.email,

@@ -75,7 +75,18 @@ describe('Reports over HTTP', () => {
       recordedOn: '2026-01-15',
     }).expect(201);
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2026-02-02', daysUsed: 0.5 })).expect(201);
-    await post('/api/schools/100001/ofsted-judgements', { grade: 'good', inspectedOn: '2026-02-10' }).expect(201);
+    await post('/api/schools/100001/ofsted-judgements', {
+      inspectedOn: '2026-02-10',
+      areas: {
+        inclusion: 'expected-standard',
+        'curriculum-and-teaching': 'expected-standard',
+        achievement: 'expected-standard',
+        'attendance-and-behaviour': 'expected-standard',
+        'personal-development-and-well-being': 'strong-standard',
+        'leadership-and-governance': 'expected-standard',
+      },
+      safeguarding: 'met',
+    }).expect(201);
     await post('/api/half-term-reviews', {
       academicYear: '2025-26',
       halfTerm: 'spring-1',
@@ -115,7 +126,7 @@ describe('Reports over HTTP', () => {
           e.deploymentId ?? null,
         ]),
       ).toEqual([
-        ['2024-11-20', 'ofsted-judgement', null],
+        ['2024-05-20', 'ofsted-judgement', null],
         ['2025-09-08', 'support-requested', id],
         ['2025-09-15', 'brokerage-meeting', id],
         ['2025-09-22', 'deployment-started', id],
@@ -244,6 +255,8 @@ describe('Reports over HTTP', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -274,7 +287,10 @@ describe('Reports over HTTP', () => {
         outcomesAchieved: 1,
         outcomesPartlyAchieved: 1,
         outcomesTotal: 2,
-        ofstedImproved: 1,
+        // A report card after an old "requires improvement": its own measure, not a better grade (no read-across).
+        ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 1,
         averageSchoolRating: 5,
       });
     });
@@ -401,8 +417,10 @@ describe('Reports over HTTP', () => {
         daysDelivered: 1.5,
         outcomesAchieved: 1,
         outcomesTotal: 2,
-        schoolsOfstedImproved: 1,
-        requiresImprovementToGood: 1,
+        schoolsOfstedImproved: 0,
+        requiresImprovementToGood: 0,
+        schoolsLeftCategoryOfConcern: 0,
+        schoolsExpectedStandardAfterRequiresImprovement: 1,
         averageSchoolRating: 5,
         positiveRatingShare: 1,
         deployments: [
@@ -420,11 +438,13 @@ describe('Reports over HTTP', () => {
             outcomesTotal: 2,
             schoolRating: 5,
             positiveRating: true,
-            ofstedImprovement: {
-              before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' },
-              after: { grade: 'good', inspectedOn: '2026-02-10' },
+            ofstedImprovement: null,
+            requiresImprovementToGood: false,
+            leftCategoryOfConcern: null,
+            expectedStandardAfterRequiresImprovement: {
+              before: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-05-20' },
+              after: expect.objectContaining({ framework: 'report-card', inspectedOn: '2026-02-10' }),
             },
-            requiresImprovementToGood: true,
           },
         ],
       });
@@ -435,6 +455,27 @@ describe('Reports over HTTP', () => {
         averageSchoolRating: null,
         positiveRatingShare: null,
       });
+    });
+
+    it('downloads as CSV with every Ofsted measure, each deployment saying which it meets', async () => {
+      const res = await as(tokens.coreTeam)
+        .get('/api/reports/impact?from=2026-03-02&to=2026-03-02')
+        .set('Accept', 'text/csv')
+        .expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="alliance-impact-2026-03-02-to-2026-03-02.csv"',
+      );
+      const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'Schools with a better Ofsted judgement (same framework),0',
+          'Schools from requires improvement to good or better (overall grades),0',
+          'Schools that left an Ofsted category of concern,0',
+          'Schools at expected standard throughout after requires improvement,1',
+          expect.stringMatching(/^[0-9a-f-]{36},100001,School 100001,.*,no,no,yes$/),
+        ]),
+      );
     });
 
     it('answers 400 naming a missing, malformed or reversed date, or an unknown parameter', async () => {

@@ -1,10 +1,10 @@
 import {
   deploymentStream,
   emailStream,
+  erasureStream,
   idempotencyStream,
   publishedReportStream,
   reminderStream,
-  reservedEmailStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
@@ -15,9 +15,16 @@ import {
   userStream,
   type AllianceEvent,
   type EventOfType,
+  type KeyJudgementArea,
+  type OfstedCategory,
+  type OfstedGrade,
   type RecordedEvent,
+  type ReportCardArea,
+  type ReportCardGrade,
 } from '../../events/index.js';
+import { reportCardCategory } from '../../projections/ofsted.js';
 import { outcomeResult } from '../../src/deployments/deployment.decider.js';
+import { reservedEmailStream } from '../../src/email-reservations/email-reservation.js';
 
 type Data<T extends AllianceEvent['type']> = EventOfType<T>['data'];
 
@@ -31,6 +38,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'DeploymentExtended':
     case 'ImpactEvaluated':
     case 'DeploymentCancelled':
+    case 'SupportRequestWithdrawn':
       return deploymentStream(event.data.deploymentId);
     case 'SchoolRegistered':
     case 'OfstedJudgementRecorded':
@@ -47,6 +55,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'SleDaysReleased':
       return sleCapacityStream(event.data.sleId, event.data.academicYear);
     case 'HalfTermReviewHeld':
+    case 'HalfTermReviewAmended':
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
     case 'UserInvited':
@@ -58,6 +67,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'UserDisabled':
     case 'UserReenabled':
     case 'SignedOutEverywhere':
+    case 'CalendarFeedIssued':
       return userStream(event.data.userId);
     case 'EmailReserved':
     case 'EmailReleased':
@@ -79,6 +89,8 @@ export function streamOf(event: AllianceEvent): string {
       return termDatesStream(event.data.academicYear, event.data.localAuthority);
     case 'ProgrammeDefined':
       return programmeStream(event.data.programmeId);
+    case 'DataSubjectErased':
+      return erasureStream(event.data.of);
   }
 }
 
@@ -117,13 +129,35 @@ export const ev = {
   }),
   ofsted: (
     urn: string,
-    grade: Data<'OfstedJudgementRecorded'>['grade'],
+    grade: OfstedGrade,
     inspectedOn: string,
-    extra: Partial<Data<'OfstedJudgementRecorded'>> = {},
+    extra: { category?: OfstedCategory } = {},
   ): AllianceEvent => ({
     type: 'OfstedJudgementRecorded',
     data: { urn, grade, inspectedOn, framework: 'overall-effectiveness', ...extra },
   }),
+  keyJudgements: (
+    urn: string,
+    areas: Partial<Record<KeyJudgementArea, OfstedGrade>>,
+    inspectedOn: string,
+    extra: { category?: OfstedCategory; safeguarding?: 'effective' | 'not-effective' } = {},
+  ): AllianceEvent => ({
+    type: 'OfstedJudgementRecorded',
+    data: { urn, areas, inspectedOn, framework: 'key-judgements', ...extra },
+  }),
+  /** A report card; the category follows from the grades as the decider derives it. */
+  reportCard: (
+    urn: string,
+    areas: Partial<Record<ReportCardArea, ReportCardGrade>>,
+    inspectedOn: string,
+    safeguarding: 'met' | 'not-met' = 'met',
+  ): AllianceEvent => {
+    const category = reportCardCategory(areas, safeguarding);
+    return {
+      type: 'OfstedJudgementRecorded',
+      data: { urn, areas, safeguarding, inspectedOn, framework: 'report-card', ...(category ? { category } : {}) },
+    };
+  },
   dataPoint: (urn: string, measure: string, unit: string, value: number, recordedOn: string): AllianceEvent => ({
     type: 'SchoolDataRecorded',
     data: { urn, measure, unit, value, recordedOn },

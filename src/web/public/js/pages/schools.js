@@ -1,4 +1,5 @@
 import { post } from '../api.js';
+import { judgementText } from '../ofsted-words.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { exportButton, options, pageHead } from './common.js';
@@ -23,7 +24,11 @@ export async function schoolsPage(view, ctx) {
     { label: 'URN', value: (s) => s.urn, csv: (s) => s.urn },
     { label: 'Phase', value: (s) => labelOf(s.phase), csv: (s) => s.phase },
     { label: 'Local authority', value: (s) => s.localAuthority, csv: (s) => s.localAuthority },
-    { label: 'Ofsted', value: (s) => (s.ofsted ? labelOf(s.ofsted.grade) : '—'), csv: (s) => s.ofsted?.grade ?? '' },
+    {
+      label: 'Ofsted',
+      value: (s) => (s.ofsted ? judgementText(s.ofsted) : '—'),
+      csv: (s) => (s.ofsted ? judgementText(s.ofsted) : ''),
+    },
     {
       label: 'Inspected',
       value: (s) => (s.ofsted ? dateEl(s.ofsted.inspectedOn) : '—'),
