@@ -429,6 +429,7 @@ describe('Reports over HTTP', () => {
             schoolUrn: '100001',
             schoolName: 'School 100001',
             sleId,
+            programme: 'sle',
             specialism: 'maths-primary',
             startedOn: '2025-09-22',
             evaluatedOn: '2026-03-02',
