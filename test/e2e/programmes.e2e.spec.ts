@@ -132,6 +132,16 @@ describe('Programmes over HTTP', () => {
     expect(leadership.supply.designatedSles).toBe(1);
     const impact = await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-08-31&programme=rise').expect(200);
     expect(impact.body).toMatchObject({ programme: 'rise', deploymentsCompleted: 0 });
+    const csv = await as(admin)
+      .get('/api/reports/impact?from=2025-09-01&to=2026-08-31&programme=rise')
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(csv.text).toContain('Programme,rise');
+    const halfCsv = await as(admin)
+      .get('/api/reports/half-termly/2025-26/spring-1?programme=rise')
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(halfCsv.text).toContain('Programme,rise');
     for (const path of [
       '/api/reports/half-termly/2025-26/spring-1?programme=hub',
       '/api/reports/needs?programme=hub',
