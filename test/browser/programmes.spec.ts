@@ -18,6 +18,11 @@ describe('programmes in a browser', () => {
       .auth(admin, { type: 'bearer' })
       .send({ urn: '100001', name: 'Pioneer Primary', phase: 'primary', localAuthority: 'Milton Keynes' })
       .expect(201);
+    await b.app.http
+      .post('/api/schools')
+      .auth(admin, { type: 'bearer' })
+      .send({ urn: '100002', name: 'Brook Primary', phase: 'primary', localAuthority: 'Milton Keynes' })
+      .expect(201);
   }, 30_000);
   afterAll(() => b?.stop());
 
@@ -60,6 +65,22 @@ describe('programmes in a browser', () => {
 
     const facilitator = await b.newPage();
     await b.signIn(facilitator, await b.account('facilitator'));
+    // Designate a RISE adviser: the form asks which programmes, and offers every programme's specialisms.
+    await facilitator.goto(`${b.baseUrl}/#/sles`);
+    await facilitator.getByText('Designate an SLE', { exact: true }).click();
+    const designate = facilitator.getByRole('form', { name: 'Designate an SLE' });
+    await designate.getByLabel('Full name').fill('Ada Adviser');
+    await designate.getByLabel('Email').fill('ada@rise.test');
+    await designate.getByLabel('Home school').selectOption('100002');
+    await designate.getByLabel('Capacity (days a year)').fill('30');
+    const programmesGroup = designate.getByRole('group', { name: 'Programmes' });
+    await programmesGroup.getByLabel('SLEs').uncheck();
+    await programmesGroup.getByLabel('RISE advisers').check();
+    await designate.getByRole('group', { name: 'Specialisms' }).getByLabel('leadership', { exact: true }).check();
+    await designate.getByRole('group', { name: 'Phases' }).getByLabel('Primary').check();
+    await designate.getByRole('button', { name: 'Designate the SLE' }).click();
+    await pwExpect(facilitator.getByRole('status')).toContainText('Ada Adviser is designated');
+
     await facilitator.goto(`${b.baseUrl}/#/requests/new`);
     const request = facilitator.getByRole('form', { name: 'Request support' });
     await request.getByLabel('Programme').selectOption('rise');
@@ -76,6 +97,10 @@ describe('programmes in a browser', () => {
     const admin = await b.app.login();
     const view = await b.app.http.get(`/api/deployments/${id}`).auth(admin, { type: 'bearer' }).expect(200);
     expect(view.body).toMatchObject({ programme: 'rise', specialism: 'leadership' });
+    await pwExpect(facilitator.locator('main')).toContainText('RISE advisers');
+    // The RISE adviser is the match; no SLE-programme specialist is offered.
+    await pwExpect(facilitator.getByLabel('SLE', { exact: true })).toContainText('Ada Adviser');
+    await b.screenshot(facilitator, 'programmes-deployment-desktop');
     await facilitator.context().close();
   });
 });

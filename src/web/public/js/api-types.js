@@ -126,6 +126,7 @@
  * @property {string} sleId
  * @property {string} name
  * @property {string} homeSchoolUrn
+ * @property {string[]} programmes The programmes the specialist belongs to (`sle` for SLEs).
  * @property {string[]} specialisms
  * @property {Phase[]} phases
  * @property {string} email
@@ -148,6 +149,7 @@
  * @property {string} schoolUrn
  * @property {string | null} sleId
  * @property {DeploymentStatus} status
+ * @property {string} programme The programme the deployment belongs to (`sle` for SLEs).
  * @property {string} specialism
  * @property {RequestSource} source
  * @property {IsoDate} requestedOn

@@ -3,7 +3,7 @@ import { dateEl, h, labelOf, table } from '../dom.js';
 import { apiForm, checkboxes, field, filterValues } from '../forms.js';
 import { exportButton, pageHead, panel, schoolName } from './common.js';
 /**
- * @import { Sle } from '../api-types.js'
+ * @import { Programme, Sle } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { Column } from './common.js'
  */
@@ -23,10 +23,13 @@ export async function slesPage(view, ctx) {
   ctx.setTitle('SLEs');
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
-  const [schools, sles] = await Promise.all([
+  const [schools, sles, programmes] = await Promise.all([
     ctx.schools(),
     /** @type {Promise<Sle[]>} */ (get(`/sles${query({ academicYear })}`)),
+    /** @type {Promise<Programme[]>} */ (get('/programmes')),
   ]);
+  // Every programme's specialisms: the API checks those chosen belong to the programmes chosen.
+  const specialisms = [...new Set(programmes.flatMap((p) => p.specialisms))];
   const first = Number(vocab.academicYear.slice(0, 4));
   const years = [first + 1, first, first - 1, first - 2].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
 
@@ -135,7 +138,16 @@ export async function slesPage(view, ctx) {
           attrs: { min: '1', max: '190', step: '1' },
         }),
         field({ label: 'Designated on', path: 'designatedOn', type: 'date', value: vocab.today }),
-        checkboxes({ legend: 'Specialisms', path: 'specialisms', options: vocab.specialisms }),
+        programmes.length > 1
+          ? checkboxes({
+              legend: 'Programmes',
+              path: 'programmes',
+              options: programmes.map((p) => ({ value: p.programmeId, label: p.plural })),
+              values: ['sle'],
+              hint: 'The kinds of specialist this person is designated as',
+            })
+          : null,
+        checkboxes({ legend: 'Specialisms', path: 'specialisms', options: specialisms }),
         checkboxes({
           legend: 'Phases',
           path: 'phases',
