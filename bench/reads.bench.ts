@@ -14,8 +14,8 @@ import { ALLIANCE_SIZES, type AllianceSize } from './synthetic-alliance.js';
  * --quick) whose views are already stored, timed from spawn to its first healthy answer; then one client
  * asking, one request at a time, for half-termly reports (the whole network's, and the largest local
  * authority's, as a hub's core team reads it), school timelines, the matches of open requests and the
- * brokerage queue, each kind in its own block alternating with the authenticated no-op route, the baseline.
- * A report stands until an event changes what it reads, so each is also timed with a contact logged (untimed)
+ * brokerage queue, and the list pages (schools, deployments and SLEs searched, sorted and paged), each kind in its
+ * own block alternating with the authenticated no-op route, the baseline. A report stands until an event changes what it reads, so each is also timed with a contact logged (untimed)
  * before each read on a deployment it covers. The client takes a browser's encodings; last, the whole network's
  * report is read by one that takes none. Start-up time and peak memory (VmHWM) are set beside the same server on an empty store.
  */
@@ -50,6 +50,17 @@ export const readsBench: BenchSuite = {
         // Nor these: what a supported school's page lists, and the core team's needs analysis each half term.
         "a school's deployments": (i) => `/api/deployments?schoolUrn=${urns[(i * 7919) % urns.length]}`,
         'needs analysis': () => '/api/reports/needs',
+        // The list pages (issue 27.4), a page at a time: every school, one searched for by its name, a page deep in
+        // the schools, sorted by local authority, and the deployments and SLEs lists as a facilitator opens them.
+        'schools list, first page': () => '/api/schools?page=1',
+        'schools list, searched by name': (i) =>
+          `/api/schools?q=${encodeURIComponent(`School ${1 + ((i * 7919) % urns.length)}`)}`,
+        'schools list, page 400 by local authority': () => '/api/schools?sort=localAuthority&page=400',
+        'deployments list, first page': () => '/api/deployments?page=1',
+        'deployments list, searched': (i) =>
+          `/api/deployments?q=${encodeURIComponent(`School ${1 + ((i * 7919) % urns.length)}`)}`,
+        'deployments list by school name': () => '/api/deployments?sort=school&page=3',
+        'SLEs list, first page': () => '/api/sles?page=1',
         'half-termly report': (i) => `/api/reports/half-termly/${halfTerms[i % halfTerms.length]}`,
       };
       const names = Object.keys(paths);

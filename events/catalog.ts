@@ -7,9 +7,9 @@ import type { SleEvent } from './sle.events.js';
 import type { SchedulingEvent } from './scheduling.events.js';
 import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
+import type { DataProtectionEvent } from './data-protection.events.js';
 import type { TermDatesEvent } from './term-dates.events.js';
 import type { ProgrammeEvent } from './programme.events.js';
-import type { DataProtectionEvent } from './data-protection.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -21,9 +21,9 @@ export type AllianceEvent =
   | SchedulingEvent
   | IdempotencyEvent
   | EmailReservationEvent
+  | DataProtectionEvent
   | TermDatesEvent
-  | ProgrammeEvent
-  | DataProtectionEvent;
+  | ProgrammeEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -77,9 +77,9 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDaysReserved: 1,
   SleDaysReservationConfirmed: 1,
   SleDaysReleased: 1,
+  DataSubjectErased: 1,
   TermDatesDefined: 1,
   ProgrammeDefined: 1,
-  DataSubjectErased: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

@@ -12,11 +12,11 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   // v2 names the person; accounts registered before had no name.
   UserRegistered: { 1: (d) => ({ ...d, name: null }) },
+  // v2 holds three generations of judgement; v1 held only overall-effectiveness grades, kept as they were.
+  OfstedJudgementRecorded: { 1: (d) => ({ ...d, framework: 'overall-effectiveness' }) },
   // v2 says which programme: everything before programmes was the SLE programme's.
   SupportRequested: { 1: (d) => ({ ...d, programme: SLE_PROGRAMME }) },
   SleDesignated: { 1: (d) => ({ ...d, programmes: [SLE_PROGRAMME] }) },
-  // v2 holds three generations of judgement; v1 held only overall-effectiveness grades, kept as they were.
-  OfstedJudgementRecorded: { 1: (d) => ({ ...d, framework: 'overall-effectiveness' }) },
 };
 
 export class UnknownEventError extends Error {}

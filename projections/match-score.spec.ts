@@ -29,23 +29,23 @@ describe('rankMatches: the score and its reasons', () => {
     const { matches } = rankMatches(input([alex, bea, cal, dee], history));
     const reasons = Object.fromEntries(matches.map((m) => [m.name, m.reasons]));
     expect(reasons['Dee Dunn']).toEqual([
-      'holds the maths-primary specialism',
+      'holds the maths primary specialism',
       'works in primary schools, like this one',
-      '20 days left in 2025-26; a maths-primary deployment usually takes 5 days',
+      '20 days left in 2025-26; a maths primary deployment usually takes 5 days',
       'no other active deployments',
       '3 evaluated maths-primary deployments: 3 of 3 outcomes achieved, average school rating 5 of 5',
       'based in Buckinghamshire, the same local authority',
       'already known to the school from 1 earlier deployment',
     ]);
     expect(reasons['Bea Brown']).toEqual([
-      'holds the maths-primary specialism',
+      'holds the maths primary specialism',
       'works in secondary schools, not primary',
-      '20 days left in 2025-26; a maths-primary deployment usually takes 5 days',
+      '20 days left in 2025-26; a maths primary deployment usually takes 5 days',
       'no other active deployments',
       'no evaluated maths-primary deployments yet, counted as neutral',
     ]);
     expect(reasons['Cal Carter']).toContain('already on 2 active deployments');
-    expect(reasons['Cal Carter']).toContain('12 days left in 2025-26; a maths-primary deployment usually takes 5 days');
+    expect(reasons['Cal Carter']).toContain('12 days left in 2025-26; a maths primary deployment usually takes 5 days');
   });
 
   it('counts a short, poor record close to neutral rather than as bad', () => {
@@ -78,7 +78,7 @@ describe('rankMatches: the score and its reasons', () => {
     const [match] = rankMatches(input([busy], history2, { typicalDays: 8 })).matches;
     // 4 days left of the 8 usually taken: capacity 20 * 0.5 = 10
     expect(match.score).toBe(70);
-    expect(match.reasons).toContain('4 days left in 2025-26; a maths-primary deployment usually takes 8 days');
+    expect(match.reasons).toContain('4 days left in 2025-26; a maths primary deployment usually takes 8 days');
   });
 
   it('breaks ties by days left, then name, then id, the same way every time', () => {
@@ -179,7 +179,7 @@ describe('rankMatches: eligibility', () => {
       'without the specialism',
       sle('s-x', 'Fin Science', { specialisms: ['science'] }),
       [],
-      'does not hold the maths-primary specialism',
+      'does not hold the maths primary specialism',
     ],
     [
       'from the requesting school',
@@ -202,7 +202,7 @@ describe('rankMatches: eligibility', () => {
   it('lists every reason an SLE is ineligible, and frees the unused days of a cancelled deployment', () => {
     const both = sle('s-x', 'Ivy Both', { homeSchoolUrn: '100001', specialisms: ['science'] });
     expect(rankMatches(input([both], [])).ineligible[0].reasons).toEqual([
-      'does not hold the maths-primary specialism',
+      'does not hold the maths primary specialism',
       'works at the requesting school',
     ]);
     const freed = sle('s-y', 'Jo Freed', { capacityDays: 5 });

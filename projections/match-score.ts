@@ -1,5 +1,5 @@
 import type { Phase } from '../events/index.js';
-import { plural } from '../src/shared/words.js';
+import { plural, wordsOf } from '../src/shared/words.js';
 import type { DeploymentFacts } from './deployment-facts.js';
 import type { DeploymentView } from './deployment-view.js';
 import type { SchoolView } from './school-view.js';
@@ -79,7 +79,7 @@ export function standingBlockers(sle: SleView, request: MatchRequest): string[] 
   return [
     sle.designationEndedOn ? `designation ended on ${sle.designationEndedOn}` : '',
     sle.programmes.includes(request.programme) ? '' : `is not in the ${request.programme} programme`,
-    sle.specialisms.includes(request.specialism) ? '' : `does not hold the ${request.specialism} specialism`,
+    sle.specialisms.includes(request.specialism) ? '' : `does not hold the ${wordsOf(request.specialism)} specialism`,
     sle.homeSchoolUrn === request.schoolUrn ? 'works at the requesting school' : '',
   ].filter(Boolean);
 }
@@ -360,11 +360,11 @@ export function explain(
     name: sle.name,
     score: c.score,
     reasons: [
-      `holds the ${request.specialism} specialism`,
+      `holds the ${wordsOf(request.specialism)} specialism`,
       c.phaseFit
         ? `works in ${school.phase} schools, like this one`
         : `works in ${sle.phases.join(' and ')} schools, not ${school.phase}`,
-      `${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${request.specialism} deployment usually takes ${plural(typical, 'day')}`,
+      `${plural(use.remainingDays, 'day')} left in ${academicYear}; a ${wordsOf(request.specialism)} deployment usually takes ${plural(typical, 'day')}`,
       active ? `already on ${plural(active, 'active deployment')}` : 'no other active deployments',
       record.reason(request.specialism),
       ...(c.homeAuthority ? [`based in ${c.homeAuthority}, the same local authority`] : []),

@@ -45,7 +45,7 @@ describe('needsAnalysis, from events alone', () => {
         recommendation: {
           action: 'designate-more',
           count: 1,
-          text: 'Designate 1 more maths-primary SLE for primary schools: 16 days asked of primary maths-primary in 2025-26 against 10 days of capacity; 1 request waited longer than the target.',
+          text: 'Designate 1 more maths primary SLE for primary schools: 16 days asked of primary maths primary in 2025-26 against 10 days of capacity; 1 request waited longer than the target.',
         },
       },
       {

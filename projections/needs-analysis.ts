@@ -1,6 +1,6 @@
 import type { Phase } from '../events/index.js';
 import { academicYearBounds, schoolDaysCounter, type TermCalendar } from '../src/calendar/academic-calendar.js';
-import { plural } from '../src/shared/words.js';
+import { plural, wordsOf } from '../src/shared/words.js';
 import type { AllianceViews } from './alliance-views.js';
 import { deliveredInYear } from './deployment-facts.js';
 import { forEachDeployment, lookupOf, typicalDaysFor } from './deployment-lookup.js';
@@ -149,7 +149,8 @@ export function needsAnalysis(
 }
 
 function recommend(r: NeedsRow, averageCapacity: number, academicYear: string): NeedsRow['recommendation'] {
-  const who = `${r.specialism} SLE`;
+  const specialism = wordsOf(r.specialism);
+  const who = `${specialism} SLE`;
   const shortfall = r.demandDays - PLANNED_UTILISATION * r.supply.capacityDays;
   const needed = Math.max(
     r.demand.requestsWithNoEligibleSle > 0 ? 1 : 0,
@@ -157,7 +158,7 @@ function recommend(r: NeedsRow, averageCapacity: number, academicYear: string): 
   );
   if (needed > 0) {
     const why = [
-      `${r.demandDays} days asked of ${r.phase} ${r.specialism} in ${academicYear} against ${r.supply.capacityDays} days of capacity`,
+      `${r.demandDays} days asked of ${r.phase} ${specialism} in ${academicYear} against ${r.supply.capacityDays} days of capacity`,
       r.demand.requestsWithNoEligibleSle
         ? `${plural(r.demand.requestsWithNoEligibleSle, 'request')} found no eligible SLE`
         : '',

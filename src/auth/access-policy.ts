@@ -13,7 +13,7 @@ export const AccessPolicy = {
     return this.isStaff(user) || (user.role === 'school' && user.schoolUrn === urn);
   },
 
-  canReadDeployment(user: AuthUser, deployment: DeploymentView): boolean {
+  canReadDeployment(user: AuthUser, deployment: Pick<DeploymentView, 'schoolUrn' | 'sleId'>): boolean {
     if (this.isStaff(user)) return true;
     if (user.role === 'school') return deployment.schoolUrn === user.schoolUrn;
     if (user.role === 'sle') return !!user.sleId && deployment.sleId === user.sleId;

@@ -1,16 +1,90 @@
 import type { DeploymentStatus } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
+import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { DeploymentLookup } from '../../projections/deployment-lookup.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { foldForSearch, pageOf, type Page, type PageRequest, type SearchText } from '../read-models/list-page.js';
 import { byCodeUnits } from '../shared/order.js';
+import { orderOf } from '../shared/paging.js';
 
 export interface DeploymentFilter {
   status?: DeploymentStatus;
   schoolUrn?: string;
   sleId?: string;
 }
+
+/** What the deployments list sorts by. */
+export const DEPLOYMENT_SORTS = ['requestedOn', 'school', 'sle', 'status', 'specialism'] as const;
+
+/** A deployment as a list shows it: with its school's and SLE's names, which not every reader may look up. */
+export type ListedDeployment = DeploymentView & { schoolName: string; sleName: string | null };
+
+/** What listing deployments reads: the views, their index, the names and the words searched. */
+export interface ListableViews extends AllianceViews {
+  readonly deploymentIndex: DeploymentLookup;
+  readonly deploymentSearch: SearchText<Listable>;
+  schoolNameOf(urn: string): string;
+  sleNameOf(sleId: string | null): string;
+}
+
+/** What a deployment is filtered, searched and sorted by: its facts, or its view. */
+type Listable = Pick<DeploymentFacts, 'deploymentId' | 'schoolUrn' | 'sleId' | 'status' | 'specialism' | 'requestedOn'>;
+
+/** The names a reader sees beside a deployment (an SLE may not read the schools list, nor a school the SLEs). */
+export const withNames = (views: ListableViews, d: DeploymentView): ListedDeployment => ({
+  ...d,
+  schoolName: views.schoolNameOf(d.schoolUrn) || `School ${d.schoolUrn}`,
+  sleName: d.sleId ? views.sleNameOf(d.sleId) || null : null,
+});
+
+/**
+ * One page of the deployments the viewer may read that pass the filter and hold every word of `q` (school name
+ * or URN, SLE name, specialism), in the order `sort` names (newest request first by default). Read from the
+ * index's facts; only the page's views are read.
+ */
+export function pageDeployments(
+  views: ListableViews,
+  filter: DeploymentFilter,
+  query: { q?: string; sort?: string },
+  paging: PageRequest,
+  viewer: AuthUser,
+): Page<ListedDeployment> {
+  const index = views.deploymentIndex;
+  let candidates: readonly Listable[] | undefined = candidatesOf(views, index, filter, viewer);
+  if (!candidates) {
+    const every: Listable[] = [];
+    index.forEachDeployment((f) => every.push(f));
+    candidates = every;
+  }
+  const matches = views.deploymentSearch.matcher(query.q);
+  const keys: Record<(typeof DEPLOYMENT_SORTS)[number], (d: Listable) => string> = {
+    requestedOn: (d) => d.requestedOn,
+    school: (d) => foldForSearch(views.schoolNameOf(d.schoolUrn)),
+    sle: (d) => foldForSearch(views.sleNameOf(d.sleId)),
+    status: (d) => d.status,
+    specialism: (d) => d.specialism,
+  };
+  const page = pageOf(
+    candidates,
+    (d) => passes(d, filter, viewer) && (!matches || matches(d)),
+    orderOf(query.sort ?? '-requestedOn', keys),
+    (d) => d.deploymentId,
+    paging,
+  );
+  const items = page.items.flatMap((d) => {
+    const view = views.deployments.get(d.deploymentId);
+    return view ? [withNames(views, view)] : [];
+  });
+  return { ...page, items };
+}
+
+const passes = (d: Listable, filter: DeploymentFilter, viewer: AuthUser) =>
+  AccessPolicy.canReadDeployment(viewer, d) &&
+  !(filter.status && d.status !== filter.status) &&
+  !(filter.schoolUrn && d.schoolUrn !== filter.schoolUrn) &&
+  !(filter.sleId && d.sleId !== filter.sleId);
 
 const newestRequestFirst = (a: DeploymentView, b: DeploymentView) =>
   byCodeUnits(b.requestedOn, a.requestedOn) || a.deploymentId.localeCompare(b.deploymentId);
@@ -28,16 +102,7 @@ export function listDeployments(
 ): DeploymentView[] {
   const candidates = (index && candidatesOf(views, index, filter, viewer)) ?? views.deployments.values();
   const listed: DeploymentView[] = [];
-  for (const d of candidates) {
-    if (!AccessPolicy.canReadDeployment(viewer, d)) continue;
-    if (
-      (filter.status && d.status !== filter.status) ||
-      (filter.schoolUrn && d.schoolUrn !== filter.schoolUrn) ||
-      (filter.sleId && d.sleId !== filter.sleId)
-    )
-      continue;
-    listed.push(d);
-  }
+  for (const d of candidates) if (passes(d, filter, viewer)) listed.push(d);
   return listed.sort(newestRequestFirst);
 }
 

@@ -25,6 +25,8 @@ import {
   type RequestSource,
 } from '../../events/index.js';
 import { MAX_MATCHES } from '../../projections/match-score.js';
+import { PageQuery, sortMessage, sortsOf } from '../shared/paging.js';
+import { DEPLOYMENT_SORTS } from './deployment-list.js';
 import {
   IsIsoDate,
   IsMultilineText,
@@ -146,7 +148,12 @@ export class WithdrawalDto {
   @IsMultilineText(2000) reason!: string;
 }
 
-export class ListDeploymentsQuery {
+export class ListDeploymentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: sortsOf(DEPLOYMENT_SORTS), default: '-requestedOn' })
+  @IsOptional()
+  @IsIn(sortsOf(DEPLOYMENT_SORTS), { message: sortMessage(DEPLOYMENT_SORTS) })
+  sort?: (typeof DEPLOYMENT_SORTS)[number] | `-${(typeof DEPLOYMENT_SORTS)[number]}`;
+
   @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
   @IsOptional()
   @IsIn(DEPLOYMENT_STATUSES)

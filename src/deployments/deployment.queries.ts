@@ -9,9 +9,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
-import { listDeployments, type DeploymentFilter } from './deployment-list.js';
+import type { Page } from '../read-models/list-page.js';
+import { isPaged, pageRequestOf } from '../shared/paging.js';
+import { listDeployments, pageDeployments, withNames, type ListedDeployment } from './deployment-list.js';
+import type { ListDeploymentsQuery } from './deployment.dto.js';
 
-export class GetDeployment extends Query<DeploymentView> {
+export class GetDeployment extends Query<ListedDeployment> {
   constructor(
     readonly deploymentId: string,
     readonly viewer: AuthUser,
@@ -20,9 +23,9 @@ export class GetDeployment extends Query<DeploymentView> {
   }
 }
 
-export class ListDeployments extends Query<DeploymentView[]> {
+export class ListDeployments extends Query<DeploymentView[] | Page<ListedDeployment>> {
   constructor(
-    readonly filter: DeploymentFilter,
+    readonly query: ListDeploymentsQuery,
     readonly viewer: AuthUser,
   ) {
     super();
@@ -52,7 +55,7 @@ export class GetDeploymentHandler implements IQueryHandler<GetDeployment> {
     const view = this.readModels.deployments.get(deploymentId);
     if (!view) throw new NotFoundError(`No deployment ${deploymentId}`);
     AccessPolicy.assert(AccessPolicy.canReadDeployment(viewer, view));
-    return view;
+    return withNames(this.readModels, view);
   }
 }
 
@@ -60,8 +63,11 @@ export class GetDeploymentHandler implements IQueryHandler<GetDeployment> {
 export class ListDeploymentsHandler implements IQueryHandler<ListDeployments> {
   constructor(private readonly readModels: ReadModels) {}
 
-  async execute({ filter, viewer }: ListDeployments) {
+  async execute({ query, viewer }: ListDeployments) {
     await this.readModels.catchUp();
+    const { status, schoolUrn, sleId } = query;
+    const filter = { status, schoolUrn, sleId };
+    if (isPaged(query)) return pageDeployments(this.readModels, filter, query, pageRequestOf(query), viewer);
     return listDeployments(this.readModels, this.readModels.deploymentIndex, filter, viewer);
   }
 }

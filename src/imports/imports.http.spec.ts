@@ -129,7 +129,7 @@ describe('CSV imports over HTTP', () => {
     expect(dry.body.rowsRead).toBe(5);
     expect(dry.body.problems).toEqual([
       { row: 4, column: 'urn', message: 'must be a six-digit URN' },
-      { row: 5, column: 'phase', message: expect.stringContaining('must be one of the following values') },
+      { row: 5, column: 'phase', message: expect.stringContaining('Choose the phase: one of') },
       { row: 6, column: 'ofsted_inspected_on', message: 'must not be in the future' },
       // Checked against the earlier rows of the same file, not only against what is stored.
       { row: 7, message: 'School 200001 is already registered' },

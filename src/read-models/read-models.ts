@@ -23,6 +23,7 @@ import {
   type SleSupply,
 } from '../../projections/match-score.js';
 import type { ReminderView } from '../../projections/notification-view.js';
+import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { normaliseEmail, type UserView } from '../../projections/user-view.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -32,6 +33,7 @@ import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.
 import { DeploymentIndex } from './deployment-index.js';
 import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
+import { SearchText } from './list-page.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -82,6 +84,15 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private readonly matching = new MatchCache();
   /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
   private readonly erasures: () => Promise<void>;
+  /** Each school's, SLE's and deployment's words for the lists' search, worked out once per view. */
+  readonly schoolSearch = new SearchText<SchoolView>((s) => `${s.name} ${s.urn} ${s.localAuthority}`);
+  readonly sleSearch = new SearchText<SleView>(
+    (s) => `${s.name} ${s.email} ${this.schoolNameOf(s.homeSchoolUrn)} ${s.specialisms.join(' ').replace(/-/g, ' ')}`,
+  );
+  readonly deploymentSearch = new SearchText<Pick<DeploymentFacts, 'schoolUrn' | 'sleId' | 'specialism'>>(
+    (d) =>
+      `${this.schoolNameOf(d.schoolUrn)} ${d.schoolUrn} ${this.sleNameOf(d.sleId)} ${d.specialism.replace(/-/g, ' ')}`,
+  );
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -231,6 +242,16 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    */
   erasuresApplied(): Promise<void> {
     return this.erasures();
+  }
+
+  /** The school's name; '' for a URN no school has. */
+  schoolNameOf(urn: string): string {
+    return this.schools.get(urn)?.name ?? '';
+  }
+
+  /** The SLE's name; '' for none or an unknown id. */
+  sleNameOf(sleId: string | null): string {
+    return (sleId && this.sles.get(sleId)?.name) || '';
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {

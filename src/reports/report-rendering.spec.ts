@@ -56,10 +56,11 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   ...extra,
 });
 const names = (urn: string) => (urn === '100001' ? "St Mary's <C of E> & Co" : urn);
+const sleNames = (sleId: string) => (sleId === 'sle-1' ? 'Sam Patel' : sleId);
 
 describe('halfTermReportCsv', () => {
   it('lays the report out as labelled tables, one row per deployment and per reason', () => {
-    expect(halfTermReportCsv(report(), names)).toBe(
+    expect(halfTermReportCsv(report(), names, sleNames)).toBe(
       '\ufeff' +
         [
           'Half-termly review report,2025-26,autumn-2',
@@ -80,8 +81,8 @@ describe('halfTermReportCsv', () => {
           'Days delivered,0.5',
           '',
           'Active deployments',
-          'Deployment,URN,School,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date',
-          "dep-a,100001,St Mary's <C of E> & Co,sle-1,no contact yet,,yes,8,0,2026-02-06",
+          'School,URN,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date,SLE id,Deployment id',
+          "St Mary's <C of E> & Co,100001,Sam Patel,no contact yet,,yes,8,0,2026-02-06,sle-1,dep-a",
           '',
           'Areas of concern',
           'URN,School,Reason',
@@ -108,27 +109,32 @@ describe('halfTermReportCsv', () => {
     const csv = halfTermReportCsv(
       report({ areasOfConcern: [{ schoolUrn: '100001', reasons: ['Named by the core team:\r\n=1+2\nsee notes'] }] }),
       () => '\n=1+2',
+      sleNames,
     );
     const records: string[][] = parse(csv.slice(1), { relax_column_count: true });
     expect(records.filter((r) => r[0].startsWith('='))).toEqual([]);
     expect(records).toContainEqual(['100001', '\n=1+2', 'Named by the core team:\r\n=1+2\nsee notes']);
-    expect(records).toContainEqual(expect.arrayContaining(['dep-a', '100001', '\n=1+2']));
+    expect(records).toContainEqual(expect.arrayContaining(['\n=1+2', '100001', 'Sam Patel', 'dep-a']));
   });
 });
 
 describe('halfTermReportHtml', () => {
   it('escapes every value taken from the report and the school names', () => {
-    const html = halfTermReportHtml(report(), names);
+    const html = halfTermReportHtml(report(), names, sleNames);
     expect(html).toContain('St Mary&#39;s &lt;C of E&gt; &amp; Co');
     expect(html).toContain('=HYPERLINK(&quot;http://evil.test&quot;,&quot;click&quot;)');
     expect(html).not.toContain('<C of E>');
     expect(html).toContain('<td>no contact yet</td>');
+    // The SLE by name; neither id is printed.
+    expect(html).toContain('<td>Sam Patel</td>');
+    expect(html).not.toContain('sle-1');
+    expect(html).not.toMatch(/<td>dep-a<\/td>/);
     expect(html).toContain('<td>yes</td>');
     expect(html).toContain('<time datetime="2026-02-06">6 February 2026</time>');
   });
 
   it('says so when nothing is active or of concern', () => {
-    const html = halfTermReportHtml(report({ activeDeployments: [], areasOfConcern: [] }), (urn) => urn);
+    const html = halfTermReportHtml(report({ activeDeployments: [], areasOfConcern: [] }), (urn) => urn, sleNames);
     expect(html).toContain('<p>No deployments were active in this half term.</p>');
     expect(html).toContain('<p>No areas of concern.</p>');
     expect(html).toContain('<td class="num">none yet</td>');

@@ -8,6 +8,8 @@ import { toCsv } from '../shared/csv.js';
 
 /** A school's name by URN (the URN itself for a school not known). */
 export type SchoolName = (urn: string) => string;
+/** An SLE's name by id (the id itself for an SLE not known). */
+export type SleName = (sleId: string) => string;
 
 type Cell = string | number | boolean | null;
 
@@ -44,18 +46,22 @@ const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
 ];
 
+/** Names first, as a reader looks for them; the ids last, in their own columns, to match rows with other exports. */
 const DEPLOYMENT_COLUMNS: [string, string][] = [
-  ['deploymentId', 'Deployment'],
-  ['schoolUrn', 'URN'],
   ['schoolName', 'School'],
-  ['sleId', 'SLE'],
+  ['schoolUrn', 'URN'],
+  ['sleName', 'SLE'],
   ['latestStatus', 'Latest status'],
   ['lastContactOn', 'Last contact'],
   ['contactOverdue', 'Contact overdue'],
   ['daysCommissioned', 'Days commissioned'],
   ['daysDelivered', 'Days delivered'],
   ['endDate', 'End date'],
+  ['sleId', 'SLE id'],
+  ['deploymentId', 'Deployment id'],
 ];
+/** What the printed page shows of each deployment: the names, without the ids. */
+const PRINTED_COLUMNS = DEPLOYMENT_COLUMNS.filter(([key]) => key !== 'sleId' && key !== 'deploymentId');
 
 const status = (s: string | null) => (s ? s.replace('-', ' ') : 'no contact yet');
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
@@ -70,10 +76,11 @@ const slug = (words: string) =>
 export const halfTermReportFilename = (report: HalfTermReport, extension: 'csv' | 'html') =>
   `half-termly-report-${report.academicYear}-${report.halfTerm}${report.localAuthority ? `-${slug(report.localAuthority)}` : ''}.${extension}`;
 
-function deploymentRows(report: HalfTermReport, schoolName: SchoolName) {
+function deploymentRows(report: HalfTermReport, schoolName: SchoolName, sleName: SleName) {
   return report.activeDeployments.map((d) => ({
     ...d,
     schoolName: schoolName(d.schoolUrn),
+    sleName: sleName(d.sleId),
     latestStatus: status(d.latestStatus),
     lastContactOn: d.lastContactOn ?? '',
     contactOverdue: yesNo(d.contactOverdue),
@@ -85,7 +92,7 @@ function deploymentRows(report: HalfTermReport, schoolName: SchoolName) {
  * separated by a blank line, so that it reads as it is in a spreadsheet:
  *   1. the title rows: report, academic year and half term; From; To; As of
  *   2. "Summary": Figure,Value, one row per summary count
- *   3. "Active deployments": one row per active deployment, with the school's name
+ *   3. "Active deployments": one row per active deployment, with the school's and the SLE's names (their ids last)
  *   4. "Areas of concern": URN,School,Reason, one row per reason
  *   5. "Impact": Figure,Value, one row per impact figure
  *   6. when the review was held, "Review": Held on; "Attendees": Name,Role; "Decisions": URN,School,Concern;
@@ -93,7 +100,12 @@ function deploymentRows(report: HalfTermReport, schoolName: SchoolName) {
  * Booleans are yes/no, absent values empty. It starts with a UTF-8 byte order mark so that spreadsheets
  * read names with accents correctly; quoting and formula escaping follow the shared rule (src/shared/csv.ts).
  */
-export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName, review?: KeptReview): string {
+export function halfTermReportCsv(
+  report: HalfTermReport,
+  schoolName: SchoolName,
+  sleName: SleName,
+  review?: KeptReview,
+): string {
   const rows: Cell[][] = [
     ['Half-termly review report', report.academicYear, report.halfTerm],
     ...(report.localAuthority ? [['Local authority', report.localAuthority]] : []),
@@ -110,7 +122,7 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     [],
     ['Active deployments'],
     DEPLOYMENT_COLUMNS.map(([, label]) => label),
-    ...deploymentRows(report, schoolName).map((row) =>
+    ...deploymentRows(report, schoolName, sleName).map((row) =>
       DEPLOYMENT_COLUMNS.map(([key]) => row[key as keyof typeof row] as Cell),
     ),
     [],
@@ -270,7 +282,12 @@ ul { margin: .25rem 0 .75rem; }
  * The report as a printable, self-contained HTML page: no scripts and no external assets, every value
  * escaped, tables with captions and header cells, overdue contact written as "yes" rather than shown by colour.
  */
-export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolName, review?: KeptReview): string {
+export function halfTermReportHtml(
+  report: HalfTermReport,
+  schoolName: SchoolName,
+  sleName: SleName,
+  review?: KeptReview,
+): string {
   const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}${report.localAuthority ? `, ${report.localAuthority}` : ''}`;
   const name = (urn: string) => escapeHtml(schoolName(urn));
   const summary = table(
@@ -282,12 +299,11 @@ export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolNam
   const deployments = report.activeDeployments.length
     ? table(
         `Active deployments as at ${longDate(report.asOf)}`,
-        DEPLOYMENT_COLUMNS.map(([, label]) => label),
+        PRINTED_COLUMNS.map(([, label]) => label),
         report.activeDeployments.map((d) => [
-          escapeHtml(d.deploymentId),
-          escapeHtml(d.schoolUrn),
           name(d.schoolUrn),
-          escapeHtml(d.sleId),
+          escapeHtml(d.schoolUrn),
+          escapeHtml(sleName(d.sleId)),
           escapeHtml(status(d.latestStatus)),
           dateCell(d.lastContactOn),
           yesNo(d.contactOverdue),
@@ -295,7 +311,7 @@ export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolNam
           escapeHtml(d.daysDelivered),
           dateCell(d.endDate),
         ]),
-        [7, 8],
+        [6, 7],
       )
     : '<p>No deployments were active in this half term.</p>';
   const concerns = report.areasOfConcern.length

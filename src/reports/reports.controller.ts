@@ -62,6 +62,7 @@ export class ReportsController {
     const {
       report: reportNow,
       schoolName,
+      sleName,
       json,
       version,
     } = await this.queries.execute(
@@ -75,13 +76,13 @@ export class ReportsController {
       if (format === 'text/csv') {
         res.type('text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-        res.send(halfTermReportCsv(report, schoolName, review));
+        res.send(halfTermReportCsv(report, schoolName, sleName, review));
         return;
       }
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
-      res.send(halfTermReportHtml(report, schoolName, review));
+      res.send(halfTermReportHtml(report, schoolName, sleName, review));
       return;
     }
     // The handler answers the same result until the report may have changed, and its JSON is kept with it in

@@ -23,7 +23,7 @@ import type { DeflatedSegment } from '../shared/deflated-segments.js';
 import { NotFoundError } from '../shared/domain-errors.js';
 import { byCodeUnits } from '../shared/order.js';
 import { CachedHalfTermReport, type CachedReportScope } from './cached-half-term-report.js';
-import type { SchoolName } from './report-rendering.js';
+import type { SchoolName, SleName } from './report-rendering.js';
 
 export class GetSchoolTimeline extends Query<SchoolTimeline> {
   constructor(
@@ -39,6 +39,7 @@ export interface HalfTermReportResult {
   /** Worked out from the views when asked: to be called as soon as the result is given, before the views move on. */
   report(): HalfTermReport;
   schoolName: SchoolName;
+  sleName: SleName;
   /** `JSON.stringify(report())` in UTF-8 as deflated segments, from the kept report's blocks (see CachedHalfTermReport), put together on first use. */
   json(): DeflatedSegment[];
   /** Differs from every other result's for the same report (an ETag): the same result is answered until the report may have changed. */
@@ -58,7 +59,7 @@ export class GetHalfTermReport extends Query<HalfTermReportResult> {
   }
 }
 
-export class GetAllianceImpact extends Query<AllianceImpact> {
+export class GetAllianceImpact extends Query<AllianceImpact & { deployments: { sleName: string | null }[] }> {
   constructor(
     readonly from: string,
     readonly to: string,
@@ -168,6 +169,7 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
           scope.localAuthority,
         ),
       schoolName: (urn: string) => schools.get(urn)?.name ?? urn,
+      sleName: (sleId: string) => this.readModels.sleNameOf(sleId) || sleId,
       json: () => (json ??= kept.json()),
       // The views at `position` and the day make the report; `started` tells this server's answers from an earlier one's.
       version: `${this.started}.${position}.${period.asOf}`,
@@ -196,6 +198,9 @@ export class GetAllianceImpactHandler implements IQueryHandler<GetAllianceImpact
   async execute({ from, to, programme }: GetAllianceImpact) {
     await this.readModels.catchUp();
     checkProgrammeFilter(this.readModels, this.config, programme);
-    return allianceImpact(this.readModels, { from, to, programme });
+    const impact = allianceImpact(this.readModels, { from, to, programme });
+    // Each deployment with its SLE's name, as a reader of the report sees it beside the school's.
+    const deployments = impact.deployments.map((d) => ({ ...d, sleName: this.readModels.sleNameOf(d.sleId) || null }));
+    return { ...impact, deployments };
   }
 }

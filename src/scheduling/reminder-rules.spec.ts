@@ -99,7 +99,7 @@ describe('dueReminders', () => {
       brokerageTargetSchoolDays: 10,
       calendar: TYPICAL_CALENDAR,
     });
-    expect(reminder.subject).toBe('Evaluation overdue: maths-primary support at Pioneer Primary');
+    expect(reminder.subject).toBe('Evaluation overdue: maths primary support at Pioneer Primary');
     expect(reminder.body).toMatch(/passed 3 days ago/);
   });
 

@@ -3,7 +3,7 @@ import type { AllianceViews } from '../../projections/alliance-views.js';
 import { lookupOf } from '../../projections/deployment-lookup.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { daysBetween, schoolDaysUntil, type TermCalendar } from '../calendar/academic-calendar.js';
-import { plural } from '../shared/words.js';
+import { plural, wordsOf } from '../shared/words.js';
 
 export interface ReminderSettings {
   today: IsoDate;
@@ -61,7 +61,7 @@ export function dueReminders(
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
-          subject: `Contact overdue: ${d.specialism} support at ${schoolOf(d)}`,
+          subject: `Contact overdue: ${wordsOf(d.specialism)} support at ${schoolOf(d)}`,
           body: `There has been no contact for ${plural(quiet, 'school day')} (since ${since}). Please get in touch with the school and log the contact.`,
         });
       }
@@ -74,7 +74,7 @@ export function dueReminders(
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
-          subject: `Evaluation ${left < 0 ? 'overdue' : 'due'}: ${d.specialism} support at ${schoolOf(d)}`,
+          subject: `Evaluation ${left < 0 ? 'overdue' : 'due'}: ${wordsOf(d.specialism)} support at ${schoolOf(d)}`,
           body:
             left < 0
               ? `The agreed end date, ${d.endDate}, passed ${plural(-left, 'day')} ago with no evaluation. Please arrange the impact evaluation meeting.`
@@ -93,7 +93,7 @@ export function dueReminders(
           deploymentId: d.deploymentId,
           schoolUrn: d.schoolUrn,
           sleId: null,
-          subject: `Request waiting: ${d.specialism} support for ${schoolOf(d)}`,
+          subject: `Request waiting: ${wordsOf(d.specialism)} support for ${schoolOf(d)}`,
           body: `This request has waited ${plural(waited, 'school day')} for a brokerage meeting, beyond the target of ${settings.brokerageTargetSchoolDays}.`,
         });
       }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsObject, IsOptional, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { PageQuery, sortMessage, sortsOf } from '../shared/paging.js';
 import {
   KEY_JUDGEMENT_AREAS,
   KEY_JUDGEMENT_SAFEGUARDING,
@@ -96,4 +97,15 @@ export class SchoolDataPointDto {
   @IsText(50, { example: '%' }) unit!: string;
   @ApiProperty({ example: 62 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
   @IsIsoDate() recordedOn!: string;
+}
+
+/** What the schools list sorts by. */
+export const SCHOOL_SORTS = ['name', 'urn', 'localAuthority', 'phase'] as const;
+export type SchoolSort = ReturnType<typeof sortsOf<(typeof SCHOOL_SORTS)[number]>>[number];
+
+export class ListSchoolsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: sortsOf(SCHOOL_SORTS), default: 'name' })
+  @IsOptional()
+  @IsIn(sortsOf(SCHOOL_SORTS), { message: sortMessage(SCHOOL_SORTS) })
+  sort?: SchoolSort;
 }

@@ -8,7 +8,15 @@ import { AggregateRunner, type CommandResult } from '../commands/aggregate-runne
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { schoolDecider, type SchoolCommand } from './school.decider.js';
-import type { OfstedJudgementDto, RegisterSchoolDto, SchoolDataPointDto } from './school.dto.js';
+import { foldForSearch, pageOf, type Page } from '../read-models/list-page.js';
+import { isPaged, orderOf, pageRequestOf } from '../shared/paging.js';
+import type {
+  ListSchoolsQuery,
+  OfstedJudgementDto,
+  RegisterSchoolDto,
+  SCHOOL_SORTS,
+  SchoolDataPointDto,
+} from './school.dto.js';
 
 type SchoolInput =
   | { kind: 'register'; input: RegisterSchoolDto }
@@ -66,11 +74,21 @@ export class GetSchool extends Query<SchoolView> {
   }
 }
 
-export class ListSchools extends Query<SchoolView[]> {
-  constructor(readonly viewer: AuthUser) {
+export class ListSchools extends Query<SchoolView[] | Page<SchoolView>> {
+  constructor(
+    readonly viewer: AuthUser,
+    readonly query: ListSchoolsQuery = {},
+  ) {
     super();
   }
 }
+
+const SCHOOL_KEYS: Record<(typeof SCHOOL_SORTS)[number], (s: SchoolView) => string> = {
+  name: (s) => foldForSearch(s.name),
+  urn: (s) => s.urn,
+  localAuthority: (s) => foldForSearch(s.localAuthority),
+  phase: (s) => s.phase,
+};
 
 @QueryHandler(GetSchool)
 export class GetSchoolHandler implements IQueryHandler<GetSchool> {
@@ -89,8 +107,18 @@ export class GetSchoolHandler implements IQueryHandler<GetSchool> {
 export class ListSchoolsHandler implements IQueryHandler<ListSchools> {
   constructor(private readonly readModels: ReadModels) {}
 
-  async execute({ viewer }: ListSchools) {
+  async execute({ viewer, query }: ListSchools) {
     await this.readModels.catchUp();
+    if (isPaged(query)) {
+      const matches = this.readModels.schoolSearch.matcher(query.q);
+      return pageOf(
+        this.readModels.schools.values(),
+        (s) => AccessPolicy.canReadSchool(viewer, s.urn) && (!matches || matches(s)),
+        orderOf(query.sort ?? 'name', SCHOOL_KEYS),
+        (s) => s.urn,
+        pageRequestOf(query),
+      );
+    }
     return [...this.readModels.schools.values()]
       .filter((s) => AccessPolicy.canReadSchool(viewer, s.urn))
       .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
-import { OfstedJudgementDto, RegisterSchoolDto, SchoolDataPointDto } from './school.dto.js';
+import { ListSchoolsQuery, OfstedJudgementDto, RegisterSchoolDto, SchoolDataPointDto } from './school.dto.js';
 import { ChangeSchool, GetSchool, ListSchools } from './school.handlers.js';
 
 @ApiTags('schools')
@@ -23,8 +23,8 @@ export class SchoolsController {
 
   @Get()
   @Roles('facilitator', 'core-team', 'school')
-  list(@CurrentUser() user: AuthUser) {
-    return this.queries.execute(new ListSchools(user));
+  list(@Query() query: ListSchoolsQuery, @CurrentUser() user: AuthUser) {
+    return this.queries.execute(new ListSchools(user, query));
   }
 
   @Get(':urn')

@@ -21,6 +21,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IsoDate } from '../../events/index.js';
 import { academicYearBounds, academicYearOf, academicYearStarting } from '../calendar/academic-calendar.js';
 import type { Clock } from './clock.js';
+import { plainMessages } from './plain-messages.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -194,9 +195,18 @@ export function fieldMessages(errors: ValidationError[], parent = ''): Record<st
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     if (error.constraints)
-      out[path] = Object.values(error.constraints).map((m) =>
-        m.replace(/^property (\S+) should not exist$/, 'is not a known field'),
-      );
+      // In plain words, and said once however many of the field's rules it breaks the same way (a page of "two"
+      // is neither whole nor 1 or more).
+      out[path] = [
+        ...new Set(
+          plainMessages(
+            error.property,
+            Object.values(error.constraints).map((m) =>
+              m.replace(/^property (\S+) should not exist$/, 'is not a known field'),
+            ),
+          ),
+        ),
+      ];
     Object.assign(out, fieldMessages(error.children ?? [], path));
   }
   return out;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PHASES, type Phase } from '../../events/index.js';
+import { PageQuery, sortMessage, sortsOf } from '../shared/paging.js';
 import { IsEmailAddress, IsIsoDate, IsMultilineText, IsOneLine, IsText, IsUrn } from '../shared/validation.js';
 
 export class DesignateSleDto {
@@ -62,9 +63,25 @@ export class EndDesignationDto {
   @IsMultilineText(1000) reason!: string;
 }
 
+/** What the SLE list sorts by. */
+export const SLE_SORTS = ['name', 'homeSchool', 'capacityDays', 'designatedOn'] as const;
+export type SleSort = ReturnType<typeof sortsOf<(typeof SLE_SORTS)[number]>>[number];
+
 export class UtilisationQuery {
   @ApiPropertyOptional({ example: '2025-26', description: 'Academic year; the current one when absent' })
   @IsOptional()
   @IsString()
   academicYear?: string;
+}
+
+export class ListSlesQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2025-26', description: 'Academic year; the current one when absent' })
+  @IsOptional()
+  @IsString()
+  academicYear?: string;
+
+  @ApiPropertyOptional({ enum: sortsOf(SLE_SORTS), default: 'name' })
+  @IsOptional()
+  @IsIn(sortsOf(SLE_SORTS), { message: sortMessage(SLE_SORTS) })
+  sort?: SleSort;
 }

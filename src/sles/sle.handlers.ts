@@ -15,7 +15,16 @@ import { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { normaliseEmail, releaseEmail, reserveEmail } from '../email-reservations/email-reservation.js';
 import { sleDecider, type SleCommand } from './sle.decider.js';
-import type { DesignateSleDto, EndDesignationDto, SleCapacityDto, SleSpecialismsDto } from './sle.dto.js';
+import { foldForSearch, pageOf, type Page } from '../read-models/list-page.js';
+import { isPaged, orderOf, pageRequestOf } from '../shared/paging.js';
+import type {
+  DesignateSleDto,
+  EndDesignationDto,
+  ListSlesQuery,
+  SLE_SORTS,
+  SleCapacityDto,
+  SleSpecialismsDto,
+} from './sle.dto.js';
 
 type SleChange =
   | { kind: 'designate'; input: DesignateSleDto }
@@ -129,6 +138,16 @@ export class GetSles extends Query<SleWithUtilisation[]> {
   }
 }
 
+/** A page of the SLEs, searched and sorted, each with their utilisation in the year. */
+export class ListSles extends Query<SleWithUtilisation[] | Page<SleWithUtilisation>> {
+  constructor(
+    readonly viewer: AuthUser,
+    readonly query: ListSlesQuery,
+  ) {
+    super();
+  }
+}
+
 @QueryHandler(GetSles)
 export class GetSlesHandler implements IQueryHandler<GetSles> {
   constructor(
@@ -137,9 +156,7 @@ export class GetSlesHandler implements IQueryHandler<GetSles> {
   ) {}
 
   async execute({ viewer, academicYear, sleId }: GetSles) {
-    if (academicYear !== undefined && !isAcademicYear(academicYear))
-      throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
-    const year = academicYear ?? academicYearOf(this.clock.today());
+    const year = yearOf(academicYear, this.clock);
     await this.readModels.catchUp();
     if (sleId !== undefined) {
       const sle = this.readModels.sles.get(sleId);
@@ -150,7 +167,53 @@ export class GetSlesHandler implements IQueryHandler<GetSles> {
       ? [this.readModels.sles.get(sleId)!]
       : [...this.readModels.sles.values()].filter((s) => AccessPolicy.canReadSle(viewer, s.sleId));
     return sles
-      .map((sle) => ({ ...sle, ...sleUtilisation(sle, this.readModels.deploymentsOfSle(sle.sleId), year) }))
+      .map((sle) => withUtilisation(this.readModels, sle, year))
       .sort((a, b) => a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));
+  }
+}
+
+function yearOf(academicYear: string | undefined, clock: Clock): string {
+  if (academicYear !== undefined && !isAcademicYear(academicYear))
+    throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
+  return academicYear ?? academicYearOf(clock.today());
+}
+
+const withUtilisation = (readModels: ReadModels, sle: SleView, year: string): SleWithUtilisation => ({
+  ...sle,
+  ...sleUtilisation(sle, readModels.deploymentsOfSle(sle.sleId), year),
+});
+
+@QueryHandler(ListSles)
+export class ListSlesHandler implements IQueryHandler<ListSles> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+    private readonly getSles: GetSlesHandler,
+  ) {}
+
+  async execute({ viewer, query }: ListSles) {
+    if (!isPaged(query)) return this.getSles.execute(new GetSles(viewer, query.academicYear));
+    const year = yearOf(query.academicYear, this.clock);
+    await this.readModels.catchUp();
+    const { readModels } = this;
+    const matches = readModels.sleSearch.matcher(query.q);
+    const keys: Record<(typeof SLE_SORTS)[number], (s: SleView) => string | number> = {
+      name: (s) => foldForSearch(s.name),
+      homeSchool: (s) => foldForSearch(readModels.schoolNameOf(s.homeSchoolUrn)),
+      capacityDays: (s) => s.capacityDays,
+      designatedOn: (s) => s.designatedOn,
+    };
+    const page = pageOf(
+      readModels.sles.values(),
+      (s) => AccessPolicy.canReadSle(viewer, s.sleId) && (!matches || matches(s)),
+      orderOf(query.sort ?? 'name', keys),
+      (s) => s.sleId,
+      pageRequestOf(query),
+    );
+    const items = page.items.map((sle) => ({
+      ...withUtilisation(readModels, sle, year),
+      homeSchoolName: readModels.schoolNameOf(sle.homeSchoolUrn),
+    }));
+    return { ...page, items };
   }
 }

@@ -2,8 +2,15 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
-import { DesignateSleDto, EndDesignationDto, SleCapacityDto, SleSpecialismsDto, UtilisationQuery } from './sle.dto.js';
-import { ChangeSle, GetSles } from './sle.handlers.js';
+import {
+  DesignateSleDto,
+  EndDesignationDto,
+  ListSlesQuery,
+  SleCapacityDto,
+  SleSpecialismsDto,
+  UtilisationQuery,
+} from './sle.dto.js';
+import { ChangeSle, GetSles, ListSles } from './sle.handlers.js';
 
 @ApiTags('SLEs')
 @ApiBearerAuth()
@@ -23,8 +30,8 @@ export class SlesController {
 
   @Get()
   @Roles(...STAFF, 'sle')
-  list(@Query() query: UtilisationQuery, @CurrentUser() user: AuthUser) {
-    return this.queries.execute(new GetSles(user, query.academicYear));
+  list(@Query() query: ListSlesQuery, @CurrentUser() user: AuthUser) {
+    return this.queries.execute(new ListSles(user, query));
   }
 
   @Get(':sleId')

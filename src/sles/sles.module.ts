@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ChangeSleHandler, GetSlesHandler } from './sle.handlers.js';
+import { ChangeSleHandler, GetSlesHandler, ListSlesHandler } from './sle.handlers.js';
 import { SlesController } from './sles.controller.js';
 
-@Module({ controllers: [SlesController], providers: [ChangeSleHandler, GetSlesHandler] })
+@Module({ controllers: [SlesController], providers: [ChangeSleHandler, GetSlesHandler, ListSlesHandler] })
 export class SlesModule {}

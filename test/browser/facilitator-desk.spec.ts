@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { expect as pwExpect } from './pw-expect.js';
 import { fixtures } from '../support/alliance-fixtures.js';
 import { accessibilityViolations, BrowserHarness } from './browser-support.js';
@@ -9,6 +10,14 @@ const REASONING = '% of Y6 working at expected standard in reasoning';
  * of impact: registering a school, designating an SLE, the queue, the matches, every step's form (with the
  * API's 400 messages beside their fields and a 409 at the top), the filtered list and the SLE directory.
  */
+/** Types into a type-ahead picker and chooses the suggestion named. */
+async function pick(scope: Page | Locator, label: string, text: string, choice: string) {
+  const box = scope.getByRole('combobox', { name: label, exact: true });
+  await box.fill(text);
+  await scope.getByRole('option', { name: choice }).click();
+  await pwExpect(box).toHaveValue(choice);
+}
+
 describe('the brokerage desk in a browser', () => {
   let b: BrowserHarness;
 
@@ -62,7 +71,7 @@ describe('the brokerage desk in a browser', () => {
     const sleForm = page.getByRole('form', { name: 'Designate an SLE' });
     await sleForm.getByLabel('Full name').fill('Sam Patel');
     await sleForm.getByLabel('Email').fill('sam.patel@school.test');
-    await sleForm.getByLabel('Home school').selectOption('100002');
+    await pick(sleForm, 'Home school', 'brook', 'Brook Primary (100002)');
     await sleForm.getByLabel('Capacity (days a year)').fill('20');
     await sleForm.getByLabel('Designated on').fill('2024-09-01');
     await sleForm.getByLabel('maths-primary').check();
@@ -76,16 +85,16 @@ describe('the brokerage desk in a browser', () => {
     await pwExpect(page.getByRole('heading', { level: 1, name: 'Request support' })).toBeVisible();
     // A facilitator chooses the school, so no school is named above the form.
     expect(await page.locator('main').innerText()).not.toMatch(/\bnull\b/);
-    await page.getByLabel('School').selectOption('100001');
+    await pick(page, 'School', '100001', 'Pioneer Primary (100001)');
     await page.getByLabel('Specialism needed').selectOption('maths-primary');
     await page.getByLabel('Requested on').fill('2025-09-08');
     await page.getByLabel('Area of need').fill('Reasoning in KS2 maths');
     await page.getByRole('button', { name: 'Send the request' }).click();
-    await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary: maths-primary' })).toBeVisible();
+    await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary: Maths primary' })).toBeVisible();
 
     // It waits in the queue, from which the request's page opens with its ranked matches and their reasons.
     await page.getByRole('link', { name: 'Brokerage queue' }).click();
-    await pwExpect(page.getByRole('row', { name: /Pioneer Primary/ })).toContainText('maths-primary');
+    await pwExpect(page.getByRole('row', { name: /Pioneer Primary/ })).toContainText('Maths primary');
     await b.screenshot(page, 'facilitator-queue');
     await page.getByRole('link', { name: 'Pioneer Primary' }).click();
     const match = page.locator('ol.matches > li').first();
@@ -114,8 +123,11 @@ describe('the brokerage desk in a browser', () => {
     await pwExpect(meeting.locator('[data-field="expectedOutcomes.1.measure"]')).toHaveCount(0);
     await meeting.getByRole('button', { name: 'Record the brokerage meeting' }).click();
     const targetError = meeting.locator('[data-field="expectedOutcomes.0.target"] .field-error');
-    await pwExpect(targetError).toContainText('target must be a number');
-    await pwExpect(meeting.locator('.error-summary')).toContainText('Outcome 1, Target: target must be a number');
+    // In words a head teacher reads, not the validator's ("must be a number conforming to the specified constraints").
+    await pwExpect(targetError).toHaveText('Enter the target as a number, such as 5 or 2.5');
+    await pwExpect(meeting.locator('.error-summary')).toContainText(
+      'Outcome 1, Target: Enter the target as a number, such as 5 or 2.5',
+    );
     await b.screenshot(page, 'facilitator-meeting-field-error');
 
     // 50 days is beyond the SLE's capacity: the 409 is shown at the top of the form.
@@ -207,14 +219,15 @@ describe('the brokerage desk in a browser', () => {
     // The list of deployments, filtered by status, school and SLE.
     await page.getByRole('link', { name: 'Deployments', exact: true }).click();
     await page.getByLabel('Status').selectOption('evaluated');
-    await page.getByLabel('School', { exact: true }).selectOption('100001');
-    await page.getByLabel('SLE', { exact: true }).selectOption({ label: 'Sam Patel' });
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await pwExpect(page.getByText('1 deployment (status evaluated, Pioneer Primary, Sam Patel)')).toBeVisible();
+    await pick(page, 'School', 'pioneer', 'Pioneer Primary (100001)');
+    await pick(page, 'SLE', 'sam', 'Sam Patel');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await pwExpect(page.getByText('Showing 1 to 1 of 1 deployments; page 1 of 1.')).toBeVisible();
+    await pwExpect(page.getByRole('combobox', { name: 'School' })).toHaveValue('Pioneer Primary (100001)');
     await pwExpect(page.locator('table tbody tr')).toHaveCount(1);
     await b.screenshot(page, 'facilitator-deployments');
     await page.getByLabel('Status').selectOption('deployed');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: 'Search' }).click();
     await pwExpect(page.getByText('No deployment matches.')).toBeVisible();
 
     // The SLE directory with utilisation.

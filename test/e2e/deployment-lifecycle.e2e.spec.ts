@@ -28,7 +28,7 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
       expect.objectContaining({
         sleId,
         score: expect.any(Number),
-        reasons: expect.arrayContaining(['holds the maths-primary specialism']),
+        reasons: expect.arrayContaining(['holds the maths primary specialism']),
       }),
     ]);
 

@@ -316,8 +316,8 @@ describe('Reports over HTTP', () => {
           'Summary',
           'Days commissioned,3',
           'Active deployments',
-          'Deployment,URN,School,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date',
-          `${id},100001,School 100001,${sleId},on track,2026-02-02,no,8,1.5,2026-03-27`,
+          'School,URN,SLE,Latest status,Last contact,Contact overdue,Days commissioned,Days delivered,End date,SLE id,Deployment id',
+          `School 100001,100001,Sam Patel,on track,2026-02-02,no,8,1.5,2026-03-27,${sleId},${id}`,
           'Areas of concern',
           `100001,School 100001,"Named by the core team at the review on 2026-02-12: Staffing <b>instability</b> & ""turnover"" in Y6"`,
           'Impact',
@@ -339,7 +339,9 @@ describe('Reports over HTTP', () => {
       expect(res.text).toContain('Staffing &lt;b&gt;instability&lt;/b&gt; &amp; &quot;turnover&quot; in Y6');
       expect(res.text).not.toContain('<b>instability');
       expect(res.text).not.toMatch(/<script|<link|src=|href=/);
-      expect(res.text).toContain(`<th scope="row">${id}</th>`);
+      expect(res.text).toContain('<th scope="row">School 100001</th>');
+      expect(res.text).toContain('<td>Sam Patel</td>');
+      expect(res.text).not.toContain(sleId);
     });
 
     it("narrows to one local authority's schools with ?localAuthority=, in JSON and CSV", async () => {
@@ -429,6 +431,7 @@ describe('Reports over HTTP', () => {
             schoolUrn: '100001',
             schoolName: 'School 100001',
             sleId,
+            sleName: 'Sam Patel',
             programme: 'sle',
             specialism: 'maths-primary',
             startedOn: '2025-09-22',

@@ -78,7 +78,7 @@ describe('Scheduled work without Redis', () => {
     expect(await notifications(tokens.school)).toEqual([]);
     expect(smtp.received).toHaveLength(2);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(2);
-    expect(smtp.received[0].subject).toBe('Contact overdue: maths-primary support at School 100001');
+    expect(smtp.received[0].subject).toBe('Contact overdue: maths primary support at School 100001');
   });
 
   it('marks a notification read for its owner only', async () => {
@@ -121,8 +121,8 @@ describe('Scheduled work without Redis', () => {
       expect.objectContaining({ kind: 'evaluation-due', emailedAt: null }),
     ]);
     expect(smtp.received.slice(before).map((m) => m.subject)).toEqual([
-      'Evaluation due: maths-primary support at School 100001',
-      'Evaluation due: maths-primary support at School 100001',
+      'Evaluation due: maths primary support at School 100001',
+      'Evaluation due: maths primary support at School 100001',
     ]);
     const failed = await harness.http.get('/api/jobs/failed').auth(tokens.facilitator, { type: 'bearer' }).expect(200);
     expect(failed.body).toEqual([

@@ -85,12 +85,12 @@ export function streamOf(event: AllianceEvent): string {
     case 'IdempotentRequestAnswered':
     case 'IdempotencyKeyReleased':
       return idempotencyStream(event.data.recordId);
+    case 'DataSubjectErased':
+      return erasureStream(event.data.of);
     case 'TermDatesDefined':
       return termDatesStream(event.data.academicYear, event.data.localAuthority);
     case 'ProgrammeDefined':
       return programmeStream(event.data.programmeId);
-    case 'DataSubjectErased':
-      return erasureStream(event.data.of);
   }
 }
 

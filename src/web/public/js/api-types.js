@@ -137,6 +137,7 @@
  * @property {number} commissionedDays
  * @property {number} deliveredDays
  * @property {number} remainingDays
+ * @property {string} [homeSchoolName] In a page of the list (`GET /sles?page=`).
  */
 
 /** @typedef {{ on: IsoDate, channel: ContactChannel, daysUsed: number, status: ProgressStatus, note: string }} Contact */
@@ -170,6 +171,14 @@
  * @property {{ on: IsoDate, reason: string, withdrawn?: true } | null} cancellation Also a request the school
  *   withdrew (`withdrawn`).
  * @property {number} version What `If-Match` compares with.
+ * @property {string} [schoolName] The school's name (every reader of the deployment may see it).
+ * @property {string | null} [sleName] The SLE's name, once matched.
+ */
+
+/**
+ * One page of a list searched and sorted on the server (`?q=&sort=&page=&pageSize=`).
+ * @template T
+ * @typedef {{ total: number, page: number, pageSize: number, items: T[] }} Page
  */
 
 /**
@@ -272,6 +281,44 @@
  * @property {number} ofstedLeftCategoryOfConcern
  * @property {number} ofstedExpectedStandardAfterRequiresImprovement
  * @property {number | null} averageSchoolRating
+ */
+
+/**
+ * `GET /reports/impact?from=&to=`: the figures (each a number or null, possibly grouped in objects: the page shows
+ * whatever the report holds) and the deployments evaluated in the period.
+ * @typedef {{ from: IsoDate, to: IsoDate, deployments: ImpactRow[], [figure: string]: unknown }} ImpactReport
+ */
+/**
+ * One evaluated deployment of the impact report, with what it adds to each figure.
+ * @typedef {object} ImpactRow
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {string} schoolName
+ * @property {string | null} sleId
+ * @property {string | null} [sleName]
+ * @property {string} specialism
+ * @property {IsoDate} evaluatedOn
+ * @property {number} daysCommissioned
+ * @property {number} daysDelivered
+ * @property {number} outcomesAchieved
+ * @property {number} outcomesTotal
+ * @property {number} schoolRating
+ * @property {{ before: { grade?: string }, after: { grade?: string } } | null} ofstedImprovement
+ */
+
+/**
+ * `GET /reports/needs?academicYear=`: demand against supply per specialism and phase, with advice.
+ * @typedef {{ academicYear: string, rows: NeedsRow[] }} NeedsReport
+ */
+/**
+ * @typedef {object} NeedsRow
+ * @property {string} specialism
+ * @property {string} phase
+ * @property {{ requestsReceived: number, daysCommissioned: number, requestsWaitedTooLong: number,
+ *   requestsWithNoEligibleSle: number, requestsUnmet: number }} demand
+ * @property {{ designatedSles: number, capacityDays: number, remainingDays: number, unusedSles: number }} supply
+ * @property {number} demandDays
+ * @property {{ action: 'designate-more' | 'review-unused' | 'none', count: number, text: string }} recommendation
  */
 
 /**

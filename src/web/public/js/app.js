@@ -7,6 +7,8 @@ import { deploymentsPage } from './pages/deployments.js';
 import { deploymentPage } from './pages/deployment.js';
 import { requestPage } from './pages/request.js';
 import { slesPage } from './pages/sles.js';
+import { impactPage } from './pages/impact.js';
+import { needsPage } from './pages/needs.js';
 import { schoolsPage } from './pages/schools.js';
 import { schoolPage } from './pages/school.js';
 import { reviewPage } from './pages/review.js';
@@ -17,10 +19,10 @@ import { accountPage } from './pages/account.js';
 import { invitationPage } from './pages/invitation.js';
 import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
 import { slePage } from './pages/sle.js';
-import { termDatesPage } from './pages/term-dates.js';
-import { programmesPage } from './pages/programmes.js';
 import { notificationsPage } from './pages/notifications.js';
 import { calendarFeedPage } from './pages/calendar-feed.js';
+import { termDatesPage } from './pages/term-dates.js';
+import { programmesPage } from './pages/programmes.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -75,6 +77,8 @@ const ROUTES = [
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
   { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
   { path: /^\/programmes$/, page: programmesPage, roles: STAFF, nav: '/programmes' },
+  { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
+  { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
 ];
 
 /**
@@ -126,6 +130,8 @@ function navItems(user) {
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/users', 'People'],
         ['/term-dates', 'Term dates'],
         ['/programmes', 'Programmes'],
@@ -134,6 +140,8 @@ function navItems(user) {
     case 'core-team':
       return [
         ['/review', 'Half-term review'],
+        ['/impact', 'Impact'],
+        ['/needs', 'Needs'],
         ['/desk', 'Brokerage queue'],
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],

@@ -89,6 +89,12 @@ export const uid = (prefix = 'id') => `${prefix}-${++sequence}`;
  * @property {(row: T) => Child} value
  * @property {boolean} [num] A number, aligned right.
  * @property {boolean} [header] false when the first column does not name the row.
+ * @property {string} [sort] The key the server sorts the list by for this column (`name`); sortable when given.
+ */
+
+/**
+ * A table sorted on the server: which column, and the address of each order.
+ * @typedef {{ current: string, href: (sort: string) => string }} Sorting
  */
 
 /**
@@ -101,8 +107,17 @@ export const uid = (prefix = 'id') => `${prefix}-${++sequence}`;
  * @param {string} [options.empty]
  * @param {(row: T) => string | undefined} [options.rowClass]
  * @param {boolean} [options.captionHidden]
+ * @param {Sorting} [options.sorting] Headers of columns with a `sort` key link to the list in that order.
  */
-export function table({ caption, columns, rows, empty = 'Nothing to show.', rowClass, captionHidden = false }) {
+export function table({
+  caption,
+  columns,
+  rows,
+  empty = 'Nothing to show.',
+  rowClass,
+  captionHidden = false,
+  sorting,
+}) {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h(
     'div',
@@ -117,7 +132,7 @@ export function table({ caption, columns, rows, empty = 'Nothing to show.', rowC
         h(
           'tr',
           {},
-          columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.label)),
+          columns.map((c) => headerCell(c, sorting)),
         ),
       ),
       h(
@@ -135,6 +150,36 @@ export function table({ caption, columns, rows, empty = 'Nothing to show.', rowC
             }),
           ),
         ),
+      ),
+    ),
+  );
+}
+
+/**
+ * A column's header; where the list can be sorted by it, a link to the list in that order (ascending first, then
+ * the reverse), with `aria-sort` on the column it is sorted by.
+ * @template T
+ * @param {TableColumn<T>} column
+ * @param {Sorting | undefined} sorting
+ */
+function headerCell(column, sorting) {
+  const cls = column.num ? 'num' : undefined;
+  if (!sorting || !column.sort) return h('th', { scope: 'col', class: cls }, column.label);
+  const ascending = sorting.current === column.sort;
+  const descending = sorting.current === `-${column.sort}`;
+  const next = ascending ? `-${column.sort}` : column.sort;
+  return h(
+    'th',
+    { scope: 'col', class: cls, 'aria-sort': ascending ? 'ascending' : descending ? 'descending' : undefined },
+    h(
+      'a',
+      { href: sorting.href(next), class: 'sort' },
+      column.label,
+      h('span', { 'aria-hidden': 'true', class: 'sort-mark' }, ascending ? ' ▲' : descending ? ' ▼' : ' ↕'),
+      h(
+        'span',
+        { class: 'visually-hidden' },
+        ascending ? ', sorted ascending' : descending ? ', sorted descending' : ', select to sort',
       ),
     ),
   );

@@ -1,11 +1,14 @@
 // Pieces several pages share.
 import { exportCsv } from '../csv.js';
+import { query } from '../api.js';
 import { badge, h, labelOf } from '../dom.js';
+import { field, filterValues } from '../forms.js';
 /**
  * @import { EvaluatedOutcome } from '../../../../../events/deployment.events.js'
  * @import { School, Sle } from '../api-types.js'
  * @import { CsvColumn } from '../csv.js'
  * @import { Child, TableColumn } from '../dom.js'
+ * @import { PageContext } from '../app.js'
  */
 
 /**
@@ -101,3 +104,34 @@ export const options = (values, { blank } = {}) => [
 
 /** @param {...Child} children */
 export const panel = (...children) => h('section', { class: 'panel' }, children);
+
+/**
+ * A list's search box (and the page's other filters), which opens the list's first page with what was chosen.
+ * @param {PageContext} ctx
+ * @param {string} path The list page's path.
+ * @param {{ label: string, hint: string, q: string, keep?: Record<string, string>, filters?: Child[] }} spec `keep`:
+ *   what the address holds that the form does not show (the sort).
+ */
+export function searchPanel(ctx, path, { label, hint, q, keep = {}, filters = [] }) {
+  const form = h(
+    'form',
+    { class: 'no-print search', role: 'search', 'aria-label': label },
+    h(
+      'div',
+      { class: 'fields' },
+      field({ label, path: 'q', type: 'search', value: q, hint, filter: true, attrs: { autocomplete: 'off' } }),
+      filters,
+    ),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit' }, 'Search'),
+      h('a', { href: `#${path}` }, 'Clear'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctx.go(`${path}${query({ ...keep, ...filterValues(form) })}`);
+  });
+  return form;
+}

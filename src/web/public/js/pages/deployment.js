@@ -37,8 +37,10 @@ export async function deploymentPage(view, ctx) {
     d.status === 'requested' && ctx.can.readAll
       ? await get(`/support-requests/${id}/matches?includeIneligible=true&limit=${SHORTLIST}`)
       : null;
-  const school = schoolName(schools, d.schoolUrn);
-  ctx.setTitle(`${school}: ${d.specialism}`);
+  // Named by the API for every reader: an SLE may not read the schools list, nor a school the SLEs.
+  const school = d.schoolName ?? schoolName(schools, d.schoolUrn);
+  const specialism = labelOf(d.specialism);
+  ctx.setTitle(`${school}: ${specialism}`);
 
   /**
    * Sends one step with the version read (If-Match), so that a change made meanwhile is refused rather than overwritten.
@@ -61,7 +63,7 @@ export async function deploymentPage(view, ctx) {
 
   view.append(
     pageHead(
-      `${school}: ${d.specialism}`,
+      `${school}: ${specialism}`,
       ctx.can.readSchools
         ? h('a', { class: 'button secondary', href: `#/schools/${d.schoolUrn}` }, 'School page')
         : null,
@@ -83,12 +85,12 @@ export async function deploymentPage(view, ctx) {
             : `${school} (${d.schoolUrn})`,
         ],
         ['Programme', programme],
-        ['Specialism', d.specialism],
+        ['Specialism', specialism],
         ['Area of need', d.areaOfNeed],
         ['Area of need as requested', d.requestedAreaOfNeed !== d.areaOfNeed ? d.requestedAreaOfNeed : null],
         ['Source', labelOf(d.source)],
         ['Requested on', dateEl(d.requestedOn)],
-        ['SLE', d.sleId ? (ctx.can.readSles ? sleName(sles, d.sleId) : 'Matched (see attendees)') : null],
+        ['SLE', d.sleId ? (d.sleName ?? (ctx.can.readSles ? sleName(sles, d.sleId) : 'Matched')) : null],
         ['Runs', d.startDate ? h('span', {}, dateEl(d.startDate), ' to ', dateEl(d.endDate)) : null],
         ['Started on', d.startedOn ? dateEl(d.startedOn) : null],
         ['Days', d.brokerageMeeting ? `${d.daysDelivered} delivered of ${d.daysCommissioned} commissioned` : null],

@@ -1,28 +1,35 @@
-import { get, query } from '../api.js';
+import { get } from '../api.js';
+import { combobox, schoolChoiceLabel, searchSchools, searchSles } from '../combobox.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
-import { field, filterValues } from '../forms.js';
-import { exportButton, options, pageHead, panel, progressBadge, schoolName, sleName, statusBadge } from './common.js';
+import { field } from '../forms.js';
+import { exportAllButton, fetchPage, listHref, pager } from '../paged-list.js';
+import { options, pageHead, panel, progressBadge, searchPanel, statusBadge } from './common.js';
 /**
- * @import { Deployment } from '../api-types.js'
+ * @import { Deployment, Page, School, Sle } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { Column } from './common.js'
  */
 
 /**
- * Every deployment the user may see, filtered by status, school and SLE (kept in the address, so a filter can be shared).
+ * The deployments the user may see, a page at a time: searched, sorted and filtered by status, school and SLE on the
+ * server (kept in the address, so a list can be shared).
  * @param {HTMLElement} view
  * @param {PageContext} ctx
  */
 export async function deploymentsPage(view, ctx) {
-  const { status = '', schoolUrn = '', sleId = '' } = ctx.query;
+  const { q = '', sort = '', page = '', status = '', schoolUrn = '', sleId = '' } = ctx.query;
+  const params = { q, sort, page, status, schoolUrn, sleId };
   const title =
     ctx.user.role === 'school' ? 'Our deployments' : ctx.user.role === 'sle' ? 'My deployments' : 'Deployments';
   ctx.setTitle(title);
-  const [vocab, schools, sles, deployments] = await Promise.all([
+  const [vocab, deployments, school, sle] = await Promise.all([
     ctx.vocab(),
-    ctx.schools(),
-    ctx.sles(),
-    /** @type {Promise<Deployment[]>} */ (get(`/deployments${query({ status, schoolUrn, sleId })}`)),
+    /** @type {Promise<Page<Deployment>>} */ (fetchPage('/deployments', params)),
+    // The names of the school and SLE filtered by, for their pickers.
+    schoolUrn && ctx.can.readAll
+      ? /** @type {Promise<School>} */ (get(`/schools/${schoolUrn}`)).catch(() => null)
+      : null,
+    sleId && ctx.can.readAll ? /** @type {Promise<Sle>} */ (get(`/sles/${sleId}`)).catch(() => null) : null,
   ]);
 
   const filters = [
@@ -36,65 +43,54 @@ export async function deploymentsPage(view, ctx) {
     }),
   ];
   if (ctx.can.readAll) {
-    const bySchoolName = [...schools.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const bySleName = [...sles.values()].sort((a, b) => a.name.localeCompare(b.name));
     filters.push(
-      field({
+      combobox({
         label: 'School',
         path: 'schoolUrn',
-        type: 'select',
-        value: schoolUrn,
-        options: [
-          { value: '', label: 'Any school' },
-          ...bySchoolName.map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-        ],
+        search: searchSchools,
+        initial: schoolUrn ? { value: schoolUrn, label: school ? schoolChoiceLabel(school) : schoolUrn } : null,
+        placeholder: 'Any school',
         filter: true,
       }),
-      field({
+      combobox({
         label: 'SLE',
         path: 'sleId',
-        type: 'select',
-        value: sleId,
-        options: [{ value: '', label: 'Any SLE' }, ...bySleName.map((s) => ({ value: s.sleId, label: s.name }))],
+        search: searchSles,
+        initial: sleId ? { value: sleId, label: sle?.name ?? 'This SLE' } : null,
+        placeholder: 'Any SLE',
         filter: true,
       }),
     );
   }
-  const filterForm = h(
-    'form',
-    { class: 'no-print', 'aria-label': 'Filter deployments' },
-    h('div', { class: 'fields' }, filters),
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { type: 'submit' }, 'Apply filters'),
-      h('a', { href: '#/deployments' }, 'Clear filters'),
-    ),
-  );
-  filterForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.go(`/deployments${query(filterValues(filterForm))}`);
+  const searchForm = searchPanel(ctx, '/deployments', {
+    label: 'Search deployments',
+    hint: ctx.can.readAll ? 'A school, URN, SLE or specialism' : 'A school or specialism',
+    q,
+    keep: { sort },
+    filters,
   });
 
   /** @type {Column<Deployment>} */
   const sleColumn = {
     label: 'SLE',
-    value: (d) => sleName(sles, d.sleId),
-    csv: (d) => (d.sleId ? sleName(sles, d.sleId) : ''),
+    sort: 'sle',
+    value: (d) => d.sleName ?? '—',
+    csv: (d) => d.sleName ?? '',
   };
   /** @type {Column<Deployment>[]} */
   const columns = [
     {
       label: 'School',
-      value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, schoolName(schools, d.schoolUrn)),
-      csv: (d) => schoolName(schools, d.schoolUrn),
+      sort: 'school',
+      value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, d.schoolName ?? `School ${d.schoolUrn}`),
+      csv: (d) => d.schoolName ?? '',
     },
     { label: 'URN', value: (d) => d.schoolUrn, csv: (d) => d.schoolUrn },
-    { label: 'Specialism', value: (d) => d.specialism, csv: (d) => d.specialism },
+    { label: 'Specialism', sort: 'specialism', value: (d) => labelOf(d.specialism), csv: (d) => labelOf(d.specialism) },
     { label: 'Area of need', value: (d) => d.areaOfNeed, csv: (d) => d.areaOfNeed },
     ...(ctx.user.role === 'school' ? [] : [sleColumn]),
-    { label: 'Status', value: (d) => statusBadge(d.status), csv: (d) => d.status },
-    { label: 'Requested', value: (d) => dateEl(d.requestedOn), csv: (d) => d.requestedOn },
+    { label: 'Status', sort: 'status', value: (d) => statusBadge(d.status), csv: (d) => labelOf(d.status) },
+    { label: 'Requested', sort: 'requestedOn', value: (d) => dateEl(d.requestedOn), csv: (d) => d.requestedOn },
     {
       label: 'Runs',
       value: (d) => (d.startDate ? h('span', {}, dateEl(d.startDate), ' to ', dateEl(d.endDate)) : '—'),
@@ -109,26 +105,35 @@ export async function deploymentsPage(view, ctx) {
     {
       label: 'Progress',
       value: (d) => (d.status === 'deployed' ? progressBadge(d.latestStatus) : '—'),
-      csv: (d) => d.latestStatus ?? '',
+      csv: (d) => (d.latestStatus ? labelOf(d.latestStatus) : ''),
     },
   ];
-  const described = [
-    status && `status ${labelOf(status).toLowerCase()}`,
-    schoolUrn && schoolName(schools, schoolUrn),
-    sleId && sleName(sles, sleId),
-  ].filter(Boolean);
+  /** @type {Column<Deployment>[]} The deployment's id beside the names, for matching rows with other exports. */
+  const csvColumns = [...columns, { label: 'Deployment id', value: () => null, csv: (d) => d.deploymentId }];
   view.append(
     pageHead(
       title,
       ctx.can.requestSupport ? h('a', { class: 'button', href: '#/requests/new' }, 'Request support') : null,
-      exportButton('Export CSV', 'deployments.csv', columns, deployments),
+      exportAllButton(
+        'deployments.csv',
+        csvColumns,
+        '/deployments',
+        { q, sort, status, schoolUrn, sleId },
+        deployments.total,
+      ),
     ),
-    panel(filterForm),
-    h(
-      'p',
-      { 'aria-live': 'polite' },
-      `${deployments.length} deployment${deployments.length === 1 ? '' : 's'}${described.length ? ` (${described.join(', ')})` : ''}, newest request first.`,
-    ),
-    table({ caption: 'Deployments', captionHidden: true, columns, rows: deployments, empty: 'No deployment matches.' }),
+    panel(searchForm),
+    pager(deployments, (n) => listHref('/deployments', params, { page: String(n) }), 'deployments'),
+    table({
+      caption: 'Deployments',
+      captionHidden: true,
+      columns,
+      rows: deployments.items,
+      empty: 'No deployment matches.',
+      sorting: {
+        current: sort || '-requestedOn',
+        href: (next) => listHref('/deployments', params, { sort: next, page: '' }),
+      },
+    }),
   );
 }

@@ -23,9 +23,9 @@ export async function deskPage(view, ctx) {
       value: (r) => h('a', { href: `#/deployments/${r.deploymentId}` }, r.schoolName),
       csv: (r) => r.schoolName,
     },
-    { label: 'Specialism', value: (r) => r.specialism, csv: (r) => r.specialism },
+    { label: 'Specialism', value: (r) => labelOf(r.specialism), csv: (r) => labelOf(r.specialism) },
     { label: 'Area of need', value: (r) => r.areaOfNeed, csv: (r) => r.areaOfNeed },
-    { label: 'Source', value: (r) => labelOf(r.source), csv: (r) => r.source },
+    { label: 'Source', value: (r) => labelOf(r.source), csv: (r) => labelOf(r.source) },
     { label: 'Requested', value: (r) => dateEl(r.requestedOn), csv: (r) => r.requestedOn },
     {
       label: 'Waiting',

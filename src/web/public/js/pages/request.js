@@ -1,10 +1,11 @@
 import { get, post } from '../api.js';
-import { append, find, h } from '../dom.js';
+import { combobox, schoolChoiceLabel, searchSchools } from '../combobox.js';
+import { append, find, h, labelOf } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { options, pageHead, panel } from './common.js';
 /**
+ * @import { Programme, School } from '../api-types.js'
  * @import { PageContext } from '../app.js'
- * @import { Programme } from '../api-types.js'
  */
 
 /**
@@ -14,9 +15,11 @@ import { options, pageHead, panel } from './common.js';
  */
 export async function requestPage(view, ctx) {
   ctx.setTitle('Request support');
-  const [vocab, schools, programmes] = await Promise.all([
+  // The school asking, or the one the facilitator came from: named, without listing every school.
+  const urn = ctx.user.role === 'school' ? ctx.user.schoolUrn : ctx.query.schoolUrn;
+  const [vocab, school, programmes] = await Promise.all([
     ctx.vocab(),
-    ctx.schools(),
+    urn ? /** @type {Promise<School>} */ (get(`/schools/${urn}`)).catch(() => null) : null,
     /** @type {Promise<Programme[]>} */ (get('/programmes')),
   ]);
   // With one programme (the SLE programme alone) there is nothing to choose: the API takes it as meant.
@@ -24,23 +27,18 @@ export async function requestPage(view, ctx) {
   /** @param {Programme | undefined} programme */
   const specialismOptions = (programme) => [
     { value: '', label: 'Choose a specialism' },
-    ...(programme?.specialisms ?? vocab.specialisms).map((s) => ({ value: s, label: s })),
+    ...(programme?.specialisms ?? vocab.specialisms).map((s) => ({ value: s, label: labelOf(s) })),
   ];
-  const own = ctx.user.role === 'school' ? schools.get(ctx.user.schoolUrn) : null;
+  const own = ctx.user.role === 'school' ? school : null;
   const schoolField =
     ctx.user.role === 'school'
       ? field({ type: 'hidden', path: 'schoolUrn', value: ctx.user.schoolUrn })
-      : field({
+      : combobox({
           label: 'School',
           path: 'schoolUrn',
-          type: 'select',
-          value: ctx.query.schoolUrn ?? '',
-          options: [
-            { value: '', label: 'Choose a school' },
-            ...[...schools.values()]
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-          ],
+          search: searchSchools,
+          hint: 'Type part of its name or URN',
+          initial: urn ? { value: urn, label: school ? schoolChoiceLabel(school) : urn } : null,
         });
   const form = apiForm({
     label: 'Request support',

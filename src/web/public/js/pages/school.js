@@ -279,7 +279,7 @@ function deploymentsSection(deployments) {
               h(
                 'h3',
                 {},
-                h('a', { href: `#/deployments/${d.deploymentId}` }, `${d.specialism}: ${d.areaOfNeed}`),
+                h('a', { href: `#/deployments/${d.deploymentId}` }, `${labelOf(d.specialism)}: ${d.areaOfNeed}`),
                 ' ',
                 statusBadge(d.status),
               ),

@@ -2,9 +2,10 @@ import { post } from '../api.js';
 import { judgementText } from '../ofsted-words.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
-import { exportButton, options, pageHead } from './common.js';
+import { exportAllButton, fetchPage, listHref, pager } from '../paged-list.js';
+import { options, pageHead, panel, searchPanel } from './common.js';
 /**
- * @import { School } from '../api-types.js'
+ * @import { Page, School } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { Column } from './common.js'
  */
@@ -16,14 +17,24 @@ import { exportButton, options, pageHead } from './common.js';
  */
 export async function schoolsPage(view, ctx) {
   ctx.setTitle('Schools');
-  const [vocab, schools] = await Promise.all([ctx.vocab(), ctx.schools()]);
-  const rows = [...schools.values()];
+  const { q = '', sort = '', page = '' } = ctx.query;
+  const params = { q, sort, page };
+  const [vocab, schools] = await Promise.all([
+    ctx.vocab(),
+    /** @type {Promise<Page<School>>} */ (fetchPage('/schools', params)),
+  ]);
+  const rows = schools.items;
   /** @type {Column<School>[]} */
   const columns = [
-    { label: 'School', value: (s) => h('a', { href: `#/schools/${s.urn}` }, s.name), csv: (s) => s.name },
-    { label: 'URN', value: (s) => s.urn, csv: (s) => s.urn },
-    { label: 'Phase', value: (s) => labelOf(s.phase), csv: (s) => s.phase },
-    { label: 'Local authority', value: (s) => s.localAuthority, csv: (s) => s.localAuthority },
+    {
+      label: 'School',
+      sort: 'name',
+      value: (s) => h('a', { href: `#/schools/${s.urn}` }, s.name),
+      csv: (s) => s.name,
+    },
+    { label: 'URN', sort: 'urn', value: (s) => s.urn, csv: (s) => s.urn },
+    { label: 'Phase', sort: 'phase', value: (s) => labelOf(s.phase), csv: (s) => labelOf(s.phase) },
+    { label: 'Local authority', sort: 'localAuthority', value: (s) => s.localAuthority, csv: (s) => s.localAuthority },
     {
       label: 'Ofsted',
       value: (s) => (s.ofsted ? judgementText(s.ofsted) : '—'),
@@ -35,14 +46,28 @@ export async function schoolsPage(view, ctx) {
       csv: (s) => s.ofsted?.inspectedOn ?? '',
     },
   ];
+  const searchForm = searchPanel(ctx, '/schools', {
+    label: 'Search schools',
+    hint: 'Part of a name, a URN or a local authority',
+    q,
+    keep: { sort },
+  });
   view.append(
     pageHead(
       'Schools',
       ctx.can.import ? h('a', { class: 'button secondary', href: '#/import' }, 'Import from CSV') : null,
-      exportButton('Export CSV', 'schools.csv', columns, rows),
+      exportAllButton('schools.csv', columns, '/schools', { q, sort }, schools.total),
     ),
-    h('p', { class: 'lede' }, `${rows.length} school${rows.length === 1 ? '' : 's'} in the alliance.`),
-    table({ caption: 'Schools', captionHidden: true, columns, rows, empty: 'No school is registered yet.' }),
+    panel(searchForm),
+    pager(schools, (n) => listHref('/schools', params, { page: String(n) }), 'schools'),
+    table({
+      caption: 'Schools',
+      captionHidden: true,
+      columns,
+      rows,
+      empty: q ? 'No school matches the search.' : 'No school is registered yet.',
+      sorting: { current: sort || 'name', href: (next) => listHref('/schools', params, { sort: next, page: '' }) },
+    }),
   );
   if (ctx.can.broker) {
     const form = apiForm({

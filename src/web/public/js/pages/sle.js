@@ -28,7 +28,7 @@ export async function slePage(view, ctx) {
       summaryList([
         ['Email', sle.email],
         ['Home school', h('a', { href: `#/schools/${sle.homeSchoolUrn}` }, schoolName(schools, sle.homeSchoolUrn))],
-        ['Specialisms', sle.specialisms.join(', ')],
+        ['Specialisms', sle.specialisms.map(labelOf).join(', ')],
         ['Phases', sle.phases.map(labelOf).join(', ')],
         ['Designated', dateEl(sle.designatedOn)],
         ['Designation ended', sle.designationEndedOn ? dateEl(sle.designationEndedOn) : null],

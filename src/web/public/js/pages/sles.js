@@ -1,9 +1,11 @@
-import { get, post, query } from '../api.js';
+import { get, post } from '../api.js';
+import { combobox, searchSchools } from '../combobox.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
-import { apiForm, checkboxes, field, filterValues } from '../forms.js';
-import { exportButton, pageHead, panel, schoolName } from './common.js';
+import { apiForm, checkboxes, field } from '../forms.js';
+import { exportAllButton, fetchPage, listHref, pager } from '../paged-list.js';
+import { pageHead, panel, searchPanel } from './common.js';
 /**
- * @import { Programme, Sle } from '../api-types.js'
+ * @import { Page, Programme, Sle } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { Column } from './common.js'
  */
@@ -22,23 +24,24 @@ const pct = (part, whole) => (whole ? Math.round((part / whole) * 100) : 0);
 export async function slesPage(view, ctx) {
   ctx.setTitle('SLEs');
   const vocab = await ctx.vocab();
+  const { q = '', sort = '', page = '' } = ctx.query;
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
-  const [schools, sles, programmes] = await Promise.all([
-    ctx.schools(),
-    /** @type {Promise<Sle[]>} */ (get(`/sles${query({ academicYear })}`)),
-    /** @type {Promise<Programme[]>} */ (get('/programmes')),
-  ]);
+  const params = { q, sort, page, academicYear };
+  /** @type {Page<Sle>} */
+  const sles = await fetchPage('/sles', params);
+  /** @type {Programme[]} */
+  const programmes = await get('/programmes');
   // Every programme's specialisms: the API checks those chosen belong to the programmes chosen.
   const specialisms = [...new Set(programmes.flatMap((p) => p.specialisms))];
   const first = Number(vocab.academicYear.slice(0, 4));
   const years = [first + 1, first, first - 1, first - 2].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
 
-  const yearForm = h(
-    'form',
-    { class: 'no-print', 'aria-label': 'Academic year' },
-    h(
-      'div',
-      { class: 'fields' },
+  const searchForm = searchPanel(ctx, '/sles', {
+    label: 'Search SLEs',
+    hint: 'Part of a name, an email, a home school or a specialism',
+    q,
+    keep: { sort },
+    filters: [
       field({
         label: 'Academic year',
         path: 'academicYear',
@@ -47,24 +50,29 @@ export async function slesPage(view, ctx) {
         options: years,
         filter: true,
       }),
-    ),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show')),
-  );
-  yearForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.go(`/sles${query(filterValues(yearForm))}`);
+    ],
   });
 
   /** @type {Column<Sle>[]} */
   const columns = [
-    { label: 'Name', value: (s) => h('a', { href: `#/sles/${s.sleId}` }, s.name), csv: (s) => s.name },
+    {
+      label: 'Name',
+      sort: 'name',
+      value: (s) => h('a', { href: `#/sles/${s.sleId}` }, s.name),
+      csv: (s) => s.name,
+    },
     {
       label: 'Home school',
-      value: (s) => schoolName(schools, s.homeSchoolUrn),
-      csv: (s) => `${schoolName(schools, s.homeSchoolUrn)} (${s.homeSchoolUrn})`,
+      sort: 'homeSchool',
+      value: (s) => s.homeSchoolName || `School ${s.homeSchoolUrn}`,
+      csv: (s) => s.homeSchoolName ?? '',
     },
-    { label: 'Specialisms', value: (s) => s.specialisms.join(', '), csv: (s) => s.specialisms },
-    { label: 'Phases', value: (s) => s.phases.map(labelOf).join(', '), csv: (s) => s.phases },
+    {
+      label: 'Specialisms',
+      value: (s) => s.specialisms.map(labelOf).join(', '),
+      csv: (s) => s.specialisms.map(labelOf),
+    },
+    { label: 'Phases', value: (s) => s.phases.map(labelOf).join(', '), csv: (s) => s.phases.map(labelOf) },
     {
       label: 'Commissioned',
       value: (s) =>
@@ -83,29 +91,45 @@ export async function slesPage(view, ctx) {
         ),
       csv: (s) => s.commissionedDays,
     },
-    { label: 'Capacity', num: true, value: (s) => String(s.capacityDays), csv: (s) => s.capacityDays },
+    {
+      label: 'Capacity',
+      sort: 'capacityDays',
+      num: true,
+      value: (s) => String(s.capacityDays),
+      csv: (s) => s.capacityDays,
+    },
     { label: 'Delivered', num: true, value: (s) => String(s.deliveredDays), csv: (s) => s.deliveredDays },
     { label: 'Days left', num: true, value: (s) => String(s.remainingDays), csv: (s) => s.remainingDays },
     {
       label: 'Designated',
+      sort: 'designatedOn',
       value: (s) =>
         s.designationEndedOn ? h('span', {}, 'Ended ', dateEl(s.designationEndedOn)) : dateEl(s.designatedOn),
       csv: (s) => (s.designationEndedOn ? `ended ${s.designationEndedOn}` : s.designatedOn),
     },
   ];
-  const rows = sles;
-  const capacity = rows.reduce((n, s) => n + s.capacityDays, 0);
-  const commissioned = rows.reduce((n, s) => n + s.commissionedDays, 0);
+  const rows = sles.items;
+  /** @type {Column<Sle>[]} The ids beside the names, for matching rows with other exports. */
+  const csvColumns = [
+    ...columns,
+    { label: 'Home school URN', value: () => null, csv: (s) => s.homeSchoolUrn },
+    { label: 'SLE id', value: () => null, csv: (s) => s.sleId },
+  ];
 
   view.append(
-    pageHead('SLEs', exportButton('Export CSV', `sles-${academicYear}.csv`, columns, rows)),
-    h(
-      'p',
-      { class: 'lede' },
-      `${rows.length} SLE${rows.length === 1 ? '' : 's'}; in ${academicYear}, ${commissioned} of ${capacity} days of capacity commissioned (${pct(commissioned, capacity)}%).`,
+    pageHead(
+      'SLEs',
+      exportAllButton(`sles-${academicYear}.csv`, csvColumns, '/sles', { q, sort, academicYear }, sles.total),
     ),
-    panel(yearForm),
-    table({ caption: `SLE utilisation in ${academicYear}`, columns, rows, empty: 'No SLE is designated yet.' }),
+    panel(searchForm),
+    pager(sles, (n) => listHref('/sles', params, { page: String(n) }), 'SLEs'),
+    table({
+      caption: `SLE utilisation in ${academicYear}`,
+      columns,
+      rows,
+      empty: q ? 'No SLE matches the search.' : 'No SLE is designated yet.',
+      sorting: { current: sort || 'name', href: (next) => listHref('/sles', params, { sort: next, page: '' }) },
+    }),
   );
   // Bar widths are set through the CSSOM, which the Content-Security-Policy allows (inline style attributes it does not).
   /** @type {NodeListOf<HTMLElement>} */
@@ -119,17 +143,11 @@ export async function slesPage(view, ctx) {
       fields: [
         field({ label: 'Full name', path: 'name', attrs: { autocomplete: 'off' } }),
         field({ label: 'Email', path: 'email', type: 'email', attrs: { autocomplete: 'off', spellcheck: 'false' } }),
-        field({
+        combobox({
           label: 'Home school',
           path: 'homeSchoolUrn',
-          type: 'select',
-          hint: 'An SLE is never matched to their own school',
-          options: [
-            { value: '', label: 'Choose a school' },
-            ...[...schools.values()]
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-          ],
+          search: searchSchools,
+          hint: 'Type part of its name or URN; an SLE is never matched to their own school',
         }),
         field({
           label: 'Capacity (days a year)',

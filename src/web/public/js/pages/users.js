@@ -76,7 +76,7 @@ export async function usersPage(view, ctx) {
     { label: 'Email', value: (u) => u.email, csv: (u) => u.email },
     { label: 'Role', value: (u) => labelOf(u.role), csv: (u) => u.role },
     { label: 'School or SLE', value: (u) => linkedTo(u, schools, sles), csv: (u) => u.schoolUrn ?? u.sleId ?? '' },
-    { label: 'Status', value: statusBadge, csv: (u) => u.status },
+    { label: 'Status', value: statusBadge, csv: (u) => labelOf(u.status) },
   ];
 
   const results = h('div', { 'aria-live': 'polite' });

@@ -1,0 +1,116 @@
+/**
+ * One page of a long list (schools, SLEs, deployments) searched and sorted on the server: the items that pass
+ * are counted in one pass, and only the first `page × pageSize` of them in order are kept (a bounded heap),
+ * so a page of a national network's 24,000 schools or 110,000 deployments never sorts them all.
+ */
+
+/** What a paged list answers. */
+export interface Page<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+/** What a list is sorted by: a key worked out once per item, then compared; ties go by `idOf`. */
+export interface ListOrder<T> {
+  keyOf: (item: T) => string | number;
+  descending: boolean;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+interface Keyed<T> {
+  item: T;
+  key: string | number;
+  id: string;
+}
+
+/**
+ * The page of `items` that pass `keep`, in `order`; ties by `idOf` ascending, so that the order is total and a
+ * page never repeats an item of another.
+ */
+export function pageOf<T>(
+  items: Iterable<T>,
+  keep: (item: T) => boolean,
+  order: ListOrder<T>,
+  idOf: (item: T) => string,
+  { page, pageSize }: PageRequest,
+): Page<T> {
+  const sign = order.descending ? -1 : 1;
+  const before = (a: Keyed<T>, b: Keyed<T>) =>
+    (a.key < b.key ? -sign : a.key > b.key ? sign : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const wanted = page * pageSize;
+  // A max-heap of the best `wanted` so far: its root is the last of them, the one a better item replaces.
+  const heap: Keyed<T>[] = [];
+  let total = 0;
+  for (const item of items) {
+    if (!keep(item)) continue;
+    total++;
+    const entry = { item, key: order.keyOf(item), id: idOf(item) };
+    if (heap.length < wanted) push(heap, entry, before);
+    else if (before(entry, heap[0]) < 0) replaceRoot(heap, entry, before);
+  }
+  const kept = heap.sort(before).slice((page - 1) * pageSize);
+  return { total, page, pageSize, items: kept.map((e) => e.item) };
+}
+
+function push<E>(heap: E[], entry: E, before: (a: E, b: E) => number): void {
+  heap.push(entry);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (before(heap[parent], heap[i]) >= 0) break;
+    [heap[parent], heap[i]] = [heap[i], heap[parent]];
+    i = parent;
+  }
+}
+
+function replaceRoot<E>(heap: E[], entry: E, before: (a: E, b: E) => number): void {
+  heap[0] = entry;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let last = i;
+    if (left < heap.length && before(heap[left], heap[last]) > 0) last = left;
+    if (right < heap.length && before(heap[right], heap[last]) > 0) last = right;
+    if (last === i) return;
+    [heap[last], heap[i]] = [heap[i], heap[last]];
+    i = last;
+  }
+}
+
+/** Letters folded for search: lower case, accents dropped (`Étoile` is found by `etoile`). */
+export const foldForSearch = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Whether every word of the search is in the item's text (already folded). Each view's text is worked out once
+ * and kept while the view is the same object: a view changes by being replaced.
+ */
+export class SearchText<T extends object> {
+  private readonly texts = new WeakMap<T, string>();
+
+  constructor(private readonly textOf: (item: T) => string) {}
+
+  /** A test for `q`, or undefined when there is nothing to search for. */
+  matcher(q: string | undefined): ((item: T) => boolean) | undefined {
+    const words = foldForSearch(q ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
+    if (!words.length) return undefined;
+    return (item) => {
+      const text = this.of(item);
+      return words.every((w) => text.includes(w));
+    };
+  }
+
+  of(item: T): string {
+    let text = this.texts.get(item);
+    if (text === undefined) this.texts.set(item, (text = foldForSearch(this.textOf(item))));
+    return text;
+  }
+}
