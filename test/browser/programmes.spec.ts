@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, BrowserHarness, settled } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness, pick, settled } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /**
@@ -71,12 +71,12 @@ describe('programmes in a browser', () => {
     const designate = facilitator.getByRole('form', { name: 'Designate an SLE' });
     await designate.getByLabel('Full name').fill('Ada Adviser');
     await designate.getByLabel('Email').fill('ada@rise.test');
-    await designate.getByLabel('Home school').selectOption('100002');
+    await pick(designate, 'Home school', 'brook', 'Brook Primary (100002)');
     await designate.getByLabel('Capacity (days a year)').fill('30');
     const programmesGroup = designate.getByRole('group', { name: 'Programmes' });
     await programmesGroup.getByLabel('SLEs').uncheck();
     await programmesGroup.getByLabel('RISE advisers').check();
-    await designate.getByRole('group', { name: 'Specialisms' }).getByLabel('leadership', { exact: true }).check();
+    await designate.getByRole('group', { name: 'Specialisms' }).getByLabel('Leadership', { exact: true }).check();
     await designate.getByRole('group', { name: 'Phases' }).getByLabel('Primary').check();
     await designate.getByRole('button', { name: 'Designate the SLE' }).click();
     await pwExpect(facilitator.getByRole('status')).toContainText('Ada Adviser is designated');
@@ -85,8 +85,8 @@ describe('programmes in a browser', () => {
     const request = facilitator.getByRole('form', { name: 'Request support' });
     await request.getByLabel('Programme').selectOption('rise');
     const specialisms = await request.getByLabel('Specialism needed').locator('option').allTextContents();
-    expect(specialisms).toEqual(['Choose a specialism', 'leadership', 'maths-primary']);
-    await request.getByLabel('School').selectOption('100001');
+    expect(specialisms).toEqual(['Choose a specialism', 'Leadership', 'Maths primary']);
+    await pick(request, 'School', 'pioneer', 'Pioneer Primary (100001)');
     await request.getByLabel('Specialism needed').selectOption('leadership');
     await request.getByLabel('Source').selectOption('dfe');
     await request.getByLabel('Area of need').fill('A new head needs support with the school improvement plan');
