@@ -54,7 +54,7 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleSpecialismsChanged: NONE,
   SleDesignationEnded: NONE,
   HalfTermReviewHeld: fields(reviewSubject, 'attendees[].name', 'notes'),
-  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes'),
+  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes', 'reason'),
   UserRegistered: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   UserInvited: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   InvitationIssued: NONE,

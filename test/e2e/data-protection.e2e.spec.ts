@@ -165,9 +165,10 @@ describe('Data protection: erasure and subject access', () => {
     const deployment = (await as(admin).get(`/api/deployments/${deployments[0]}`).expect(200)).body;
     expect(deployment.contacts.map((c: { note: string }) => c.note)).toEqual([ERASED, ERASED]);
     expect(deployment.contacts.map((c: { daysUsed: number }) => c.daysUsed)).toEqual([1, 1]);
-    expect((await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-08-31').expect(200)).text).toBe(
-      impactBefore,
-    );
+    // Every figure byte for byte; only the SLE's name beside each deployment now reads as erased.
+    const impactAfter = (await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-08-31').expect(200)).text;
+    expect(impactAfter).not.toContain('Sam Patel');
+    expect(impactAfter).toBe(impactBefore.replaceAll('"sleName":"Sam Patel"', `"sleName":"${ERASED}"`));
     const halfTermAfter = (await as(admin).get('/api/reports/half-termly/2025-26/autumn-2').expect(200)).body;
     expect(halfTermAfter.summary).toEqual(halfTermBefore.summary);
     // Nor on disk: the events hold only sealed values, and the keys are deleted.
