@@ -165,11 +165,7 @@ export async function slesPage(view, ctx) {
               hint: 'The kinds of specialist this person is designated as',
             })
           : null,
-        checkboxes({
-          legend: 'Specialisms',
-          path: 'specialisms',
-          options: specialisms.map((s) => ({ value: s, label: labelOf(s) })),
-        }),
+        checkboxes({ legend: 'Specialisms', path: 'specialisms', options: specialisms }),
         checkboxes({
           legend: 'Phases',
           path: 'phases',
