@@ -80,9 +80,9 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleDaysReserved: NONE,
   SleDaysReservationConfirmed: NONE,
   SleDaysReleased: NONE,
+  DataSubjectErased: NONE,
   TermDatesDefined: NONE,
   ProgrammeDefined: NONE,
-  DataSubjectErased: NONE,
 };
 
 const WITH_PERSONAL_FIELDS = new Set(

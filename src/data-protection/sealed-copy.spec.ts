@@ -24,11 +24,11 @@ const designated: AllianceEvent = {
     name: 'Jane Smith',
     email: 'jane@school.example',
     homeSchoolUrn: '100001',
+    programmes: ['sle'],
     specialisms: ['send'],
     phases: ['primary'],
     capacityDays: 10,
     designatedOn: '2024-09-01',
-    programmes: ['sle'],
   },
 };
 const contact = (note: string): AllianceEvent => ({

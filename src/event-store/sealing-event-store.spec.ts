@@ -25,11 +25,11 @@ const designated = (sleId: string, name: string): AllianceEvent => ({
     name,
     email: `${sleId}@school.example`,
     homeSchoolUrn: '100001',
+    programmes: ['sle'],
     specialisms: ['maths-primary'],
     phases: ['primary'],
     capacityDays: 20,
     designatedOn: '2025-09-01',
-    programmes: ['sle'],
   },
 });
 const meeting: AllianceEvent = {

@@ -117,6 +117,7 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
         col('phases', true, `one or more separated by ; from ${PHASES.join(' / ')}`, 'primary'),
         col('capacity_days', true, 'whole days the SLE can give in one academic year (1 to 190)', '20'),
         col('designated_on', true, `date of designation; ${DATE}`, '2024-09-01'),
+        col('programmes', false, 'the programmes the specialist belongs to, separated by ; (sle when blank)', ''),
       ],
     },
     {
@@ -134,6 +135,7 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
         col('area_of_need', true, 'the area of need agreed at the brokerage meeting', 'Reasoning in KS2 maths'),
         col('source', true, `who asked for support: ${REQUEST_SOURCES.join(' / ')}`, 'self-referral'),
         col('requested_on', true, `date support was requested; ${DATE}`, '2024-09-09'),
+        col('programme', false, 'the programme the deployment belongs to (sle when blank)', ''),
         col('meeting_on', true, `date of the brokerage meeting; ${DATE}`, '2024-09-16'),
         col(
           'attendees',

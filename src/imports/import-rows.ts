@@ -202,6 +202,7 @@ export const SLE_COLUMNS: ColumnMap = {
   phases: 'phases',
   capacityDays: 'capacity_days',
   designatedOn: 'designated_on',
+  programmes: 'programmes',
 };
 
 export function sleInput({ cells: c }: CsvRow): RowInput {
@@ -216,6 +217,7 @@ export function sleInput({ cells: c }: CsvRow): RowInput {
       phases: cell.list(c.phases),
       capacityDays: cell.number(c.capacity_days),
       designatedOn: cell.date(c.designated_on),
+      ...(c.programmes ? { programmes: cell.list(c.programmes) } : {}),
     },
   };
 }
@@ -253,6 +255,7 @@ export const REQUEST_COLUMNS: ColumnMap = {
   areaOfNeed: 'area_of_need',
   source: 'source',
   requestedOn: 'requested_on',
+  programme: 'programme',
 };
 
 export const MEETING_COLUMNS: ColumnMap = {
@@ -319,6 +322,7 @@ export function deploymentInputs(row: CsvRow, sleId: string): DeploymentRowInput
         areaOfNeed: cell.text(c.area_of_need),
         source: cell.text(c.source),
         requestedOn: cell.date(c.requested_on),
+        ...(c.programme ? { programme: cell.text(c.programme) } : {}),
       },
     },
     meeting: {

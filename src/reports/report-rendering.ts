@@ -109,6 +109,7 @@ export function halfTermReportCsv(
   const rows: Cell[][] = [
     ['Half-termly review report', report.academicYear, report.halfTerm],
     ...(report.localAuthority ? [['Local authority', report.localAuthority]] : []),
+    ...(report.programme ? [['Programme', report.programme]] : []),
     ['From', report.from],
     ['To', report.to],
     ['As of', report.asOf],
@@ -186,6 +187,7 @@ const IMPACT_FIGURES: [keyof AllianceImpact, string][] = [
 export function allianceImpactCsv(impact: AllianceImpact): string {
   const rows: (string | number | null)[][] = [
     ['Alliance impact report'],
+    ...(impact.programme ? [['Programme', impact.programme]] : []),
     ['From', impact.from],
     ['To', impact.to],
     [],

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Role } from '../../events/index.js';
 import { AppHarness } from '../support/app-harness.js';
 import { repoRoot } from '../support/child-process-build.js';
 import { freePort } from '../support/private-redis.js';
+import { expect as pwExpect } from './pw-expect.js';
 
 /** Screenshots for a reviewer to look at; test/output/ is git-ignored. */
 export const OUTPUT_DIR = join(repoRoot, 'test', 'output');
@@ -131,4 +132,12 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     `document.getElementById('main')?.dataset.ready !== undefined && !document.querySelector('form[aria-busy="true"]')`,
   );
+}
+
+/** Types into a type-ahead picker and chooses the suggestion named. */
+export async function pick(scope: Page | Locator, label: string, text: string, choice: string): Promise<void> {
+  const box = scope.getByRole('combobox', { name: label, exact: true });
+  await box.fill(text);
+  await scope.getByRole('option', { name: choice }).click();
+  await pwExpect(box).toHaveValue(choice);
 }

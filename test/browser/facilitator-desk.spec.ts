@@ -1,7 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
 import { expect as pwExpect } from './pw-expect.js';
 import { fixtures } from '../support/alliance-fixtures.js';
-import { accessibilityViolations, BrowserHarness } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness, pick } from './browser-support.js';
 
 const REASONING = '% of Y6 working at expected standard in reasoning';
 
@@ -10,13 +9,6 @@ const REASONING = '% of Y6 working at expected standard in reasoning';
  * of impact: registering a school, designating an SLE, the queue, the matches, every step's form (with the
  * API's 400 messages beside their fields and a 409 at the top), the filtered list and the SLE directory.
  */
-/** Types into a type-ahead picker and chooses the suggestion named. */
-async function pick(scope: Page | Locator, label: string, text: string, choice: string) {
-  const box = scope.getByRole('combobox', { name: label, exact: true });
-  await box.fill(text);
-  await scope.getByRole('option', { name: choice }).click();
-  await pwExpect(box).toHaveValue(choice);
-}
 
 describe('the brokerage desk in a browser', () => {
   let b: BrowserHarness;

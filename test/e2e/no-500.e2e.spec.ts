@@ -103,6 +103,22 @@ describe('No input reaches a 500', () => {
     expect(await harness.headPosition()).toBe(before);
   });
 
+  it('answers every junk body on the PUT routes (term dates, programmes) with a 4xx and appends nothing', async () => {
+    const before = await harness.headPosition();
+    for (const path of ['/api/term-dates', '/api/programmes/rise', '/api/programmes/%00']) {
+      for (const [label, body] of junk) {
+        const res = await harness.http
+          .put(path)
+          .auth(token, { type: 'bearer' })
+          .set('content-type', 'application/json')
+          .send(body);
+        if (res.status >= 500 || res.status < 400)
+          throw new Error(`PUT ${path} with ${label} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(await harness.headPosition()).toBe(before);
+  });
+
   it('answers odd query strings, paths and content types with a 4xx', async () => {
     const get = (path: string) => harness.http.get(path).auth(token, { type: 'bearer' });
     for (const path of [
@@ -113,6 +129,11 @@ describe('No input reaches a 500', () => {
       '/api/schools/%00',
       '/api/sles/..%2F..%2Fetc',
       `/api/support-requests/${deploymentId}/matches?includeIneligible=maybe`,
+      '/api/term-dates?academicYear[]=2025-26',
+      '/api/term-dates?academicYear=1999-2000',
+      '/api/term-dates?localAuthority=%00',
+      '/api/reports/impact?from=2025-09-01&to=2026-08-31&programme[]=sle',
+      '/api/reports/needs?programme=%00',
     ]) {
       const res = await get(path);
       if (res.status >= 500 || res.status < 400) throw new Error(`${path} answered ${res.status}`);

@@ -119,6 +119,22 @@ describe('Programmes over HTTP', () => {
       .expect(201);
   });
 
+  it('imports specialists into a programme from CSV, naming an unknown programme’s cell', async () => {
+    const header = 'name,email,home_school_urn,specialisms,phases,capacity_days,designated_on,programmes';
+    const bad = `${header}\nBo Hub,bo@hub.test,100002,leadership,primary,20,2025-09-01,hub\n`;
+    const refused = await as(admin).post('/api/imports/sles', { csv: bad }).expect(400);
+    expect(refused.body.problems).toEqual([
+      { row: 2, column: 'programmes', message: expect.stringContaining('no programme hub is defined') },
+    ]);
+    const good = `${header}\nBo Rise,bo@rise.test,100002,leadership,primary,20,2025-09-01,rise\n`;
+    await as(admin).post('/api/imports/sles', { csv: good }).expect(201);
+    const sles = await as(admin).get('/api/sles?q=Bo%20Rise').expect(200);
+    const bo = (Array.isArray(sles.body) ? sles.body : sles.body.items).find(
+      (s: { name: string }) => s.name === 'Bo Rise',
+    );
+    expect(bo.programmes).toEqual(['rise']);
+  });
+
   it('filters the impact, half-termly and needs reports by ?programme=, and names an unknown one', async () => {
     const queue = await as(admin).get('/api/brokerage/queue').expect(200);
     expect(queue.body.requests).toHaveLength(1); // the SLE request still waits
@@ -129,9 +145,19 @@ describe('Programmes over HTTP', () => {
     const needs = await as(admin).get('/api/reports/needs?programme=rise').expect(200);
     expect(needs.body.programme).toBe('rise');
     const leadership = needs.body.rows.find((r: { specialism: string }) => r.specialism === 'leadership');
-    expect(leadership.supply.designatedSles).toBe(1);
+    expect(leadership.supply.designatedSles).toBe(2); // Ada and Bo, the RISE advisers
     const impact = await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-08-31&programme=rise').expect(200);
     expect(impact.body).toMatchObject({ programme: 'rise', deploymentsCompleted: 0 });
+    const csv = await as(admin)
+      .get('/api/reports/impact?from=2025-09-01&to=2026-08-31&programme=rise')
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(csv.text).toContain('Programme,rise');
+    const halfCsv = await as(admin)
+      .get('/api/reports/half-termly/2025-26/spring-1?programme=rise')
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(halfCsv.text).toContain('Programme,rise');
     for (const path of [
       '/api/reports/half-termly/2025-26/spring-1?programme=hub',
       '/api/reports/needs?programme=hub',

@@ -126,6 +126,7 @@
  * @property {string} sleId
  * @property {string} name
  * @property {string} homeSchoolUrn
+ * @property {string[]} programmes The programmes the specialist belongs to (`sle` for SLEs).
  * @property {string[]} specialisms
  * @property {Phase[]} phases
  * @property {string} email
@@ -149,6 +150,7 @@
  * @property {string} schoolUrn
  * @property {string | null} sleId
  * @property {DeploymentStatus} status
+ * @property {string} programme The programme the deployment belongs to (`sle` for SLEs).
  * @property {string} specialism
  * @property {RequestSource} source
  * @property {IsoDate} requestedOn
@@ -218,6 +220,16 @@
 /** @typedef {'baseline' | 'target' | 'actual' | 'school-data'} MeasureSource */
 /**
  * @typedef {{ measure: string, unit: string, points: { at: IsoDate, value: number, source: MeasureSource }[] }} MeasureSeries
+ */
+
+/**
+ * `GET /programmes`: a kind of specialist the alliance deploys, in its own words.
+ * @typedef {object} Programme
+ * @property {string} programmeId
+ * @property {string} singular
+ * @property {string} plural
+ * @property {string[]} specialisms
+ * @property {number} yearlyDays Days a specialist in the programme gives in an academic year.
  */
 
 /**

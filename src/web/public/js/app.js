@@ -22,6 +22,7 @@ import { slePage } from './pages/sle.js';
 import { notificationsPage } from './pages/notifications.js';
 import { calendarFeedPage } from './pages/calendar-feed.js';
 import { termDatesPage } from './pages/term-dates.js';
+import { programmesPage } from './pages/programmes.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -75,6 +76,7 @@ const ROUTES = [
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
   { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
+  { path: /^\/programmes$/, page: programmesPage, roles: STAFF, nav: '/programmes' },
   { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
   { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
 ];
@@ -132,6 +134,7 @@ function navItems(user) {
         ['/needs', 'Needs'],
         ['/users', 'People'],
         ['/term-dates', 'Term dates'],
+        ['/programmes', 'Programmes'],
         ['/import', 'Import'],
       ];
     case 'core-team':

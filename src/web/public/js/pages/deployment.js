@@ -4,7 +4,7 @@ import { apiForm, field, repeater } from '../forms.js';
 import { options, pageHead, panel, progressBadge, resultBadge, schoolName, sleName, statusBadge } from './common.js';
 /**
  * @import { ExpectedOutcome } from '../../../../../events/deployment.events.js'
- * @import { Deployment, Matches, User, Vocabulary } from '../api-types.js'
+ * @import { Deployment, Matches, Programme, User, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { TableColumn } from '../dom.js'
  * @import { Submit } from '../forms.js'
@@ -23,7 +23,15 @@ export async function deploymentPage(view, ctx) {
   const [id] = ctx.params;
   /** @type {Deployment} */
   const d = await get(`/deployments/${id}`);
-  const [vocab, schools, sles] = await Promise.all([ctx.vocab(), ctx.schools(), ctx.sles()]);
+  const [vocab, schools, sles, programmes] = await Promise.all([
+    ctx.vocab(),
+    ctx.schools(),
+    ctx.sles(),
+    /** @type {Promise<Programme[]>} */ (get('/programmes')),
+  ]);
+  // Named only beyond the SLE programme, which every deployment belonged to before programmes.
+  const programme =
+    d.programme === 'sle' ? null : (programmes.find((p) => p.programmeId === d.programme)?.plural ?? d.programme);
   /** @type {Matches | null} */
   const matches =
     d.status === 'requested' && ctx.can.readAll
@@ -76,6 +84,7 @@ export async function deploymentPage(view, ctx) {
             ? h('a', { href: `#/schools/${d.schoolUrn}` }, `${school} (${d.schoolUrn})`)
             : `${school} (${d.schoolUrn})`,
         ],
+        ['Programme', programme],
         ['Specialism', specialism],
         ['Area of need', d.areaOfNeed],
         ['Area of need as requested', d.requestedAreaOfNeed !== d.areaOfNeed ? d.requestedAreaOfNeed : null],

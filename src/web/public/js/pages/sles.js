@@ -1,11 +1,11 @@
-import { post } from '../api.js';
+import { get, post } from '../api.js';
 import { combobox, searchSchools } from '../combobox.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
 import { apiForm, checkboxes, field } from '../forms.js';
 import { exportAllButton, fetchPage, listHref, pager } from '../paged-list.js';
 import { pageHead, panel, searchPanel } from './common.js';
 /**
- * @import { Page, Sle } from '../api-types.js'
+ * @import { Page, Programme, Sle } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { Column } from './common.js'
  */
@@ -29,6 +29,10 @@ export async function slesPage(view, ctx) {
   const params = { q, sort, page, academicYear };
   /** @type {Page<Sle>} */
   const sles = await fetchPage('/sles', params);
+  /** @type {Programme[]} */
+  const programmes = await get('/programmes');
+  // Every programme's specialisms: the API checks those chosen belong to the programmes chosen.
+  const specialisms = [...new Set(programmes.flatMap((p) => p.specialisms))];
   const first = Number(vocab.academicYear.slice(0, 4));
   const years = [first + 1, first, first - 1, first - 2].map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
 
@@ -152,7 +156,16 @@ export async function slesPage(view, ctx) {
           attrs: { min: '1', max: '190', step: '1' },
         }),
         field({ label: 'Designated on', path: 'designatedOn', type: 'date', value: vocab.today }),
-        checkboxes({ legend: 'Specialisms', path: 'specialisms', options: vocab.specialisms }),
+        programmes.length > 1
+          ? checkboxes({
+              legend: 'Programmes',
+              path: 'programmes',
+              options: programmes.map((p) => ({ value: p.programmeId, label: p.plural })),
+              values: ['sle'],
+              hint: 'The kinds of specialist this person is designated as',
+            })
+          : null,
+        checkboxes({ legend: 'Specialisms', path: 'specialisms', options: specialisms }),
         checkboxes({
           legend: 'Phases',
           path: 'phases',
