@@ -60,7 +60,7 @@ export const matchingBench: BenchSuite = {
     const slesHoldingOf = (specialism: string) =>
       holding.get(specialism) ??
       holding
-        .set(specialism, Object.freeze(slesHolding(views.sles.values(), specialism)) as SleView[])
+        .set(specialism, Object.freeze(slesHolding(views.sles.values(), specialism, 'sle')) as SleView[])
         .get(specialism)!;
     const findMatches = (
       request: DeploymentView,

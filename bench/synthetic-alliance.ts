@@ -284,6 +284,7 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
         name: sle.name,
         email: `sle${i + 1}@alliance.test`,
         homeSchoolUrn: sle.homeSchoolUrn,
+        programmes: ['sle'],
         specialisms: sle.specialisms,
         phases,
         capacityDays: sle.capacityDays,
@@ -334,6 +335,7 @@ export function generateAlliance(shape: AllianceShape): SyntheticAlliance {
       data: {
         deploymentId,
         schoolUrn: school.urn,
+        programme: 'sle',
         specialism,
         areaOfNeed,
         source: weighted(SOURCE_WEIGHTS),

@@ -7,6 +7,9 @@ import type { SleEvent } from './sle.events.js';
 import type { SchedulingEvent } from './scheduling.events.js';
 import type { AccountEvent } from './user.events.js';
 import type { EmailReservationEvent } from './email-reservation.events.js';
+import type { DataProtectionEvent } from './data-protection.events.js';
+import type { TermDatesEvent } from './term-dates.events.js';
+import type { ProgrammeEvent } from './programme.events.js';
 
 export type AllianceEvent =
   | DeploymentEvent
@@ -17,7 +20,10 @@ export type AllianceEvent =
   | AccountEvent
   | SchedulingEvent
   | IdempotencyEvent
-  | EmailReservationEvent;
+  | EmailReservationEvent
+  | DataProtectionEvent
+  | TermDatesEvent
+  | ProgrammeEvent;
 export type EventType = AllianceEvent['type'];
 export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T }>;
 
@@ -26,21 +32,25 @@ export type EventOfType<T extends EventType> = Extract<AllianceEvent, { type: T 
  * from the old version in `upcasters.ts` so that events already on disk can still be read.
  */
 export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
-  SupportRequested: 1,
+  // 2: `programme` (`sle` for requests made before programmes).
+  SupportRequested: 2,
   BrokerageMeetingHeld: 1,
   SleDeployed: 1,
   ContactLogged: 1,
   DeploymentExtended: 1,
   ImpactEvaluated: 1,
   DeploymentCancelled: 1,
+  SupportRequestWithdrawn: 1,
   SchoolRegistered: 1,
-  OfstedJudgementRecorded: 1,
+  OfstedJudgementRecorded: 2,
   SchoolDataRecorded: 1,
-  SleDesignated: 1,
+  // 2: `programmes` (`['sle']` for designations made before programmes).
+  SleDesignated: 2,
   SleCapacityChanged: 1,
   SleSpecialismsChanged: 1,
   SleDesignationEnded: 1,
   HalfTermReviewHeld: 1,
+  HalfTermReviewAmended: 1,
   // 2: `name` (null for accounts registered before it).
   UserRegistered: 2,
   UserInvited: 1,
@@ -52,6 +62,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   UserDisabled: 1,
   UserReenabled: 1,
   SignedOutEverywhere: 1,
+  CalendarFeedIssued: 1,
   EmailReserved: 1,
   EmailReleased: 1,
   EmailReservationLapsed: 1,
@@ -66,6 +77,9 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   SleDaysReserved: 1,
   SleDaysReservationConfirmed: 1,
   SleDaysReleased: 1,
+  DataSubjectErased: 1,
+  TermDatesDefined: 1,
+  ProgrammeDefined: 1,
 };
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);

@@ -33,6 +33,8 @@ export interface SupportRequested {
   data: {
     deploymentId: string;
     schoolUrn: string;
+    /** The programme the deployment belongs to (`sle` for every request made before programmes). */
+    programme: string;
     specialism: string;
     areaOfNeed: string;
     source: RequestSource;
@@ -106,6 +108,12 @@ export interface DeploymentCancelled {
   data: { deploymentId: string; on: IsoDate; reason: string; statusWhenCancelled: DeploymentStatus };
 }
 
+/** The school took back its own request before any brokerage meeting: nothing was reserved, so nothing is released. */
+export interface SupportRequestWithdrawn {
+  type: 'SupportRequestWithdrawn';
+  data: { deploymentId: string; on: IsoDate; reason: string };
+}
+
 export type DeploymentEvent =
   | SupportRequested
   | BrokerageMeetingHeld
@@ -113,4 +121,5 @@ export type DeploymentEvent =
   | ContactLogged
   | DeploymentExtended
   | ImpactEvaluated
-  | DeploymentCancelled;
+  | DeploymentCancelled
+  | SupportRequestWithdrawn;

@@ -2,13 +2,6 @@
 export const EMAIL_HOLDERS = ['user', 'sle'] as const;
 export type EmailHolder = (typeof EMAIL_HOLDERS)[number];
 
-/**
- * One stream per holder kind and normalised email. Appending to it with the revision read decides, across
- * every process, who holds the address: two writers can never both take it.
- */
-export const reservedEmailStream = (holder: EmailHolder, normalisedEmail: string) =>
-  `reserved-email-${holder}-${normalisedEmail}`;
-
 /** The address is taken for `ownerId` (a user id or an SLE id), whose own stream is written next. */
 export interface EmailReserved {
   type: 'EmailReserved';

@@ -10,3 +10,7 @@ export * from './user.events.js';
 export * from './scheduling.events.js';
 export * from './idempotency.events.js';
 export * from './email-reservation.events.js';
+export * from './data-protection.events.js';
+export * from './personal-data.js';
+export * from './term-dates.events.js';
+export * from './programme.events.js';

@@ -15,4 +15,21 @@ export interface HalfTermReviewHeld {
   };
 }
 
-export type ReviewEvent = HalfTermReviewHeld;
+/**
+ * A correction of a held review: the record as it now stands, whole, and why it changed. Who corrected it and
+ * when are the event's metadata (actorUserId) and recordedAt.
+ */
+export interface HalfTermReviewAmended {
+  type: 'HalfTermReviewAmended';
+  data: {
+    academicYear: AcademicYear;
+    halfTerm: HalfTerm;
+    heldOn: IsoDate;
+    attendees: Attendee[];
+    areasOfConcern: { schoolUrn: string; concern: string }[];
+    notes: string;
+    reason: string;
+  };
+}
+
+export type ReviewEvent = HalfTermReviewHeld | HalfTermReviewAmended;

@@ -9,6 +9,8 @@ export interface SleDesignated {
     name: string;
     email: string;
     homeSchoolUrn: string;
+    /** The programmes the specialist is designated to (`sle` for every designation made before programmes). */
+    programmes: string[];
     specialisms: string[];
     phases: Phase[];
     /** Days the SLE can give in one academic year. */

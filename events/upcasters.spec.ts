@@ -49,6 +49,19 @@ describe('UserRegistered v1 (before accounts had a name)', () => {
   });
 });
 
+describe('OfstedJudgementRecorded v1 (overall effectiveness only)', () => {
+  it('is read as the v2 overall-effectiveness judgement with nothing lost', () => {
+    const v1 = {
+      urn: '100001',
+      grade: 'inadequate',
+      category: 'special-measures',
+      inspectedOn: '2023-05-10',
+      framework: 'overall-effectiveness',
+    };
+    expect(upcast('OfstedJudgementRecorded', 1, v1)).toEqual({ type: 'OfstedJudgementRecorded', data: v1 });
+  });
+});
+
 describe('upcast rejects what it cannot read', () => {
   it('rejects an unknown event type', () => {
     expect(() => upcast('SupportWithdrawn', 1, {})).toThrow(UnknownEventError);
@@ -141,5 +154,36 @@ describe('upcast with an injected registry', () => {
       expect(() => upcast('ContactLogged', 1, contactV1, {})).toThrow('No upcaster for ContactLogged v1 -> v2');
       expect(() => upcast('ContactLogged', 1, contactV1)).toThrow('No upcaster for ContactLogged v1 -> v2');
     });
+  });
+});
+
+describe('SupportRequested and SleDesignated v1 (before programmes)', () => {
+  it('reads an old request as the SLE programme’s, losing nothing', () => {
+    const v1 = {
+      deploymentId: 'dep-1',
+      schoolUrn: '100001',
+      specialism: 'maths-primary',
+      areaOfNeed: 'Reasoning',
+      source: 'dfe',
+      requestedOn: '2024-10-01',
+    };
+    expect(upcast('SupportRequested', 1, v1)).toEqual({
+      type: 'SupportRequested',
+      data: { ...v1, programme: 'sle' },
+    });
+  });
+
+  it('reads an old designation as one to the SLE programme', () => {
+    const v1 = {
+      sleId: 's-1',
+      name: 'Sam',
+      email: 'sam@school.test',
+      homeSchoolUrn: '100002',
+      specialisms: ['maths-primary'],
+      phases: ['primary'],
+      capacityDays: 20,
+      designatedOn: '2023-09-01',
+    };
+    expect(upcast('SleDesignated', 1, v1)).toEqual({ type: 'SleDesignated', data: { ...v1, programmes: ['sle'] } });
   });
 });

@@ -1,4 +1,5 @@
 import { EVENT_SCHEMA_VERSIONS, isEventType, type AllianceEvent, type EventType } from './catalog.js';
+import { SLE_PROGRAMME } from './programme.events.js';
 
 /** Turns the payload of version N into the payload of version N + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -11,6 +12,11 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   // v2 names the person; accounts registered before had no name.
   UserRegistered: { 1: (d) => ({ ...d, name: null }) },
+  // v2 holds three generations of judgement; v1 held only overall-effectiveness grades, kept as they were.
+  OfstedJudgementRecorded: { 1: (d) => ({ ...d, framework: 'overall-effectiveness' }) },
+  // v2 says which programme: everything before programmes was the SLE programme's.
+  SupportRequested: { 1: (d) => ({ ...d, programme: SLE_PROGRAMME }) },
+  SleDesignated: { 1: (d) => ({ ...d, programmes: [SLE_PROGRAMME] }) },
 };
 
 export class UnknownEventError extends Error {}

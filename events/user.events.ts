@@ -82,6 +82,15 @@ export interface SignedOutEverywhere {
 }
 
 /** The first event of an account, which the alliance's `users` view folds. */
+/**
+ * A new private address for the person's calendar feed; the one before stops working (revoking is issuing anew).
+ * Only the token's SHA-256 is recorded.
+ */
+export interface CalendarFeedIssued {
+  type: 'CalendarFeedIssued';
+  data: { userId: string; tokenHash: string; at: string };
+}
+
 export type UserEvent = UserRegistered;
 
 /** Everything on a user's stream. */
@@ -95,7 +104,8 @@ export type AccountEvent =
   | UserAccessChanged
   | UserDisabled
   | UserReenabled
-  | SignedOutEverywhere;
+  | SignedOutEverywhere
+  | CalendarFeedIssued;
 
 export const ACCOUNT_EVENT_TYPES: readonly AccountEvent['type'][] = [
   'UserRegistered',
@@ -108,4 +118,5 @@ export const ACCOUNT_EVENT_TYPES: readonly AccountEvent['type'][] = [
   'UserDisabled',
   'UserReenabled',
   'SignedOutEverywhere',
+  'CalendarFeedIssued',
 ];

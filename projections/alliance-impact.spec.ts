@@ -107,6 +107,8 @@ describe('allianceImpact', () => {
       outcomesTotal: 4,
       schoolsOfstedImproved: 2,
       requiresImprovementToGood: 1,
+      schoolsLeftCategoryOfConcern: 0,
+      schoolsExpectedStandardAfterRequiresImprovement: 0,
       averageSchoolRating: 4,
       positiveRatingShare: 0.667,
       deployments: [
@@ -124,11 +126,15 @@ describe('allianceImpact', () => {
           outcomesTotal: 2,
           schoolRating: 5,
           positiveRating: true,
+          programme: 'sle',
           ofstedImprovement: {
-            before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' },
-            after: { grade: 'good', inspectedOn: '2026-01-20' },
+            before: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-11-20' },
+            after: { framework: 'overall-effectiveness', grade: 'good', inspectedOn: '2026-01-20' },
+            areas: ['overall-effectiveness'],
           },
           requiresImprovementToGood: true,
+          leftCategoryOfConcern: null,
+          expectedStandardAfterRequiresImprovement: null,
         },
         {
           deploymentId: 'dep-b',
@@ -144,8 +150,11 @@ describe('allianceImpact', () => {
           outcomesTotal: 1,
           schoolRating: 3,
           positiveRating: false,
+          programme: 'sle',
           ofstedImprovement: null,
           requiresImprovementToGood: false,
+          leftCategoryOfConcern: null,
+          expectedStandardAfterRequiresImprovement: null,
         },
         {
           deploymentId: 'dep-e',
@@ -161,11 +170,15 @@ describe('allianceImpact', () => {
           outcomesTotal: 1,
           schoolRating: 4,
           positiveRating: true,
+          programme: 'sle',
           ofstedImprovement: {
-            before: { grade: 'inadequate', inspectedOn: '2025-06-01' },
-            after: { grade: 'requires-improvement', inspectedOn: '2026-03-01' },
+            before: { framework: 'overall-effectiveness', grade: 'inadequate', inspectedOn: '2025-06-01' },
+            after: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2026-03-01' },
+            areas: ['overall-effectiveness'],
           },
           requiresImprovementToGood: false,
+          leftCategoryOfConcern: null,
+          expectedStandardAfterRequiresImprovement: null,
         },
       ],
     });
@@ -214,9 +227,110 @@ describe('allianceImpact', () => {
       outcomesTotal: 0,
       schoolsOfstedImproved: 0,
       requiresImprovementToGood: 0,
+      schoolsLeftCategoryOfConcern: 0,
+      schoolsExpectedStandardAfterRequiresImprovement: 0,
       averageSchoolRating: null,
       positiveRatingShare: null,
       deployments: [],
+    });
+  });
+
+  describe('across the three generations of Ofsted judgement', () => {
+    const expected = 'expected-standard' as const;
+    const card = {
+      inclusion: expected,
+      'curriculum-and-teaching': expected,
+      achievement: 'needs-attention' as const,
+      'attendance-and-behaviour': expected,
+      'personal-development-and-well-being': expected,
+      'leadership-and-governance': expected,
+    };
+    /** One deployment at `urn` started on `startedOn` (a Monday in November 2025 unless given) and evaluated on 2026-04-20. */
+    const supported = (id: string, urn: string, startedOn = '2025-11-17'): AllianceEvent[] => [
+      ev.schoolRegistered(urn, `School ${urn}`),
+      ev.requested(id, urn, '2024-09-02'),
+      ev.meeting(id, 'sle-1', '2024-09-09', { startDate: startedOn, daysCommissioned: 2 }),
+      ev.deployed(id, startedOn),
+      ev.evaluated(id, '2026-04-20', [{ ...reasoning, actual: 60 }], 4),
+    ];
+    const outcome = (events: AllianceEvent[]) => impact('2026-04-01', '2026-04-30', events);
+
+    it('counts a report card area moving from needs attention to expected standard as an improvement, not as RI to good', () => {
+      const result = outcome([
+        ...supported('dep-r', '100020'),
+        ev.reportCard('100020', card, '2025-11-12'),
+        ev.reportCard('100020', { ...card, achievement: expected }, '2026-03-18'),
+      ]);
+      expect(result).toMatchObject({
+        schoolsOfstedImproved: 1,
+        requiresImprovementToGood: 0,
+        schoolsLeftCategoryOfConcern: 0,
+        schoolsExpectedStandardAfterRequiresImprovement: 0,
+      });
+      expect(result.deployments[0].ofstedImprovement?.areas).toEqual(['achievement']);
+    });
+
+    it('compares key judgements area by area, and never an overall grade with key judgements', () => {
+      const key = {
+        'quality-of-education': 'requires-improvement' as const,
+        'behaviour-and-attitudes': 'good' as const,
+        'personal-development': 'good' as const,
+        'leadership-and-management': 'good' as const,
+      };
+      const within = outcome([
+        ...supported('dep-k', '100021', '2025-01-06'),
+        ev.keyJudgements('100021', key, '2024-10-01'),
+        ev.keyJudgements('100021', { ...key, 'quality-of-education': 'good' }, '2025-11-05'),
+      ]);
+      expect(within.deployments[0].ofstedImprovement?.areas).toEqual(['quality-of-education']);
+      const across = outcome([
+        ...supported('dep-o', '100022', '2025-01-06'),
+        ev.ofsted('100022', 'inadequate', '2024-03-01'),
+        ev.keyJudgements('100022', key, '2025-11-05'),
+      ]);
+      expect(across.schoolsOfstedImproved).toBe(0);
+    });
+
+    it('counts a school crossing generations only by the measures that read across, each on its own', () => {
+      const result = outcome([
+        ...supported('dep-x', '100023'),
+        ev.ofsted('100023', 'requires-improvement', '2023-06-14'),
+        ev.reportCard('100023', { ...card, achievement: expected }, '2026-02-04'),
+        ...supported('dep-y', '100024'),
+        ev.ofsted('100024', 'inadequate', '2024-03-01', { category: 'special-measures' }),
+        ev.reportCard('100024', card, '2026-02-04'),
+      ]);
+      expect(result).toMatchObject({
+        schoolsOfstedImproved: 0,
+        requiresImprovementToGood: 0,
+        schoolsExpectedStandardAfterRequiresImprovement: 1,
+        schoolsLeftCategoryOfConcern: 1,
+      });
+      expect(
+        result.deployments.map((d) => [
+          d.schoolUrn,
+          !!d.expectedStandardAfterRequiresImprovement,
+          !!d.leftCategoryOfConcern,
+        ]),
+      ).toEqual([
+        ['100023', true, false],
+        ['100024', false, true],
+      ]);
+    });
+
+    it('does not count a report card still short of expected standard, or one placing the school in a category', () => {
+      const result = outcome([
+        ...supported('dep-x', '100023'),
+        ev.ofsted('100023', 'requires-improvement', '2023-06-14'),
+        ev.reportCard('100023', card, '2026-02-04'),
+        ...supported('dep-y', '100024'),
+        ev.ofsted('100024', 'inadequate', '2024-03-01', { category: 'serious-weaknesses' }),
+        ev.reportCard('100024', { ...card, inclusion: 'urgent-improvement' }, '2026-02-04'),
+      ]);
+      expect(result).toMatchObject({
+        schoolsExpectedStandardAfterRequiresImprovement: 0,
+        schoolsLeftCategoryOfConcern: 0,
+      });
     });
   });
 });

@@ -4,9 +4,12 @@ import type {
   NotificationRead,
   RecordedEvent,
   ReminderRaised,
+  ReviewEvent,
   SchoolEvent,
   SleCapacityEvent,
   SleEvent,
+  TermDatesEvent,
+  ProgrammeEvent,
 } from '../events/index.js';
 import type { DocumentProjection } from './projection.js';
 import { applyToDeploymentView, type DeploymentView } from './deployment-view.js';
@@ -15,6 +18,8 @@ import { applyToReservationView, reservationIdOf, type ReservationView } from '.
 import { applyToReviewView, type HalfTermReviewView } from './review-view.js';
 import { applyToSchoolView, type SchoolView } from './school-view.js';
 import { applyToSleView, type SleView } from './sle-view.js';
+import { applyToProgrammeView, programmeKeyOf, type ProgrammeView } from './programmes.js';
+import { applyToTermDatesView, termDatesKeyOf, type TermDatesView } from './term-dates-view.js';
 import { applyToUserView, type UserView } from './user-view.js';
 
 const DEPLOYMENT_EVENTS = new Set([
@@ -25,6 +30,7 @@ const DEPLOYMENT_EVENTS = new Set([
   'DeploymentExtended',
   'ImpactEvaluated',
   'DeploymentCancelled',
+  'SupportRequestWithdrawn',
 ]);
 const SCHOOL_EVENTS = new Set(['SchoolRegistered', 'OfstedJudgementRecorded', 'SchoolDataRecorded']);
 const SLE_EVENTS = new Set(['SleDesignated', 'SleCapacityChanged', 'SleSpecialismsChanged', 'SleDesignationEnded']);
@@ -32,6 +38,8 @@ const isDeploymentEvent = (e: RecordedEvent): e is RecordedEvent<DeploymentEvent
 const isSchoolEvent = (e: RecordedEvent): e is RecordedEvent<SchoolEvent> => SCHOOL_EVENTS.has(e.type);
 const isReminderEvent = (e: RecordedEvent): e is RecordedEvent<ReminderRaised | NotificationRead | EmailSent> =>
   e.type === 'ReminderRaised' || e.type === 'NotificationRead' || e.type === 'EmailSent';
+const isReviewEvent = (e: RecordedEvent): e is RecordedEvent<ReviewEvent> =>
+  e.type === 'HalfTermReviewHeld' || e.type === 'HalfTermReviewAmended';
 const isSleEvent = (e: RecordedEvent): e is RecordedEvent<SleEvent> => SLE_EVENTS.has(e.type);
 
 /** The per-entity views every read is built from, one collection each. */
@@ -43,6 +51,8 @@ export interface ViewTypes {
   reviews: HalfTermReviewView;
   reminders: ReminderView;
   reservations: ReservationView;
+  termDates: TermDatesView;
+  programmes: ProgrammeView;
 }
 export type ViewCollection = keyof ViewTypes;
 
@@ -51,19 +61,22 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   deployments: {
     name: 'deployments',
     // 2: the brokerage meeting keeps its own end date (brokerageMeeting.endDate) for reports as at a past day.
-    version: 2,
+    // 3: each deployment's programme.
+    version: 3,
     keyOf: (event) => (isDeploymentEvent(event) ? event.data.deploymentId : undefined),
     apply: (doc, event) => (isDeploymentEvent(event) ? applyToDeploymentView(doc, event) : doc),
   },
   schools: {
     name: 'schools',
-    version: 1,
+    // 2: each judgement keeps its framework (three generations of Ofsted judgement).
+    version: 2,
     keyOf: (event) => (isSchoolEvent(event) ? event.data.urn : undefined),
     apply: (doc, event) => (isSchoolEvent(event) ? applyToSchoolView(doc, event) : doc),
   },
   sles: {
     name: 'sles',
-    version: 1,
+    // 2: the programmes each specialist belongs to.
+    version: 2,
     keyOf: (event) => (isSleEvent(event) ? event.data.sleId : undefined),
     apply: (doc, event) => (isSleEvent(event) ? applyToSleView(doc, event) : doc),
   },
@@ -75,10 +88,10 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
   },
   reviews: {
     name: 'reviews',
-    version: 1,
-    keyOf: (event) =>
-      event.type === 'HalfTermReviewHeld' ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined,
-    apply: (doc, event) => (event.type === 'HalfTermReviewHeld' ? applyToReviewView(doc, event) : doc),
+    // 2: amendments, and the history of who recorded and corrected the review.
+    version: 2,
+    keyOf: (event) => (isReviewEvent(event) ? `${event.data.academicYear}-${event.data.halfTerm}` : undefined),
+    apply: (doc, event) => (isReviewEvent(event) ? applyToReviewView(doc, event) : doc),
   },
   reminders: {
     name: 'reminders',
@@ -91,6 +104,20 @@ export const VIEW_PROJECTIONS: { [C in ViewCollection]: DocumentProjection<ViewT
     version: 1,
     keyOf: reservationIdOf,
     apply: (doc, event) => applyToReservationView(doc, event as RecordedEvent<SleCapacityEvent>),
+  },
+  termDates: {
+    name: 'termDates',
+    version: 1,
+    keyOf: termDatesKeyOf,
+    apply: (doc, event) =>
+      event.type === 'TermDatesDefined' ? applyToTermDatesView(doc, event as RecordedEvent<TermDatesEvent>) : doc,
+  },
+  programmes: {
+    name: 'programmes',
+    version: 1,
+    keyOf: programmeKeyOf,
+    apply: (doc, event) =>
+      event.type === 'ProgrammeDefined' ? applyToProgrammeView(doc, event as RecordedEvent<ProgrammeEvent>) : doc,
   },
 };
 
@@ -110,6 +137,8 @@ export const emptyViews = (): FoldedViews => ({
   reviews: new Map(),
   reminders: new Map(),
   reservations: new Map(),
+  termDates: new Map(),
+  programmes: new Map(),
 });
 
 /** Folds events into views; what tests "from events alone" use. */

@@ -1,6 +1,6 @@
 import { foldViews } from './alliance-views.js';
 import { ev, recorded } from '../test/support/event-builders.js';
-import { DEFAULT_HALF_TERMS, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { TYPICAL_CALENDAR, typicalTermDates, type TermCalendar } from '../src/calendar/academic-calendar.js';
 import { brokerageQueue } from './brokerage-queue.js';
 import { historiesFrom, holdingAmong } from './match-score.js';
 
@@ -25,7 +25,7 @@ const history = [
   },
 ];
 
-const queueOf = (today: string, calendar: HalfTermBounds[] = DEFAULT_HALF_TERMS, events = history) => {
+const queueOf = (today: string, calendar: TermCalendar = TYPICAL_CALENDAR, events = history) => {
   const views = foldViews(recorded(events));
   return brokerageQueue(
     views,
@@ -59,10 +59,15 @@ describe('brokerageQueue, from events alone', () => {
     expect(queueOf('2025-10-14')[0]).toMatchObject({ ageSchoolDays: 11, overTarget: true });
   });
 
-  it('leaves out the holidays between configured half terms', () => {
-    const withHalfTermHoliday: HalfTermBounds[] = DEFAULT_HALF_TERMS.map((h) =>
-      h.halfTerm === 'autumn-1' ? { ...h, to: '10-17' } : h.halfTerm === 'autumn-2' ? { ...h, from: '10-27' } : h,
+  it("leaves out the holidays of the alliance's term dates", () => {
+    const holidayWeekEarlier = typicalTermDates('2025-26').map((h) =>
+      h.halfTerm === 'autumn-1'
+        ? { ...h, to: '2025-10-17' }
+        : h.halfTerm === 'autumn-2'
+          ? { ...h, from: '2025-10-27' }
+          : h,
     );
+    const withHalfTermHoliday: TermCalendar = { defined: new Map([['2025-26', holidayWeekEarlier]]) };
     // 16, 17 Oct, then the holiday, then 27 and 28 Oct.
     expect(queueOf('2025-10-28', withHalfTermHoliday).find((r) => r.deploymentId === 'r-science')?.ageSchoolDays).toBe(
       4,
@@ -76,8 +81,8 @@ describe('brokerageQueue, from events alone', () => {
       ev.requested('r-big', '100001', '2025-09-03'),
       ev.meeting('r-big', 's1', '2025-09-12', { daysCommissioned: 25 }),
     ];
-    expect(
-      queueOf('2025-10-20', DEFAULT_HALF_TERMS, full).find((r) => r.deploymentId === 'r-maths')?.eligibleSles,
-    ).toBe(0);
+    expect(queueOf('2025-10-20', TYPICAL_CALENDAR, full).find((r) => r.deploymentId === 'r-maths')?.eligibleSles).toBe(
+      0,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { IsoDate, RequestSource } from '../events/index.js';
-import { schoolDaysUntil, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { schoolDaysUntil, type TermCalendar } from '../src/calendar/academic-calendar.js';
 import type { AllianceViews } from './alliance-views.js';
 import { lookupOf, oldestRequestFirst } from './deployment-lookup.js';
 import { eligibleSlesCounter, type SleSupply } from './match-score.js';
@@ -22,7 +22,7 @@ export interface QueuedRequest {
 export interface QueueOptions {
   today: IsoDate;
   academicYear: string;
-  calendar: HalfTermBounds[];
+  calendar: TermCalendar;
   targetSchoolDays: number;
 }
 
@@ -37,7 +37,7 @@ export function brokerageQueue(views: AllianceViews, supply: SleSupply, options:
     lookupOf(views)?.requestsWaiting() ??
     [...views.deployments.values()].filter((d) => d.status === 'requested').sort(oldestRequestFirst);
   return waiting.map((d) => {
-    const ageSchoolDays = schoolDaysSince(d.requestedOn);
+    const ageSchoolDays = schoolDaysSince(d.requestedOn, views.schools.get(d.schoolUrn)?.localAuthority);
     return {
       deploymentId: d.deploymentId,
       schoolUrn: d.schoolUrn,

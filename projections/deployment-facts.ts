@@ -14,6 +14,7 @@ export interface DeploymentFacts {
   readonly schoolUrn: string;
   readonly sleId: string | null;
   readonly status: DeploymentView['status'];
+  readonly programme: string;
   readonly specialism: string;
   readonly requestedOn: IsoDate;
   readonly brokerageMeeting: { readonly heldOn: IsoDate; readonly endDate: IsoDate } | null;
@@ -46,6 +47,7 @@ export function factsOf(v: DeploymentView): DeploymentFacts {
     schoolUrn: v.schoolUrn,
     sleId: v.sleId,
     status: v.status,
+    programme: v.programme,
     specialism: v.specialism,
     requestedOn: v.requestedOn,
     brokerageMeeting: v.brokerageMeeting && { heldOn: v.brokerageMeeting.heldOn, endDate: v.brokerageMeeting.endDate },

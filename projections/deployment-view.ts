@@ -25,6 +25,7 @@ export interface DeploymentView {
   schoolUrn: string;
   sleId: string | null;
   status: DeploymentStatus;
+  programme: string;
   specialism: string;
   source: RequestSource;
   requestedOn: IsoDate;
@@ -48,7 +49,8 @@ export interface DeploymentView {
   latestStatus: ProgressStatus | null;
   extensions: { on: IsoDate; additionalDays: number; newEndDate: IsoDate; focus: string }[];
   evaluation: { heldOn: IsoDate; outcomes: EvaluatedOutcome[]; schoolRating: number; summary: string } | null;
-  cancellation: { on: IsoDate; reason: string } | null;
+  /** Also a request the school withdrew (`withdrawn`), which lists count as cancelled. */
+  cancellation: { on: IsoDate; reason: string; withdrawn?: true } | null;
   /** Days commissioned by academic year: meeting days count in the year the work starts, extension days in the year agreed. */
   commissionedByYear: Record<string, number>;
   /** Revision of the deployment stream; what `If-Match` compares with. */
@@ -67,6 +69,7 @@ export function applyToDeploymentView(
       schoolUrn: d.schoolUrn,
       sleId: null,
       status: 'requested',
+      programme: d.programme,
       specialism: d.specialism,
       source: d.source,
       requestedOn: d.requestedOn,
@@ -141,6 +144,12 @@ export function applyToDeploymentView(
     }
     case 'DeploymentCancelled':
       return { ...next, status: 'cancelled', cancellation: { on: event.data.on, reason: event.data.reason } };
+    case 'SupportRequestWithdrawn':
+      return {
+        ...next,
+        status: 'cancelled',
+        cancellation: { on: event.data.on, reason: event.data.reason, withdrawn: true },
+      };
   }
 }
 

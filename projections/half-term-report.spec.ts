@@ -3,6 +3,7 @@ import { ev, recorded } from '../test/support/event-builders.js';
 import { foldViews } from './alliance-views.js';
 import { DeploymentIndex } from '../src/read-models/deployment-index.js';
 import { combineHalfTermReport, halfTermParts, halfTermPeriod, halfTermReport } from './half-term-report.js';
+import { typicalTermDates, type TermCalendar } from '../src/calendar/academic-calendar.js';
 
 const reasoning = { measure: '% of Y6 at expected standard in reasoning', unit: '%', baseline: 48, target: 70 };
 const lessons = { measure: '% of maths lessons judged good or better', unit: '%', baseline: 40, target: 75 };
@@ -74,8 +75,23 @@ const baseEvents = (): AllianceEvent[] => [
 ];
 const events = () => recorded(baseEvents());
 
+/**
+ * These scenarios are about what a report covers and how each deployment stood, written against half terms
+ * that cover the whole year (a HALF_TERM_CALENDAR pattern with no holidays): weekdays are school days.
+ */
+const CONTIGUOUS: TermCalendar = {
+  pattern: [
+    { halfTerm: 'autumn-1', from: '09-01', to: '10-31' },
+    { halfTerm: 'autumn-2', from: '11-01', to: '12-31' },
+    { halfTerm: 'spring-1', from: '01-01', to: '02-14' },
+    { halfTerm: 'spring-2', from: '02-15', to: '04-14' },
+    { halfTerm: 'summer-1', from: '04-15', to: '05-31' },
+    { halfTerm: 'summer-2', from: '06-01', to: '08-31' },
+  ],
+};
+
 const report = (halfTerm: HalfTerm, today = '2026-03-02') =>
-  halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm, today });
+  halfTermReport(foldViews(events()), { academicYear: '2025-26', halfTerm, today, calendar: CONTIGUOUS });
 
 describe('halfTermReport for past half terms', () => {
   it('autumn-1: the deployments as they stood on 31 October, before the extension, with the off-track contact of the last day', () => {
@@ -84,6 +100,7 @@ describe('halfTermReport for past half terms', () => {
       halfTerm: 'autumn-1',
       from: '2025-09-01',
       to: '2025-10-31',
+      teaching: { from: '2025-09-01', to: '2025-10-31' },
       asOf: '2025-10-31',
       summary: {
         requestsReceived: 3,
@@ -132,7 +149,7 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100001',
-          reasons: ['Deployment dep-a had no contact for 25 days since the last one on 2025-10-06'],
+          reasons: ['Deployment dep-a had no contact for 19 school days since the last one on 2025-10-06'],
         },
         { schoolUrn: '100003', reasons: ['Deployment dep-b was off track at its latest contact on 2025-10-31'] },
       ],
@@ -142,6 +159,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -153,6 +172,7 @@ describe('halfTermReport for past half terms', () => {
       halfTerm: 'autumn-2',
       from: '2025-11-01',
       to: '2025-12-31',
+      teaching: { from: '2025-11-01', to: '2025-12-31' },
       asOf: '2025-12-31',
       summary: {
         requestsReceived: 1,
@@ -203,12 +223,12 @@ describe('halfTermReport for past half terms', () => {
           schoolUrn: '100001',
           reasons: [
             'Deployment dep-a was at risk at its latest contact on 2025-11-03',
-            'Deployment dep-a had no contact for 58 days since the last one on 2025-11-03',
+            'Deployment dep-a had no contact for 42 school days since the last one on 2025-11-03',
           ],
         },
         {
           schoolUrn: '100003',
-          reasons: ['Deployment dep-b had no contact for 60 days since the last one on 2025-11-01'],
+          reasons: ['Deployment dep-b had no contact for 43 school days since the last one on 2025-11-01'],
         },
         {
           schoolUrn: '100004',
@@ -222,6 +242,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -233,6 +255,7 @@ describe('halfTermReport for past half terms', () => {
       halfTerm: 'spring-1',
       from: '2026-01-01',
       to: '2026-02-14',
+      teaching: { from: '2026-01-01', to: '2026-02-14' },
       asOf: '2026-02-14',
       summary: {
         requestsReceived: 0,
@@ -270,7 +293,7 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100003',
-          reasons: ['Deployment dep-b had no contact for 105 days since the last one on 2025-11-01'],
+          reasons: ['Deployment dep-b had no contact for 75 school days since the last one on 2025-11-01'],
         },
       ],
       impact: {
@@ -279,6 +302,8 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 1,
         outcomesTotal: 2,
         ofstedImproved: 1,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: 5,
       },
     });
@@ -293,6 +318,7 @@ describe('halfTermReport for past half terms', () => {
         academicYear: '2025-26',
         halfTerm: 'spring-1',
         today: '2026-03-02',
+        calendar: CONTIGUOUS,
       }).impact,
     ).toEqual({
       evaluated: 1,
@@ -300,6 +326,8 @@ describe('halfTermReport for past half terms', () => {
       outcomesPartlyAchieved: 1,
       outcomesTotal: 2,
       ofstedImproved: 0,
+      ofstedLeftCategoryOfConcern: 0,
+      ofstedExpectedStandardAfterRequiresImprovement: 0,
       averageSchoolRating: 5,
     });
   });
@@ -310,6 +338,7 @@ describe('halfTermReport for past half terms', () => {
       halfTerm: 'summer-2',
       from: '2026-06-01',
       to: '2026-08-31',
+      teaching: { from: '2026-06-01', to: '2026-08-31' },
       asOf: '2026-08-31',
       summary: {
         requestsReceived: 0,
@@ -336,7 +365,7 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100003',
-          reasons: ['Deployment dep-b had no contact for 303 days since the last one on 2025-11-01'],
+          reasons: ['Deployment dep-b had no contact for 216 school days since the last one on 2025-11-01'],
         },
       ],
       impact: {
@@ -345,33 +374,40 @@ describe('halfTermReport for past half terms', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
   });
 
-  it('reads the half-term dates from the configured calendar', () => {
-    const calendar = [
-      { halfTerm: 'autumn-1' as const, from: '09-03', to: '10-24' },
-      { halfTerm: 'autumn-2' as const, from: '11-03', to: '12-19' },
-      { halfTerm: 'spring-1' as const, from: '01-05', to: '02-13' },
-      { halfTerm: 'spring-2' as const, from: '02-23', to: '03-27' },
-      { halfTerm: 'summer-1' as const, from: '04-13', to: '05-22' },
-      { halfTerm: 'summer-2' as const, from: '06-01', to: '07-22' },
-    ];
+  it("reads the half term from the alliance's term dates for that year, the holiday after it included", () => {
+    const alliance = typicalTermDates('2025-26').map((h) =>
+      h.halfTerm === 'autumn-1' ? { ...h, from: '2025-09-08', to: '2025-10-17' } : h,
+    );
+    const calendar: TermCalendar = { defined: new Map([['2025-26', alliance]]) };
     const autumn1 = halfTermReport(foldViews(events()), {
       academicYear: '2025-26',
       halfTerm: 'autumn-1',
       calendar,
       today: '2026-03-02',
     });
-    expect(autumn1).toMatchObject({ from: '2025-09-03', to: '2025-10-24', asOf: '2025-10-24' });
-    // The contacts of 31 October and 1 November fall in the half-term holiday.
-    expect(autumn1.summary.daysDelivered).toBe(2);
-    expect(autumn1.activeDeployments.find((d) => d.deploymentId === 'dep-b')).toMatchObject({
-      lastContactOn: null,
-      latestStatus: null,
-      contactOverdue: true,
+    expect(autumn1).toMatchObject({
+      from: '2025-09-01',
+      to: '2025-11-02',
+      teaching: { from: '2025-09-08', to: '2025-10-17' },
+      asOf: '2025-11-02',
+    });
+    const autumn2 = halfTermReport(foldViews(events()), {
+      academicYear: '2025-26',
+      halfTerm: 'autumn-2',
+      calendar,
+      today: '2026-03-02',
+    });
+    expect(autumn2).toMatchObject({
+      from: '2025-11-03',
+      to: '2026-01-04',
+      teaching: { from: '2025-11-03', to: '2025-12-19' },
     });
   });
 });
@@ -389,7 +425,13 @@ describe('halfTermReport for one local authority', () => {
       ),
     );
   const scoped = (localAuthority: string | undefined) =>
-    halfTermReport(views(), { academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-03-02', localAuthority });
+    halfTermReport(views(), {
+      academicYear: '2025-26',
+      halfTerm: 'autumn-2',
+      today: '2026-03-02',
+      localAuthority,
+      calendar: CONTIGUOUS,
+    });
 
   it("covers only that authority's deployments and the schools the core team named there, and says which authority", () => {
     const keynes = scoped('Milton Keynes');
@@ -440,12 +482,12 @@ describe('halfTermReport for the current half term', () => {
     expect(current.areasOfConcern).toEqual([
       {
         schoolUrn: '100003',
-        reasons: ['Deployment dep-b had no contact for 101 days since the last one on 2025-11-01'],
+        reasons: ['Deployment dep-b had no contact for 72 school days since the last one on 2025-11-01'],
       },
     ]);
   });
 
-  /** A deployment started on 2 February with no contact since, read in spring-2 (from 15 February). */
+  /** A deployment started on 2 February with no contact since, read in spring-2 (from 23 February, a typical year). */
   const started: AllianceEvent[] = [
     ev.schoolRegistered('100001'),
     ev.requested('dep-n', '100001', '2026-01-19'),
@@ -455,10 +497,11 @@ describe('halfTermReport for the current half term', () => {
   const currentReport = (today: string) =>
     halfTermReport(foldViews(recorded(started)), { academicYear: '2025-26', halfTerm: 'spring-2', today });
 
-  it('does not count exactly 21 days without contact as overdue', () => {
-    const at21 = currentReport('2026-02-23');
-    expect(at21.asOf).toBe('2026-02-23');
-    expect(at21.activeDeployments).toEqual([
+  it('does not count exactly 15 school days without contact as overdue, the February half term left out', () => {
+    // 3-13 February and 23 February to 2 March: 15 school days, 28 calendar days.
+    const at15 = currentReport('2026-03-02');
+    expect(at15.asOf).toBe('2026-03-02');
+    expect(at15.activeDeployments).toEqual([
       {
         deploymentId: 'dep-n',
         schoolUrn: '100001',
@@ -471,31 +514,34 @@ describe('halfTermReport for the current half term', () => {
         endDate: '2026-05-22',
       },
     ]);
-    expect(at21.areasOfConcern).toEqual([]);
+    expect(at15.areasOfConcern).toEqual([]);
   });
 
-  it('counts 22 days without contact since the start as overdue, and the school as an area of concern', () => {
-    const at22 = currentReport('2026-02-24');
-    expect(at22.asOf).toBe('2026-02-24');
-    expect(at22.activeDeployments[0].contactOverdue).toBe(true);
-    expect(at22.areasOfConcern).toEqual([
-      { schoolUrn: '100001', reasons: ['Deployment dep-n had no contact for 22 days since it started on 2026-02-02'] },
+  it('counts 16 school days without contact since the start as overdue, and the school as an area of concern', () => {
+    const at16 = currentReport('2026-03-03');
+    expect(at16.asOf).toBe('2026-03-03');
+    expect(at16.activeDeployments[0].contactOverdue).toBe(true);
+    expect(at16.areasOfConcern).toEqual([
+      {
+        schoolUrn: '100001',
+        reasons: ['Deployment dep-n had no contact for 16 school days since it started on 2026-02-02'],
+      },
     ]);
   });
 
-  it('counts 22 days from the last contact the same way', () => {
+  it('counts 16 school days from the last contact the same way', () => {
     const views = foldViews(recorded([...started, ev.contact('dep-n', '2026-02-09', { status: 'at-risk' })]));
-    const at21 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-02' });
-    expect(at21.activeDeployments[0]).toMatchObject({
+    const at15 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-09' });
+    expect(at15.activeDeployments[0]).toMatchObject({
       lastContactOn: '2026-02-09',
       latestStatus: 'at-risk',
       contactOverdue: false,
     });
-    expect(at21.areasOfConcern).toEqual([
+    expect(at15.areasOfConcern).toEqual([
       { schoolUrn: '100001', reasons: ['Deployment dep-n was at risk at its latest contact on 2026-02-09'] },
     ]);
-    const at22 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-03' });
-    expect(at22.activeDeployments[0].contactOverdue).toBe(true);
+    const at16 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-10' });
+    expect(at16.activeDeployments[0].contactOverdue).toBe(true);
   });
 });
 
@@ -503,7 +549,12 @@ describe("a report's parts, school by school", () => {
   const after = foldViews(recorded([...baseEvents(), ev.requested('dep-e', '100005', '2025-12-02')]));
 
   it('sums the parts of one local authority into its own report', () => {
-    const period = halfTermPeriod({ academicYear: '2025-26', halfTerm: 'autumn-2', today: '2026-03-02' });
+    const period = halfTermPeriod({
+      academicYear: '2025-26',
+      halfTerm: 'autumn-2',
+      today: '2026-03-02',
+      calendar: CONTIGUOUS,
+    });
     const parts = halfTermParts(after, period, { schoolUrns: ['100003', '100005'] });
     expect(parts.map((p) => p.schoolUrn)).toEqual(['100003', '100005']);
     const whole = combineHalfTermReport(after, period, halfTermParts(after, period, {}));

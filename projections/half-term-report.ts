@@ -1,21 +1,26 @@
 import type { AcademicYear, HalfTerm, IsoDate, ProgressStatus } from '../events/index.js';
 import {
-  daysBetween,
-  DEFAULT_HALF_TERMS,
   halfTermDates,
-  type HalfTermBounds,
+  halfTermSpan,
+  schoolDaysBetween,
+  TYPICAL_CALENDAR,
+  type TermCalendar,
 } from '../src/calendar/academic-calendar.js';
 import { byCodeUnits } from '../src/shared/order.js';
+import { plural } from '../src/shared/words.js';
 import type { AllianceViews } from './alliance-views.js';
 import type { DeploymentFacts } from './deployment-facts.js';
 import { bySchoolThenId, lookupOf, type DeploymentLookup, type IndexedViews } from './deployment-lookup.js';
-import { ofstedImprovementOf } from './ofsted.js';
+import { ofstedOutcomeOf } from './ofsted.js';
 
 /** `status.replace('-', ' ')` for the statuses a concern names. */
 const STATUS_WORDS = { 'at-risk': 'at risk', 'off-track': 'off track' } as const;
 
-/** Contact is overdue when more than this many days have passed since the last one (or since the start). */
-export const CONTACT_OVERDUE_AFTER_DAYS = 21;
+/**
+ * Contact is overdue when more than this many school days (three weeks of term) have passed since the last
+ * one (or since the start): holidays never count, so the summer holiday raises no false alarm.
+ */
+export const CONTACT_OVERDUE_AFTER_SCHOOL_DAYS = 15;
 
 export interface ActiveDeploymentRow {
   deploymentId: string;
@@ -39,9 +44,14 @@ export interface HalfTermReport {
   halfTerm: HalfTerm;
   /** Present when the report covers only the schools of one local authority. */
   localAuthority?: string;
+  /** Present when the report covers only one programme's deployments. */
+  programme?: string;
+  /** The days the report covers: the half term and the holiday after it (see `halfTermSpan`). */
   from: IsoDate;
   to: IsoDate;
-  /** The day the report stands at: the half term's last day, or today while the half term is under way. */
+  /** The half term's first and last teaching day, as the alliance defined them for the year (or a typical year's). */
+  teaching: { from: IsoDate; to: IsoDate };
+  /** The day the report stands at: `to`, or today while the half term is under way. */
   asOf: IsoDate;
   summary: {
     requestsReceived: number;
@@ -60,6 +70,10 @@ export interface HalfTermReport {
     outcomesPartlyAchieved: number;
     outcomesTotal: number;
     ofstedImproved: number;
+    /** Schools among them that left a category of concern (any framework). */
+    ofstedLeftCategoryOfConcern: number;
+    /** Schools among them at expected standard or above throughout a report card after an old "requires improvement". */
+    ofstedExpectedStandardAfterRequiresImprovement: number;
     averageSchoolRating: number | null;
   };
 }
@@ -67,8 +81,8 @@ export interface HalfTermReport {
 export interface HalfTermReportOptions {
   academicYear: AcademicYear;
   halfTerm: HalfTerm;
-  /** The configured half-term calendar; DOMAIN.md's default when absent. */
-  calendar?: HalfTermBounds[];
+  /** The term dates (the alliance's, or a typical English year's when absent). */
+  calendar?: TermCalendar;
   today: IsoDate;
   /**
    * Where to find the deployments dated in or active through the half term without reading every one;
@@ -77,6 +91,8 @@ export interface HalfTermReportOptions {
   index?: DeploymentLookup;
   /** Only the schools of this local authority (a hub's own review in a national network); every school when absent. */
   localAuthority?: string;
+  /** Only this programme's deployments; every programme's when absent. */
+  programme?: string;
 }
 
 /**
@@ -95,7 +111,8 @@ export interface HalfTermReportOptions {
  * - A school is an area of concern when the core team named it in this half term's review, or one of its
  *   active deployments was at risk or off track at its latest contact, or is overdue a contact.
  * - `impact` covers the evaluations held from `from` to `asOf`; `ofstedImproved` counts their schools
- *   with a better Ofsted judgement, inspected by `asOf`, than the one standing when the SLE started.
+ *   with a better Ofsted judgement (same framework), inspected by `asOf`, than the one standing when the SLE
+ *   started; the two `ofsted...` measures after it count their schools by the other rules of `ofstedOutcomeOf`.
  *
  * With `localAuthority`, all of it covers only that local authority's schools: their deployments, and the
  * schools the core team named among them.
@@ -115,17 +132,38 @@ export interface HalfTermPeriod {
   halfTerm: HalfTerm;
   from: IsoDate;
   to: IsoDate;
+  teaching: { from: IsoDate; to: IsoDate };
   asOf: IsoDate;
+  /** What school days are counted by (days since contact); each school's local authority's dates where it has its own. */
+  calendar: TermCalendar;
+  /** Only this programme's deployments count; every programme's when absent. */
+  programme?: string;
 }
 
+/** A report for one local authority uses its term dates where the alliance defined some for it. */
 export function halfTermPeriod({
   academicYear,
   halfTerm,
-  calendar = DEFAULT_HALF_TERMS,
+  calendar = TYPICAL_CALENDAR,
+  localAuthority,
+  programme,
   today,
-}: Pick<HalfTermReportOptions, 'academicYear' | 'halfTerm' | 'calendar' | 'today'>): HalfTermPeriod {
-  const { from, to } = halfTermDates(academicYear, halfTerm, calendar);
-  return { academicYear, halfTerm, from, to, asOf: today < to ? today : to };
+}: Pick<
+  HalfTermReportOptions,
+  'academicYear' | 'halfTerm' | 'calendar' | 'today' | 'localAuthority' | 'programme'
+>): HalfTermPeriod {
+  const { from, to } = halfTermSpan(academicYear, halfTerm, calendar, localAuthority);
+  const teaching = halfTermDates(academicYear, halfTerm, calendar, localAuthority);
+  return {
+    academicYear,
+    halfTerm,
+    from,
+    to,
+    teaching,
+    asOf: today < to ? today : to,
+    calendar,
+    ...(programme === undefined ? {} : { programme }),
+  };
 }
 
 /**
@@ -144,8 +182,10 @@ export interface SchoolHalfTermPart {
     readonly outcomesAchieved: number;
     readonly outcomesPartlyAchieved: number;
     readonly outcomesTotal: number;
-    /** 1 when one of its evaluated deployments counts as an Ofsted improvement. */
+    /** 1 when one of its evaluated deployments counts as an Ofsted improvement; likewise the other two measures. */
     readonly ofstedImproved: 0 | 1;
+    readonly ofstedLeftCategoryOfConcern: 0 | 1;
+    readonly ofstedExpectedStandardAfterRequiresImprovement: 0 | 1;
     readonly ratingTotal: number;
   };
 }
@@ -199,20 +239,27 @@ export function partsOf(
 /** One school's part, from its deployments `deployments[start..end)` (sorted by id). */
 function schoolPart(
   views: AllianceViews,
-  { from, asOf }: HalfTermPeriod,
+  { from, asOf, calendar, programme }: HalfTermPeriod,
   deployments: readonly DeploymentFacts[],
   start: number,
   end: number,
 ): SchoolHalfTermPart {
   const schoolUrn = deployments[start].schoolUrn;
+  const localAuthority = views.schools.get(schoolUrn)?.localAuthority;
   const inHalfTerm = (date: IsoDate | null | undefined) => !!date && date >= from && date <= asOf;
   const summary = noSummary();
-  const impact = { ...noImpact(), ofstedImproved: 0 as 0 | 1 };
+  const impact = {
+    ...noImpact(),
+    ofstedImproved: 0 as 0 | 1,
+    ofstedLeftCategoryOfConcern: 0 as 0 | 1,
+    ofstedExpectedStandardAfterRequiresImprovement: 0 as 0 | 1,
+  };
   const activeDeployments: ActiveDeploymentRow[] = [];
   const reasons: string[] = [];
 
   for (let k = start; k < end; k++) {
     const d = deployments[k];
+    if (programme !== undefined && d.programme !== programme) continue;
     if (inHalfTerm(d.requestedOn)) summary.requestsReceived++;
     if (inHalfTerm(d.brokerageMeeting?.heldOn)) {
       summary.brokerageMeetingsHeld++;
@@ -230,8 +277,11 @@ function schoolPart(
       }
       impact.outcomesTotal += d.evaluation.outcomes.length;
       impact.ratingTotal += d.evaluation.schoolRating;
-      // schoolsOfstedImproved: a school counts once, so the rest of its evaluations need not be looked at.
-      if (!impact.ofstedImproved && ofstedImprovementOf(d, views.schools, asOf)) impact.ofstedImproved = 1;
+      // Each Ofsted measure counts a school once, however many of its evaluations meet it.
+      const ofsted = ofstedOutcomeOf(d, views.schools, asOf);
+      if (ofsted.improvement) impact.ofstedImproved = 1;
+      if (ofsted.leftCategoryOfConcern) impact.ofstedLeftCategoryOfConcern = 1;
+      if (ofsted.expectedStandardAfterRequiresImprovement) impact.ofstedExpectedStandardAfterRequiresImprovement = 1;
     }
 
     if (!d.startedOn || d.startedOn > asOf || !d.sleId) continue;
@@ -248,14 +298,14 @@ function schoolPart(
     }
     let extendedLater = 0;
     for (const e of d.extensions) if (e.on > asOf) extendedLater += e.additionalDays;
-    const daysSinceContact = daysBetween(latest?.on ?? d.startedOn, standsAt);
+    const daysSinceContact = schoolDaysBetween(latest?.on ?? d.startedOn, standsAt, calendar, localAuthority);
     const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
       schoolUrn,
       sleId: d.sleId,
       latestStatus: latest?.status ?? null,
       lastContactOn: latest?.on ?? null,
-      contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_DAYS,
+      contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_SCHOOL_DAYS,
       daysCommissioned: d.daysCommissioned - extendedLater,
       daysDelivered,
       endDate: endDateAsAt(d, asOf),
@@ -268,7 +318,9 @@ function schoolPart(
     }
     if (row.contactOverdue) {
       const since = row.lastContactOn ? `the last one on ${row.lastContactOn}` : `it started on ${d.startedOn}`;
-      reasons.push(`Deployment ${row.deploymentId} had no contact for ${daysSinceContact} days since ${since}`);
+      reasons.push(
+        `Deployment ${row.deploymentId} had no contact for ${plural(daysSinceContact, 'school day')} since ${since}`,
+      );
     }
   }
   summary.deploymentsActive = activeDeployments.length;
@@ -301,6 +353,8 @@ const noImpact = () => ({
   outcomesPartlyAchieved: 0,
   outcomesTotal: 0,
   ofstedImproved: 0,
+  ofstedLeftCategoryOfConcern: 0,
+  ofstedExpectedStandardAfterRequiresImprovement: 0,
   ratingTotal: 0,
 });
 
@@ -320,6 +374,8 @@ export interface HalfTermTotals {
     outcomesPartlyAchieved: number;
     outcomesTotal: number;
     ofstedImproved: number;
+    ofstedLeftCategoryOfConcern: number;
+    ofstedExpectedStandardAfterRequiresImprovement: number;
     ratingTotal: number;
   };
 }
@@ -370,7 +426,7 @@ export function combineHalfTermReport(
 
 /** The report's fields from what was added up and listed (see `combineHalfTermReport`). */
 export function halfTermReportOf(
-  { academicYear, halfTerm, from, to, asOf }: HalfTermPeriod,
+  { academicYear, halfTerm, from, to, teaching, asOf, programme }: HalfTermPeriod,
   localAuthority: string | undefined,
   { summary, impact }: HalfTermTotals,
   activeDeployments: ActiveDeploymentRow[],
@@ -380,8 +436,10 @@ export function halfTermReportOf(
     academicYear,
     halfTerm,
     ...(localAuthority === undefined ? {} : { localAuthority }),
+    ...(programme === undefined ? {} : { programme }),
     from,
     to,
+    teaching,
     asOf,
     summary: { ...summary },
     activeDeployments,
@@ -392,6 +450,8 @@ export function halfTermReportOf(
       outcomesPartlyAchieved: impact.outcomesPartlyAchieved,
       outcomesTotal: impact.outcomesTotal,
       ofstedImproved: impact.ofstedImproved,
+      ofstedLeftCategoryOfConcern: impact.ofstedLeftCategoryOfConcern,
+      ofstedExpectedStandardAfterRequiresImprovement: impact.ofstedExpectedStandardAfterRequiresImprovement,
       averageSchoolRating: meanRating(impact.ratingTotal, impact.evaluated),
     },
   };

@@ -128,7 +128,7 @@ describe('rankMatches: the score and its reasons', () => {
       sle('s-sci', 'Sid Science', { specialisms: ['science'] }),
       sle('s-home', 'Hana Home', { homeSchoolUrn: '100001' }),
     ];
-    const holding = slesHolding(everyone, 'maths-primary');
+    const holding = slesHolding(everyone, 'maths-primary', 'sle');
     expect(holding.map((s) => s.sleId)).toEqual(['s-alex', 's-bea', 's-cal', 's-dee', 's-home']);
     expect(rankMatches(input(holding, history, { includeIneligible: false }))).toEqual(
       rankMatches(input(everyone, history, { includeIneligible: false })),
@@ -229,7 +229,7 @@ describe('rankMatches: eligibility', () => {
     );
     for (const schoolUrn of ['100001', '100002', '100003']) {
       for (const specialism of ['maths-primary', 'phonics', 'science', 'mfl']) {
-        const request = { schoolUrn, specialism };
+        const request = { schoolUrn, specialism, programme: 'sle' };
         expect([schoolUrn, specialism, count(request)]).toEqual([
           schoolUrn,
           specialism,
@@ -237,8 +237,8 @@ describe('rankMatches: eligibility', () => {
         ]);
       }
     }
-    expect(count({ schoolUrn: '100003', specialism: 'maths-primary' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
-    expect(count({ schoolUrn: '100001', specialism: 'maths-primary' })).toBe(2); // s-1 and s-5
+    expect(count({ schoolUrn: '100003', specialism: 'maths-primary', programme: 'sle' })).toBe(4); // s-1, s-2, s-5 and s-6; s-4's designation ended
+    expect(count({ schoolUrn: '100001', specialism: 'maths-primary', programme: 'sle' })).toBe(2); // s-1 and s-5
   });
 });
 

@@ -53,7 +53,7 @@ export interface RankedMatches {
   ineligibleCount: number;
 }
 
-export type MatchRequest = Pick<DeploymentView, 'schoolUrn' | 'specialism'>;
+export type MatchRequest = Pick<DeploymentView, 'schoolUrn' | 'specialism' | 'programme'>;
 
 export interface MatchInput {
   request: MatchRequest;
@@ -78,36 +78,44 @@ export interface MatchInput {
 export function standingBlockers(sle: SleView, request: MatchRequest): string[] {
   return [
     sle.designationEndedOn ? `designation ended on ${sle.designationEndedOn}` : '',
+    sle.programmes.includes(request.programme) ? '' : `is not in the ${request.programme} programme`,
     sle.specialisms.includes(request.specialism) ? '' : `does not hold the ${wordsOf(request.specialism)} specialism`,
     sle.homeSchoolUrn === request.schoolUrn ? 'works at the requesting school' : '',
   ].filter(Boolean);
 }
 
-/** Designation not ended, and the specialism held: what an SLE needs, before any school or history, to take a request in it. */
-export const holdsSpecialism = (sle: SleView, specialism: string) =>
-  !sle.designationEndedOn && sle.specialisms.includes(specialism);
+/**
+ * Designation not ended, in the programme, and the specialism held: what a specialist needs, before any school or
+ * history, to take a request of the programme in the specialism.
+ */
+export const holdsSpecialism = (sle: SleView, specialism: string, programme: string) =>
+  !sle.designationEndedOn && sle.programmes.includes(programme) && sle.specialisms.includes(specialism);
 
-/** The SLEs who could take a request in the specialism (`holdsSpecialism`): enough to rank without the ineligible. */
-export function slesHolding(sles: Iterable<SleView>, specialism: string): SleView[] {
+/** The SLEs who could take a request in the specialism and programme (`holdsSpecialism`): enough to rank without the ineligible. */
+export function slesHolding(sles: Iterable<SleView>, specialism: string, programme: string): SleView[] {
   const holding: SleView[] = [];
-  for (const sle of sles) if (holdsSpecialism(sle, specialism)) holding.push(sle);
+  for (const sle of sles) if (holdsSpecialism(sle, specialism, programme)) holding.push(sle);
   return holding;
 }
 
-/** `slesHolding(sles, specialism)` for each specialism asked, each found once. */
-export function holdingAmong(sles: Iterable<SleView>): (specialism: string) => readonly SleView[] {
+/** One key for a specialism in a programme, for what is kept by both. */
+export const holdingKey = (specialism: string, programme: string) => `${programme}\n${specialism}`;
+
+/** `slesHolding(sles, specialism, programme)` for each asked, each found once. */
+export function holdingAmong(sles: Iterable<SleView>): (specialism: string, programme: string) => readonly SleView[] {
   const all = [...sles];
   const holders = new Map<string, SleView[]>();
-  return (specialism) => {
-    let holding = holders.get(specialism);
-    if (!holding) holders.set(specialism, (holding = slesHolding(all, specialism)));
+  return (specialism, programme) => {
+    const key = holdingKey(specialism, programme);
+    let holding = holders.get(key);
+    if (!holding) holders.set(key, (holding = slesHolding(all, specialism, programme)));
     return holding;
   };
 }
 
 /** `standingBlockers(sle, request).length === 0`, without writing the reasons. */
 const standsEligible = (sle: SleView, request: MatchRequest) =>
-  holdsSpecialism(sle, request.specialism) && sle.homeSchoolUrn !== request.schoolUrn;
+  holdsSpecialism(sle, request.specialism, request.programme) && sle.homeSchoolUrn !== request.schoolUrn;
 
 export const hasDaysLeft = (use: SleCapacity) => use.remainingDays > 0;
 
@@ -214,11 +222,11 @@ const NO_TRACK_RECORD = trackRecord([]);
 
 /** Where the SLEs come from: who holds each specialism, and what each one's history tells. */
 export interface SleSupply {
-  /** The SLEs who could take a request in the specialism (`slesHolding`). */
-  slesHolding(specialism: string): readonly SleView[];
+  /** The SLEs who could take a request in the specialism and programme (`slesHolding`). */
+  slesHolding(specialism: string, programme: string): readonly SleView[];
   historyOf(sleId: string): SleHistory;
-  /** `countEligible` for the specialism and year, where the supply keeps it between calls. */
-  eligibleIn?(specialism: string, academicYear: string): EligibleCount;
+  /** `countEligible` for the specialism, year and programme, where the supply keeps it between calls. */
+  eligibleIn?(specialism: string, academicYear: string, programme: string): EligibleCount;
 }
 
 /** Of the SLEs holding a specialism, how many have days left in the year, and how many of those by home school. */
@@ -227,10 +235,15 @@ export interface EligibleCount {
   bySchool: ReadonlyMap<string, number>;
 }
 
-export function countEligible(supply: SleSupply, specialism: string, academicYear: string): EligibleCount {
+export function countEligible(
+  supply: SleSupply,
+  specialism: string,
+  academicYear: string,
+  programme: string,
+): EligibleCount {
   let count = 0;
   const bySchool = new Map<string, number>();
-  for (const sle of supply.slesHolding(specialism)) {
+  for (const sle of supply.slesHolding(specialism, programme)) {
     if (!hasDaysLeft(supply.historyOf(sle.sleId).capacity(sle, academicYear))) continue;
     count++;
     bySchool.set(sle.homeSchoolUrn, (bySchool.get(sle.homeSchoolUrn) ?? 0) + 1);
@@ -246,12 +259,13 @@ export function countEligible(supply: SleSupply, specialism: string, academicYea
 export function eligibleSlesCounter(supply: SleSupply, academicYear: string): (request: MatchRequest) => number {
   const bySpecialism = new Map<string, EligibleCount>();
   return (request) => {
-    let eligible = bySpecialism.get(request.specialism);
+    const key = holdingKey(request.specialism, request.programme);
+    let eligible = bySpecialism.get(key);
     if (!eligible) {
       eligible =
-        supply.eligibleIn?.(request.specialism, academicYear) ??
-        countEligible(supply, request.specialism, academicYear);
-      bySpecialism.set(request.specialism, eligible);
+        supply.eligibleIn?.(request.specialism, academicYear, request.programme) ??
+        countEligible(supply, request.specialism, academicYear, request.programme);
+      bySpecialism.set(key, eligible);
     }
     return eligible.count - (eligible.bySchool.get(request.schoolUrn) ?? 0);
   };

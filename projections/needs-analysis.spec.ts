@@ -1,6 +1,6 @@
 import { foldViews } from './alliance-views.js';
 import { ev, recorded } from '../test/support/event-builders.js';
-import { DEFAULT_HALF_TERMS } from '../src/calendar/academic-calendar.js';
+import { TYPICAL_CALENDAR } from '../src/calendar/academic-calendar.js';
 import { historiesFrom } from './match-score.js';
 import { needsAnalysis } from './needs-analysis.js';
 
@@ -22,7 +22,7 @@ const analyse = (events = history, academicYear = '2025-26') => {
   return needsAnalysis(views, historiesFrom(views.deployments.values()), {
     academicYear,
     today: '2026-03-01',
-    calendar: DEFAULT_HALF_TERMS,
+    calendar: TYPICAL_CALENDAR,
     targetSchoolDays: 10,
   });
 };

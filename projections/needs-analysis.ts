@@ -1,5 +1,5 @@
 import type { Phase } from '../events/index.js';
-import { academicYearBounds, schoolDaysCounter, type HalfTermBounds } from '../src/calendar/academic-calendar.js';
+import { academicYearBounds, schoolDaysCounter, type TermCalendar } from '../src/calendar/academic-calendar.js';
 import { plural, wordsOf } from '../src/shared/words.js';
 import type { AllianceViews } from './alliance-views.js';
 import { deliveredInYear } from './deployment-facts.js';
@@ -33,8 +33,10 @@ export interface NeedsRow {
 export interface NeedsOptions {
   academicYear: string;
   today: string;
-  calendar: HalfTermBounds[];
+  calendar: TermCalendar;
   targetSchoolDays: number;
+  /** Only this programme's requests and specialists; every programme's when absent. */
+  programme?: string;
 }
 
 /**
@@ -56,8 +58,12 @@ export function needsAnalysis(
   const { from, to } = academicYearBounds(academicYear);
   const endOfWait = options.today < to ? options.today : to;
   const schoolDays = schoolDaysCounter(options.calendar);
+  const { programme } = options;
   const sles = [...views.sles.values()].filter(
-    (s) => s.designatedOn <= to && (!s.designationEndedOn || s.designationEndedOn >= from),
+    (s) =>
+      s.designatedOn <= to &&
+      (!s.designationEndedOn || s.designationEndedOn >= from) &&
+      (programme === undefined || s.programmes.includes(programme)),
   );
   const eligibleSles = eligibleSlesCounter({ slesHolding: holdingAmong(sles), historyOf }, academicYear);
   const averageCapacity = sles.length
@@ -90,6 +96,7 @@ export function needsAnalysis(
 
   // A callback rather than for...of: over every deployment, the iterator's results would be most of a read's garbage.
   forEachDeployment(views, (d) => {
+    if (programme !== undefined && d.programme !== programme) return;
     const phase = views.schools.get(d.schoolUrn)?.phase;
     if (!phase) return;
     const days =

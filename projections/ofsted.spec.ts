@@ -1,7 +1,10 @@
 import { ev, recorded } from '../test/support/event-builders.js';
 import { foldViews } from './alliance-views.js';
 import {
+  areasImproved,
   isRequiresImprovementToGood,
+  ofstedOutcomeAfter,
+  reportCardCategory,
   ofstedImprovementAfter,
   ofstedImprovementOf,
   schoolsOfstedImproved,
@@ -27,8 +30,9 @@ describe('ofstedImprovementAfter: a judgement after the start better than the la
         '2025-09-22',
       ),
     ).toEqual({
-      before: { grade: 'inadequate', inspectedOn: '2024-05-01' },
-      after: { grade: 'requires-improvement', inspectedOn: '2026-01-10' },
+      before: { framework: 'overall-effectiveness', grade: 'inadequate', inspectedOn: '2024-05-01' },
+      after: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2026-01-10' },
+      areas: ['overall-effectiveness'],
     });
   });
 
@@ -42,14 +46,16 @@ describe('ofstedImprovementAfter: a judgement after the start better than the la
         '2025-09-22',
       ),
     ).toEqual({
-      before: { grade: 'requires-improvement', inspectedOn: '2025-09-22' },
-      after: { grade: 'good', inspectedOn: '2026-01-01' },
+      before: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2025-09-22' },
+      after: { framework: 'overall-effectiveness', grade: 'good', inspectedOn: '2026-01-01' },
+      areas: ['overall-effectiveness'],
     });
     expect(
       ofstedImprovementAfter(school(['requires-improvement', '2024-01-01'], ['good', '2025-09-23']), '2025-09-22'),
     ).toEqual({
-      before: { grade: 'requires-improvement', inspectedOn: '2024-01-01' },
-      after: { grade: 'good', inspectedOn: '2025-09-23' },
+      before: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-01-01' },
+      after: { framework: 'overall-effectiveness', grade: 'good', inspectedOn: '2025-09-23' },
+      areas: ['overall-effectiveness'],
     });
   });
 
@@ -118,5 +124,132 @@ describe('ofstedImprovementAfter: a judgement after the start better than the la
     expect(schoolsOfstedImproved([a, b, c], views.schools)).toEqual(['100001']);
     expect(schoolsOfstedImproved([a, a], views.schools)).toEqual(['100001']);
     expect(schoolsOfstedImproved([a], views.schools, '2025-12-31')).toEqual([]);
+  });
+});
+
+describe('the three generations', () => {
+  const card = {
+    inclusion: 'expected-standard',
+    'curriculum-and-teaching': 'expected-standard',
+    achievement: 'needs-attention',
+    'attendance-and-behaviour': 'expected-standard',
+    'personal-development-and-well-being': 'strong-standard',
+    'leadership-and-governance': 'expected-standard',
+  } as const;
+  const views = (...events: Parameters<typeof recorded>[0]) =>
+    foldViews(recorded([ev.schoolRegistered('100001'), ...events])).schools.get('100001');
+
+  it('compares report cards area by area: needs attention to expected standard is an improvement', () => {
+    const school = views(
+      ev.reportCard('100001', card, '2025-11-20'),
+      ev.reportCard(
+        '100001',
+        { ...card, achievement: 'expected-standard', inclusion: 'needs-attention' },
+        '2026-05-06',
+      ),
+    );
+    expect(ofstedOutcomeAfter(school, '2026-01-05')).toMatchObject({
+      improvement: { areas: ['achievement'] },
+      requiresImprovementToGood: false,
+      leftCategoryOfConcern: null,
+      expectedStandardAfterRequiresImprovement: null,
+    });
+  });
+
+  it('never compares grades across frameworks', () => {
+    const school = views(
+      ev.ofsted('100001', 'requires-improvement', '2023-03-01'),
+      ev.reportCard('100001', { ...card, achievement: 'exceptional' }, '2026-05-06'),
+    );
+    expect(areasImproved(school!.ofstedHistory[0], school!.ofstedHistory[1])).toEqual([]);
+    expect(ofstedOutcomeAfter(school, '2025-01-06').improvement).toBeNull();
+  });
+
+  it('reads "expected standard throughout" after an old requires improvement, overall or as the lowest key judgement', () => {
+    const allExpected = { ...card, achievement: 'expected-standard' } as const;
+    const overall = views(
+      ev.ofsted('100001', 'requires-improvement', '2023-03-01'),
+      ev.reportCard('100001', allExpected, '2026-05-06'),
+    );
+    expect(ofstedOutcomeAfter(overall, '2025-01-06').expectedStandardAfterRequiresImprovement).not.toBeNull();
+    const key = views(
+      ev.keyJudgements(
+        '100001',
+        {
+          'quality-of-education': 'requires-improvement',
+          'behaviour-and-attitudes': 'good',
+          'personal-development': 'good',
+          'leadership-and-management': 'good',
+        },
+        '2024-10-01',
+      ),
+      ev.reportCard('100001', allExpected, '2026-05-06'),
+    );
+    expect(ofstedOutcomeAfter(key, '2025-01-06').expectedStandardAfterRequiresImprovement).not.toBeNull();
+    const safeguardingNotMet = views(
+      ev.ofsted('100001', 'requires-improvement', '2023-03-01'),
+      ev.reportCard('100001', allExpected, '2026-05-06', 'not-met'),
+    );
+    expect(ofstedOutcomeAfter(safeguardingNotMet, '2025-01-06').expectedStandardAfterRequiresImprovement).toBeNull();
+  });
+
+  it('counts leaving a category of concern in any framework', () => {
+    const school = views(
+      ev.keyJudgements(
+        '100001',
+        {
+          'quality-of-education': 'inadequate',
+          'behaviour-and-attitudes': 'requires-improvement',
+          'personal-development': 'good',
+          'leadership-and-management': 'inadequate',
+        },
+        '2025-01-15',
+        { category: 'special-measures' },
+      ),
+      ev.reportCard('100001', card, '2026-05-06'),
+    );
+    expect(ofstedOutcomeAfter(school, '2025-03-03').leftCategoryOfConcern?.after.inspectedOn).toBe('2026-05-06');
+  });
+});
+
+describe('reportCardCategory: the category follows from the grades', () => {
+  const good = {
+    inclusion: 'expected-standard',
+    'curriculum-and-teaching': 'expected-standard',
+    achievement: 'expected-standard',
+    'attendance-and-behaviour': 'expected-standard',
+    'personal-development-and-well-being': 'expected-standard',
+    'leadership-and-governance': 'expected-standard',
+  } as const;
+  it.each([
+    ['no urgent improvement, safeguarding met', good, 'met', undefined],
+    ['needs attention only', { ...good, achievement: 'needs-attention' }, 'met', undefined],
+    [
+      'urgent improvement in one area other than leadership',
+      { ...good, achievement: 'urgent-improvement' },
+      'met',
+      'requires-significant-improvement',
+    ],
+    ['safeguarding not met alone', good, 'not-met', 'requires-significant-improvement'],
+    [
+      'urgent improvement in leadership and governance alone',
+      { ...good, 'leadership-and-governance': 'urgent-improvement' },
+      'met',
+      'requires-significant-improvement',
+    ],
+    [
+      'leadership and another area',
+      { ...good, 'leadership-and-governance': 'urgent-improvement', inclusion: 'urgent-improvement' },
+      'met',
+      'special-measures',
+    ],
+    [
+      'leadership and safeguarding not met',
+      { ...good, 'leadership-and-governance': 'urgent-improvement' },
+      'not-met',
+      'special-measures',
+    ],
+  ] as const)('%s', (_, areas, safeguarding, category) => {
+    expect(reportCardCategory(areas, safeguarding)).toBe(category);
   });
 });

@@ -100,7 +100,11 @@ describe('schoolTimeline', () => {
         summary: 'Deployment cancelled: School joined a trust with its own support.',
       },
       { at: '2026-02-02', kind: 'contact', deploymentId: 'dep-a', summary: 'Visit, half a day used: on track.' },
-      { at: '2026-02-10', kind: 'ofsted-judgement', summary: 'Ofsted judged the school good.' },
+      {
+        at: '2026-02-10',
+        kind: 'ofsted-judgement',
+        summary: 'Ofsted judged the school good. Improved: overall effectiveness from requires improvement to good.',
+      },
       {
         at: '2026-02-12',
         kind: 'core-team-concern',
@@ -255,6 +259,42 @@ describe('schoolTimeline', () => {
         unit: 'pupils',
         points: [{ at: '2025-09-15', value: 20, source: 'baseline' }],
       },
+    ]);
+  });
+
+  it('says what each Ofsted generation judged, and what moved since the last judgement of the same kind', () => {
+    const card = {
+      inclusion: 'expected-standard',
+      'curriculum-and-teaching': 'expected-standard',
+      achievement: 'needs-attention',
+      'attendance-and-behaviour': 'expected-standard',
+      'personal-development-and-well-being': 'strong-standard',
+      'leadership-and-governance': 'expected-standard',
+    } as const;
+    const views = foldViews(
+      recorded([
+        ev.schoolRegistered('100001', 'Pioneer Primary'),
+        ev.ofsted('100001', 'requires-improvement', '2023-06-14'),
+        ev.keyJudgements(
+          '100001',
+          {
+            'quality-of-education': 'requires-improvement',
+            'behaviour-and-attitudes': 'good',
+            'personal-development': 'good',
+            'leadership-and-management': 'good',
+          },
+          '2024-10-01',
+          { safeguarding: 'effective' },
+        ),
+        ev.reportCard('100001', card, '2025-11-20'),
+        ev.reportCard('100001', { ...card, achievement: 'expected-standard' }, '2026-05-06'),
+      ]),
+    );
+    expect(schoolTimeline(views, '100001')!.entries.map((e) => e.summary)).toEqual([
+      'Ofsted judged the school requires improvement.',
+      'Ofsted key judgements: quality of education requires improvement, behaviour and attitudes good, personal development good, leadership and management good; safeguarding effective.',
+      'Ofsted report card: inclusion expected standard, curriculum and teaching expected standard, achievement needs attention, attendance and behaviour expected standard, personal development and well-being strong standard, leadership and governance expected standard; safeguarding met.',
+      'Ofsted report card: inclusion expected standard, curriculum and teaching expected standard, achievement expected standard, attendance and behaviour expected standard, personal development and well-being strong standard, leadership and governance expected standard; safeguarding met. Improved: achievement from needs attention to expected standard.',
     ]);
   });
 });

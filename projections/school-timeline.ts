@@ -1,7 +1,8 @@
-import type { IsoDate, OfstedGrade, ProgressStatus, RequestSource } from '../events/index.js';
+import type { IsoDate, ProgressStatus, RequestSource } from '../events/index.js';
 import { byCodeUnits } from '../src/shared/order.js';
 import type { AllianceViews } from './alliance-views.js';
 import { lookupOf, type DeploymentLookup } from './deployment-lookup.js';
+import { describeImprovement, describeJudgement } from './ofsted.js';
 import type { DeploymentView } from './deployment-view.js';
 
 /** What happened, in the order a deployment's life runs; school-wide entries follow on the same day. */
@@ -72,12 +73,12 @@ const STATUSES: Record<ProgressStatus, string> = {
   'at-risk': 'at risk',
   'off-track': 'off track',
 };
-const GRADES: Record<OfstedGrade, string> = {
-  outstanding: 'outstanding',
-  good: 'good',
-  'requires-improvement': 'requires improvement',
-  inadequate: 'inadequate',
-};
+
+const FRAMEWORK_NAMES = {
+  'overall-effectiveness': 'Ofsted judged the school',
+  'key-judgements': 'Ofsted key judgements:',
+  'report-card': 'Ofsted report card:',
+} as const;
 
 const days = (n: number) => (n === 0.5 ? 'half a day' : n === 1 ? '1 day' : `${n} days`);
 const withUnit = (value: number, unit: string) => (unit === '%' ? `${value}%` : `${value} ${unit}`);
@@ -137,14 +138,16 @@ export function schoolTimeline(
     }
   }
 
-  for (const j of school.ofstedHistory) {
-    const category = j.category ? ` (${j.category.replace('-', ' ')})` : '';
+  // Each judgement says what moved since the previous one of its framework; never across frameworks.
+  school.ofstedHistory.forEach((j, i) => {
+    const previous = school.ofstedHistory.slice(0, i).findLast((p) => p.framework === j.framework);
+    const moved = previous ? describeImprovement({ before: previous, after: j }) : [];
     entries.push({
       at: j.inspectedOn,
       kind: 'ofsted-judgement',
-      summary: `Ofsted judged the school ${GRADES[j.grade]}${category}.`,
+      summary: `${FRAMEWORK_NAMES[j.framework]} ${describeJudgement(j)}.${moved.length ? ` Improved: ${moved.join('; ')}.` : ''}`,
     });
-  }
+  });
   for (const p of school.dataPoints) {
     entries.push({ at: p.recordedOn, kind: 'school-data', summary: `${p.measure}: ${withUnit(p.value, p.unit)}.` });
     points.push({ measure: p.measure, unit: p.unit, at: p.recordedOn, value: p.value, source: 'school-data' });
@@ -228,7 +231,7 @@ function deploymentEntries(d: DeploymentView): TimelineEntry[] {
       at: d.cancellation.on,
       kind: 'cancellation',
       deploymentId: id,
-      summary: `Deployment cancelled: ${sentence(d.cancellation.reason)}`,
+      summary: `${d.cancellation.withdrawn ? 'Request withdrawn by the school' : 'Deployment cancelled'}: ${sentence(d.cancellation.reason)}`,
     });
   return out;
 }

@@ -1,10 +1,9 @@
-import type { IsoDate, OfstedCategory, OfstedGrade, Phase, RecordedEvent, SchoolEvent } from '../events/index.js';
+import type { IsoDate, OfstedJudgementRecorded, Phase, RecordedEvent, SchoolEvent } from '../events/index.js';
 
-export interface OfstedJudgementView {
-  grade: OfstedGrade;
-  category?: OfstedCategory;
-  inspectedOn: IsoDate;
-}
+type WithoutUrn<T> = T extends unknown ? Omit<T, 'urn'> : never;
+
+/** A judgement as recorded, of any of the three generations (`framework` tells which). */
+export type OfstedJudgementView = WithoutUrn<OfstedJudgementRecorded['data']>;
 
 export interface SchoolView {
   urn: string;
@@ -27,9 +26,9 @@ export function applyToSchoolView(
   if (!view) return view;
   switch (event.type) {
     case 'OfstedJudgementRecorded': {
-      const { grade, category, inspectedOn } = event.data;
-      const ofstedHistory = [...view.ofstedHistory, { grade, ...(category ? { category } : {}), inspectedOn }].sort(
-        (a, b) => (a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0),
+      const { urn: _urn, ...judgement } = event.data;
+      const ofstedHistory = [...view.ofstedHistory, judgement].sort((a, b) =>
+        a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0,
       );
       return { ...view, ofstedHistory, ofsted: ofstedHistory[ofstedHistory.length - 1] };
     }

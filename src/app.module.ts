@@ -5,8 +5,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DataProtectionModule } from './data-protection/data-protection.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { EventStore } from './event-store/event-store.port.js';
@@ -18,6 +20,8 @@ import { RequestLogInterceptor } from './observability/request-log.interceptor.j
 import { ReadModels } from './read-models/read-models.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.js';
+import { TermDatesModule } from './term-dates/term-dates.js';
+import { ProgrammesModule } from './programmes/programmes.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { SlesModule } from './sles/sles.module.js';
@@ -83,15 +87,19 @@ export class AppModule {
         }),
         EventStoreModule,
         HealthModule,
+        CalendarFeedsModule,
         SchoolsModule,
         SlesModule,
         DeploymentsModule,
         ReviewsModule,
+        TermDatesModule,
+        ProgrammesModule,
         ReportsModule,
         BrokerageModule,
         WebModule,
         SchedulingModule.register(options.config),
         UsersModule,
+        DataProtectionModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

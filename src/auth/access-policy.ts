@@ -34,6 +34,11 @@ export const AccessPolicy = {
     return user.role === 'school' && user.schoolUrn === schoolUrn;
   },
 
+  /** Only the school's own users take back its request (facilitators cancel instead). */
+  canWithdrawRequest(user: AuthUser, deployment: DeploymentView): boolean {
+    return user.role === 'school' && user.schoolUrn === deployment.schoolUrn;
+  },
+
   assert(allowed: boolean, message = 'You may not see or change this record'): void {
     if (!allowed) throw new ForbiddenError(message);
   },

@@ -6,6 +6,9 @@ import { brokerageQueue, type QueuedRequest } from '../../projections/brokerage-
 import { needsAnalysis, type NeedsRow } from '../../projections/needs-analysis.js';
 import { Roles, STAFF } from '../auth/auth-user.js';
 import { academicYearOf, isAcademicYear } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
+import { checkProgrammeFilter } from '../programmes/programme-catalogue.js';
+import { IsOptionalText } from '../shared/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -14,7 +17,10 @@ import { InvalidCommandError } from '../shared/domain-errors.js';
 export class GetBrokerageQueue extends Query<{ targetSchoolDays: number; requests: QueuedRequest[] }> {}
 
 export class GetNeedsAnalysis extends Query<{ academicYear: string; rows: NeedsRow[] }> {
-  constructor(readonly academicYear: string | undefined) {
+  constructor(
+    readonly academicYear: string | undefined,
+    readonly programme?: string,
+  ) {
     super();
   }
 }
@@ -34,7 +40,7 @@ export class GetBrokerageQueueHandler implements IQueryHandler<GetBrokerageQueue
     const requests = brokerageQueue(this.readModels, this.readModels, {
       today,
       academicYear: academicYearOf(today),
-      calendar: this.config.halfTermCalendar,
+      calendar: termCalendar(this.readModels, this.config),
       targetSchoolDays,
     });
     return { targetSchoolDays, requests };
@@ -49,19 +55,21 @@ export class GetNeedsAnalysisHandler implements IQueryHandler<GetNeedsAnalysis> 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ academicYear }: GetNeedsAnalysis) {
+  async execute({ academicYear, programme }: GetNeedsAnalysis) {
     if (academicYear !== undefined && !isAcademicYear(academicYear))
       throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
     await this.readModels.catchUp();
+    checkProgrammeFilter(this.readModels, this.config, programme);
     const today = this.clock.today();
     const year = academicYear ?? academicYearOf(today);
     const rows = needsAnalysis(this.readModels, (id) => this.readModels.historyOf(id), {
       academicYear: year,
       today,
-      calendar: this.config.halfTermCalendar,
+      calendar: termCalendar(this.readModels, this.config),
       targetSchoolDays: this.config.brokerageTargetSchoolDays,
+      programme,
     });
-    return { academicYear: year, rows };
+    return { academicYear: year, ...(programme === undefined ? {} : { programme }), rows };
   }
 }
 
@@ -70,6 +78,8 @@ export class NeedsQuery {
   @IsOptional()
   @IsString()
   academicYear?: string;
+  @IsOptionalText(50, { example: 'sle', description: "Only this programme's requests and specialists" })
+  programme?: string;
 }
 
 @ApiTags('brokerage')
@@ -89,7 +99,7 @@ export class BrokerageController {
   @Get('reports/needs')
   @Roles(...STAFF)
   needs(@QueryParams() query: NeedsQuery) {
-    return this.queries.execute(new GetNeedsAnalysis(query.academicYear));
+    return this.queries.execute(new GetNeedsAnalysis(query.academicYear, query.programme));
   }
 }
 

@@ -76,6 +76,11 @@ export class AggregateRunner {
     this.retry = retry ?? DEFAULT_CONFLICT_RETRY;
   }
 
+  /** Drops every fold kept: after an erasure, so that no state folded from what it erased stays in memory. */
+  forgetFolded(): void {
+    this.folded.clear();
+  }
+
   /**
    * `command` may be a function of the state: it is then called on every attempt, with the state that
    * attempt read, so that whatever it looks up is looked up again after a conflict.

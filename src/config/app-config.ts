@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
 import { DEFAULT_MATCH_WEIGHTS, type MatchWeights } from '../../projections/match-score.js';
-import { DEFAULT_HALF_TERMS, validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { CONTACT_OVERDUE_AFTER_SCHOOL_DAYS } from '../../projections/half-term-report.js';
+import { validateHalfTermCalendar, type HalfTermBounds } from '../calendar/academic-calendar.js';
 import { loadSignInConfig, type SignInConfig } from './sign-in-config.js';
 
 export const DEFAULT_SPECIALISMS = [
@@ -125,6 +126,19 @@ class Environment {
   @IsOptional()
   @Matches(/^\d{1,3}$/, { message: 'BROKERAGE_TARGET_SCHOOL_DAYS must be a whole number of school days' })
   BROKERAGE_TARGET_SCHOOL_DAYS?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  KEYS_FILE?: string;
+
+  @IsOptional()
+  @Matches(/^(\d{1,2}|off)$/, { message: 'RETENTION_CONTACT_NOTES_YEARS must be a whole number of years or off' })
+  RETENTION_CONTACT_NOTES_YEARS?: string;
+
+  @IsOptional()
+  @Matches(/^(\d{1,2}|off)$/, { message: 'RETENTION_ATTENDEE_NAMES_YEARS must be a whole number of years or off' })
+  RETENTION_ATTENDEE_NAMES_YEARS?: string;
 }
 
 export interface AppConfig extends SignInConfig {
@@ -138,7 +152,8 @@ export interface AppConfig extends SignInConfig {
   tokenTtl: string;
   admin?: { email: string; password: string };
   specialisms: string[];
-  halfTermCalendar: HalfTermBounds[];
+  /** HALF_TERM_CALENDAR: the same half terms every year the alliance has not defined; a typical English year when unset. */
+  halfTermCalendar?: HalfTermBounds[];
   logLevel: string;
   matchWeights: MatchWeights;
   /** School days a request may wait for its brokerage meeting before it is flagged. */
@@ -156,6 +171,10 @@ export interface AppConfig extends SignInConfig {
   jobsRetryBackoffMs: number;
   /** How long a worker holds a job without renewing; a job whose worker died is retried after this. */
   jobsLockSeconds: number;
+  /** The data subjects' keys (`DATA_DIR/keys.db` when absent). */
+  keysFile?: string;
+  /** Years after a deployment's evaluation when its contact notes and summary, and its attendees' names, are erased. */
+  retention: { contactNotesYears: number | null; attendeeNamesYears: number | null };
 }
 
 export class ConfigError extends Error {}
@@ -170,7 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (!!env.SLE_ADMIN_EMAIL !== !!env.SLE_ADMIN_PASSWORD)
     problems.push('SLE_ADMIN_EMAIL and SLE_ADMIN_PASSWORD go together');
 
-  let halfTermCalendar = DEFAULT_HALF_TERMS;
+  let halfTermCalendar: HalfTermBounds[] | undefined;
   if (env.HALF_TERM_CALENDAR) {
     try {
       const parsed = JSON.parse(env.HALF_TERM_CALENDAR) as HalfTermBounds[];
@@ -224,15 +243,24 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     brokerageTargetSchoolDays: raw.BROKERAGE_TARGET_SCHOOL_DAYS ? Number(raw.BROKERAGE_TARGET_SCHOOL_DAYS) : 10,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? 'SLE brokerage <no-reply@localhost>',
-    contactOverdueDays: raw.CONTACT_OVERDUE_DAYS ? Number(raw.CONTACT_OVERDUE_DAYS) : 21,
+    contactOverdueDays: raw.CONTACT_OVERDUE_DAYS ? Number(raw.CONTACT_OVERDUE_DAYS) : CONTACT_OVERDUE_AFTER_SCHOOL_DAYS,
     evaluationDueWithinDays: raw.EVALUATION_DUE_WITHIN_DAYS ? Number(raw.EVALUATION_DUE_WITHIN_DAYS) : 14,
     jobsScanEverySeconds: raw.JOBS_SCAN_EVERY_SECONDS ? Math.max(1, Number(raw.JOBS_SCAN_EVERY_SECONDS)) : 60,
     runJobs: raw.RUN_JOBS !== 'false',
     redisPrefix: raw.REDIS_PREFIX ?? 'sle',
     jobsRetryBackoffMs: raw.JOBS_RETRY_BACKOFF_MS ? Number(raw.JOBS_RETRY_BACKOFF_MS) : 1_000,
     jobsLockSeconds: raw.JOBS_LOCK_SECONDS ? Math.max(1, Number(raw.JOBS_LOCK_SECONDS)) : 30,
+    keysFile: raw.KEYS_FILE,
+    retention: {
+      contactNotesYears: retentionYears(raw.RETENTION_CONTACT_NOTES_YEARS, 6),
+      attendeeNamesYears: retentionYears(raw.RETENTION_ATTENDEE_NAMES_YEARS, 6),
+    },
   };
 }
+
+/** Years to keep, null to keep for ever (`off`). */
+const retentionYears = (given: string | undefined, fallback: number): number | null =>
+  given === 'off' ? null : given ? Number(given) : fallback;
 
 /** Injection token for the checked configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

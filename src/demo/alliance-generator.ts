@@ -19,6 +19,7 @@ import {
   type DemoPlan,
   type PlannedSchool,
   type PlannedSle,
+  type PlannedJudgement,
   type PlannedStep,
   type PlannedUser,
 } from './demo-plan.js';
@@ -47,7 +48,8 @@ export function generateAlliance(seed = DEMO_SEED, today = DEMO_TODAY): DemoPlan
   const { briefs, ofsted: earlyJudgements } = planBriefs(rng, schools, sles);
   const cases = briefs.map((brief) => planCase(brief, today, rng, people));
   const { outcomes, dataPoints } = planOutcomesAndData(rng, schools, cases);
-  const ofstedSteps = [...earlyJudgements, ...planInspectionsAfterSupport(rng, schools, cases)].sort((a, b) =>
+  const inspections = [...earlyJudgements, ...planInspectionsAfterSupport(rng, schools, cases)];
+  const ofstedSteps = [...inspections, ...planReportCards(rng, schools, cases, inspections, today)].sort((a, b) =>
     a.on < b.on ? -1 : a.on > b.on ? 1 : 0,
   );
   const reviews = planReviews({
@@ -344,7 +346,8 @@ function planBriefs(
   const year1 = year1Dates.map((on, i) => brief(year1Schools[i], '2024-25', on, year1Fates[i] ?? 'evaluated'));
   briefs.push(...year1);
 
-  // Two good primaries unsupported so far are inspected in the spring of 2025 and fall to requires improvement.
+  // Two good primaries unsupported so far are inspected in the spring of 2025 (key judgements, no overall grade)
+  // and their quality of education falls to requires improvement.
   const year1Urns = new Set(year1Schools.map((s) => s.urn));
   const slipping = rng.sample(
     others.filter((s) => s.phase === 'primary' && s.ofsted && !year1Urns.has(s.urn)),
@@ -355,7 +358,7 @@ function planBriefs(
       kind: 'ofsted',
       on: randomSchoolDay(rng, '2025-01-13', '2025-03-21'),
       urn: school.urn,
-      grade: 'requires-improvement',
+      judgement: keyJudgements('requires-improvement'),
     });
   }
 
@@ -437,8 +440,41 @@ function planBriefs(
 }
 
 /**
- * Inspections after support, before graded judgements ended in November 2025: most schools that required
- * improvement and were supported in 2024-25 are judged good; the rest at least hold their grade.
+ * Key judgements (September 2024 to 9 November 2025): quality of education at `lowest`, leadership good
+ * unless `lowest` is inadequate, the rest good.
+ */
+function keyJudgements(lowest: OfstedGrade): PlannedJudgement {
+  return {
+    areas: {
+      'quality-of-education': lowest,
+      'behaviour-and-attitudes': 'good',
+      'personal-development': 'good',
+      'leadership-and-management': lowest === 'inadequate' ? lowest : 'good',
+    },
+    safeguarding: 'effective',
+  };
+}
+
+/** A report card at expected standard in every area but those given. */
+function reportCard(areas: Record<string, string> = {}): PlannedJudgement {
+  return {
+    areas: {
+      inclusion: 'expected-standard',
+      'curriculum-and-teaching': 'expected-standard',
+      achievement: 'expected-standard',
+      'attendance-and-behaviour': 'expected-standard',
+      'personal-development-and-well-being': 'expected-standard',
+      'leadership-and-governance': 'expected-standard',
+      ...areas,
+    },
+    safeguarding: 'met',
+  };
+}
+
+/**
+ * Inspections after support, under key judgements until 9 November 2025: most schools that required
+ * improvement and were supported in 2024-25 are judged good throughout; the rest at least hold their grades,
+ * and an inadequate school leaves its category.
  */
 function planInspectionsAfterSupport(rng: Prng, schools: PlannedSchool[], cases: CaseTimeline[]): OfstedStep[] {
   const steps: OfstedStep[] = [];
@@ -457,9 +493,61 @@ function planInspectionsAfterSupport(rng: Prng, schools: PlannedSchool[], cases:
     const to = '2025-10-24';
     if (from > to) continue;
     const improved = supported.some((c) => c.brief.story !== 'struggle') && rng.chance(0.8);
-    const newGrade: OfstedGrade =
+    const lowest: OfstedGrade =
       grade === 'inadequate' ? 'requires-improvement' : improved ? 'good' : 'requires-improvement';
-    steps.push({ kind: 'ofsted', on: randomSchoolDay(rng, from, to), urn: school.urn, grade: newGrade });
+    steps.push({
+      kind: 'ofsted',
+      on: randomSchoolDay(rng, from, to),
+      urn: school.urn,
+      judgement: keyJudgements(lowest),
+    });
+  }
+  return steps;
+}
+
+/**
+ * Report cards (from 10 November 2025) for schools supported in 2025-26 and never inspected since 2024: a
+ * card before the SLE started with one area needing attention, and, for most, a card after the evaluation with
+ * that area at expected standard. A school that required improvement gets its one card after the evaluation.
+ */
+function planReportCards(
+  rng: Prng,
+  schools: PlannedSchool[],
+  cases: CaseTimeline[],
+  earlier: OfstedStep[],
+  today: IsoDate,
+): OfstedStep[] {
+  const steps: OfstedStep[] = [];
+  const inspectedLately = new Set(earlier.filter((s) => s.on >= '2024-09-01').map((s) => s.urn));
+  const areas = ['achievement', 'curriculum-and-teaching', 'attendance-and-behaviour', 'inclusion'];
+  const last = addDays(today, -7);
+  for (const school of schools) {
+    if (inspectedLately.has(school.urn)) continue;
+    const c = cases.find(
+      (k) => k.brief.school.urn === school.urn && k.startedOn && k.startedOn >= '2025-12-01' && k.evaluatedOn,
+    );
+    if (!c || !c.startedOn || !c.evaluatedOn) continue;
+    const after = addDays(c.evaluatedOn, 30);
+    if (after > last) continue;
+    const on = randomSchoolDay(rng, after, last);
+    if (on > last) continue;
+    if (school.ofsted?.grade === 'requires-improvement' || school.ofsted?.grade === 'inadequate') {
+      steps.push({ kind: 'ofsted', on, urn: school.urn, judgement: reportCard() });
+      continue;
+    }
+    const before = randomSchoolDay(rng, '2025-11-10', addDays(c.startedOn, -14));
+    if (before >= c.startedOn) continue;
+    const area = rng.pick(areas);
+    steps.push({ kind: 'ofsted', on: before, urn: school.urn, judgement: reportCard({ [area]: 'needs-attention' }) });
+    const improved = c.brief.story !== 'struggle' && rng.chance(0.75);
+    steps.push({
+      kind: 'ofsted',
+      on,
+      urn: school.urn,
+      judgement: reportCard(
+        improved ? { 'personal-development-and-well-being': 'strong-standard' } : { [area]: 'needs-attention' },
+      ),
+    });
   }
   return steps;
 }

@@ -38,6 +38,10 @@ export class DemoApi {
     return this.call<T>('POST', path, token, body, shown);
   }
 
+  put<T = unknown>(token: string, path: string, body: object): Promise<T> {
+    return this.call<T>('PUT', path, token, body);
+  }
+
   /** `shown` is what an error repeats of the body, so that a password never reaches the output. */
   private async call<T>(
     method: string,

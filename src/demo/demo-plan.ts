@@ -59,8 +59,19 @@ export interface PlannedUser {
   sleKey?: string;
 }
 
+/**
+ * One inspection's judgement as the API takes it (docs/ofsted.md): an overall grade before September 2024,
+ * key judgements to 9 November 2025, a report card after.
+ */
+export interface PlannedJudgement {
+  grade?: OfstedGrade;
+  category?: OfstedCategory;
+  areas?: Record<string, string>;
+  safeguarding?: string;
+}
+
 export type PlannedStep =
-  | { kind: 'ofsted'; on: IsoDate; urn: string; grade: OfstedGrade; category?: OfstedCategory }
+  | { kind: 'ofsted'; on: IsoDate; urn: string; judgement: PlannedJudgement }
   | { kind: 'data-point'; on: IsoDate; urn: string; measure: string; unit: string; value: number }
   | {
       kind: 'request';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEPLOYMENT_STATUSES, type DeploymentStatus } from '../../events/index.js';
-import { academicYearOf } from '../calendar/academic-calendar.js';
+import { academicYearOf, typicalTermDates } from '../calendar/academic-calendar.js';
 import type { AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { createHttpApp } from '../http-app.js';
@@ -188,6 +188,12 @@ class DemoRun {
           : {}),
       });
     }
+    // The alliance's own term dates for the current year (a typical year's, as every other year follows).
+    const currentYear = academicYearOf(this.plan.today);
+    await this.api.put(this.facilitatorToken, '/api/term-dates', {
+      academicYear: currentYear,
+      halfTerms: typicalTermDates(currentYear),
+    });
     for (const sle of this.plan.sles) {
       const { key, ...designation } = sle;
       const { sleId } = await this.api.post<{ sleId: string }>(this.facilitatorToken, '/api/sles', designation);
@@ -241,9 +247,8 @@ class DemoRun {
     switch (step.kind) {
       case 'ofsted':
         await this.api.post(f, `/api/schools/${step.urn}/ofsted-judgements`, {
-          grade: step.grade,
           inspectedOn: step.on,
-          ...(step.category ? { category: step.category } : {}),
+          ...step.judgement,
         });
         this.recorded.ofstedJudgements++;
         return;

@@ -1,4 +1,4 @@
-import { HALF_TERMS, type HalfTerm, type IsoDate, type OfstedCategory, type OfstedGrade } from '../../events/index.js';
+import { HALF_TERMS, type HalfTerm, type IsoDate } from '../../events/index.js';
 import { halfTermDates } from '../calendar/academic-calendar.js';
 import { CORE_TEAM } from './alliance-catalogue.js';
 import type { PlannedSchool, PlannedStep } from './demo-plan.js';
@@ -93,10 +93,10 @@ function review(
   let highAbsence = 0;
   for (const school of schools) {
     const judgement = latestJudgement(school, ofstedSteps, heldOn);
-    if (judgement?.grade === 'inadequate') {
+    if (judgement?.inadequate) {
       note(
         school.urn,
-        `Judged inadequate${judgement.category ? ` (${judgement.category.replace('-', ' ')})` : ''} on ${judgement.inspectedOn}; support is a priority`,
+        `Judged inadequate or in urgent need of improvement${judgement.category ? ` (${judgement.category.replace('-', ' ')})` : ''} on ${judgement.inspectedOn}; support is a priority`,
       );
     }
     const absence = dataPoints
@@ -131,10 +131,13 @@ function latestJudgement(
   school: PlannedSchool,
   ofstedSteps: OfstedStep[],
   on: IsoDate,
-): { grade: OfstedGrade; category?: OfstedCategory; inspectedOn: IsoDate } | undefined {
-  const later = ofstedSteps
-    .filter((s) => s.urn === school.urn && s.on <= on)
-    .map((s) => ({ grade: s.grade, category: s.category, inspectedOn: s.on }))
-    .at(-1);
-  return later ?? school.ofsted;
+): { inadequate: boolean; category?: string; inspectedOn: IsoDate } | undefined {
+  const later = ofstedSteps.filter((s) => s.urn === school.urn && s.on <= on).at(-1);
+  if (later) {
+    const { grade, areas = {}, category } = later.judgement;
+    const inadequate =
+      grade === 'inadequate' || Object.values(areas).some((g) => g === 'inadequate' || g === 'urgent-improvement');
+    return { inadequate, category, inspectedOn: later.on };
+  }
+  return school.ofsted && { ...school.ofsted, inadequate: school.ofsted.grade === 'inadequate' };
 }

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { deploymentStream } from '../../events/index.js';
+import { deploymentStream, SLE_PROGRAMME } from '../../events/index.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { programmeCatalogue } from '../programmes/programme-catalogue.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
@@ -58,14 +59,17 @@ export class RequestSupportHandler implements ICommandHandler<RequestSupport> {
     const problems: Record<string, string> = {};
     if (!this.readModels.schools.has(input.schoolUrn))
       problems.schoolUrn = `no school with URN ${input.schoolUrn} is registered`;
-    if (!this.config.specialisms.includes(input.specialism))
-      problems.specialism = `must be one of ${this.config.specialisms.join(', ')}`;
+    const programmeId = input.programme ?? SLE_PROGRAMME;
+    const programme = programmeCatalogue(this.readModels, this.config).find((p) => p.programmeId === programmeId);
+    if (!programme) problems.programme = `no programme ${programmeId} is defined`;
+    else if (!programme.specialisms.includes(input.specialism))
+      problems.specialism = `must be one of the ${programme.singular} specialisms: ${programme.specialisms.join(', ')}`;
     if (Object.keys(problems).length) throw new InvalidCommandError(problems);
     const deploymentId = randomUUID();
     const result = await this.runner.run(
       deploymentStream(deploymentId),
       deploymentDecider,
-      { type: 'RequestSupport', deploymentId, ...input, today: this.clock.today() },
+      { type: 'RequestSupport', deploymentId, ...input, programme: programmeId, today: this.clock.today() },
       { actorUserId: actor.userId },
     );
     return { deploymentId, position: result.position };
@@ -97,6 +101,12 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
       AccessPolicy.assert(
         AccessPolicy.canLogContact(actor, view),
         'Only the matched SLE or a facilitator may log contacts here',
+      );
+    }
+    if (step.type === 'WithdrawRequest') {
+      AccessPolicy.assert(
+        AccessPolicy.canWithdrawRequest(actor, view),
+        "Only the school's own users may withdraw its request; a facilitator cancels it instead",
       );
     }
     const today = this.clock.today();
@@ -132,6 +142,7 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     return {
       sleId,
       homeSchoolUrn: sle.homeSchoolUrn,
+      programmes: sle.programmes,
       specialisms: sle.specialisms,
       designated: !sle.designationEndedOn,
     };

@@ -24,6 +24,7 @@ const absence: ExpectedOutcome = { measure: 'Persistent absence', unit: '%', bas
 const sle = (extra: Partial<SleFacts> = {}): SleFacts => ({
   sleId: 'sle-1',
   homeSchoolUrn: '100002',
+  programmes: ['sle'],
   specialisms: ['english-primary', 'maths-primary'],
   designated: true,
   ...extra,
@@ -38,6 +39,7 @@ const requestSupport = (extra: Extra<'RequestSupport'> = {}): Cmd<'RequestSuppor
   type: 'RequestSupport',
   deploymentId,
   schoolUrn: '100001',
+  programme: 'sle',
   specialism: 'maths-primary',
   areaOfNeed: 'Reasoning in KS2 maths',
   source: 'self-referral',
@@ -119,6 +121,7 @@ const requested: SupportRequested = {
   data: {
     deploymentId,
     schoolUrn: '100001',
+    programme: 'sle',
     specialism: 'maths-primary',
     areaOfNeed: 'Reasoning in KS2 maths',
     source: 'self-referral',
@@ -761,4 +764,53 @@ describe('outcomeResult', () => {
   ] as const)('lower is better (12 -> 4): actual %p is %s', (actual, result) => {
     expect(outcomeResult(lower, actual)).toBe(result);
   });
+});
+
+describe('deployment decider: the school withdraws its request', () => {
+  const withdraw = (extra: Extra<'WithdrawRequest'> = {}): Cmd<'WithdrawRequest'> => ({
+    type: 'WithdrawRequest',
+    on: '2025-09-10',
+    reason: 'Sent by mistake',
+    today,
+    ...extra,
+  });
+  const withdrawn: DeploymentEvent = {
+    type: 'SupportRequestWithdrawn',
+    data: { deploymentId, on: '2025-09-10', reason: 'Sent by mistake' },
+  };
+
+  it('withdraws a request waiting for its brokerage meeting, releasing nothing (nothing was reserved)', () => {
+    given(decider, atRequested).when(withdraw()).then([withdrawn]);
+    expect(commissionOf({ ...withdraw(), deploymentId } as DeploymentCommand)).toBeUndefined();
+  });
+
+  it.each([
+    ['once brokered', atBrokered, /withdraw the request: the deployment is brokered \(needs requested\)/],
+    ['once deployed', atDeployed, /the deployment is deployed/],
+    ['once cancelled', [...atRequested, cancelled('requested')], /the deployment is cancelled/],
+    ['twice', [...atRequested, withdrawn], /the deployment is withdrawn/],
+    ['with no request', [], /no support was requested/],
+  ] as const)('rejects withdrawing %s', (_name, history, message) => {
+    given(decider, [...history])
+      .when(withdraw())
+      .thenRejects(ConflictError, message);
+  });
+
+  it('rejects a withdrawal dated before the request or in the future', () => {
+    given(decider, atRequested)
+      .when(withdraw({ on: '2025-09-07' }))
+      .thenRejects(InvalidCommandError, { on: /before the request \(2025-09-08\)/ });
+    given(decider, atRequested)
+      .when(withdraw({ on: '2026-07-01' }))
+      .thenRejects(InvalidCommandError, { on: /future/ });
+  });
+
+  it.each([holdMeeting(), deploy(), logContact(), cancel()].map((c) => [c.type, c] as const))(
+    'rejects %s after the withdrawal',
+    (_type, command) => {
+      given(decider, [...atRequested, withdrawn])
+        .when(command)
+        .thenRejects(ConflictError, /the deployment is withdrawn/);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import type {
   BrokerageMeetingHeld,
   ContactLogged,
   DeploymentCancelled,
+  SupportRequestWithdrawn,
   DeploymentEvent,
   DeploymentExtended,
   EvaluatedOutcome,
@@ -19,6 +20,7 @@ import { ConflictError, FieldProblems, InvalidCommandError } from '../shared/dom
 export interface SleFacts {
   sleId: string;
   homeSchoolUrn: string;
+  programmes: string[];
   specialisms: string[];
   designated: boolean;
 }
@@ -55,8 +57,18 @@ export type CancelDeployment = { type: 'CancelDeployment'; today: IsoDate } & Om
   'statusWhenCancelled'
 >;
 
+/** A school taking back its own request; who may is the handler's check (the school's own users only). */
+export type WithdrawRequest = { type: 'WithdrawRequest'; today: IsoDate } & Payload<SupportRequestWithdrawn>;
+
 export type DeploymentCommand =
-  RequestSupport | HoldBrokerageMeeting | DeploySle | LogContact | ExtendDeployment | EvaluateImpact | CancelDeployment;
+  | RequestSupport
+  | HoldBrokerageMeeting
+  | DeploySle
+  | LogContact
+  | ExtendDeployment
+  | EvaluateImpact
+  | CancelDeployment
+  | WithdrawRequest;
 
 // ---- states: each holds the fields a deployment has by then ----
 
@@ -67,6 +79,7 @@ interface Requested {
   status: 'requested';
   deploymentId: string;
   schoolUrn: string;
+  programme: string;
   specialism: string;
   requestedOn: IsoDate;
   /** Date of the latest step so far; nothing later may be dated before it. */
@@ -94,8 +107,12 @@ interface Cancelled {
   status: 'cancelled';
   deploymentId: string;
 }
+interface Withdrawn {
+  status: 'withdrawn';
+  deploymentId: string;
+}
 
-export type DeploymentState = None | Requested | Brokered | Deployed | Evaluated | Cancelled;
+export type DeploymentState = None | Requested | Brokered | Deployed | Evaluated | Cancelled | Withdrawn;
 type Status = DeploymentState['status'];
 
 /** An outcome is achieved when the actual reaches the target, partly when it moved from the baseline towards it. */
@@ -161,6 +178,11 @@ export function holdBrokerageMeeting(command: HoldBrokerageMeeting, state: Deplo
       sle.homeSchoolUrn !== state.schoolUrn,
       'sleId',
       `SLE ${sle.sleId} works at school ${state.schoolUrn}; an SLE is never matched to their own school`,
+    )
+    .check(
+      sle.programmes.includes(state.programme),
+      'sleId',
+      `SLE ${sle.sleId} is not designated to the ${state.programme} programme of this deployment`,
     )
     .check(
       sle.specialisms.includes(state.specialism),
@@ -316,6 +338,16 @@ export function cancelDeployment(command: CancelDeployment, state: DeploymentSta
   ];
 }
 
+export function withdrawRequest(command: WithdrawRequest, state: DeploymentState): DeploymentEvent[] {
+  requireStatus(state, ['requested'], 'withdraw the request');
+  new FieldProblems()
+    .check(command.on >= state.requestedOn, 'on', `must not be before the request (${state.requestedOn})`)
+    .check(command.on <= command.today, 'on', 'must not be in the future')
+    .throwIfAny();
+  const { on, reason } = command;
+  return [{ type: 'SupportRequestWithdrawn', data: { deploymentId: state.deploymentId, on, reason } }];
+}
+
 function decide(command: DeploymentCommand, state: DeploymentState): DeploymentEvent[] {
   switch (command.type) {
     case 'RequestSupport':
@@ -332,6 +364,8 @@ function decide(command: DeploymentCommand, state: DeploymentState): DeploymentE
       return evaluateImpact(command, state);
     case 'CancelDeployment':
       return cancelDeployment(command, state);
+    case 'WithdrawRequest':
+      return withdrawRequest(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown deployment command ${JSON.stringify(unknown)}`);
@@ -344,8 +378,16 @@ const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState {
   switch (event.type) {
     case 'SupportRequested': {
-      const { deploymentId, schoolUrn, specialism, requestedOn } = event.data;
-      return { status: 'requested', deploymentId, schoolUrn, specialism, requestedOn, latestStepOn: requestedOn };
+      const { deploymentId, schoolUrn, programme, specialism, requestedOn } = event.data;
+      return {
+        status: 'requested',
+        deploymentId,
+        schoolUrn,
+        programme,
+        specialism,
+        requestedOn,
+        latestStepOn: requestedOn,
+      };
     }
     case 'BrokerageMeetingHeld': {
       if (state.status !== 'requested') return state;
@@ -393,6 +435,8 @@ function evolve(state: DeploymentState, event: DeploymentEvent): DeploymentState
       return { status: 'evaluated', deploymentId: event.data.deploymentId };
     case 'DeploymentCancelled':
       return { status: 'cancelled', deploymentId: event.data.deploymentId };
+    case 'SupportRequestWithdrawn':
+      return { status: 'withdrawn', deploymentId: event.data.deploymentId };
   }
 }
 

@@ -31,6 +31,7 @@ import {
   IsIsoDate,
   IsMultilineText,
   IsOptionalMultilineText,
+  IsOptionalText,
   IsPlannedDate,
   IsText,
   IsUrn,
@@ -58,6 +59,7 @@ export class ExpectedOutcomeDto {
 
 export class RequestSupportDto {
   @IsUrn() schoolUrn!: string;
+  @IsOptionalText(50, { example: 'sle', description: 'The programme: `sle` when absent' }) programme?: string;
   @IsText(100, { example: 'maths-primary', description: 'One of the configured specialisms' }) specialism!: string;
   @IsMultilineText(2000, { example: 'Raise attainment in KS2 reasoning' }) areaOfNeed!: string;
   @ApiProperty({ enum: REQUEST_SOURCES }) @IsIn(REQUEST_SOURCES) source!: RequestSource;
@@ -137,6 +139,11 @@ export class ImpactEvaluationDto {
 }
 
 export class CancellationDto {
+  @IsIsoDate() on!: string;
+  @IsMultilineText(2000) reason!: string;
+}
+
+export class WithdrawalDto {
   @IsIsoDate() on!: string;
   @IsMultilineText(2000) reason!: string;
 }

@@ -19,6 +19,7 @@ import { RequestSupport, TakeDeploymentStep, type DeploymentStep } from './deplo
 import {
   BrokerageMeetingDto,
   CancellationDto,
+  WithdrawalDto,
   ContactDto,
   DEFAULT_MATCHES,
   DeployDto,
@@ -173,6 +174,19 @@ export class DeploymentsController {
     @Headers('If-Match') ifMatch?: string,
   ) {
     return this.take(id, { type: 'CancelDeployment', ...input }, user, ifMatch);
+  }
+
+  /** The school takes back its own request, before any brokerage meeting. */
+  @Post(':id/withdrawal')
+  @Roles('school')
+  @StepHeaders()
+  withdraw(
+    @Param('id', DeploymentId) id: string,
+    @Body() input: WithdrawalDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('If-Match') ifMatch?: string,
+  ) {
+    return this.take(id, { type: 'WithdrawRequest', ...input }, user, ifMatch);
   }
 
   private async take(id: string, step: DeploymentStep, user: AuthUser, ifMatch: string | undefined) {

@@ -1,9 +1,5 @@
-import {
-  reservedEmailStream,
-  type EmailHolder,
-  type EmailReservationEvent,
-  type EmailReservationLapsed,
-} from '../../events/index.js';
+import { createHash } from 'node:crypto';
+import { type EmailHolder, type EmailReservationEvent, type EmailReservationLapsed } from '../../events/index.js';
 import type { AggregateRunner } from '../commands/aggregate-runner.js';
 import type { Decider } from '../shared/decider.js';
 import { ConflictError } from '../shared/domain-errors.js';
@@ -12,6 +8,14 @@ import { normaliseEmail } from '../../projections/user-view.js';
 
 /** An email address as it is compared and reserved: trimmed, lower case. */
 export { normaliseEmail };
+
+/**
+ * One stream per holder kind and normalised email. Appending to it with the revision read decides, across
+ * every process, who holds the address: two writers can never both take it. Named by the address's SHA-256,
+ * not the address: a stream's name cannot be sealed, and must not show the address once it is erased.
+ */
+export const reservedEmailStream = (holder: EmailHolder, normalisedEmail: string) =>
+  `reserved-email-${holder}-${createHash('sha256').update(normalisedEmail).digest('hex')}`;
 
 /**
  * How long a reservation whose owner has not appeared is left alone: its writer is most likely between the

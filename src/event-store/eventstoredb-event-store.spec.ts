@@ -1,6 +1,11 @@
 import { describeEventStoreContract } from '../../test/contract/event-store.contract.js';
 import { EventStoreDbProtocolServer } from '../../test/support/eventstoredb-protocol-server.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+import { SealingEventStore } from './sealing-event-store.js';
+import { SqliteKeyStore } from './sqlite-key-store.js';
 
 /*
  * The contract suite runs against the gRPC protocol server the tests build from the client package's
@@ -18,6 +23,15 @@ afterAll(async () => {
 describeEventStoreContract(
   'EventStoreDB protocol server (in the tests)',
   async () => new EventStoreDbEventStore(server.url),
+);
+
+// One key store for the whole server: the tests read each other's sealed events in $all.
+const keysDir = mkdtempSync(join(tmpdir(), 'sle-keys-'));
+afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
+describeEventStoreContract(
+  'EventStoreDB protocol server (in the tests), sealed',
+  async () =>
+    new SealingEventStore(new EventStoreDbEventStore(server.url), new SqliteKeyStore(join(keysDir, 'keys.db'))),
 );
 
 const url = process.env.EVENTSTORE_URL;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { AllianceEvent } from '../../events/index.js';
 import { describeEventStoreContract } from '../../test/contract/event-store.contract.js';
 import { WrongExpectedRevisionError } from './event-store.port.js';
+import { SealingEventStore } from './sealing-event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteKeyStore } from './sqlite-key-store.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -13,6 +15,12 @@ describeEventStoreContract('embedded SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sle-store-'));
   dirs.push(dir);
   return new SqliteEventStore(join(dir, 'events.db'));
+});
+
+describeEventStoreContract('embedded SQLite, sealed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sle-store-'));
+  dirs.push(dir);
+  return new SealingEventStore(new SqliteEventStore(join(dir, 'events.db')), new SqliteKeyStore(join(dir, 'keys.db')));
 });
 
 const tempFile = () => {

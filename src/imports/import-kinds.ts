@@ -1,14 +1,24 @@
 import {
+  KEY_JUDGEMENT_AREAS,
+  KEY_JUDGEMENT_SAFEGUARDING,
+  KEY_JUDGEMENTS_FROM,
+  REPORT_CARD_AREAS,
+  REPORT_CARD_GRADES,
+  REPORT_CARD_SAFEGUARDING,
+  REPORT_CARDS_FROM,
   CONTACT_CHANNELS,
   OFSTED_CATEGORIES,
   OFSTED_GRADES,
   PHASES,
   REQUEST_SOURCES,
+  HALF_TERMS,
   ROLES,
+  type HalfTerm,
 } from '../../events/index.js';
+import { typicalTermDates } from '../calendar/academic-calendar.js';
 import { csvNote, toCsv } from '../shared/csv.js';
 
-export const IMPORT_KINDS = ['schools', 'sles', 'deployments', 'people'] as const;
+export const IMPORT_KINDS = ['schools', 'sles', 'deployments', 'people', 'ofsted-judgements', 'term-dates'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportColumn {
@@ -27,6 +37,12 @@ export interface ImportKindSpec {
   /** Example rows after the first (which is made of each column's example). */
   moreExamples?: Record<string, string>[];
 }
+
+/** The area columns of an Ofsted judgement: key judgements, then report-card areas (early years and sixth form are shared). */
+export const OFSTED_AREA_COLUMNS = [...new Set<string>([...KEY_JUDGEMENT_AREAS, ...REPORT_CARD_AREAS])].map((area) => ({
+  area,
+  column: area.replaceAll('-', '_'),
+}));
 
 const DATE = 'a date written YYYY-MM-DD (DD/MM/YYYY is read as a UK date)';
 const col = (name: string, required: boolean, description: string, example: string): ImportColumn => ({
@@ -63,7 +79,12 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
           'requires-improvement',
         ),
         col('ofsted_category', false, `only for an inadequate school: ${OFSTED_CATEGORIES.join(' / ')}`, ''),
-        col('ofsted_inspected_on', false, `date of that inspection; needed with a grade; ${DATE}`, '2024-11-20'),
+        col(
+          'ofsted_inspected_on',
+          false,
+          `date of that inspection (before ${KEY_JUDGEMENTS_FROM}; import later ones as Ofsted judgements); needed with a grade; ${DATE}`,
+          '2024-05-20',
+        ),
       ],
       moreExamples: [
         {
@@ -159,8 +180,83 @@ export function importKinds(specialisms: readonly string[]): ImportKindSpec[] {
         { name: 'Sam Patel', email: 'sam.patel@school.example', role: 'sle', sle: 'sam.patel@school.example' },
       ],
     },
+    {
+      kind: 'ofsted-judgements',
+      title: 'Ofsted judgements',
+      notes: [
+        ...COMMON,
+        'Register the schools first. Fill the columns of the generation the inspection date falls in, and leave the others empty:',
+        `before ${KEY_JUDGEMENTS_FROM}, overall_effectiveness (and category); from then to the day before ${REPORT_CARDS_FROM}, the four key judgements (early_years and sixth_form where they apply, safeguarding and category if any); from ${REPORT_CARDS_FROM}, the report card's evaluation areas and safeguarding (the category follows from the grades).`,
+      ],
+      columns: [
+        col('urn', true, 'six-digit URN of the school (already registered)', '100101'),
+        col('inspected_on', true, `date of the inspection; ${DATE}`, '2026-01-14'),
+        col('overall_effectiveness', false, `before ${KEY_JUDGEMENTS_FROM}: ${OFSTED_GRADES.join(' / ')}`, ''),
+        ...OFSTED_AREA_COLUMNS.map(({ area, column }) =>
+          col(
+            column,
+            false,
+            (KEY_JUDGEMENT_AREAS as readonly string[]).includes(area)
+              ? (REPORT_CARD_AREAS as readonly string[]).includes(area)
+                ? `where it applies: ${OFSTED_GRADES.join(' / ')} (key judgements) or ${REPORT_CARD_GRADES.join(' / ')} (report card)`
+                : `key judgements: ${OFSTED_GRADES.join(' / ')}`
+              : `report card: ${REPORT_CARD_GRADES.join(' / ')}`,
+            (REPORT_CARD_AREAS as readonly string[]).includes(area) && !['early-years', 'sixth-form'].includes(area)
+              ? area === 'achievement'
+                ? 'needs-attention'
+                : 'expected-standard'
+              : '',
+          ),
+        ),
+        col(
+          'safeguarding',
+          false,
+          `${KEY_JUDGEMENT_SAFEGUARDING.join(' / ')} (key judgements) or ${REPORT_CARD_SAFEGUARDING.join(' / ')} (report card, required)`,
+          'met',
+        ),
+        col(
+          'category',
+          false,
+          `before report cards, if the school was placed in one: ${OFSTED_CATEGORIES.join(' / ')}`,
+          '',
+        ),
+      ],
+      moreExamples: [{ urn: '100102', inspected_on: '2023-05-10', overall_effectiveness: 'good' }],
+    },
+    {
+      kind: 'term-dates',
+      title: 'Term dates',
+      notes: [
+        ...COMMON,
+        "Each half term's first and last teaching day; the days between are holidays, never counted as school days.",
+        "A row without a local authority is the alliance's dates for the year; with one, that authority's schools keep those dates instead. A year already defined is replaced.",
+      ],
+      columns: [
+        col('academic_year', true, 'the academic year, such as 2025-26', '2025-26'),
+        col(
+          'local_authority',
+          false,
+          "a local authority with its own dates (its schools registered); blank for the alliance's",
+          '',
+        ),
+        ...HALF_TERMS.flatMap((halfTerm, i) => [
+          col(
+            halfTermColumn(halfTerm, 'first'),
+            true,
+            `first teaching day of ${halfTerm}; ${DATE}`,
+            TYPICAL_2025[i].from,
+          ),
+          col(halfTermColumn(halfTerm, 'last'), true, `last teaching day of ${halfTerm}; ${DATE}`, TYPICAL_2025[i].to),
+        ]),
+      ],
+    },
   ];
 }
+
+/** `autumn_1_first_day`: the column of a half term's first or last teaching day. */
+export const halfTermColumn = (halfTerm: HalfTerm, day: 'first' | 'last') => `${halfTerm.replace('-', '_')}_${day}_day`;
+
+const TYPICAL_2025 = typicalTermDates('2025-26');
 
 export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
 
@@ -169,6 +265,8 @@ const ROW_NOUNS: Record<ImportKind, string> = {
   sles: 'SLE',
   deployments: 'past deployment',
   people: 'person',
+  'ofsted-judgements': 'inspection',
+  'term-dates': 'academic year (and local authority)',
 };
 
 /** A CSV to fill in: notes on every column (as # lines), the header, and one example row. */

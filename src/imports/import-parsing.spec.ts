@@ -137,7 +137,7 @@ describe("validating a row with the API's own DTOs", () => {
       expect.arrayContaining([
         { row: 7, column: 'urn', message: 'must be a six-digit URN' },
         { row: 7, column: 'name', message: 'is required' },
-        { row: 7, column: 'phase', message: expect.stringContaining('must be one of the following values') },
+        { row: 7, column: 'phase', message: expect.stringContaining('Choose the phase: one of') },
         { row: 7, column: 'ofsted_inspected_on', message: 'is required' },
       ]),
     );
@@ -186,11 +186,11 @@ describe("validating a row with the API's own DTOs", () => {
       expect.arrayContaining([
         { row: 4, column: 'evaluated_on', message: 'is required' },
         { row: 4, column: 'outcome_actual', message: 'is required' },
-        { row: 4, column: 'school_rating', message: 'must not be greater than 5' },
+        { row: 4, column: 'school_rating', message: "The school's rating must be 5 or less" },
       ]),
     );
     expect((await validateRowInput(pipe, { row: 4, cells: halfEvaluated }, half.meeting)).problems).toEqual([
-      { row: 4, column: 'outcome_target', message: expect.stringContaining('must be a number') },
+      { row: 4, column: 'outcome_target', message: 'Enter the target as a number, such as 5 or 2.5' },
     ]);
   });
 });

@@ -6,9 +6,13 @@ import {
   ImpactEvaluationDto,
   RequestSupportDto,
 } from '../deployments/deployment.dto.js';
-import { RegisterSchoolDto } from '../schools/school.dto.js';
+import { OfstedJudgementDto, RegisterSchoolDto } from '../schools/school.dto.js';
+import { OFSTED_AREA_COLUMNS } from './import-kinds.js';
 import { DesignateSleDto } from '../sles/sle.dto.js';
 import { InviteUserDto } from '../users/user.dto.js';
+import { DefineTermDatesDto } from '../term-dates/term-dates.dto.js';
+import { HALF_TERMS } from '../../events/index.js';
+import { halfTermColumn } from './import-kinds.js';
 import { ConflictError, ForbiddenError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { RequestValidationError, StrictValidationPipe } from '../shared/validation.js';
 import type { CsvRow, RowProblem } from './csv-rows.js';
@@ -155,6 +159,35 @@ export function schoolInput({ cells: c }: CsvRow): RowInput {
       ofstedGrade: cell.optional(c.ofsted_grade),
       ofstedCategory: cell.optional(c.ofsted_category),
       ofstedInspectedOn: cell.optionalDate(c.ofsted_inspected_on),
+    },
+  };
+}
+
+// ---- Ofsted judgements ----
+
+export const OFSTED_COLUMNS: ColumnMap = {
+  inspectedOn: 'inspected_on',
+  grade: 'overall_effectiveness',
+  category: 'category',
+  safeguarding: 'safeguarding',
+  areas: 'inspected_on',
+  ...Object.fromEntries(OFSTED_AREA_COLUMNS.map(({ area, column }) => [`areas.${area}`, column])),
+};
+
+/** One inspection's judgement; `areas` holds only the area columns filled in. */
+export function ofstedInput({ cells: c }: CsvRow): RowInput {
+  const areas = Object.fromEntries(
+    OFSTED_AREA_COLUMNS.filter(({ column }) => (c[column] ?? '') !== '').map(({ area, column }) => [area, c[column]]),
+  );
+  return {
+    dto: OfstedJudgementDto,
+    columns: OFSTED_COLUMNS,
+    input: {
+      inspectedOn: cell.date(c.inspected_on),
+      grade: cell.optional(c.overall_effectiveness ?? ''),
+      category: cell.optional(c.category ?? ''),
+      safeguarding: cell.optional(c.safeguarding ?? ''),
+      areas: Object.keys(areas).length ? areas : undefined,
     },
   };
 }
@@ -325,5 +358,34 @@ export function deploymentInputs(row: CsvRow, sleId: string): DeploymentRowInput
           },
         }
       : {}),
+  };
+}
+
+// ---- term dates ----
+
+export const TERM_DATES_COLUMNS: ColumnMap = {
+  academicYear: 'academic_year',
+  localAuthority: 'local_authority',
+  ...Object.fromEntries(
+    HALF_TERMS.flatMap((halfTerm, i) => [
+      [`halfTerms.${i}.from`, halfTermColumn(halfTerm, 'first')],
+      [`halfTerms.${i}.to`, halfTermColumn(halfTerm, 'last')],
+    ]),
+  ),
+};
+
+export function termDatesInput({ cells: c }: CsvRow): RowInput {
+  return {
+    dto: DefineTermDatesDto,
+    columns: TERM_DATES_COLUMNS,
+    input: withoutUndefined({
+      academicYear: cell.text(c.academic_year),
+      localAuthority: cell.optional(c.local_authority),
+      halfTerms: HALF_TERMS.map((halfTerm) => ({
+        halfTerm,
+        from: cell.date(c[halfTermColumn(halfTerm, 'first')]),
+        to: cell.date(c[halfTermColumn(halfTerm, 'last')]),
+      })),
+    }),
   };
 }

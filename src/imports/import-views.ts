@@ -15,7 +15,7 @@ import type { DocumentProjection } from '../../projections/projection.js';
 import { ReadOnlyMap } from '../shared/read-only-map.js';
 
 /** The part of the read models the command handlers use. */
-export interface HandlerViews extends Pick<AllianceViews, 'deployments' | 'schools' | 'sles'> {
+export interface HandlerViews extends Pick<AllianceViews, 'deployments' | 'schools' | 'sles' | 'programmes'> {
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[];
 }
 
@@ -32,11 +32,13 @@ export class ImportViews implements HandlerViews {
   readonly deployments: Overlay<ViewTypes['deployments']>;
   readonly schools: Overlay<ViewTypes['schools']>;
   readonly sles: Overlay<ViewTypes['sles']>;
+  readonly programmes: Overlay<ViewTypes['programmes']>;
 
   constructor(private readonly base: HandlerViews) {
     this.deployments = new Overlay(base.deployments, () => this.planned.deployments);
     this.schools = new Overlay(base.schools, () => this.planned.schools);
     this.sles = new Overlay(base.sles, () => this.planned.sles);
+    this.programmes = new Overlay(base.programmes, () => this.planned.programmes);
   }
 
   async catchUp(): Promise<void> {}

@@ -18,12 +18,15 @@ import { EventStore, WrongExpectedRevisionError } from '../event-store/event-sto
 import { ReadModels } from '../read-models/read-models.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import { ChangeSchool, ChangeSchoolHandler } from '../schools/school.handlers.js';
-import type { RegisterSchoolDto } from '../schools/school.dto.js';
+import type { OfstedJudgementDto, RegisterSchoolDto } from '../schools/school.dto.js';
 import { ChangeSle, ChangeSleHandler } from '../sles/sle.handlers.js';
 import type { DesignateSleDto } from '../sles/sle.dto.js';
 import { Clock } from '../shared/clock.js';
 import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { AccountDirectory } from '../users/account-directory.js';
+import { termDatesKey } from '../calendar/academic-calendar.js';
+import { DefineTermDates, DefineTermDatesHandler } from '../term-dates/term-dates.js';
+import type { DefineTermDatesDto } from '../term-dates/term-dates.dto.js';
 import { AccountCommands } from '../users/account.commands.js';
 import { AccountService } from '../users/account.service.js';
 import type { LinkDelivery } from '../users/one-time-links.js';
@@ -39,8 +42,10 @@ import {
   deploymentInputs,
   personInput,
   problemsFromRefusal,
+  ofstedInput,
   schoolInput,
   sleInput,
+  termDatesInput,
   validateRowInput,
   type RowInput,
 } from './import-rows.js';
@@ -206,9 +211,11 @@ export class ImportService {
       request: new RequestSupportHandler(runner, readModels, this.clock, this.config),
       step: new TakeDeploymentStepHandler(runner, readModels, this.clock),
       people: new AccountCommands(runner, views, this.directory, this.clock),
+      termDates: new DefineTermDatesHandler(runner, readModels, this.clock),
     };
     const invitations: PlannedInvitation[] = [];
     const emailsInFile = new Map<string, number>();
+    const yearsInFile = new Map<string, number>();
     const problems: RowProblem[] = [];
     const created: { row: number; id: string }[] = [];
     let rowProblems: RowProblem[] = [];
@@ -240,6 +247,12 @@ export class ImportService {
           await handlers.school.execute(new ChangeSchool({ kind: 'register', input }, actor));
           return input.urn;
         });
+      } else if (kind === 'ofsted-judgements') {
+        const urn = row.cells.urn;
+        id = await attempt<OfstedJudgementDto, string>(row, ofstedInput(row), async (input) => {
+          await handlers.school.execute(new ChangeSchool({ kind: 'ofsted', urn, input }, actor));
+          return urn;
+        });
       } else if (kind === 'sles') {
         id = await this.planSle(
           row,
@@ -262,6 +275,13 @@ export class ImportService {
         );
         if (invited && !rowProblems.length) invitations.push({ row: row.row, ...invited });
         id = invited?.userId;
+      } else if (kind === 'term-dates') {
+        id = await this.planTermDates(row, yearsInFile, rowProblems, (input) =>
+          attempt<DefineTermDatesDto, string>(row, input, async (dto) => {
+            await handlers.termDates.execute(new DefineTermDates(dto, actor));
+            return termDatesKey(dto.academicYear, dto.localAuthority);
+          }),
+        );
       } else {
         id = await this.planDeployment(row, views, handlers, actor, attempt, rowProblems);
       }
@@ -274,6 +294,24 @@ export class ImportService {
       }
     }
     return { plan, problems, created, invitations };
+  }
+
+  /** One year's term dates (or one local authority's): a year and authority not repeated in the file. */
+  private async planTermDates(
+    row: CsvRow,
+    yearsInFile: Map<string, number>,
+    rowProblems: RowProblem[],
+    define: (input: RowInput) => Promise<string | undefined>,
+  ): Promise<string | undefined> {
+    const key = termDatesKey(row.cells.academic_year, row.cells.local_authority || null);
+    const earlier = yearsInFile.get(key);
+    if (earlier !== undefined) {
+      const column = row.cells.local_authority ? 'local_authority' : 'academic_year';
+      rowProblems.push({ row: row.row, column, message: `has its term dates already in row ${earlier} of this file` });
+      return undefined;
+    }
+    yearsInFile.set(key, row.row);
+    return define(termDatesInput(row));
   }
 
   /** One person to invite: an email not repeated in the file, and the `sle` column read as an SLE id or email. */

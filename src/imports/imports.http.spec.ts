@@ -24,7 +24,14 @@ describe('CSV imports over HTTP', () => {
 
   it('lists the kinds with their columns, and gives a template per kind', async () => {
     const kinds = await get('/api/imports').expect(200);
-    expect(kinds.body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['schools', 'sles', 'deployments', 'people']);
+    expect(kinds.body.kinds.map((k: { kind: string }) => k.kind)).toEqual([
+      'schools',
+      'sles',
+      'deployments',
+      'people',
+      'ofsted-judgements',
+      'term-dates',
+    ]);
     const template = await get('/api/imports/templates/deployments').expect(200);
     expect(template.headers['content-type']).toMatch(/^text\/csv/);
     expect(template.headers['content-disposition']).toBe('attachment; filename="deployments-template.csv"');
@@ -32,8 +39,8 @@ describe('CSV imports over HTTP', () => {
     await get('/api/imports/templates/pupils').expect(400);
   });
 
-  it('imports the four templates as they stand, in order: schools, SLEs, past deployments, then people', async () => {
-    for (const kind of ['schools', 'sles', 'deployments', 'people']) {
+  it('imports the templates as they stand, in order: schools, SLEs, past deployments, people, Ofsted judgements', async () => {
+    for (const kind of ['schools', 'sles', 'deployments', 'people', 'ofsted-judgements']) {
       const template = (await get(`/api/imports/templates/${kind}`).expect(200)).text;
       const dry = await post(`/api/imports/${kind}/dry-run`, { csv: template }).expect(200);
       expect(dry.body).toMatchObject({ kind, dryRun: true, valid: true, problems: [], eventsAppended: 0 });
@@ -56,7 +63,15 @@ describe('CSV imports over HTTP', () => {
       result: 'achieved',
     });
     const school = await get('/api/schools/100101').expect(200);
-    expect(school.body.ofsted).toMatchObject({ grade: 'requires-improvement', inspectedOn: '2024-11-20' });
+    expect(school.body.ofstedHistory).toMatchObject([
+      { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-05-20' },
+      {
+        framework: 'report-card',
+        inspectedOn: '2026-01-14',
+        areas: { inclusion: 'expected-standard', achievement: 'needs-attention' },
+        safeguarding: 'met',
+      },
+    ]);
 
     // Run twice, each kind is refused row by row, and nothing is added twice.
     for (const [kind, message] of [
@@ -68,6 +83,34 @@ describe('CSV imports over HTTP', () => {
       const again = await post(`/api/imports/${kind}`, { csv: template }).expect(400);
       expect(again.body.problems[0].message).toContain(message);
     }
+  });
+
+  it('checks each Ofsted judgement against the generation of its date, naming the column', async () => {
+    await post('/api/imports/schools', {
+      csv: csv(SCHOOLS_HEADER, '410001,Report Card School,primary,Leeds,,'),
+    }).expect(201);
+    const header =
+      'urn,inspected_on,overall_effectiveness,inclusion,curriculum_and_teaching,achievement,attendance_and_behaviour,personal_development_and_well_being,leadership_and_governance,safeguarding';
+    const card =
+      'expected-standard,expected-standard,needs-attention,expected-standard,expected-standard,expected-standard';
+    const file = csv(
+      header,
+      `410001,2026-01-14,,${card},met`,
+      `410001,2026-01-15,good,,,,,,,`,
+      `410001,2026-01-16,,${card.replace('needs-attention', 'good')},`,
+      `419999,2026-01-16,,${card},met`,
+    );
+    const dry = await post('/api/imports/ofsted-judgements/dry-run', { csv: file }).expect(200);
+    expect(dry.body.problems).toEqual([
+      { row: 3, column: 'inspected_on', message: expect.stringContaining('an overall grade is given only') },
+      { row: 4, column: 'achievement', message: expect.stringContaining('must be one of exceptional') },
+      { row: 4, column: 'safeguarding', message: expect.stringContaining('is required') },
+      { row: 5, message: 'School not found' },
+    ]);
+    await post('/api/imports/ofsted-judgements', { csv: file }).expect(400);
+    expect((await get('/api/schools/410001').expect(200)).body.ofstedHistory).toEqual([]);
+    await post('/api/imports/ofsted-judgements', { csv: csv(header, `410001,2026-01-14,,${card},met`) }).expect(201);
+    expect((await get('/api/schools/410001').expect(200)).body.ofsted).toMatchObject({ framework: 'report-card' });
   });
 
   it('lists every bad row with its reason in a dry run, and appends nothing', async () => {
@@ -86,7 +129,7 @@ describe('CSV imports over HTTP', () => {
     expect(dry.body.rowsRead).toBe(5);
     expect(dry.body.problems).toEqual([
       { row: 4, column: 'urn', message: 'must be a six-digit URN' },
-      { row: 5, column: 'phase', message: expect.stringContaining('must be one of the following values') },
+      { row: 5, column: 'phase', message: expect.stringContaining('Choose the phase: one of') },
       { row: 6, column: 'ofsted_inspected_on', message: 'must not be in the future' },
       // Checked against the earlier rows of the same file, not only against what is stored.
       { row: 7, message: 'School 200001 is already registered' },
@@ -172,5 +215,56 @@ describe('CSV imports over HTTP', () => {
     await post('/api/imports/schools/dry-run', { csv: csv(SCHOOLS_HEADER) }, coreTeam).expect(403);
     await post('/api/imports/schools', { csv: 42 }).expect(400);
     await post('/api/imports/schools', { csv: 'x', extra: true }).expect(400);
+  });
+
+  it('imports term dates all or nothing: the template, then a file naming the overlapping cell and a repeated year', async () => {
+    const template = (await get('/api/imports/templates/term-dates').expect(200)).text;
+    expect(template).toContain('# autumn_2_last_day (required): last teaching day of autumn-2');
+    const header = template.split('\r\n').find((line) => line.startsWith('academic_year'));
+    const cells = (year: string, authority: string, dates: string[]) => [year, authority, ...dates].join(',');
+    const dates2026 = [
+      '2026-09-03',
+      '2026-10-23',
+      '2026-11-02',
+      '2026-12-18',
+      '2027-01-05',
+      '2027-02-12',
+      '2027-02-22',
+      '2027-03-19',
+      '2027-04-05',
+      '2027-05-28',
+      '2027-06-07',
+      '2027-07-21',
+    ];
+    const overlapping = [...dates2026];
+    overlapping[6] = '2027-02-10';
+    const bad = csv(
+      header ?? '',
+      cells('2026-27', '', dates2026),
+      cells('2026-27', '', dates2026),
+      cells(
+        '2027-28',
+        '',
+        overlapping.map((d) => d.replace('2027', '2028').replace('2026', '2027')),
+      ),
+      cells('2026-27', 'Nowhere', dates2026),
+    );
+    const refused = await post('/api/imports/term-dates', { csv: bad }).expect(400);
+    expect(refused.body.problems).toEqual([
+      { row: 3, column: 'academic_year', message: 'has its term dates already in row 2 of this file' },
+      { row: 4, column: 'spring_2_first_day', message: expect.stringMatching(/may not overlap/) },
+      { row: 5, column: 'local_authority', message: 'no registered school is in Nowhere' },
+    ]);
+    expect((await get('/api/term-dates?academicYear=2026-27').expect(200)).body.source).toBe('default');
+
+    const dry = await post('/api/imports/term-dates/dry-run', { csv: template }).expect(200);
+    expect(dry.body).toMatchObject({ valid: true, eventsAppended: 0 });
+    expect((await get('/api/term-dates?academicYear=2025-26').expect(200)).body.source).toBe('default');
+    const done = await post('/api/imports/term-dates', { csv: csv(header ?? '', cells('2026-27', '', dates2026)) });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ valid: true, eventsAppended: 1, created: [{ row: 2, id: '2026-27' }] });
+    const imported = await get('/api/term-dates?academicYear=2026-27').expect(200);
+    expect(imported.body.source).toBe('alliance');
+    expect(imported.body.halfTerms[5]).toEqual({ halfTerm: 'summer-2', from: '2027-06-07', to: '2027-07-21' });
   });
 });

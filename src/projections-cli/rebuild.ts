@@ -26,6 +26,8 @@ async function rebuild(config: AppConfig): Promise<void> {
   try {
     const runner = viewRunner(events, store);
     await runner.rebuild();
+    // Reading an erasure deleted keys still held (a key store restored from a backup): fold again without them.
+    if (events.erasedOnRead) await runner.rebuild();
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(`Rebuilt every view up to position ${runner.position} in ${seconds.toFixed(1)} s\n`);
   } finally {

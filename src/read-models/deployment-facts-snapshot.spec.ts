@@ -97,7 +97,7 @@ describe('Every deployment’s facts as one block (the snapshot a clean stop sav
     expect(decodeFactsSnapshot(new TextEncoder().encode('{"not":"a block"}'))).toBeUndefined();
     const otherFormat = block.slice();
     const head = new TextDecoder().decode(otherFormat.subarray(8, 40));
-    expect(head.startsWith('{"format":1,')).toBe(true);
+    expect(head.startsWith('{"format":2,')).toBe(true);
     otherFormat.set(new TextEncoder().encode('{"format":9,'), 8);
     expect(decodeFactsSnapshot(otherFormat)).toBeUndefined();
     expect(decodeFactsSnapshot(block.subarray(0, block.length - 4))).toBeUndefined();

@@ -15,7 +15,8 @@ import { byYearOf, NO_ITEMS, OUTCOME } from './deployment-facts-storage.js';
  */
 
 /** Bumped whenever the layout changes: a block of another format is not read (the facts are read row by row instead). */
-const FORMAT = 1;
+// 2: each deployment's programme.
+const FORMAT = 2;
 const MAGIC = 0x534c4546; // 'SLEF'
 const NONE = -1;
 
@@ -60,6 +61,7 @@ const INT_COLUMNS = [
   'contactRefs',
   'extensionOn',
   'extensionNewEnd',
+  'programme',
 ] as const;
 const FLOAT_COLUMNS = ['daysCommissioned', 'daysDelivered', 'extensionDays'] as const;
 type IntColumn = (typeof INT_COLUMNS)[number];
@@ -123,6 +125,7 @@ export function encodeFactsSnapshot(given: readonly DeploymentFacts[]): Uint8Arr
     int.sleId.push(str(f.sleId));
     int.status.push(str(f.status));
     int.specialism.push(str(f.specialism));
+    int.programme.push(str(f.programme));
     int.requestedOn.push(str(f.requestedOn));
     int.meeting.push(f.brokerageMeeting ? meetings.indexOf(f.brokerageMeeting) : NONE);
     int.startedOn.push(str(f.startedOn));
@@ -278,6 +281,7 @@ function readFacts(
       schoolUrn: text[int.schoolUrn[d]],
       sleId: str(int.sleId[d]),
       status: text[int.status[d]] as DeploymentFacts['status'],
+      programme: text[int.programme[d]],
       specialism: text[int.specialism[d]],
       requestedOn: text[int.requestedOn[d]],
       brokerageMeeting: meeting === NONE ? null : meetings[meeting],

@@ -65,6 +65,7 @@ export type StoredFacts = [
   /** Academic year, days, for each year. */
   commissionedByYear: (string | number)[],
   version: number,
+  programme: string,
 ];
 
 export function storedFacts(f: DeploymentFacts): StoredFacts {
@@ -98,6 +99,7 @@ export function storedFacts(f: DeploymentFacts): StoredFacts {
     dayKey(f.cancellation?.on),
     byYear,
     f.version,
+    f.programme,
   ];
 }
 
@@ -248,5 +250,6 @@ function factsFromStored(s: StoredFacts, shared: SharedParts): DeploymentFacts {
     cancellation: shared.cancellation(s[15]),
     commissionedByYear: shared.commissionedByYear(s[16]),
     version: s[17],
+    programme: shared.text(s[18]),
   };
 }

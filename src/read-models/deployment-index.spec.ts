@@ -25,7 +25,7 @@ import { needsAnalysis } from '../../projections/needs-analysis.js';
 import { schoolTimeline } from '../../projections/school-timeline.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { ev, recorded } from '../../test/support/event-builders.js';
-import { academicYearOf, DEFAULT_HALF_TERMS } from '../calendar/academic-calendar.js';
+import { academicYearOf, TYPICAL_CALENDAR } from '../calendar/academic-calendar.js';
 import { dueReminders } from '../scheduling/reminder-rules.js';
 import { byCodeUnits } from '../shared/order.js';
 import { storedFacts, storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
@@ -126,7 +126,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
       { halfTerm: 'summer-2', from: '06-01', to: '07-22' },
     ] as const;
     for (const halfTerm of HALF_TERMS) {
-      const options = { academicYear: '2024-25', halfTerm, today: shape.today, calendar: [...calendar] };
+      const options = { academicYear: '2024-25', halfTerm, today: shape.today, calendar: { pattern: calendar } };
       expect(halfTermReport(views, { ...options, index: incremental })).toEqual(halfTermReport(views, options));
     }
   });
@@ -197,7 +197,10 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
         const sles =
           holding.get(request.specialism) ??
           holding
-            .set(request.specialism, Object.freeze(slesHolding(views.sles.values(), request.specialism)) as SleView[])
+            .set(
+              request.specialism,
+              Object.freeze(slesHolding(views.sles.values(), request.specialism, 'sle')) as SleView[],
+            )
             .get(request.specialism)!;
         for (const weights of weightings) {
           for (const limit of [1, 3, 10, 200]) {
@@ -244,7 +247,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     const histories = cachedHistories(index);
     const compare = () => {
       for (const academicYear of ['2024-25', '2025-26']) {
-        const options = { academicYear, today: shape.today, calendar: DEFAULT_HALF_TERMS, targetSchoolDays: 10 };
+        const options = { academicYear, today: shape.today, calendar: TYPICAL_CALENDAR, targetSchoolDays: 10 };
         const afresh = needsAnalysis(views, historiesFrom(views.deployments.values()), options);
         expect(afresh.some((r) => r.supply.remainingDays > 0 && r.demand.requestsReceived > 0)).toBe(true);
         const indexed = { ...views, deploymentIndex: index } as unknown as IndexedViews;
@@ -267,7 +270,7 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
       contactOverdueDays: 21,
       evaluationDueWithinDays: 14,
       brokerageTargetSchoolDays: 10,
-      calendar: DEFAULT_HALF_TERMS,
+      calendar: TYPICAL_CALENDAR,
     });
     const compare = () => {
       const underWay = [...views.deployments.values()].filter((d) => d.status === 'deployed');
@@ -300,15 +303,16 @@ describe('DeploymentIndex against the scans it replaces, on a synthetic alliance
     const holding = new Map<string, SleView[]>();
     const cache = new MatchCache();
     const supply: SleSupply = {
-      slesHolding: (s: string) =>
-        holding.get(s) ?? holding.set(s, Object.freeze(slesHolding(views.sles.values(), s)) as SleView[]).get(s)!,
+      slesHolding: (s: string, programme: string) =>
+        holding.get(s) ??
+        holding.set(s, Object.freeze(slesHolding(views.sles.values(), s, programme)) as SleView[]).get(s)!,
       historyOf: cachedHistories(index, cache),
-      eligibleIn: (s, year) => cache.eligibleIn(supply, s, year, index.sleHistoriesVersion),
+      eligibleIn: (s, year, programme) => cache.eligibleIn(supply, s, year, programme, index.sleHistoriesVersion),
     };
     const options = {
       today: shape.today,
       academicYear: academicYearOf(shape.today),
-      calendar: DEFAULT_HALF_TERMS,
+      calendar: TYPICAL_CALENDAR,
       targetSchoolDays: 10,
     };
     const compare = () => {

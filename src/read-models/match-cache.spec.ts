@@ -52,7 +52,7 @@ describe('MatchCache', () => {
     expect(cached(history)).toEqual(rankMatches(input(everyone, history)));
     // Another school and another year are worked out from the same histories.
     const other = {
-      request: { schoolUrn: '100003', specialism: 'maths-primary' },
+      request: { schoolUrn: '100003', specialism: 'maths-primary', programme: 'sle' },
       school: schools.get('100003')!,
       academicYear: '2024-25',
     };
@@ -73,7 +73,8 @@ describe('MatchCache', () => {
     const holders = Object.freeze([sle('s-1', 'One', { capacityDays: 4 }), sle('s-2', 'Two')]);
     let deployments: DeploymentView[] = [];
     const supply = { slesHolding: () => holders, historyOf: (id: string) => historiesFrom(deployments)(id) };
-    const count = (version: number, year = '2025-26') => cache.eligibleIn(supply, 'maths-primary', year, version).count;
+    const count = (version: number, year = '2025-26') =>
+      cache.eligibleIn(supply, 'maths-primary', year, 'sle', version).count;
     expect(count(1)).toBe(2);
     deployments = [deployment('s-1', 'deployed', { commissionedByYear: { '2025-26': 4 } })]; // s-1 has no days left
     // The same version says no history changed (the index moves it with every change): the count stands.

@@ -55,12 +55,18 @@ export class MatchCache {
   }
 
   /** `countEligible`, kept with the list of SLEs holding the specialism until `version` moves. */
-  eligibleIn(supply: SleSupply, specialism: string, academicYear: string, version: number): EligibleCount {
-    const holding = supply.slesHolding(specialism);
+  eligibleIn(
+    supply: SleSupply,
+    specialism: string,
+    academicYear: string,
+    programme: string,
+    version: number,
+  ): EligibleCount {
+    const holding = supply.slesHolding(specialism, programme);
     const key = `${academicYear}|${version}`;
     const cached = this.counts.get(holding);
     if (cached?.key === key) return cached.count;
-    const count = countEligible(supply, specialism, academicYear);
+    const count = countEligible(supply, specialism, academicYear, programme);
     this.counts.set(holding, { key, count });
     return count;
   }
@@ -85,14 +91,14 @@ export class MatchCache {
   }
 
   private fieldOf(input: MatchInput, typical: number, weights: MatchWeights, version: number): Field {
-    const { specialism } = input.request;
-    const key = [specialism, input.academicYear, version, typical, ...Object.values(weights)].join('|');
+    const { specialism, programme } = input.request;
+    const key = [programme, specialism, input.academicYear, version, typical, ...Object.values(weights)].join('|');
     const cached = this.fields.get(input.sles);
     if (cached?.key === key) return cached;
     const prepared: PreparedSle[] = [];
     const fromSchool = new Map<string, number>();
     for (const sle of input.sles) {
-      if (!holdsSpecialism(sle, specialism)) continue;
+      if (!holdsSpecialism(sle, specialism, programme)) continue;
       const history = input.historyOf(sle.sleId);
       const use = history.capacity(sle, input.academicYear);
       if (!hasDaysLeft(use)) continue;

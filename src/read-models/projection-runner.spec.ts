@@ -370,6 +370,7 @@ describe('ProjectionRunner keeping the deployments in the embedded store (read b
             data: {
               deploymentId: 'd-new',
               schoolUrn: '100001',
+              programme: 'sle',
               specialism: 'maths-primary',
               areaOfNeed: 'Fractions',
               requestedOn: '2025-11-30',

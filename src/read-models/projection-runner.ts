@@ -191,6 +191,71 @@ export class ProjectionRunner {
     return this.queued;
   }
 
+  /**
+   * Folds again, from the first event, every document an event `affects` fed, and swaps them in at once: after
+   * an erasure, so that the views hold what a rebuild would give. Runs alone (catch-ups wait for it); answers
+   * the keys folded again, by projection.
+   */
+  async refold(affects: (event: RecordedEvent) => boolean): Promise<Map<string, Set<string>>> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    const work = this.refoldNow(affects);
+    const run = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight = run;
+    void run.finally(() => {
+      if (this.inFlight === run) this.inFlight = undefined;
+    });
+    return work;
+  }
+
+  private async refoldNow(affects: (event: RecordedEvent) => boolean): Promise<Map<string, Set<string>>> {
+    await this.run();
+    const keys = this.states.map(() => new Set<string>());
+    await this.scan((event) => {
+      if (affects(event))
+        this.states.forEach((state, i) => {
+          const key = state.projection.keyOf(event);
+          if (key !== undefined) keys[i].add(key);
+        });
+    });
+    const fresh = this.states.map(() => new Map<string, unknown>());
+    await this.scan((event) =>
+      this.states.forEach((state, i) => {
+        const key = state.projection.keyOf(event);
+        if (key === undefined || !keys[i].has(key) || event.position > state.position) return;
+        const next = state.projection.apply(fresh[i].get(key), event);
+        if (next === undefined) fresh[i].delete(key);
+        else fresh[i].set(key, next);
+      }),
+    );
+    const refolded = new Map<string, Set<string>>();
+    this.states.forEach((state, i) => {
+      for (const key of keys[i]) {
+        const doc = fresh[i].get(key);
+        if (doc === undefined) state.docs.delete(key);
+        else state.docs.set(key, doc);
+        state.dirty.add(key);
+      }
+      refolded.set(state.projection.name, keys[i]);
+    });
+    await this.flush();
+    return refolded;
+  }
+
+  /** Every event up to the position reached, in order. */
+  private async scan(visit: (event: RecordedEvent) => void): Promise<void> {
+    const upTo = this.position;
+    let after = 0n;
+    while (after < upTo) {
+      const page = await this.events.readAll({ after, limit: PAGE });
+      for (const event of page) if (event.position <= upTo) visit(event);
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].position;
+    }
+  }
+
   private startRun(): Promise<void> {
     const run = this.run().finally(() => {
       if (this.inFlight === run) this.inFlight = undefined;

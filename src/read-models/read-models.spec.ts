@@ -73,6 +73,7 @@ describe('ReadModels starting from the snapshot a clean stop saved', () => {
             data: {
               deploymentId: 'd-new',
               schoolUrn: '100001',
+              programme: 'sle',
               specialism: 'maths-primary',
               areaOfNeed: 'Fractions',
               requestedOn: '2025-11-30',

@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../events/index.js';
+import { ERASED, type RecordedEvent } from '../../events/index.js';
 import { VIEW_PROJECTIONS, type ViewTypes } from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { IndexedViews } from '../../projections/deployment-lookup.js';
@@ -15,6 +15,7 @@ import { schoolsOf } from '../../projections/half-term-report.js';
 import {
   rankMatches,
   slesHolding,
+  holdingKey,
   type EligibleCount,
   type MatchInput,
   type RankedMatches,
@@ -30,6 +31,7 @@ import { EventStore } from '../event-store/event-store.port.js';
 import { decodeFactsSnapshot, encodeFactsSnapshot } from './deployment-facts-snapshot.js';
 import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.js';
 import { DeploymentIndex } from './deployment-index.js';
+import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { SearchText } from './list-page.js';
 import { MatchCache } from './match-cache.js';
@@ -80,6 +82,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, readonly SleView[]>();
   private readonly matching = new MatchCache();
+  /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
+  private readonly erasures: () => Promise<void>;
   /** Each school's and SLE's words for the lists' search, and their names folded to sort by, worked out once per view. */
   readonly schoolSearch = new SearchText<SchoolView>((s) => `${s.name} ${s.urn} ${s.localAuthority}`);
   readonly schoolNames = new SearchText<SchoolView>((s) => s.name);
@@ -92,13 +96,20 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     this.store = openReadModelStore(config);
     this.runner = viewRunner(events, this.store);
     this.runner.onApplied((event) => this.indexEvent(event));
+    this.erasures = foldAgainOnErasure(this.runner, (refolded) => {
+      for (const id of refolded.get('deployments') ?? []) this.index.update(id, this.deployments.get(id));
+      this.holders.clear();
+      this.schoolsByAuthority.clear();
+      this.userIdsByEmail.clear();
+      for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
+    });
   }
 
   async onModuleInit(): Promise<void> {
     const started = performance.now();
     await this.runner.start();
     this.startedFrom = await this.indexAtStart();
-    for (const u of this.users.values()) this.userIdsByEmail.set(u.email, u.userId);
+    for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
     for (const r of this.reminders.values()) this.notifications.raised(r.reminderId, r.recipients);
     await this.runner.catchUp();
     this.logger.log({
@@ -180,6 +191,12 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   get reservations() {
     return this.runner.docs<ViewTypes['reservations']>('reservations');
   }
+  get termDates() {
+    return this.runner.docs<ViewTypes['termDates']>('termDates');
+  }
+  get programmes() {
+    return this.runner.docs<ViewTypes['programmes']>('programmes');
+  }
 
   /** What the deployment index was built from at start (see `indexAtStart`). */
   get indexedFrom(): IndexSource | undefined {
@@ -217,6 +234,14 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     }
   }
 
+  /**
+   * Resolves once every erasure applied so far has reached the views: the documents that held the subjects' data
+   * folded again (reading as erased), and what was worked out from them forgotten.
+   */
+  erasuresApplied(): Promise<void> {
+    return this.erasures();
+  }
+
   /** The school's name; '' for a URN no school has. */
   schoolNameOf(urn: string): string {
     return this.schools.get(urn)?.name ?? '';
@@ -249,8 +274,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   }
 
   /** How many SLEs holding the specialism have days left in the year, counted once until an SLE or a history changes. */
-  eligibleIn(specialism: string, academicYear: string): EligibleCount {
-    return this.matching.eligibleIn(this, specialism, academicYear, this.index.sleHistoriesVersion);
+  eligibleIn(specialism: string, academicYear: string, programme: string): EligibleCount {
+    return this.matching.eligibleIn(this, specialism, academicYear, programme, this.index.sleHistoriesVersion);
   }
 
   /**
@@ -260,7 +285,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   rankMatches(input: Omit<MatchInput, 'historyOf' | 'sles'>): RankedMatches {
     const historyOf = (sleId: string) => this.historyOf(sleId);
     if (input.includeIneligible === false) {
-      const sles = this.slesHolding(input.request.specialism);
+      const sles = this.slesHolding(input.request.specialism, input.request.programme);
       return this.matching.rank({ ...input, sles, historyOf }, this.index.sleHistoriesVersion);
     }
     return rankMatches({ ...input, sles: [...this.sles.values()], historyOf });
@@ -270,9 +295,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    * The SLEs whose designation has not ended holding the specialism (see `slesHolding`): the same list until an
    * SLE changes, so that matching may keep what it works out from it.
    */
-  slesHolding(specialism: string): readonly SleView[] {
-    let holding = this.holders.get(specialism);
-    if (!holding) this.holders.set(specialism, (holding = Object.freeze(slesHolding(this.sles.values(), specialism))));
+  slesHolding(specialism: string, programme: string): readonly SleView[] {
+    const key = holdingKey(specialism, programme);
+    let holding = this.holders.get(key);
+    if (!holding)
+      this.holders.set(key, (holding = Object.freeze(slesHolding(this.sles.values(), specialism, programme))));
     return holding;
   }
 
@@ -310,6 +337,11 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return userId ? this.users.get(userId) : undefined;
   }
 
+  /** An erased address belongs to no one: nobody signs in or is found by it. */
+  private indexUserEmail(email: string, userId: string): void {
+    if (email !== ERASED) this.userIdsByEmail.set(email, userId);
+  }
+
   private indexEvent(event: RecordedEvent): void {
     const deploymentId = VIEW_PROJECTIONS.deployments.keyOf(event);
     const deployment = deploymentId === undefined ? undefined : this.deployments.get(deploymentId);
@@ -318,7 +350,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     else this.schoolChanges.otherChanged(event.position);
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
-    if (event.type === 'UserRegistered') this.userIdsByEmail.set(normaliseEmail(event.data.email), event.data.userId);
+    if (event.type === 'UserRegistered') this.indexUserEmail(normaliseEmail(event.data.email), event.data.userId);
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
   }
 }

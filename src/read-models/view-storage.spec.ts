@@ -33,6 +33,7 @@ describe('internDeploymentViewStrings', () => {
     expect(new Set(given)).toEqual(
       new Set([
         'sle-0000-long-id',
+        'sle',
         'maths-primary',
         'local-authority',
         outcome.measure,

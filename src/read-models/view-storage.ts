@@ -13,7 +13,8 @@ const VIEW_STORAGE: { [C in ViewCollection]?: ProjectionStorage<ViewTypes[C]> } 
   deployments: {
     // 1: each view is stored with its facts (`storedFacts`), which the deployment index is built from at start.
     // 2: the stored facts keep their dates as day keys.
-    format: 2,
+    // 3: and each deployment's programme.
+    format: 3,
     readByKey: true,
     internStrings: internDeploymentViewStrings,
     summarise: (view) => storedFacts(factsOf(view)),
@@ -36,6 +37,7 @@ export const storedViewProjections = (): StoredProjection[] =>
 export function internDeploymentViewStrings(view: DeploymentView, intern: (text: string) => string): void {
   if (view.sleId) view.sleId = intern(view.sleId);
   view.specialism = intern(view.specialism);
+  view.programme = intern(view.programme);
   view.source = intern(view.source) as DeploymentView['source'];
   if (view.requestedAreaOfNeed === view.areaOfNeed) view.requestedAreaOfNeed = view.areaOfNeed;
   for (const o of view.expectedOutcomes) [o.measure, o.unit] = [intern(o.measure), intern(o.unit)];

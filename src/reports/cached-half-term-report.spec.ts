@@ -78,7 +78,7 @@ describe('CachedHalfTermReport', () => {
       expect(concerns.find((c: { schoolUrn: string }) => c.schoolUrn === URNS[7]).reasons).toEqual([
         'Named by the core team at the review on 2025-12-11: Head teacher has resigned',
         'Deployment dep-7 was off track at its latest contact on 2025-11-08',
-        'Deployment dep-7 had no contact for 53 days since the last one on 2025-11-08',
+        'Deployment dep-7 had no contact for 30 school days since the last one on 2025-11-08',
       ]);
     },
   );

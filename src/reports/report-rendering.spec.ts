@@ -1,12 +1,16 @@
 import { parse } from 'csv-parse/sync';
+import { allianceImpact } from '../../projections/alliance-impact.js';
+import { foldViews } from '../../projections/alliance-views.js';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
-import { escapeHtml, halfTermReportCsv, halfTermReportHtml } from './report-rendering.js';
+import { ev, recorded } from '../../test/support/event-builders.js';
+import { allianceImpactCsv, escapeHtml, halfTermReportCsv, halfTermReportHtml } from './report-rendering.js';
 
 const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   academicYear: '2025-26',
   halfTerm: 'autumn-2',
   from: '2025-11-01',
   to: '2025-12-31',
+  teaching: { from: '2025-11-03', to: '2025-12-19' },
   asOf: '2025-12-31',
   summary: {
     requestsReceived: 1,
@@ -45,6 +49,8 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
     outcomesPartlyAchieved: 0,
     outcomesTotal: 0,
     ofstedImproved: 0,
+    ofstedLeftCategoryOfConcern: 0,
+    ofstedExpectedStandardAfterRequiresImprovement: 0,
     averageSchoolRating: null,
   },
   ...extra,
@@ -61,6 +67,8 @@ describe('halfTermReportCsv', () => {
           'From,2025-11-01',
           'To,2025-12-31',
           'As of,2025-12-31',
+          'First teaching day,2025-11-03',
+          'Last teaching day,2025-12-19',
           '',
           'Summary',
           'Figure,Value',
@@ -87,7 +95,9 @@ describe('halfTermReportCsv', () => {
           'Outcomes achieved,0',
           'Outcomes partly achieved,0',
           'Outcomes evaluated,0',
-          'Schools with an improved Ofsted grade,0',
+          'Schools with a better Ofsted judgement (same framework),0',
+          'Schools that left an Ofsted category of concern,0',
+          'Schools at expected standard throughout after requires improvement,0',
           'Average school rating (1 to 5),',
           '',
         ].join('\r\n'),
@@ -133,5 +143,46 @@ describe('halfTermReportHtml', () => {
   it('escapes the five HTML-significant characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeHtml(null)).toBe('');
+  });
+});
+
+describe('allianceImpactCsv', () => {
+  const card = {
+    inclusion: 'expected-standard',
+    'curriculum-and-teaching': 'expected-standard',
+    achievement: 'needs-attention',
+    'attendance-and-behaviour': 'expected-standard',
+    'personal-development-and-well-being': 'expected-standard',
+    'leadership-and-governance': 'expected-standard',
+  } as const;
+  const views = foldViews(
+    recorded([
+      ev.schoolRegistered('100020', 'Report Card Primary'),
+      ev.reportCard('100020', card, '2025-11-12'),
+      ev.requested('dep-r', '100020', '2025-11-03'),
+      ev.meeting('dep-r', 'sle-1', '2025-11-10', { startDate: '2025-11-17', daysCommissioned: 2 }),
+      ev.deployed('dep-r', '2025-11-17'),
+      ev.evaluated(
+        'dep-r',
+        '2026-04-20',
+        [{ measure: 'Attendance', unit: '%', baseline: 91, target: 95, actual: 95 }],
+        4,
+      ),
+      ev.reportCard('100020', { ...card, achievement: 'expected-standard' }, '2026-03-18'),
+    ]),
+  );
+
+  it('writes which areas moved for a report-card school, and each measure as yes or no', () => {
+    const rows = parse(allianceImpactCsv(allianceImpact(views, { from: '2026-04-01', to: '2026-04-30' })), {
+      bom: true,
+      relax_column_count: true,
+    }) as string[][];
+    expect(rows).toContainEqual(['Schools with a better Ofsted judgement (same framework)', '1']);
+    expect(rows.find((r) => r[0] === 'dep-r')?.slice(-4)).toEqual([
+      'achievement from needs attention to expected standard',
+      'no',
+      'no',
+      'no',
+    ]);
   });
 });

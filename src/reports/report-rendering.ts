@@ -1,6 +1,9 @@
 import type { HalfTerm, IsoDate } from '../../events/index.js';
+import type { AllianceImpact } from '../../projections/alliance-impact.js';
 import type { HalfTermReport } from '../../projections/half-term-report.js';
+import { describeImprovement, JUDGED_AREA_LABELS } from '../../projections/ofsted.js';
 import { longDate } from '../../projections/school-timeline.js';
+import type { KeptReview } from '../reviews/review-records.js';
 import { toCsv } from '../shared/csv.js';
 
 /** A school's name by URN (the URN itself for a school not known). */
@@ -34,7 +37,12 @@ const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
   ['outcomesAchieved', 'Outcomes achieved'],
   ['outcomesPartlyAchieved', 'Outcomes partly achieved'],
   ['outcomesTotal', 'Outcomes evaluated'],
-  ['ofstedImproved', 'Schools with an improved Ofsted grade'],
+  ['ofstedImproved', 'Schools with a better Ofsted judgement (same framework)'],
+  ['ofstedLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
+  [
+    'ofstedExpectedStandardAfterRequiresImprovement',
+    'Schools at expected standard throughout after requires improvement',
+  ],
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
 ];
 
@@ -87,16 +95,25 @@ function deploymentRows(report: HalfTermReport, schoolName: SchoolName, sleName:
  *   3. "Active deployments": one row per active deployment, with the school's and the SLE's names (their ids last)
  *   4. "Areas of concern": URN,School,Reason, one row per reason
  *   5. "Impact": Figure,Value, one row per impact figure
+ *   6. when the review was held, "Review": Held on; "Attendees": Name,Role; "Decisions": URN,School,Concern;
+ *      "Notes"; "History": Change,When,By,Reason (held, then each amendment)
  * Booleans are yes/no, absent values empty. It starts with a UTF-8 byte order mark so that spreadsheets
  * read names with accents correctly; quoting and formula escaping follow the shared rule (src/shared/csv.ts).
  */
-export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName, sleName: SleName): string {
+export function halfTermReportCsv(
+  report: HalfTermReport,
+  schoolName: SchoolName,
+  sleName: SleName,
+  review?: KeptReview,
+): string {
   const rows: Cell[][] = [
     ['Half-termly review report', report.academicYear, report.halfTerm],
     ...(report.localAuthority ? [['Local authority', report.localAuthority]] : []),
     ['From', report.from],
     ['To', report.to],
     ['As of', report.asOf],
+    ['First teaching day', report.teaching.from],
+    ['Last teaching day', report.teaching.to],
     [],
     ['Summary'],
     ['Figure', 'Value'],
@@ -115,9 +132,111 @@ export function halfTermReportCsv(report: HalfTermReport, schoolName: SchoolName
     ['Impact'],
     ['Figure', 'Value'],
     ...IMPACT_LABELS.map(([key, label]) => [label, report.impact[key]]),
+    ...(review ? reviewRows(review) : []),
   ];
   return `\ufeff${toCsv(rows.map((row) => row.map((cell) => (typeof cell === 'boolean' ? yesNo(cell) : cell))))}`;
 }
+
+function reviewRows(review: KeptReview): Cell[][] {
+  return [
+    [],
+    ['Review'],
+    ['Held on', review.heldOn],
+    [],
+    ['Attendees'],
+    ['Name', 'Role'],
+    ...review.attendees.map((a) => [a.name, a.role]),
+    [],
+    ['Decisions'],
+    ['URN', 'School', 'Concern'],
+    ...review.areasOfConcern.map((a) => [a.schoolUrn, a.schoolName, a.concern]),
+    [],
+    ['Notes'],
+    [review.notes],
+    [],
+    ['History'],
+    ['Change', 'When', 'By', 'Reason'],
+    ...review.history.map((c) => [c.change, c.at, c.by ?? '', c.reason ?? '']),
+  ];
+}
+
+const IMPACT_FIGURES: [keyof AllianceImpact, string][] = [
+  ['deploymentsCompleted', 'Deployments evaluated'],
+  ['daysCommissioned', 'Days commissioned'],
+  ['daysDelivered', 'Days delivered'],
+  ['outcomesAchieved', 'Outcomes achieved'],
+  ['outcomesTotal', 'Outcomes evaluated'],
+  ['schoolsOfstedImproved', 'Schools with a better Ofsted judgement (same framework)'],
+  ['requiresImprovementToGood', 'Schools from requires improvement to good or better (overall grades)'],
+  ['schoolsLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
+  [
+    'schoolsExpectedStandardAfterRequiresImprovement',
+    'Schools at expected standard throughout after requires improvement',
+  ],
+  ['averageSchoolRating', 'Average school rating (1 to 5)'],
+  ['positiveRatingShare', 'Share of ratings 4 or 5'],
+];
+
+/**
+ * The alliance impact report as CSV: the title rows, "Figures" (Figure,Value), then "Deployments", one row per
+ * evaluated deployment with what it adds to each figure; an Ofsted improvement is written as the areas that
+ * moved (`achievement from needs attention to expected standard`), the other measures yes/no. With a BOM, as
+ * the half-termly report's.
+ */
+export function allianceImpactCsv(impact: AllianceImpact): string {
+  const rows: (string | number | null)[][] = [
+    ['Alliance impact report'],
+    ['From', impact.from],
+    ['To', impact.to],
+    [],
+    ['Figures'],
+    ['Figure', 'Value'],
+    ...IMPACT_FIGURES.map(([key, label]) => [label, impact[key] as number | null]),
+    [],
+    ['Deployments'],
+    [
+      'Deployment',
+      'URN',
+      'School',
+      'SLE',
+      'Specialism',
+      'Started',
+      'Evaluated',
+      'Days commissioned',
+      'Days delivered',
+      'Outcomes achieved',
+      'Outcomes evaluated',
+      'School rating',
+      'Ofsted: better in the same framework',
+      'Ofsted: requires improvement to good',
+      'Ofsted: left a category of concern',
+      'Ofsted: expected standard throughout after requires improvement',
+    ],
+    ...impact.deployments.map((d) => [
+      d.deploymentId,
+      d.schoolUrn,
+      d.schoolName,
+      d.sleId,
+      d.specialism,
+      d.startedOn,
+      d.evaluatedOn,
+      d.daysCommissioned,
+      d.daysDelivered,
+      d.outcomesAchieved,
+      d.outcomesTotal,
+      d.schoolRating,
+      d.ofstedImprovement
+        ? describeImprovement(d.ofstedImprovement).join('; ') || JUDGED_AREA_LABELS['overall-effectiveness']
+        : '',
+      yesNo(d.requiresImprovementToGood),
+      yesNo(!!d.leftCategoryOfConcern),
+      yesNo(!!d.expectedStandardAfterRequiresImprovement),
+    ]),
+  ];
+  return `\ufeff${toCsv(rows)}`;
+}
+
+export const allianceImpactFilename = (impact: AllianceImpact) => `alliance-impact-${impact.from}-to-${impact.to}.csv`;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -147,6 +266,7 @@ thead th { background: #f3f2f1; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul { margin: .25rem 0 .75rem; }
 .meta { color: #383f43; }
+.notes { white-space: pre-line; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { margin: 0; font-size: 10pt; max-width: none; }
@@ -160,7 +280,12 @@ ul { margin: .25rem 0 .75rem; }
  * The report as a printable, self-contained HTML page: no scripts and no external assets, every value
  * escaped, tables with captions and header cells, overdue contact written as "yes" rather than shown by colour.
  */
-export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolName, sleName: SleName): string {
+export function halfTermReportHtml(
+  report: HalfTermReport,
+  schoolName: SchoolName,
+  sleName: SleName,
+  review?: KeptReview,
+): string {
   const term = `${HALF_TERM_NAMES[report.halfTerm]} ${report.academicYear}${report.localAuthority ? `, ${report.localAuthority}` : ''}`;
   const name = (urn: string) => escapeHtml(schoolName(urn));
   const summary = table(
@@ -216,7 +341,7 @@ export function halfTermReportHtml(report: HalfTermReport, schoolName: SchoolNam
 <body>
 <main>
 <h1>Half-termly review report: ${escapeHtml(term)}</h1>
-<p class="meta">From ${dateCell(report.from)} to ${dateCell(report.to)}. Deployments are shown as they stood on ${dateCell(report.asOf)}.</p>
+<p class="meta">From ${dateCell(report.from)} to ${dateCell(report.to)}: teaching from ${dateCell(report.teaching.from)} to ${dateCell(report.teaching.to)}, and the holiday after. Deployments are shown as they stood on ${dateCell(report.asOf)}.</p>
 <section aria-labelledby="summary">
 <h2 id="summary">Summary</h2>
 ${summary}
@@ -233,8 +358,39 @@ ${concerns}
 <h2 id="impact">Impact</h2>
 ${impact}
 </section>
+${review ? reviewHtml(review) : ''}
 </main>
 </body>
 </html>
 `;
+}
+
+function reviewHtml(review: KeptReview): string {
+  const attendees = review.attendees.map((a) => `<li>${escapeHtml(a.name)}, ${escapeHtml(a.role)}</li>`).join('\n');
+  const decisions = review.areasOfConcern.length
+    ? `<ul>\n${review.areasOfConcern.map((a) => `<li>${escapeHtml(a.schoolName)} (URN ${escapeHtml(a.schoolUrn)}): ${escapeHtml(a.concern)}</li>`).join('\n')}\n</ul>`
+    : '<p>No school was named.</p>';
+  const history = table(
+    'Held, then each correction',
+    ['Change', 'When', 'By', 'Reason'],
+    review.history.map((c) => [
+      escapeHtml(c.change),
+      escapeHtml(c.at),
+      escapeHtml(c.by ?? ''),
+      escapeHtml(c.reason ?? ''),
+    ]),
+  );
+  return `<section aria-labelledby="review">
+<h2 id="review">The core team's review</h2>
+<p>Held on ${dateCell(review.heldOn)}.</p>
+<h3>Attendees</h3>
+<ul>
+${attendees}
+</ul>
+<h3>Decisions</h3>
+${decisions}
+<h3>Notes</h3>
+<p class="notes">${escapeHtml(review.notes)}</p>
+${history}
+</section>`;
 }

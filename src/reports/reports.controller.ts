@@ -5,10 +5,18 @@ import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream';
 import { createInflate } from 'node:zlib';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
+import { HalfTermReviewRecords } from '../reviews/review-records.js';
 import { zlibBody } from '../shared/deflated-segments.js';
 import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
-import { halfTermReportCsv, halfTermReportFilename, halfTermReportHtml } from './report-rendering.js';
+import {
+  allianceImpactCsv,
+  allianceImpactFilename,
+  halfTermReportCsv,
+  halfTermReportFilename,
+  halfTermReportHtml,
+} from './report-rendering.js';
+import type { AllianceImpact } from '../../projections/alliance-impact.js';
 
 const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
 const INFLATE_STEP = 2 ** 20;
@@ -31,7 +39,10 @@ export class SchoolTimelineController {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly reviews: HalfTermReviewRecords,
+  ) {}
 
   /**
    * JSON by default; `Accept: text/csv` downloads a CSV, `Accept: text/html` gives a printable page.
@@ -54,21 +65,24 @@ export class ReportsController {
       sleName,
       json,
       version,
-    } = await this.queries.execute(new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority));
+    } = await this.queries.execute(
+      new GetHalfTermReport(params.academicYear, params.halfTerm, query.localAuthority, query.programme),
+    );
     res.vary('Accept');
     if (format !== 'application/json') {
       // Rendered from the report worked out from the views as they stand, the same views as the JSON's version.
       const report = reportNow();
+      const review = await this.reviews.of(report.academicYear, report.halfTerm);
       if (format === 'text/csv') {
         res.type('text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="${halfTermReportFilename(report, 'csv')}"`);
-        res.send(halfTermReportCsv(report, schoolName, sleName));
+        res.send(halfTermReportCsv(report, schoolName, sleName, review));
         return;
       }
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader('Content-Disposition', `inline; filename="${halfTermReportFilename(report, 'html')}"`);
-      res.send(halfTermReportHtml(report, schoolName, sleName));
+      res.send(halfTermReportHtml(report, schoolName, sleName, review));
       return;
     }
     // The handler answers the same result until the report may have changed, and its JSON is kept with it in
@@ -107,10 +121,26 @@ export class ReportsController {
     inflating.end(Buffer.concat(zlibBody(segments)));
   }
 
-  /** The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. */
+  /**
+   * The figures an alliance publishes, over the deployments evaluated from `from` to `to` inclusive. JSON by
+   * default; `Accept: text/csv` downloads it as CSV.
+   */
   @Get('impact')
   @Roles(...STAFF)
-  impact(@Query() query: ImpactQuery) {
-    return this.queries.execute(new GetAllianceImpact(query.from, query.to));
+  @ApiProduces('application/json', 'text/csv')
+  async impact(@Query() query: ImpactQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const format = req.accepts(['application/json', 'text/csv']);
+    if (!format) throw new NotAcceptableException('The report is available as application/json, text/csv');
+    const impact: AllianceImpact = await this.queries.execute(
+      new GetAllianceImpact(query.from, query.to, query.programme),
+    );
+    res.vary('Accept');
+    if (format === 'text/csv') {
+      res.type('text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${allianceImpactFilename(impact)}"`);
+      res.send(allianceImpactCsv(impact));
+      return;
+    }
+    res.json(impact);
   }
 }

@@ -26,9 +26,19 @@ export class HalfTermReportQuery {
     description: "Only this local authority's schools (a hub's own review); every school when absent",
   })
   localAuthority?: string;
+  @IsOptionalText(50, {
+    example: 'sle',
+    description: "Only this programme's deployments; every programme's when absent",
+  })
+  programme?: string;
 }
 
 export class ImpactQuery {
+  @IsOptionalText(50, {
+    example: 'sle',
+    description: "Only this programme's deployments; every programme's when absent",
+  })
+  programme?: string;
   @IsIsoDate({ description: 'First evaluation date counted' }) from!: string;
 
   @IsIsoDate({ example: '2026-08-31', description: 'Last evaluation date counted; not before from' })

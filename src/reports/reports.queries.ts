@@ -14,6 +14,8 @@ import {
 import { schoolTimeline, type SchoolTimeline } from '../../projections/school-timeline.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
+import { checkProgrammeFilter } from '../programmes/programme-catalogue.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
@@ -50,6 +52,8 @@ export class GetHalfTermReport extends Query<HalfTermReportResult> {
     readonly halfTerm: HalfTerm,
     /** Only this local authority's schools; every school when absent. */
     readonly localAuthority?: string,
+    /** Only this programme's deployments; every programme's when absent. */
+    readonly programme?: string,
   ) {
     super();
   }
@@ -59,6 +63,7 @@ export class GetAllianceImpact extends Query<AllianceImpact & { deployments: { s
   constructor(
     readonly from: string,
     readonly to: string,
+    readonly programme?: string,
   ) {
     super();
   }
@@ -105,15 +110,21 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ academicYear, halfTerm, localAuthority }: GetHalfTermReport): Promise<HalfTermReportResult> {
+  async execute({
+    academicYear,
+    halfTerm,
+    localAuthority,
+    programme,
+  }: GetHalfTermReport): Promise<HalfTermReportResult> {
     await this.readModels.catchUp();
+    checkProgrammeFilter(this.readModels, this.config, programme);
     const today = this.clock.today();
     const position = this.readModels.position;
     // A report stands until the day or what it reads changes: the same result is answered until then, so that
     // its JSON is put together once, not on every read of a large report. After events at a few schools, only
     // the blocks holding those schools are worked out again (see CachedHalfTermReport); another local
     // authority's events leave an authority's report standing.
-    const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}`;
+    const key = `${academicYear}/${halfTerm}/${localAuthority ?? ''}/${programme ?? ''}`;
     const entry = this.recent.get(key);
     if (entry && entry.today === today) {
       if (entry.position === position) return entry.result;
@@ -133,7 +144,14 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
     // Checked only when working a report out afresh: one is kept only after this check passed on the same views.
     if (schoolUrns && !schoolUrns.length)
       throw new NotFoundError(`No school is registered in local authority ${localAuthority}`);
-    const period = halfTermPeriod({ academicYear, halfTerm, calendar: this.config.halfTermCalendar, today });
+    const period = halfTermPeriod({
+      academicYear,
+      halfTerm,
+      calendar: termCalendar(this.readModels, this.config),
+      localAuthority,
+      programme,
+      today,
+    });
     const scope: CachedReportScope = { localAuthority, schoolUrns, index: this.readModels.deploymentIndex };
     return this.keep(key, today, position, CachedHalfTermReport.of(this.readModels, period, scope));
   }
@@ -172,11 +190,15 @@ export class GetHalfTermReportHandler implements IQueryHandler<GetHalfTermReport
 
 @QueryHandler(GetAllianceImpact)
 export class GetAllianceImpactHandler implements IQueryHandler<GetAllianceImpact> {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async execute({ from, to }: GetAllianceImpact) {
+  async execute({ from, to, programme }: GetAllianceImpact) {
     await this.readModels.catchUp();
-    const impact = allianceImpact(this.readModels, { from, to });
+    checkProgrammeFilter(this.readModels, this.config, programme);
+    const impact = allianceImpact(this.readModels, { from, to, programme });
     // Each deployment with its SLE's name, as a reader of the report sees it beside the school's.
     const deployments = impact.deployments.map((d) => ({ ...d, sleName: this.readModels.sleNameOf(d.sleId) || null }));
     return { ...impact, deployments };

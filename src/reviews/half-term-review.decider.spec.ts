@@ -1,7 +1,11 @@
 import type { ReviewEvent } from '../../events/index.js';
 import { given } from '../../test/support/given-when-then.js';
 import { ConflictError, InvalidCommandError } from '../shared/domain-errors.js';
-import { halfTermReviewDecider, type HoldHalfTermReview } from './half-term-review.decider.js';
+import {
+  halfTermReviewDecider,
+  type AmendHalfTermReview,
+  type HoldHalfTermReview,
+} from './half-term-review.decider.js';
 
 const hold = (extra: Partial<Omit<HoldHalfTermReview, 'type'>> = {}): HoldHalfTermReview => ({
   type: 'HoldHalfTermReview',
@@ -40,6 +44,17 @@ const held: ReviewEvent = {
   },
 };
 
+const amend = (extra: Partial<Omit<AmendHalfTermReview, 'type'>> = {}): AmendHalfTermReview => {
+  const { type: _type, ...command } = hold();
+  return {
+    ...command,
+    type: 'AmendHalfTermReview',
+    attendees: [...command.attendees, { name: 'Sam Lee', role: 'SLE facilitator' }],
+    reason: 'Sam Lee was there but left off the list',
+    ...extra,
+  };
+};
+
 describe('half-term review decider', () => {
   it('holds the review, recording neither the clock nor the calendar lookup', () => {
     given(halfTermReviewDecider).when(hold()).then([held]);
@@ -73,6 +88,67 @@ describe('half-term review decider', () => {
     given(halfTermReviewDecider)
       .when(
         hold({
+          areasOfConcern: [
+            { schoolUrn: '100001', concern: 'Reasoning' },
+            { schoolUrn: '100001', concern: 'Attendance' },
+          ],
+        }),
+      )
+      .thenRejects(InvalidCommandError, { areasOfConcern: /each school once/ });
+  });
+
+  it('amends a held review: the whole record as it now stands, with the reason', () => {
+    given(halfTermReviewDecider, [held])
+      .when(amend())
+      .then([
+        {
+          type: 'HalfTermReviewAmended',
+          data: {
+            ...held.data,
+            attendees: [...held.data.attendees, { name: 'Sam Lee', role: 'SLE facilitator' }],
+            reason: 'Sam Lee was there but left off the list',
+          },
+        },
+      ]);
+  });
+
+  it('amends an amended review again, from the record as last amended', () => {
+    const first = halfTermReviewDecider.decide(amend(), halfTermReviewDecider.evolve({ status: 'not-held' }, held));
+    given(halfTermReviewDecider, [held, ...first])
+      .when(amend({ notes: 'Two deployments at risk; one to end early', reason: 'Notes completed' }))
+      .then([
+        {
+          type: 'HalfTermReviewAmended',
+          data: {
+            ...held.data,
+            attendees: [...held.data.attendees, { name: 'Sam Lee', role: 'SLE facilitator' }],
+            notes: 'Two deployments at risk; one to end early',
+            reason: 'Notes completed',
+          },
+        },
+      ]);
+  });
+
+  it('rejects amending a review that has not been held', () => {
+    given(halfTermReviewDecider)
+      .when(amend())
+      .thenRejects(ConflictError, /has not been held yet/);
+  });
+
+  it('rejects an amendment that changes nothing', () => {
+    const { type: _type, ...same } = hold();
+    given(halfTermReviewDecider, [held])
+      .when({ ...same, type: 'AmendHalfTermReview', reason: 'No reason' })
+      .thenRejects(InvalidCommandError, { reason: /nothing was changed/ });
+  });
+
+  it('holds an amendment to the same rules as the review: not in the future, each school once', () => {
+    given(halfTermReviewDecider, [held])
+      .when(amend({ heldOn: '2025-12-16' }))
+      .thenRejects(InvalidCommandError, { heldOn: /future/ });
+    given(halfTermReviewDecider, [held])
+      .when(
+        amend({
           areasOfConcern: [
             { schoolUrn: '100001', concern: 'Reasoning' },
             { schoolUrn: '100001', concern: 'Attendance' },

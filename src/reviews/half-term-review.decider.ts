@@ -1,27 +1,39 @@
-import type { AcademicYear, Attendee, HalfTerm, IsoDate, ReviewEvent } from '../../events/index.js';
+import type { AcademicYear, Attendee, HalfTerm, HalfTermReviewHeld, IsoDate, ReviewEvent } from '../../events/index.js';
 import type { Decider } from '../shared/decider.js';
-import { ConflictError, FieldProblems } from '../shared/domain-errors.js';
+import { ConflictError, FieldProblems, InvalidCommandError } from '../shared/domain-errors.js';
 
-export interface HoldHalfTermReview {
-  type: 'HoldHalfTermReview';
-  academicYear: AcademicYear;
-  halfTerm: HalfTerm;
-  /** First day of the half term under review, from the configured calendar. */
-  halfTermStartsOn: IsoDate;
+/** What the core team records of a review: when, who was there, the schools it named and its notes. */
+interface ReviewRecord {
   heldOn: IsoDate;
   attendees: Attendee[];
   areasOfConcern: { schoolUrn: string; concern: string }[];
   notes: string;
+}
+
+interface ReviewCommandBase extends ReviewRecord {
+  academicYear: AcademicYear;
+  halfTerm: HalfTerm;
+  /** First day of the half term under review, from the configured calendar. */
+  halfTermStartsOn: IsoDate;
   today: IsoDate;
 }
 
-export interface ReviewState {
-  held: boolean;
+export interface HoldHalfTermReview extends ReviewCommandBase {
+  type: 'HoldHalfTermReview';
 }
 
-function decide(command: HoldHalfTermReview, state: ReviewState): ReviewEvent[] {
-  if (state.held)
-    throw new ConflictError(`The ${command.halfTerm} ${command.academicYear} review has already been held`);
+/** A correction of a held review: the whole record as it should stand, and why. */
+export interface AmendHalfTermReview extends ReviewCommandBase {
+  type: 'AmendHalfTermReview';
+  reason: string;
+}
+
+export type ReviewCommand = HoldHalfTermReview | AmendHalfTermReview;
+
+export type ReviewState = { status: 'not-held' } | { status: 'held'; record: ReviewRecord };
+
+/** The same rules for a review held and one corrected. */
+function checkRecord(command: ReviewCommandBase): void {
   const urns = command.areasOfConcern.map((a) => a.schoolUrn);
   new FieldProblems()
     .check(
@@ -32,12 +44,49 @@ function decide(command: HoldHalfTermReview, state: ReviewState): ReviewEvent[] 
     .check(command.heldOn <= command.today, 'heldOn', 'must not be in the future')
     .check(new Set(urns).size === urns.length, 'areasOfConcern', 'name each school once')
     .throwIfAny();
-  const { type: _type, today: _today, halfTermStartsOn: _starts, ...data } = command;
-  return [{ type: 'HalfTermReviewHeld', data }];
 }
 
-export const halfTermReviewDecider: Decider<HoldHalfTermReview, ReviewState, ReviewEvent> = {
-  initialState: { held: false },
+const recordOf = ({ heldOn, attendees, areasOfConcern, notes }: ReviewRecord): ReviewRecord => ({
+  heldOn,
+  attendees: attendees.map(({ name, role }) => ({ name, role })),
+  areasOfConcern: areasOfConcern.map(({ schoolUrn, concern }) => ({ schoolUrn, concern })),
+  notes,
+});
+
+function hold(command: HoldHalfTermReview, state: ReviewState): ReviewEvent[] {
+  if (state.status === 'held')
+    throw new ConflictError(
+      `The ${command.halfTerm} ${command.academicYear} review has already been held; amend it instead`,
+    );
+  checkRecord(command);
+  const { academicYear, halfTerm } = command;
+  return [{ type: 'HalfTermReviewHeld', data: { academicYear, halfTerm, ...recordOf(command) } }];
+}
+
+function amend(command: AmendHalfTermReview, state: ReviewState): ReviewEvent[] {
+  if (state.status === 'not-held')
+    throw new ConflictError(
+      `The ${command.halfTerm} ${command.academicYear} review has not been held yet; record it first`,
+    );
+  checkRecord(command);
+  const record = recordOf(command);
+  if (JSON.stringify(record) === JSON.stringify(state.record))
+    throw InvalidCommandError.field('reason', 'nothing was changed: change the record before amending it');
+  const { academicYear, halfTerm, reason } = command;
+  return [{ type: 'HalfTermReviewAmended', data: { academicYear, halfTerm, ...record, reason } }];
+}
+
+function decide(command: ReviewCommand, state: ReviewState): ReviewEvent[] {
+  return command.type === 'HoldHalfTermReview' ? hold(command, state) : amend(command, state);
+}
+
+function evolve(_state: ReviewState, event: ReviewEvent): ReviewState {
+  const data: HalfTermReviewHeld['data'] = event.data;
+  return { status: 'held', record: recordOf(data) };
+}
+
+export const halfTermReviewDecider: Decider<ReviewCommand, ReviewState, ReviewEvent> = {
+  initialState: { status: 'not-held' },
   decide,
-  evolve: (_state, event) => (event.type === 'HalfTermReviewHeld' ? { held: true } : _state),
+  evolve,
 };

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { HalfTermParams } from '../reports/reports.dto.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { HALF_TERMS, type HalfTerm } from '../../events/index.js';
@@ -10,9 +11,8 @@ export class AreaOfConcernDto {
   @IsMultilineText(2000) concern!: string;
 }
 
-export class HalfTermReviewDto {
-  @ApiProperty({ example: '2025-26' }) @IsString() @IsOneLine() academicYear!: string;
-  @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
+/** The record of a review: when, who was there, the schools it named and its notes. */
+export class ReviewRecordDto {
   @IsIsoDate() heldOn!: string;
   @ApiProperty({ type: [AttendeeDto] })
   @IsArray()
@@ -29,3 +29,15 @@ export class HalfTermReviewDto {
   areasOfConcern!: AreaOfConcernDto[];
   @ApiProperty({ maxLength: 20000 }) @IsString() @IsMultiline() @MaxLength(20000) notes!: string;
 }
+
+export class HalfTermReviewDto extends ReviewRecordDto {
+  @ApiProperty({ example: '2025-26' }) @IsString() @IsOneLine() academicYear!: string;
+  @ApiProperty({ enum: HALF_TERMS }) @IsIn(HALF_TERMS) halfTerm!: HalfTerm;
+}
+
+/** A correction of a held review: the whole record as it should stand, and why it changed. */
+export class ReviewAmendmentDto extends ReviewRecordDto {
+  @IsMultilineText(2000) reason!: string;
+}
+
+export class ReviewsQuery extends PickType(HalfTermParams, ['academicYear'] as const) {}

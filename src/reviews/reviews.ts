@@ -1,16 +1,19 @@
-import { Body, Controller, Inject, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Module, Param, Post, Query } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { reviewStream } from '../../events/index.js';
-import { CurrentUser, Roles, type AuthUser } from '../auth/auth-user.js';
+import { reviewStream, type HalfTerm } from '../../events/index.js';
+import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
 import { halfTermDates, isAcademicYear } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
+import { HalfTermParams } from '../reports/reports.dto.js';
 import { Clock } from '../shared/clock.js';
-import { InvalidCommandError } from '../shared/domain-errors.js';
+import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { halfTermReviewDecider } from './half-term-review.decider.js';
-import { HalfTermReviewDto } from './review.dto.js';
+import { HalfTermReviewRecords } from './review-records.js';
+import { HalfTermReviewDto, ReviewAmendmentDto, ReviewsQuery, type ReviewRecordDto } from './review.dto.js';
 
 export class HoldHalfTermReview extends Command<CommandResult> {
   constructor(
@@ -21,6 +24,18 @@ export class HoldHalfTermReview extends Command<CommandResult> {
   }
 }
 
+export class AmendHalfTermReview extends Command<CommandResult> {
+  constructor(
+    readonly academicYear: string,
+    readonly halfTerm: HalfTerm,
+    readonly input: ReviewAmendmentDto,
+    readonly actor: AuthUser,
+  ) {
+    super();
+  }
+}
+
+/** Loads the review's stream, decides the hold or the amendment and appends it; the two differ only in the command. */
 @CommandHandler(HoldHalfTermReview)
 export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermReview> {
   constructor(
@@ -31,21 +46,55 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
   ) {}
 
   async execute({ input, actor }: HoldHalfTermReview) {
-    if (!isAcademicYear(input.academicYear))
+    const { academicYear, halfTerm, ...record } = input;
+    return this.record(academicYear, halfTerm, record, actor, undefined);
+  }
+
+  /** Checks what the decider cannot (the year, the schools named), then runs it: a hold, or with `reason` an amendment. */
+  async record(
+    academicYear: string,
+    halfTerm: HalfTerm,
+    record: ReviewRecordDto,
+    actor: AuthUser,
+    reason: string | undefined,
+  ): Promise<CommandResult> {
+    if (!isAcademicYear(academicYear))
       throw InvalidCommandError.field('academicYear', 'must be an academic year such as 2025-26');
     await this.readModels.catchUp();
-    const unknown = input.areasOfConcern
+    const unknown = record.areasOfConcern
       .filter((a) => !this.readModels.schools.has(a.schoolUrn))
       .map((a) => a.schoolUrn);
     if (unknown.length)
       throw InvalidCommandError.field('areasOfConcern', `no registered school with URN ${unknown.join(', ')}`);
-    const { from } = halfTermDates(input.academicYear, input.halfTerm, this.config.halfTermCalendar);
+    const { from } = halfTermDates(academicYear, halfTerm, termCalendar(this.readModels, this.config));
+    const common = {
+      academicYear,
+      halfTerm,
+      heldOn: record.heldOn,
+      attendees: record.attendees,
+      areasOfConcern: record.areasOfConcern,
+      notes: record.notes,
+      halfTermStartsOn: from,
+      today: this.clock.today(),
+    };
     return this.runner.run(
-      reviewStream(input.academicYear, input.halfTerm),
+      reviewStream(academicYear, halfTerm),
       halfTermReviewDecider,
-      { type: 'HoldHalfTermReview', ...input, halfTermStartsOn: from, today: this.clock.today() },
+      reason === undefined
+        ? { type: 'HoldHalfTermReview', ...common }
+        : { type: 'AmendHalfTermReview', ...common, reason },
       { actorUserId: actor.userId },
     );
+  }
+}
+
+@CommandHandler(AmendHalfTermReview)
+export class AmendHalfTermReviewHandler implements ICommandHandler<AmendHalfTermReview> {
+  constructor(private readonly holder: HoldHalfTermReviewHandler) {}
+
+  execute({ academicYear, halfTerm, input, actor }: AmendHalfTermReview) {
+    const { reason, ...record } = input;
+    return this.holder.record(academicYear, halfTerm, record, actor, reason);
   }
 }
 
@@ -53,7 +102,10 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
 @ApiBearerAuth()
 @Controller('half-term-reviews')
 export class HalfTermReviewsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly records: HalfTermReviewRecords,
+  ) {}
 
   @Post()
   @Roles('facilitator', 'core-team')
@@ -61,7 +113,35 @@ export class HalfTermReviewsController {
     await this.commands.execute(new HoldHalfTermReview(input, user));
     return { academicYear: input.academicYear, halfTerm: input.halfTerm };
   }
+
+  /** The reviews held in an academic year, each as it now stands with its history; none yet is an empty list. */
+  @Get()
+  @Roles(...STAFF)
+  held(@Query() query: ReviewsQuery) {
+    return this.records.ofYear(query.academicYear);
+  }
+
+  /** The review as it now stands, with its history (held, then each amendment, by whom and when); 404 before it is held. */
+  @Get(':academicYear/:halfTerm')
+  @Roles(...STAFF)
+  async show(@Param() params: HalfTermParams) {
+    const review = await this.records.of(params.academicYear, params.halfTerm);
+    if (!review) throw new NotFoundError(`The ${params.halfTerm} ${params.academicYear} review has not been held`);
+    return review;
+  }
+
+  /** Corrects a held review: the whole record as it should stand, and why. 409 before it is held. */
+  @Post(':academicYear/:halfTerm/amendments')
+  @Roles('facilitator', 'core-team')
+  async amend(@Param() params: HalfTermParams, @Body() input: ReviewAmendmentDto, @CurrentUser() user: AuthUser) {
+    await this.commands.execute(new AmendHalfTermReview(params.academicYear, params.halfTerm, input, user));
+    return this.records.of(params.academicYear, params.halfTerm);
+  }
 }
 
-@Module({ controllers: [HalfTermReviewsController], providers: [HoldHalfTermReviewHandler] })
+@Module({
+  controllers: [HalfTermReviewsController],
+  providers: [HoldHalfTermReviewHandler, AmendHalfTermReviewHandler, HalfTermReviewRecords],
+  exports: [HalfTermReviewRecords],
+})
 export class ReviewsModule {}

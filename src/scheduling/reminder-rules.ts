@@ -2,17 +2,17 @@ import type { IsoDate, ReminderKind } from '../../events/index.js';
 import type { AllianceViews } from '../../projections/alliance-views.js';
 import { lookupOf } from '../../projections/deployment-lookup.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
-import { daysBetween, schoolDaysUntil, type HalfTermBounds } from '../calendar/academic-calendar.js';
+import { daysBetween, schoolDaysUntil, type TermCalendar } from '../calendar/academic-calendar.js';
 import { plural, wordsOf } from '../shared/words.js';
 
 export interface ReminderSettings {
   today: IsoDate;
-  /** A deployed deployment with no contact for more than this many days is overdue a contact. */
+  /** A deployed deployment with no contact for more than this many school days is overdue a contact. */
   contactOverdueDays: number;
   /** Evaluation is due once the agreed end date is this close, or has passed. */
   evaluationDueWithinDays: number;
   brokerageTargetSchoolDays: number;
-  calendar: HalfTermBounds[];
+  calendar: TermCalendar;
 }
 
 export interface DueReminder {
@@ -43,6 +43,8 @@ export function dueReminders(
   const schoolDaysSince = schoolDaysUntil(settings.today, settings.calendar);
   // Named only in what is written: most of what a scan finds due was raised before.
   const schoolOf = (d: DeploymentFacts) => views.schools.get(d.schoolUrn)?.name ?? d.schoolUrn;
+  // Each school counts by its local authority's term dates where the alliance defined some for it.
+  const authorityOf = (d: DeploymentFacts) => views.schools.get(d.schoolUrn)?.localAuthority;
   const lookup = lookupOf(views);
   const candidates: Iterable<DeploymentFacts> = lookup
     ? [...lookup.deploymentsUnderWay(), ...lookup.requestsWaiting()]
@@ -50,7 +52,7 @@ export function dueReminders(
   for (const d of candidates) {
     if (d.status === 'deployed' && d.startedOn) {
       const since = d.contacts.at(-1)?.on ?? d.startedOn;
-      const quiet = daysBetween(since, settings.today);
+      const quiet = schoolDaysSince(since, authorityOf(d));
       const contactOverdue = `contact-overdue-${d.deploymentId}-${since}`;
       if (quiet > settings.contactOverdueDays && !alreadyRaised(contactOverdue)) {
         due.push({
@@ -60,7 +62,7 @@ export function dueReminders(
           schoolUrn: d.schoolUrn,
           sleId: d.sleId,
           subject: `Contact overdue: ${wordsOf(d.specialism)} support at ${schoolOf(d)}`,
-          body: `There has been no contact for ${plural(quiet, 'day')} (since ${since}). Please get in touch with the school and log the contact.`,
+          body: `There has been no contact for ${plural(quiet, 'school day')} (since ${since}). Please get in touch with the school and log the contact.`,
         });
       }
       const left = daysBetween(settings.today, d.endDate!);
@@ -83,7 +85,7 @@ export function dueReminders(
     if (d.status === 'requested') {
       const brokerageWaiting = `brokerage-waiting-${d.deploymentId}`;
       if (alreadyRaised(brokerageWaiting)) continue;
-      const waited = schoolDaysSince(d.requestedOn);
+      const waited = schoolDaysSince(d.requestedOn, authorityOf(d));
       if (waited > settings.brokerageTargetSchoolDays) {
         due.push({
           reminderId: brokerageWaiting,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   emailStream,
+  ERASED,
   publishedReportStream,
   reminderStream,
   type HalfTerm,
@@ -9,12 +10,8 @@ import {
   type NotificationRecipient,
 } from '../../events/index.js';
 import { halfTermReport } from '../../projections/half-term-report.js';
-import {
-  academicYearOf,
-  academicYearStarting,
-  halfTermDates,
-  type HalfTermBounds,
-} from '../calendar/academic-calendar.js';
+import { academicYearOf, academicYearStarting, termDatesOf, type TermCalendar } from '../calendar/academic-calendar.js';
+import { termCalendar } from '../term-dates/term-calendar.js';
 import { AggregateRunner } from '../commands/aggregate-runner.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
@@ -22,6 +19,7 @@ import { ReadModels } from '../read-models/read-models.js';
 import { AccountDirectory } from '../users/account-directory.js';
 import { Clock } from '../shared/clock.js';
 import { isDueForSettling, SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
+import { DataSubjects } from '../data-protection/data-subjects.service.js';
 import { Mailer } from './mailer.js';
 import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
 
@@ -58,13 +56,21 @@ export class ReminderService {
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: AggregateRunner,
+    private readonly dataSubjects: DataSubjects,
   ) {}
 
   /**
    * Raises what is due, publishes the half term that has just ended, settles the reservations of SLE days a
-   * stopped process left unsettled, and returns the emails still to send.
+   * stopped process left unsettled, erases what the retention rule says is kept no longer, and returns the
+   * emails still to send.
    */
-  async scan(): Promise<{ raised: string[]; published: string | null; settled: number; emailsToSend: string[] }> {
+  async scan(): Promise<{
+    raised: string[];
+    published: string | null;
+    settled: number;
+    retained: string[];
+    emailsToSend: string[];
+  }> {
     await Promise.all([this.readModels.catchUp(), this.directory.catchUp()]);
     const today = this.clock.today();
     const raised: string[] = [];
@@ -73,7 +79,7 @@ export class ReminderService {
       contactOverdueDays: this.config.contactOverdueDays,
       evaluationDueWithinDays: this.config.evaluationDueWithinDays,
       brokerageTargetSchoolDays: this.config.brokerageTargetSchoolDays,
-      calendar: this.config.halfTermCalendar,
+      calendar: termCalendar(this.readModels, this.config),
     };
     for (const reminder of dueReminders(this.readModels, settings, (reminderId) =>
       this.readModels.reminders.has(reminderId),
@@ -82,8 +88,10 @@ export class ReminderService {
     }
     const published = await this.publishEndedHalfTerm(today);
     const settled = await this.settleReservations();
+    const retained = await this.dataSubjects.applyRetention(this.config.retention);
+    if (retained.length) this.logger.log({ msg: 'Retention applied', deployments: retained.length });
     await this.readModels.catchUp();
-    return { raised, published, settled, emailsToSend: this.unsentEmails() };
+    return { raised, published, settled, retained, emailsToSend: this.unsentEmails() };
   }
 
   /** Confirms or releases each reservation of SLE days left unsettled for longer than any step takes. */
@@ -136,11 +144,12 @@ export class ReminderService {
    * server a long pause each time.
    */
   private async publishEndedHalfTerm(today: IsoDate): Promise<string | null> {
-    const ended = lastEndedHalfTerm(today, this.config.halfTermCalendar);
+    const calendar = termCalendar(this.readModels, this.config);
+    const ended = lastEndedHalfTerm(today, calendar);
     if (!ended) return null;
     const stream = publishedReportStream(ended.academicYear, ended.halfTerm);
     if (this.published.has(stream)) return null;
-    const report = halfTermReport(this.readModels, { ...ended, calendar: this.config.halfTermCalendar, today });
+    const report = halfTermReport(this.readModels, { ...ended, calendar, today });
     const done = await appendOnce(
       this.store,
       stream,
@@ -162,17 +171,19 @@ export class ReminderService {
   private unsentEmails(): string[] {
     if (!this.mailer.enabled) return [];
     return [...this.readModels.reminders.values()].flatMap((r) =>
-      r.recipients.filter((n) => !n.emailSentAt).map((n) => n.notificationId),
+      // An erased recipient is mailed no more.
+      r.recipients.filter((n) => !n.emailSentAt && n.email !== ERASED).map((n) => n.notificationId),
     );
   }
 
   /** Sends one notification's email unless it was sent before, then records that it was sent. */
-  async sendEmail(notificationId: string): Promise<'sent' | 'already-sent'> {
+  async sendEmail(notificationId: string): Promise<'sent' | 'already-sent' | 'erased'> {
     await this.readModels.catchUp();
     const reminder = this.readModels.reminderOfNotification(notificationId);
     const recipient = reminder?.recipients.find((n) => n.notificationId === notificationId);
     if (!reminder || !recipient) throw new Error(`No notification ${notificationId}`);
     if (recipient.emailSentAt) return 'already-sent';
+    if (recipient.email === ERASED) return 'erased';
     const messageId = `<${notificationId}@sle-brokerage>`;
     await this.mailer.send({
       to: recipient.email,
@@ -202,14 +213,13 @@ export class ReminderService {
 /** The latest half term whose last day is before today (today's own half term has not ended yet). */
 export function lastEndedHalfTerm(
   today: IsoDate,
-  calendar: HalfTermBounds[],
+  calendar: TermCalendar,
 ): { academicYear: string; halfTerm: HalfTerm } | undefined {
   const start = Number(academicYearOf(today).slice(0, 4));
   const years = [start - 1, start].map(academicYearStarting);
   let latest: { academicYear: string; halfTerm: HalfTerm; to: IsoDate } | undefined;
   for (const academicYear of years) {
-    for (const { halfTerm } of calendar) {
-      const { to } = halfTermDates(academicYear, halfTerm, calendar);
+    for (const { halfTerm, to } of termDatesOf(academicYear, calendar)) {
       if (to < today && (!latest || to > latest.to)) latest = { academicYear, halfTerm, to };
     }
   }

@@ -59,6 +59,17 @@ export class NotificationsController {
   @Get('notifications')
   async mine(@CurrentUser() user: AuthUser) {
     await this.readModels.catchUp();
+    return this.notificationsOf(user);
+  }
+
+  /** How many of the signed-in user's notifications are unread: what the web app's bell polls. */
+  @Get('notifications/unread')
+  async unread(@CurrentUser() user: AuthUser) {
+    await this.readModels.catchUp();
+    return { count: this.notificationsOf(user).filter((n) => !n.readAt).length };
+  }
+
+  private notificationsOf(user: AuthUser) {
     return this.readModels
       .remindersOf(user.userId)
       .flatMap((r) =>

@@ -20,10 +20,24 @@ const recordOfsted = (
 ): Cmd<'RecordOfstedJudgement'> => ({
   type: 'RecordOfstedJudgement',
   grade: 'good',
-  inspectedOn: '2026-03-10',
+  inspectedOn: '2024-03-11',
   today,
   ...extra,
 });
+const KEY = {
+  'quality-of-education': 'requires-improvement',
+  'behaviour-and-attitudes': 'good',
+  'personal-development': 'good',
+  'leadership-and-management': 'good',
+} as const;
+const CARD = {
+  inclusion: 'expected-standard',
+  'curriculum-and-teaching': 'expected-standard',
+  achievement: 'needs-attention',
+  'attendance-and-behaviour': 'expected-standard',
+  'personal-development-and-well-being': 'strong-standard',
+  'leadership-and-governance': 'expected-standard',
+} as const;
 const recordData = (extra: Partial<Omit<Cmd<'RecordSchoolData'>, 'type'>> = {}): Cmd<'RecordSchoolData'> => ({
   type: 'RecordSchoolData',
   measure: 'KS2 reading expected standard',
@@ -50,7 +64,7 @@ describe('school decider: register', () => {
 
   it('registers a school with its current Ofsted judgement, recorded under the overall-effectiveness framework', () => {
     given(schoolDecider)
-      .when(register({ ofsted: { grade: 'requires-improvement', inspectedOn: '2024-11-20' } }))
+      .when(register({ ofsted: { grade: 'requires-improvement', inspectedOn: '2024-05-20' } }))
       .then([
         registered,
         {
@@ -58,7 +72,7 @@ describe('school decider: register', () => {
           data: {
             urn: '100001',
             grade: 'requires-improvement',
-            inspectedOn: '2024-11-20',
+            inspectedOn: '2024-05-20',
             framework: 'overall-effectiveness',
           },
         },
@@ -67,7 +81,7 @@ describe('school decider: register', () => {
 
   it('records the category of an inadequate school', () => {
     given(schoolDecider)
-      .when(register({ ofsted: { grade: 'inadequate', category: 'special-measures', inspectedOn: '2025-02-03' } }))
+      .when(register({ ofsted: { grade: 'inadequate', category: 'special-measures', inspectedOn: '2024-02-05' } }))
       .then([
         registered,
         {
@@ -76,7 +90,7 @@ describe('school decider: register', () => {
             urn: '100001',
             grade: 'inadequate',
             category: 'special-measures',
-            inspectedOn: '2025-02-03',
+            inspectedOn: '2024-02-05',
             framework: 'overall-effectiveness',
           },
         },
@@ -85,12 +99,12 @@ describe('school decider: register', () => {
 
   it('leaves category out of the event when none was given', () => {
     const [, judgement] = given(schoolDecider)
-      .when(register({ ofsted: { grade: 'good', category: undefined, inspectedOn: '2025-02-03' } }))
+      .when(register({ ofsted: { grade: 'good', category: undefined, inspectedOn: '2024-02-05' } }))
       .then([
         registered,
         {
           type: 'OfstedJudgementRecorded',
-          data: { urn: '100001', grade: 'good', inspectedOn: '2025-02-03', framework: 'overall-effectiveness' },
+          data: { urn: '100001', grade: 'good', inspectedOn: '2024-02-05', framework: 'overall-effectiveness' },
         },
       ]);
     expect(Object.keys(judgement.data)).not.toContain('category');
@@ -104,8 +118,16 @@ describe('school decider: register', () => {
 
   it('names the request fields ofstedInspectedOn and ofstedCategory when the judgement given at registration is bad', () => {
     given(schoolDecider)
-      .when(register({ ofsted: { grade: 'good', category: 'serious-weaknesses', inspectedOn: '2026-07-01' } }))
-      .thenRejects(InvalidCommandError, { ofstedInspectedOn: /future/, ofstedCategory: /only an inadequate school/ });
+      .when(register({ ofsted: { grade: 'good', category: 'serious-weaknesses', inspectedOn: '2024-05-20' } }))
+      .thenRejects(InvalidCommandError, { ofstedCategory: /only an inadequate school/ });
+    given(schoolDecider)
+      .when(register({ ofsted: { grade: 'good', inspectedOn: '2026-07-01' } }))
+      .thenRejects(InvalidCommandError, { ofstedInspectedOn: /future/ });
+    given(schoolDecider)
+      .when(register({ ofsted: { grade: 'good', inspectedOn: '2025-01-15' } }))
+      .thenRejects(InvalidCommandError, {
+        ofstedInspectedOn: /key-judgements generation: an overall grade is given only/,
+      });
   });
 });
 
@@ -116,7 +138,7 @@ describe('school decider: Ofsted judgements', () => {
       .then([
         {
           type: 'OfstedJudgementRecorded',
-          data: { urn: '100001', grade: 'good', inspectedOn: '2026-03-10', framework: 'overall-effectiveness' },
+          data: { urn: '100001', grade: 'good', inspectedOn: '2024-03-11', framework: 'overall-effectiveness' },
         },
       ]);
   });
@@ -127,7 +149,7 @@ describe('school decider: Ofsted judgements', () => {
 
   it('rejects an inspection dated in the future', () => {
     given(schoolDecider, [registered])
-      .when(recordOfsted({ inspectedOn: '2026-07-01' }))
+      .when(recordOfsted({ grade: undefined, areas: CARD, safeguarding: 'met', inspectedOn: '2026-07-01' }))
       .thenRejects(InvalidCommandError, { inspectedOn: /future/ });
   });
 
@@ -135,6 +157,116 @@ describe('school decider: Ofsted judgements', () => {
     given(schoolDecider, [registered])
       .when(recordOfsted({ grade: 'requires-improvement', category: 'serious-weaknesses' }))
       .thenRejects(InvalidCommandError, { category: /only an inadequate school/ });
+  });
+});
+
+describe('school decider: key judgements (September 2024 to 9 November 2025)', () => {
+  it('records a grade per key judgement, with early years where it applies, safeguarding and a category', () => {
+    given(schoolDecider, [registered])
+      .when(
+        recordOfsted({
+          grade: undefined,
+          inspectedOn: '2025-03-04',
+          areas: { ...KEY, 'leadership-and-management': 'inadequate', 'early-years': 'good' },
+          safeguarding: 'effective',
+          category: 'serious-weaknesses',
+        }),
+      )
+      .then([
+        {
+          type: 'OfstedJudgementRecorded',
+          data: {
+            urn: '100001',
+            inspectedOn: '2025-03-04',
+            framework: 'key-judgements',
+            areas: { ...KEY, 'leadership-and-management': 'inadequate', 'early-years': 'good' },
+            safeguarding: 'effective',
+            category: 'serious-weaknesses',
+          },
+        },
+      ]);
+  });
+
+  it('names each missing or wrongly graded key judgement, and refuses report-card areas and a needless category', () => {
+    given(schoolDecider, [registered])
+      .when(
+        recordOfsted({
+          grade: undefined,
+          inspectedOn: '2025-03-04',
+          areas: { 'quality-of-education': 'good', 'behaviour-and-attitudes': 'strong-standard', inclusion: 'good' },
+          category: 'special-measures',
+        }),
+      )
+      .thenRejects(InvalidCommandError, {
+        'areas.behaviour-and-attitudes': /must be one of outstanding/,
+        'areas.personal-development': /is required/,
+        'areas.leadership-and-management': /is required/,
+        'areas.inclusion': /not graded in a key-judgements inspection/,
+        category: /only a school judged inadequate/,
+      });
+  });
+
+  it('refuses key judgements dated under report cards, on the date', () => {
+    given(schoolDecider, [registered])
+      .when(recordOfsted({ grade: undefined, framework: 'key-judgements', areas: KEY, inspectedOn: '2025-11-10' }))
+      .thenRejects(InvalidCommandError, { inspectedOn: /report-card generation: key judgements are given only/ });
+  });
+});
+
+describe('school decider: report cards (from 10 November 2025)', () => {
+  it('records each evaluation area and safeguarding, with no category when the grades imply none', () => {
+    given(schoolDecider, [registered])
+      .when(recordOfsted({ grade: undefined, inspectedOn: '2025-11-10', areas: CARD, safeguarding: 'met' }))
+      .then([
+        {
+          type: 'OfstedJudgementRecorded',
+          data: {
+            urn: '100001',
+            inspectedOn: '2025-11-10',
+            framework: 'report-card',
+            areas: CARD,
+            safeguarding: 'met',
+          },
+        },
+      ]);
+  });
+
+  it('derives the category of concern from the grades', () => {
+    const [event] = given(schoolDecider, [registered])
+      .when(
+        recordOfsted({
+          grade: undefined,
+          inspectedOn: '2026-02-02',
+          areas: { ...CARD, 'leadership-and-governance': 'urgent-improvement' },
+          safeguarding: 'not-met',
+        }),
+      )
+      .then([expect.anything() as SchoolEvent]);
+    expect(event.data).toMatchObject({ category: 'special-measures' });
+  });
+
+  it('names missing safeguarding, a grade from the old scale, a given category and an overall grade', () => {
+    given(schoolDecider, [registered])
+      .when(
+        recordOfsted({
+          framework: 'report-card',
+          inspectedOn: '2026-02-02',
+          areas: { ...CARD, achievement: 'good' },
+          category: 'special-measures',
+        }),
+      )
+      .thenRejects(InvalidCommandError, {
+        grade: /only for an overall grade/,
+        'areas.achievement': /must be one of exceptional/,
+        safeguarding: /is required/,
+        category: /follows from the grades/,
+      });
+  });
+
+  it('refuses an overall grade dated under report cards, on the date', () => {
+    given(schoolDecider, [registered])
+      .when(recordOfsted({ inspectedOn: '2026-02-02' }))
+      .thenRejects(InvalidCommandError, { inspectedOn: /report-card generation: an overall grade is given only/ });
   });
 });
 

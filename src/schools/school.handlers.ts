@@ -51,7 +51,7 @@ export class ChangeSchoolHandler implements ICommandHandler<ChangeSchool> {
         throw InvalidCommandError.field('ofstedGrade', 'is required with ofstedCategory');
       urn = school.urn;
       const ofsted = ofstedGrade
-        ? { grade: ofstedGrade, category: ofstedCategory, inspectedOn: ofstedInspectedOn! }
+        ? { grade: ofstedGrade, category: ofstedCategory, inspectedOn: ofstedInspectedOn ?? '' }
         : undefined;
       command = { type: 'RegisterSchool', ...school, ofsted, today };
     } else if (change.kind === 'ofsted') {

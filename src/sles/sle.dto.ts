@@ -8,7 +8,21 @@ export class DesignateSleDto {
   @IsText(200, { example: 'Sam Patel' }) name!: string;
   @ApiProperty({ example: 'sam.patel@school.example' }) @IsEmailAddress() email!: string;
   @IsUrn() homeSchoolUrn!: string;
-  @ApiProperty({ example: ['maths-primary'], description: 'Each one of the configured specialisms' })
+  @ApiPropertyOptional({
+    example: ['sle'],
+    description: "The programmes the specialist belongs to: `['sle']` when absent",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsOneLine({ each: true })
+  programmes?: string[];
+  @ApiProperty({
+    example: ['maths-primary'],
+    description: "Each one of the specialisms of the specialist's programmes",
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)

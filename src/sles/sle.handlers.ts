@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { sleStream } from '../../events/index.js';
+import { SLE_PROGRAMME, sleStream } from '../../events/index.js';
+import { specialismsOfProgrammes } from '../../projections/programmes.js';
+import { programmeCatalogue } from '../programmes/programme-catalogue.js';
 import { sleUtilisation, type SleUtilisation, type SleView } from '../../projections/sle-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -50,16 +52,24 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
 
   async execute({ change, actor }: ChangeSle) {
     const today = this.clock.today();
-    const unknown = (list: string[]) => list.filter((s) => !this.config.specialisms.includes(s));
+    await this.readModels.catchUp();
+    const catalogue = programmeCatalogue(this.readModels, this.config);
+    /** The specialisms not in any of the programmes. */
+    const unknown = (list: string[], programmes: string[]) => {
+      const known = specialismsOfProgrammes(catalogue, programmes);
+      return list.filter((s) => !known.has(s));
+    };
     let sleId: string;
     let command: SleCommand;
     if (change.kind === 'designate') {
-      await this.readModels.catchUp();
+      const programmes = change.input.programmes ?? [SLE_PROGRAMME];
       const problems: Record<string, string> = {};
       if (!this.readModels.schools.has(change.input.homeSchoolUrn))
         problems.homeSchoolUrn = `no school with URN ${change.input.homeSchoolUrn} is registered`;
-      if (unknown(change.input.specialisms).length)
-        problems.specialisms = `unknown: ${unknown(change.input.specialisms).join(', ')}`;
+      const undefinedProgrammes = programmes.filter((id) => !catalogue.some((p) => p.programmeId === id));
+      if (undefinedProgrammes.length) problems.programmes = `no programme ${undefinedProgrammes.join(', ')} is defined`;
+      else if (unknown(change.input.specialisms, programmes).length)
+        problems.specialisms = `not a specialism of the programmes ${programmes.join(', ')}: ${unknown(change.input.specialisms, programmes).join(', ')}`;
       if (Object.keys(problems).length) throw new InvalidCommandError(problems);
       const email = normaliseEmail(change.input.email);
       // SLEs designated before addresses were reserved hold theirs in the views alone.
@@ -68,7 +78,7 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
       );
       if (holder) throw new ConflictError(`The email ${email} is already used by SLE ${holder.name} (${holder.sleId})`);
       sleId = randomUUID();
-      command = { type: 'DesignateSle', sleId, ...change.input, email, today };
+      command = { type: 'DesignateSle', sleId, ...change.input, programmes, email, today };
       // Decided first (against no stream, as it will be), so that input the SLE would refuse holds no address.
       sleDecider.decide(command, sleDecider.initialState);
       await reserveEmail(this.runner, {
@@ -89,8 +99,13 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
       if (change.kind === 'capacity') command = { type: 'ChangeSleCapacity', ...change.input, today };
       else if (change.kind === 'end') command = { type: 'EndSleDesignation', ...change.input, today };
       else {
-        if (unknown(change.input.specialisms).length)
-          throw InvalidCommandError.field('specialisms', `unknown: ${unknown(change.input.specialisms).join(', ')}`);
+        const programmes = this.readModels.sles.get(sleId)?.programmes ?? [SLE_PROGRAMME];
+        const notHeld = unknown(change.input.specialisms, programmes);
+        if (notHeld.length)
+          throw InvalidCommandError.field(
+            'specialisms',
+            `not a specialism of the programmes ${programmes.join(', ')}: ${notHeld.join(', ')}`,
+          );
         command = { type: 'ChangeSleSpecialisms', ...change.input, today };
       }
     }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
-import { ACCOUNT_EVENT_TYPES, type RecordedEvent, type AccountEvent } from '../../events/index.js';
+import { ACCOUNT_EVENT_TYPES, ERASED, type RecordedEvent, type AccountEvent } from '../../events/index.js';
 import type { DocumentProjection } from '../../projections/projection.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { EventStore } from '../event-store/event-store.port.js';
+import { foldAgainOnErasure } from '../read-models/erasures.js';
 import { ProjectionRunner } from '../read-models/projection-runner.js';
 import { storedPlainly } from '../read-models/projection-storage.js';
 import type { ReadModelStore } from '../read-models/read-model-store.port.js';
@@ -32,6 +33,7 @@ interface Keys {
   email: string;
   invitation?: string;
   reset?: string;
+  calendarFeed?: string;
 }
 
 /**
@@ -50,7 +52,9 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly byEmail = new Map<string, string>();
   private readonly byInvitation = new Map<string, string>();
   private readonly byReset = new Map<string, string>();
+  private readonly byCalendarFeed = new Map<string, string>();
   private readonly keys = new Map<string, Keys>();
+  private readonly erasures: () => Promise<void>;
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = config.redisUrl
@@ -60,6 +64,14 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
     this.runner.onApplied((event) => {
       if (isAccountEvent(event)) this.index(event.data.userId);
     });
+    this.erasures = foldAgainOnErasure(this.runner, (refolded) => {
+      for (const userId of refolded.get(ACCOUNTS_PROJECTION.name) ?? []) this.index(userId);
+    });
+  }
+
+  /** Resolves once the erasures applied so far reached the accounts. */
+  erasuresApplied(): Promise<void> {
+    return this.erasures();
   }
 
   async onModuleInit(): Promise<void> {
@@ -103,6 +115,12 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
     return userId === undefined ? undefined : this.get(userId);
   }
 
+  /** The account whose current calendar feed has this token hash. */
+  withCalendarFeed(tokenHash: string): Account | undefined {
+    const userId = this.byCalendarFeed.get(tokenHash);
+    return userId === undefined ? undefined : this.get(userId);
+  }
+
   all(): Account[] {
     return [...this.accounts.values()];
   }
@@ -117,6 +135,7 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       this.byEmail.delete(before.email);
       if (before.invitation) this.byInvitation.delete(before.invitation);
       if (before.reset) this.byReset.delete(before.reset);
+      if (before.calendarFeed) this.byCalendarFeed.delete(before.calendarFeed);
     }
     const account = this.get(userId);
     if (!account) return;
@@ -124,10 +143,13 @@ export class AccountDirectory implements OnModuleInit, OnApplicationShutdown {
       email: normaliseEmail(account.email),
       invitation: account.invitation?.tokenHash,
       reset: account.reset?.tokenHash,
+      calendarFeed: account.calendarFeed?.tokenHash,
     };
-    this.byEmail.set(keys.email, userId);
+    // An erased address belongs to no one: nobody signs in or is found by it.
+    if (keys.email !== ERASED) this.byEmail.set(keys.email, userId);
     if (keys.invitation) this.byInvitation.set(keys.invitation, userId);
     if (keys.reset) this.byReset.set(keys.reset, userId);
+    if (keys.calendarFeed) this.byCalendarFeed.set(keys.calendarFeed, userId);
     this.keys.set(userId, keys);
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { userStream, type AccountAccess, type SignInProvider } from '../../events/index.js';
 import type { SleView } from '../../projections/sle-view.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -283,6 +283,13 @@ export class AccountCommands {
   async signOutEverywhere(userId: string): Promise<Account> {
     await this.run(userId, { type: 'SignOutEverywhere', now: this.now() }, userId);
     return this.account(userId);
+  }
+
+  /** A new calendar feed token for the person (the old address stops working); returns the token, shown once. */
+  async issueCalendarFeed(userId: string): Promise<{ token: string; account: Account }> {
+    const token = randomBytes(32).toString('base64url');
+    await this.run(userId, { type: 'IssueCalendarFeed', tokenHash: hashToken(token), now: this.now() }, userId);
+    return { token, account: await this.account(userId) };
   }
 
   private keepAnAdmin(account: Account, doing: string): void {

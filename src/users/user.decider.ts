@@ -32,6 +32,8 @@ export interface Account extends AccountAccess {
   passwordVersion: number;
   invitation?: OneTimeLink;
   reset?: OneTimeLink;
+  /** The current private calendar feed address's token hash, and when it was issued. */
+  calendarFeed?: { tokenHash: string; issuedAt: string };
   invitedOn?: string;
   activatedAt?: string;
   signInProviders: SignInProvider[];
@@ -56,7 +58,8 @@ export type UserCommand =
   | ({ type: 'ChangeAccess'; access: AccountAccess } & Now)
   | ({ type: 'DisableUser' } & Now)
   | ({ type: 'ReenableUser' } & Now)
-  | ({ type: 'SignOutEverywhere' } & Now);
+  | ({ type: 'SignOutEverywhere' } & Now)
+  | ({ type: 'IssueCalendarFeed'; tokenHash: string } & Now);
 
 const current = (link: OneTimeLink | undefined, tokenHash: string | undefined, now: string) =>
   !!link && (tokenHash === undefined || link.tokenHash === tokenHash) && link.expiresAt > now;
@@ -146,6 +149,9 @@ function decide(command: UserCommand, state: AccountState): AccountEvent[] {
       return [{ type: 'UserReenabled', data: { userId, at } }];
     case 'SignOutEverywhere':
       return [{ type: 'SignedOutEverywhere', data: { userId, at } }];
+    case 'IssueCalendarFeed':
+      if (state.disabled) throw new ConflictError('This account is disabled');
+      return [{ type: 'CalendarFeedIssued', data: { userId, tokenHash: command.tokenHash, at } }];
   }
 }
 
@@ -205,6 +211,9 @@ function evolve(state: AccountState, event: AccountEvent | EmailReservationLapse
       break;
     case 'UserReenabled':
       next.disabled = false;
+      break;
+    case 'CalendarFeedIssued':
+      next.calendarFeed = { tokenHash: event.data.tokenHash, issuedAt: event.data.at };
       break;
   }
   return next;

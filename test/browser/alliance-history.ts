@@ -7,7 +7,8 @@ export const LESSONS = '% of maths lessons judged good or better';
 /**
  * Over the API, as "today" 2 March 2026: school 100001 (requires improvement) supported in maths by an SLE from
  * 100002 from September 2025, with contacts (one at risk), an extension, a data point, a core-team concern in
- * spring 1, an Ofsted judgement of good in February; evaluated today when `evaluate` is set. School 100003
+ * spring 1, report cards in November (achievement needs attention) and February (expected standard throughout);
+ * evaluated today when `evaluate` is set. School 100003
  * (Brook Primary) has its own request waiting.
  */
 export async function supportedSchool(
@@ -46,7 +47,21 @@ export async function supportedSchool(
     recordedOn: '2026-01-15',
   });
   await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2026-02-02', daysUsed: 0.5 }));
-  await post('/api/schools/100001/ofsted-judgements', { grade: 'good', inspectedOn: '2026-02-10' });
+  // Report cards: achievement needed attention in November and met the expected standard in February.
+  const card = {
+    inclusion: 'expected-standard',
+    'curriculum-and-teaching': 'expected-standard',
+    achievement: 'needs-attention',
+    'attendance-and-behaviour': 'expected-standard',
+    'personal-development-and-well-being': 'expected-standard',
+    'leadership-and-governance': 'expected-standard',
+  };
+  await post('/api/schools/100001/ofsted-judgements', { inspectedOn: '2025-11-20', areas: card, safeguarding: 'met' });
+  await post('/api/schools/100001/ofsted-judgements', {
+    inspectedOn: '2026-02-10',
+    areas: { ...card, achievement: 'expected-standard' },
+    safeguarding: 'met',
+  });
   await post(
     '/api/support-requests',
     fixtures.request('100003', {

@@ -50,7 +50,7 @@ describe('CSV import in a browser', () => {
       buffer: Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`),
     });
     const bad = file([
-      '200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-11-20',
+      '200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-05-20',
       '20002,Brook Primary,primary,Leeds,,',
       '200003,Castle Primary,primary,Leeds,good,',
     ]);
@@ -78,7 +78,7 @@ describe('CSV import in a browser', () => {
       .getByLabel('CSV file')
       .setInputFiles(
         file([
-          '200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-11-20',
+          '200001,Pioneer Primary,primary,Leeds,requires-improvement,2024-05-20',
           '200002,Brook Primary,primary,Leeds,,',
           '200003,Castle Primary,primary,Leeds,good,20/05/2023',
         ]),

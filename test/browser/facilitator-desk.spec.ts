@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect as pwExpect } from './pw-expect.js';
 import { fixtures } from '../support/alliance-fixtures.js';
-import { BrowserHarness } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness } from './browser-support.js';
 
 const REASONING = '% of Y6 working at expected standard in reasoning';
 
@@ -31,7 +31,7 @@ describe('the brokerage desk in a browser', () => {
         fixtures.school('100001', {
           name: 'Pioneer Primary',
           ofstedGrade: 'requires-improvement',
-          ofstedInspectedOn: '2024-11-20',
+          ofstedInspectedOn: '2024-05-20',
         }),
       )
       .expect(201);
@@ -182,8 +182,39 @@ describe('the brokerage desk in a browser', () => {
     // The school's page: what was agreed, and the impact chart with its baseline, target and actual.
     await page.getByRole('link', { name: 'School page' }).click();
     await pwExpect(page.getByRole('heading', { level: 1, name: 'Pioneer Primary' })).toBeVisible();
-    await pwExpect(page.locator('canvas#timeline-chart')).toHaveAttribute('data-drawn', '2');
+    await pwExpect(page.locator('#timeline-charts')).toHaveAttribute('data-drawn', '2');
     await b.screenshot(page, 'facilitator-school-page');
+
+    // A report card, recorded through the form the inspection date shapes: a report card's areas from
+    // 10 November 2025, the overall grade before September 2024.
+    await page.locator('summary', { hasText: 'Record an Ofsted judgement' }).click();
+    const ofsted = page.getByRole('form', { name: 'Record an Ofsted judgement' });
+    await ofsted.getByLabel('Inspected on').fill('2024-03-04');
+    await pwExpect(ofsted.getByLabel('Overall effectiveness')).toBeVisible();
+    await pwExpect(ofsted.getByLabel('Inclusion')).toBeHidden();
+    await ofsted.getByLabel('Inspected on').fill('2026-01-14');
+    await pwExpect(ofsted.getByLabel('Overall effectiveness')).toBeHidden();
+    for (const area of [
+      'Inclusion',
+      'Curriculum and teaching',
+      'Attendance and behaviour',
+      'Personal development and well being',
+      'Leadership and governance',
+    ])
+      await ofsted.getByLabel(area, { exact: true }).selectOption('expected-standard');
+    await ofsted.getByLabel('Achievement', { exact: true }).selectOption('needs-attention');
+    await ofsted.getByRole('button', { name: 'Record the judgement' }).click();
+    // Safeguarding left out: the API's 400 is shown beside it.
+    await pwExpect(ofsted.locator('.error-summary')).toContainText('Safeguarding');
+    await pwExpect(ofsted.getByLabel('Safeguarding', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await b.screenshot(page, 'facilitator-ofsted-report-card-error');
+    await ofsted.getByLabel('Safeguarding', { exact: true }).selectOption('met');
+    await ofsted.getByRole('button', { name: 'Record the judgement' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('Ofsted judgement recorded.');
+    await pwExpect(page.locator('.summary').first()).toContainText('Report card. Inclusion: expected standard');
+    await pwExpect(page.locator('#timeline-charts')).toHaveAttribute('data-drawn', '2');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await b.screenshot(page, 'facilitator-school-report-card');
 
     // The list of deployments, filtered by status, school and SLE.
     await page.getByRole('link', { name: 'Deployments', exact: true }).click();

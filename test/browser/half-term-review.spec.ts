@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { supportedSchool } from './alliance-history.js';
-import { BrowserHarness, OUTPUT_DIR } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness, OUTPUT_DIR } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /** The core team opens the report of a half term, records the review, prints it and downloads it as CSV. */
@@ -16,7 +16,8 @@ describe('the half-term review in a browser', () => {
 
   it('opens, records, prints and downloads a half-term review', async () => {
     const page = await b.newPage();
-    await b.signIn(page, await b.account('core-team'));
+    const coreTeam = await b.account('core-team');
+    await b.signIn(page, coreTeam);
 
     // Lands on the review of the current half term (spring 2, on 2 March 2026); core team cannot broker or import.
     await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Half-term review: Spring 2 2025-26');
@@ -50,25 +51,55 @@ describe('the half-term review in a browser', () => {
     await pwExpect(page.locator('section', { hasText: 'Areas of concern' })).toContainText(
       'Y6 staffing; SLE to visit weekly until February',
     );
+    // Kept: the attendees, the decisions and the notes are on the page, with who recorded them.
+    const kept = page.locator('section.kept-review');
+    await pwExpect(kept).toContainText('Chris Chair, Chair of the core team');
+    await pwExpect(kept.locator('.decisions')).toContainText('Y6 staffing; SLE to visit weekly until February');
+    await pwExpect(kept.locator('.review-notes')).toHaveText('All current deployments reviewed.');
+    await pwExpect(kept.getByRole('row', { name: /Recorded/ })).toContainText(coreTeam.email);
     await b.screenshot(page, 'core-team-half-term-review');
 
-    // Recording it again is refused, with the API's message at the top of the form.
-    await form.getByLabel('Held on').fill('2025-12-16');
-    await form.locator('[data-field="attendees.0.name"] input').fill('Chris Chair');
-    await form.locator('[data-field="attendees.0.role"] input').fill('Chair');
-    // A flagged school left without a concern is named beside its field first; then the row is removed.
-    await form.getByRole('button', { name: 'Record the review' }).click();
-    await pwExpect(form.locator('[data-field="areasOfConcern.0.concern"] .field-error')).toHaveText(
+    // The form for a held review is "amend", filled in with the record, never a second "record".
+    await pwExpect(page.getByRole('form', { name: 'Record the half-term review' })).toHaveCount(0);
+    await page.locator('summary', { hasText: 'Amend the review' }).click();
+    const amend = page.getByRole('form', { name: 'Amend the half-term review' });
+    await pwExpect(amend.locator('[data-field="attendees.0.name"] input')).toHaveValue('Chris Chair');
+    await pwExpect(amend.getByLabel('Notes')).toHaveValue('All current deployments reviewed.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // A school left without a concern is named beside its field; an amendment needs its reason.
+    await amend.locator('[data-field="areasOfConcern.0.concern"] textarea').fill('');
+    await amend.getByRole('button', { name: 'Amend the review' }).click();
+    await pwExpect(amend.locator('[data-field="areasOfConcern.0.concern"] .field-error')).toHaveText(
       'concern must not be blank',
     );
-    await form.getByRole('button', { name: 'Remove concern 1' }).click();
-    await form.getByRole('button', { name: 'Record the review' }).click();
-    await pwExpect(form.locator('.error-summary')).toContainText('The autumn-2 2025-26 review has already been held');
+    await pwExpect(amend.locator('[data-field="reason"] .field-error')).toHaveText('reason must not be blank');
+    await amend
+      .locator('[data-field="areasOfConcern.0.concern"] textarea')
+      .fill('Y6 staffing; SLE to visit weekly until February');
+    await amend.getByRole('button', { name: 'Add another attendee' }).click();
+    await amend.locator('[data-field="attendees.1.name"] input').fill('Dana Deputy');
+    await amend.locator('[data-field="attendees.1.role"] input').fill('Deputy head, 100001');
+    await amend.getByLabel('Reason for the amendment').fill('Dana Deputy was there but left off the list');
+    await amend.getByRole('button', { name: 'Amend the review' }).click();
+    await pwExpect(page.getByRole('status')).toHaveText('The Autumn 2 2025-26 review is amended.');
+    await pwExpect(kept).toContainText('Dana Deputy, Deputy head, 100001');
+    await pwExpect(kept.getByRole('row', { name: /Amended/ })).toContainText(
+      'Dana Deputy was there but left off the list',
+    );
+    await b.screenshot(page, 'core-team-half-term-review-amended');
+    const phone = await b.newPhonePage();
+    await b.signIn(phone, coreTeam);
+    await phone.goto(`${b.baseUrl}/#/review?academicYear=2025-26&halfTerm=autumn-2`);
+    await pwExpect(phone.locator('section.kept-review')).toContainText('Dana Deputy');
+    expect(await accessibilityViolations(phone)).toEqual([]);
+    await b.screenshot(phone, 'core-team-half-term-review-phone');
 
     // Printed: the report alone, without the menu, the picker or the forms.
     await page.emulateMedia({ media: 'print' });
     await pwExpect(page.locator('.site-header')).toBeHidden();
-    await pwExpect(page.getByRole('form', { name: 'Record the half-term review' })).toBeHidden();
+    await pwExpect(page.getByRole('form', { name: 'Amend the half-term review' })).toBeHidden();
+    await pwExpect(page.locator('section.kept-review')).toBeVisible();
+    await pwExpect(page.locator('section.kept-review')).toContainText('Dana Deputy');
     await pwExpect(page.getByRole('form', { name: 'Choose a half term' })).toBeHidden();
     await pwExpect(page.getByRole('heading', { name: 'Active deployments' })).toBeVisible();
     await pwExpect(page.getByText('Printed on 2 Mar 2026.')).toBeVisible();
@@ -87,6 +118,12 @@ describe('the half-term review in a browser', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain('100001');
     expect(csv).toContain('at risk');
+    // The review with names: attendees, decisions, notes and its history.
+    expect(csv).toContain('Chris Chair,Chair of the core team');
+    expect(csv).toContain('Dana Deputy,"Deputy head, 100001"');
+    expect(csv).toMatch(/100001,School 100001,Y6 staffing; SLE to visit weekly until February/);
+    expect(csv).toContain('All current deployments reviewed.');
+    expect(csv).toContain(`,${coreTeam.email},Dana Deputy was there but left off the list`);
 
     expect(b.problems).toEqual([]);
   }, 60_000);

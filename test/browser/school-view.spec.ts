@@ -1,5 +1,5 @@
 import { LESSONS, REASONING, supportedSchool } from './alliance-history.js';
-import { BrowserHarness } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /**
@@ -31,55 +31,47 @@ describe("a school's own view in a browser, on a phone", () => {
     await pwExpect(card).toContainText('Jo Head (Headteacher), Sam Patel (SLE)');
     await pwExpect(card.getByRole('row', { name: /reasoning/ })).toContainText('Achieved');
 
-    // The impact chart: both outcomes, the data point and the Ofsted judgements, drawn by chart.js.
-    const canvas = page.locator('canvas#timeline-chart');
-    await pwExpect(canvas).toHaveAttribute('data-drawn', '4');
-    const chart = await canvas.evaluate((el) => {
-      const instance = (
-        globalThis as unknown as {
-          Chart: { getChart(c: unknown): { data: { datasets: { label: string; data: unknown[] }[] } } };
+    // The impact timeline: one small chart per measure and one of Ofsted judgements, a band per area judged.
+    const charts = page.locator('#timeline-charts');
+    await pwExpect(charts).toHaveAttribute('data-drawn', '4');
+    expect(await page.locator('#timeline-charts figcaption').allInnerTexts()).toEqual([
+      'Ofsted judgements',
+      `${LESSONS} (%)`,
+      `${REASONING} (%)`,
+      'KS2 reading expected standard (%)',
+    ]);
+    // Each point's tooltip says when and what it is, its style shows where the value came from (or where an
+    // Ofsted grade stands), and the line to a target is dashed.
+    const points = await page.locator('#timeline-charts canvas').evaluateAll((canvases) =>
+      canvases.flatMap((el) => {
+        interface ChartLike {
+          data: { datasets: { label: string; data: unknown[] }[] };
+          scales: { y: { ticks: { value: number }[]; getLabelForValue?: unknown } };
+          tooltip: {
+            setActiveElements(active: { datasetIndex: number; index: number }[], at: { x: number; y: number }): void;
+            title: string[];
+            body: { lines: string[] }[];
+          };
+          getDatasetMeta(index: number): {
+            data: { options: { pointStyle: string } }[];
+            dataset: { segments: { start: number; end: number; style?: { borderDash?: number[] } }[] };
+          };
         }
-      ).Chart.getChart(el);
-      return instance.data.datasets.map((d) => [d.label, d.data.length]);
-    });
-    expect(chart).toHaveLength(4);
-    expect(chart).toEqual(
-      expect.arrayContaining([
-        ['% of maths lessons judged good or better (%)', 3],
-        ['% of Y6 working at expected standard in reasoning (%)', 3],
-        ['KS2 reading expected standard (%)', 1],
-        ['Ofsted judgement', 2],
-      ]),
+        const instance = (globalThis as unknown as { Chart: { getChart(c: unknown): ChartLike } }).Chart.getChart(el);
+        return instance.data.datasets.flatMap((dataset, datasetIndex) =>
+          dataset.data.map((_, index) => {
+            instance.tooltip.setActiveElements([{ datasetIndex, index }], { x: 0, y: 0 });
+            const { title, body } = instance.tooltip;
+            const meta = instance.getDatasetMeta(datasetIndex);
+            const dashedTo = meta.dataset.segments.some(
+              (s) => s.style?.borderDash?.length && s.start < index && index <= s.end,
+            );
+            const style = meta.data[index].options.pointStyle;
+            return [...title, ...body.flatMap((b) => b.lines), style, ...(dashedTo ? ['dashed line'] : [])].join(' | ');
+          }),
+        );
+      }),
     );
-    // Each point's tooltip says when and what it is, its style shows where the value came from, and the line to a
-    // target is dashed.
-    const points = await canvas.evaluate((el) => {
-      interface ChartLike {
-        data: { datasets: { label: string; data: unknown[] }[] };
-        tooltip: {
-          setActiveElements(active: { datasetIndex: number; index: number }[], at: { x: number; y: number }): void;
-          title: string[];
-          body: { lines: string[] }[];
-        };
-        getDatasetMeta(index: number): {
-          data: { options: { pointStyle: string } }[];
-          dataset: { segments: { start: number; end: number; style?: { borderDash?: number[] } }[] };
-        };
-      }
-      const instance = (globalThis as unknown as { Chart: { getChart(c: unknown): ChartLike } }).Chart.getChart(el);
-      return instance.data.datasets.flatMap((dataset, datasetIndex) =>
-        dataset.data.map((_, index) => {
-          instance.tooltip.setActiveElements([{ datasetIndex, index }], { x: 0, y: 0 });
-          const { title, body } = instance.tooltip;
-          const meta = instance.getDatasetMeta(datasetIndex);
-          const dashedTo = meta.dataset.segments.some(
-            (s) => s.style?.borderDash?.length && s.start < index && index <= s.end,
-          );
-          const style = meta.data[index].options.pointStyle;
-          return [...title, ...body.flatMap((b) => b.lines), style, ...(dashedTo ? ['dashed line'] : [])].join(' | ');
-        }),
-      );
-    });
     expect(points.sort()).toEqual(
       [
         `15 Sep 2025 | ${LESSONS} (%): 40 (baseline) | circle`,
@@ -89,13 +81,34 @@ describe("a school's own view in a browser, on a phone", () => {
         `2 Mar 2026 | ${REASONING} (%): 72 (actual) | rectRot`,
         `27 Mar 2026 | ${REASONING} (%): 70 (target) | triangle | dashed line`,
         '15 Jan 2026 | KS2 reading expected standard (%): 64 (school data) | rect',
-        '20 Nov 2024 | Ofsted: Requires improvement | star',
-        '10 Feb 2026 | Ofsted: Good | star',
+        '20 May 2024 | Overall effectiveness: requires improvement (overall effectiveness) | triangle',
+        ...[
+          'Inclusion',
+          'Curriculum and teaching',
+          'Attendance and behaviour',
+          'Personal development and well being',
+          'Leadership and governance',
+        ].flatMap((area) => [
+          `20 Nov 2025 | ${area}: expected standard (report card) | circle`,
+          `10 Feb 2026 | ${area}: expected standard (report card) | circle`,
+        ]),
+        '20 Nov 2025 | Achievement: needs attention (report card) | triangle',
+        '10 Feb 2026 | Achievement: expected standard (report card) | circle',
       ].sort(),
     );
-    await pwExpect(canvas).toHaveAttribute(
+    await pwExpect(charts).toHaveAttribute(
       'aria-label',
-      /Chart of the impact timeline\. .*Ofsted: Requires improvement \(20 Nov 2024\), Good \(10 Feb 2026\)/,
+      /Chart of the impact timeline\. .*Ofsted: Requires improvement \(20 May 2024\), Report card\. /,
+    );
+    // The table view has a row per area judged.
+    await page.getByText('The chart as a table').click();
+    expect(await page.locator('details tr', { hasText: 'Ofsted: achievement' }).allInnerTexts()).toEqual([
+      expect.stringMatching(/20 Nov 2025\s+Ofsted: achievement\s+Report card\s+Needs attention/),
+      expect.stringMatching(/10 Feb 2026\s+Ofsted: achievement\s+Report card\s+Expected standard/),
+    ]);
+    // The entries say what moved between the report cards.
+    await pwExpect(page.locator('ol.timeline')).toContainText(
+      'Improved: achievement from needs attention to expected standard.',
     );
     // Above the entries, oldest first.
     await pwExpect(page.locator('ol.timeline > li').first()).toContainText(
@@ -114,8 +127,18 @@ describe("a school's own view in a browser, on a phone", () => {
       throw new Error(`The page is wider than the phone: ${JSON.stringify(wide)}`);
     }
     await b.screenshot(page, 'school-own-page-phone');
-    await canvas.scrollIntoViewIfNeeded();
+    await charts.scrollIntoViewIfNeeded();
     await b.screenshot(page, 'school-chart-phone', false);
+    await page.locator('#timeline-charts figure').nth(1).scrollIntoViewIfNeeded();
+    await b.screenshot(page, 'school-chart-phone-measures', false);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // The same page on a desktop.
+    const desktop = await b.newPage();
+    await b.signIn(desktop, await b.account('school', { schoolUrn: '100001' }));
+    await pwExpect(desktop.locator('#timeline-charts')).toHaveAttribute('data-drawn', '4');
+    await desktop.locator('#timeline-charts').scrollIntoViewIfNeeded();
+    await b.screenshot(desktop, 'school-chart-desktop', false);
+    expect(await accessibilityViolations(desktop)).toEqual([]);
 
     // Another school's page is refused by the API, and the page says so.
     await page.goto(`${b.baseUrl}/#/schools/100003`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEPLOYMENT_STATUSES } from '../../events/index.js';
+import { DEPLOYMENT_STATUSES, OFSTED_FRAMEWORKS, REPORT_CARDS_FROM, ofstedFrameworkOn } from '../../events/index.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { generateAlliance } from '../../src/demo/alliance-generator.js';
 import { DemoRefusedError, runDemo, type DemoSummary } from '../../src/demo/demo-runner.js';
@@ -53,6 +53,33 @@ describe('npm run demo', () => {
     await expect(refusal).rejects.toBeInstanceOf(DemoRefusedError);
     await expect(refusal).rejects.toThrow(/already has 40 school/);
     expect(await headPosition(dataDir)).toBe(before);
+  });
+
+  it('holds inspections of all three generations, report cards after November 2025 among them', () => {
+    const plan = generateAlliance();
+    const inspections = [
+      ...plan.schools.flatMap((s) =>
+        s.ofsted ? [{ on: s.ofsted.inspectedOn, framework: ofstedFrameworkOn(s.ofsted.inspectedOn) }] : [],
+      ),
+      ...plan.steps.flatMap((s) => (s.kind === 'ofsted' ? [{ on: s.on, framework: ofstedFrameworkOn(s.on) }] : [])),
+    ];
+    for (const framework of OFSTED_FRAMEWORKS)
+      expect(inspections.filter((i) => i.framework === framework).length).toBeGreaterThanOrEqual(2);
+    // A school whose area needed attention on one report card and met the expected standard on the next.
+    const cards = plan.steps.flatMap((s) =>
+      s.kind === 'ofsted' && s.judgement.safeguarding === 'met' && s.on >= REPORT_CARDS_FROM ? [s] : [],
+    );
+    const improved = cards.some((first) =>
+      Object.entries(first.judgement.areas ?? {}).some(
+        ([area, grade]) =>
+          grade === 'needs-attention' &&
+          cards.some(
+            (later) =>
+              later.urn === first.urn && later.on > first.on && later.judgement.areas?.[area] === 'expected-standard',
+          ),
+      ),
+    );
+    expect(improved).toBe(true);
   });
 
   it('plans the same alliance from the same seed, and another from another seed', () => {

@@ -124,7 +124,18 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
   });
 
   it('records Ofsted judgements and data points, and shows the latest judgement', async () => {
-    await post('/api/schools/100001/ofsted-judgements', { grade: 'good', inspectedOn: '2026-02-10' }).expect(201);
+    await post('/api/schools/100001/ofsted-judgements', {
+      inspectedOn: '2026-02-10',
+      areas: {
+        inclusion: 'expected-standard',
+        'curriculum-and-teaching': 'expected-standard',
+        achievement: 'expected-standard',
+        'attendance-and-behaviour': 'expected-standard',
+        'personal-development-and-well-being': 'strong-standard',
+        'leadership-and-governance': 'expected-standard',
+      },
+      safeguarding: 'met',
+    }).expect(201);
     await post('/api/schools/100001/data-points', {
       measure: 'KS2 reading expected standard',
       unit: '%',
@@ -132,7 +143,11 @@ describe('A whole deployment over HTTP, from request to evaluation', () => {
       recordedOn: '2026-01-15',
     }).expect(201);
     const school = await get('/api/schools/100001').expect(200);
-    expect(school.body.ofsted).toEqual({ grade: 'good', inspectedOn: '2026-02-10' });
+    expect(school.body.ofsted).toMatchObject({
+      framework: 'report-card',
+      inspectedOn: '2026-02-10',
+      safeguarding: 'met',
+    });
     expect(school.body.ofstedHistory).toHaveLength(2);
     expect(school.body.dataPoints).toEqual([
       { measure: 'KS2 reading expected standard', unit: '%', value: 64, recordedOn: '2026-01-15' },

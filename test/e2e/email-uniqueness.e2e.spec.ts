@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { reservedEmailStream, sleStream, userStream } from '../../events/index.js';
+import { sleStream, userStream } from '../../events/index.js';
+import { reservedEmailStream } from '../../src/email-reservations/email-reservation.js';
 import { EventStore } from '../../src/event-store/event-store.port.js';
 import { RESERVATION_GRACE_MS } from '../../src/email-reservations/email-reservation.js';
 import { AppHarness } from '../support/app-harness.js';

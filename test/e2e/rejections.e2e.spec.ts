@@ -53,6 +53,44 @@ describe('Rejections', () => {
       expect(body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^requestedOn: /)]));
     });
 
+    it('checks an Ofsted judgement against the generation its date implies, naming each field', async () => {
+      const path = '/api/schools/100001/ofsted-judgements';
+      const card = {
+        inclusion: 'expected-standard',
+        'curriculum-and-teaching': 'expected-standard',
+        achievement: 'needs-attention',
+        'attendance-and-behaviour': 'expected-standard',
+        'personal-development-and-well-being': 'expected-standard',
+        'leadership-and-governance': 'expected-standard',
+      };
+      // An overall grade after September 2024: one mistake, named on the date.
+      const grade = await refused(path, { grade: 'good', inspectedOn: '2026-02-10' }, 400);
+      expect(grade.fields).toEqual({ inspectedOn: [expect.stringContaining('an overall grade is given only')] });
+      // A report card: each area and safeguarding named.
+      const areas = await refused(
+        path,
+        { inspectedOn: '2026-02-10', areas: { ...card, achievement: 'good', inclusion: undefined, wellbeing: 'x' } },
+        400,
+      );
+      expect(Object.keys(areas.fields).sort()).toEqual([
+        'areas.achievement',
+        'areas.inclusion',
+        'areas.wellbeing',
+        'safeguarding',
+      ]);
+      // Key judgements dated under report cards, and grades that are not text.
+      await refused(path, { inspectedOn: '2026-02-10', framework: 'key-judgements', areas: card }, 400);
+      const mistyped = await refused(
+        path,
+        { inspectedOn: '2026-02-10', areas: { inclusion: 3 }, safeguarding: 'yes' },
+        400,
+      );
+      expect(Object.keys(mistyped.fields).sort()).toEqual(['areas', 'safeguarding']);
+      await refused(path, { inspectedOn: '2026-02-10', areas: [card], safeguarding: 'met' }, 400);
+      // The same report card, complete, is recorded.
+      await post(path, { inspectedOn: '2026-02-10', areas: card, safeguarding: 'met' }).expect(201);
+    });
+
     it('names nested fields by their path', async () => {
       const meeting = fixtures.meeting(sleId, {
         attendees: [{ name: '' }],

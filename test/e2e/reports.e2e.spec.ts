@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import { halfTermReport } from '../../projections/half-term-report.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
+import { termCalendar } from '../../src/term-dates/term-calendar.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
@@ -74,7 +75,18 @@ describe('Reports over HTTP', () => {
       recordedOn: '2026-01-15',
     }).expect(201);
     await post(`/api/deployments/${id}/contacts`, fixtures.contact({ on: '2026-02-02', daysUsed: 0.5 })).expect(201);
-    await post('/api/schools/100001/ofsted-judgements', { grade: 'good', inspectedOn: '2026-02-10' }).expect(201);
+    await post('/api/schools/100001/ofsted-judgements', {
+      inspectedOn: '2026-02-10',
+      areas: {
+        inclusion: 'expected-standard',
+        'curriculum-and-teaching': 'expected-standard',
+        achievement: 'expected-standard',
+        'attendance-and-behaviour': 'expected-standard',
+        'personal-development-and-well-being': 'strong-standard',
+        'leadership-and-governance': 'expected-standard',
+      },
+      safeguarding: 'met',
+    }).expect(201);
     await post('/api/half-term-reviews', {
       academicYear: '2025-26',
       halfTerm: 'spring-1',
@@ -114,7 +126,7 @@ describe('Reports over HTTP', () => {
           e.deploymentId ?? null,
         ]),
       ).toEqual([
-        ['2024-11-20', 'ofsted-judgement', null],
+        ['2024-05-20', 'ofsted-judgement', null],
         ['2025-09-08', 'support-requested', id],
         ['2025-09-15', 'brokerage-meeting', id],
         ['2025-09-22', 'deployment-started', id],
@@ -207,9 +219,11 @@ describe('Reports over HTTP', () => {
     const spring1 = () => ({
       academicYear: '2025-26',
       halfTerm: 'spring-1',
-      from: '2026-01-01',
-      to: '2026-02-14',
-      asOf: '2026-02-14',
+      // The half term and the February holiday after it; teaching from 5 January to 13 February (a typical year).
+      from: '2026-01-05',
+      to: '2026-02-22',
+      teaching: { from: '2026-01-05', to: '2026-02-13' },
+      asOf: '2026-02-22',
       summary: {
         requestsReceived: 0,
         brokerageMeetingsHeld: 0,
@@ -241,6 +255,8 @@ describe('Reports over HTTP', () => {
         outcomesPartlyAchieved: 0,
         outcomesTotal: 0,
         ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 0,
         averageSchoolRating: null,
       },
     });
@@ -256,26 +272,25 @@ describe('Reports over HTTP', () => {
         .get('/api/reports/half-termly/2025-26/spring-2')
         .set('Accept', 'application/json')
         .expect(200);
-      expect(res.body).toMatchObject({ from: '2026-02-15', to: '2026-04-14', asOf: '2026-03-02' });
+      expect(res.body).toMatchObject({ from: '2026-02-23', to: '2026-04-12', asOf: '2026-03-02' });
       expect(res.body.summary).toMatchObject({ deploymentsActive: 1, evaluationsCompleted: 1, daysDelivered: 0 });
-      // Evaluated today, 28 days after its last contact: overdue as it stood when the work ended.
+      // Evaluated today, 28 days after its last contact but 15 school days (the February half term left out):
+      // not yet overdue as it stood when the work ended.
       expect(res.body.activeDeployments[0]).toMatchObject({
         deploymentId: id,
         lastContactOn: '2026-02-02',
-        contactOverdue: true,
+        contactOverdue: false,
       });
-      expect(res.body.areasOfConcern).toEqual([
-        {
-          schoolUrn: '100001',
-          reasons: [`Deployment ${id} had no contact for 28 days since the last one on 2026-02-02`],
-        },
-      ]);
+      expect(res.body.areasOfConcern).toEqual([]);
       expect(res.body.impact).toEqual({
         evaluated: 1,
         outcomesAchieved: 1,
         outcomesPartlyAchieved: 1,
         outcomesTotal: 2,
-        ofstedImproved: 1,
+        // A report card after an old "requires improvement": its own measure, not a better grade (no read-across).
+        ofstedImproved: 0,
+        ofstedLeftCategoryOfConcern: 0,
+        ofstedExpectedStandardAfterRequiresImprovement: 1,
         averageSchoolRating: 5,
       });
     });
@@ -292,9 +307,9 @@ describe('Reports over HTTP', () => {
       const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
       expect(lines.slice(0, 4)).toEqual([
         'Half-termly review report,2025-26,spring-1',
-        'From,2026-01-01',
-        'To,2026-02-14',
-        'As of,2026-02-14',
+        'From,2026-01-05',
+        'To,2026-02-22',
+        'As of,2026-02-22',
       ]);
       expect(lines).toEqual(
         expect.arrayContaining([
@@ -404,8 +419,10 @@ describe('Reports over HTTP', () => {
         daysDelivered: 1.5,
         outcomesAchieved: 1,
         outcomesTotal: 2,
-        schoolsOfstedImproved: 1,
-        requiresImprovementToGood: 1,
+        schoolsOfstedImproved: 0,
+        requiresImprovementToGood: 0,
+        schoolsLeftCategoryOfConcern: 0,
+        schoolsExpectedStandardAfterRequiresImprovement: 1,
         averageSchoolRating: 5,
         positiveRatingShare: 1,
         deployments: [
@@ -424,11 +441,14 @@ describe('Reports over HTTP', () => {
             outcomesTotal: 2,
             schoolRating: 5,
             positiveRating: true,
-            ofstedImprovement: {
-              before: { grade: 'requires-improvement', inspectedOn: '2024-11-20' },
-              after: { grade: 'good', inspectedOn: '2026-02-10' },
+            programme: 'sle',
+            ofstedImprovement: null,
+            requiresImprovementToGood: false,
+            leftCategoryOfConcern: null,
+            expectedStandardAfterRequiresImprovement: {
+              before: { framework: 'overall-effectiveness', grade: 'requires-improvement', inspectedOn: '2024-05-20' },
+              after: expect.objectContaining({ framework: 'report-card', inspectedOn: '2026-02-10' }),
             },
-            requiresImprovementToGood: true,
           },
         ],
       });
@@ -439,6 +459,27 @@ describe('Reports over HTTP', () => {
         averageSchoolRating: null,
         positiveRatingShare: null,
       });
+    });
+
+    it('downloads as CSV with every Ofsted measure, each deployment saying which it meets', async () => {
+      const res = await as(tokens.coreTeam)
+        .get('/api/reports/impact?from=2026-03-02&to=2026-03-02')
+        .set('Accept', 'text/csv')
+        .expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="alliance-impact-2026-03-02-to-2026-03-02.csv"',
+      );
+      const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'Schools with a better Ofsted judgement (same framework),0',
+          'Schools from requires improvement to good or better (overall grades),0',
+          'Schools that left an Ofsted category of concern,0',
+          'Schools at expected standard throughout after requires improvement,1',
+          expect.stringMatching(/^[0-9a-f-]{36},100001,School 100001,.*,no,no,yes$/),
+        ]),
+      );
     });
 
     it('answers 400 naming a missing, malformed or reversed date, or an unknown parameter', async () => {
@@ -527,7 +568,7 @@ describe('Reports over HTTP', () => {
         academicYear: '2025-26',
         halfTerm: 'spring-1',
         today: '2026-03-02',
-        calendar: harness.config.halfTermCalendar,
+        calendar: termCalendar(views, harness.config),
       });
       expect(after.body).toEqual(JSON.parse(JSON.stringify(afresh)));
       expect(after.body.summary.requestsReceived).toBe(first.body.summary.requestsReceived + 1);

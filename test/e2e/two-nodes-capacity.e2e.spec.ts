@@ -5,7 +5,10 @@ import { sleCapacityStream } from '../../events/index.js';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 import { EventStoreDbProtocolServer } from '../support/eventstoredb-protocol-server.js';
+import { sharedKeysFile } from '../support/shared-keys.js';
 
+/** One key store for both nodes: they read each other's sealed fields. */
+const keysFile = sharedKeysFile();
 const TRIALS = 20;
 const MEETINGS = 64;
 const CAPACITY = 10;
@@ -25,7 +28,7 @@ describe('Two API nodes deciding rules that span streams at once', () => {
 
   beforeAll(async () => {
     server = await EventStoreDbProtocolServer.start();
-    const env = { EVENTSTORE_URL: server.url, JWT_SECRET: randomBytes(32).toString('hex') };
+    const env = { EVENTSTORE_URL: server.url, JWT_SECRET: randomBytes(32).toString('hex'), KEYS_FILE: keysFile };
     nodes = [await AppHarness.start('2026-03-02', env)];
     nodes.push(await AppHarness.start('2026-03-02', env));
     http = await Promise.all(
@@ -53,8 +56,9 @@ describe('Two API nodes deciding rules that span streams at once', () => {
     );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(63);
-    const designated = server.allRecords.filter(
-      (r) => r.type === 'SleDesignated' && JSON.parse(new TextDecoder().decode(r.data)).email === email,
+    // Read through a node: the store holds the email sealed.
+    const designated = (await nodes[1].eventsAfter(0n)).filter(
+      (e) => e.type === 'SleDesignated' && e.data.email === email,
     );
     expect(designated).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AppHarness } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 import { EventStoreDbProtocolServer } from '../support/eventstoredb-protocol-server.js';
+import { sharedKeysFile } from '../support/shared-keys.js';
 import { REDIS_URL, redisPrefixes } from '../support/redis.js';
 
 /** A node listening on a port of its own, so that many requests can be in flight at once. */
@@ -14,6 +15,7 @@ async function listening(harness: AppHarness) {
 }
 
 const prefixes = redisPrefixes();
+const keysFile = sharedKeysFile();
 afterAll(() => prefixes.removeAll());
 
 /**
@@ -23,7 +25,8 @@ afterAll(() => prefixes.removeAll());
  * one deployment all land (by retrying on conflict); with If-Match the losers are refused.
  */
 describe.each([
-  ['idempotency records in the event store', () => ({})],
+  // Without Redis, the nodes share one key store file (as one machine's nodes would).
+  ['idempotency records in the event store', () => ({ KEYS_FILE: keysFile })],
   ['idempotency records in Redis', () => ({ REDIS_URL, REDIS_PREFIX: prefixes.next() })],
 ])('Two API nodes on EventStoreDB, %s', (_name, extraEnv) => {
   let server: EventStoreDbProtocolServer;

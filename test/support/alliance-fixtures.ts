@@ -60,7 +60,7 @@ export async function smallAlliance(harness: AppHarness, token: string): Promise
     harness.http.post(path).auth(token, { type: 'bearer' }).send(body).expect(201);
   await post(
     '/api/schools',
-    fixtures.school('100001', { ofstedGrade: 'requires-improvement', ofstedInspectedOn: '2024-11-20' }),
+    fixtures.school('100001', { ofstedGrade: 'requires-improvement', ofstedInspectedOn: '2024-05-20' }),
   );
   await post('/api/schools', fixtures.school('100002'));
   const sle = await post('/api/sles', fixtures.sle('100002'));

@@ -1,21 +1,30 @@
 import {
   deploymentStream,
   emailStream,
+  erasureStream,
   idempotencyStream,
   publishedReportStream,
   reminderStream,
-  reservedEmailStream,
   EVENT_SCHEMA_VERSIONS,
   reviewStream,
   schoolStream,
   sleCapacityStream,
   sleStream,
+  termDatesStream,
+  programmeStream,
   userStream,
   type AllianceEvent,
   type EventOfType,
+  type KeyJudgementArea,
+  type OfstedCategory,
+  type OfstedGrade,
   type RecordedEvent,
+  type ReportCardArea,
+  type ReportCardGrade,
 } from '../../events/index.js';
+import { reportCardCategory } from '../../projections/ofsted.js';
 import { outcomeResult } from '../../src/deployments/deployment.decider.js';
+import { reservedEmailStream } from '../../src/email-reservations/email-reservation.js';
 
 type Data<T extends AllianceEvent['type']> = EventOfType<T>['data'];
 
@@ -29,6 +38,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'DeploymentExtended':
     case 'ImpactEvaluated':
     case 'DeploymentCancelled':
+    case 'SupportRequestWithdrawn':
       return deploymentStream(event.data.deploymentId);
     case 'SchoolRegistered':
     case 'OfstedJudgementRecorded':
@@ -45,6 +55,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'SleDaysReleased':
       return sleCapacityStream(event.data.sleId, event.data.academicYear);
     case 'HalfTermReviewHeld':
+    case 'HalfTermReviewAmended':
       return reviewStream(event.data.academicYear, event.data.halfTerm);
     case 'UserRegistered':
     case 'UserInvited':
@@ -56,6 +67,7 @@ export function streamOf(event: AllianceEvent): string {
     case 'UserDisabled':
     case 'UserReenabled':
     case 'SignedOutEverywhere':
+    case 'CalendarFeedIssued':
       return userStream(event.data.userId);
     case 'EmailReserved':
     case 'EmailReleased':
@@ -73,6 +85,12 @@ export function streamOf(event: AllianceEvent): string {
     case 'IdempotentRequestAnswered':
     case 'IdempotencyKeyReleased':
       return idempotencyStream(event.data.recordId);
+    case 'DataSubjectErased':
+      return erasureStream(event.data.of);
+    case 'TermDatesDefined':
+      return termDatesStream(event.data.academicYear, event.data.localAuthority);
+    case 'ProgrammeDefined':
+      return programmeStream(event.data.programmeId);
   }
 }
 
@@ -111,13 +129,35 @@ export const ev = {
   }),
   ofsted: (
     urn: string,
-    grade: Data<'OfstedJudgementRecorded'>['grade'],
+    grade: OfstedGrade,
     inspectedOn: string,
-    extra: Partial<Data<'OfstedJudgementRecorded'>> = {},
+    extra: { category?: OfstedCategory } = {},
   ): AllianceEvent => ({
     type: 'OfstedJudgementRecorded',
     data: { urn, grade, inspectedOn, framework: 'overall-effectiveness', ...extra },
   }),
+  keyJudgements: (
+    urn: string,
+    areas: Partial<Record<KeyJudgementArea, OfstedGrade>>,
+    inspectedOn: string,
+    extra: { category?: OfstedCategory; safeguarding?: 'effective' | 'not-effective' } = {},
+  ): AllianceEvent => ({
+    type: 'OfstedJudgementRecorded',
+    data: { urn, areas, inspectedOn, framework: 'key-judgements', ...extra },
+  }),
+  /** A report card; the category follows from the grades as the decider derives it. */
+  reportCard: (
+    urn: string,
+    areas: Partial<Record<ReportCardArea, ReportCardGrade>>,
+    inspectedOn: string,
+    safeguarding: 'met' | 'not-met' = 'met',
+  ): AllianceEvent => {
+    const category = reportCardCategory(areas, safeguarding);
+    return {
+      type: 'OfstedJudgementRecorded',
+      data: { urn, areas, safeguarding, inspectedOn, framework: 'report-card', ...(category ? { category } : {}) },
+    };
+  },
   dataPoint: (urn: string, measure: string, unit: string, value: number, recordedOn: string): AllianceEvent => ({
     type: 'SchoolDataRecorded',
     data: { urn, measure, unit, value, recordedOn },
@@ -129,6 +169,7 @@ export const ev = {
       name: 'Sam Patel',
       email: 'sam.patel@school.test',
       homeSchoolUrn,
+      programmes: ['sle'],
       specialisms: ['maths-primary'],
       phases: ['primary'],
       capacityDays: 30,
@@ -146,6 +187,7 @@ export const ev = {
     data: {
       deploymentId,
       schoolUrn,
+      programme: 'sle',
       specialism: 'maths-primary',
       areaOfNeed: 'Reasoning in KS2 maths',
       source: 'self-referral',

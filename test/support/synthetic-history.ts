@@ -59,6 +59,7 @@ export function syntheticHistory(options: {
             name: `SLE ${i}`,
             email: `sle${i}@school.test`,
             homeSchoolUrn: urn(i % options.schools),
+            programmes: ['sle'],
             specialisms: ['maths-primary'],
             phases: ['primary'],
             capacityDays: 30,
@@ -77,6 +78,7 @@ export function syntheticHistory(options: {
         data: {
           deploymentId,
           schoolUrn: urn(Math.floor(random() * options.schools)),
+          programme: 'sle',
           specialism: 'maths-primary',
           areaOfNeed: 'Reasoning',
           source: 'self-referral',

@@ -4,9 +4,10 @@
 /**
  * @import { Attendee, EvaluatedOutcome, ExpectedOutcome } from '../../../../events/deployment.events.js'
  * @import {
- *   ContactChannel, DeploymentStatus, HalfTerm, IsoDate, OfstedCategory, OfstedGrade, Phase, ProgressStatus,
- *   RequestSource, Role,
+ *   ContactChannel, DeploymentStatus, HalfTerm, IsoDate, KeyJudgementArea, KeyJudgementSafeguarding, OfstedCategory,
+ *   OfstedGrade, Phase, ProgressStatus, ReportCardArea, ReportCardGrade, ReportCardSafeguarding, RequestSource, Role,
  * } from '../../../../events/vocabulary.js'
+ * @import { OfstedJudgementView } from '../../../../projections/school-view.js'
  * @import { AccountAccess, SignInProvider } from '../../../../events/user.events.js'
  */
 
@@ -86,13 +87,28 @@
  * @property {Phase[]} phases
  * @property {OfstedGrade[]} ofstedGrades
  * @property {OfstedCategory[]} ofstedCategories
+ * @property {OfstedFrameworks} ofstedFrameworks
  * @property {RequestSource[]} requestSources
  * @property {ContactChannel[]} contactChannels
  * @property {ProgressStatus[]} progressStatuses
  * @property {DeploymentStatus[]} deploymentStatuses
  */
 
-/** @typedef {{ grade: OfstedGrade, category?: OfstedCategory, inspectedOn: IsoDate }} OfstedJudgement */
+/**
+ * The three generations of Ofsted judgement: the first day of each after the first, and what each grades.
+ * @typedef {object} OfstedFrameworks
+ * @property {IsoDate} keyJudgementsFrom
+ * @property {IsoDate} reportCardsFrom
+ * @property {KeyJudgementArea[]} keyJudgementAreas
+ * @property {KeyJudgementArea[]} optionalKeyJudgementAreas
+ * @property {KeyJudgementSafeguarding[]} keyJudgementSafeguarding
+ * @property {ReportCardArea[]} reportCardAreas
+ * @property {ReportCardArea[]} optionalReportCardAreas
+ * @property {ReportCardGrade[]} reportCardGrades
+ * @property {ReportCardSafeguarding[]} reportCardSafeguarding
+ */
+
+/** A judgement of any generation; `framework` tells which. @typedef {OfstedJudgementView} OfstedJudgement */
 
 /**
  * @typedef {object} School
@@ -150,7 +166,8 @@
  * @property {ProgressStatus | null} latestStatus
  * @property {Extension[]} extensions
  * @property {{ heldOn: IsoDate, outcomes: EvaluatedOutcome[], schoolRating: number, summary: string } | null} evaluation
- * @property {{ on: IsoDate, reason: string } | null} cancellation
+ * @property {{ on: IsoDate, reason: string, withdrawn?: true } | null} cancellation Also a request the school
+ *   withdrew (`withdrawn`).
  * @property {number} version What `If-Match` compares with.
  * @property {string} [schoolName] The school's name (every reader of the deployment may see it).
  * @property {string | null} [sleName] The SLE's name, once matched.
@@ -204,13 +221,25 @@
  */
 
 /**
+ * `GET /term-dates`: a year's term dates, whose they are, the six half terms and the holidays between.
+ * @typedef {object} TermDates
+ * @property {string} academicYear
+ * @property {string | null} localAuthority
+ * @property {'local-authority' | 'alliance' | 'default'} source
+ * @property {{ halfTerm: HalfTerm, from: IsoDate, to: IsoDate }[]} halfTerms First and last teaching days.
+ * @property {{ after: HalfTerm, from: IsoDate, to: IsoDate }[]} holidays
+ * @property {string[]} localAuthoritiesWithOwnDates
+ */
+
+/**
  * `GET /reports/half-termly/:academicYear/:halfTerm`.
  * @typedef {object} HalfTermReport
  * @property {string} academicYear
  * @property {HalfTerm} halfTerm
  * @property {IsoDate} from
- * @property {IsoDate} to
- * @property {IsoDate} asOf The half term's last day, or today while it is under way.
+ * @property {IsoDate} to The day before the next half term starts: the holiday after the half term is in its report.
+ * @property {{ from: IsoDate, to: IsoDate }} teaching The half term's first and last teaching day.
+ * @property {IsoDate} asOf `to`, or today while the half term is under way.
  * @property {Record<
  *   'requestsReceived' | 'brokerageMeetingsHeld' | 'deploymentsStarted' | 'deploymentsActive'
  *   | 'evaluationsCompleted' | 'daysCommissioned' | 'daysDelivered', number>} summary
@@ -236,7 +265,9 @@
  * @property {number} outcomesAchieved
  * @property {number} outcomesPartlyAchieved
  * @property {number} outcomesTotal
- * @property {number} ofstedImproved
+ * @property {number} ofstedImproved Schools with a better judgement in the same framework.
+ * @property {number} ofstedLeftCategoryOfConcern
+ * @property {number} ofstedExpectedStandardAfterRequiresImprovement
  * @property {number | null} averageSchoolRating
  */
 
@@ -294,5 +325,31 @@
  * @property {({ row: number, id: string, email: string } & LinkDelivery)[]} [invitations] People imported: each
  *   invitation mailed, or its link (shown this once).
  */
+/**
+ * One of the signed-in person's notifications: a reminder raised by the jobs, as `GET /api/notifications` lists it.
+ * @typedef {object} AppNotification
+ * @property {string} id
+ * @property {'contact-overdue' | 'evaluation-due' | 'brokerage-waiting'} kind
+ * @property {string} deploymentId
+ * @property {string} schoolUrn
+ * @property {IsoDate} raisedOn
+ * @property {string} subject
+ * @property {string} body
+ * @property {string | null} readAt
+ * @property {string | null} emailedAt
+ */
+/**
+ * A held half-term review (`GET /api/half-term-reviews/:academicYear/:halfTerm`).
+ * @typedef {object} KeptReview
+ * @property {string} academicYear
+ * @property {HalfTerm} halfTerm
+ * @property {IsoDate} heldOn
+ * @property {{ name: string, role: string }[]} attendees
+ * @property {{ schoolUrn: string, schoolName: string, concern: string }[]} areasOfConcern
+ * @property {string} notes
+ * @property {{ change: 'held' | 'amended', at: string, by: string | null, reason: string | null }[]} history
+ */
+/** @typedef {{ issuedAt: string | null }} CalendarFeed */
+/** @typedef {{ url: string, issuedAt: string }} CalendarFeedIssued */
 
 export {};

@@ -150,6 +150,14 @@ export const post = (path, body, headers = {}) => api(path, { method: 'POST', bo
 /**
  * @template [T=unknown]
  * @param {string} path
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ * @returns {Promise<T>}
+ */
+export const put = (path, body, headers = {}) => api(path, { method: 'PUT', body, headers });
+/**
+ * @template [T=unknown]
+ * @param {string} path
  * @returns {Promise<T>}
  */
 export const del = (path) => api(path, { method: 'DELETE' });

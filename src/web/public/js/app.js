@@ -19,6 +19,9 @@ import { accountPage } from './pages/account.js';
 import { invitationPage } from './pages/invitation.js';
 import { forgotPasswordPage, resetPasswordPage } from './pages/password-reset.js';
 import { slePage } from './pages/sle.js';
+import { notificationsPage } from './pages/notifications.js';
+import { calendarFeedPage } from './pages/calendar-feed.js';
+import { termDatesPage } from './pages/term-dates.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
@@ -57,6 +60,8 @@ const ROUTES = [
   { path: /^\/forgot-password$/, page: forgotPasswordPage, public: true },
   { path: /^\/reset-password$/, page: resetPasswordPage, public: true, anyone: true },
   { path: /^\/account$/, page: accountPage, roles: EVERYONE },
+  { path: /^\/notifications$/, page: notificationsPage, roles: EVERYONE, nav: '/notifications' },
+  { path: /^\/calendar-feed$/, page: calendarFeedPage, roles: EVERYONE },
   { path: /^\/users$/, page: usersPage, roles: BROKERS, nav: '/users' },
   { path: new RegExp(`^/users/${UUID}$`), page: userPage, roles: BROKERS, nav: '/users' },
   { path: /^\/desk$/, page: deskPage, roles: STAFF, nav: '/desk' },
@@ -69,6 +74,7 @@ const ROUTES = [
   { path: /^\/schools\/([^/]+)$/, page: schoolPage, roles: [...STAFF, 'school'], nav: '/schools' },
   { path: /^\/review$/, page: reviewPage, roles: STAFF, nav: '/review' },
   { path: /^\/import$/, page: importPage, roles: BROKERS, nav: '/import' },
+  { path: /^\/term-dates$/, page: termDatesPage, roles: STAFF, nav: '/term-dates' },
   { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
   { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
 ];
@@ -88,6 +94,8 @@ export function abilities(user) {
     recordReview: oneOf(STAFF),
     requestSupport: oneOf(BROKERS) || role === 'school',
     logContact: oneOf(BROKERS) || role === 'sle',
+    /** Only a school takes back its own request; facilitators cancel instead. */
+    withdrawRequest: role === 'school',
     import: oneOf(BROKERS),
     readSles: oneOf(STAFF) || role === 'sle',
     readSchools: oneOf(STAFF) || role === 'school',
@@ -123,6 +131,7 @@ function navItems(user) {
         ['/impact', 'Impact'],
         ['/needs', 'Needs'],
         ['/users', 'People'],
+        ['/term-dates', 'Term dates'],
         ['/import', 'Import'],
       ];
     case 'core-team':
@@ -134,6 +143,7 @@ function navItems(user) {
         ['/deployments', 'Deployments'],
         ['/sles', 'SLEs'],
         ['/schools', 'Schools'],
+        ['/term-dates', 'Term dates'],
       ];
     case 'school':
       return [
@@ -265,10 +275,53 @@ function renderChrome(user, navKey) {
     ),
   );
   account.append(
+    h(
+      'a',
+      {
+        class: 'bell',
+        id: 'bell',
+        href: '#/notifications',
+        'aria-current': navKey === '/notifications' ? 'page' : undefined,
+      },
+      h('img', { class: 'bell-icon', src: '/bell.svg', alt: '', width: 20, height: 20 }),
+      h('span', { class: 'visually-hidden' }, 'Notifications'),
+      h('span', { class: 'bell-count', 'aria-hidden': 'true', hidden: true }),
+    ),
     h('a', { class: 'who', href: '#/account' }, `${user.name ?? user.email} (${labelOf(user.role)})`),
     h('button', { type: 'button', onclick: signOut }, 'Sign out'),
   );
 }
+
+/** How often the bell asks for the unread count: new reminders show without reloading the page. */
+const BELL_POLL_MS = 15_000;
+let bellAsked = 0;
+
+/** Shows the signed-in person's unread notifications on the bell (nothing when there are none). */
+async function refreshBell() {
+  const bell = document.getElementById('bell');
+  if (!bell || !session.user) return;
+  const asked = ++bellAsked;
+  /** @type {{ count: number }} */
+  let unread;
+  try {
+    unread = await get('/notifications/unread');
+  } catch (error) {
+    if (error instanceof ApiError) return; // signed out meanwhile, or the server is away: the next poll tries again
+    throw error;
+  }
+  if (asked !== bellAsked) return;
+  const count = find(bell, '.bell-count');
+  count.hidden = unread.count === 0;
+  count.textContent = String(unread.count);
+  const label = unread.count === 1 ? 'Notifications, 1 unread' : `Notifications, ${unread.count} unread`;
+  find(bell, '.visually-hidden').textContent = unread.count ? label : 'Notifications';
+  bell.title = unread.count ? label : 'Notifications';
+}
+
+setInterval(() => {
+  if (document.visibilityState === 'visible') refreshBell();
+}, BELL_POLL_MS);
+window.addEventListener('notifications-changed', () => refreshBell());
 
 async function signOut() {
   try {
@@ -341,6 +394,7 @@ async function render() {
 
   const main = find(document, '#main');
   renderChrome(user, route?.r.nav);
+  refreshBell();
   cache.clear();
   const view = h('div', { class: 'view' });
   const flash = flashMessage;

@@ -282,8 +282,11 @@ export function filterValues(form) {
 function fieldWrapFor(form, path) {
   const parts = path.split('.');
   for (let n = parts.length; n > 0; n--) {
-    /** @type {HTMLElement | null} */
-    const wrap = form.querySelector(`[data-field="${CSS.escape(parts.slice(0, n).join('.'))}"]`);
+    // The one on show, when a form holds the same path in groups it shows one at a time.
+    const wraps = [...form.querySelectorAll(`[data-field="${CSS.escape(parts.slice(0, n).join('.'))}"]`)].filter(
+      (w) => w instanceof HTMLElement,
+    );
+    const wrap = wraps.find((w) => !w.closest('[hidden]')) ?? wraps[0];
     if (wrap && wrap.querySelector(':scope > .field-error')) return wrap;
   }
   return undefined;

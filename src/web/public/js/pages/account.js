@@ -90,6 +90,16 @@ export async function accountPage(view, ctx) {
           ),
     ),
     panel(
+      h('h2', {}, 'Calendar'),
+      h(
+        'p',
+        {},
+        'See your visits, meetings and dates in Outlook or Google Calendar: ',
+        h('a', { href: '#/calendar-feed' }, 'your calendar feed'),
+        '.',
+      ),
+    ),
+    panel(
       h('h2', {}, 'Sessions'),
       h(
         'p',

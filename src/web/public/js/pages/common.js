@@ -17,6 +17,29 @@ import { field, filterValues } from '../forms.js';
  * @typedef {TableColumn<T> & CsvColumn<T>} Column
  */
 
+/** @type {Record<string, string>} */
+export const HALF_TERM_LABELS = {
+  'autumn-1': 'Autumn 1',
+  'autumn-2': 'Autumn 2',
+  'spring-1': 'Spring 1',
+  'spring-2': 'Spring 2',
+  'summer-1': 'Summer 1',
+  'summer-2': 'Summer 2',
+};
+
+/**
+ * `2025-26` and the years around it, for a picker: `before` years back to `after` years on.
+ * @param {string} current
+ * @param {number} before
+ * @param {number} after
+ */
+export function academicYearsAround(current, before, after) {
+  const first = Number(current.slice(0, 4));
+  const years = [];
+  for (let y = first + after; y >= first - before; y--) years.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  return years;
+}
+
 /**
  * @param {string} title
  * @param {...Child} actions

@@ -1,10 +1,10 @@
 import { get, post } from '../api.js';
-import { dateEl, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
+import { badge, dateEl, find, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field, repeater } from '../forms.js';
 import { options, pageHead, panel, progressBadge, resultBadge, schoolName, sleName, statusBadge } from './common.js';
 /**
  * @import { ExpectedOutcome } from '../../../../../events/deployment.events.js'
- * @import { Deployment, Matches, Vocabulary } from '../api-types.js'
+ * @import { Deployment, Matches, User, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { TableColumn } from '../dom.js'
  * @import { Submit } from '../forms.js'
@@ -64,7 +64,7 @@ export async function deploymentPage(view, ctx) {
       'p',
       { class: 'lede' },
       'Status: ',
-      statusBadge(d.status),
+      d.cancellation?.withdrawn ? badge('cancelled', 'Withdrawn') : statusBadge(d.status),
       d.status === 'deployed' ? [' · Progress: ', progressBadge(d.latestStatus)] : null,
     ),
     panel(
@@ -100,6 +100,7 @@ export async function deploymentPage(view, ctx) {
         meetingForm(
           d,
           matches,
+          ctx.user,
           today,
           step('brokerage-meeting', 'Brokerage meeting recorded: the deployment is brokered.'),
         ),
@@ -121,6 +122,14 @@ export async function deploymentPage(view, ctx) {
       );
     }
   }
+  if (ctx.can.withdrawRequest && d.status === 'requested')
+    steps.append(
+      stepBox(
+        'Withdraw the request',
+        false,
+        withdrawForm(d, today, step('withdrawal', 'The request is withdrawn. Nothing more will happen with it.')),
+      ),
+    );
   if (ctx.can.broker && ['requested', 'brokered', 'deployed'].includes(d.status))
     steps.append(
       stepBox('Cancel the deployment', false, cancelForm(today, step('cancellation', 'The deployment is cancelled.'))),
@@ -135,7 +144,7 @@ export async function deploymentPage(view, ctx) {
   if (d.cancellation)
     view.append(
       panel(
-        h('h2', {}, 'Cancelled'),
+        h('h2', {}, d.cancellation.withdrawn ? 'Withdrawn by the school' : 'Cancelled'),
         summaryList([
           ['On', dateEl(d.cancellation.on)],
           ['Reason', d.cancellation.reason],
@@ -163,6 +172,7 @@ function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCou
     const select = view.querySelector('select[data-path="sleId"]');
     if (!select) return;
     select.value = match.sleId;
+    select.dispatchEvent(new Event('change'));
     const box = select.closest('details');
     if (box) box.open = true;
     /** @type {NodeListOf<HTMLElement>} */
@@ -224,14 +234,17 @@ function matchesSection({ matches, eligibleCount, ineligible = [], ineligibleCou
 }
 
 /**
+ * The brokerage meeting. Its attendees start as the SLE chosen (kept up to date as the choice changes, unless
+ * edited) and the facilitator recording it.
  * @param {Deployment} d
  * @param {Matches | null} matches
+ * @param {User} user
  * @param {string} today
  * @param {Submit} submit
  */
-function meetingForm(d, matches, today, submit) {
+function meetingForm(d, matches, user, today, submit) {
   const eligible = matches?.matches ?? [];
-  return apiForm({
+  const form = apiForm({
     label: 'Brokerage meeting',
     submitLabel: 'Record the brokerage meeting',
     submit,
@@ -263,7 +276,15 @@ function meetingForm(d, matches, today, submit) {
         hint: 'The SLE, the facilitator and key staff of the school',
         itemLabel: (i) => `Attendee ${i + 1}`,
         addLabel: 'Add another attendee',
-        makeRow: () => [field({ label: 'Name', sub: 'name' }), field({ label: 'Role', sub: 'role' })],
+        initial: [
+          { name: '', role: 'SLE' },
+          { name: user.name ?? user.email, role: 'SLE facilitator' },
+        ],
+        /** @param {{ name?: string, role?: string }} values */
+        makeRow: (values) => [
+          field({ label: 'Name', sub: 'name', value: values.name }),
+          field({ label: 'Role', sub: 'role', value: values.role }),
+        ],
       }),
       repeater({
         legend: 'Expected outcomes',
@@ -294,6 +315,19 @@ function meetingForm(d, matches, today, submit) {
       }),
     ],
   });
+  // The SLE's row follows the SLE chosen, until someone types in it.
+  let filled = '';
+  /** @type {HTMLSelectElement} */
+  const select = find(form, 'select[data-path="sleId"]');
+  select.addEventListener('change', () => {
+    /** @type {HTMLInputElement | null} */
+    const name = form.querySelector('input[data-path="attendees.0.name"]');
+    const chosen = eligible.find((m) => m.sleId === select.value)?.name ?? '';
+    if (!name || name.value !== filled) return;
+    name.value = chosen;
+    filled = chosen;
+  });
+  return form;
 }
 
 /**
@@ -302,7 +336,7 @@ function meetingForm(d, matches, today, submit) {
  * @param {Submit} submit
  */
 function deployForm(d, today, submit) {
-  return apiForm({
+  const form = apiForm({
     label: 'Deploy the SLE',
     submitLabel: 'Deploy the SLE',
     submit,
@@ -311,10 +345,38 @@ function deployForm(d, today, submit) {
         label: 'Work started on',
         path: 'startedOn',
         type: 'date',
+        // The agreed start, unless it is still to come (a start cannot be recorded in the future).
         value: d.startDate && d.startDate <= today ? d.startDate : today,
+        hint: d.startDate ? `Agreed at the brokerage meeting: ${fmtDate(d.startDate)}` : undefined,
       }),
     ],
   });
+  const warning = h('p', { class: 'warning', role: 'status', hidden: true });
+  /** @type {HTMLInputElement} */
+  const input = find(form, 'input[data-path="startedOn"]');
+  const check = () => {
+    const differs = !!d.startDate && !!input.value && input.value !== d.startDate;
+    warning.hidden = !differs;
+    warning.textContent = differs
+      ? `This differs from the agreed start (${fmtDate(d.startDate)}): the work started ${describeGap(d.startDate ?? '', input.value)}. Check the date before deploying.`
+      : '';
+  };
+  input.addEventListener('input', check);
+  input.addEventListener('change', check);
+  find(form, '.fields').after(warning);
+  check();
+  return form;
+}
+
+/**
+ * "3 days later" or "2 days earlier" than agreed.
+ * @param {string} agreed
+ * @param {string} actual
+ */
+function describeGap(agreed, actual) {
+  const days = Math.round((Date.parse(actual) - Date.parse(agreed)) / 86_400_000);
+  const n = Math.abs(days);
+  return `${n === 1 ? '1 day' : `${n} days`} ${days > 0 ? 'later' : 'earlier'} than agreed`;
 }
 
 /**
@@ -429,6 +491,31 @@ function evaluationForm(d, today, submit) {
       }),
       outcomes,
       field({ label: 'Summary of impact', path: 'summary', type: 'textarea', wide: true }),
+    ],
+  });
+}
+
+/**
+ * The school takes back a request it sent by mistake, while it waits for its brokerage meeting.
+ * @param {Deployment} d
+ * @param {string} today
+ * @param {Submit} submit
+ */
+function withdrawForm(d, today, submit) {
+  return apiForm({
+    label: 'Withdraw the request',
+    submitLabel: 'Withdraw the request',
+    className: 'cancel-form',
+    submit,
+    fields: [
+      field({ label: 'Withdrawn on', path: 'on', type: 'date', value: today < d.requestedOn ? d.requestedOn : today }),
+      field({
+        label: 'Why are you withdrawing it?',
+        path: 'reason',
+        type: 'textarea',
+        wide: true,
+        hint: 'For example: sent by mistake, or the need has been met another way',
+      }),
     ],
   });
 }

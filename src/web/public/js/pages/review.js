@@ -2,21 +2,11 @@ import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
-import { pageHead, progressBadge, schoolName, sleName } from './common.js';
+import { HALF_TERM_LABELS, pageHead, progressBadge, schoolName, sleName } from './common.js';
 /**
- * @import { HalfTermReport, School, Vocabulary } from '../api-types.js'
+ * @import { HalfTermReport, KeptReview, School, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
-
-/** @type {Record<string, string>} */
-const HALF_TERM_LABELS = {
-  'autumn-1': 'Autumn 1',
-  'autumn-2': 'Autumn 2',
-  'spring-1': 'Spring 1',
-  'spring-2': 'Spring 2',
-  'summer-1': 'Summer 1',
-  'summer-2': 'Summer 2',
-};
 
 /**
  * The core team's half-term review: pick a half term, read the report (summary, active deployments with their
@@ -28,8 +18,9 @@ export async function reviewPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
-  const [report, schools, sles] = await Promise.all([
+  const [report, review, schools, sles] = await Promise.all([
     /** @type {Promise<HalfTermReport>} */ (get(`/reports/half-termly/${academicYear}/${halfTerm}`)),
+    keptReview(academicYear, halfTerm),
     ctx.schools(),
     ctx.sles(),
   ]);
@@ -103,6 +94,11 @@ export async function reviewPage(view, ctx) {
       ' to ',
       dateEl(report.to),
       report.asOf !== report.to ? [' · as it stands today, ', dateEl(report.asOf)] : ' · as it stood on the last day',
+      ' · teaching from ',
+      dateEl(report.teaching.from),
+      ' to ',
+      dateEl(report.teaching.to),
+      ', with the holiday after',
     ),
     picker,
     h(
@@ -184,14 +180,76 @@ export async function reviewPage(view, ctx) {
         ['Deployments evaluated', i.evaluated],
         ['Outcomes achieved', `${i.outcomesAchieved} of ${i.outcomesTotal}`],
         ['Outcomes partly achieved', i.outcomesPartlyAchieved],
-        ['Schools with a better Ofsted judgement', i.ofstedImproved],
+        ['Schools with a better Ofsted judgement (same framework)', i.ofstedImproved],
+        ['Schools that left an Ofsted category of concern', i.ofstedLeftCategoryOfConcern],
+        [
+          'Schools at expected standard throughout after requires improvement',
+          i.ofstedExpectedStandardAfterRequiresImprovement,
+        ],
         ['Average school rating', i.averageSchoolRating === null ? '—' : `${i.averageSchoolRating} of 5`],
       ]),
     ),
+    review ? reviewSection(review) : h('p', { class: 'muted' }, 'The core team has not recorded this review yet.'),
     h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
   );
 
-  if (ctx.can.recordReview) view.append(recordForm(report, schools, vocab, ctx, reason));
+  if (ctx.can.recordReview) view.append(recordForm(report, review, schools, vocab, ctx, reason));
+}
+
+/**
+ * The review of the half term, or null when it has not been held.
+ * @param {string} academicYear
+ * @param {string} halfTerm
+ * @returns {Promise<KeptReview | null>}
+ */
+async function keptReview(academicYear, halfTerm) {
+  /** @type {KeptReview[]} */
+  const held = await get(`/half-term-reviews${query({ academicYear })}`);
+  return held.find((r) => r.halfTerm === halfTerm) ?? null;
+}
+
+/** @param {string} at An ISO instant. */
+const fmtInstant = (at) =>
+  new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/**
+ * What the core team recorded: attendees, the schools named and what was decided, the notes, and every change.
+ * Shown on screen and in print.
+ * @param {KeptReview} review
+ */
+function reviewSection(review) {
+  return h(
+    'section',
+    { class: 'report-section kept-review', 'aria-labelledby': 'kept-h' },
+    h('h2', { id: 'kept-h' }, "The core team's review"),
+    h('p', {}, 'Held on ', dateEl(review.heldOn), '.'),
+    h('h3', {}, 'Attendees'),
+    h(
+      'ul',
+      { class: 'attendees' },
+      review.attendees.map((a) => h('li', {}, a.name, h('span', { class: 'muted' }, `, ${a.role}`))),
+    ),
+    h('h3', {}, 'Decisions'),
+    review.areasOfConcern.length
+      ? h(
+          'ul',
+          { class: 'decisions' },
+          review.areasOfConcern.map((a) => h('li', {}, h('strong', {}, a.schoolName), `: ${a.concern}`)),
+        )
+      : h('p', {}, 'No school was named as a concern.'),
+    h('h3', {}, 'Notes'),
+    h('p', { class: 'review-notes' }, review.notes),
+    table({
+      caption: 'History of the record',
+      columns: [
+        { label: 'Change', value: (c) => (c.change === 'held' ? 'Recorded' : 'Amended') },
+        { label: 'When', value: (c) => h('time', { datetime: c.at }, fmtInstant(c.at)) },
+        { label: 'By', value: (c) => c.by ?? 'Unknown' },
+        { label: 'Reason', value: (c) => c.reason ?? '—' },
+      ],
+      rows: review.history,
+    }),
+  );
 }
 
 /** @param {[label: string, value: string | number][]} items */
@@ -205,33 +263,49 @@ const figures = (items) =>
   );
 
 /**
+ * Records the review; once it is held, the same form amends it (prefilled with the record, and a reason asked).
  * @param {HalfTermReport} report
+ * @param {KeptReview | null} review
  * @param {Map<string, School>} schools
  * @param {Vocabulary} vocab
  * @param {PageContext} ctx
  * @param {(text: string) => string} reason A reason as the page shows it.
  */
-function recordForm(report, schools, vocab, ctx, reason) {
+function recordForm(report, review, schools, vocab, ctx, reason) {
   const schoolOptions = [
     { value: '', label: 'Choose a school' },
     ...[...schools.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
   ];
-  const heldOn = vocab.today < report.to ? vocab.today : report.to;
+  const heldOn = review?.heldOn ?? (vocab.today < report.to ? vocab.today : report.to);
+  const term = `${HALF_TERM_LABELS[report.halfTerm]} ${report.academicYear}`;
+  /** @type {{ schoolUrn?: string, concern?: string, flagged?: string[] }[]} */
+  const concerns = review
+    ? review.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, concern: a.concern }))
+    : report.areasOfConcern.map((a) => ({
+        schoolUrn: a.schoolUrn,
+        flagged: a.reasons.filter((r) => !r.startsWith('Named by the core team')).map(reason),
+      }));
+  const label = review ? 'Amend the half-term review' : 'Record the half-term review';
   const form = apiForm({
-    label: 'Record the half-term review',
-    submitLabel: 'Record the review',
+    label,
+    submitLabel: review ? 'Amend the review' : 'Record the review',
     fields: [
-      field({ type: 'hidden', path: 'academicYear', value: report.academicYear }),
-      field({ type: 'hidden', path: 'halfTerm', value: report.halfTerm }),
+      review ? null : field({ type: 'hidden', path: 'academicYear', value: report.academicYear }),
+      review ? null : field({ type: 'hidden', path: 'halfTerm', value: report.halfTerm }),
       field({ label: 'Held on', path: 'heldOn', type: 'date', value: heldOn }),
       repeater({
         legend: 'Attendees',
         path: 'attendees',
         itemLabel: (n) => `Attendee ${n + 1}`,
         addLabel: 'Add another attendee',
-        makeRow: () => [field({ label: 'Name', sub: 'name' }), field({ label: 'Role', sub: 'role' })],
+        initial: review ? review.attendees : [{}],
+        /** @param {{ name?: string, role?: string }} values */
+        makeRow: (values) => [
+          field({ label: 'Name', sub: 'name', value: values.name }),
+          field({ label: 'Role', sub: 'role', value: values.role }),
+        ],
       }),
       repeater({
         legend: 'Areas of concern',
@@ -240,10 +314,7 @@ function recordForm(report, schools, vocab, ctx, reason) {
         itemLabel: (n) => `Concern ${n + 1}`,
         addLabel: 'Add a school of concern',
         min: 0,
-        initial: report.areasOfConcern.map((a) => ({
-          schoolUrn: a.schoolUrn,
-          flagged: a.reasons.filter((r) => !r.startsWith('Named by the core team')).map(reason),
-        })),
+        initial: concerns,
         makeRow: (values) => [
           field({ label: 'School', sub: 'schoolUrn', type: 'select', options: schoolOptions, value: values.schoolUrn }),
           field({
@@ -251,6 +322,7 @@ function recordForm(report, schools, vocab, ctx, reason) {
             sub: 'concern',
             type: 'textarea',
             wide: true,
+            value: values.concern,
             hint: values.flagged?.length ? `Flagged: ${values.flagged.join(' ')}` : undefined,
           }),
         ],
@@ -261,15 +333,32 @@ function recordForm(report, schools, vocab, ctx, reason) {
         type: 'textarea',
         wide: true,
         optional: false,
+        value: review?.notes,
         hint: 'What the core team discussed and agreed',
       }),
+      review
+        ? field({
+            label: 'Reason for the amendment',
+            path: 'reason',
+            type: 'textarea',
+            wide: true,
+            hint: 'Kept in the history with your name and the time',
+          })
+        : null,
     ],
     submit: async (body, { idempotencyKey }) => {
-      await post('/half-term-reviews', body, { 'Idempotency-Key': idempotencyKey });
+      const headers = { 'Idempotency-Key': idempotencyKey };
+      if (review) await post(`/half-term-reviews/${report.academicYear}/${report.halfTerm}/amendments`, body, headers);
+      else await post('/half-term-reviews', body, headers);
       ctx.changed();
-      ctx.flash(`The ${HALF_TERM_LABELS[report.halfTerm]} ${report.academicYear} review is recorded.`);
+      ctx.flash(`The ${term} review is ${review ? 'amended' : 'recorded'}.`);
       ctx.reload();
     },
   });
-  return h('details', { class: 'step no-print', open: true }, h('summary', {}, 'Record the review'), form);
+  return h(
+    'details',
+    { class: 'step no-print', open: !review },
+    h('summary', {}, review ? 'Amend the review' : 'Record the review'),
+    form,
+  );
 }

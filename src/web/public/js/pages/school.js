@@ -1,7 +1,8 @@
 import { get, post } from '../api.js';
 import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
-import { drawTimelineChart } from '../timeline-chart.js';
+import { FRAMEWORK_LABELS, gradesOf, judgementText } from '../ofsted-words.js';
+import { drawTimelineCharts, standingLegend } from '../timeline-chart.js';
 import { exportButton, options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
 import { accessPanel } from './people-common.js';
 /**
@@ -58,14 +59,7 @@ export async function schoolPage(view, ctx) {
         [
           'Ofsted',
           school.ofsted
-            ? h(
-                'span',
-                {},
-                labelOf(school.ofsted.grade),
-                school.ofsted.category ? ` (${labelOf(school.ofsted.category)})` : '',
-                ', inspected ',
-                dateEl(school.ofsted.inspectedOn),
-              )
+            ? h('span', {}, judgementText(school.ofsted), ', inspected ', dateEl(school.ofsted.inspectedOn))
             : 'No judgement recorded',
         ],
       ]),
@@ -73,17 +67,22 @@ export async function schoolPage(view, ctx) {
     deploymentsSection(deployments),
   );
 
-  const canvas = h('canvas', { id: 'timeline-chart', role: 'img', 'aria-label': chartDescription(timeline, school) });
+  const charts = h('div', {
+    id: 'timeline-charts',
+    class: 'small-charts',
+    'aria-label': chartDescription(timeline, school),
+  });
   const chartPanel = panel(
     h('h2', { id: 'impact' }, 'Impact timeline'),
     timeline.measures.length || school.ofstedHistory.length
       ? [
-          h('div', { class: 'chart-box' }, canvas),
           h(
             'p',
             { class: 'muted' },
-            'Key: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data · ★ Ofsted judgement (right axis; RI is requires improvement).',
+            'One small chart per measure, on the same dates: ● baseline · ▲ target (dashed line) · ◆ actual at evaluation · ■ school data.',
           ),
+          school.ofstedHistory.length ? standingLegend() : null,
+          charts,
           chartTable(timeline, school),
         ]
       : h(
@@ -125,14 +124,14 @@ export async function schoolPage(view, ctx) {
         sles: await ctx.sles(),
       }),
     );
-  if (view.contains(canvas)) {
-    // Drawn once the page is on screen (the chart sizes itself to its box).
+  if (view.contains(charts)) {
+    // Drawn once the page is on screen (each chart sizes itself to its box).
     queueMicrotask(() =>
-      waitForConnection(canvas)
-        .then(() => drawTimelineChart(canvas, timeline, school.ofstedHistory))
-        .then((chart) => (canvas.dataset.drawn = String(chart.data.datasets.length)))
+      waitForConnection(charts)
+        .then(() => drawTimelineCharts(charts, timeline, school.ofstedHistory))
+        .then((drawn) => (charts.dataset.drawn = String(drawn.length)))
         .catch((error) => {
-          canvas.replaceWith(
+          charts.replaceWith(
             h(
               'p',
               { class: 'warning' },
@@ -173,7 +172,7 @@ function chartDescription(timeline, school) {
   });
   if (school.ofstedHistory.length)
     parts.push(
-      `Ofsted: ${school.ofstedHistory.map((j) => `${labelOf(j.grade)} (${fmtDate(j.inspectedOn)})`).join(', ')}`,
+      `Ofsted: ${school.ofstedHistory.map((j) => `${judgementText(j)} (${fmtDate(j.inspectedOn)})`).join(', ')}`,
     );
   return `Chart of the impact timeline. ${parts.join('. ')}.`;
 }
@@ -187,12 +186,35 @@ function chartTable(timeline, school) {
     ...timeline.measures.flatMap((m) =>
       m.points.map((p) => ({ at: p.at, what: `${m.measure} (${m.unit})`, source: p.source, value: String(p.value) })),
     ),
-    ...school.ofstedHistory.map((j) => ({
-      at: j.inspectedOn,
-      what: 'Ofsted judgement',
-      source: 'inspection',
-      value: labelOf(j.grade),
-    })),
+    // One row per area judged, as the chart has one band per area.
+    ...school.ofstedHistory.flatMap((j) => [
+      ...gradesOf(j).map(([area, grade]) => ({
+        at: j.inspectedOn,
+        what: `Ofsted: ${labelOf(area).toLowerCase()}`,
+        source: FRAMEWORK_LABELS[j.framework].toLowerCase(),
+        value: labelOf(grade),
+      })),
+      ...(j.framework !== 'overall-effectiveness' && j.safeguarding
+        ? [
+            {
+              at: j.inspectedOn,
+              what: 'Ofsted: safeguarding',
+              source: FRAMEWORK_LABELS[j.framework].toLowerCase(),
+              value: labelOf(j.safeguarding),
+            },
+          ]
+        : []),
+      ...(j.category
+        ? [
+            {
+              at: j.inspectedOn,
+              what: 'Ofsted: category of concern',
+              source: FRAMEWORK_LABELS[j.framework].toLowerCase(),
+              value: labelOf(j.category),
+            },
+          ]
+        : []),
+    ]),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return h(
     'details',
@@ -324,30 +346,7 @@ function schoolDataForms(urn, vocab, ctx) {
       'details',
       { class: 'step' },
       h('summary', {}, 'Record an Ofsted judgement'),
-      apiForm({
-        label: 'Record an Ofsted judgement',
-        submitLabel: 'Record the judgement',
-        fields: [
-          field({
-            label: 'Grade',
-            path: 'grade',
-            type: 'select',
-            options: options(vocab.ofstedGrades, { blank: 'Choose a grade' }),
-          }),
-          field({
-            label: 'Category',
-            path: 'category',
-            type: 'select',
-            optional: true,
-            options: options(vocab.ofstedCategories, { blank: 'None' }),
-          }),
-          field({ label: 'Inspected on', path: 'inspectedOn', type: 'date' }),
-        ],
-        submit: async (body, { idempotencyKey }) => {
-          await post(`/schools/${urn}/ofsted-judgements`, body, { 'Idempotency-Key': idempotencyKey });
-          done('Ofsted judgement recorded.');
-        },
-      }),
+      ofstedForm(urn, vocab, () => done('Ofsted judgement recorded.')),
     ),
     h(
       'details',
@@ -369,4 +368,111 @@ function schoolDataForms(urn, vocab, ctx) {
       }),
     ),
   );
+}
+
+/**
+ * The form for one inspection's judgement. The inspection date decides the generation (docs/ofsted.md), and
+ * only that generation's fields are shown and sent: an overall grade before September 2024, a grade per key
+ * judgement to 9 November 2025, a report card after. Hidden fields are disabled, so they are not sent.
+ * @param {string} urn
+ * @param {Vocabulary} vocab
+ * @param {() => void} recorded
+ */
+function ofstedForm(urn, vocab, recorded) {
+  const f = vocab.ofstedFrameworks;
+  /**
+   * @param {readonly string[]} areas
+   * @param {readonly string[]} optional
+   * @param {readonly string[]} grades
+   */
+  const areaFields = (areas, optional, grades) =>
+    areas.map((area) =>
+      field({
+        label: labelOf(area),
+        path: `areas.${area}`,
+        type: 'select',
+        optional: optional.includes(area),
+        options: options(grades, { blank: optional.includes(area) ? 'Not graded' : 'Choose a grade' }),
+      }),
+    );
+  const groups = {
+    'overall-effectiveness': h(
+      'div',
+      { class: 'fields', dataset: { framework: 'overall-effectiveness' } },
+      field({
+        label: 'Overall effectiveness',
+        path: 'grade',
+        type: 'select',
+        options: options(vocab.ofstedGrades, { blank: 'Choose a grade' }),
+      }),
+      field({
+        label: 'Category',
+        path: 'category',
+        type: 'select',
+        optional: true,
+        options: options(vocab.ofstedCategories, { blank: 'None' }),
+      }),
+    ),
+    'key-judgements': h(
+      'div',
+      { class: 'fields', dataset: { framework: 'key-judgements' } },
+      areaFields(f.keyJudgementAreas, f.optionalKeyJudgementAreas, vocab.ofstedGrades),
+      field({
+        label: 'Safeguarding',
+        path: 'safeguarding',
+        type: 'select',
+        optional: true,
+        options: options(f.keyJudgementSafeguarding, { blank: 'Not recorded' }),
+      }),
+      field({
+        label: 'Category',
+        path: 'category',
+        type: 'select',
+        optional: true,
+        options: options(vocab.ofstedCategories, { blank: 'None' }),
+      }),
+    ),
+    'report-card': h(
+      'div',
+      { class: 'fields', dataset: { framework: 'report-card' } },
+      areaFields(f.reportCardAreas, f.optionalReportCardAreas, f.reportCardGrades),
+      field({
+        label: 'Safeguarding',
+        path: 'safeguarding',
+        type: 'select',
+        options: options(f.reportCardSafeguarding, { blank: 'Choose' }),
+      }),
+      h('p', { class: 'hint wide' }, 'The category of concern, if any, follows from the grades.'),
+    ),
+  };
+  const date = field({
+    label: 'Inspected on',
+    path: 'inspectedOn',
+    type: 'date',
+    hint: `Before ${fmtDate(f.keyJudgementsFrom)}: an overall grade. To ${fmtDate(f.reportCardsFrom)}: key judgements. From then: a report card.`,
+  });
+  const dateInput = /** @type {HTMLInputElement} */ (date.querySelector('input'));
+  const show = () => {
+    const on = dateInput.value || vocab.today;
+    const framework =
+      on >= f.reportCardsFrom ? 'report-card' : on >= f.keyJudgementsFrom ? 'key-judgements' : 'overall-effectiveness';
+    for (const [name, group] of Object.entries(groups)) {
+      group.hidden = name !== framework;
+      /** @type {NodeListOf<HTMLSelectElement>} */
+      const controls = group.querySelectorAll('select');
+      for (const control of controls) control.disabled = name !== framework;
+    }
+  };
+  dateInput.addEventListener('input', show);
+  dateInput.addEventListener('change', show);
+  show();
+  return apiForm({
+    label: 'Record an Ofsted judgement',
+    submitLabel: 'Record the judgement',
+    fields: [date, ...Object.values(groups)],
+    submit: async (body, { idempotencyKey }) => {
+      await post(`/schools/${urn}/ofsted-judgements`, body, { 'Idempotency-Key': idempotencyKey });
+      recorded();
+    },
+  });
 }

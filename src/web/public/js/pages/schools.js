@@ -1,4 +1,5 @@
 import { post } from '../api.js';
+import { judgementText } from '../ofsted-words.js';
 import { dateEl, h, labelOf, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
 import { exportAllButton, fetchPage, listHref, pager } from '../paged-list.js';
@@ -36,8 +37,8 @@ export async function schoolsPage(view, ctx) {
     { label: 'Local authority', sort: 'localAuthority', value: (s) => s.localAuthority, csv: (s) => s.localAuthority },
     {
       label: 'Ofsted',
-      value: (s) => (s.ofsted ? labelOf(s.ofsted.grade) : '—'),
-      csv: (s) => (s.ofsted ? labelOf(s.ofsted.grade) : ''),
+      value: (s) => (s.ofsted ? judgementText(s.ofsted) : '—'),
+      csv: (s) => (s.ofsted ? judgementText(s.ofsted) : ''),
     },
     {
       label: 'Inspected',

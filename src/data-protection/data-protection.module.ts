@@ -1,0 +1,32 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AuditController } from './audit.controller.js';
+import { DataSubjectsController } from './data-subjects.controller.js';
+import { DataSubjects } from './data-subjects.service.js';
+import { ReadAudit, SqliteReadAudit } from './read-audit.js';
+import { ReadAuditInterceptor } from './read-audit.interceptor.js';
+
+/** Erasure, subject access, retention and the read audit. Global: the scheduled scan applies retention through it. */
+@Global()
+@Module({
+  controllers: [DataSubjectsController, AuditController],
+  providers: [
+    DataSubjects,
+    {
+      provide: ReadAudit,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new SqliteReadAudit(join(config.dataDir, 'audit.db')),
+    },
+    { provide: APP_INTERCEPTOR, useClass: ReadAuditInterceptor },
+  ],
+  exports: [DataSubjects],
+})
+export class DataProtectionModule implements OnApplicationShutdown {
+  constructor(@Inject(ReadAudit) private readonly audit: ReadAudit) {}
+
+  onApplicationShutdown(): void {
+    this.audit.close();
+  }
+}

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ERASED, type AllianceEvent } from '../../events/index.js';
+import { MissingKeyError } from './key-store.port.js';
+import { SealBrokenError } from './sealing.js';
+import { SealingEventStore } from './sealing-event-store.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteKeyStore } from './sqlite-key-store.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function open(dir = mkdtempSync(join(tmpdir(), 'sle-sealed-')), keysFile = join(dir, 'keys.db')) {
+  dirs.push(dir);
+  const raw = new SqliteEventStore(join(dir, 'events.db'));
+  const keys = new SqliteKeyStore(keysFile);
+  return { dir, raw, keys, sealed: new SealingEventStore(raw, keys) };
+}
+
+const designated = (sleId: string, name: string): AllianceEvent => ({
+  type: 'SleDesignated',
+  data: {
+    sleId,
+    name,
+    email: `${sleId}@school.example`,
+    homeSchoolUrn: '100001',
+    specialisms: ['maths-primary'],
+    phases: ['primary'],
+    capacityDays: 20,
+    designatedOn: '2025-09-01',
+    programmes: ['sle'],
+  },
+});
+const meeting: AllianceEvent = {
+  type: 'BrokerageMeetingHeld',
+  data: {
+    deploymentId: 'd1',
+    sleId: 's1',
+    heldOn: '2025-09-10',
+    attendees: [
+      { name: 'Ada Head', role: 'headteacher' },
+      { name: 'Bo Facilitator', role: 'facilitator' },
+    ],
+    areaOfNeed: 'Y2 maths',
+    startDate: '2025-09-15',
+    endDate: '2025-12-15',
+    daysCommissioned: 6,
+    expectedOutcomes: [{ measure: 'good teaching', unit: '%', baseline: 40, target: 70 }],
+  },
+};
+const started: AllianceEvent = { type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-15' } };
+const erasure = (...subjects: `${'sle' | 'attendees'}:${string}`[]): AllianceEvent => ({
+  type: 'DataSubjectErased',
+  data: {
+    of: { kind: 'sle', id: 's1' },
+    subjects,
+    ground: 'request',
+    reason: 'asked',
+    forced: false,
+    erasedOn: '2026-01-05',
+  },
+});
+
+describe('SealingEventStore', () => {
+  it('stores personal fields sealed, and reads them back as written', async () => {
+    const { raw, sealed } = open();
+    await sealed.append('sle-s1', [designated('s1', 'Jane Smith')], { expectedRevision: 'no-stream' });
+    await sealed.append('deployment-d1', [meeting], { expectedRevision: 'no-stream' });
+
+    const stored = JSON.stringify(await raw.readAll(), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    for (const personal of ['Jane Smith', 's1@school.example', 'Ada Head', 'Bo Facilitator'])
+      expect(stored).not.toContain(personal);
+    // Figures, dates and roles stay in the clear.
+    expect(stored).toContain('headteacher');
+    expect(stored).toContain('"daysCommissioned":6');
+
+    const [sle, held] = await sealed.readAll();
+    expect(sle.data).toEqual(designated('s1', 'Jane Smith').data);
+    expect(held.data).toEqual(meeting.data);
+    await sealed.close();
+  });
+
+  it('passes an event with no personal field through untouched', async () => {
+    const { raw, sealed } = open();
+    await sealed.append('deployment-d1', [started], { expectedRevision: 'no-stream' });
+    const [asStored] = await raw.readAll();
+    expect(asStored.data).toEqual(started.data);
+    const [read] = await sealed.readAll();
+    expect(read.data).toEqual(started.data);
+    await sealed.close();
+  });
+
+  it('reads the fields of an erased subject as erased, and only theirs', async () => {
+    const { sealed, dir } = open();
+    await sealed.append('sle-s1', [designated('s1', 'Jane Smith')], { expectedRevision: 'no-stream' });
+    await sealed.append('sle-s2', [designated('s2', 'Sam Other')], { expectedRevision: 'no-stream' });
+    await sealed.append('deployment-d1', [meeting, started], { expectedRevision: 'no-stream' });
+    await sealed.append('data-subject-sle-s1', [erasure('sle:s1', 'attendees:d1')], { expectedRevision: 'no-stream' });
+
+    const read = await sealed.readAll();
+    expect(read[0].data).toMatchObject({ name: ERASED, email: ERASED, sleId: 's1', capacityDays: 20 });
+    expect(read[1].data).toMatchObject({ name: 'Sam Other', email: 's2@school.example' });
+    expect(read[2].data).toMatchObject({
+      attendees: [
+        { name: ERASED, role: 'headteacher' },
+        { name: ERASED, role: 'facilitator' },
+      ],
+      daysCommissioned: 6,
+    });
+    await sealed.close();
+
+    // A fresh process, with nothing cached, reads the same; and what is written later of them is not kept.
+    const again = open(dir).sealed;
+    expect((await again.readStream('sle-s1'))[0].data).toMatchObject({ name: ERASED });
+    await again.append('sle-s1', [designated('s1', 'Jane Again')], { expectedRevision: 0 });
+    expect((await again.readStream('sle-s1'))[1].data).toMatchObject({ name: ERASED, email: ERASED });
+    await again.close();
+  });
+
+  it('refuses to read a field sealed under another key store: the wrong key never reads as erased', async () => {
+    const first = open();
+    await first.sealed.append('sle-s1', [designated('s1', 'Jane Smith')], { expectedRevision: 'no-stream' });
+    await first.sealed.close();
+
+    const otherKeys = mkdtempSync(join(tmpdir(), 'sle-keys-'));
+    const wrong = open(first.dir, join(otherKeys, 'keys.db'));
+    dirs.push(otherKeys);
+    await expect(wrong.sealed.readAll()).rejects.toThrow(MissingKeyError);
+    // The other store has a key of that subject, not the one it was sealed with.
+    await wrong.sealed.append('sle-s9', [designated('s1', 'Made Up')], { expectedRevision: 'no-stream' });
+    await expect(wrong.sealed.readStream('sle-s1')).rejects.toThrow(SealBrokenError);
+    await wrong.sealed.close();
+  });
+
+  it('finishes an erasure when it reads one whose keys were not deleted (a crash, a restored key store)', async () => {
+    const { raw, keys, sealed, dir } = open();
+    await sealed.append('sle-s1', [designated('s1', 'Jane Smith')], { expectedRevision: 'no-stream' });
+    // Written past the sealing layer: the erasure is recorded but its keys are still there.
+    await raw.append('data-subject-sle-s1', [erasure('sle:s1')], { expectedRevision: 'no-stream' });
+    await keys.close();
+    await raw.close();
+
+    const restarted = open(dir).sealed;
+    const read = await restarted.readAll();
+    expect(read[0].data).toMatchObject({ name: ERASED });
+    expect(restarted.erasedOnRead).toBe(1);
+    await restarted.close();
+  });
+});
