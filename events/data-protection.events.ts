@@ -4,10 +4,11 @@ import type { IsoDate } from './vocabulary.js';
  * Whose personal data a sealed field is, and so which key seals it: `sle:{sleId}`, `user:{userId}`,
  * `notes:{deploymentId}` (the free text written about a deployment: contact notes, the evaluation's summary),
  * `attendees:{deploymentId}` (who attended its brokerage meeting) and `review:{academicYear}-{halfTerm}` (who
- * attended a half-term review, and its notes). See `personal-data.ts`.
+ * attended a half-term review, and its notes), `answer:{recordId}` (an answer kept for an Idempotency-Key replay,
+ * which may name someone). See `personal-data.ts`.
  */
 export type DataSubjectId = `${DataSubjectKind}:${string}`;
-export const DATA_SUBJECT_KINDS = ['sle', 'user', 'notes', 'attendees', 'review'] as const;
+export const DATA_SUBJECT_KINDS = ['sle', 'user', 'notes', 'attendees', 'review', 'answer'] as const;
 export type DataSubjectKind = (typeof DATA_SUBJECT_KINDS)[number];
 
 export const dataSubject = (kind: DataSubjectKind, id: string): DataSubjectId => `${kind}:${id}`;

@@ -30,7 +30,7 @@ const reviewSubject = (d: { academicYear: string; halfTerm: string }) =>
 
 /**
  * Every event type's personal fields, and whose they are: the one place that says what is sealed. Ids, counts,
- * days, dates, outcomes and figures are never sealed, so the reports read the same after an erasure.
+ * days, dates, outcomes and figures are never sealed, so every figure of a report stands after an erasure.
  *
  * A new event type must have a row (the type checker says so): `NONE`, or
  * `fields((d) => dataSubject(kind, id), 'field', 'list[].field')` naming each string that can hold a name, an
@@ -44,7 +44,7 @@ export const PERSONAL_FIELDS: PersonalFields = {
   ContactLogged: fields((d) => dataSubject('notes', d.deploymentId), 'note'),
   DeploymentExtended: NONE,
   ImpactEvaluated: fields((d) => dataSubject('notes', d.deploymentId), 'summary'),
-  DeploymentCancelled: NONE,
+  DeploymentCancelled: fields((d) => dataSubject('notes', d.deploymentId), 'reason'),
   SupportRequestWithdrawn: fields((d) => dataSubject('notes', d.deploymentId), 'reason'),
   SchoolRegistered: NONE,
   OfstedJudgementRecorded: NONE,
@@ -52,9 +52,9 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleDesignated: fields((d) => dataSubject('sle', d.sleId), 'name', 'email'),
   SleCapacityChanged: NONE,
   SleSpecialismsChanged: NONE,
-  SleDesignationEnded: NONE,
+  SleDesignationEnded: fields((d) => dataSubject('sle', d.sleId), 'reason'),
   HalfTermReviewHeld: fields(reviewSubject, 'attendees[].name', 'notes'),
-  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes'),
+  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes', 'reason'),
   UserRegistered: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   UserInvited: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   InvitationIssued: NONE,
@@ -74,7 +74,7 @@ export const PERSONAL_FIELDS: PersonalFields = {
   EmailSent: NONE,
   HalfTermReportPublished: NONE,
   IdempotencyKeyClaimed: NONE,
-  IdempotentRequestAnswered: NONE,
+  IdempotentRequestAnswered: fields((d) => dataSubject('answer', d.recordId), 'body'),
   IdempotencyKeyReleased: NONE,
   SleCapacityLedgerOpened: NONE,
   SleDaysReserved: NONE,

@@ -193,6 +193,29 @@ describe('the three generations', () => {
     expect(ofstedOutcomeAfter(safeguardingNotMet, '2025-01-06').expectedStandardAfterRequiresImprovement).toBeNull();
   });
 
+  it('reads key judgements all good after an old overall requires improvement as the same measure, not as RI to good', () => {
+    const key = {
+      'quality-of-education': 'good',
+      'behaviour-and-attitudes': 'good',
+      'personal-development': 'outstanding',
+      'leadership-and-management': 'good',
+    } as const;
+    const good = views(
+      ev.ofsted('100001', 'requires-improvement', '2023-03-01'),
+      ev.keyJudgements('100001', key, '2025-05-06'),
+    );
+    expect(ofstedOutcomeAfter(good, '2024-09-09')).toMatchObject({
+      improvement: null,
+      requiresImprovementToGood: false,
+      expectedStandardAfterRequiresImprovement: { after: { inspectedOn: '2025-05-06' } },
+    });
+    const unsafe = views(
+      ev.ofsted('100001', 'requires-improvement', '2023-03-01'),
+      ev.keyJudgements('100001', key, '2025-05-06', { safeguarding: 'not-effective' }),
+    );
+    expect(ofstedOutcomeAfter(unsafe, '2024-09-09').expectedStandardAfterRequiresImprovement).toBeNull();
+  });
+
   it('counts leaving a category of concern in any framework', () => {
     const school = views(
       ev.keyJudgements(

@@ -12,8 +12,8 @@ import type { OfstedJudgementView, SchoolView } from './school-view.js';
 
 // What "improved" means, written down once (docs/ofsted.md, docs/reports.md). Ofsted says the three
 // generations of judgement do not read across, so grades are compared only within one framework; across
-// frameworks only two things are counted, each as its own measure: leaving a category of concern, and a
-// report card at expected standard or above in every area after an old "requires improvement".
+// frameworks only two things are counted, each as its own measure: leaving a category of concern, and every
+// area at the expected level (good, or expected standard) after an old "requires improvement".
 
 /** Higher is better. */
 const GRADE_RANK: Record<OfstedGrade, number> = { inadequate: 1, 'requires-improvement': 2, good: 3, outstanding: 4 };
@@ -92,11 +92,18 @@ function requiresImprovement(judgement: OfstedJudgementView): boolean {
   return ranks.length > 0 && Math.min(...ranks) === GRADE_RANK['requires-improvement'];
 }
 
-/** A report card with every graded area at expected standard or above, and safeguarding met. */
-function atExpectedStandardThroughout(judgement: OfstedJudgementView): boolean {
-  if (judgement.framework !== 'report-card' || judgement.safeguarding !== 'met') return false;
+/**
+ * At the expected level in every area: key judgements all good or better (safeguarding not ineffective), or
+ * a report card all at expected standard or above with safeguarding met. Never an overall grade: "good"
+ * overall after "requires improvement" overall is the first generation's own measure.
+ */
+function atExpectedLevelThroughout(judgement: OfstedJudgementView): boolean {
+  if (judgement.framework === 'overall-effectiveness') return false;
+  if (judgement.framework === 'report-card' && judgement.safeguarding !== 'met') return false;
+  if (judgement.framework === 'key-judgements' && judgement.safeguarding === 'not-effective') return false;
+  const expected = judgement.framework === 'report-card' ? REPORT_CARD_RANK['expected-standard'] : GRADE_RANK.good;
   const ranks = gradedAreas(judgement).map((a) => a.rank);
-  return ranks.length > 0 && ranks.every((rank) => rank >= REPORT_CARD_RANK['expected-standard']);
+  return ranks.length > 0 && ranks.every((rank) => rank >= expected);
 }
 
 export interface OfstedChange {
@@ -117,7 +124,10 @@ export interface OfstedOutcome {
   requiresImprovementToGood: boolean;
   /** Any generation: in a category of concern when support started, and a later judgement places it in none. */
   leftCategoryOfConcern: OfstedChange | null;
-  /** Across generations: an old "requires improvement", then a report card at expected standard or above throughout. */
+  /**
+   * Across generations: an old "requires improvement" (overall, or the lowest key judgement), then key
+   * judgements all good or better, or a report card at expected standard or above throughout.
+   */
   expectedStandardAfterRequiresImprovement: OfstedChange | null;
 }
 
@@ -149,7 +159,7 @@ export function ofstedOutcomeAfter(school: SchoolView | undefined, startedOn: Is
     .map((after) => ({ before, after, areas: areasImproved(before, after) }))
     .find((change) => change.areas.length > 0);
   const left = before.category ? later.find((j) => !j.category) : undefined;
-  const expected = requiresImprovement(before) ? later.find(atExpectedStandardThroughout) : undefined;
+  const expected = requiresImprovement(before) ? later.find(atExpectedLevelThroughout) : undefined;
   return {
     improvement: improved ?? null,
     requiresImprovementToGood: isRequiresImprovementToGood(improved ?? null),

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Module, Param, Post, Res } from '@ne
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import ical from 'ical-generator';
+import { ERASED } from '../../events/index.js';
 import { calendarEntries, type CalendarEntry } from '../../projections/calendar-feed.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
 import { CurrentUser, Public, type AuthUser } from '../auth/auth-user.js';
@@ -59,7 +60,9 @@ export class CalendarFeedsController {
     const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : file;
     await this.directory.catchUp();
     const account = isTokenShaped(token) ? this.directory.withCalendarFeed(hashToken(token)) : undefined;
-    if (!account || account.status !== 'active' || account.disabled) throw new NotFoundError('No such calendar feed');
+    // An erased person's feed stops with the rest of their access.
+    if (!account || account.status !== 'active' || account.disabled || account.email === ERASED)
+      throw new NotFoundError('No such calendar feed');
     await this.readModels.catchUp();
     const from = new Date(this.clock.now().getTime() - FEED_DAYS_BACK * 86_400_000).toISOString().slice(0, 10);
     const staff = account.role !== 'school' && account.role !== 'sle';

@@ -17,6 +17,7 @@ import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { ConflictError, NotFoundError } from '../shared/domain-errors.js';
 import { AccountDirectory } from '../users/account-directory.js';
+import { AccountService } from '../users/account.service.js';
 import { erasureDecider } from './erasure.decider.js';
 import { dueForRetention, type RetentionRule } from './retention.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
@@ -48,6 +49,7 @@ export class DataSubjects {
     private readonly events: EventStore,
     private readonly runner: AggregateRunner,
     private readonly clock: Clock,
+    private readonly accounts: AccountService,
   ) {}
 
   /** The SLE or user with this id or email; 404 when none (an erased email finds no one). */
@@ -98,13 +100,14 @@ export class DataSubjects {
           .filter((d) => ACTIVE.has(d.status))
           .map((d) => d.deploymentId)
       : [];
+    const answers = await this.answersNaming(person);
     const { events } = await this.runner.run(
       erasureStream(person.of),
       erasureDecider,
       {
         type: 'EraseDataSubject',
         of: person.of,
-        subjects: this.subjectsOf(person, 'erasure'),
+        subjects: [...this.subjectsOf(person, 'erasure'), ...answers],
         ground: request.ground ?? 'request',
         reason: request.reason,
         force: request.force,
@@ -114,6 +117,8 @@ export class DataSubjects {
       { actorUserId },
     );
     await this.erasureApplied();
+    // Their sessions end: an erased account is used no more (its address, which signs in, is gone too).
+    for (const userId of person.userIds) await this.accounts.commands.signOutEverywhere(userId);
     const [erased] = events;
     return {
       subjects: erased.type === 'DataSubjectErased' ? erased.data.subjects.length : 0,
@@ -156,6 +161,27 @@ export class DataSubjects {
     }
     if (erased.length) await this.erasureApplied();
     return erased;
+  }
+
+  /** The answers kept for Idempotency-Key replays that hold the person's name or email. */
+  private async answersNaming(person: Person): Promise<DataSubjectId[]> {
+    const sle = person.sleId === undefined ? undefined : this.views.sles.get(person.sleId);
+    const accounts = person.userIds.flatMap((id) => this.directory.get(id) ?? []);
+    const names = [sle?.name, sle?.email, ...accounts.flatMap((a) => [a.name, a.email])].filter(
+      (text): text is string => !!text && text !== ERASED,
+    );
+    const answers: DataSubjectId[] = [];
+    if (!names.length) return answers;
+    for (let after = 0n; ;) {
+      const page = await this.events.readAll({ after, limit: PAGE });
+      for (const event of page) {
+        if (event.type !== 'IdempotentRequestAnswered') continue;
+        const body = JSON.stringify(event.data.body) ?? '';
+        if (names.some((name) => body.includes(name))) answers.push(dataSubject('answer', event.data.recordId));
+      }
+      if (page.length < PAGE) return answers;
+      after = page[page.length - 1].position;
+    }
   }
 
   /** Once an erasure is appended: the views, the accounts and the kept folds no longer hold what it erased. */

@@ -6,7 +6,16 @@ import { Clock } from '../shared/clock.js';
 import { ReadAudit } from './read-audit.js';
 
 /** The reads of a school's or a person's data that are audited, by the first part of the route after /api. */
-const AUDITED = new Set(['schools', 'sles', 'deployments', 'support-requests', 'reports', 'users', 'data-subjects']);
+const AUDITED = new Set([
+  'schools',
+  'sles',
+  'deployments',
+  'support-requests',
+  'reports',
+  'half-term-reviews',
+  'users',
+  'data-subjects',
+]);
 
 /** Whose data a route's parameter names. */
 const PARAM_SUBJECTS: Record<string, Record<string, string>> = {

@@ -508,7 +508,8 @@ function planInspectionsAfterSupport(rng: Prng, schools: PlannedSchool[], cases:
 /**
  * Report cards (from 10 November 2025) for schools supported in 2025-26 and never inspected since 2024: a
  * card before the SLE started with one area needing attention, and, for most, a card after the evaluation with
- * that area at expected standard. A school that required improvement gets its one card after the evaluation.
+ * that area at expected standard. A school that required improvement at its last inspection (overall, or
+ * in a key judgement) gets its one card after the evaluation.
  */
 function planReportCards(
   rng: Prng,
@@ -522,7 +523,6 @@ function planReportCards(
   const areas = ['achievement', 'curriculum-and-teaching', 'attendance-and-behaviour', 'inclusion'];
   const last = addDays(today, -7);
   for (const school of schools) {
-    if (inspectedLately.has(school.urn)) continue;
     const c = cases.find(
       (k) => k.brief.school.urn === school.urn && k.startedOn && k.startedOn >= '2025-12-01' && k.evaluatedOn,
     );
@@ -531,10 +531,16 @@ function planReportCards(
     if (after > last) continue;
     const on = randomSchoolDay(rng, after, last);
     if (on > last) continue;
-    if (school.ofsted?.grade === 'requires-improvement' || school.ofsted?.grade === 'inadequate') {
+    // Requires improvement at the last inspection (overall, or key judgements since): one card, after support.
+    const lastEarlier = earlier.filter((s) => s.urn === school.urn).at(-1)?.judgement;
+    const requiredImprovement = lastEarlier
+      ? Object.values(lastEarlier.areas ?? {}).includes('requires-improvement')
+      : school.ofsted?.grade === 'requires-improvement' || school.ofsted?.grade === 'inadequate';
+    if (requiredImprovement) {
       steps.push({ kind: 'ofsted', on, urn: school.urn, judgement: reportCard() });
       continue;
     }
+    if (inspectedLately.has(school.urn)) continue;
     const before = randomSchoolDay(rng, '2025-11-10', addDays(c.startedOn, -14));
     if (before >= c.startedOn) continue;
     const area = rng.pick(areas);

@@ -97,7 +97,7 @@ describe('halfTermReportCsv', () => {
           'Outcomes evaluated,0',
           'Schools with a better Ofsted judgement (same framework),0',
           'Schools that left an Ofsted category of concern,0',
-          'Schools at expected standard throughout after requires improvement,0',
+          'Schools good or at expected standard throughout after requires improvement,0',
           'Average school rating (1 to 5),',
           '',
         ].join('\r\n'),

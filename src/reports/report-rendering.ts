@@ -41,7 +41,7 @@ const IMPACT_LABELS: [keyof HalfTermReport['impact'], string][] = [
   ['ofstedLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
   [
     'ofstedExpectedStandardAfterRequiresImprovement',
-    'Schools at expected standard throughout after requires improvement',
+    'Schools good or at expected standard throughout after requires improvement',
   ],
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
 ];
@@ -171,7 +171,7 @@ const IMPACT_FIGURES: [keyof AllianceImpact, string][] = [
   ['schoolsLeftCategoryOfConcern', 'Schools that left an Ofsted category of concern'],
   [
     'schoolsExpectedStandardAfterRequiresImprovement',
-    'Schools at expected standard throughout after requires improvement',
+    'Schools good or at expected standard throughout after requires improvement',
   ],
   ['averageSchoolRating', 'Average school rating (1 to 5)'],
   ['positiveRatingShare', 'Share of ratings 4 or 5'],
@@ -210,7 +210,7 @@ export function allianceImpactCsv(impact: AllianceImpact): string {
       'Ofsted: better in the same framework',
       'Ofsted: requires improvement to good',
       'Ofsted: left a category of concern',
-      'Ofsted: expected standard throughout after requires improvement',
+      'Ofsted: good or expected standard throughout after requires improvement',
     ],
     ...impact.deployments.map((d) => [
       d.deploymentId,

@@ -204,4 +204,29 @@ describe('user decider', () => {
       given(userDecider).when(at('DisableUser')).thenRejects(NotFoundError);
     });
   });
+
+  describe('calendar feed', () => {
+    const issued = (tokenHash: string): Event => ({
+      type: 'CalendarFeedIssued',
+      data: { userId: 'u-1', tokenHash, at: NOW },
+    });
+
+    it('issues a feed token hash, and a new one in its place, ending no session', () => {
+      given(userDecider, [registered])
+        .when(at('IssueCalendarFeed', { tokenHash: 'b'.repeat(64) }))
+        .then([issued('b'.repeat(64))]);
+      const state = fold(userDecider, [registered, issued('b'.repeat(64)), issued('c'.repeat(64))]);
+      expect(isAccount(state) && state.calendarFeed).toEqual({ tokenHash: 'c'.repeat(64), issuedAt: NOW });
+      expect(sessionVersion([registered, issued('b'.repeat(64))])).toBe(sessionVersion([registered]));
+    });
+
+    it('refuses a feed to a disabled account, and to none', () => {
+      given(userDecider, [registered, { type: 'UserDisabled', data: { userId: 'u-1', at: NOW } }])
+        .when(at('IssueCalendarFeed', { tokenHash: 'b'.repeat(64) }))
+        .thenRejects(ConflictError, /disabled/);
+      given(userDecider)
+        .when(at('IssueCalendarFeed', { tokenHash: 'b'.repeat(64) }))
+        .thenRejects(NotFoundError, /No such user/);
+    });
+  });
 });

@@ -109,11 +109,13 @@ describe('the brokerage desk in a browser', () => {
     await meeting.getByLabel('Days commissioned').fill('50');
     await meeting.getByLabel('Work starts on').fill('2025-09-22');
     await meeting.getByLabel('Agreed end date').fill('2026-02-13');
-    await meeting.locator('[data-field="attendees.0.name"] input').fill('Jo Head');
-    await meeting.locator('[data-field="attendees.0.role"] input').fill('Headteacher');
+    // The attendees start as the SLE chosen and the facilitator recording the meeting; the head is added.
+    await pwExpect(meeting.locator('[data-field="attendees.0.name"] input')).toHaveValue('Sam Patel');
+    await pwExpect(meeting.locator('[data-field="attendees.0.role"] input')).toHaveValue('SLE');
+    await pwExpect(meeting.locator('[data-field="attendees.1.role"] input')).toHaveValue('SLE facilitator');
     await meeting.getByRole('button', { name: 'Add another attendee' }).click();
-    await meeting.locator('[data-field="attendees.1.name"] input').fill('Sam Patel');
-    await meeting.locator('[data-field="attendees.1.role"] input').fill('SLE');
+    await meeting.locator('[data-field="attendees.2.name"] input').fill('Jo Head');
+    await meeting.locator('[data-field="attendees.2.role"] input').fill('Headteacher');
     await meeting.locator('[data-field="expectedOutcomes.0.measure"] input').fill(REASONING);
     await meeting.locator('[data-field="expectedOutcomes.0.baseline"] input').fill('48');
     // Add a second outcome row, then remove it again: the form sends what is on screen.

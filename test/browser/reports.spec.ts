@@ -64,13 +64,18 @@ describe('Impact and needs pages in a browser', () => {
     await pwExpect(page.locator('[data-figure="positiveRatingShare"] .impact-figure__value')).toHaveText('100%');
 
     // A figure's link lists the deployments behind it, each linking to its page.
-    await page.locator('[data-figure="requiresImprovementToGood"] a').click();
+    // Requires improvement overall before, then a report card at expected standard throughout: its own
+    // measure, not "requires improvement to good" (no read-across between Ofsted's generations).
+    await pwExpect(page.locator('[data-figure="requiresImprovementToGood"] .impact-figure__value')).toHaveText('0');
+    await page.locator('[data-figure="schoolsExpectedStandardAfterRequiresImprovement"] a').click();
     await pwExpect(
-      page.getByRole('heading', { name: /The deployments behind: Schools from requires improvement/ }),
+      page.getByRole('heading', { name: /The deployments behind: Schools good or at expected standard throughout/ }),
     ).toBeVisible();
     await pwExpect(page.locator('table tbody tr')).toHaveCount(1);
     await pwExpect(page.locator('table tbody tr')).toContainText('Sam Patel');
-    await pwExpect(page.locator('table tbody tr')).toContainText('Requires improvement to Good');
+    await pwExpect(page.locator('table tbody tr')).toContainText(
+      'Good or expected standard throughout after requires improvement',
+    );
     await pwExpect(page.getByRole('link', { name: 'School 100001' })).toHaveAttribute(
       'href',
       `#/deployments/${deploymentId}`,

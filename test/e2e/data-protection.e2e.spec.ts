@@ -63,6 +63,12 @@ describe('Data protection: erasure and subject access', () => {
     otherSleId = (await a.post('/api/sles', fixtures.sle('100001', OTHER)).expect(201)).body.sleId;
     await a.post('/api/users', { ...SLE, password: 'a-long-password-1', role: 'sle', sleId }).expect(201);
     facilitator = await harness.userWith('facilitator');
+    // A refusal kept for an Idempotency-Key replay, naming the SLE's address.
+    const taken = await a
+      .post('/api/sles', fixtures.sle('100001', { name: 'Someone Else', email: SLE.email }))
+      .set('Idempotency-Key', 'designate-again')
+      .expect(409);
+    expect(taken.text).toContain(SLE.email);
     for (const [i, urn] of ['100001', '100002'].entries()) {
       if (urn === '100002') await a.post('/api/schools', fixtures.school('100003')).expect(201);
       const school = urn === '100002' ? '100003' : urn;
@@ -165,9 +171,10 @@ describe('Data protection: erasure and subject access', () => {
     const deployment = (await as(admin).get(`/api/deployments/${deployments[0]}`).expect(200)).body;
     expect(deployment.contacts.map((c: { note: string }) => c.note)).toEqual([ERASED, ERASED]);
     expect(deployment.contacts.map((c: { daysUsed: number }) => c.daysUsed)).toEqual([1, 1]);
-    expect((await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-08-31').expect(200)).text).toBe(
-      impactBefore,
-    );
+    // Every figure byte for byte; only the SLE's name beside each deployment now reads as erased.
+    const impactAfter = (await as(admin).get('/api/reports/impact?from=2025-09-01&to=2026-08-31').expect(200)).text;
+    expect(impactAfter).not.toContain('Sam Patel');
+    expect(impactAfter).toBe(impactBefore.replaceAll('"sleName":"Sam Patel"', `"sleName":"${ERASED}"`));
     const halfTermAfter = (await as(admin).get('/api/reports/half-termly/2025-26/autumn-2').expect(200)).body;
     expect(halfTermAfter.summary).toEqual(halfTermBefore.summary);
     // Nor on disk: the events hold only sealed values, and the keys are deleted.
@@ -235,5 +242,35 @@ describe('Data protection: erasure and subject access', () => {
     // Not a domain event: the audit is kept apart.
     const events = await harness.app.get(EventStore).readAll();
     expect(events.some((e) => e.type.toLowerCase().includes('read'))).toBe(false);
+  });
+
+  it('erases a user who is no SLE: their account reads as erased and signs in no more', async () => {
+    const email = 'jo.head@school.test';
+    const { id } = (
+      await as(admin)
+        .post('/api/users', {
+          email,
+          name: 'Jo Head',
+          password: 'a-long-password-1',
+          role: 'school',
+          schoolUrn: '100001',
+        })
+        .expect(201)
+    ).body as { id: string };
+    const token = (
+      await harness.http.post('/api/auth/login').send({ email, password: 'a-long-password-1' }).expect(200)
+    ).body.token as string;
+    const feed = new URL((await as(token).post('/api/calendar-feed', {}).expect(200)).body.url as string).pathname;
+    await harness.http.get(feed).expect(200);
+    const res = await as(admin).post(`/api/data-subjects/${email}/erasure`, { reason: 'Left the school' }).expect(200);
+    expect(res.body).toEqual({ person: { kind: 'user', id }, subjects: 1, forced: false });
+    const account = (await as(admin).get(`/api/users/${id}`).expect(200)).body;
+    expect(account).toMatchObject({ email: ERASED, name: ERASED, role: 'school' });
+    await harness.http.post('/api/auth/login').send({ email, password: 'a-long-password-1' }).expect(401);
+    await as(token).get('/api/schools/100001').expect(401);
+    await harness.http.get(feed).expect(404);
+    // Found by id once the email is gone; erased once only.
+    await as(admin).post(`/api/data-subjects/${email}/erasure`, { reason: 'again' }).expect(404);
+    await as(admin).post(`/api/data-subjects/${id}/erasure`, { reason: 'again' }).expect(409);
   });
 });

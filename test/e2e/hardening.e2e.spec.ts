@@ -274,7 +274,7 @@ describe('Hardening of the HTTP API', () => {
       const steps = Object.entries(doc.paths).filter(
         ([path, ops]) => path.startsWith('/api/deployments/{id}/') && ops.post,
       );
-      expect(steps).toHaveLength(6);
+      expect(steps).toHaveLength(7);
       for (const [path, ops] of steps) {
         const ifMatch = ops.post.parameters?.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
         expect({ path, ifMatch }).toEqual({ path, ifMatch: [expect.objectContaining({ required: false })] });

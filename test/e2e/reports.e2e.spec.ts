@@ -476,7 +476,7 @@ describe('Reports over HTTP', () => {
           'Schools with a better Ofsted judgement (same framework),0',
           'Schools from requires improvement to good or better (overall grades),0',
           'Schools that left an Ofsted category of concern,0',
-          'Schools at expected standard throughout after requires improvement,1',
+          'Schools good or at expected standard throughout after requires improvement,1',
           expect.stringMatching(/^[0-9a-f-]{36},100001,School 100001,.*,no,no,yes$/),
         ]),
       );

@@ -291,7 +291,11 @@
  * @property {number} outcomesAchieved
  * @property {number} outcomesTotal
  * @property {number} schoolRating
- * @property {{ before: { grade?: string }, after: { grade?: string } } | null} ofstedImprovement
+ * @property {{ before: OfstedJudgement, after: OfstedJudgement, areas: string[] } | null} ofstedImprovement The
+ *   judgement when the SLE started and the first better one in the same framework, with the areas that moved.
+ * @property {boolean} requiresImprovementToGood
+ * @property {{ before: OfstedJudgement, after: OfstedJudgement } | null} leftCategoryOfConcern
+ * @property {{ before: OfstedJudgement, after: OfstedJudgement } | null} expectedStandardAfterRequiresImprovement
  */
 
 /**

@@ -310,6 +310,8 @@ async function refreshBell() {
     throw error;
   }
   if (asked !== bellAsked) return;
+  // Says the count is known (tests wait for it), beside showing it.
+  bell.dataset.count = String(unread.count);
   const count = find(bell, '.bell-count');
   count.hidden = unread.count === 0;
   count.textContent = String(unread.count);
@@ -322,6 +324,10 @@ setInterval(() => {
   if (document.visibilityState === 'visible') refreshBell();
 }, BELL_POLL_MS);
 window.addEventListener('notifications-changed', () => refreshBell());
+// Back to a tab left in the background: its count may be old.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') refreshBell();
+});
 
 async function signOut() {
   try {

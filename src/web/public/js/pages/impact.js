@@ -2,9 +2,10 @@ import { get, query } from '../api.js';
 import { exportCsv } from '../csv.js';
 import { append, dateEl, h, labelOf, table } from '../dom.js';
 import { field, filterValues } from '../forms.js';
+import { gradesOf } from '../ofsted-words.js';
 import { pageHead, panel } from './common.js';
 /**
- * @import { ImpactReport, ImpactRow } from '../api-types.js'
+ * @import { ImpactReport, ImpactRow, OfstedJudgement } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { Column } from './common.js'
  */
@@ -20,11 +21,11 @@ const FIGURE_LABELS = {
   daysDelivered: 'Days delivered',
   outcomesAchieved: 'Expected outcomes achieved',
   outcomesTotal: 'Expected outcomes agreed',
-  schoolsOfstedImproved: 'Schools whose Ofsted judgement improved',
-  requiresImprovementToGood: 'Schools from requires improvement to good or better',
-  schoolsLeftCategoryOfConcern: 'Schools that left a category of concern',
+  schoolsOfstedImproved: 'Schools with a better Ofsted judgement (same framework)',
+  requiresImprovementToGood: 'Schools from requires improvement to good or better (overall grades)',
+  schoolsLeftCategoryOfConcern: 'Schools that left an Ofsted category of concern',
   schoolsExpectedStandardAfterRequiresImprovement:
-    'Schools at expected standard or above in every area after requires improvement',
+    'Schools good or at expected standard throughout after requires improvement',
   averageSchoolRating: "Schools' average rating of the support (1 to 5)",
   positiveRatingShare: 'Schools rating the support 4 or 5',
 };
@@ -35,7 +36,12 @@ const FIGURE_LABELS = {
  * counts when that field is true, a number above 0 or set; a figure with no such field counts every deployment.
  * @type {Record<string, string>}
  */
-const ROW_FIELD = { schoolsOfstedImproved: 'ofstedImprovement', positiveRatingShare: 'positiveRating' };
+const ROW_FIELD = {
+  schoolsOfstedImproved: 'ofstedImprovement',
+  schoolsLeftCategoryOfConcern: 'leftCategoryOfConcern',
+  schoolsExpectedStandardAfterRequiresImprovement: 'expectedStandardAfterRequiresImprovement',
+  positiveRatingShare: 'positiveRating',
+};
 
 /**
  * `schoolsOfstedImproved` → `Schools ofsted improved`
@@ -260,12 +266,27 @@ export async function impactPage(view, ctx) {
   if (chosen) view.querySelector('#behind')?.scrollIntoView();
 }
 
-/** @param {ImpactRow} d */
+/**
+ * What the deployment's school's judgements did, by each Ofsted measure it meets (docs/ofsted.md): the areas
+ * that moved within a framework, and the measures across frameworks.
+ * @param {ImpactRow} d
+ */
 function ofstedText(d) {
+  const parts = [];
   const improvement = d.ofstedImprovement;
-  if (!improvement) return '—';
-  const { before, after } = improvement;
-  return before.grade && after.grade ? `${labelOf(before.grade)} to ${labelOf(after.grade)}` : 'Improved';
+  if (improvement)
+    parts.push(
+      improvement.areas
+        .map((area) => {
+          const grade = (/** @type {OfstedJudgement} */ j) => gradesOf(j).find(([a]) => a === area)?.[1] ?? '';
+          return `${labelOf(area)}: ${labelOf(grade(improvement.before)).toLowerCase()} to ${labelOf(grade(improvement.after)).toLowerCase()}`;
+        })
+        .join('; '),
+    );
+  if (d.leftCategoryOfConcern) parts.push('Left a category of concern');
+  if (d.expectedStandardAfterRequiresImprovement)
+    parts.push('Good or expected standard throughout after requires improvement');
+  return parts.length ? parts.join('. ') : '—';
 }
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -183,7 +183,7 @@ export async function reviewPage(view, ctx) {
         ['Schools with a better Ofsted judgement (same framework)', i.ofstedImproved],
         ['Schools that left an Ofsted category of concern', i.ofstedLeftCategoryOfConcern],
         [
-          'Schools at expected standard throughout after requires improvement',
+          'Schools good or at expected standard throughout after requires improvement',
           i.ofstedExpectedStandardAfterRequiresImprovement,
         ],
         ['Average school rating', i.averageSchoolRating === null ? '—' : `${i.averageSchoolRating} of 5`],

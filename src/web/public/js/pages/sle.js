@@ -110,7 +110,7 @@ async function editSection(sle, ctx) {
           checkboxes({
             legend: 'Specialisms',
             path: 'specialisms',
-            options: vocab.specialisms,
+            options: vocab.specialisms.map((v) => ({ value: v, label: labelOf(v) })),
             values: sle.specialisms,
           }),
           onToday(),
