@@ -3,11 +3,21 @@ import type { AllianceViews } from '../../projections/alliance-views.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 import type { DeploymentLookup } from '../../projections/deployment-lookup.js';
 import type { DeploymentView } from '../../projections/deployment-view.js';
+import type { SchoolView } from '../../projections/school-view.js';
+import type { SleView } from '../../projections/sle-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { foldForSearch, pageOf, type Page, type PageRequest, type SearchText } from '../read-models/list-page.js';
+import {
+  foldForSearch,
+  pageOf,
+  searchWords,
+  type Page,
+  type PageRequest,
+  type SearchText,
+} from '../read-models/list-page.js';
 import { byCodeUnits } from '../shared/order.js';
 import { orderOf } from '../shared/paging.js';
+import { wordsOf } from '../shared/words.js';
 
 export interface DeploymentFilter {
   status?: DeploymentStatus;
@@ -21,12 +31,15 @@ export const DEPLOYMENT_SORTS = ['requestedOn', 'school', 'sle', 'status', 'spec
 /** A deployment as a list shows it: with its school's and SLE's names, which not every reader may look up. */
 export type ListedDeployment = DeploymentView & { schoolName: string; sleName: string | null };
 
-/** What listing deployments reads: the views, their index, the names and the words searched. */
+/** What listing deployments reads: the views, their index, and the schools' and SLEs' names and words. */
 export interface ListableViews extends AllianceViews {
   readonly deploymentIndex: DeploymentLookup;
-  readonly deploymentSearch: SearchText<Listable>;
+  readonly schoolSearch: SearchText<SchoolView>;
+  readonly sleNames: SearchText<SleView>;
   schoolNameOf(urn: string): string;
   sleNameOf(sleId: string | null): string;
+  schoolSortKey(urn: string): string;
+  sleSortKey(sleId: string | null): string;
 }
 
 /** What a deployment is filtered, searched and sorted by: its facts, or its view. */
@@ -58,11 +71,11 @@ export function pageDeployments(
     index.forEachDeployment((f) => every.push(f));
     candidates = every;
   }
-  const matches = views.deploymentSearch.matcher(query.q);
+  const matches = deploymentMatcher(views, query.q);
   const keys: Record<(typeof DEPLOYMENT_SORTS)[number], (d: Listable) => string> = {
     requestedOn: (d) => d.requestedOn,
-    school: (d) => foldForSearch(views.schoolNameOf(d.schoolUrn)),
-    sle: (d) => foldForSearch(views.sleNameOf(d.sleId)),
+    school: (d) => views.schoolSortKey(d.schoolUrn),
+    sle: (d) => views.sleSortKey(d.sleId),
     status: (d) => d.status,
     specialism: (d) => d.specialism,
   };
@@ -78,6 +91,31 @@ export function pageDeployments(
     return view ? [withNames(views, view)] : [];
   });
   return { ...page, items };
+}
+
+/**
+ * A test for the words of `q`: each must be in the school's name, URN or local authority, the SLE's name or the
+ * specialism. Worked out from the schools and SLEs whose words hold each word (tens of thousands, their words
+ * kept), so that no text is made for each of a national network's deployments.
+ */
+function deploymentMatcher(views: ListableViews, q: string | undefined): ((d: Listable) => boolean) | undefined {
+  const words = searchWords(q);
+  if (!words.length) return undefined;
+  const specialismWords = new Map<string, string>();
+  const tests = words.map((word) => {
+    const schools = new Set<string>();
+    for (const s of views.schools.values()) if (views.schoolSearch.of(s).includes(word)) schools.add(s.urn);
+    const sles = new Set<string>();
+    for (const s of views.sles.values()) if (views.sleNames.of(s).includes(word)) sles.add(s.sleId);
+    return (d: Listable) => {
+      if (schools.has(d.schoolUrn) || (d.sleId !== null && sles.has(d.sleId))) return true;
+      let specialism = specialismWords.get(d.specialism);
+      if (specialism === undefined)
+        specialismWords.set(d.specialism, (specialism = foldForSearch(wordsOf(d.specialism))));
+      return specialism.includes(word);
+    };
+  });
+  return (d) => tests.every((test) => test(d));
 }
 
 const passes = (d: Listable, filter: DeploymentFilter, viewer: AuthUser) =>

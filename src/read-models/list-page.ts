@@ -41,8 +41,8 @@ export function pageOf<T>(
   { page, pageSize }: PageRequest,
 ): Page<T> {
   const sign = order.descending ? -1 : 1;
-  const before = (a: Keyed<T>, b: Keyed<T>) =>
-    (a.key < b.key ? -sign : a.key > b.key ? sign : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const compareKeys = (a: string | number, b: string | number) => (a < b ? -sign : a > b ? sign : 0);
+  const before = (a: Keyed<T>, b: Keyed<T>) => compareKeys(a.key, b.key) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const wanted = page * pageSize;
   // A max-heap of the best `wanted` so far: its root is the last of them, the one a better item replaces.
   const heap: Keyed<T>[] = [];
@@ -50,9 +50,17 @@ export function pageOf<T>(
   for (const item of items) {
     if (!keep(item)) continue;
     total++;
-    const entry = { item, key: order.keyOf(item), id: idOf(item) };
-    if (heap.length < wanted) push(heap, entry, before);
-    else if (before(entry, heap[0]) < 0) replaceRoot(heap, entry, before);
+    const key = order.keyOf(item);
+    if (heap.length < wanted) {
+      push(heap, { item, key, id: idOf(item) }, before);
+      continue;
+    }
+    // Most items come after the root: told so from the key alone, without making an entry for them.
+    const byKey = compareKeys(key, heap[0].key);
+    if (byKey > 0) continue;
+    const id = idOf(item);
+    if (byKey === 0 && id >= heap[0].id) continue;
+    replaceRoot(heap, { item, key, id }, before);
   }
   const kept = heap.sort(before).slice((page - 1) * pageSize);
   return { total, page, pageSize, items: kept.map((e) => e.item) };
@@ -87,8 +95,15 @@ function replaceRoot<E>(heap: E[], entry: E, before: (a: E, b: E) => number): vo
 /** Letters folded for search: lower case, accents dropped (`Étoile` is found by `etoile`). */
 export const foldForSearch = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
+/** The words of a search, folded; none for a blank one. */
+export const searchWords = (q: string | undefined) =>
+  foldForSearch(q ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+
 /**
- * Whether every word of the search is in the item's text (already folded). Each view's text is worked out once
+ * Whether every word of the search is in the item's text (already folded); `of` gives the text, also a sort key
+ * (a name folded sorts without regard to case or accents). Each view's text is worked out once
  * and kept while the view is the same object: a view changes by being replaced.
  */
 export class SearchText<T extends object> {
@@ -98,9 +113,7 @@ export class SearchText<T extends object> {
 
   /** A test for `q`, or undefined when there is nothing to search for. */
   matcher(q: string | undefined): ((item: T) => boolean) | undefined {
-    const words = foldForSearch(q ?? '')
-      .split(/\s+/)
-      .filter(Boolean);
+    const words = searchWords(q);
     if (!words.length) return undefined;
     return (item) => {
       const text = this.of(item);

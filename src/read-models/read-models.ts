@@ -84,15 +84,13 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private readonly matching = new MatchCache();
   /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
   private readonly erasures: () => Promise<void>;
-  /** Each school's, SLE's and deployment's words for the lists' search, worked out once per view. */
+  /** Each school's and SLE's words for the lists' search, and their names folded to sort by, worked out once per view. */
   readonly schoolSearch = new SearchText<SchoolView>((s) => `${s.name} ${s.urn} ${s.localAuthority}`);
+  readonly schoolNames = new SearchText<SchoolView>((s) => s.name);
   readonly sleSearch = new SearchText<SleView>(
     (s) => `${s.name} ${s.email} ${this.schoolNameOf(s.homeSchoolUrn)} ${s.specialisms.join(' ').replace(/-/g, ' ')}`,
   );
-  readonly deploymentSearch = new SearchText<Pick<DeploymentFacts, 'schoolUrn' | 'sleId' | 'specialism'>>(
-    (d) =>
-      `${this.schoolNameOf(d.schoolUrn)} ${d.schoolUrn} ${this.sleNameOf(d.sleId)} ${d.specialism.replace(/-/g, ' ')}`,
-  );
+  readonly sleNames = new SearchText<SleView>((s) => s.name);
 
   constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.store = openReadModelStore(config);
@@ -253,6 +251,18 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** The SLE's name; '' for none or an unknown id. */
   sleNameOf(sleId: string | null): string {
     return (sleId && this.sles.get(sleId)?.name) || '';
+  }
+
+  /** The school's name folded (`SearchText`), to sort by; '' for a URN no school has. */
+  schoolSortKey(urn: string): string {
+    const school = this.schools.get(urn);
+    return school ? this.schoolNames.of(school) : '';
+  }
+
+  /** The SLE's name folded, to sort by; '' for none. */
+  sleSortKey(sleId: string | null): string {
+    const sle = sleId ? this.sles.get(sleId) : undefined;
+    return sle ? this.sleNames.of(sle) : '';
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {

@@ -8,7 +8,7 @@ import { AggregateRunner, type CommandResult } from '../commands/aggregate-runne
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { schoolDecider, type SchoolCommand } from './school.decider.js';
-import { foldForSearch, pageOf, type Page } from '../read-models/list-page.js';
+import { pageOf, type Page } from '../read-models/list-page.js';
 import { isPaged, orderOf, pageRequestOf } from '../shared/paging.js';
 import type {
   ListSchoolsQuery,
@@ -83,12 +83,12 @@ export class ListSchools extends Query<SchoolView[] | Page<SchoolView>> {
   }
 }
 
-const SCHOOL_KEYS: Record<(typeof SCHOOL_SORTS)[number], (s: SchoolView) => string> = {
-  name: (s) => foldForSearch(s.name),
+const schoolKeys = (readModels: ReadModels): Record<(typeof SCHOOL_SORTS)[number], (s: SchoolView) => string> => ({
+  name: (s) => readModels.schoolNames.of(s),
   urn: (s) => s.urn,
-  localAuthority: (s) => foldForSearch(s.localAuthority),
+  localAuthority: (s) => s.localAuthority.toLowerCase(),
   phase: (s) => s.phase,
-};
+});
 
 @QueryHandler(GetSchool)
 export class GetSchoolHandler implements IQueryHandler<GetSchool> {
@@ -114,7 +114,7 @@ export class ListSchoolsHandler implements IQueryHandler<ListSchools> {
       return pageOf(
         this.readModels.schools.values(),
         (s) => AccessPolicy.canReadSchool(viewer, s.urn) && (!matches || matches(s)),
-        orderOf(query.sort ?? 'name', SCHOOL_KEYS),
+        orderOf(query.sort ?? 'name', schoolKeys(this.readModels)),
         (s) => s.urn,
         pageRequestOf(query),
       );

@@ -15,7 +15,7 @@ import { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { normaliseEmail, releaseEmail, reserveEmail } from '../email-reservations/email-reservation.js';
 import { sleDecider, type SleCommand } from './sle.decider.js';
-import { foldForSearch, pageOf, type Page } from '../read-models/list-page.js';
+import { pageOf, type Page } from '../read-models/list-page.js';
 import { isPaged, orderOf, pageRequestOf } from '../shared/paging.js';
 import type {
   DesignateSleDto,
@@ -198,8 +198,8 @@ export class ListSlesHandler implements IQueryHandler<ListSles> {
     const { readModels } = this;
     const matches = readModels.sleSearch.matcher(query.q);
     const keys: Record<(typeof SLE_SORTS)[number], (s: SleView) => string | number> = {
-      name: (s) => foldForSearch(s.name),
-      homeSchool: (s) => foldForSearch(readModels.schoolNameOf(s.homeSchoolUrn)),
+      name: (s) => readModels.sleNames.of(s),
+      homeSchool: (s) => readModels.schoolSortKey(s.homeSchoolUrn),
       capacityDays: (s) => s.capacityDays,
       designatedOn: (s) => s.designatedOn,
     };

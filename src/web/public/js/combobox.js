@@ -45,7 +45,7 @@ export function combobox({ label, path, search, initial = null, hint, optional =
     placeholder,
     value: initial?.label ?? '',
   });
-  const list = h('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': label, hidden: true });
+  const list = h('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': 'Suggestions', hidden: true });
   const status = h('p', { id: statusId, class: 'visually-hidden', 'aria-live': 'polite' });
   /** @type {Choice[]} */
   let choices = [];

@@ -32,8 +32,8 @@ const FIGURE_LABELS = {
 
 /**
  * The field of each deployment that says whether it counts towards a figure, where it is not named as the figure
- * is (a deployment counts when that field is true, a number above 0 or set). A figure with neither counts every
- * deployment in the period.
+ * is, nor as a count of schools is (`schoolsLeftCategoryOfConcern` counts `leftCategoryOfConcern`). A deployment
+ * counts when that field is true, a number above 0 or set; a figure with no such field counts every deployment.
  * @type {Record<string, string>}
  */
 const ROW_FIELD = {
@@ -83,8 +83,10 @@ function shown(key, value) {
  * @param {string} key
  */
 function behind(rows, key) {
-  const name = ROW_FIELD[key] ?? key.split('.').pop() ?? key;
-  if (!rows.length || !(name in rows[0])) return rows;
+  const last = key.split('.').pop() ?? key;
+  const ofSchools = last.replace(/^schools([A-Z])/, (_, c) => c.toLowerCase());
+  const name = [ROW_FIELD[key], last, ofSchools].find((n) => n && rows.length && n in rows[0]);
+  if (!name) return rows;
   return rows.filter((row) => {
     const v = /** @type {Record<string, unknown>} */ (row)[name];
     return typeof v === 'number' ? v > 0 : Boolean(v);

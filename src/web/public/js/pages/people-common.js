@@ -1,6 +1,7 @@
 // Pieces the people pages share: who has access, and inviting someone.
 import { get, post, query } from '../api.js';
 import { badge, dateEl, find, h, labelOf, table } from '../dom.js';
+import { combobox, schoolChoiceLabel, searchSchools, searchSles } from '../combobox.js';
 import { apiForm, field } from '../forms.js';
 import { schoolName, sleName } from './common.js';
 /**
@@ -76,7 +77,7 @@ export function invitedNotice(name, answer, userId) {
 }
 
 /**
- * The school and SLE selects that go with a role, each shown (and sent) only while the role select says its role.
+ * The school and SLE pickers (type-ahead) that go with a role, each shown (and sent) only while the role select says its role.
  * @param {HTMLElement} roleField
  * @param {Map<string, School>} schools
  * @param {Map<string, Sle>} sles
@@ -84,29 +85,23 @@ export function invitedNotice(name, answer, userId) {
  * @returns {{ schoolField: HTMLElement, sleField: HTMLElement, show: () => void }}
  */
 export function linkFields(roleField, schools, sles, value = {}) {
-  const schoolField = field({
+  const school = value.schoolUrn ? schools.get(value.schoolUrn) : undefined;
+  const sle = value.sleId ? sles.get(value.sleId) : undefined;
+  const schoolField = combobox({
     label: 'School',
     path: 'schoolUrn',
-    type: 'select',
-    value: value.schoolUrn,
-    options: [
-      { value: '', label: 'Choose a school' },
-      ...[...schools.values()]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-    ],
+    search: searchSchools,
+    hint: 'Type part of its name or URN',
+    initial: value.schoolUrn
+      ? { value: value.schoolUrn, label: school ? schoolChoiceLabel(school) : value.schoolUrn }
+      : null,
   });
-  const sleField = field({
+  const sleField = combobox({
     label: 'SLE',
     path: 'sleId',
-    type: 'select',
-    value: value.sleId,
-    options: [
-      { value: '', label: 'Choose an SLE' },
-      ...[...sles.values()]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({ value: s.sleId, label: s.name })),
-    ],
+    search: searchSles,
+    hint: 'Type part of their name or email',
+    initial: value.sleId ? { value: value.sleId, label: sle?.name ?? value.sleId } : null,
   });
   /** @type {HTMLSelectElement} */
   const roleSelect = find(roleField, 'select');
@@ -118,10 +113,8 @@ export function linkFields(roleField, schools, sles, value = {}) {
   const show = () => {
     for (const [wrap, forRole] of linked) {
       wrap.hidden = roleSelect.value !== forRole;
-      /** @type {HTMLSelectElement} */
-      const select = find(wrap, 'select');
       // A hidden control is left out of the request body.
-      select.disabled = roleSelect.value !== forRole;
+      for (const control of wrap.querySelectorAll('input')) control.disabled = roleSelect.value !== forRole;
     }
   };
   roleSelect.addEventListener('change', show);
