@@ -7,6 +7,7 @@ import type { SchoolView } from '../../projections/school-view.js';
 import type { SleView } from '../../projections/sle-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import type { DeploymentListing } from '../read-models/deployment-index.js';
 import {
   foldForSearch,
   pageOf,
@@ -40,10 +41,15 @@ export interface ListableViews extends AllianceViews {
   sleNameOf(sleId: string | null): string;
   schoolSortKey(urn: string): string;
   sleSortKey(sleId: string | null): string;
+  /** The URNs with deployments in order of `schoolSortKey`, grouped by key (see ReadModels). */
+  schoolUrnsByName?(): readonly (readonly string[])[];
 }
 
 /** What a deployment is filtered, searched and sorted by: its facts, or its view. */
-type Listable = Pick<DeploymentFacts, 'deploymentId' | 'schoolUrn' | 'sleId' | 'status' | 'specialism' | 'requestedOn'>;
+export type Listable = Pick<
+  DeploymentFacts,
+  'deploymentId' | 'schoolUrn' | 'sleId' | 'status' | 'specialism' | 'requestedOn'
+>;
 
 /** The names a reader sees beside a deployment (an SLE may not read the schools list, nor a school the SLEs). */
 export const withNames = (views: ListableViews, d: DeploymentView): ListedDeployment => ({
@@ -55,7 +61,9 @@ export const withNames = (views: ListableViews, d: DeploymentView): ListedDeploy
 /**
  * One page of the deployments the viewer may read that pass the filter and hold every word of `q` (school name
  * or URN, SLE name, specialism), in the order `sort` names (newest request first by default). Read from the
- * index's facts; only the page's views are read.
+ * index's facts; only the page's views are read. Where the index keeps the orders and counts a list needs
+ * (`DeploymentListing`), a page walks them and stops once it is full; otherwise it is one pass over every
+ * deployment (`pageOfDeployments`), which gives the same page.
  */
 export function pageDeployments(
   views: ListableViews,
@@ -64,28 +72,8 @@ export function pageDeployments(
   paging: PageRequest,
   viewer: AuthUser,
 ): Page<ListedDeployment> {
-  const index = views.deploymentIndex;
-  let candidates: readonly Listable[] | undefined = candidatesOf(views, index, filter, viewer);
-  if (!candidates) {
-    const every: Listable[] = [];
-    index.forEachDeployment((f) => every.push(f));
-    candidates = every;
-  }
-  const matches = deploymentMatcher(views, query.q);
-  const keys: Record<(typeof DEPLOYMENT_SORTS)[number], (d: Listable) => string> = {
-    requestedOn: (d) => d.requestedOn,
-    school: (d) => views.schoolSortKey(d.schoolUrn),
-    sle: (d) => views.sleSortKey(d.sleId),
-    status: (d) => d.status,
-    specialism: (d) => d.specialism,
-  };
-  const page = pageOf(
-    candidates,
-    (d) => passes(d, filter, viewer) && (!matches || matches(d)),
-    orderOf(query.sort ?? '-requestedOn', keys),
-    (d) => d.deploymentId,
-    paging,
-  );
+  const page =
+    pageWalked(views, filter, query, paging, viewer) ?? pageOfDeployments(views, filter, query, paging, viewer);
   const items = page.items.flatMap((d) => {
     const view = views.deployments.get(d.deploymentId);
     return view ? [withNames(views, view)] : [];
@@ -93,27 +81,157 @@ export function pageDeployments(
   return { ...page, items };
 }
 
+/** The facts of `pageDeployments`' page from one pass over the deployments that could pass. */
+export function pageOfDeployments(
+  views: ListableViews,
+  filter: DeploymentFilter,
+  query: { q?: string; sort?: string },
+  paging: PageRequest,
+  viewer: AuthUser,
+): Page<Listable> {
+  const index = views.deploymentIndex;
+  let candidates: readonly Listable[] | undefined = candidatesOf(views, index, filter, viewer);
+  if (!candidates) {
+    const every: Listable[] = [];
+    index.forEachDeployment((f) => every.push(f));
+    candidates = every;
+  }
+  const matches = deploymentMatcher(searchedFor(views, query.q));
+  return pageOf(
+    candidates,
+    (d) => passes(d, filter, viewer) && (!matches || matches(d)),
+    orderOf(query.sort ?? '-requestedOn', sortKeys(views)),
+    (d) => d.deploymentId,
+    paging,
+  );
+}
+
+const sortKeys = (views: ListableViews): Record<(typeof DEPLOYMENT_SORTS)[number], (d: Listable) => string> => ({
+  requestedOn: (d) => d.requestedOn,
+  school: (d) => views.schoolSortKey(d.schoolUrn),
+  sle: (d) => views.sleSortKey(d.sleId),
+  status: (d) => d.status,
+  specialism: (d) => d.specialism,
+});
+
+const isListing = (index: DeploymentLookup): index is DeploymentLookup & DeploymentListing =>
+  'newestRequestFirst' in index;
+
 /**
- * A test for the words of `q`: each must be in the school's name, URN or local authority, the SLE's name or the
- * specialism. Worked out from the schools and SLEs whose words hold each word (tens of thousands, their words
- * kept), so that no text is made for each of a national network's deployments.
+ * The page for staff from the index's orders, or undefined where it has none to offer (a school's or an SLE's
+ * own list is small, and one pass over it is quick): a search reads only the deployments of the schools or SLEs
+ * holding its rarest word; newest first walks the index's order, and by school the schools in order of name,
+ * until the page is full, the total counted by status.
  */
-function deploymentMatcher(views: ListableViews, q: string | undefined): ((d: Listable) => boolean) | undefined {
-  const words = searchWords(q);
-  if (!words.length) return undefined;
-  const specialismWords = new Map<string, string>();
-  const tests = words.map((word) => {
+function pageWalked(
+  views: ListableViews,
+  filter: DeploymentFilter,
+  query: { q?: string; sort?: string },
+  paging: PageRequest,
+  viewer: AuthUser,
+): Page<Listable> | undefined {
+  const index = views.deploymentIndex;
+  if (!isListing(index) || !AccessPolicy.isStaff(viewer) || filter.schoolUrn || filter.sleId) return undefined;
+  const sort = query.sort ?? '-requestedOn';
+  const { status } = filter;
+  const keep = (d: Listable) => !status || d.status === status;
+  const searched = searchedFor(views, query.q);
+  if (searched.length) {
+    const candidates = searchCandidates(views, index, searched);
+    const matches = deploymentMatcher(searched);
+    if (!candidates || !matches) return undefined;
+    const order = orderOf(sort, sortKeys(views));
+    return pageOf(
+      candidates,
+      (d) => keep(d) && matches(d),
+      order,
+      (d) => d.deploymentId,
+      paging,
+    );
+  }
+  const total = status ? index.countWithStatus(status) : index.size;
+  const wanted = paging.page * paging.pageSize;
+  const kept: Listable[] = [];
+  if (sort === '-requestedOn') {
+    for (const d of index.newestRequestFirst()) {
+      if (keep(d) && kept.push(d) >= wanted) break;
+    }
+  } else if ((sort === 'school' || sort === '-school') && views.schoolUrnsByName) {
+    const groups = views.schoolUrnsByName();
+    // Schools of the same name sort their deployments together, by id, as the one pass does.
+    for (let g = 0; g < groups.length && kept.length < wanted; g++) {
+      const group = groups[sort === 'school' ? g : groups.length - 1 - g];
+      const inGroup = group.flatMap((urn) => index.factsOfSchool(urn).filter(keep));
+      kept.push(...inGroup.sort((a, b) => byCodeUnits(a.deploymentId, b.deploymentId)));
+    }
+  } else return undefined;
+  const items = kept.slice((paging.page - 1) * paging.pageSize, wanted);
+  return { total, page: paging.page, pageSize: paging.pageSize, items };
+}
+
+/** A word of a search, and the schools and SLEs whose words hold it. */
+interface SearchedWord {
+  word: string;
+  schools: Set<string>;
+  sles: Set<string>;
+}
+
+/** Each word of `q` with the schools and SLEs holding it (tens of thousands, their words kept). */
+function searchedFor(views: ListableViews, q: string | undefined): SearchedWord[] {
+  return searchWords(q).map((word) => {
     const schools = new Set<string>();
     for (const s of views.schools.values()) if (views.schoolSearch.of(s).includes(word)) schools.add(s.urn);
     const sles = new Set<string>();
     for (const s of views.sles.values()) if (views.sleNames.of(s).includes(word)) sles.add(s.sleId);
-    return (d: Listable) => {
-      if (schools.has(d.schoolUrn) || (d.sleId !== null && sles.has(d.sleId))) return true;
-      let specialism = specialismWords.get(d.specialism);
-      if (specialism === undefined)
-        specialismWords.set(d.specialism, (specialism = foldForSearch(wordsOf(d.specialism))));
-      return specialism.includes(word);
-    };
+    return { word, schools, sles };
+  });
+}
+
+const specialismText = (specialism: string) => foldForSearch(wordsOf(specialism));
+
+/**
+ * Every deployment that could hold the words: those of the schools and SLEs holding the word that has fewest;
+ * undefined when each word is in some specialism's words (then any deployment could hold them all).
+ */
+function searchCandidates(
+  views: ListableViews,
+  index: DeploymentListing,
+  searched: readonly SearchedWord[],
+): Listable[] | undefined {
+  const specialisms = [...index.specialisms()].map(specialismText);
+  const countOf = ({ schools, sles }: SearchedWord) => {
+    let count = 0;
+    for (const urn of schools) count += index.factsOfSchool(urn).length;
+    for (const sleId of sles) count += views.deploymentIndex.deploymentsOfSle(sleId).length;
+    return count;
+  };
+  let rarest: { word: SearchedWord; count: number } | undefined;
+  for (const word of searched) {
+    if (specialisms.some((s) => s.includes(word.word))) continue;
+    const count = countOf(word);
+    if (!rarest || count < rarest.count) rarest = { word, count };
+  }
+  if (!rarest) return undefined;
+  const found = new Map<string, Listable>();
+  for (const urn of rarest.word.schools) for (const d of index.factsOfSchool(urn)) found.set(d.deploymentId, d);
+  for (const sleId of rarest.word.sles)
+    for (const d of views.deploymentIndex.deploymentsOfSle(sleId)) found.set(d.deploymentId, d);
+  return [...found.values()];
+}
+
+/**
+ * A test for the searched words: each must be in the school's name, URN or local authority, the SLE's name or
+ * the specialism. Worked out from the schools and SLEs holding each word, so that no text is made for each of a
+ * national network's deployments.
+ */
+function deploymentMatcher(searched: readonly SearchedWord[]): ((d: Listable) => boolean) | undefined {
+  if (!searched.length) return undefined;
+  const specialismWords = new Map<string, string>();
+  const tests = searched.map(({ word, schools, sles }) => (d: Listable) => {
+    if (schools.has(d.schoolUrn) || (d.sleId !== null && sles.has(d.sleId))) return true;
+    let specialism = specialismWords.get(d.specialism);
+    if (specialism === undefined) specialismWords.set(d.specialism, (specialism = specialismText(d.specialism)));
+    return specialism.includes(word);
   });
   return (d) => tests.every((test) => test(d));
 }

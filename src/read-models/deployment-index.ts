@@ -79,6 +79,43 @@ function lowerBound(sorted: readonly number[], item: number): number {
   return lo;
 }
 
+/** What the deployments list walks instead of every deployment (`pageDeployments`). */
+export interface DeploymentListing {
+  readonly size: number;
+  /** Every deployment's facts, newest request first, then by id. */
+  newestRequestFirst(): Iterable<DeploymentFacts>;
+  countWithStatus(status: DeploymentFacts['status']): number;
+  /** The specialisms of the deployments held. */
+  specialisms(): Iterable<string>;
+  /** The facts of a school's deployments, in no particular order. */
+  factsOfSchool(urn: string): readonly DeploymentFacts[];
+  /** The URNs of the schools with deployments (perhaps a few with none left). */
+  schoolUrns(): Iterable<string>;
+  /** Moves whenever `schoolUrns` gains a URN. */
+  readonly schoolUrnsVersion: number;
+}
+
+const newestFirst = (a: Entry, b: Entry) =>
+  byCodeUnits(b.facts.requestedOn, a.facts.requestedOn) || byCodeUnits(a.facts.deploymentId, b.facts.deploymentId);
+
+/** Where `entry` goes in `sorted` (or is): the first place whose entry is not before it. */
+function placeOf(sorted: readonly Entry[], entry: Entry): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (newestFirst(sorted[mid], entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function addCount<K>(counts: Map<K, number>, key: K, by: number): void {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count) counts.set(key, count);
+  else counts.delete(key);
+}
+
 /**
  * Deployments by school, by SLE (a frozen list per SLE, made on first ask and dropped when one of theirs
  * changes), and across schools by URN and id with each one's span of dates; the days commissioned in each
@@ -93,7 +130,7 @@ function lowerBound(sorted: readonly number[], item: number): number {
  * record), so that finding what touches a period reads a few megabytes in order rather than every view. New
  * deployments wait in `pending` and are merged into that order by the next such read.
  */
-export class DeploymentIndex implements DeploymentLookup {
+export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
   private readonly entries = new Map<string, Entry>();
   private readonly bySchool = new Map<string, Entry[]>();
   /** In the order matched; an SLE has a few dozen at most, so a list beats a map to build and to drop one from. */
@@ -112,6 +149,11 @@ export class DeploymentIndex implements DeploymentLookup {
   private firstAt: Int32Array = new Int32Array(0);
   private lastAt: Int32Array = new Int32Array(0);
   private pending: Entry[] = [];
+  /** Newest request first (`newestFirst`): made on first ask, then kept in order as entries come and go. */
+  private newest: Entry[] | undefined;
+  private readonly byStatus = new Map<DeploymentFacts['status'], number>();
+  private readonly bySpecialism = new Map<string, number>();
+  private urnsVersion = 0;
 
   /** `viewOf` gives a deployment's view by id, for the lists that show views. */
   constructor(private readonly viewOf: (deploymentId: string) => DeploymentView | undefined) {}
@@ -160,6 +202,10 @@ export class DeploymentIndex implements DeploymentLookup {
     // The same revision of the stream: nothing about it has changed.
     if (view && view.version === old.version) return;
     const facts = view && compactFacts(factsOf(view));
+    const requestMoved = !facts || facts.requestedOn !== old.requestedOn;
+    if (requestMoved) this.unlistNewest(entry);
+    this.count(old, -1);
+    if (facts) this.count(facts, 1);
     this.forgetSleList(old.sleId);
     this.fileByStatus(entry, facts);
     if (!facts) {
@@ -189,11 +235,37 @@ export class DeploymentIndex implements DeploymentLookup {
       entry.typicalDays = typicalDays;
     }
     entry.facts = facts;
+    if (requestMoved) this.listNewest(entry);
     this.updateFirstAndLastDay(entry);
   }
 
   deploymentsOfSchool(urn: string): DeploymentView[] {
     return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => this.viewOfEntry(e));
+  }
+
+  newestRequestFirst(): Iterable<DeploymentFacts> {
+    this.newest ??= [...this.entries.values()].sort(newestFirst);
+    return factsIn(this.newest);
+  }
+
+  countWithStatus(status: DeploymentFacts['status']): number {
+    return this.byStatus.get(status) ?? 0;
+  }
+
+  specialisms(): Iterable<string> {
+    return this.bySpecialism.keys();
+  }
+
+  factsOfSchool(urn: string): readonly DeploymentFacts[] {
+    return (this.bySchool.get(urn) ?? []).map((e) => e.facts);
+  }
+
+  schoolUrns(): Iterable<string> {
+    return this.bySchool.keys();
+  }
+
+  get schoolUrnsVersion(): number {
+    return this.urnsVersion;
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
@@ -269,6 +341,8 @@ export class DeploymentIndex implements DeploymentLookup {
     };
     setFirstAndLastDay(facts, entry);
     this.entries.set(facts.deploymentId, entry);
+    this.count(facts, 1);
+    this.listNewest(entry);
     this.fileByStatus(entry, facts);
     this.pending.push(entry);
     this.addToSchool(entry);
@@ -293,6 +367,22 @@ export class DeploymentIndex implements DeploymentLookup {
     if (waits) this.waiting.add(entry);
     else this.waiting.delete(entry);
     this.waitingList = undefined;
+  }
+
+  private count(facts: DeploymentFacts, by: number): void {
+    addCount(this.byStatus, facts.status, by);
+    addCount(this.bySpecialism, facts.specialism, by);
+  }
+
+  private listNewest(entry: Entry): void {
+    if (this.newest) this.newest.splice(placeOf(this.newest, entry), 0, entry);
+  }
+
+  /** Call while `entry.facts` are still those it was placed by. */
+  private unlistNewest(entry: Entry): void {
+    if (!this.newest) return;
+    const at = placeOf(this.newest, entry);
+    if (this.newest[at] === entry) this.newest.splice(at, 1);
   }
 
   private updateFirstAndLastDay(entry: Entry): void {
@@ -357,7 +447,10 @@ export class DeploymentIndex implements DeploymentLookup {
     const urn = entry.facts.schoolUrn;
     const list = this.bySchool.get(urn);
     if (list) list.push(entry);
-    else this.bySchool.set(urn, [entry]);
+    else {
+      this.bySchool.set(urn, [entry]);
+      this.urnsVersion++;
+    }
   }
 
   private removeFromSchool(entry: Entry): void {
@@ -394,4 +487,8 @@ export class DeploymentIndex implements DeploymentLookup {
     this.sleLists.delete(sleId);
     this.historyChanges++;
   }
+}
+
+function* factsIn(entries: readonly Entry[]): Iterable<DeploymentFacts> {
+  for (const e of entries) yield e.facts;
 }

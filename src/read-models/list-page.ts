@@ -92,6 +92,18 @@ function replaceRoot<E>(heap: E[], entry: E, before: (a: E, b: E) => number): vo
   }
 }
 
+/** `items` in order of `keyOf` (by code units, as `pageOf` compares keys), those with the same key together. */
+export function groupedByKey<T>(items: Iterable<T>, keyOf: (item: T) => string): T[][] {
+  const keyed = Array.from(items, (item) => ({ item, key: keyOf(item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const groups: T[][] = [];
+  for (let i = 0; i < keyed.length; i++) {
+    if (i && keyed[i].key === keyed[i - 1].key) groups[groups.length - 1].push(keyed[i].item);
+    else groups.push([keyed[i].item]);
+  }
+  return groups;
+}
+
 /** Letters folded for search: lower case, accents dropped (`Étoile` is found by `etoile`). */
 export const foldForSearch = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 

@@ -33,7 +33,7 @@ import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.
 import { DeploymentIndex } from './deployment-index.js';
 import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
-import { SearchText } from './list-page.js';
+import { groupedByKey, SearchText } from './list-page.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -82,6 +82,10 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** `slesHolding` by specialism, as matching asks for it; forgotten whenever an SLE event is applied. */
   private readonly holders = new Map<string, readonly SleView[]>();
   private readonly matching = new MatchCache();
+  /** Moves whenever a school event is applied or schools are folded again: what is sorted by their names is stale. */
+  private schoolsVersion = 0;
+  private schoolOrder:
+    { index: DeploymentIndex; schools: number; urns: number; groups: readonly (readonly string[])[] } | undefined;
   /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
   private readonly erasures: () => Promise<void>;
   /** Each school's and SLE's words for the lists' search, and their names folded to sort by, worked out once per view. */
@@ -100,6 +104,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
       for (const id of refolded.get('deployments') ?? []) this.index.update(id, this.deployments.get(id));
       this.holders.clear();
       this.schoolsByAuthority.clear();
+      this.schoolsVersion++;
       this.userIdsByEmail.clear();
       for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
     });
@@ -265,6 +270,19 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     return sle ? this.sleNames.of(sle) : '';
   }
 
+  /**
+   * The URNs of the schools with deployments, in the order of `schoolSortKey`, those with the same key together:
+   * sorted once until a school changes or a school has its first deployment.
+   */
+  schoolUrnsByName(): readonly (readonly string[])[] {
+    const [index, schools, urns] = [this.index, this.schoolsVersion, this.index.schoolUrnsVersion];
+    const kept = this.schoolOrder;
+    if (kept && kept.index === index && kept.schools === schools && kept.urns === urns) return kept.groups;
+    const groups = groupedByKey(index.schoolUrns(), (urn) => this.schoolSortKey(urn));
+    this.schoolOrder = { index, schools, urns, groups };
+    return groups;
+  }
+
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
     return this.index.deploymentsOfSle(sleId);
   }
@@ -350,7 +368,10 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (deployment) this.schoolChanges.deploymentChanged(deployment.schoolUrn, event.position);
     else this.schoolChanges.otherChanged(event.position);
     if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
-    if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) this.schoolsByAuthority.clear();
+    if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) {
+      this.schoolsByAuthority.clear();
+      this.schoolsVersion++;
+    }
     if (event.type === 'UserRegistered') this.indexUserEmail(normaliseEmail(event.data.email), event.data.userId);
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
   }
