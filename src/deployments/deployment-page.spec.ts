@@ -66,7 +66,7 @@ describe('pageDeployments from the index orders, against one pass over every dep
   // Indexed as events would be: half, then the order is made, then the rest, some changed and some gone.
   const ids = [...deployments.keys()];
   ids.slice(0, ids.length / 2).forEach((id) => index.update(id, deployments.get(id)));
-  [...index.newestRequestFirst()];
+  Array.from(index.newestRequestFirst()); // made here, then kept in order by the updates below
   ids.slice(ids.length / 2).forEach((id) => index.update(id, deployments.get(id)));
   for (let i = 0; i < 60; i++) {
     const id = prng.pick(ids);
