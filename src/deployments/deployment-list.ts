@@ -43,6 +43,7 @@ export interface ListableViews extends AllianceViews {
   sleSortKey(sleId: string | null): string;
   /** The URNs with deployments in order of `schoolSortKey`, grouped by key (see ReadModels). */
   schoolUrnsByName?(): readonly (readonly string[])[];
+  sleIdsByName?(): readonly (readonly (string | null)[])[];
 }
 
 /** What a deployment is filtered, searched and sorted by: its facts, or its view. */
@@ -114,8 +115,7 @@ const sortKeys = (views: ListableViews): Record<(typeof DEPLOYMENT_SORTS)[number
   specialism: (d) => d.specialism,
 });
 
-const isListing = (index: DeploymentLookup): index is DeploymentLookup & DeploymentListing =>
-  'newestRequestFirst' in index;
+const isListing = (index: DeploymentLookup): index is DeploymentLookup & DeploymentListing => 'byRequest' in index;
 
 /**
  * The page for staff from the index's orders, or undefined where it has none to offer (a school's or an SLE's
@@ -152,21 +152,35 @@ function pageWalked(
   const total = status ? index.countWithStatus(status) : index.size;
   const wanted = paging.page * paging.pageSize;
   const kept: Listable[] = [];
-  if (sort === '-requestedOn') {
-    for (const d of index.newestRequestFirst()) {
-      if (keep(d) && kept.push(d) >= wanted) break;
-    }
-  } else if ((sort === 'school' || sort === '-school') && views.schoolUrnsByName) {
-    const groups = views.schoolUrnsByName();
-    // Schools of the same name sort their deployments together, by id, as the one pass does.
-    for (let g = 0; g < groups.length && kept.length < wanted; g++) {
-      const group = groups[sort === 'school' ? g : groups.length - 1 - g];
-      const inGroup = group.flatMap((urn) => index.factsOfSchool(urn).filter(keep));
-      kept.push(...inGroup.sort((a, b) => byCodeUnits(a.deploymentId, b.deploymentId)));
-    }
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  if (key === 'requestedOn') {
+    for (const d of index.byRequest(descending)) if (keep(d) && kept.push(d) >= wanted) break;
+  } else if (key === 'school' && views.schoolUrnsByName) {
+    fillByGroups(kept, wanted, views.schoolUrnsByName(), descending, (urn) => index.factsOfSchool(urn).filter(keep));
+  } else if (key === 'sle' && views.sleIdsByName) {
+    fillByGroups(kept, wanted, views.sleIdsByName(), descending, (sleId) => index.factsOfSle(sleId).filter(keep));
   } else return undefined;
   const items = kept.slice((paging.page - 1) * paging.pageSize, wanted);
   return { total, page: paging.page, pageSize: paging.pageSize, items };
+}
+
+/**
+ * Fills `kept` up to `wanted` (or a little past) from groups of schools or SLEs in order of name, each group's
+ * deployments by id: those of schools or SLEs of the same name sort together, as in one pass.
+ */
+function fillByGroups<T>(
+  kept: Listable[],
+  wanted: number,
+  groups: readonly (readonly T[])[],
+  descending: boolean,
+  deploymentsOf: (member: T) => readonly Listable[],
+): void {
+  for (let g = 0; g < groups.length && kept.length < wanted; g++) {
+    const group = groups[descending ? groups.length - 1 - g : g];
+    const inGroup = group.flatMap(deploymentsOf);
+    kept.push(...inGroup.sort((a, b) => byCodeUnits(a.deploymentId, b.deploymentId)));
+  }
 }
 
 /** A word of a search, and the schools and SLEs whose words hold it. */

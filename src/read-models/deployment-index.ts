@@ -82,8 +82,8 @@ function lowerBound(sorted: readonly number[], item: number): number {
 /** What the deployments list walks instead of every deployment (`pageDeployments`). */
 export interface DeploymentListing {
   readonly size: number;
-  /** Every deployment's facts, newest request first, then by id. */
-  newestRequestFirst(): Iterable<DeploymentFacts>;
+  /** Every deployment's facts by the day requested, newest or oldest first, then by id. */
+  byRequest(newestFirst: boolean): Iterable<DeploymentFacts>;
   countWithStatus(status: DeploymentFacts['status']): number;
   /** The specialisms of the deployments held. */
   specialisms(): Iterable<string>;
@@ -93,9 +93,15 @@ export interface DeploymentListing {
   schoolUrns(): Iterable<string>;
   /** Moves whenever `schoolUrns` gains a URN. */
   readonly schoolUrnsVersion: number;
+  /** The facts of an SLE's deployments, or with `null` of those matched to no SLE. */
+  factsOfSle(sleId: string | null): readonly DeploymentFacts[];
+  /** The ids of the SLEs matched to deployments (perhaps a few with none left). */
+  sleIds(): Iterable<string>;
+  /** Moves whenever `sleIds` gains an id. */
+  readonly sleIdsVersion: number;
 }
 
-const newestFirst = (a: Entry, b: Entry) =>
+const byNewestRequest = (a: Entry, b: Entry) =>
   byCodeUnits(b.facts.requestedOn, a.facts.requestedOn) || byCodeUnits(a.facts.deploymentId, b.facts.deploymentId);
 
 /** Where `entry` goes in `sorted` (or is): the first place whose entry is not before it. */
@@ -104,7 +110,7 @@ function placeOf(sorted: readonly Entry[], entry: Entry): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (newestFirst(sorted[mid], entry) < 0) lo = mid + 1;
+    if (byNewestRequest(sorted[mid], entry) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -149,11 +155,14 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
   private firstAt: Int32Array = new Int32Array(0);
   private lastAt: Int32Array = new Int32Array(0);
   private pending: Entry[] = [];
-  /** Newest request first (`newestFirst`): made on first ask, then kept in order as entries come and go. */
+  /** Newest request first (`byNewestRequest`): made on first ask, then kept in order as entries come and go. */
   private newest: Entry[] | undefined;
   private readonly byStatus = new Map<DeploymentFacts['status'], number>();
   private readonly bySpecialism = new Map<string, number>();
   private urnsVersion = 0;
+  private sleIdsChanges = 0;
+  /** Matched to no SLE. */
+  private readonly unmatched = new Set<Entry>();
 
   /** `viewOf` gives a deployment's view by id, for the lists that show views. */
   constructor(private readonly viewOf: (deploymentId: string) => DeploymentView | undefined) {}
@@ -209,6 +218,7 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
     this.forgetSleList(old.sleId);
     this.fileByStatus(entry, facts);
     if (!facts) {
+      this.unmatched.delete(entry);
       this.removeFromSchool(entry);
       if (old.sleId) this.removeFromSle(old.sleId, entry);
       this.removeDays(old.specialism, entry.typicalDays);
@@ -224,6 +234,8 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
       this.pending.push(entry);
     }
     if (facts.sleId !== old.sleId) {
+      if (facts.sleId) this.unmatched.delete(entry);
+      else this.unmatched.add(entry);
       if (old.sleId) this.removeFromSle(old.sleId, entry);
       if (facts.sleId) this.addToSle(facts.sleId, entry);
       this.forgetSleList(facts.sleId);
@@ -243,9 +255,9 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
     return [...(this.bySchool.get(urn) ?? [])].sort((a, b) => a.seq - b.seq).map((e) => this.viewOfEntry(e));
   }
 
-  newestRequestFirst(): Iterable<DeploymentFacts> {
-    this.newest ??= [...this.entries.values()].sort(newestFirst);
-    return factsIn(this.newest);
+  byRequest(newestFirst: boolean): Iterable<DeploymentFacts> {
+    this.newest ??= [...this.entries.values()].sort(byNewestRequest);
+    return newestFirst ? factsIn(this.newest) : oldestFirstIn(this.newest);
   }
 
   countWithStatus(status: DeploymentFacts['status']): number {
@@ -266,6 +278,18 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
 
   get schoolUrnsVersion(): number {
     return this.urnsVersion;
+  }
+
+  factsOfSle(sleId: string | null): readonly DeploymentFacts[] {
+    return sleId === null ? [...this.unmatched].map((e) => e.facts) : this.deploymentsOfSle(sleId);
+  }
+
+  sleIds(): Iterable<string> {
+    return this.bySle.keys();
+  }
+
+  get sleIdsVersion(): number {
+    return this.sleIdsChanges;
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
@@ -349,7 +373,7 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
     if (facts.sleId) {
       this.addToSle(facts.sleId, entry);
       this.forgetSleList(facts.sleId);
-    }
+    } else this.unmatched.add(entry);
     this.addDays(facts.specialism, entry.typicalDays, sorted);
   }
 
@@ -460,7 +484,10 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
   private addToSle(sleId: string, entry: Entry): void {
     const entries = this.bySle.get(sleId);
     if (entries) entries.push(entry);
-    else this.bySle.set(sleId, [entry]);
+    else {
+      this.bySle.set(sleId, [entry]);
+      this.sleIdsChanges++;
+    }
   }
 
   private removeFromSle(sleId: string, entry: Entry): void {
@@ -491,4 +518,16 @@ export class DeploymentIndex implements DeploymentLookup, DeploymentListing {
 
 function* factsIn(entries: readonly Entry[]): Iterable<DeploymentFacts> {
   for (const e of entries) yield e.facts;
+}
+
+/** The order of `byNewestRequest` read from the end, each day's requests still by id. */
+function* oldestFirstIn(newest: readonly Entry[]): Iterable<DeploymentFacts> {
+  let end = newest.length;
+  while (end > 0) {
+    let start = end - 1;
+    const day = newest[start].facts.requestedOn;
+    while (start > 0 && newest[start - 1].facts.requestedOn === day) start--;
+    for (let i = start; i < end; i++) yield newest[i].facts;
+    end = start;
+  }
 }

@@ -84,8 +84,10 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private readonly matching = new MatchCache();
   /** Moves whenever a school event is applied or schools are folded again: what is sorted by their names is stale. */
   private schoolsVersion = 0;
-  private schoolOrder:
-    { index: DeploymentIndex; schools: number; urns: number; groups: readonly (readonly string[])[] } | undefined;
+  private schoolOrder: KeptOrder<string> | undefined;
+  /** As `schoolsVersion`, for the SLEs. */
+  private slesVersion = 0;
+  private sleOrder: KeptOrder<string | null> | undefined;
   /** Resolves once the erasures applied so far reached the views (see `erasuresApplied`). */
   private readonly erasures: () => Promise<void>;
   /** Each school's and SLE's words for the lists' search, and their names folded to sort by, worked out once per view. */
@@ -105,6 +107,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
       this.holders.clear();
       this.schoolsByAuthority.clear();
       this.schoolsVersion++;
+      this.slesVersion++;
       this.userIdsByEmail.clear();
       for (const u of this.users.values()) this.indexUserEmail(u.email, u.userId);
     });
@@ -275,12 +278,22 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
    * sorted once until a school changes or a school has its first deployment.
    */
   schoolUrnsByName(): readonly (readonly string[])[] {
-    const [index, schools, urns] = [this.index, this.schoolsVersion, this.index.schoolUrnsVersion];
-    const kept = this.schoolOrder;
-    if (kept && kept.index === index && kept.schools === schools && kept.urns === urns) return kept.groups;
-    const groups = groupedByKey(index.schoolUrns(), (urn) => this.schoolSortKey(urn));
-    this.schoolOrder = { index, schools, urns, groups };
-    return groups;
+    const version = [this.schoolsVersion, this.index.schoolUrnsVersion] as const;
+    if (!isKept(this.schoolOrder, this.index, version)) {
+      const groups = groupedByKey(this.index.schoolUrns(), (urn) => this.schoolSortKey(urn));
+      this.schoolOrder = { index: this.index, version, groups };
+    }
+    return this.schoolOrder.groups;
+  }
+
+  /** As `schoolUrnsByName`, the SLEs matched to deployments by `sleSortKey`, and `null` (no SLE) with key ''. */
+  sleIdsByName(): readonly (readonly (string | null)[])[] {
+    const version = [this.slesVersion, this.index.sleIdsVersion] as const;
+    if (!isKept(this.sleOrder, this.index, version)) {
+      const groups = groupedByKey([null, ...this.index.sleIds()], (sleId) => this.sleSortKey(sleId));
+      this.sleOrder = { index: this.index, version, groups };
+    }
+    return this.sleOrder.groups;
   }
 
   deploymentsOfSle(sleId: string): readonly DeploymentFacts[] {
@@ -367,7 +380,10 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (deploymentId !== undefined) this.index.update(deploymentId, deployment);
     if (deployment) this.schoolChanges.deploymentChanged(deployment.schoolUrn, event.position);
     else this.schoolChanges.otherChanged(event.position);
-    if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) this.holders.clear();
+    if (VIEW_PROJECTIONS.sles.keyOf(event) !== undefined) {
+      this.holders.clear();
+      this.slesVersion++;
+    }
     if (VIEW_PROJECTIONS.schools.keyOf(event) !== undefined) {
       this.schoolsByAuthority.clear();
       this.schoolsVersion++;
@@ -376,6 +392,19 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (event.type === 'ReminderRaised') this.notifications.raised(event.data.reminderId, event.data.recipients);
   }
 }
+
+/** A list sorted by name, kept until the names or the ids it sorts change. */
+interface KeptOrder<T> {
+  index: DeploymentIndex;
+  version: readonly [number, number];
+  groups: readonly (readonly T[])[];
+}
+
+const isKept = <T>(
+  kept: KeptOrder<T> | undefined,
+  index: DeploymentIndex,
+  version: readonly [number, number],
+): kept is KeptOrder<T> => !!kept && kept.index === index && kept.version.every((v, i) => v === version[i]);
 
 function* readBack<Stored, Read>(stored: Iterable<Stored>, read: (stored: Stored) => Read): Iterable<Read> {
   for (const s of stored) yield read(s);
