@@ -119,9 +119,9 @@ const isListing = (index: DeploymentLookup): index is DeploymentLookup & Deploym
 
 /**
  * The page for staff from the index's orders, or undefined where it has none to offer (a school's or an SLE's
- * own list is small, and one pass over it is quick): a search reads only the deployments of the schools or SLEs
- * holding its rarest word; newest first walks the index's order, and by school the schools in order of name,
- * until the page is full, the total counted by status.
+ * own list is small, and one pass over it is quick; by status or specialism is one pass): a search reads only
+ * the deployments of the schools or SLEs holding its rarest word; by request date the index's order is walked,
+ * and by school or SLE the schools or SLEs in order of name, until the page is full, the total counted by status.
  */
 function pageWalked(
   views: ListableViews,
@@ -137,7 +137,7 @@ function pageWalked(
   const keep = (d: Listable) => !status || d.status === status;
   const searched = searchedFor(views, query.q);
   if (searched.length) {
-    const candidates = searchCandidates(views, index, searched);
+    const candidates = searchCandidates(index, searched);
     const matches = deploymentMatcher(searched);
     if (!candidates || !matches) return undefined;
     const order = orderOf(sort, sortKeys(views));
@@ -204,32 +204,20 @@ function searchedFor(views: ListableViews, q: string | undefined): SearchedWord[
 const specialismText = (specialism: string) => foldForSearch(wordsOf(specialism));
 
 /**
- * Every deployment that could hold the words: those of the schools and SLEs holding the word that has fewest;
+ * Every deployment that could hold the words: those of the schools and SLEs holding the word that fewest hold;
  * undefined when each word is in some specialism's words (then any deployment could hold them all).
  */
-function searchCandidates(
-  views: ListableViews,
-  index: DeploymentListing,
-  searched: readonly SearchedWord[],
-): Listable[] | undefined {
+function searchCandidates(index: DeploymentListing, searched: readonly SearchedWord[]): Listable[] | undefined {
   const specialisms = [...index.specialisms()].map(specialismText);
-  const countOf = ({ schools, sles }: SearchedWord) => {
-    let count = 0;
-    for (const urn of schools) count += index.factsOfSchool(urn).length;
-    for (const sleId of sles) count += views.deploymentIndex.deploymentsOfSle(sleId).length;
-    return count;
-  };
-  let rarest: { word: SearchedWord; count: number } | undefined;
+  let rarest: SearchedWord | undefined;
   for (const word of searched) {
     if (specialisms.some((s) => s.includes(word.word))) continue;
-    const count = countOf(word);
-    if (!rarest || count < rarest.count) rarest = { word, count };
+    if (!rarest || word.schools.size + word.sles.size < rarest.schools.size + rarest.sles.size) rarest = word;
   }
   if (!rarest) return undefined;
   const found = new Map<string, Listable>();
-  for (const urn of rarest.word.schools) for (const d of index.factsOfSchool(urn)) found.set(d.deploymentId, d);
-  for (const sleId of rarest.word.sles)
-    for (const d of views.deploymentIndex.deploymentsOfSle(sleId)) found.set(d.deploymentId, d);
+  for (const urn of rarest.schools) for (const d of index.factsOfSchool(urn)) found.set(d.deploymentId, d);
+  for (const sleId of rarest.sles) for (const d of index.factsOfSle(sleId)) found.set(d.deploymentId, d);
   return [...found.values()];
 }
 
