@@ -150,3 +150,57 @@ describe('ReadModels starting from the snapshot a clean stop saved', () => {
     }
   });
 });
+
+describe('ReadModels order of school names for the deployments list', () => {
+  it('keeps the order until a school is registered or has its first deployment, then sorts again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sle-read-models-'));
+    dirs.push(dir);
+    const events = new SqliteEventStore(join(dir, 'events.db'));
+    try {
+      await appendHistory(events, syntheticHistory({ schools: 12, sles: 3, deployments: 40, seed: 5 }));
+      const views = new ReadModels(events, loadConfig({ DATA_DIR: dir }));
+      await views.onModuleInit();
+      const first = views.schoolUrnsByName();
+      const keys = first.flat().map((urn) => views.schoolSortKey(urn));
+      expect(keys).toEqual([...keys].sort(byCodeUnits));
+      expect(views.schoolUrnsByName()).toBe(first);
+
+      // A deployment at a school not yet registered sorts first (no name); registered as "Zebra Academy", last.
+      await events.append(
+        'deployment-d-new',
+        [
+          {
+            type: 'SupportRequested',
+            data: {
+              deploymentId: 'd-new',
+              schoolUrn: '200000',
+              programme: 'sle',
+              specialism: 'maths-primary',
+              areaOfNeed: 'Fractions',
+              source: 'self-referral',
+              requestedOn: '2026-01-05',
+            },
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+      await views.catchUp();
+      expect(views.schoolUrnsByName()[0]).toEqual(['200000']);
+      await events.append(
+        'school-200000',
+        [
+          {
+            type: 'SchoolRegistered',
+            data: { urn: '200000', name: 'Zebra Academy', phase: 'primary', localAuthority: 'Bucks' },
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+      await views.catchUp();
+      expect(views.schoolUrnsByName().at(-1)).toEqual(['200000']);
+      await views.onApplicationShutdown();
+    } finally {
+      await events.close();
+    }
+  });
+});
