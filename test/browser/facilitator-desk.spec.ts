@@ -66,7 +66,7 @@ describe('the brokerage desk in a browser', () => {
     await pick(sleForm, 'Home school', 'brook', 'Brook Primary (100002)');
     await sleForm.getByLabel('Capacity (days a year)').fill('20');
     await sleForm.getByLabel('Designated on').fill('2024-09-01');
-    await sleForm.getByLabel('maths-primary').check();
+    await sleForm.getByLabel('Maths primary', { exact: true }).check();
     await sleForm.getByLabel('Primary', { exact: true }).check();
     await sleForm.getByRole('button', { name: 'Designate the SLE' }).click();
     await pwExpect(page.getByRole('status')).toHaveText('Sam Patel is designated as an SLE.');

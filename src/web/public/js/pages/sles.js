@@ -165,7 +165,11 @@ export async function slesPage(view, ctx) {
               hint: 'The kinds of specialist this person is designated as',
             })
           : null,
-        checkboxes({ legend: 'Specialisms', path: 'specialisms', options: specialisms }),
+        checkboxes({
+          legend: 'Specialisms',
+          path: 'specialisms',
+          options: specialisms.map((v) => ({ value: v, label: labelOf(v) })),
+        }),
         checkboxes({
           legend: 'Phases',
           path: 'phases',
