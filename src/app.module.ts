@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import { AuthGuard } from './auth/auth.guard.js';
+import { AuthGuard } from './users/auth.guard.js';
 import { BrokerageModule } from './brokerage/brokerage.module.js';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.js';
 import { jwtSecret } from './auth/jwt-secret.js';

@@ -8,16 +8,9 @@ import type { SleView } from '../../projections/sle-view.js';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { DeploymentListing } from '../read-models/deployment-index.js';
-import {
-  foldForSearch,
-  pageOf,
-  searchWords,
-  type Page,
-  type PageRequest,
-  type SearchText,
-} from '../read-models/list-page.js';
+import { foldForSearch, pageOf, searchWords, type Page, type SearchText } from '../read-models/list-page.js';
 import { byCodeUnits } from '../shared/order.js';
-import { orderOf } from '../shared/paging.js';
+import { orderOf, type PageRequest } from '../shared/paging.js';
 import { wordsOf } from '../shared/words.js';
 
 export interface DeploymentFilter {

@@ -3,6 +3,7 @@
  * are counted in one pass, and only the first `page × pageSize` of them in order are kept (a bounded heap),
  * so a page of a national network's 24,000 schools or 110,000 deployments never sorts them all.
  */
+import type { ListOrder, PageRequest } from '../shared/paging.js';
 
 /** What a paged list answers. */
 export interface Page<T> {
@@ -10,17 +11,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   items: T[];
-}
-
-/** What a list is sorted by: a key worked out once per item, then compared; ties go by `idOf`. */
-export interface ListOrder<T> {
-  keyOf: (item: T) => string | number;
-  descending: boolean;
-}
-
-export interface PageRequest {
-  page: number;
-  pageSize: number;
 }
 
 interface Keyed<T> {

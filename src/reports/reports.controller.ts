@@ -7,7 +7,8 @@ import { createInflate } from 'node:zlib';
 import { CurrentUser, Roles, STAFF, type AuthUser } from '../auth/auth-user.js';
 import { HalfTermReviewRecords } from '../reviews/review-records.js';
 import { zlibBody } from '../shared/deflated-segments.js';
-import { HalfTermParams, HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
+import { HalfTermParams } from '../shared/half-term-params.js';
+import { HalfTermReportQuery, ImpactQuery } from './reports.dto.js';
 import { GetAllianceImpact, GetHalfTermReport, GetSchoolTimeline } from './reports.queries.js';
 import {
   allianceImpactCsv,

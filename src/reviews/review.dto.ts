@@ -1,5 +1,5 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { HalfTermParams } from '../reports/reports.dto.js';
+import { HalfTermParams } from '../shared/half-term-params.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { HALF_TERMS, type HalfTerm } from '../../events/index.js';

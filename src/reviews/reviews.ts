@@ -8,7 +8,7 @@ import { termCalendar } from '../term-dates/term-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { AggregateRunner, type CommandResult } from '../commands/aggregate-runner.js';
-import { HalfTermParams } from '../reports/reports.dto.js';
+import { HalfTermParams } from '../shared/half-term-params.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { halfTermReviewDecider } from './half-term-review.decider.js';

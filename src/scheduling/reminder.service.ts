@@ -20,7 +20,7 @@ import { AccountDirectory } from '../users/account-directory.js';
 import { Clock } from '../shared/clock.js';
 import { isDueForSettling, SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
 import { DataSubjects } from '../data-protection/data-subjects.service.js';
-import { Mailer } from './mailer.js';
+import { Mailer } from '../mail/mailer.js';
 import { AUDIENCE, dueReminders, type DueReminder } from './reminder-rules.js';
 
 export const notificationIdOf = (reminderId: string, userId: string) =>

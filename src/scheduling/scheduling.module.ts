@@ -22,7 +22,7 @@ import { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/domain-errors.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobQueue } from './job-queue.js';
-import { Mailer, NoMailer, SmtpMailer } from './mailer.js';
+import { Mailer, NoMailer, SmtpMailer } from '../mail/mailer.js';
 import { ReminderService } from './reminder.service.js';
 
 /** Starts the jobs with the reminder handlers once the views are ready, and stops them on shutdown. */

@@ -1,7 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import type { ListOrder, PageRequest } from '../read-models/list-page.js';
+
+/** What a list is sorted by: a key worked out once per item, then compared; ties go by the item's id. */
+export interface ListOrder<T> {
+  keyOf: (item: T) => string | number;
+  descending: boolean;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;

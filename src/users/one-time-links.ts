@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Mailer } from '../scheduling/mailer.js';
+import { Mailer } from '../mail/mailer.js';
 import type { OneTimeLink } from './user.decider.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGua
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, StartsWebSession, type AuthUser } from '../auth/auth-user.js';
-import { Sessions } from '../auth/sessions.js';
+import { Sessions } from './sessions.js';
 import { SignInThrottle } from '../auth/throttling.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';

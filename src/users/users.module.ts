@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { OpenIdController, OpenIdProviders } from '../auth/oidc.js';
-import { Sessions } from '../auth/sessions.js';
+import { OpenIdController, OpenIdProviders } from './oidc.js';
+import { Sessions } from './sessions.js';
 import { AttemptCounts, SignInLockout, SignInThrottle } from '../auth/throttling.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AccountDirectory } from './account-directory.js';

@@ -5,10 +5,10 @@ import { doubleCsrf } from 'csrf-csrf';
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { AccountDirectory } from '../users/account-directory.js';
-import type { Account } from '../users/user.decider.js';
-import type { AuthUser } from './auth-user.js';
-import { jwtSecret } from './jwt-secret.js';
+import { AccountDirectory } from './account-directory.js';
+import type { Account } from './user.decider.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { jwtSecret } from '../auth/jwt-secret.js';
 
 /** The web app's session: the same signed token an API client sends as a bearer token, in an httpOnly cookie. */
 export const SESSION_COOKIE = 'sle_session';

@@ -8,9 +8,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { SignInProviderConfig } from '../config/sign-in-config.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
-import { AccountDirectory } from '../users/account-directory.js';
-import { AccountService } from '../users/account.service.js';
-import { Public } from './auth-user.js';
+import { AccountDirectory } from './account-directory.js';
+import { AccountService } from './account.service.js';
+import { Public } from '../auth/auth-user.js';
 import { Sessions } from './sessions.js';
 
 /** The flow in progress, signed and kept in an httpOnly cookie for the trip to the provider and back. */

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Role } from '../../events/index.js';
-import { PUBLIC_ROUTE, ROLES, STARTS_WEB_SESSION, type AuthUser } from './auth-user.js';
+import { PUBLIC_ROUTE, ROLES, STARTS_WEB_SESSION, type AuthUser } from '../auth/auth-user.js';
 import { Sessions } from './sessions.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
