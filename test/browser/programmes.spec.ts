@@ -76,7 +76,7 @@ describe('programmes in a browser', () => {
     const programmesGroup = designate.getByRole('group', { name: 'Programmes' });
     await programmesGroup.getByLabel('SLEs').uncheck();
     await programmesGroup.getByLabel('RISE advisers').check();
-    await designate.getByRole('group', { name: 'Specialisms' }).getByLabel('leadership', { exact: true }).check();
+    await designate.getByRole('group', { name: 'Specialisms' }).getByLabel('Leadership', { exact: true }).check();
     await designate.getByRole('group', { name: 'Phases' }).getByLabel('Primary').check();
     await designate.getByRole('button', { name: 'Designate the SLE' }).click();
     await pwExpect(facilitator.getByRole('status')).toContainText('Ada Adviser is designated');
