@@ -106,6 +106,9 @@ describe('calendar feeds in a browser', () => {
 
     // A new address stops the old one.
     await page.getByRole('button', { name: /Make a new address/ }).click();
+    // The notice already reads so from the first address: wait for the address itself to change.
+    const escapedUrl = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await pwExpect(address).toHaveValue(new RegExp(`^(?!${escapedUrl}$)http.*\\.ics$`));
     await pwExpect(page.getByText(/Any address made before no longer works/)).toBeVisible();
     const newUrl = await address.inputValue();
     expect(newUrl).not.toBe(url);
