@@ -395,6 +395,16 @@ function ofstedForm(urn, vocab, recorded) {
         options: options(grades, { blank: optional.includes(area) ? 'Not graded' : 'Choose a grade' }),
       }),
     );
+
+  // Before report cards a category of concern was recorded beside the grades.
+  const categoryField = () =>
+    field({
+      label: 'Category',
+      path: 'category',
+      type: 'select',
+      optional: true,
+      options: options(vocab.ofstedCategories, { blank: 'None' }),
+    });
   const groups = {
     'overall-effectiveness': h(
       'div',
@@ -405,13 +415,7 @@ function ofstedForm(urn, vocab, recorded) {
         type: 'select',
         options: options(vocab.ofstedGrades, { blank: 'Choose a grade' }),
       }),
-      field({
-        label: 'Category',
-        path: 'category',
-        type: 'select',
-        optional: true,
-        options: options(vocab.ofstedCategories, { blank: 'None' }),
-      }),
+      categoryField(),
     ),
     'key-judgements': h(
       'div',
@@ -424,13 +428,7 @@ function ofstedForm(urn, vocab, recorded) {
         optional: true,
         options: options(f.keyJudgementSafeguarding, { blank: 'Not recorded' }),
       }),
-      field({
-        label: 'Category',
-        path: 'category',
-        type: 'select',
-        optional: true,
-        options: options(vocab.ofstedCategories, { blank: 'None' }),
-      }),
+      categoryField(),
     ),
     'report-card': h(
       'div',
