@@ -115,7 +115,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-a',
           schoolUrn: '100001',
+          schoolName: 'Pioneer Primary',
           sleId: 'sle-1',
+          sleName: 'Sam Patel',
           latestStatus: 'on-track',
           lastContactOn: '2025-10-06',
           contactOverdue: true,
@@ -126,7 +128,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-b',
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           sleId: 'sle-2',
+          sleName: 'Alex Other',
           latestStatus: 'off-track',
           lastContactOn: '2025-10-31',
           contactOverdue: false,
@@ -137,7 +141,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-c',
           schoolUrn: '100004',
+          schoolName: 'Hill Primary',
           sleId: 'sle-1',
+          sleName: 'Sam Patel',
           latestStatus: 'on-track',
           lastContactOn: '2025-10-20',
           contactOverdue: false,
@@ -149,9 +155,14 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100001',
+          schoolName: 'Pioneer Primary',
           reasons: ['Deployment dep-a had no contact for 19 school days since the last one on 2025-10-06'],
         },
-        { schoolUrn: '100003', reasons: ['Deployment dep-b was off track at its latest contact on 2025-10-31'] },
+        {
+          schoolUrn: '100003',
+          schoolName: 'Brook Primary',
+          reasons: ['Deployment dep-b was off track at its latest contact on 2025-10-31'],
+        },
       ],
       impact: {
         evaluated: 0,
@@ -187,7 +198,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-a',
           schoolUrn: '100001',
+          schoolName: 'Pioneer Primary',
           sleId: 'sle-1',
+          sleName: 'Sam Patel',
           latestStatus: 'at-risk',
           lastContactOn: '2025-11-03',
           contactOverdue: true,
@@ -198,7 +211,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-b',
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           sleId: 'sle-2',
+          sleName: 'Alex Other',
           latestStatus: 'on-track',
           lastContactOn: '2025-11-01',
           contactOverdue: true,
@@ -209,7 +224,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-c',
           schoolUrn: '100004',
+          schoolName: 'Hill Primary',
           sleId: 'sle-1',
+          sleName: 'Sam Patel',
           latestStatus: 'on-track',
           lastContactOn: '2025-10-20',
           contactOverdue: false,
@@ -221,6 +238,7 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100001',
+          schoolName: 'Pioneer Primary',
           reasons: [
             'Deployment dep-a was at risk at its latest contact on 2025-11-03',
             'Deployment dep-a had no contact for 42 school days since the last one on 2025-11-03',
@@ -228,13 +246,19 @@ describe('halfTermReport for past half terms', () => {
         },
         {
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           reasons: ['Deployment dep-b had no contact for 43 school days since the last one on 2025-11-01'],
         },
         {
           schoolUrn: '100004',
+          schoolName: 'Hill Primary',
           reasons: ['Named by the core team at the review on 2025-12-11: Head teacher has resigned'],
         },
-        { schoolUrn: '100005', reasons: ['Named by the core team at the review on 2025-12-11: Falling rolls'] },
+        {
+          schoolUrn: '100005',
+          schoolName: 'Vale Primary',
+          reasons: ['Named by the core team at the review on 2025-12-11: Falling rolls'],
+        },
       ],
       impact: {
         evaluated: 0,
@@ -270,7 +294,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-a',
           schoolUrn: '100001',
+          schoolName: 'Pioneer Primary',
           sleId: 'sle-1',
+          sleName: 'Sam Patel',
           latestStatus: 'on-track',
           lastContactOn: '2026-01-26',
           contactOverdue: false,
@@ -281,7 +307,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-b',
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           sleId: 'sle-2',
+          sleName: 'Alex Other',
           latestStatus: 'on-track',
           lastContactOn: '2025-11-01',
           contactOverdue: true,
@@ -293,6 +321,7 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           reasons: ['Deployment dep-b had no contact for 75 school days since the last one on 2025-11-01'],
         },
       ],
@@ -353,7 +382,9 @@ describe('halfTermReport for past half terms', () => {
         {
           deploymentId: 'dep-b',
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           sleId: 'sle-2',
+          sleName: 'Alex Other',
           latestStatus: 'on-track',
           lastContactOn: '2025-11-01',
           contactOverdue: true,
@@ -365,6 +396,7 @@ describe('halfTermReport for past half terms', () => {
       areasOfConcern: [
         {
           schoolUrn: '100003',
+          schoolName: 'Brook Primary',
           reasons: ['Deployment dep-b had no contact for 216 school days since the last one on 2025-11-01'],
         },
       ],
@@ -482,6 +514,7 @@ describe('halfTermReport for the current half term', () => {
     expect(current.areasOfConcern).toEqual([
       {
         schoolUrn: '100003',
+        schoolName: 'Brook Primary',
         reasons: ['Deployment dep-b had no contact for 72 school days since the last one on 2025-11-01'],
       },
     ]);
@@ -505,7 +538,9 @@ describe('halfTermReport for the current half term', () => {
       {
         deploymentId: 'dep-n',
         schoolUrn: '100001',
+        schoolName: 'School 100001',
         sleId: 'sle-1',
+        sleName: null,
         latestStatus: null,
         lastContactOn: null,
         contactOverdue: false,
@@ -524,6 +559,7 @@ describe('halfTermReport for the current half term', () => {
     expect(at16.areasOfConcern).toEqual([
       {
         schoolUrn: '100001',
+        schoolName: 'School 100001',
         reasons: ['Deployment dep-n had no contact for 16 school days since it started on 2026-02-02'],
       },
     ]);
@@ -538,7 +574,11 @@ describe('halfTermReport for the current half term', () => {
       contactOverdue: false,
     });
     expect(at15.areasOfConcern).toEqual([
-      { schoolUrn: '100001', reasons: ['Deployment dep-n was at risk at its latest contact on 2026-02-09'] },
+      {
+        schoolUrn: '100001',
+        schoolName: 'School 100001',
+        reasons: ['Deployment dep-n was at risk at its latest contact on 2026-02-09'],
+      },
     ]);
     const at16 = halfTermReport(views, { academicYear: '2025-26', halfTerm: 'spring-2', today: '2026-03-10' });
     expect(at16.activeDeployments[0].contactOverdue).toBe(true);

@@ -25,7 +25,10 @@ export const CONTACT_OVERDUE_AFTER_SCHOOL_DAYS = 15;
 export interface ActiveDeploymentRow {
   deploymentId: string;
   schoolUrn: string;
+  /** Named here so that a reader of the report needs no list of every school or SLE. */
+  schoolName: string;
   sleId: string;
+  sleName: string | null;
   latestStatus: ProgressStatus | null;
   lastContactOn: IsoDate | null;
   contactOverdue: boolean;
@@ -36,6 +39,7 @@ export interface ActiveDeploymentRow {
 
 export interface AreaOfConcern {
   schoolUrn: string;
+  schoolName: string;
   reasons: string[];
 }
 
@@ -246,6 +250,7 @@ function schoolPart(
 ): SchoolHalfTermPart {
   const schoolUrn = deployments[start].schoolUrn;
   const localAuthority = views.schools.get(schoolUrn)?.localAuthority;
+  const schoolName = schoolNameIn(views, schoolUrn);
   const inHalfTerm = (date: IsoDate | null | undefined) => !!date && date >= from && date <= asOf;
   const summary = noSummary();
   const impact = {
@@ -302,7 +307,9 @@ function schoolPart(
     const row: ActiveDeploymentRow = {
       deploymentId: d.deploymentId,
       schoolUrn,
+      schoolName,
       sleId: d.sleId,
+      sleName: views.sles.get(d.sleId)?.name ?? null,
       latestStatus: latest?.status ?? null,
       lastContactOn: latest?.on ?? null,
       contactOverdue: daysSinceContact > CONTACT_OVERDUE_AFTER_SCHOOL_DAYS,
@@ -328,7 +335,7 @@ function schoolPart(
     schoolUrn,
     summary,
     activeDeployments,
-    concern: reasons.length ? { schoolUrn, reasons } : undefined,
+    concern: reasons.length ? { schoolUrn, schoolName, reasons } : undefined,
     impact,
   };
 }
@@ -477,8 +484,12 @@ export function namedConcerns(
   }
   return [...named.entries()]
     .sort(([a], [b]) => byCodeUnits(a, b))
-    .map(([schoolUrn, reasons]) => ({ schoolUrn, reasons }));
+    .map(([schoolUrn, reasons]) => ({ schoolUrn, schoolName: schoolNameIn(views, schoolUrn), reasons }));
 }
+
+/** The school's name as a report shows it, also for a URN no school has. */
+export const schoolNameIn = (views: Pick<AllianceViews, 'schools'>, urn: string): string =>
+  views.schools.get(urn)?.name ?? `School ${urn}`;
 
 /** Whether a school is in a report's scope: every school, or only those of its local authority. */
 export const inReportScope = (
@@ -525,7 +536,7 @@ export function mergeByUrn(first: AreaOfConcern[], second: AreaOfConcern[]): Are
     if (!b || (a && a.schoolUrn < b.schoolUrn)) out.push(first[i++]);
     else if (!a || b.schoolUrn < a.schoolUrn) out.push(second[j++]);
     else {
-      out.push({ schoolUrn: a.schoolUrn, reasons: [...a.reasons, ...b.reasons] });
+      out.push({ ...a, reasons: [...a.reasons, ...b.reasons] });
       i++;
       j++;
     }

@@ -34,6 +34,7 @@ import { DeploymentIndex } from './deployment-index.js';
 import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
 import { groupedByKey, SearchText } from './list-page.js';
+import { byCodeUnits } from '../shared/order.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { NotificationIndex } from './notification-index.js';
@@ -85,6 +86,7 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   /** Moves whenever a school event is applied or schools are folded again: what is sorted by their names is stale. */
   private schoolsVersion = 0;
   private schoolOrder: KeptOrder<string> | undefined;
+  private authorities: { version: number; names: readonly string[] } | undefined;
   /** As `schoolsVersion`, for the SLEs. */
   private slesVersion = 0;
   private sleOrder: KeptOrder<string | null> | undefined;
@@ -333,6 +335,15 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (!holding)
       this.holders.set(key, (holding = Object.freeze(slesHolding(this.sles.values(), specialism, programme))));
     return holding;
+  }
+
+  /** The local authorities of the schools, sorted by code units; worked out again once a school changes. */
+  localAuthorities(): readonly string[] {
+    if (this.authorities?.version !== this.schoolsVersion) {
+      const names = [...new Set(Array.from(this.schools.values(), (s) => s.localAuthority))].sort(byCodeUnits);
+      this.authorities = { version: this.schoolsVersion, names: Object.freeze(names) };
+    }
+    return this.authorities.names;
   }
 
   /** The URNs of a local authority's schools, sorted; kept while it has any (a name no school has is not kept). */

@@ -25,7 +25,9 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
     {
       deploymentId: 'dep-a',
       schoolUrn: '100001',
+      schoolName: "St Mary's <C of E> & Co",
       sleId: 'sle-1',
+      sleName: 'Sam Patel',
       latestStatus: null,
       lastContactOn: null,
       contactOverdue: true,
@@ -37,6 +39,7 @@ const report = (extra: Partial<HalfTermReport> = {}): HalfTermReport => ({
   areasOfConcern: [
     {
       schoolUrn: '100001',
+      schoolName: "St Mary's <C of E> & Co",
       reasons: [
         '=HYPERLINK("http://evil.test","click")',
         'Deployment dep-a had no contact for 58 days since it started on 2025-11-03',
@@ -107,7 +110,15 @@ describe('halfTermReportCsv', () => {
   it('keeps a name or reason with line breaks in its own cell, so that no record starts with a formula', () => {
     // Names written before control characters were refused may still hold them.
     const csv = halfTermReportCsv(
-      report({ areasOfConcern: [{ schoolUrn: '100001', reasons: ['Named by the core team:\r\n=1+2\nsee notes'] }] }),
+      report({
+        areasOfConcern: [
+          {
+            schoolUrn: '100001',
+            schoolName: "St Mary's <C of E> & Co",
+            reasons: ['Named by the core team:\r\n=1+2\nsee notes'],
+          },
+        ],
+      }),
       () => '\n=1+2',
       sleNames,
     );

@@ -59,7 +59,11 @@ export class NotificationsController {
   @Get('notifications')
   async mine(@CurrentUser() user: AuthUser) {
     await this.readModels.catchUp();
-    return this.notificationsOf(user);
+    // Named as on the deployment each is about, which its recipient may read: no list of every school is needed.
+    return this.notificationsOf(user).map((n) => ({
+      ...n,
+      schoolName: this.readModels.schoolNameOf(n.schoolUrn) || `School ${n.schoolUrn}`,
+    }));
   }
 
   /** How many of the signed-in user's notifications are unread: what the web app's bell polls. */

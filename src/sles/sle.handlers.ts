@@ -126,7 +126,11 @@ export class ChangeSleHandler implements ICommandHandler<ChangeSle> {
   }
 }
 
-export type SleWithUtilisation = SleView & SleUtilisation;
+export type SleWithUtilisation = SleView &
+  SleUtilisation & {
+    /** In a page of the list and for one SLE: what the page shows, with no list of every school read. */
+    homeSchoolName?: string;
+  };
 
 export class GetSles extends Query<SleWithUtilisation[]> {
   constructor(
@@ -163,9 +167,16 @@ export class GetSlesHandler implements IQueryHandler<GetSles> {
       if (!sle) throw new NotFoundError(`No SLE ${sleId}`);
       AccessPolicy.assert(AccessPolicy.canReadSle(viewer, sleId));
     }
-    const sles = sleId
-      ? [this.readModels.sles.get(sleId)!]
-      : [...this.readModels.sles.values()].filter((s) => AccessPolicy.canReadSle(viewer, s.sleId));
+    if (sleId !== undefined) {
+      const sle = this.readModels.sles.get(sleId)!;
+      return [
+        {
+          ...withUtilisation(this.readModels, sle, year),
+          homeSchoolName: this.readModels.schoolNameOf(sle.homeSchoolUrn),
+        },
+      ];
+    }
+    const sles = [...this.readModels.sles.values()].filter((s) => AccessPolicy.canReadSle(viewer, s.sleId));
     return sles
       .map((sle) => withUtilisation(this.readModels, sle, year))
       .sort((a, b) => a.name.localeCompare(b.name) || a.sleId.localeCompare(b.sleId));

@@ -69,6 +69,8 @@ export interface TermDatesAnswer {
   holidays: { after: HalfTerm; from: IsoDate; to: IsoDate }[];
   /** The local authorities with dates of their own this year. */
   localAuthoritiesWithOwnDates: string[];
+  /** The local authorities of the alliance's schools, sorted: those whose dates may be shown or defined. */
+  localAuthorities: readonly string[];
 }
 
 export class GetTermDates extends Query<TermDatesAnswer> {
@@ -112,6 +114,7 @@ export class GetTermDatesHandler implements IQueryHandler<GetTermDates> {
       halfTerms,
       holidays: holidaysOf(halfTerms),
       localAuthoritiesWithOwnDates,
+      localAuthorities: this.readModels.localAuthorities(),
     };
   }
 }

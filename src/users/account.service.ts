@@ -26,6 +26,9 @@ export interface UserSummary {
   invitationExpiresAt?: string;
   activatedAt?: string;
   signsInWith: string[];
+  /** The names of the school or SLE linked, so that a page of people reads no list of every school or SLE. */
+  schoolName?: string;
+  sleName?: string;
 }
 
 export function summaryOf(account: Account): UserSummary {
@@ -57,13 +60,28 @@ export class AccountService {
 
   constructor(
     runner: AggregateRunner,
-    readModels: ReadModels,
+    private readonly readModels: ReadModels,
     private readonly directory: AccountDirectory,
     clock: Clock,
     private readonly mail: AccountMail,
     private readonly lockout: SignInLockout,
   ) {
     this.commands = new AccountCommands(runner, readModels, directory, clock);
+  }
+
+  /** Accounts as the API shows them, each with the name of the school or SLE it is linked to. */
+  async summaries(accounts: readonly Account[]): Promise<UserSummary[]> {
+    await this.readModels.catchUp();
+    return accounts.map((account) => {
+      const summary = summaryOf(account);
+      const schoolName = summary.schoolUrn && this.readModels.schoolNameOf(summary.schoolUrn);
+      const sleName = summary.sleId && this.readModels.sleNameOf(summary.sleId);
+      return { ...summary, ...(schoolName ? { schoolName } : {}), ...(sleName ? { sleName } : {}) };
+    });
+  }
+
+  async summary(account: Account): Promise<UserSummary> {
+    return (await this.summaries([account]))[0];
   }
 
   /** The active account with this email and password, or 401 (429 while locked out). */

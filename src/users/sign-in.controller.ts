@@ -7,7 +7,7 @@ import { SignInThrottle } from '../auth/throttling.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InvalidCommandError } from '../shared/domain-errors.js';
 import { RedactedOnReplay } from '../idempotency/idempotency.interceptor.js';
-import { AccountService, summaryOf } from './account.service.js';
+import { AccountService } from './account.service.js';
 import {
   ChangePasswordDto,
   LinkTokenDto,
@@ -106,7 +106,7 @@ export class SignInController {
   @ApiBearerAuth()
   @Get('auth/account')
   async account(@CurrentUser() user: AuthUser) {
-    return summaryOf(await this.accounts.commands.account(user.userId));
+    return this.accounts.summary(await this.accounts.commands.account(user.userId));
   }
 
   /** Ends every session of the signed-in user, on every device, this one included. */

@@ -37,19 +37,22 @@ export class UsersController {
   async list(@Query() query: UserListQuery, @CurrentUser() viewer: AuthUser): Promise<UserSummary[]> {
     await this.directory.catchUp();
     const search = query.search?.trim().toLowerCase();
-    return this.directory
+    const listed = this.directory
       .all()
       .filter((a) => visibleTo(viewer, a))
-      .map(summaryOf)
-      .filter(
-        (u) =>
+      .filter((a) => {
+        const u = summaryOf(a);
+        return (
           (!search || u.email.includes(search) || (u.name ?? '').toLowerCase().includes(search)) &&
           (!query.role || u.role === query.role) &&
           (!query.status || u.status === query.status) &&
           (!query.schoolUrn || u.schoolUrn === query.schoolUrn) &&
-          (!query.sleId || u.sleId === query.sleId),
-      )
-      .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email) || a.id.localeCompare(b.id));
+          (!query.sleId || u.sleId === query.sleId)
+        );
+      });
+    return (await this.accounts.summaries(listed)).sort(
+      (a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email) || a.id.localeCompare(b.id),
+    );
   }
 
   @Roles('facilitator')
@@ -57,7 +60,7 @@ export class UsersController {
   async get(@Param() { id }: UserIdParams, @CurrentUser() viewer: AuthUser): Promise<UserSummary> {
     const account = await this.accounts.commands.account(id);
     if (!visibleTo(viewer, account)) throw new ForbiddenError('A facilitator sees school and SLE users only');
-    return summaryOf(account);
+    return this.accounts.summary(account);
   }
 
   /**
@@ -84,7 +87,7 @@ export class UsersController {
   @Post(':id/access')
   @HttpCode(200)
   async changeAccess(@Param() { id }: UserIdParams, @Body() body: ChangeAccessDto, @CurrentUser() actor: AuthUser) {
-    return summaryOf(await this.accounts.commands.changeAccess(id, body, actor));
+    return this.accounts.summary(await this.accounts.commands.changeAccess(id, body, actor));
   }
 
   /** The person's very next request is refused, whatever token or cookie they hold. */
@@ -92,13 +95,13 @@ export class UsersController {
   @Post(':id/disable')
   @HttpCode(200)
   async disable(@Param() { id }: UserIdParams, @CurrentUser() actor: AuthUser) {
-    return summaryOf(await this.accounts.commands.disable(id, actor));
+    return this.accounts.summary(await this.accounts.commands.disable(id, actor));
   }
 
   @Roles('admin')
   @Post(':id/enable')
   @HttpCode(200)
   async enable(@Param() { id }: UserIdParams, @CurrentUser() actor: AuthUser) {
-    return summaryOf(await this.accounts.commands.reenable(id, actor));
+    return this.accounts.summary(await this.accounts.commands.reenable(id, actor));
   }
 }

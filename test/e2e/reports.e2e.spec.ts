@@ -237,7 +237,9 @@ describe('Reports over HTTP', () => {
         {
           deploymentId: id,
           schoolUrn: '100001',
+          schoolName: 'School 100001',
           sleId,
+          sleName: 'Sam Patel',
           latestStatus: 'on-track',
           lastContactOn: '2026-02-02',
           contactOverdue: false,
@@ -247,7 +249,11 @@ describe('Reports over HTTP', () => {
         },
       ],
       areasOfConcern: [
-        { schoolUrn: '100001', reasons: [`Named by the core team at the review on 2026-02-12: ${CONCERN}`] },
+        {
+          schoolUrn: '100001',
+          schoolName: 'School 100001',
+          reasons: [`Named by the core team at the review on 2026-02-12: ${CONCERN}`],
+        },
       ],
       impact: {
         evaluated: 0,
@@ -609,6 +615,7 @@ describe('Reports over HTTP', () => {
         .expect(201);
       expect((await read('Buckinghamshire')).areasOfConcern).toContainEqual({
         schoolUrn: '100003',
+        schoolName: 'Brook Primary',
         reasons: ['Named by the core team at the review on 2026-03-02: Attendance falling'],
       });
       // A school newly registered in the authority is in its next report.

@@ -49,6 +49,8 @@
  * @property {string} [invitationExpiresAt] While invited: when the current link stops working (an ISO instant).
  * @property {string} [activatedAt]
  * @property {('password' | SignInProvider)[]} signsInWith
+ * @property {string} [schoolName] The linked school's name.
+ * @property {string} [sleName] The linked SLE's name.
  */
 
 /**
@@ -137,7 +139,7 @@
  * @property {number} commissionedDays
  * @property {number} deliveredDays
  * @property {number} remainingDays
- * @property {string} [homeSchoolName] In a page of the list (`GET /sles?page=`).
+ * @property {string} [homeSchoolName] In a page of the list (`GET /sles?page=`) and for one SLE (`GET /sles/:id`).
  */
 
 /** @typedef {{ on: IsoDate, channel: ContactChannel, daysUsed: number, status: ProgressStatus, note: string }} Contact */
@@ -241,6 +243,7 @@
  * @property {{ halfTerm: HalfTerm, from: IsoDate, to: IsoDate }[]} halfTerms First and last teaching days.
  * @property {{ after: HalfTerm, from: IsoDate, to: IsoDate }[]} holidays
  * @property {string[]} localAuthoritiesWithOwnDates
+ * @property {string[]} localAuthorities The local authorities of the alliance's schools, sorted.
  */
 
 /**
@@ -256,14 +259,16 @@
  *   'requestsReceived' | 'brokerageMeetingsHeld' | 'deploymentsStarted' | 'deploymentsActive'
  *   | 'evaluationsCompleted' | 'daysCommissioned' | 'daysDelivered', number>} summary
  * @property {ActiveDeploymentRow[]} activeDeployments
- * @property {{ schoolUrn: string, reasons: string[] }[]} areasOfConcern
+ * @property {{ schoolUrn: string, schoolName: string, reasons: string[] }[]} areasOfConcern
  * @property {ReportImpact} impact
  */
 /**
  * @typedef {object} ActiveDeploymentRow
  * @property {string} deploymentId
  * @property {string} schoolUrn
+ * @property {string} schoolName
  * @property {string} sleId
+ * @property {string | null} sleName
  * @property {ProgressStatus | null} latestStatus
  * @property {IsoDate | null} lastContactOn
  * @property {boolean} contactOverdue
@@ -348,6 +353,7 @@
  * @property {'contact-overdue' | 'evaluation-due' | 'brokerage-waiting'} kind
  * @property {string} deploymentId
  * @property {string} schoolUrn
+ * @property {string} schoolName
  * @property {IsoDate} raisedOn
  * @property {string} subject
  * @property {string} body

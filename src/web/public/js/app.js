@@ -25,7 +25,7 @@ import { termDatesPage } from './pages/term-dates.js';
 import { programmesPage } from './pages/programmes.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
- * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
+ * @import { SignedIn, User, Vocabulary } from './api-types.js'
  */
 
 /** @type {Role[]} */
@@ -99,7 +99,6 @@ export function abilities(user) {
     /** Only a school takes back its own request; facilitators cancel instead. */
     withdrawRequest: role === 'school',
     import: oneOf(BROKERS),
-    readSles: oneOf(STAFF) || role === 'sle',
     readSchools: oneOf(STAFF) || role === 'school',
     /** Invite school and SLE users, and see who has access (an admin: anyone, and change roles). */
     invite: oneOf(BROKERS),
@@ -232,24 +231,6 @@ function context(user, match, query) {
     changed: () => cache.clear(),
     /** @returns {Promise<Vocabulary>} */
     vocab: () => cached('vocab', () => get('/vocabulary')),
-    /** @returns {Promise<Map<string, School>>} By URN; empty for a role that may not read them. */
-    schools: () =>
-      can.readSchools
-        ? cached('schools', async () => {
-            /** @type {School[]} */
-            const schools = await get('/schools');
-            return new Map(schools.map((s) => [s.urn, s]));
-          })
-        : Promise.resolve(new Map()),
-    /** @returns {Promise<Map<string, Sle>>} By SLE id; empty for a role that may not read them. */
-    sles: () =>
-      can.readSles
-        ? cached('sles', async () => {
-            /** @type {Sle[]} */
-            const sles = await get('/sles');
-            return new Map(sles.map((s) => [s.sleId, s]));
-          })
-        : Promise.resolve(new Map()),
     /** @param {string} title */
     setTitle: (title) => {
       document.title = `${title} – SLE brokerage`;

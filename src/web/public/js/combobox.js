@@ -16,7 +16,8 @@ const PAUSE = 200;
  * hidden control carrying the field path, so forms and filters read it as they read a select.
  * @param {object} spec
  * @param {string} spec.label
- * @param {string} spec.path
+ * @param {string} [spec.path]
+ * @param {string} [spec.sub] In a repeater's row, instead of `path` (see `repeater`).
  * @param {(text: string) => Promise<Choice[]>} spec.search
  * @param {Choice | null} [spec.initial]
  * @param {string} [spec.hint]
@@ -24,12 +25,24 @@ const PAUSE = 200;
  * @param {boolean} [spec.filter] A filter is neither required nor marked optional.
  * @param {string} [spec.placeholder]
  */
-export function combobox({ label, path, search, initial = null, hint, optional = false, filter = false, placeholder }) {
+export function combobox({
+  label,
+  path,
+  sub,
+  search,
+  initial = null,
+  hint,
+  optional = false,
+  filter = false,
+  placeholder,
+}) {
   const id = uid('combo');
   const listId = `${id}-list`;
   const hintId = hint ? `${id}-hint` : undefined;
   const statusId = `${id}-status`;
-  const value = h('input', { type: 'hidden', value: initial?.value ?? '', dataset: { path, kind: 'text' } });
+  const value = h('input', { type: 'hidden', value: initial?.value ?? '', dataset: { kind: 'text' } });
+  if (path) value.dataset.path = path;
+  if (sub) value.dataset.sub = sub;
   if (optional || filter) value.dataset.optional = 'true';
   const input = h('input', {
     id,
@@ -152,7 +165,7 @@ export function combobox({ label, path, search, initial = null, hint, optional =
 
   return h(
     'div',
-    { class: 'field combo', dataset: { field: path } },
+    { class: 'field combo', dataset: sub ? { sub } : { field: path ?? '' } },
     h('label', { for: id }, label, optional && !filter ? h('span', { class: 'optional' }, ' (optional)') : null),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
     h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),

@@ -16,11 +16,8 @@ import { newPasswordFields, withoutConfirmation } from './passwords.js';
  */
 export async function accountPage(view, ctx) {
   ctx.setTitle('Your account');
-  const [me, schools, sles] = await Promise.all([
-    /** @type {Promise<Person>} */ (get('/auth/account')),
-    ctx.schools(),
-    ctx.sles(),
-  ]);
+  /** @type {Person} */
+  const me = await get('/auth/account');
   const hasPassword = me.signsInWith.includes('password');
 
   const passwordForm = apiForm({
@@ -75,7 +72,7 @@ export async function accountPage(view, ctx) {
         ['Name', me.name],
         ['Email', me.email],
         ['Role', labelOf(me.role)],
-        ['School or SLE', me.schoolUrn || me.sleId ? linkedTo(me, schools, sles) : null],
+        ['School or SLE', me.schoolUrn || me.sleId ? linkedTo(me) : null],
         ['Signs in with', me.signsInWith.map(labelOf).join(', ')],
       ]),
     ),

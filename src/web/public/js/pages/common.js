@@ -5,7 +5,6 @@ import { badge, h, labelOf } from '../dom.js';
 import { field, filterValues } from '../forms.js';
 /**
  * @import { EvaluatedOutcome } from '../../../../../events/deployment.events.js'
- * @import { School, Sle } from '../api-types.js'
  * @import { CsvColumn } from '../csv.js'
  * @import { Child, TableColumn } from '../dom.js'
  * @import { PageContext } from '../app.js'
@@ -52,17 +51,6 @@ export function pageHead(title, ...actions) {
     actions.length ? h('div', { class: 'actions no-print' }, actions) : null,
   );
 }
-
-/**
- * @param {Map<string, School>} schools
- * @param {string} urn
- */
-export const schoolName = (schools, urn) => schools.get(urn)?.name ?? `School ${urn}`;
-/**
- * @param {Map<string, Sle>} sles
- * @param {string | null | undefined} id
- */
-export const sleName = (sles, id) => (id ? (sles.get(id)?.name ?? 'SLE assigned') : '—');
 
 /** @param {string} status */
 export const statusBadge = (status) => badge(status, labelOf(status));

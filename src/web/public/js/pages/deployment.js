@@ -1,7 +1,7 @@
 import { get, post } from '../api.js';
 import { badge, dateEl, find, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field, repeater } from '../forms.js';
-import { options, pageHead, panel, progressBadge, resultBadge, schoolName, sleName, statusBadge } from './common.js';
+import { options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
 /**
  * @import { ExpectedOutcome } from '../../../../../events/deployment.events.js'
  * @import { Deployment, Matches, Programme, User, Vocabulary } from '../api-types.js'
@@ -23,10 +23,8 @@ export async function deploymentPage(view, ctx) {
   const [id] = ctx.params;
   /** @type {Deployment} */
   const d = await get(`/deployments/${id}`);
-  const [vocab, schools, sles, programmes] = await Promise.all([
+  const [vocab, programmes] = await Promise.all([
     ctx.vocab(),
-    ctx.schools(),
-    ctx.sles(),
     /** @type {Promise<Programme[]>} */ (get('/programmes')),
   ]);
   // Named only beyond the SLE programme, which every deployment belonged to before programmes.
@@ -37,8 +35,8 @@ export async function deploymentPage(view, ctx) {
     d.status === 'requested' && ctx.can.readAll
       ? await get(`/support-requests/${id}/matches?includeIneligible=true&limit=${SHORTLIST}`)
       : null;
-  // Named by the API for every reader: an SLE may not read the schools list, nor a school the SLEs.
-  const school = d.schoolName ?? schoolName(schools, d.schoolUrn);
+  // Named by the API for every reader: no list of every school or SLE is read.
+  const school = d.schoolName ?? `School ${d.schoolUrn}`;
   const specialism = labelOf(d.specialism);
   ctx.setTitle(`${school}: ${specialism}`);
 
@@ -90,7 +88,7 @@ export async function deploymentPage(view, ctx) {
         ['Area of need as requested', d.requestedAreaOfNeed !== d.areaOfNeed ? d.requestedAreaOfNeed : null],
         ['Source', labelOf(d.source)],
         ['Requested on', dateEl(d.requestedOn)],
-        ['SLE', d.sleId ? (d.sleName ?? (ctx.can.readSles ? sleName(sles, d.sleId) : 'Matched')) : null],
+        ['SLE', d.sleId ? (d.sleName ?? 'Matched') : null],
         ['Runs', d.startDate ? h('span', {}, dateEl(d.startDate), ' to ', dateEl(d.endDate)) : null],
         ['Started on', d.startedOn ? dateEl(d.startedOn) : null],
         ['Days', d.brokerageMeeting ? `${d.daysDelivered} delivered of ${d.daysCommissioned} commissioned` : null],

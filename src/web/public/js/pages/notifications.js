@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
 import { badge, dateEl, h } from '../dom.js';
-import { pageHead, schoolName } from './common.js';
+import { pageHead } from './common.js';
 /**
  * @import { AppNotification } from '../api-types.js'
  * @import { PageContext } from '../app.js'
@@ -20,10 +20,8 @@ const KIND_LABELS = {
  * @param {PageContext} ctx
  */
 export async function notificationsPage(view, ctx) {
-  const [all, schools] = await Promise.all([
-    /** @type {Promise<AppNotification[]>} */ (get('/notifications')),
-    ctx.schools(),
-  ]);
+  /** @type {AppNotification[]} */
+  const all = await get('/notifications');
   ctx.setTitle('Notifications');
   const showAll = ctx.query.show === 'all';
   const unread = all.filter((n) => !n.readAt);
@@ -68,7 +66,7 @@ export async function notificationsPage(view, ctx) {
                 { class: 'muted' },
                 KIND_LABELS[n.kind] ?? n.kind,
                 ' · ',
-                schoolName(schools, n.schoolUrn),
+                n.schoolName,
                 ' · raised on ',
                 dateEl(n.raisedOn),
               ),

@@ -3,12 +3,11 @@ import { get, post, query } from '../api.js';
 import { badge, dateEl, find, h, labelOf, table } from '../dom.js';
 import { combobox, schoolChoiceLabel, searchSchools, searchSles } from '../combobox.js';
 import { apiForm, field } from '../forms.js';
-import { schoolName, sleName } from './common.js';
 /**
  * @import { AccountAccess } from '../../../../../events/user.events.js'
  * @import { ApiError } from '../api.js'
  * @import { Role } from '../../../../../events/vocabulary.js'
- * @import { InvitationSent, Person, School, Sle } from '../api-types.js'
+ * @import { InvitationSent, Person } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
 
@@ -31,17 +30,18 @@ export const statusBadge = (user) =>
       )
     : badge(user.status === 'active' ? 'active' : 'disabled', labelOf(user.status));
 
+/** What a person's access is, with the names of the school or SLE the API gives. */
+/** @typedef {Partial<AccountAccess> & Pick<Person, 'schoolName' | 'sleName'>} NamedAccess */
+
 /**
  * The school or SLE a person is linked to, as a link to its page.
- * @param {AccountAccess} user
- * @param {Map<string, School>} schools
- * @param {Map<string, Sle>} sles
+ * @param {NamedAccess} user
  */
-export const linkedTo = (user, schools, sles) =>
+export const linkedTo = (user) =>
   user.schoolUrn
-    ? h('a', { href: `#/schools/${user.schoolUrn}` }, schoolName(schools, user.schoolUrn))
+    ? h('a', { href: `#/schools/${user.schoolUrn}` }, user.schoolName ?? `School ${user.schoolUrn}`)
     : user.sleId
-      ? h('a', { href: `#/sles/${user.sleId}` }, sleName(sles, user.sleId))
+      ? h('a', { href: `#/sles/${user.sleId}` }, user.sleName ?? 'SLE assigned')
       : '—';
 
 /**
@@ -79,21 +79,22 @@ export function invitedNotice(name, answer, userId) {
 /**
  * The school and SLE pickers (type-ahead) that go with a role, each shown (and sent) only while the role select says its role.
  * @param {HTMLElement} roleField
- * @param {Map<string, School>} schools
- * @param {Map<string, Sle>} sles
- * @param {Partial<AccountAccess>} [value]
+ * @param {NamedAccess} [value]
  * @returns {{ schoolField: HTMLElement, sleField: HTMLElement, show: () => void }}
  */
-export function linkFields(roleField, schools, sles, value = {}) {
-  const school = value.schoolUrn ? schools.get(value.schoolUrn) : undefined;
-  const sle = value.sleId ? sles.get(value.sleId) : undefined;
+export function linkFields(roleField, value = {}) {
   const schoolField = combobox({
     label: 'School',
     path: 'schoolUrn',
     search: searchSchools,
     hint: 'Type part of its name or URN',
     initial: value.schoolUrn
-      ? { value: value.schoolUrn, label: school ? schoolChoiceLabel(school) : value.schoolUrn }
+      ? {
+          value: value.schoolUrn,
+          label: value.schoolName
+            ? schoolChoiceLabel({ urn: value.schoolUrn, name: value.schoolName })
+            : value.schoolUrn,
+        }
       : null,
   });
   const sleField = combobox({
@@ -101,7 +102,7 @@ export function linkFields(roleField, schools, sles, value = {}) {
     path: 'sleId',
     search: searchSles,
     hint: 'Type part of their name or email',
-    initial: value.sleId ? { value: value.sleId, label: sle?.name ?? value.sleId } : null,
+    initial: value.sleId ? { value: value.sleId, label: value.sleName ?? value.sleId } : null,
   });
   /** @type {HTMLSelectElement} */
   const roleSelect = find(roleField, 'select');
@@ -127,12 +128,10 @@ export function linkFields(roleField, schools, sles, value = {}) {
  * said as a flash (mailed), or its link is shown in `notices` (not mailed).
  * @param {object} spec
  * @param {PageContext} spec.ctx
- * @param {Map<string, School>} spec.schools
- * @param {Map<string, Sle>} spec.sles
  * @param {Record<string, string>} [spec.fixed]
  * @param {HTMLElement} spec.notices
  */
-export function inviteForm({ ctx, schools, sles, fixed, notices }) {
+export function inviteForm({ ctx, fixed, notices }) {
   /** @type {Role[]} */
   const roles =
     ctx.user.role === 'admin' ? ['facilitator', 'core-team', 'school', 'sle', 'admin'] : FACILITATOR_INVITES;
@@ -151,7 +150,7 @@ export function inviteForm({ ctx, schools, sles, fixed, notices }) {
       options: roles.map((r) => ({ value: r, label: labelOf(r) })),
       hint: 'A school user sees their own school; an SLE user the deployments they are matched to.',
     });
-    const { schoolField, sleField, show } = linkFields(roleField, schools, sles);
+    const { schoolField, sleField, show } = linkFields(roleField);
     fields.push(roleField, schoolField, sleField);
     queueMicrotask(show);
   }
@@ -182,14 +181,12 @@ export function inviteForm({ ctx, schools, sles, fixed, notices }) {
  * @param {string} spec.heading
  * @param {Record<string, string>} spec.filter The people listed (`GET /users`'s query).
  * @param {Record<string, string>} spec.fixed The access an invitation from here gives.
- * @param {Map<string, School>} spec.schools
- * @param {Map<string, Sle>} spec.sles
  */
-export async function accessPanel(ctx, { heading, filter, fixed, schools, sles }) {
+export async function accessPanel(ctx, { heading, filter, fixed }) {
   /** @type {Person[]} */
   const people = await get(`/users${query(filter)}`);
   const results = h('div', { 'aria-live': 'polite' });
-  const form = inviteForm({ ctx, schools, sles, fixed, notices: results });
+  const form = inviteForm({ ctx, fixed, notices: results });
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'access-heading' },

@@ -2,9 +2,10 @@ import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
-import { HALF_TERM_LABELS, pageHead, progressBadge, schoolName, sleName } from './common.js';
+import { combobox, schoolChoiceLabel, searchSchools } from '../combobox.js';
+import { HALF_TERM_LABELS, pageHead, progressBadge } from './common.js';
 /**
- * @import { HalfTermReport, KeptReview, School, Vocabulary } from '../api-types.js'
+ * @import { HalfTermReport, KeptReview, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
 
@@ -18,11 +19,10 @@ export async function reviewPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
-  const [report, review, schools, sles] = await Promise.all([
+  // The report names its schools and SLEs: no list of every school or SLE is read.
+  const [report, review] = await Promise.all([
     /** @type {Promise<HalfTermReport>} */ (get(`/reports/half-termly/${academicYear}/${halfTerm}`)),
     keptReview(academicYear, halfTerm),
-    ctx.schools(),
-    ctx.sles(),
   ]);
   const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}`;
   ctx.setTitle(title);
@@ -71,11 +71,11 @@ export async function reviewPage(view, ctx) {
   };
 
   // The API names deployments by id in its reasons; say whose they are instead.
-  const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleId]));
+  const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleName ?? 'SLE assigned']));
   /** @param {string} text */
   const reason = (text) =>
     text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) =>
-      sleOf.has(id) ? `The deployment with ${sleName(sles, sleOf.get(id))}` : 'A deployment',
+      sleOf.has(id) ? `The deployment with ${sleOf.get(id)}` : 'A deployment',
     );
 
   const s = report.summary;
@@ -127,9 +127,9 @@ export async function reviewPage(view, ctx) {
         columns: [
           {
             label: 'School',
-            value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, schoolName(schools, d.schoolUrn)),
+            value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, d.schoolName),
           },
-          { label: 'SLE', value: (d) => sleName(sles, d.sleId) },
+          { label: 'SLE', value: (d) => d.sleName ?? 'SLE assigned' },
           { label: 'Progress', value: (d) => progressBadge(d.latestStatus) },
           {
             label: 'Last contact',
@@ -161,7 +161,7 @@ export async function reviewPage(view, ctx) {
               h(
                 'li',
                 { class: 'card' },
-                h('h3', {}, schoolName(schools, a.schoolUrn), ` (${a.schoolUrn})`),
+                h('h3', {}, a.schoolName, ` (${a.schoolUrn})`),
                 h(
                   'ul',
                   {},
@@ -193,7 +193,7 @@ export async function reviewPage(view, ctx) {
     h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
   );
 
-  if (ctx.can.recordReview) view.append(recordForm(report, review, schools, vocab, ctx, reason));
+  if (ctx.can.recordReview) view.append(recordForm(report, review, vocab, ctx, reason));
 }
 
 /**
@@ -266,25 +266,19 @@ const figures = (items) =>
  * Records the review; once it is held, the same form amends it (prefilled with the record, and a reason asked).
  * @param {HalfTermReport} report
  * @param {KeptReview | null} review
- * @param {Map<string, School>} schools
  * @param {Vocabulary} vocab
  * @param {PageContext} ctx
  * @param {(text: string) => string} reason A reason as the page shows it.
  */
-function recordForm(report, review, schools, vocab, ctx, reason) {
-  const schoolOptions = [
-    { value: '', label: 'Choose a school' },
-    ...[...schools.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((s) => ({ value: s.urn, label: `${s.name} (${s.urn})` })),
-  ];
+function recordForm(report, review, vocab, ctx, reason) {
   const heldOn = review?.heldOn ?? (vocab.today < report.to ? vocab.today : report.to);
   const term = `${HALF_TERM_LABELS[report.halfTerm]} ${report.academicYear}`;
-  /** @type {{ schoolUrn?: string, concern?: string, flagged?: string[] }[]} */
+  /** @type {{ schoolUrn?: string, schoolName?: string, concern?: string, flagged?: string[] }[]} */
   const concerns = review
-    ? review.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, concern: a.concern }))
+    ? review.areasOfConcern.map((a) => ({ schoolUrn: a.schoolUrn, schoolName: a.schoolName, concern: a.concern }))
     : report.areasOfConcern.map((a) => ({
         schoolUrn: a.schoolUrn,
+        schoolName: a.schoolName,
         flagged: a.reasons.filter((r) => !r.startsWith('Named by the core team')).map(reason),
       }));
   const label = review ? 'Amend the half-term review' : 'Record the half-term review';
@@ -316,7 +310,19 @@ function recordForm(report, review, schools, vocab, ctx, reason) {
         min: 0,
         initial: concerns,
         makeRow: (values) => [
-          field({ label: 'School', sub: 'schoolUrn', type: 'select', options: schoolOptions, value: values.schoolUrn }),
+          combobox({
+            label: 'School',
+            sub: 'schoolUrn',
+            search: searchSchools,
+            hint: 'Type part of its name or URN',
+            initial:
+              values.schoolUrn && values.schoolName
+                ? {
+                    value: values.schoolUrn,
+                    label: schoolChoiceLabel({ urn: values.schoolUrn, name: values.schoolName }),
+                  }
+                : null,
+          }),
           field({
             label: 'Concern',
             sub: 'concern',

@@ -120,8 +120,6 @@ export async function schoolPage(view, ctx) {
         heading: 'Who has access to this school',
         filter: { schoolUrn: urn },
         fixed: { role: 'school', schoolUrn: urn },
-        schools: await ctx.schools(),
-        sles: await ctx.sles(),
       }),
     );
   if (view.contains(charts)) {

@@ -1,7 +1,7 @@
 import { get, post } from '../api.js';
 import { dateEl, h, labelOf, summaryList } from '../dom.js';
 import { apiForm, checkboxes, field } from '../forms.js';
-import { pageHead, panel, schoolName } from './common.js';
+import { pageHead, panel } from './common.js';
 import { accessPanel } from './people-common.js';
 /**
  * @import { Sle } from '../api-types.js'
@@ -17,7 +17,8 @@ import { accessPanel } from './people-common.js';
  */
 export async function slePage(view, ctx) {
   const [sleId] = ctx.params;
-  const [sle, schools] = await Promise.all([/** @type {Promise<Sle>} */ (get(`/sles/${sleId}`)), ctx.schools()]);
+  /** @type {Sle} */
+  const sle = await get(`/sles/${sleId}`);
   ctx.setTitle(sle.name);
   view.append(
     pageHead(
@@ -27,7 +28,10 @@ export async function slePage(view, ctx) {
     panel(
       summaryList([
         ['Email', sle.email],
-        ['Home school', h('a', { href: `#/schools/${sle.homeSchoolUrn}` }, schoolName(schools, sle.homeSchoolUrn))],
+        [
+          'Home school',
+          h('a', { href: `#/schools/${sle.homeSchoolUrn}` }, sle.homeSchoolName || `School ${sle.homeSchoolUrn}`),
+        ],
         ['Specialisms', sle.specialisms.map(labelOf).join(', ')],
         ['Phases', sle.phases.map(labelOf).join(', ')],
         ['Designated', dateEl(sle.designatedOn)],
@@ -41,14 +45,11 @@ export async function slePage(view, ctx) {
   );
   if (ctx.can.broker) view.append(await editSection(sle, ctx));
   if (ctx.can.invite) {
-    const sles = await ctx.sles();
     view.append(
       await accessPanel(ctx, {
         heading: 'Who has access as this SLE',
         filter: { sleId },
         fixed: { role: 'sle', sleId },
-        schools,
-        sles,
       }),
     );
   }

@@ -27,11 +27,9 @@ export async function termDatesPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const localAuthority = ctx.query.localAuthority ?? '';
-  const [dates, schools] = await Promise.all([
-    /** @type {Promise<TermDates>} */ (get(`/term-dates${query({ academicYear, localAuthority })}`)),
-    ctx.schools(),
-  ]);
-  const authorities = [...new Set([...schools.values()].map((s) => s.localAuthority))].sort();
+  /** @type {TermDates} */
+  const dates = await get(`/term-dates${query({ academicYear, localAuthority })}`);
+  const authorities = dates.localAuthorities;
 
   const years = academicYearsAround(vocab.academicYear, 2, 2);
   if (!years.includes(academicYear)) years.push(academicYear);

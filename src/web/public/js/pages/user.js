@@ -4,7 +4,7 @@ import { apiForm, field } from '../forms.js';
 import { pageHead, panel } from './common.js';
 import { invitedNotice, linkFields, linkedTo, refusalNotice, statusBadge } from './people-common.js';
 /**
- * @import { InvitationSent, Person, School, Sle } from '../api-types.js'
+ * @import { InvitationSent, Person } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  */
 
@@ -15,11 +15,8 @@ import { invitedNotice, linkFields, linkedTo, refusalNotice, statusBadge } from 
  */
 export async function userPage(view, ctx) {
   const [id] = ctx.params;
-  const [user, schools, sles] = await Promise.all([
-    /** @type {Promise<Person>} */ (get(`/users/${id}`)),
-    ctx.schools(),
-    ctx.sles(),
-  ]);
+  /** @type {Person} */
+  const user = await get(`/users/${id}`);
   const title = user.name ?? user.email;
   ctx.setTitle(title);
   const notices = h('div', { 'aria-live': 'polite' });
@@ -100,7 +97,7 @@ export async function userPage(view, ctx) {
       summaryList([
         ['Email', user.email],
         ['Role', labelOf(user.role)],
-        ['School or SLE', user.schoolUrn || user.sleId ? linkedTo(user, schools, sles) : null],
+        ['School or SLE', user.schoolUrn || user.sleId ? linkedTo(user) : null],
         ['Status', statusBadge(user)],
         ['Invited', user.invitedOn ? dateEl(user.invitedOn) : null],
         [
@@ -111,7 +108,7 @@ export async function userPage(view, ctx) {
       ]),
     ),
   );
-  if (ctx.can.manageUsers) view.append(accessForm(ctx, user, schools, sles));
+  if (ctx.can.manageUsers) view.append(accessForm(ctx, user));
   view.append(h('p', {}, h('a', { href: '#/users' }, 'Back to people')));
 }
 
@@ -119,10 +116,8 @@ export async function userPage(view, ctx) {
  * The role, and the school or SLE that goes with it; saving ends the person's sessions.
  * @param {PageContext} ctx
  * @param {Person} user
- * @param {Map<string, School>} schools
- * @param {Map<string, Sle>} sles
  */
-function accessForm(ctx, user, schools, sles) {
+function accessForm(ctx, user) {
   const roleField = field({
     label: 'Role',
     path: 'role',
@@ -130,7 +125,7 @@ function accessForm(ctx, user, schools, sles) {
     value: user.role,
     options: ['admin', 'facilitator', 'core-team', 'school', 'sle'].map((r) => ({ value: r, label: labelOf(r) })),
   });
-  const { schoolField, sleField, show } = linkFields(roleField, schools, sles, user);
+  const { schoolField, sleField, show } = linkFields(roleField, user);
   show();
   const form = apiForm({
     label: 'Change role',

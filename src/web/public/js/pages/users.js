@@ -19,11 +19,8 @@ import { FACILITATOR_INVITES, inviteForm, linkedTo, statusBadge } from './people
 export async function usersPage(view, ctx) {
   ctx.setTitle('People');
   const { search = '', role = '', status = '' } = ctx.query;
-  const [people, schools, sles] = await Promise.all([
-    /** @type {Promise<Person[]>} */ (get(`/users${query({ search, role, status })}`)),
-    ctx.schools(),
-    ctx.sles(),
-  ]);
+  /** @type {Person[]} */
+  const people = await get(`/users${query({ search, role, status })}`);
   /** @type {Role[]} */
   const roles = ctx.can.manageUsers ? ['admin', 'facilitator', 'core-team', 'school', 'sle'] : FACILITATOR_INVITES;
 
@@ -75,12 +72,12 @@ export async function usersPage(view, ctx) {
     { label: 'Name', value: (u) => h('a', { href: `#/users/${u.id}` }, u.name ?? u.email), csv: (u) => u.name ?? '' },
     { label: 'Email', value: (u) => u.email, csv: (u) => u.email },
     { label: 'Role', value: (u) => labelOf(u.role), csv: (u) => u.role },
-    { label: 'School or SLE', value: (u) => linkedTo(u, schools, sles), csv: (u) => u.schoolUrn ?? u.sleId ?? '' },
+    { label: 'School or SLE', value: (u) => linkedTo(u), csv: (u) => u.schoolUrn ?? u.sleId ?? '' },
     { label: 'Status', value: statusBadge, csv: (u) => labelOf(u.status) },
   ];
 
   const results = h('div', { 'aria-live': 'polite' });
-  const form = inviteForm({ ctx, schools, sles, notices: results });
+  const form = inviteForm({ ctx, notices: results });
 
   const filtered = search || role || status;
   view.append(
