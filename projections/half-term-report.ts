@@ -487,6 +487,24 @@ export function namedConcerns(
     .map(([schoolUrn, reasons]) => ({ schoolUrn, schoolName: schoolNameIn(views, schoolUrn), reasons }));
 }
 
+/** A report as kept in an event: without the names of its schools and SLEs (see `withoutNames`). */
+export type UnnamedHalfTermReport = Omit<HalfTermReport, 'activeDeployments' | 'areasOfConcern'> & {
+  activeDeployments: Omit<ActiveDeploymentRow, 'schoolName' | 'sleName'>[];
+  areasOfConcern: Omit<AreaOfConcern, 'schoolName'>[];
+};
+
+/**
+ * The report without the names of its schools and SLEs, as it is kept in an event (`HalfTermReportPublished`):
+ * a name is read from the views, where an erasure reaches it, and never frozen into the store.
+ */
+export function withoutNames(report: HalfTermReport): UnnamedHalfTermReport {
+  return {
+    ...report,
+    activeDeployments: report.activeDeployments.map(({ schoolName: _school, sleName: _sle, ...row }) => row),
+    areasOfConcern: report.areasOfConcern.map(({ schoolName: _school, ...concern }) => concern),
+  };
+}
+
 /** The school's name as a report shows it, also for a URN no school has. */
 export const schoolNameIn = (views: Pick<AllianceViews, 'schools'>, urn: string): string =>
   views.schools.get(urn)?.name ?? `School ${urn}`;

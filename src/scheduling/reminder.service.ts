@@ -9,7 +9,7 @@ import {
   type IsoDate,
   type NotificationRecipient,
 } from '../../events/index.js';
-import { halfTermReport } from '../../projections/half-term-report.js';
+import { halfTermReport, withoutNames } from '../../projections/half-term-report.js';
 import { academicYearOf, academicYearStarting, termDatesOf, type TermCalendar } from '../calendar/academic-calendar.js';
 import { termCalendar } from '../term-dates/term-calendar.js';
 import { AggregateRunner } from '../commands/aggregate-runner.js';
@@ -156,7 +156,7 @@ export class ReminderService {
       [
         {
           type: 'HalfTermReportPublished',
-          data: { ...ended, publishedOn: today, report: report as unknown as Record<string, unknown> },
+          data: { ...ended, publishedOn: today, report: withoutNames(report) as unknown as Record<string, unknown> },
         },
       ],
       {

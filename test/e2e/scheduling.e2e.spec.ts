@@ -70,6 +70,8 @@ describe('Scheduled work without Redis', () => {
     expect(forSle).toMatchObject({
       kind: 'contact-overdue',
       deploymentId,
+      schoolUrn: '100001',
+      schoolName: 'School 100001',
       raisedOn: '2025-10-23',
       readAt: null,
       emailedAt: expect.any(String),
