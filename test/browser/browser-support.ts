@@ -17,6 +17,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const PASSWORD = 'a-long-password-1';
 
+/** How someone signs in. */
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
 /** The real app on a temporary store with a fixed clock, listening on a free port, and a headless Chromium. */
 export class BrowserHarness {
   private contexts: BrowserContext[] = [];
@@ -83,10 +89,7 @@ export class BrowserHarness {
   }
 
   /** An account with the role, created by the admin over the API. */
-  async account(
-    role: Role,
-    extra: { schoolUrn?: string; sleId?: string } = {},
-  ): Promise<{ email: string; password: string }> {
+  async account(role: Role, extra: { schoolUrn?: string; sleId?: string } = {}): Promise<Credentials> {
     const admin = await this.app.login();
     const email = `${role}-${Math.random().toString(36).slice(2, 8)}@alliance.test`;
     await this.app.http
@@ -97,7 +100,7 @@ export class BrowserHarness {
     return { email, password: PASSWORD };
   }
 
-  async signIn(page: Page, { email, password }: { email: string; password: string }): Promise<void> {
+  async signIn(page: Page, { email, password }: Credentials): Promise<void> {
     await page.goto(`${this.baseUrl}/`);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -112,6 +115,51 @@ export class BrowserHarness {
   /** A page as a phone shows it: 390 px wide. */
   newPhonePage(): Promise<Page> {
     return this.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  }
+
+  /** A new page with `who` signed in (a new account when given a role): desktop-sized, or 390 px wide with `phone`. */
+  async signedIn(who: Credentials | Role, { phone = false }: { phone?: boolean } = {}): Promise<Page> {
+    const page = phone ? await this.newPhonePage() : await this.newPage();
+    await this.signIn(page, typeof who === 'string' ? await this.account(who) : who);
+    return page;
+  }
+
+  /**
+   * What every page is checked for once on screen: a screenshot `name` (of the whole page, and with `screen` of
+   * what the screen first shows too), no axe-core violation, and nothing wider than the screen.
+   */
+  async inspect(page: Page, name: string, { screen = false }: { screen?: boolean } = {}): Promise<void> {
+    await settled(page);
+    await this.screenshot(page, name);
+    // What the screen first shows, which a whole long page shrinks out of sight.
+    if (screen) await this.screenshot(page, `${name}-screen`, false);
+    expect({ page: name, violations: await accessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  }
+
+  /**
+   * `path` opened by `who` on a desktop and at 390 px; each is `check`ed, then inspected as `name-desktop` and
+   * `name-390`, and closed.
+   */
+  async atBothSizes(
+    who: Credentials | Role,
+    path: string,
+    name: string,
+    check: (page: Page) => Promise<void> = async () => undefined,
+    options: { screen?: boolean } = {},
+  ): Promise<void> {
+    for (const [size, phone] of [
+      ['desktop', false],
+      ['390', true],
+    ] as const) {
+      const page = await this.signedIn(who, { phone });
+      await page.goto(`${this.baseUrl}/#${path}`);
+      await settled(page);
+      await check(page);
+      await this.inspect(page, `${name}-${size}`, options);
+      await page.context().close();
+    }
   }
 }
 

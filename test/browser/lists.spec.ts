@@ -23,6 +23,7 @@ describe('Lists that scale, in a browser', () => {
   let b: BrowserHarness;
   let facilitator: { email: string; password: string };
   let sleId: string;
+  let brokered: string;
 
   beforeAll(async () => {
     b = await BrowserHarness.start('2026-03-02');
@@ -54,37 +55,18 @@ describe('Lists that scale, in a browser', () => {
       const id = (await post('/api/support-requests', fixtures.request(urn, { requestedOn: `2025-09-1${i}` }))).body
         .deploymentId as string;
       if (i === 0) await post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId));
+      if (i === 0) brokered = id;
     }
     facilitator = await b.account('facilitator');
   }, 300_000);
   afterAll(() => b?.stop());
 
-  /** Screenshots at desktop and 390 px, axe-core on each, and nothing wider than the screen. */
-  async function lookAt(name: string, path: string, check: (page: Page) => Promise<void>) {
-    for (const [size, page] of [
-      ['desktop', await b.newPage()],
-      ['390', await b.newPhonePage()],
-    ] as const) {
-      await b.signIn(page, facilitator);
-      await page.goto(`${b.baseUrl}/#${path}`);
-      await settled(page);
-      await check(page);
-      await b.screenshot(page, `lists-${name}-${size}`);
-      // What the screen first shows, which a whole long page shrinks out of sight.
-      await b.screenshot(page, `lists-${name}-${size}-screen`, false);
-      expect({ page: `${name} (${size})`, violations: await accessibilityViolations(page) }).toEqual({
-        page: `${name} (${size})`,
-        violations: [],
-      });
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-      expect({ page: `${name} (${size})`, overflow }).toEqual({ page: `${name} (${size})`, overflow: 0 });
-      await page.context().close();
-    }
-  }
+  /** Screenshots at desktop and 390 px (the whole page and the first screen), axe-core on each. */
+  const lookAt = (name: string, path: string, check: (page: Page) => Promise<void>) =>
+    b.atBothSizes(facilitator, path, `lists-${name}`, check, { screen: true });
 
   it('finds a school among 24,000 by searching, and pages and sorts them', async () => {
-    const page = await b.newPage();
-    await b.signIn(page, facilitator);
+    const page = await b.signedIn(facilitator);
     await page.getByRole('link', { name: 'Schools', exact: true }).click();
     await pwExpect(page.getByText('Showing 1 to 25 of 24,000 schools; page 1 of 960.')).toBeVisible();
     await pwExpect(page.locator('table tbody tr')).toHaveCount(25);
@@ -110,8 +92,7 @@ describe('Lists that scale, in a browser', () => {
   }, 60_000);
 
   it('chooses a school among 24,000 by typing part of its name, with the keyboard', async () => {
-    const page = await b.newPage();
-    await b.signIn(page, facilitator);
+    const page = await b.signedIn(facilitator);
     await page.goto(`${b.baseUrl}/#/requests/new`);
     await settled(page);
     const box = page.getByRole('combobox', { name: 'School', exact: true });
@@ -146,8 +127,7 @@ describe('Lists that scale, in a browser', () => {
   }, 60_000);
 
   it('an SLE sees the names of the schools they work with, not their URNs alone', async () => {
-    const page = await b.newPage();
-    await b.signIn(page, await b.account('sle', { sleId }));
+    const page = await b.signedIn(await b.account('sle', { sleId }));
     await pwExpect(page.getByRole('heading', { level: 1, name: 'My deployments' })).toBeVisible();
     await page.getByRole('link', { name: nameOf(1) }).click();
     await pwExpect(page.getByRole('heading', { level: 1, name: `${nameOf(1)}: Maths primary` })).toBeVisible();
@@ -161,5 +141,37 @@ describe('Lists that scale, in a browser', () => {
     await lookAt('sles', '/sles', async (page) => {
       await pwExpect(page.getByRole('row', { name: /Kim Lee/ })).toContainText(WANTED.name);
     });
+  }, 60_000);
+
+  it('opens the pages that name schools and SLEs without reading every school or SLE', async () => {
+    const page = await b.signedIn(facilitator);
+    const wholeLists: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      // A list read whole: no page asked for.
+      if (/^\/api\/(schools|sles)$/.test(url.pathname) && !url.searchParams.has('pageSize')) wholeLists.push(url.href);
+    });
+    for (const path of [
+      `/deployments/${brokered}`,
+      '/review',
+      '/users',
+      '/term-dates',
+      `/schools/200001`,
+      `/sles/${sleId}`,
+      '/notifications',
+      '/account',
+    ]) {
+      await page.goto(`${b.baseUrl}/#${path}`);
+      await settled(page);
+      await pwExpect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    }
+    await page.goto(`${b.baseUrl}/#/deployments/${brokered}`);
+    await settled(page);
+    await pwExpect(page.locator('dl.summary').first()).toContainText('Kim Lee');
+    await page.goto(`${b.baseUrl}/#/sles/${sleId}`);
+    await settled(page);
+    await pwExpect(page.getByRole('link', { name: WANTED.name })).toBeVisible();
+    expect(wholeLists).toEqual([]);
+    expect(b.problems).toEqual([]);
   }, 60_000);
 });

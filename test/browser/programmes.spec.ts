@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, BrowserHarness, pick, settled } from './browser-support.js';
+import { BrowserHarness, pick } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /**
@@ -26,17 +26,10 @@ describe('programmes in a browser', () => {
   }, 30_000);
   afterAll(() => b?.stop());
 
-  async function lookAt(page: Page, name: string) {
-    await settled(page);
-    await b.screenshot(page, `programmes-${name}`);
-    expect({ page: name, violations: await accessibilityViolations(page) }).toEqual({ page: name, violations: [] });
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
-  }
+  const lookAt = (page: Page, name: string) => b.inspect(page, `programmes-${name}`);
 
   it('defines a programme, then requests support within it', async () => {
-    const page = await b.newPage();
-    await b.signIn(page, await b.account('admin'));
+    const page = await b.signedIn('admin');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programmes' }).click();
     await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Programmes');
     await pwExpect(page.getByRole('row', { name: /SLEs/ })).toContainText('sle');
@@ -56,15 +49,13 @@ describe('programmes in a browser', () => {
     await lookAt(page, 'admin-desktop');
     await page.context().close();
 
-    const phone = await b.newPhonePage();
-    await b.signIn(phone, await b.account('admin'));
+    const phone = await b.signedIn('admin', { phone: true });
     await phone.goto(`${b.baseUrl}/#/programmes?edit=rise`);
     await pwExpect(phone.getByRole('heading', { level: 2, name: 'Edit RISE advisers' })).toBeVisible();
     await lookAt(phone, 'admin-390');
     await phone.context().close();
 
-    const facilitator = await b.newPage();
-    await b.signIn(facilitator, await b.account('facilitator'));
+    const facilitator = await b.signedIn('facilitator');
     // Designate a RISE adviser: the form asks which programmes, and offers every programme's specialisms.
     await facilitator.goto(`${b.baseUrl}/#/sles`);
     await facilitator.getByText('Designate an SLE', { exact: true }).click();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { supportedSchool } from './alliance-history.js';
-import { accessibilityViolations, BrowserHarness, settled } from './browser-support.js';
+import { BrowserHarness, settled } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /**
@@ -19,25 +19,8 @@ describe('Impact and needs pages in a browser', () => {
   }, 60_000);
   afterAll(() => b?.stop());
 
-  async function lookAt(name: string, path: string, check: (page: Page) => Promise<void>) {
-    for (const [size, page] of [
-      ['desktop', await b.newPage()],
-      ['390', await b.newPhonePage()],
-    ] as const) {
-      await b.signIn(page, coreTeam);
-      await page.goto(`${b.baseUrl}/#${path}`);
-      await settled(page);
-      await check(page);
-      await b.screenshot(page, `reports-${name}-${size}`);
-      expect({ page: `${name} (${size})`, violations: await accessibilityViolations(page) }).toEqual({
-        page: `${name} (${size})`,
-        violations: [],
-      });
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-      expect({ page: `${name} (${size})`, overflow }).toEqual({ page: `${name} (${size})`, overflow: 0 });
-      await page.context().close();
-    }
-  }
+  const lookAt = (name: string, path: string, check: (page: Page) => Promise<void>) =>
+    b.atBothSizes(coreTeam, path, `reports-${name}`, check);
 
   it("shows the impact report's figures as GET /api/reports/impact gives them, each with the deployments behind it", async () => {
     const admin = await b.app.login();
@@ -49,8 +32,7 @@ describe('Impact and needs pages in a browser', () => {
       .map(([key, value]) => ({ key, value }));
     expect(expected.length).toBeGreaterThan(5);
 
-    const page = await b.newPage();
-    await b.signIn(page, coreTeam);
+    const page = await b.signedIn(coreTeam);
     await page.getByRole('link', { name: 'Impact', exact: true }).click();
     await settled(page);
     const shown = await page.locator('.impact-figure').evaluateAll((cards) =>

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, BrowserHarness, settled } from './browser-support.js';
+import { BrowserHarness } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /**
@@ -20,21 +20,10 @@ describe('term dates in a browser', () => {
   }, 30_000);
   afterAll(() => b?.stop());
 
-  async function lookAt(page: Page, name: string, size: string) {
-    await settled(page);
-    await b.screenshot(page, `term-dates-${name}-${size}`);
-    expect({ page: `${name} (${size})`, violations: await accessibilityViolations(page) }).toEqual({
-      page: `${name} (${size})`,
-      violations: [],
-    });
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-    expect({ page: `${name} (${size})`, overflow }).toEqual({ page: `${name} (${size})`, overflow: 0 });
-  }
+  const lookAt = (page: Page, name: string, size: string) => b.inspect(page, `term-dates-${name}-${size}`);
 
   it('shows the default year, saves an edited one, and names an overlap beside its field', async () => {
-    const facilitator = await b.account('facilitator');
-    const page = await b.newPage();
-    await b.signIn(page, facilitator);
+    const page = await b.signedIn('facilitator');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Term dates' }).click();
     await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Term dates 2025-26');
     await pwExpect(page.locator('.lede')).toContainText('A typical English year');
@@ -59,15 +48,13 @@ describe('term dates in a browser', () => {
   });
 
   it('shows the core team the dates without the form, on a phone', async () => {
-    const page = await b.newPhonePage();
-    await b.signIn(page, await b.account('core-team'));
+    const page = await b.signedIn('core-team', { phone: true });
     await page.goto(`${b.baseUrl}/#/term-dates?academicYear=2025-26&localAuthority=Milton%20Keynes`);
     await pwExpect(page.getByRole('heading', { level: 1 })).toHaveText('Term dates 2025-26: Milton Keynes');
     await pwExpect(page.getByRole('form', { name: 'Change the term dates' })).toHaveCount(0);
     await lookAt(page, 'core-team', '390');
     await page.context().close();
-    const facilitatorPhone = await b.newPhonePage();
-    await b.signIn(facilitatorPhone, await b.account('facilitator'));
+    const facilitatorPhone = await b.signedIn('facilitator', { phone: true });
     await facilitatorPhone.goto(`${b.baseUrl}/#/term-dates`);
     await lookAt(facilitatorPhone, 'facilitator', '390');
     await facilitatorPhone.context().close();
