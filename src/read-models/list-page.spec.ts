@@ -1,4 +1,4 @@
-import { foldForSearch, pageOf, SearchText } from './list-page.js';
+import { foldForSearch, pageOf, pageOfSorted, SearchText, sortedFor } from './list-page.js';
 
 interface Item {
   id: string;
@@ -36,6 +36,35 @@ describe('pageOf', () => {
         .map((i) => i.name),
     );
     expect(pageOf(items, small, order, byId, { page: 9, pageSize: 100 }).items).toEqual([]);
+  });
+});
+
+describe('pageOfSorted', () => {
+  const orders = [
+    { keyOf: (i: Item) => i.size, descending: true },
+    { keyOf: (i: Item) => i.size, descending: false },
+    { keyOf: (i: Item) => i.name, descending: true },
+  ];
+
+  it('gives the same pages as pageOf from the items kept sorted, ties by id ascending either way', () => {
+    for (const order of orders) {
+      const kept = sortedFor(items, order, byId);
+      for (const page of [1, 2, 6, 7])
+        expect(pageOfSorted(kept, undefined, { page, pageSize: 10 })).toEqual(
+          pageOf(items, () => true, order, byId, { page, pageSize: 10 }),
+        );
+    }
+  });
+
+  it('counts only the items kept, and answers no items past the last page', () => {
+    const small = (i: Item) => i.size < 3;
+    for (const order of orders) {
+      const kept = sortedFor(items, order, byId);
+      for (const page of [1, 2, 3, 9])
+        expect(pageOfSorted(kept, small, { page, pageSize: 7 })).toEqual(
+          pageOf(items, small, order, byId, { page, pageSize: 7 }),
+        );
+    }
   });
 });
 

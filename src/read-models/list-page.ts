@@ -56,6 +56,35 @@ export function pageOf<T>(
   return { total, page, pageSize, items: kept.map((e) => e.item) };
 }
 
+/** `items` in the order `pageOf` pages them: by `order`, ties by `idOf` ascending. */
+export function sortedFor<T>(items: Iterable<T>, order: ListOrder<T>, idOf: (item: T) => string): T[] {
+  const sign = order.descending ? -1 : 1;
+  const keyed = Array.from(items, (item) => ({ item, key: order.keyOf(item), id: idOf(item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((e) => e.item);
+}
+
+/**
+ * The page of `sorted` (kept in the list's order, see `sortedFor`) whose items pass `keep` (all, without): the
+ * same page as `pageOf`, read without sorting. Without `keep` a deep page is a slice.
+ */
+export function pageOfSorted<T>(
+  sorted: readonly T[],
+  keep: ((item: T) => boolean) | undefined,
+  { page, pageSize }: PageRequest,
+): Page<T> {
+  const from = (page - 1) * pageSize;
+  if (!keep) return { total: sorted.length, page, pageSize, items: sorted.slice(from, from + pageSize) };
+  const items: T[] = [];
+  let total = 0;
+  for (const item of sorted) {
+    if (!keep(item)) continue;
+    if (total >= from && items.length < pageSize) items.push(item);
+    total++;
+  }
+  return { total, page, pageSize, items };
+}
+
 function push<E>(heap: E[], entry: E, before: (a: E, b: E) => number): void {
   heap.push(entry);
   let i = heap.length - 1;

@@ -33,7 +33,8 @@ import { storedFactsReader, type StoredFacts } from './deployment-facts-storage.
 import { DeploymentIndex } from './deployment-index.js';
 import { foldAgainOnErasure } from './erasures.js';
 import type { FoldLagSummary } from './fold-lag.js';
-import { groupedByKey, SearchText } from './list-page.js';
+import { groupedByKey, SearchText, sortedFor } from './list-page.js';
+import type { ListOrder } from '../shared/paging.js';
 import { byCodeUnits } from '../shared/order.js';
 import { MatchCache } from './match-cache.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -87,6 +88,8 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
   private schoolsVersion = 0;
   private schoolOrder: KeptOrder<string> | undefined;
   private authorities: { version: number; names: readonly string[] } | undefined;
+  /** `schoolsSorted` by the name of each order, while `schoolsVersion` is `version`. */
+  private sortedSchools: { version: number; orders: Map<string, readonly SchoolView[]> } | undefined;
   /** As `schoolsVersion`, for the SLEs. */
   private slesVersion = 0;
   private sleOrder: KeptOrder<string | null> | undefined;
@@ -335,6 +338,21 @@ export class ReadModels implements IndexedViews, SleSupply, OnModuleInit, OnAppl
     if (!holding)
       this.holders.set(key, (holding = Object.freeze(slesHolding(this.sles.values(), specialism, programme))));
     return holding;
+  }
+
+  /**
+   * The schools in `order` (ties by URN), sorted once until a school changes: a deep page of a sort is a slice
+   * of it, not a sort of every school. `name` names the order; the same name always comes with the same order.
+   */
+  schoolsSorted(name: string, order: ListOrder<SchoolView>): readonly SchoolView[] {
+    if (this.sortedSchools?.version !== this.schoolsVersion)
+      this.sortedSchools = { version: this.schoolsVersion, orders: new Map() };
+    let sorted = this.sortedSchools.orders.get(name);
+    if (!sorted) {
+      sorted = Object.freeze(sortedFor(this.schools.values(), order, (s) => s.urn));
+      this.sortedSchools.orders.set(name, sorted);
+    }
+    return sorted;
   }
 
   /** The local authorities of the schools, sorted by code units; worked out again once a school changes. */

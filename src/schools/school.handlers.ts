@@ -8,7 +8,7 @@ import { AggregateRunner, type CommandResult } from '../commands/aggregate-runne
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { schoolDecider, type SchoolCommand } from './school.decider.js';
-import { pageOf, type Page } from '../read-models/list-page.js';
+import { pageOfSorted, type Page } from '../read-models/list-page.js';
 import { isPaged, orderOf, pageRequestOf } from '../shared/paging.js';
 import type {
   ListSchoolsQuery,
@@ -111,13 +111,14 @@ export class ListSchoolsHandler implements IQueryHandler<ListSchools> {
     await this.readModels.catchUp();
     if (isPaged(query)) {
       const matches = this.readModels.schoolSearch.matcher(query.q);
-      return pageOf(
-        this.readModels.schools.values(),
-        (s) => AccessPolicy.canReadSchool(viewer, s.urn) && (!matches || matches(s)),
-        orderOf(query.sort ?? 'name', schoolKeys(this.readModels)),
-        (s) => s.urn,
-        pageRequestOf(query),
-      );
+      const sort = query.sort ?? 'name';
+      const sorted = this.readModels.schoolsSorted(sort, orderOf(sort, schoolKeys(this.readModels)));
+      // Staff read every school: without a search, the page is a slice of the sorted schools.
+      const keep =
+        AccessPolicy.isStaff(viewer) && !matches
+          ? undefined
+          : (s: SchoolView) => AccessPolicy.canReadSchool(viewer, s.urn) && (!matches || matches(s));
+      return pageOfSorted(sorted, keep, pageRequestOf(query));
     }
     return [...this.readModels.schools.values()]
       .filter((s) => AccessPolicy.canReadSchool(viewer, s.urn))

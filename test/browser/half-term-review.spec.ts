@@ -41,7 +41,10 @@ describe('the half-term review in a browser', () => {
     await form.getByLabel('Held on').fill('2025-12-15');
     await form.locator('[data-field="attendees.0.name"] input').fill('Chris Chair');
     await form.locator('[data-field="attendees.0.role"] input').fill('Chair of the core team');
-    await pwExpect(form.locator('[data-field="areasOfConcern.0.schoolUrn"] select')).toHaveValue('100001');
+    // The school is a type-ahead picker, named from the report: no list of every school is read.
+    const concernSchool = form.locator('[data-field="areasOfConcern.0.schoolUrn"]');
+    await pwExpect(concernSchool.getByRole('combobox', { name: 'School' })).toHaveValue('School 100001 (100001)');
+    await pwExpect(concernSchool.locator('input[type="hidden"]')).toHaveValue('100001');
     await form
       .locator('[data-field="areasOfConcern.0.concern"] textarea')
       .fill('Y6 staffing; SLE to visit weekly until February');

@@ -60,6 +60,8 @@ describe('Lists that scale', () => {
     const school = await harness.userWith('school', { schoolUrn: '100102' });
     const page = (await get('/api/schools?q=primary', school).expect(200)).body;
     expect(page).toMatchObject({ total: 1, items: [{ urn: '100102' }] });
+    const sorted = (await get('/api/schools?sort=localAuthority', school).expect(200)).body;
+    expect(sorted).toMatchObject({ total: 1, items: [{ urn: '100102' }] });
   });
 
   it('pages SLEs with their utilisation, sorted by capacity or searched by home school', async () => {
@@ -130,5 +132,16 @@ describe('Lists that scale', () => {
       phases: [expect.stringMatching(/^Choose the phases: one of /)],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/conforming|integer number|elements/);
+  });
+
+  // Last: it registers a school, which the other tests do not count on.
+  it('sorts by local authority, ties by URN, and sees a school registered since the last read', async () => {
+    const urns = async (query: string) =>
+      (await get(`/api/schools?${query}`).expect(200)).body.items.map((s: { urn: string }) => s.urn);
+    expect(await urns('sort=localAuthority')).toEqual(['100101', '100103', '100100', '100102', '100104']);
+    expect(await urns('sort=-localAuthority&pageSize=2&page=2')).toEqual(['100104', '100101']);
+    await post('/api/schools', fixtures.school('100199', { name: 'Zest Primary', localAuthority: 'Bedford' }));
+    expect(await urns('sort=localAuthority&pageSize=3')).toEqual(['100199', '100101', '100103']);
+    expect(await urns('sort=-name&pageSize=1')).toEqual(['100199']);
   });
 });
