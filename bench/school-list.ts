@@ -36,7 +36,14 @@ const samples = measureTogether(
   [
     {
       name: 'sorted per request (pageOf)',
-      fn: () => pageOf(schools.values(), () => true, order, (s) => s.urn, request).items.length,
+      fn: () =>
+        pageOf(
+          schools.values(),
+          () => true,
+          order,
+          (s) => s.urn,
+          request,
+        ).items.length,
       warmup: 20,
       iterations: 200,
     },
