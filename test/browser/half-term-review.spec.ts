@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { supportedSchool } from './alliance-history.js';
-import { accessibilityViolations, BrowserHarness, OUTPUT_DIR } from './browser-support.js';
+import { accessibilityViolations, BrowserHarness, OUTPUT_DIR, pick } from './browser-support.js';
 import { expect as pwExpect } from './pw-expect.js';
 
 /** The core team opens the report of a half term, records the review, prints it and downloads it as CSV. */
@@ -68,6 +68,7 @@ describe('the half-term review in a browser', () => {
     const amend = page.getByRole('form', { name: 'Amend the half-term review' });
     await pwExpect(amend.locator('[data-field="attendees.0.name"] input')).toHaveValue('Chris Chair');
     await pwExpect(amend.getByLabel('Notes')).toHaveValue('All current deployments reviewed.');
+    await b.screenshot(page, 'core-team-half-term-review-amend-desktop');
     expect(await accessibilityViolations(page)).toEqual([]);
     // A school left without a concern is named beside its field; an amendment needs its reason.
     await amend.locator('[data-field="areasOfConcern.0.concern"] textarea').fill('');
@@ -96,6 +97,18 @@ describe('the half-term review in a browser', () => {
     await pwExpect(phone.locator('section.kept-review')).toContainText('Dana Deputy');
     expect(await accessibilityViolations(phone)).toEqual([]);
     await b.screenshot(phone, 'core-team-half-term-review-phone');
+    // Another school of concern is chosen by typing part of its name: the picker asks the server for a few.
+    await phone.locator('summary', { hasText: 'Amend the review' }).click();
+    const phoneAmend = phone.getByRole('form', { name: 'Amend the half-term review' });
+    await phoneAmend.getByRole('button', { name: 'Add a school of concern' }).click();
+    const added = phoneAmend.locator('[data-field="areasOfConcern.1.schoolUrn"]');
+    await added.getByRole('combobox', { name: 'School' }).fill('brook');
+    await pwExpect(added.getByRole('option', { name: 'Brook Primary (100003)' })).toBeVisible();
+    expect(await accessibilityViolations(phone)).toEqual([]);
+    await added.scrollIntoViewIfNeeded();
+    await b.screenshot(phone, 'core-team-half-term-review-amend-phone', false);
+    await pick(added, 'School', 'brook', 'Brook Primary (100003)');
+    await pwExpect(added.locator('input[type="hidden"]')).toHaveValue('100003');
 
     // Printed: the report alone, without the menu, the picker or the forms.
     await page.emulateMedia({ media: 'print' });
