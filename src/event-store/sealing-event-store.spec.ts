@@ -50,7 +50,7 @@ const meeting: AllianceEvent = {
   },
 };
 const started: AllianceEvent = { type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-15' } };
-const erasure = (...subjects: `${'sle' | 'attendees'}:${string}`[]): AllianceEvent => ({
+const erasure = (...subjects: `${'sle' | 'attendees' | 'user'}:${string}`[]): AllianceEvent => ({
   type: 'DataSubjectErased',
   data: {
     of: { kind: 'sle', id: 's1' },
@@ -146,5 +146,39 @@ describe('SealingEventStore', () => {
     expect(read[0].data).toMatchObject({ name: ERASED });
     expect(restarted.erasedOnRead).toBe(1);
     await restarted.close();
+  });
+
+  it("seals a linked attendee's name with the meeting's key and the person's: erasing either erases it", async () => {
+    const linked: AllianceEvent = {
+      ...meeting,
+      data: {
+        ...(meeting.data as object),
+        attendees: [
+          { name: 'Jane Smith', role: 'SLE', sleId: 's1' },
+          { name: 'Bo Facilitator', role: 'facilitator', userId: 'u7' },
+          { name: 'Ada Head', role: 'headteacher' },
+        ],
+      },
+    } as AllianceEvent;
+    const { raw, sealed, dir } = open();
+    await sealed.append('deployment-d1', [linked], { expectedRevision: 'no-stream' });
+    const stored = JSON.stringify(await raw.readAll(), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    expect(stored).not.toContain('Bo Facilitator');
+    expect((await sealed.readAll())[0].data).toEqual(linked.data);
+
+    // The facilitator is erased: their row only; the SLE's and the typed-in name stay.
+    await sealed.append('data-subject-user-u7', [erasure('user:u7')], { expectedRevision: 'no-stream' });
+    const names = async (store: SealingEventStore) =>
+      ((await store.readStream('deployment-d1'))[0].data as { attendees: { name: string }[] }).attendees.map(
+        (a) => a.name,
+      );
+    expect(await names(sealed)).toEqual(['Jane Smith', ERASED, 'Ada Head']);
+    // Erasing the meeting's list erases every row, linked or not.
+    await sealed.append('data-subject-deployment-d1', [erasure('attendees:d1')], { expectedRevision: 'no-stream' });
+    expect(await names(sealed)).toEqual([ERASED, ERASED, ERASED]);
+    await sealed.close();
+    const again = open(dir).sealed;
+    expect(await names(again)).toEqual([ERASED, ERASED, ERASED]);
+    await again.close();
   });
 });

@@ -15,7 +15,7 @@ import {
   type ReadStreamOptions,
 } from './event-store.port.js';
 import { KeyStore, MissingKeyError, type SubjectKey } from './key-store.port.js';
-import { isSealed, seal, unseal } from './sealing.js';
+import { isSealed, seal, subjectsSealing, unseal } from './sealing.js';
 
 /**
  * Crypto-shredding around any event store: the personal fields `PERSONAL_FIELDS` declares are sealed with
@@ -77,10 +77,11 @@ export class SealingEventStore extends EventStore {
   }
 
   private sealEvent(event: AllianceEvent, keys: ReadonlyMap<DataSubjectId, SubjectKey>): AllianceEvent {
-    const data = mapPersonalFields(event, (value, subject, field) => {
-      const key = keys.get(subject);
+    const data = mapPersonalFields(event, (value, subjects, field) => {
+      const fieldKeys = subjects.map((subject) => keys.get(subject));
       // Nothing more is kept of a person erased.
-      return key ? seal(value, key, subject, `${event.type}.${field}`) : ERASED;
+      if (!fieldKeys.every((key): key is Buffer => !!key)) return ERASED;
+      return seal(value, fieldKeys, subjects, `${event.type}.${field}`);
     });
     return { ...event, data } as AllianceEvent;
   }
@@ -96,7 +97,8 @@ export class SealingEventStore extends EventStore {
     for (const event of events) {
       if (!hasPersonalFields(event.type)) continue;
       mapPersonalFields(event, (value) => {
-        if (isSealed(value) && !this.keys.has(value.subject)) wanted.add(value.subject);
+        if (isSealed(value))
+          for (const subject of subjectsSealing(value)) if (!this.keys.has(subject)) wanted.add(subject);
         return value;
       });
     }
@@ -108,9 +110,14 @@ export class SealingEventStore extends EventStore {
     const data = mapPersonalFields(event, (value, _subject, field) => {
       // A value written before sealing began is read as it is.
       if (!isSealed(value)) return value;
-      const key = this.keys.get(value.subject);
-      if (key === undefined) throw new MissingKeyError(value.subject);
-      return key === null ? ERASED : unseal(value, key, `${event.type}.${field}`);
+      const keys: Buffer[] = [];
+      for (const subject of subjectsSealing(value)) {
+        const key = this.keys.get(subject);
+        if (key === undefined) throw new MissingKeyError(subject);
+        if (key === null) return ERASED;
+        keys.push(key);
+      }
+      return unseal(value, keys, `${event.type}.${field}`);
     });
     return { ...event, data } as RecordedEvent;
   }

@@ -1,6 +1,7 @@
 import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
+import { attendeesField, signedInAttendee } from '../attendees.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
 import { HALF_TERM_LABELS, pageHead, progressBadge, schoolName, sleName } from './common.js';
 /**
@@ -295,18 +296,7 @@ function recordForm(report, review, schools, vocab, ctx, reason) {
       review ? null : field({ type: 'hidden', path: 'academicYear', value: report.academicYear }),
       review ? null : field({ type: 'hidden', path: 'halfTerm', value: report.halfTerm }),
       field({ label: 'Held on', path: 'heldOn', type: 'date', value: heldOn }),
-      repeater({
-        legend: 'Attendees',
-        path: 'attendees',
-        itemLabel: (n) => `Attendee ${n + 1}`,
-        addLabel: 'Add another attendee',
-        initial: review ? review.attendees : [{}],
-        /** @param {{ name?: string, role?: string }} values */
-        makeRow: (values) => [
-          field({ label: 'Name', sub: 'name', value: values.name }),
-          field({ label: 'Role', sub: 'role', value: values.role }),
-        ],
-      }),
+      attendeesField({ initial: review ? review.attendees : [signedInAttendee(ctx.user, 'Core team')] }),
       repeater({
         legend: 'Areas of concern',
         path: 'areasOfConcern',
