@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
 } from '../../events/index.js';
 import { AggregateRunner } from '../commands/aggregate-runner.js';
+import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
@@ -56,6 +57,7 @@ export class DataSubjects {
     private readonly runner: AggregateRunner,
     private readonly clock: Clock,
     private readonly accounts: AccountService,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   /** The SLE or user with this id or email; 404 when none (an erased email finds no one). */
@@ -200,24 +202,13 @@ export class DataSubjects {
   }
 
   /** The answers kept for Idempotency-Key replays that hold the person's name or email. */
-  private async answersNaming(person: Person): Promise<DataSubjectId[]> {
+  private answersNaming(person: Person): Promise<DataSubjectId[]> {
     const sle = person.sleId === undefined ? undefined : this.views.sles.get(person.sleId);
     const accounts = person.userIds.flatMap((id) => this.directory.get(id) ?? []);
     const names = [sle?.name, sle?.email, ...accounts.flatMap((a) => [a.name, a.email])].filter(
       (text): text is string => !!text && text !== ERASED,
     );
-    const answers: DataSubjectId[] = [];
-    if (!names.length) return answers;
-    for (let after = 0n; ;) {
-      const page = await this.events.readAll({ after, limit: PAGE });
-      for (const event of page) {
-        if (event.type !== 'IdempotentRequestAnswered') continue;
-        const body = JSON.stringify(event.data.body) ?? '';
-        if (names.some((name) => body.includes(name))) answers.push(dataSubject('answer', event.data.recordId));
-      }
-      if (page.length < PAGE) return answers;
-      after = page[page.length - 1].position;
-    }
+    return this.idempotency.answersNaming(names);
   }
 
   /** Once an erasure is appended: the views, the accounts and the kept folds no longer hold what it erased. */
