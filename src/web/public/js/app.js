@@ -25,7 +25,7 @@ import { termDatesPage } from './pages/term-dates.js';
 import { programmesPage } from './pages/programmes.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
- * @import { School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
+ * @import { Programme, School, SignedIn, Sle, User, Vocabulary } from './api-types.js'
  */
 
 /** @type {Role[]} */
@@ -232,6 +232,8 @@ function context(user, match, query) {
     changed: () => cache.clear(),
     /** @returns {Promise<Vocabulary>} */
     vocab: () => cached('vocab', () => get('/vocabulary')),
+    /** @returns {Promise<Programme[]>} The SLE programme first. */
+    programmes: () => cached('programmes', () => get('/programmes')),
     /** @returns {Promise<Map<string, School>>} By URN; empty for a role that may not read them. */
     schools: () =>
       can.readSchools

@@ -3,7 +3,15 @@ import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
 import { attendeesField, signedInAttendee } from '../attendees.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
-import { HALF_TERM_LABELS, pageHead, progressBadge, schoolName, sleName } from './common.js';
+import {
+  HALF_TERM_LABELS,
+  pageHead,
+  programmeOf,
+  programmePicker,
+  progressBadge,
+  schoolName,
+  sleName,
+} from './common.js';
 /**
  * @import { HalfTermReport, KeptReview, School, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
@@ -19,13 +27,21 @@ export async function reviewPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
-  const [report, review, schools, sles] = await Promise.all([
-    /** @type {Promise<HalfTermReport>} */ (get(`/reports/half-termly/${academicYear}/${halfTerm}`)),
+  const programmes = await ctx.programmes();
+  const programme = programmeOf(programmes, ctx.query.programme);
+  const reportPath = `/reports/half-termly/${academicYear}/${halfTerm}${query({ programme: programme?.programmeId })}`;
+  const wholePath = `/reports/half-termly/${academicYear}/${halfTerm}`;
+  const [report, whole, review, schools, sles] = await Promise.all([
+    /** @type {Promise<HalfTermReport>} */ (get(reportPath)),
+    // The review is the whole half term's: the schools its form starts with are those every programme's work flags.
+    /** @type {Promise<HalfTermReport | null>} */ (programme && ctx.can.recordReview ? get(wholePath) : null),
     keptReview(academicYear, halfTerm),
     ctx.schools(),
     ctx.sles(),
   ]);
-  const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}`;
+  const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}${programme ? `, ${programme.plural}` : ''}`;
+  // The programme's word for its specialists; "Specialist" over several programmes' work.
+  const specialist = (programme ?? (programmes.length === 1 ? programmes[0] : null))?.singular ?? 'Specialist';
   ctx.setTitle(title);
 
   const first = Number(vocab.academicYear.slice(0, 4));
@@ -53,6 +69,7 @@ export async function reviewPage(view, ctx) {
         options: Object.entries(HALF_TERM_LABELS).map(([value, label]) => ({ value, label })),
         filter: true,
       }),
+      programmePicker(programmes, programme),
     ),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show the report')),
   );
@@ -63,7 +80,7 @@ export async function reviewPage(view, ctx) {
 
   const downloadCsv = async () => {
     /** @type {Response} */
-    const response = await api(`/reports/half-termly/${academicYear}/${halfTerm}`, { accept: 'text/csv', raw: true });
+    const response = await api(reportPath, { accept: 'text/csv', raw: true });
     const name =
       /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
       `half-term-review-${academicYear}-${halfTerm}.csv`;
@@ -72,7 +89,9 @@ export async function reviewPage(view, ctx) {
   };
 
   // The API names deployments by id in its reasons; say whose they are instead.
-  const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleId]));
+  const sleOf = new Map(
+    [...report.activeDeployments, ...(whole?.activeDeployments ?? [])].map((d) => [d.deploymentId, d.sleId]),
+  );
   /** @param {string} text */
   const reason = (text) =>
     text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) =>
@@ -130,7 +149,7 @@ export async function reviewPage(view, ctx) {
             label: 'School',
             value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, schoolName(schools, d.schoolUrn)),
           },
-          { label: 'SLE', value: (d) => sleName(sles, d.sleId) },
+          { label: specialist, value: (d) => sleName(sles, d.sleId) },
           { label: 'Progress', value: (d) => progressBadge(d.latestStatus) },
           {
             label: 'Last contact',
@@ -194,7 +213,7 @@ export async function reviewPage(view, ctx) {
     h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
   );
 
-  if (ctx.can.recordReview) view.append(recordForm(report, review, schools, vocab, ctx, reason));
+  if (ctx.can.recordReview) view.append(recordForm(whole ?? report, review, schools, vocab, ctx, reason));
 }
 
 /**
