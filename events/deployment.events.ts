@@ -10,9 +10,15 @@ import type {
 /** Stream of one support case, from the first request to its evaluation. */
 export const deploymentStream = (deploymentId: string) => `deployment-${deploymentId}`;
 
+/**
+ * Who attended a meeting. A row may name the person's account (`userId`) or SLE record (`sleId`): their name is
+ * then erased with them; a name only typed in is erased with the meeting's record.
+ */
 export interface Attendee {
   name: string;
   role: string;
+  userId?: string;
+  sleId?: string;
 }
 
 /** A measurable outcome agreed at the brokerage meeting, e.g. "% of Y2 teaching judged good or better". */

@@ -21,7 +21,7 @@ const reminder: AllianceEvent = {
 describe('personal data of events', () => {
   it('gives each item of a list its own subject, and copies only what it changes', () => {
     const seen: string[] = [];
-    const data = mapPersonalFields(reminder, (value, subject, field) => {
+    const data = mapPersonalFields(reminder, (value, [subject], field) => {
       seen.push(`${field} ${subject} ${String(value)}`);
       return `<${subject}>`;
     });
@@ -48,5 +48,33 @@ describe('personal data of events', () => {
     expect(hasPersonalFields('SleDeployed')).toBe(false);
     expect(mapPersonalFields(started, () => 'x')).toBe(started.data);
     expect(subjectsOf(started).size).toBe(0);
+  });
+
+  it("gives a linked attendee's name the list's subject and the person's, and a typed-in name the list's only", () => {
+    const held: AllianceEvent = {
+      type: 'HalfTermReviewHeld',
+      data: {
+        academicYear: '2025-26',
+        halfTerm: 'autumn-1',
+        heldOn: '2025-10-20',
+        attendees: [
+          { name: 'Cat Core', role: 'chair', userId: 'u3' },
+          { name: 'Typed In', role: 'governor' },
+        ],
+        areasOfConcern: [],
+        notes: 'Agreed next steps',
+      },
+    };
+    const seen: string[] = [];
+    mapPersonalFields(held, (value, subjects, field) => {
+      seen.push(`${field} ${subjects.join(' ')}`);
+      return value;
+    });
+    expect(seen).toEqual([
+      'attendees[].name review:2025-26-autumn-1 user:u3',
+      'attendees[].name review:2025-26-autumn-1',
+      'notes review:2025-26-autumn-1',
+    ]);
+    expect(subjectsOf(held)).toEqual(new Set(['review:2025-26-autumn-1', 'user:u3']));
   });
 });

@@ -7,11 +7,12 @@ export const ERASED = '[erased]';
 /**
  * One personal field of an event: `field` names a string of the payload (`note`), or with `list[].field` one in
  * each item of a list (`attendees[].name`). `subject` says whose it is, from the payload's ids (never from a
- * personal field), and so which key seals it.
+ * personal field), and so which key seals it. A field of several subjects (an attendee's name is the meeting's
+ * record and the person's own) is sealed with all their keys: erasing any one of them erases it.
  */
 export interface PersonalField<Data> {
   field: string;
-  subject: (data: Data, item: Record<string, unknown>) => DataSubjectId;
+  subject: (data: Data, item: Record<string, unknown>) => DataSubjectId | readonly DataSubjectId[];
 }
 
 /** Every event type, so that a new one cannot be added without saying whether it holds personal data. */
@@ -28,6 +29,13 @@ const holderSubject = (d: { holder: 'user' | 'sle'; ownerId: string }) => dataSu
 const reviewSubject = (d: { academicYear: string; halfTerm: string }) =>
   dataSubject('review', `${d.academicYear}-${d.halfTerm}`);
 
+/** An attendee's name: the list's, and the person's own when the row names an account or an SLE. */
+const attendeeSubjects = (list: DataSubjectId, item: Record<string, unknown>): DataSubjectId[] => [
+  list,
+  ...(typeof item.userId === 'string' ? [dataSubject('user', item.userId)] : []),
+  ...(typeof item.sleId === 'string' ? [dataSubject('sle', item.sleId)] : []),
+];
+
 /**
  * Every event type's personal fields, and whose they are: the one place that says what is sealed. Ids, counts,
  * days, dates, outcomes and figures are never sealed, so every figure of a report stands after an erasure.
@@ -39,7 +47,10 @@ const reviewSubject = (d: { academicYear: string; halfTerm: string }) =>
  */
 export const PERSONAL_FIELDS: PersonalFields = {
   SupportRequested: NONE,
-  BrokerageMeetingHeld: fields((d) => dataSubject('attendees', d.deploymentId), 'attendees[].name'),
+  BrokerageMeetingHeld: fields(
+    (d, item) => attendeeSubjects(dataSubject('attendees', d.deploymentId), item),
+    'attendees[].name',
+  ),
   SleDeployed: NONE,
   ContactLogged: fields((d) => dataSubject('notes', d.deploymentId), 'note'),
   DeploymentExtended: NONE,
@@ -53,8 +64,14 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleCapacityChanged: NONE,
   SleSpecialismsChanged: NONE,
   SleDesignationEnded: fields((d) => dataSubject('sle', d.sleId), 'reason'),
-  HalfTermReviewHeld: fields(reviewSubject, 'attendees[].name', 'notes'),
-  HalfTermReviewAmended: fields(reviewSubject, 'attendees[].name', 'notes', 'reason'),
+  HalfTermReviewHeld: [
+    { field: 'attendees[].name', subject: (d, item) => attendeeSubjects(reviewSubject(d), item) },
+    ...fields(reviewSubject, 'notes'),
+  ],
+  HalfTermReviewAmended: [
+    { field: 'attendees[].name', subject: (d, item) => attendeeSubjects(reviewSubject(d), item) },
+    ...fields(reviewSubject, 'notes', 'reason'),
+  ],
   UserRegistered: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   UserInvited: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   InvitationIssued: NONE,
@@ -92,8 +109,11 @@ const WITH_PERSONAL_FIELDS = new Set(
 /** Whether events of this type hold any personal field: the others pass the sealing layer untouched. */
 export const hasPersonalFields = (type: EventType): boolean => WITH_PERSONAL_FIELDS.has(type);
 
-/** Called for each personal field present: its value, whose it is, and where (`field`, as declared). */
-export type PersonalValueMap = (value: unknown, subject: DataSubjectId, field: string) => unknown;
+/** Called for each personal field present: its value, whose it is (one subject or more), and where (`field`, as declared). */
+export type PersonalValueMap = (value: unknown, subjects: readonly DataSubjectId[], field: string) => unknown;
+
+const asList = (subjects: DataSubjectId | readonly DataSubjectId[]): readonly DataSubjectId[] =>
+  typeof subjects === 'string' ? [subjects] : subjects;
 
 /**
  * The payload with each personal field replaced by what `replace` gives for it, copied where changed; the very
@@ -106,13 +126,15 @@ export function mapPersonalFields<E extends AllianceEvent>(event: E, replace: Pe
   for (const { field, subject } of declared) {
     const [list, inItem] = field.split('[].');
     if (inItem === undefined) {
-      if (data[field] != null) data[field] = replace(data[field], subject(event.data, {}), field);
+      if (data[field] != null) data[field] = replace(data[field], asList(subject(event.data, {})), field);
       continue;
     }
     const items = data[list];
     if (!Array.isArray(items)) continue;
     data[list] = items.map((item: Record<string, unknown>) =>
-      item[inItem] == null ? item : { ...item, [inItem]: replace(item[inItem], subject(event.data, item), field) },
+      item[inItem] == null
+        ? item
+        : { ...item, [inItem]: replace(item[inItem], asList(subject(event.data, item)), field) },
     );
   }
   return data as E['data'];
@@ -122,8 +144,8 @@ export function mapPersonalFields<E extends AllianceEvent>(event: E, replace: Pe
 export function subjectsOf(event: AllianceEvent): Set<DataSubjectId> {
   const subjects = new Set<DataSubjectId>();
   if (hasPersonalFields(event.type))
-    mapPersonalFields(event, (value, subject) => {
-      subjects.add(subject);
+    mapPersonalFields(event, (value, of) => {
+      for (const subject of of) subjects.add(subject);
       return value;
     });
   return subjects;

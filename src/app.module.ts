@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DataProtectionModule } from './data-protection/data-protection.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
-import { EventStore } from './event-store/event-store.port.js';
+import { SealingEventStore } from './event-store/sealing-event-store.js';
 import { HealthModule } from './health/health.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
@@ -63,7 +63,7 @@ class CoreModule implements OnApplicationShutdown {
         { provide: Clock, useValue: clock ?? new SystemClock() },
         ReadModels,
         AggregateRunner,
-        { provide: IdempotencyStore, inject: [EventStore, Clock], useFactory: openIdempotencyStore(config) },
+        { provide: IdempotencyStore, inject: [SealingEventStore, Clock], useFactory: openIdempotencyStore(config) },
       ],
       exports: [APP_CONFIG, Clock, ReadModels, AggregateRunner, IdempotencyStore],
     };

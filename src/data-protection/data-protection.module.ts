@@ -1,7 +1,8 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SealingEventStore } from '../event-store/sealing-event-store.js';
 import { AuditController } from './audit.controller.js';
 import { DataSubjectsController } from './data-subjects.controller.js';
 import { DataSubjects } from './data-subjects.service.js';
@@ -23,8 +24,23 @@ import { ReadAuditInterceptor } from './read-audit.interceptor.js';
   ],
   exports: [DataSubjects],
 })
-export class DataProtectionModule implements OnApplicationShutdown {
-  constructor(@Inject(ReadAudit) private readonly audit: ReadAudit) {}
+export class DataProtectionModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('DataProtection');
+
+  constructor(
+    @Inject(ReadAudit) private readonly audit: ReadAudit,
+    private readonly events: SealingEventStore,
+    private readonly subjects: DataSubjects,
+  ) {}
+
+  onModuleInit(): void {
+    // Another node erased someone: the state this one folded from their data goes now, not at the next read.
+    this.events.keys.onErasedElsewhere(() => {
+      this.subjects.erasureApplied().catch((error: unknown) => {
+        this.logger.error({ msg: 'Could not apply an erasure made elsewhere', error: (error as Error).message });
+      });
+    });
+  }
 
   onApplicationShutdown(): void {
     this.audit.close();

@@ -5,12 +5,14 @@ import {
   ERASED,
   mapPersonalFields,
   subjectsOf,
+  type Attendee,
   type DataSubjectId,
   type ErasureGround,
   type ErasureOf,
   type RecordedEvent,
 } from '../../events/index.js';
 import { AggregateRunner } from '../commands/aggregate-runner.js';
+import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { normaliseEmail } from '../email-reservations/email-reservation.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
@@ -29,6 +31,11 @@ export interface Person {
   userIds: string[];
   /** The deployments of the SLE. */
   deploymentIds: string[];
+  /**
+   * Attendee lists that hold the person's name typed in, not linked to them (rows written before links, or
+   * edited): keys cannot reach one row, so an erasure takes the whole list (a review's, with its notes).
+   */
+  namedIn: DataSubjectId[];
 }
 
 /** Shown in a subject access export in place of another person's personal field. */
@@ -50,6 +57,7 @@ export class DataSubjects {
     private readonly runner: AggregateRunner,
     private readonly clock: Clock,
     private readonly accounts: AccountService,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   /** The SLE or user with this id or email; 404 when none (an erased email finds no one). */
@@ -68,11 +76,38 @@ export class DataSubjects {
         .filter((a) => a.sleId === sle.sleId || (sleEmail !== ERASED && normaliseEmail(a.email) === sleEmail))
         .map((a) => a.userId);
       const deploymentIds = this.views.deploymentsOfSle(sle.sleId).map((d) => d.deploymentId);
-      return { of: { kind: 'sle', id: sle.sleId }, sleId: sle.sleId, userIds, deploymentIds };
+      const names = [sle.name, ...userIds.map((id) => this.directory.get(id)?.name)];
+      return {
+        of: { kind: 'sle', id: sle.sleId },
+        sleId: sle.sleId,
+        userIds,
+        deploymentIds,
+        namedIn: this.listsNaming(names),
+      };
     }
     const account = this.directory.get(key) ?? (byEmail ? this.directory.byEmailAddress(email) : undefined);
     if (!account) throw new NotFoundError(`No SLE or user ${key}`);
-    return { of: { kind: 'user', id: account.userId }, userIds: [account.userId], deploymentIds: [] };
+    return {
+      of: { kind: 'user', id: account.userId },
+      userIds: [account.userId],
+      deploymentIds: [],
+      namedIn: this.listsNaming([account.name]),
+    };
+  }
+
+  /** The meetings' and reviews' attendee lists with a row not linked to anyone that bears one of these names. */
+  private listsNaming(names: readonly (string | null | undefined)[]): DataSubjectId[] {
+    const wanted = new Set(names.flatMap((name) => (name && name !== ERASED ? [sameName(name)] : [])));
+    if (!wanted.size) return [];
+    const typedIn = (attendees: readonly Attendee[]) =>
+      attendees.some((a) => a.userId === undefined && a.sleId === undefined && wanted.has(sameName(a.name)));
+    const lists: DataSubjectId[] = [];
+    for (const view of this.views.deployments.values())
+      if (view.brokerageMeeting && typedIn(view.brokerageMeeting.attendees))
+        lists.push(dataSubject('attendees', view.deploymentId));
+    for (const review of this.views.reviews.values())
+      if (typedIn(review.attendees)) lists.push(dataSubject('review', `${review.academicYear}-${review.halfTerm}`));
+    return lists;
   }
 
   /**
@@ -80,12 +115,14 @@ export class DataSubjects {
    * erasure also takes the names of those who attended their deployments' meetings (they are among them).
    */
   subjectsOf(person: Person, purpose: 'export' | 'erasure'): DataSubjectId[] {
-    return [
+    return unique([
       ...(person.sleId ? [dataSubject('sle', person.sleId)] : []),
       ...person.userIds.map((id) => dataSubject('user', id)),
       ...person.deploymentIds.map((id) => dataSubject('notes', id)),
-      ...(purpose === 'erasure' ? person.deploymentIds.map((id) => dataSubject('attendees', id)) : []),
-    ];
+      ...(purpose === 'erasure'
+        ? [...person.deploymentIds.map((id) => dataSubject('attendees', id)), ...person.namedIn]
+        : []),
+    ]);
   }
 
   /** Deletes the person's keys; 409 while they have an active deployment unless forced. */
@@ -93,7 +130,7 @@ export class DataSubjects {
     person: Person,
     request: { reason: string; force: boolean; ground?: ErasureGround },
     actorUserId?: string,
-  ): Promise<{ subjects: number; forced: boolean }> {
+  ): Promise<{ subjects: number; forced: boolean; typedInLists: DataSubjectId[] }> {
     const activeDeployments = person.sleId
       ? this.views
           .deploymentsOfSle(person.sleId)
@@ -123,6 +160,7 @@ export class DataSubjects {
     return {
       subjects: erased.type === 'DataSubjectErased' ? erased.data.subjects.length : 0,
       forced: activeDeployments.length > 0,
+      typedInLists: person.namedIn,
     };
   }
 
@@ -164,24 +202,13 @@ export class DataSubjects {
   }
 
   /** The answers kept for Idempotency-Key replays that hold the person's name or email. */
-  private async answersNaming(person: Person): Promise<DataSubjectId[]> {
+  private answersNaming(person: Person): Promise<DataSubjectId[]> {
     const sle = person.sleId === undefined ? undefined : this.views.sles.get(person.sleId);
     const accounts = person.userIds.flatMap((id) => this.directory.get(id) ?? []);
     const names = [sle?.name, sle?.email, ...accounts.flatMap((a) => [a.name, a.email])].filter(
       (text): text is string => !!text && text !== ERASED,
     );
-    const answers: DataSubjectId[] = [];
-    if (!names.length) return answers;
-    for (let after = 0n; ;) {
-      const page = await this.events.readAll({ after, limit: PAGE });
-      for (const event of page) {
-        if (event.type !== 'IdempotentRequestAnswered') continue;
-        const body = JSON.stringify(event.data.body) ?? '';
-        if (names.some((name) => body.includes(name))) answers.push(dataSubject('answer', event.data.recordId));
-      }
-      if (page.length < PAGE) return answers;
-      after = page[page.length - 1].position;
-    }
+    return this.idempotency.answersNaming(names);
   }
 
   /** Once an erasure is appended: the views, the accounts and the kept folds no longer hold what it erased. */
@@ -260,6 +287,11 @@ export class DataSubjects {
   }
 }
 
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+/** Names compared as people write them: case and spacing aside. */
+const sameName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
+
 /** The event's payload with every personal field that is not the person's withheld. */
 const withhold = (event: RecordedEvent, own: ReadonlySet<DataSubjectId>) =>
-  mapPersonalFields(event, (value, subject) => (own.has(subject) ? value : WITHHELD));
+  mapPersonalFields(event, (value, subjects) => (subjects.some((subject) => own.has(subject)) ? value : WITHHELD));

@@ -196,6 +196,25 @@ export const CORE_TEAM: { name: string; role: string }[] = [
 ];
 
 /**
+ * The second programme the alliance deploys through: the local maths hub's specialists, who give fewer days a
+ * year than an SLE and work only on maths.
+ */
+export const MATHS_HUB = {
+  programmeId: 'maths-hub',
+  singular: 'Maths hub specialist',
+  plural: 'Maths hub specialists',
+  specialisms: ['maths-primary', 'maths-secondary'],
+  yearlyDays: 12,
+};
+
+/** The maths hub's specialists: two primary, one secondary. */
+export const MATHS_HUB_PROFILES: { specialisms: string[]; homePhase: Phase }[] = [
+  { specialisms: ['maths-primary'], homePhase: 'primary' },
+  { specialisms: ['maths-primary'], homePhase: 'primary' },
+  { specialisms: ['maths-secondary'], homePhase: 'secondary' },
+];
+
+/**
  * The 18 SLEs, as the needs analysis designated them: the specialisms each holds and the phase of the
  * home school they come from. The generator adds names, home schools and capacity.
  */

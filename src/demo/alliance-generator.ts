@@ -7,6 +7,8 @@ import {
   FACILITATOR,
   FIRST_NAMES,
   LOCAL_AUTHORITIES,
+  MATHS_HUB,
+  MATHS_HUB_PROFILES,
   NAME_PATTERNS,
   NAME_STEMS,
   SAINTS,
@@ -38,7 +40,8 @@ type Grade = OfstedGrade | 'none';
 
 /**
  * The demo alliance, generated from a seed: 40 schools, 18 SLEs, two academic years of deployments and the
- * autumn of a third, half-term reviews and school data. Pure: the same seed gives the same plan.
+ * autumn of a third, half-term reviews and school data; and three maths hub specialists with work of their own.
+ * Pure: the same seed gives the same plan.
  */
 export function generateAlliance(seed = DEMO_SEED, today = DEMO_TODAY): DemoPlan {
   const rng = new Prng(seed);
@@ -52,6 +55,8 @@ export function generateAlliance(seed = DEMO_SEED, today = DEMO_TODAY): DemoPlan
   const ofstedSteps = [...inspections, ...planReportCards(rng, schools, cases, inspections, today)].sort((a, b) =>
     a.on < b.on ? -1 : a.on > b.on ? 1 : 0,
   );
+  // Planned last, from a generator of its own, so that the SLEs' alliance is the same with or without it.
+  const hub = planMathsHub(new Prng(seed + 1), schools, today, people);
   const reviews = planReviews({
     academicYears: ['2024-25', '2025-26', '2026-27'],
     today,
@@ -65,6 +70,7 @@ export function generateAlliance(seed = DEMO_SEED, today = DEMO_TODAY): DemoPlan
     ...ofstedSteps,
     ...dataPoints,
     ...cases.flatMap((c) => caseSteps(c, outcomes.get(c.brief.key))),
+    ...hub.cases.flatMap((c) => caseSteps(c, hub.outcomes.get(c.brief.key))),
     ...reviews,
   ];
   const order = (s: PlannedStep) => STEP_ORDER.indexOf(s.kind);
@@ -80,8 +86,9 @@ export function generateAlliance(seed = DEMO_SEED, today = DEMO_TODAY): DemoPlan
     allianceName: ALLIANCE_NAME,
     setupOn: DEMO_SETUP_ON,
     today,
+    programmes: [MATHS_HUB],
     schools,
-    sles,
+    sles: [...sles, ...hub.specialists],
     users: planUsers(schools, sles, cases),
     steps: sorted,
   };
@@ -244,6 +251,71 @@ function planSles(rng: Prng, schools: PlannedSchool[], person: () => string): Pl
       designatedOn: randomSchoolDay(rng, '2019-09-02', '2024-06-28'),
     };
   });
+}
+
+/**
+ * The maths hub's specialists, designated into their programme with its days a year, and their work: two
+ * primary schools supported and evaluated in 2025-26, one under way and one asking this autumn. Their outcomes
+ * are measured in the work's own measures, not the school data the SLEs' work moves.
+ */
+function planMathsHub(
+  rng: Prng,
+  schools: PlannedSchool[],
+  today: IsoDate,
+  person: () => string,
+): { specialists: PlannedSle[]; cases: CaseTimeline[]; outcomes: Map<string, CaseOutcomes> } {
+  const strong = (s: PlannedSchool) => s.ofsted?.grade === 'outstanding' || s.ofsted?.grade === 'good';
+  const specialists = MATHS_HUB_PROFILES.map((profile, index): PlannedSle => {
+    const home = rng.pick(schools.filter((s) => s.phase === profile.homePhase && strong(s)));
+    const name = person();
+    return {
+      key: `hub-${index + 1}`,
+      name,
+      email: `${slug(name).replace('-', '.')}@${home.emailDomain}`,
+      homeSchoolUrn: home.urn,
+      specialisms: profile.specialisms,
+      phases: [profile.homePhase],
+      capacityDays: MATHS_HUB.yearlyDays,
+      designatedOn: randomSchoolDay(rng, '2023-09-04', '2024-06-28'),
+      programmes: [MATHS_HUB.programmeId],
+    };
+  });
+  const homes = new Set(specialists.map((s) => s.homeSchoolUrn));
+  const supported = rng.sample(
+    schools.filter((s) => s.phase === 'primary' && !homes.has(s.urn) && s.ofsted?.grade !== 'outstanding'),
+    4,
+  );
+  const work: { from: IsoDate; to: IsoDate; fate: CaseFate; story: CaseStory }[] = [
+    { from: '2025-09-08', to: '2025-10-10', fate: 'evaluated', story: 'smooth' },
+    { from: '2025-11-03', to: '2025-12-12', fate: 'evaluated', story: 'wobble' },
+    { from: '2026-09-07', to: '2026-10-02', fate: 'deployed', story: 'smooth' },
+    { from: '2026-11-09', to: '2026-11-20', fate: 'requested', story: 'smooth' },
+  ];
+  const cases = work.map(({ from, to, fate, story: fixed }, i) => {
+    const timeline = planCase(
+      {
+        key: `hub-case-${i + 1}`,
+        school: supported[i],
+        specialism: 'maths-primary',
+        requestedOn: randomSchoolDay(rng, from, to),
+        fate,
+        story: fixed,
+        extended: false,
+        source: i % 2 ? 'local-authority' : 'self-referral',
+        bySchoolUser: false,
+        programme: MATHS_HUB.programmeId,
+        ...(fate === 'deployed' ? { latestStatus: 'on-track' as const } : {}),
+      },
+      today,
+      rng,
+      person,
+    );
+    timeline.measures = timeline.measures.filter((m) => !m.headline);
+    return timeline;
+  });
+  // The data points this plans for the supported schools are left out: the SLEs' plan holds theirs.
+  const { outcomes } = planOutcomesAndData(rng, supported, cases);
+  return { specialists, cases, outcomes };
 }
 
 interface Window {
@@ -571,6 +643,7 @@ function caseSteps(c: CaseTimeline, outcomes: CaseOutcomes | undefined): Planned
       areaOfNeed: c.areaOfNeed,
       source: brief.source,
       bySchoolUser: brief.bySchoolUser,
+      ...(brief.programme ? { programme: brief.programme } : {}),
     },
   ];
   if (c.meeting) {

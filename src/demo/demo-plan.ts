@@ -23,6 +23,8 @@ export interface DemoPlan {
   setupOn: IsoDate;
   /** The demo's "today": no step is later. */
   today: IsoDate;
+  /** The programmes beyond the SLE programme, defined on the setup day before anyone is designated into them. */
+  programmes: PlannedProgramme[];
   schools: PlannedSchool[];
   sles: PlannedSle[];
   users: PlannedUser[];
@@ -39,6 +41,15 @@ export interface PlannedSchool {
   emailDomain: string;
 }
 
+/** A kind of specialist the alliance deploys besides SLEs, as `PUT /api/programmes/:programmeId` takes it. */
+export interface PlannedProgramme {
+  programmeId: string;
+  singular: string;
+  plural: string;
+  specialisms: string[];
+  yearlyDays: number;
+}
+
 export interface PlannedSle {
   key: string;
   name: string;
@@ -48,6 +59,8 @@ export interface PlannedSle {
   phases: Phase[];
   capacityDays: number;
   designatedOn: IsoDate;
+  /** Absent for an SLE (the SLE programme alone). */
+  programmes?: string[];
 }
 
 export interface PlannedUser {
@@ -82,6 +95,8 @@ export type PlannedStep =
       areaOfNeed: string;
       source: RequestSource;
       bySchoolUser: boolean;
+      /** Absent for the SLE programme's work. */
+      programme?: string;
     }
   | {
       kind: 'brokerage-meeting';

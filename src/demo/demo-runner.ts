@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEPLOYMENT_STATUSES, type DeploymentStatus } from '../../events/index.js';
+import { DEPLOYMENT_STATUSES, SLE_PROGRAMME, type DeploymentStatus } from '../../events/index.js';
 import { academicYearOf, typicalTermDates } from '../calendar/academic-calendar.js';
 import type { AppConfig } from '../config/app-config.js';
 import { EventStore } from '../event-store/event-store.port.js';
@@ -31,12 +31,17 @@ export interface DemoSummary {
   allianceName: string;
   today: string;
   schools: number;
+  /** Specialists of the SLE programme. */
   sles: number;
+  /** Specialists by programme, the SLE programme's among them (one in two programmes counts in both). */
+  specialistsByProgramme: Record<string, number>;
   deployments: number;
   deploymentsByStatus: Record<DeploymentStatus, number>;
   contacts: number;
   extensions: number;
   evaluations: number;
+  /** Impact evaluations by the programme the work belongs to. */
+  evaluationsByProgramme: Record<string, number>;
   daysCommissioned: number;
   daysDelivered: number;
   ofstedJudgements: number;
@@ -107,10 +112,12 @@ interface SleListing {
   sleId: string;
   name: string;
   remainingDays: number;
+  programmes: string[];
 }
 
 interface DeploymentListing {
   status: DeploymentStatus;
+  programme: string;
   daysCommissioned: number;
   daysDelivered: number;
   contacts: unknown[];
@@ -119,6 +126,8 @@ interface DeploymentListing {
 
 interface CaseState {
   deploymentId: string;
+  /** Absent for the SLE programme's work. */
+  programme?: string;
   sleId?: string;
   commissioned: number;
   delivered: number;
@@ -170,8 +179,11 @@ class DemoRun {
     this.facilitatorToken = await this.createUser(facilitator);
 
     this.log(
-      `Registering ${this.plan.schools.length} schools and designating ${this.plan.sles.length} SLEs (${this.plan.setupOn})`,
+      `Registering ${this.plan.schools.length} schools and designating ${this.plan.sles.length} specialists (${this.plan.setupOn})`,
     );
+    // The programmes beyond the SLE programme, before anyone is designated into them (only an admin defines them).
+    for (const { programmeId, ...programme } of this.plan.programmes)
+      await this.api.put(this.adminToken, `/api/programmes/${programmeId}`, programme);
     for (const school of this.plan.schools) {
       if (school.ofsted) this.recorded.ofstedJudgements++;
       await this.api.post(this.facilitatorToken, '/api/schools', {
@@ -269,9 +281,15 @@ class DemoRun {
           areaOfNeed: step.areaOfNeed,
           source: step.source,
           requestedOn: step.on,
+          ...(step.programme ? { programme: step.programme } : {}),
         };
         const { deploymentId } = await this.api.post<{ deploymentId: string }>(token, '/api/support-requests', body);
-        this.cases.set(step.caseKey, { deploymentId, commissioned: 0, delivered: 0 });
+        this.cases.set(step.caseKey, {
+          deploymentId,
+          commissioned: 0,
+          delivered: 0,
+          ...(step.programme ? { programme: step.programme } : {}),
+        });
         return;
       }
       case 'brokerage-meeting':
@@ -349,7 +367,7 @@ class DemoRun {
     await this.api.post(f, `/api/deployments/${state.deploymentId}/brokerage-meeting`, {
       sleId: chosen.sleId,
       heldOn: step.on,
-      attendees: [{ name: sleName, role: 'Specialist Leader of Education' }, ...step.attendees],
+      attendees: [{ name: sleName, role: this.roleIn(state.programme) }, ...step.attendees],
       areaOfNeed: step.areaOfNeed,
       startDate: step.startDate,
       endDate: step.endDate,
@@ -357,6 +375,11 @@ class DemoRun {
       expectedOutcomes: step.expectedOutcomes,
     });
     Object.assign(state, { sleId: chosen.sleId, commissioned: days, endDate: step.endDate });
+  }
+
+  /** What the matched specialist is called at the meeting: an SLE, or the programme's own word. */
+  private roleIn(programme: string | undefined): string {
+    return this.plan.programmes.find((p) => p.programmeId === programme)?.singular ?? 'Specialist Leader of Education';
   }
 
   /** The matched SLE logs its own contacts when it has an account; a visit never passes the days commissioned. */
@@ -413,16 +436,23 @@ class DemoRun {
       DEPLOYMENT_STATUSES.map((s) => [s, deployments.filter((d) => d.status === s).length]),
     ) as Record<DeploymentStatus, number>;
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const programmes = [SLE_PROGRAMME, ...this.plan.programmes.map((p) => p.programmeId)];
     return {
       allianceName: this.plan.allianceName,
       today: this.plan.today,
       schools: schools.length,
-      sles: sles.length,
+      sles: sles.filter((s) => s.programmes.includes(SLE_PROGRAMME)).length,
+      specialistsByProgramme: Object.fromEntries(
+        programmes.map((id) => [id, sles.filter((s) => s.programmes.includes(id)).length]),
+      ),
       deployments: deployments.length,
       deploymentsByStatus,
       contacts: sum(deployments.map((d) => d.contacts.length)),
       extensions: this.recorded.extensions,
       evaluations: deployments.filter((d) => d.evaluation).length,
+      evaluationsByProgramme: Object.fromEntries(
+        programmes.map((id) => [id, deployments.filter((d) => d.evaluation && d.programme === id).length]),
+      ),
       // A cancelled deployment keeps only the days it used.
       daysCommissioned: sum(deployments.map((d) => (d.status === 'cancelled' ? d.daysDelivered : d.daysCommissioned))),
       daysDelivered: sum(deployments.map((d) => d.daysDelivered)),

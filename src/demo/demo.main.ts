@@ -32,8 +32,11 @@ function report(s: DemoSummary, elapsedMs: number, port: number): string {
     '',
     `${s.allianceName}, as it stands on ${s.today} (built in ${(elapsedMs / 1000).toFixed(1)} s)`,
     `  ${s.schools} schools, ${s.sles} SLEs, ${s.ofstedJudgements} Ofsted judgements, ${s.dataPoints} school data points, ${s.halfTermReviews} half-term reviews`,
+    `  Specialists by programme: ${Object.entries(s.specialistsByProgramme)
+      .map(([programme, n]) => `${programme} ${n}`)
+      .join(', ')}`,
     `  ${s.deployments} deployments: ${statuses}`,
-    `  ${s.contacts} contacts, ${s.extensions} extensions, ${s.evaluations} impact evaluations; ${s.daysCommissioned} SLE days commissioned, ${s.daysDelivered} delivered`,
+    `  ${s.contacts} contacts, ${s.extensions} extensions, ${s.evaluations} impact evaluations; ${s.daysCommissioned} days commissioned, ${s.daysDelivered} delivered`,
     ...(s.adjustments.length ? ['  Trimmed to respect the rules:', ...s.adjustments.map((a) => `    ${a}`)] : []),
     '',
     'Sign in with these accounts (passwords are shown only now):',

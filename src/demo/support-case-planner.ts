@@ -34,6 +34,8 @@ export interface CaseBrief {
   extended: boolean;
   source: RequestSource;
   bySchoolUser: boolean;
+  /** The programme the work belongs to; the SLE programme's when absent. */
+  programme?: string;
   preferSleOfCase?: string;
   /** Work that runs over the summer into the next academic year (only for cases still deployed today). */
   crossesSummer?: boolean;

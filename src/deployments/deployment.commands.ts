@@ -11,6 +11,8 @@ import { AggregateRunner, type CommandResult } from '../commands/aggregate-runne
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { SleCapacityLedger } from '../sles/sle-capacity-ledger.js';
+import { AccountDirectory } from '../users/account-directory.js';
+import { assertAttendeesKnown } from '../users/attendee-links.js';
 import { commissionOf, deploymentDecider, type DeploymentCommand, type SleFacts } from './deployment.decider.js';
 import type { RequestSupportDto } from './deployment.dto.js';
 
@@ -89,6 +91,7 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
     private readonly runner: AggregateRunner,
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
+    private readonly directory: AccountDirectory,
   ) {
     this.capacity = new SleCapacityLedger(runner, readModels);
   }
@@ -109,6 +112,8 @@ export class TakeDeploymentStepHandler implements ICommandHandler<TakeDeployment
         "Only the school's own users may withdraw its request; a facilitator cancels it instead",
       );
     }
+    if (step.type === 'HoldBrokerageMeeting')
+      await assertAttendeesKnown(step.attendees, this.readModels.sles, this.directory);
     const today = this.clock.today();
     const command: DeploymentCommand =
       step.type === 'HoldBrokerageMeeting' ? { ...step, today, sle: this.sleFacts(step.sleId) } : { ...step, today };

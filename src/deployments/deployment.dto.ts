@@ -45,9 +45,12 @@ const HalfDays = () =>
     validator: { validate: isHalfDays, defaultMessage: () => '$property must be a whole or half number of days' },
   });
 
+/** An attendee; `userId` or `sleId` says which person it is, so that their name is erased with them. */
 export class AttendeeDto {
   @IsText(200, { example: 'Jo Smith' }) name!: string;
   @IsText(200, { example: 'Headteacher' }) role!: string;
+  @IsOptionalText(100, { description: "The attendee's account, when they have one" }) userId?: string;
+  @IsOptionalText(100, { description: "The attendee's SLE record, when they are an SLE" }) sleId?: string;
 }
 
 export class ExpectedOutcomeDto {

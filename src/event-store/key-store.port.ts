@@ -10,6 +10,12 @@ export class MissingKeyError extends Error {
 }
 
 /**
+ * Told of keys deleted by another process: the subjects, or `any` when some may have been missed (a lost
+ * connection), so that every key and state kept in memory is dropped.
+ */
+export type ErasedElsewhere = (subjects: readonly DataSubjectId[] | 'any') => void;
+
+/**
  * Where the keys of the data subjects are kept, apart from the events they seal: deleting a key erases every
  * field it sealed, in every copy of the events (backups included), without rewriting one.
  */
@@ -22,4 +28,9 @@ export abstract class KeyStore {
   /** Deletes the subjects' keys for good, and refuses them a new one: what is written of them later is erased too. */
   abstract erase(subjects: readonly DataSubjectId[]): Promise<void>;
   abstract close(): Promise<void>;
+  /**
+   * Calls `listener` whenever another process sharing the store deletes keys. A store only one process opens
+   * (the SQLite file beside the events) has no one else to hear from.
+   */
+  onErasedElsewhere(_listener: ErasedElsewhere): void {}
 }

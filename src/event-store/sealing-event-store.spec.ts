@@ -7,9 +7,15 @@ import { SealBrokenError } from './sealing.js';
 import { SealingEventStore } from './sealing-event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
+import { RedisKeyStore } from './redis-key-store.js';
+import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const prefixes = redisPrefixes();
+afterAll(async () => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  await prefixes.removeAll();
+});
 
 function open(dir = mkdtempSync(join(tmpdir(), 'sle-sealed-')), keysFile = join(dir, 'keys.db')) {
   dirs.push(dir);
@@ -50,7 +56,7 @@ const meeting: AllianceEvent = {
   },
 };
 const started: AllianceEvent = { type: 'SleDeployed', data: { deploymentId: 'd1', startedOn: '2025-09-15' } };
-const erasure = (...subjects: `${'sle' | 'attendees'}:${string}`[]): AllianceEvent => ({
+const erasure = (...subjects: `${'sle' | 'attendees' | 'user'}:${string}`[]): AllianceEvent => ({
   type: 'DataSubjectErased',
   data: {
     of: { kind: 'sle', id: 's1' },
@@ -142,9 +148,71 @@ describe('SealingEventStore', () => {
     await raw.close();
 
     const restarted = open(dir).sealed;
+    let heard = 0;
+    restarted.keys.onErasedElsewhere(() => heard++);
     const read = await restarted.readAll();
     expect(read[0].data).toMatchObject({ name: ERASED });
     expect(restarted.erasedOnRead).toBe(1);
+    // Found on reading, not made here: whatever was worked out from the key must go.
+    expect(heard).toBe(1);
+    await restarted.readAll();
+    expect(heard).toBe(1);
     await restarted.close();
+  });
+
+  it("seals a linked attendee's name with the meeting's key and the person's: erasing either erases it", async () => {
+    const linked: AllianceEvent = {
+      ...meeting,
+      data: {
+        ...(meeting.data as object),
+        attendees: [
+          { name: 'Jane Smith', role: 'SLE', sleId: 's1' },
+          { name: 'Bo Facilitator', role: 'facilitator', userId: 'u7' },
+          { name: 'Ada Head', role: 'headteacher' },
+        ],
+      },
+    } as AllianceEvent;
+    const { raw, sealed, dir } = open();
+    await sealed.append('deployment-d1', [linked], { expectedRevision: 'no-stream' });
+    const stored = JSON.stringify(await raw.readAll(), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    expect(stored).not.toContain('Bo Facilitator');
+    expect((await sealed.readAll())[0].data).toEqual(linked.data);
+
+    // The facilitator is erased: their row only; the SLE's and the typed-in name stay.
+    await sealed.append('data-subject-user-u7', [erasure('user:u7')], { expectedRevision: 'no-stream' });
+    const names = async (store: SealingEventStore) =>
+      ((await store.readStream('deployment-d1'))[0].data as { attendees: { name: string }[] }).attendees.map(
+        (a) => a.name,
+      );
+    expect(await names(sealed)).toEqual(['Jane Smith', ERASED, 'Ada Head']);
+    // Erasing the meeting's list erases every row, linked or not.
+    await sealed.append('data-subject-deployment-d1', [erasure('attendees:d1')], { expectedRevision: 'no-stream' });
+    expect(await names(sealed)).toEqual([ERASED, ERASED, ERASED]);
+    await sealed.close();
+    const again = open(dir).sealed;
+    expect(await names(again)).toEqual([ERASED, ERASED, ERASED]);
+    await again.close();
+  });
+
+  it("drops another node's keys at once when one node erases, before it reads the erasure (keys in Redis)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sle-sealed-'));
+    dirs.push(dir);
+    const prefix = prefixes.next();
+    const node = () =>
+      new SealingEventStore(new SqliteEventStore(join(dir, 'events.db')), new RedisKeyStore(REDIS_URL, prefix));
+    const [a, b] = [node(), node()];
+    const heard: string[] = [];
+    a.keys.onErasedElsewhere(() => heard.push('a'));
+    const bHeard = new Promise<void>((resolve) => b.keys.onErasedElsewhere(() => (heard.push('b'), resolve())));
+    await a.append('sle-s1', [designated('s1', 'Jane Smith')], { expectedRevision: 'no-stream' });
+    // Node b reads the SLE: their key is now kept in b's memory.
+    expect((await b.readStream('sle-s1'))[0].data).toMatchObject({ name: 'Jane Smith' });
+
+    await a.append('data-subject-sle-s1', [erasure('sle:s1')], { expectedRevision: 'no-stream' });
+    await bHeard;
+    // b has not read the erasure's stream, yet no longer opens the SLE's name.
+    expect((await b.readStream('sle-s1'))[0].data).toMatchObject({ name: ERASED, email: ERASED });
+    expect(heard).toEqual(['b']);
+    await Promise.all([a.close(), b.close()]);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  ERASED,
   mapPersonalFields,
   hasPersonalFields,
   subjectsOf,
@@ -14,34 +13,36 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
 } from './event-store.port.js';
-import { KeyStore, MissingKeyError, type SubjectKey } from './key-store.port.js';
-import { isSealed, seal, unseal } from './sealing.js';
+import type { KeyStore } from './key-store.port.js';
+import { SubjectKeys } from './subject-keys.js';
 
 /**
  * Crypto-shredding around any event store: the personal fields `PERSONAL_FIELDS` declares are sealed with
  * their data subject's key as they are appended, and opened as they are read; a field whose key was deleted
  * reads as `ERASED`. Appending a `DataSubjectErased` deletes its subjects' keys, and so does reading one
  * (which finishes an erasure a crash cut short, and redoes erasures on a key store restored from a backup).
- * Keys are kept in memory once read; events of types with no personal field pass through untouched.
+ * Keys are kept in memory once read (see `SubjectKeys`); events of types with no personal field pass through
+ * untouched.
  */
 export class SealingEventStore extends EventStore {
-  private readonly keys = new Map<DataSubjectId, SubjectKey>();
+  readonly keys: SubjectKeys;
   /** Keys deleted by reading an erasure, since the store was opened: a rebuild that saw some runs again. */
   erasedOnRead = 0;
 
   constructor(
     private readonly inner: EventStore,
-    private readonly keyStore: KeyStore,
+    keyStore: KeyStore,
   ) {
     super();
+    this.keys = new SubjectKeys(keyStore);
   }
 
   async append(streamId: string, events: AllianceEvent[], options: AppendOptions): Promise<AppendResult> {
     const subjects = new Set<DataSubjectId>();
     for (const event of events) for (const subject of subjectsOf(event)) subjects.add(subject);
-    const keys = subjects.size ? await this.keysOf([...subjects], true) : this.keys;
+    await this.keys.load(subjects, true);
     const sealed = subjects.size
-      ? events.map((event) => (hasPersonalFields(event.type) ? this.sealEvent(event, keys) : event))
+      ? events.map((event) => (hasPersonalFields(event.type) ? this.sealEvent(event) : event))
       : events;
     const result = await this.inner.append(streamId, sealed, options);
     const erased = erasedBy(events);
@@ -67,21 +68,18 @@ export class SealingEventStore extends EventStore {
 
   async close(): Promise<void> {
     await this.inner.close();
-    await this.keyStore.close();
+    await this.keys.close();
   }
 
   /** Deletes the subjects' keys (and forgets them here): what they sealed reads as erased from now on. */
-  async erase(subjects: readonly DataSubjectId[]): Promise<void> {
-    await this.keyStore.erase(subjects);
-    for (const subject of subjects) this.keys.set(subject, null);
+  erase(subjects: readonly DataSubjectId[]): Promise<void> {
+    return this.keys.erase(subjects);
   }
 
-  private sealEvent(event: AllianceEvent, keys: ReadonlyMap<DataSubjectId, SubjectKey>): AllianceEvent {
-    const data = mapPersonalFields(event, (value, subject, field) => {
-      const key = keys.get(subject);
-      // Nothing more is kept of a person erased.
-      return key ? seal(value, key, subject, `${event.type}.${field}`) : ERASED;
-    });
+  private sealEvent(event: AllianceEvent): AllianceEvent {
+    const data = mapPersonalFields(event, (value, subjects, field) =>
+      this.keys.seal(value, subjects, `${event.type}.${field}`),
+    );
     return { ...event, data } as AllianceEvent;
   }
 
@@ -91,35 +89,23 @@ export class SealingEventStore extends EventStore {
     if (erased.length) {
       await this.erase(erased);
       this.erasedOnRead += erased.length;
+      this.keys.heardOfErasure();
     }
     const wanted = new Set<DataSubjectId>();
     for (const event of events) {
       if (!hasPersonalFields(event.type)) continue;
       mapPersonalFields(event, (value) => {
-        if (isSealed(value) && !this.keys.has(value.subject)) wanted.add(value.subject);
+        for (const subject of this.keys.unknownOf(value)) wanted.add(subject);
         return value;
       });
     }
-    if (wanted.size) await this.keysOf([...wanted], false);
+    await this.keys.load(wanted, false);
     return events.map((event) => (hasPersonalFields(event.type) ? this.openEvent(event) : event));
   }
 
   private openEvent(event: RecordedEvent): RecordedEvent {
-    const data = mapPersonalFields(event, (value, _subject, field) => {
-      // A value written before sealing began is read as it is.
-      if (!isSealed(value)) return value;
-      const key = this.keys.get(value.subject);
-      if (key === undefined) throw new MissingKeyError(value.subject);
-      return key === null ? ERASED : unseal(value, key, `${event.type}.${field}`);
-    });
+    const data = mapPersonalFields(event, (value, _subjects, field) => this.keys.open(value, `${event.type}.${field}`));
     return { ...event, data } as RecordedEvent;
-  }
-
-  private async keysOf(subjects: DataSubjectId[], create: boolean): Promise<Map<DataSubjectId, SubjectKey>> {
-    const missing = subjects.filter((subject) => !this.keys.has(subject));
-    if (missing.length)
-      for (const [subject, key] of await this.keyStore.keysOf(missing, create)) this.keys.set(subject, key);
-    return this.keys;
   }
 }
 

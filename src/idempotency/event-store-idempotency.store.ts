@@ -1,7 +1,15 @@
-import { idempotencyStream, type IdempotencyEvent, type RecordedEvent } from '../../events/index.js';
+import {
+  dataSubject,
+  idempotencyStream,
+  type DataSubjectId,
+  type IdempotencyEvent,
+  type RecordedEvent,
+} from '../../events/index.js';
 import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import type { Clock } from '../shared/clock.js';
 import { CLAIM_LEASE_MS, IdempotencyStore, idempotencyRecordId, type StoredAnswer } from './idempotency.store.js';
+
+const PAGE = 2_000;
 
 type Record =
   | { state: 'free'; revision: number | 'no-stream' }
@@ -58,6 +66,21 @@ export class EventStoreIdempotencyStore extends IdempotencyStore {
     const recordId = idempotencyRecordId(userId, key);
     const releasedAt = this.clock.now().toISOString();
     await this.appendAfterClaim(recordId, { type: 'IdempotencyKeyReleased', data: { recordId, releasedAt } });
+  }
+
+  async answersNaming(texts: readonly string[]): Promise<DataSubjectId[]> {
+    const answers: DataSubjectId[] = [];
+    if (!texts.length) return answers;
+    for (let after = 0n; ;) {
+      const page = await this.store.readAll({ after, limit: PAGE });
+      for (const event of page) {
+        if (event.type !== 'IdempotentRequestAnswered') continue;
+        const body = JSON.stringify(event.data.body) ?? '';
+        if (texts.some((text) => body.includes(text))) answers.push(dataSubject('answer', event.data.recordId));
+      }
+      if (page.length < PAGE) return answers;
+      after = page[page.length - 1].position;
+    }
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DataSubjectId } from '../../events/index.js';
 
 /** What a key was answered with; `status` 0 while a request holding the key is still being worked on. */
 export interface StoredAnswer {
@@ -27,6 +28,11 @@ export abstract class IdempotencyStore {
   abstract complete(userId: string, key: string, status: number, body: unknown): Promise<void>;
   /** Gives up this node's claim, so that the key may be tried again. */
   abstract release(userId: string, key: string): Promise<void>;
+  /**
+   * The subjects (`answer:{recordId}`) of the answers kept that hold any of these texts (a person's name or
+   * email): an erasure deletes their keys, and a replay then answers `[erased]`.
+   */
+  abstract answersNaming(texts: readonly string[]): Promise<DataSubjectId[]>;
   abstract close(): Promise<void>;
 }
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
+import { dataSubject, type DataSubjectId } from '../../events/index.js';
+import type { SubjectKeys } from '../event-store/subject-keys.js';
 import { CLAIM_LEASE_MS, IdempotencyStore, idempotencyRecordId, type StoredAnswer } from './idempotency.store.js';
+
+/** Authenticated with a sealed answer, so that it opens nowhere else. */
+const SEALED_WHERE = 'idempotency-answer.body';
 
 /** How long an answer is kept for a repeat: a day, as payment APIs keep theirs. */
 export const ANSWER_TTL_MS = 24 * 3_600_000;
@@ -23,7 +28,8 @@ return 1`;
 /**
  * Idempotency records in Redis, shared by every node: a claim is `SET NX` with the claim's lease as its
  * expiry, so of two nodes claiming at once exactly one gets it, and a claim whose node died frees itself.
- * Answers are kept for a day.
+ * Answers are kept for a day, each sealed with a key of its own (`answer:{recordId}`) as in the event store,
+ * since an answer may name someone: an erasure deletes the key.
  */
 export class RedisIdempotencyStore extends IdempotencyStore {
   private readonly redis: Redis;
@@ -32,6 +38,7 @@ export class RedisIdempotencyStore extends IdempotencyStore {
   constructor(
     url: string,
     private readonly prefix: string,
+    private readonly keys: SubjectKeys,
     private readonly leaseMs = CLAIM_LEASE_MS,
   ) {
     super();
@@ -55,7 +62,7 @@ export class RedisIdempotencyStore extends IdempotencyStore {
       const current = await this.redis.get(redisKey);
       if (current === null) continue; // expired or released meanwhile
       const { fingerprint: earlier, status, body } = JSON.parse(current) as StoredValue;
-      return { fingerprint: earlier, status, body };
+      return { fingerprint: earlier, status, body: await this.opened(body) };
     }
   }
 
@@ -66,7 +73,10 @@ export class RedisIdempotencyStore extends IdempotencyStore {
     this.held.delete(redisKey);
     const current = await this.redis.get(redisKey);
     const fingerprint = current ? (JSON.parse(current) as StoredValue).fingerprint : '';
-    const answer: StoredValue = { fingerprint, status, body: body ?? null };
+    const subject = dataSubject('answer', idempotencyRecordId(userId, key));
+    await this.keys.load([subject], true);
+    const sealed = body == null ? null : this.keys.seal(body, [subject], SEALED_WHERE);
+    const answer: StoredValue = { fingerprint, status, body: sealed };
     await this.redis.eval(REPLACE_OWN_CLAIM, 1, redisKey, claimId, JSON.stringify(answer), ANSWER_TTL_MS);
   }
 
@@ -78,8 +88,32 @@ export class RedisIdempotencyStore extends IdempotencyStore {
     await this.redis.eval(REPLACE_OWN_CLAIM, 1, redisKey, claimId, '', 0);
   }
 
+  async answersNaming(texts: readonly string[]): Promise<DataSubjectId[]> {
+    const answers: DataSubjectId[] = [];
+    if (!texts.length) return answers;
+    await this.ready();
+    const start = `${this.prefix}:idempotency:`;
+    for (let cursor = '0'; ;) {
+      const [next, redisKeys] = await this.redis.scan(cursor, 'MATCH', `${start}*`, 'COUNT', 500);
+      const values = redisKeys.length ? await this.redis.mget(...redisKeys) : [];
+      for (const [i, value] of values.entries()) {
+        if (value === null) continue;
+        const body = JSON.stringify(await this.opened((JSON.parse(value) as StoredValue).body)) ?? '';
+        if (texts.some((text) => body.includes(text)))
+          answers.push(dataSubject('answer', redisKeys[i].slice(start.length)));
+      }
+      if (next === '0') return answers;
+      cursor = next;
+    }
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect();
+  }
+
+  private async opened(body: unknown): Promise<unknown> {
+    await this.keys.load(this.keys.unknownOf(body), false);
+    return this.keys.open(body, SEALED_WHERE);
   }
 
   private keyOf(userId: string, key: string): string {

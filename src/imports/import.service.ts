@@ -209,7 +209,7 @@ export class ImportService {
       school: new ChangeSchoolHandler(runner, this.clock),
       sle: new ChangeSleHandler(runner, readModels, this.clock, this.config),
       request: new RequestSupportHandler(runner, readModels, this.clock, this.config),
-      step: new TakeDeploymentStepHandler(runner, readModels, this.clock),
+      step: new TakeDeploymentStepHandler(runner, readModels, this.clock, this.directory),
       people: new AccountCommands(runner, views, this.directory, this.clock),
       termDates: new DefineTermDatesHandler(runner, readModels, this.clock),
     };

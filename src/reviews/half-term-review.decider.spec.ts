@@ -60,6 +60,16 @@ describe('half-term review decider', () => {
     given(halfTermReviewDecider).when(hold()).then([held]);
   });
 
+  it("keeps an attendee's link to their account or SLE record, so that their name is erased with them", () => {
+    const attendees = [
+      { name: 'Ali Khan', role: 'Core team lead', userId: 'u1' },
+      { name: 'Sam Patel', role: 'SLE', sleId: 's1' },
+    ];
+    given(halfTermReviewDecider)
+      .when(hold({ attendees }))
+      .then([{ ...held, data: { ...held.data, attendees } } as ReviewEvent]);
+  });
+
   it('holds a review on the first day of the half term and with no areas of concern', () => {
     given(halfTermReviewDecider)
       .when(hold({ heldOn: '2025-11-01', areasOfConcern: [] }))

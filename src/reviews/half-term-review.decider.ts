@@ -48,7 +48,13 @@ function checkRecord(command: ReviewCommandBase): void {
 
 const recordOf = ({ heldOn, attendees, areasOfConcern, notes }: ReviewRecord): ReviewRecord => ({
   heldOn,
-  attendees: attendees.map(({ name, role }) => ({ name, role })),
+  // A row's link to the person is kept: their name is erased with them.
+  attendees: attendees.map(({ name, role, userId, sleId }) => ({
+    name,
+    role,
+    ...(userId === undefined ? {} : { userId }),
+    ...(sleId === undefined ? {} : { sleId }),
+  })),
   areasOfConcern: areasOfConcern.map(({ schoolUrn, concern }) => ({ schoolUrn, concern })),
   notes,
 });

@@ -11,6 +11,8 @@ import { AggregateRunner, type CommandResult } from '../commands/aggregate-runne
 import { HalfTermParams } from '../shared/half-term-params.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
+import { AccountDirectory } from '../users/account-directory.js';
+import { assertAttendeesKnown } from '../users/attendee-links.js';
 import { halfTermReviewDecider } from './half-term-review.decider.js';
 import { HalfTermReviewRecords } from './review-records.js';
 import { HalfTermReviewDto, ReviewAmendmentDto, ReviewsQuery, type ReviewRecordDto } from './review.dto.js';
@@ -43,6 +45,7 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: AccountDirectory,
   ) {}
 
   async execute({ input, actor }: HoldHalfTermReview) {
@@ -66,6 +69,7 @@ export class HoldHalfTermReviewHandler implements ICommandHandler<HoldHalfTermRe
       .map((a) => a.schoolUrn);
     if (unknown.length)
       throw InvalidCommandError.field('areasOfConcern', `no registered school with URN ${unknown.join(', ')}`);
+    await assertAttendeesKnown(record.attendees, this.readModels.sles, this.directory);
     const { from } = halfTermDates(academicYear, halfTerm, termCalendar(this.readModels, this.config));
     const common = {
       academicYear,

@@ -134,6 +134,20 @@ describe('the brokerage desk in a browser', () => {
     await meeting.getByRole('button', { name: 'Record the brokerage meeting' }).click();
     await pwExpect(page.getByRole('status')).toHaveText('Brokerage meeting recorded: the deployment is brokered.');
     await pwExpect(page.locator('.lede .badge')).toHaveText('Brokered');
+    // The SLE's and the facilitator's rows name them, so that each name is erased with its person; the head's,
+    // typed in, names no one.
+    const deploymentId = /[0-9a-f-]{36}/.exec(new URL(page.url()).hash)?.[0] ?? '';
+    const admin = await b.app.login();
+    const recorded = await b.app.http
+      .get(`/api/deployments/${deploymentId}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    const attendees = recorded.body.brokerageMeeting.attendees as Record<string, string>[];
+    expect(attendees.map((a) => [a.name, a.sleId !== undefined, a.userId !== undefined])).toEqual([
+      ['Sam Patel', true, false],
+      [expect.any(String), false, true],
+      ['Jo Head', false, false],
+    ]);
 
     // Deploy, log a contact, extend, evaluate.
     await page.getByLabel('Work started on').fill('2025-09-22');

@@ -35,6 +35,16 @@ describe('npm run demo', () => {
     expect(summary.adjustments).toEqual([]);
   });
 
+  it('deploys a second programme, the maths hub, whose specialists give its days a year, with work evaluated', () => {
+    expect(summary.specialistsByProgramme).toEqual({ sle: 18, 'maths-hub': 3 });
+    expect(summary.evaluationsByProgramme['maths-hub']).toBeGreaterThanOrEqual(1);
+    expect(summary.evaluationsByProgramme.sle + summary.evaluationsByProgramme['maths-hub']).toBe(summary.evaluations);
+    const plan = generateAlliance();
+    const [hub] = plan.programmes;
+    const specialists = plan.sles.filter((s) => s.programmes?.includes(hub.programmeId));
+    expect(specialists.map((s) => s.capacityDays)).toEqual([hub.yearlyDays, hub.yearlyDays, hub.yearlyDays]);
+  });
+
   it('prints a login for every role, with the passwords it generated', () => {
     expect(summary.logins.map((l) => l.role).sort()).toEqual([
       'admin',

@@ -70,6 +70,14 @@ describe('Programmes over HTTP', () => {
       .post('/api/sles', fixtures.sle('100002', { email: 'ada@rise.test', programmes: ['hub'] }))
       .expect(400);
     expect(Object.keys(unknown.body.fields)).toEqual(['programmes']);
+    // The contract's designation says its capacity: the programme's yearly days only start the web form's value.
+    const { capacityDays: _omitted, ...noCapacity } = fixtures.sle('100003', {
+      email: 'ada@rise.test',
+      programmes: ['rise'],
+      specialisms: ['leadership'],
+    });
+    const withoutCapacity = await as(admin).post('/api/sles', noCapacity).expect(400);
+    expect(Object.keys(withoutCapacity.body.fields)).toEqual(['capacityDays']);
     const adviser = await as(admin)
       .post(
         '/api/sles',

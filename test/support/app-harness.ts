@@ -58,12 +58,12 @@ export class AppHarness {
     return request(this.app.getHttpServer());
   }
 
-  /** Position of the newest event: unchanged across a refused command. */
   /** Every event appended after `position`, in order. */
   eventsAfter(position: bigint): Promise<RecordedEvent[]> {
     return this.app.get(EventStore).readAll({ after: position });
   }
 
+  /** Position of the newest event: unchanged across a refused command. */
   headPosition(): Promise<bigint> {
     return this.app.get(EventStore).headPosition();
   }

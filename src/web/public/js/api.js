@@ -163,10 +163,12 @@ export const put = (path, body, headers = {}) => api(path, { method: 'PUT', body
 export const del = (path) => api(path, { method: 'DELETE' });
 
 /**
- * `{ status: 'deployed', schoolUrn: '' }` → `?status=deployed`
- * @param {Record<string, string>} params
+ * `{ status: 'deployed', schoolUrn: '', q: undefined }` → `?status=deployed`
+ * @param {Record<string, string | undefined>} params
  */
 export function query(params) {
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const entries = /** @type {[string, string][]} */ (
+    Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  );
   return entries.length ? `?${new URLSearchParams(entries)}` : '';
 }

@@ -25,7 +25,7 @@ import { termDatesPage } from './pages/term-dates.js';
 import { programmesPage } from './pages/programmes.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
- * @import { SignedIn, User, Vocabulary } from './api-types.js'
+ * @import { Programme, SignedIn, User, Vocabulary } from './api-types.js'
  */
 
 /** @type {Role[]} */
@@ -231,6 +231,8 @@ function context(user, match, query) {
     changed: () => cache.clear(),
     /** @returns {Promise<Vocabulary>} */
     vocab: () => cached('vocab', () => get('/vocabulary')),
+    /** @returns {Promise<Programme[]>} The SLE programme first. */
+    programmes: () => cached('programmes', () => get('/programmes')),
     /** @param {string} title */
     setTitle: (title) => {
       document.title = `${title} – SLE brokerage`;

@@ -5,6 +5,7 @@ import { badge, h, labelOf } from '../dom.js';
 import { field, filterValues } from '../forms.js';
 /**
  * @import { EvaluatedOutcome } from '../../../../../events/deployment.events.js'
+ * @import { Programme } from '../api-types.js'
  * @import { CsvColumn } from '../csv.js'
  * @import { Child, TableColumn } from '../dom.js'
  * @import { PageContext } from '../app.js'
@@ -89,6 +90,35 @@ export const options = (values, { blank } = {}) => [
   ...(blank !== undefined ? [{ value: '', label: blank }] : []),
   ...values.map((v) => ({ value: v, label: labelOf(v) })),
 ];
+
+/**
+ * The programme a report page reads for, as its address says (`?programme=`): one of the alliance's programmes,
+ * or null for every programme's work (an unknown code in an old link too).
+ * @param {Programme[]} programmes
+ * @param {string | undefined} code
+ */
+export const programmeOf = (programmes, code) => programmes.find((p) => p.programmeId === code) ?? null;
+
+/**
+ * A report page's choice of programme, for its filter form (whose values make the page's address, so that the
+ * choice can be shared and reloaded); none while the alliance deploys through one programme alone.
+ * @param {Programme[]} programmes
+ * @param {Programme | null} chosen
+ */
+export const programmePicker = (programmes, chosen) =>
+  programmes.length > 1
+    ? field({
+        label: 'Programme',
+        path: 'programme',
+        type: 'select',
+        value: chosen?.programmeId ?? '',
+        options: [
+          { value: '', label: 'Every programme' },
+          ...programmes.map((p) => ({ value: p.programmeId, label: p.plural })),
+        ],
+        filter: true,
+      })
+    : null;
 
 /** @param {...Child} children */
 export const panel = (...children) => h('section', { class: 'panel' }, children);

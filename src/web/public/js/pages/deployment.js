@@ -1,5 +1,6 @@
 import { get, post } from '../api.js';
 import { badge, dateEl, find, fmtDate, fmtDays, h, labelOf, summaryList, table } from '../dom.js';
+import { attendeesField, linkAttendee, signedInAttendee } from '../attendees.js';
 import { apiForm, field, repeater } from '../forms.js';
 import { options, pageHead, panel, progressBadge, resultBadge, statusBadge } from './common.js';
 /**
@@ -277,21 +278,9 @@ function meetingForm(d, matches, user, today, submit) {
       field({ label: 'Work starts on', path: 'startDate', type: 'date' }),
       field({ label: 'Agreed end date', path: 'endDate', type: 'date' }),
       field({ label: 'Agreed area of need', path: 'areaOfNeed', type: 'textarea', value: d.areaOfNeed, wide: true }),
-      repeater({
-        legend: 'Attendees',
-        path: 'attendees',
+      attendeesField({
         hint: 'The SLE, the facilitator and key staff of the school',
-        itemLabel: (i) => `Attendee ${i + 1}`,
-        addLabel: 'Add another attendee',
-        initial: [
-          { name: '', role: 'SLE' },
-          { name: user.name ?? user.email, role: 'SLE facilitator' },
-        ],
-        /** @param {{ name?: string, role?: string }} values */
-        makeRow: (values) => [
-          field({ label: 'Name', sub: 'name', value: values.name }),
-          field({ label: 'Role', sub: 'role', value: values.role }),
-        ],
+        initial: [{ name: '', role: 'SLE' }, signedInAttendee(user, 'SLE facilitator')],
       }),
       repeater({
         legend: 'Expected outcomes',
@@ -329,10 +318,13 @@ function meetingForm(d, matches, user, today, submit) {
   select.addEventListener('change', () => {
     /** @type {HTMLInputElement | null} */
     const name = form.querySelector('input[data-path="attendees.0.name"]');
-    const chosen = eligible.find((m) => m.sleId === select.value)?.name ?? '';
+    const chosen = eligible.find((m) => m.sleId === select.value);
     if (!name || name.value !== filled) return;
-    name.value = chosen;
-    filled = chosen;
+    linkAttendee(find(form, '[data-array="attendees"] .repeat-row'), {
+      name: chosen?.name ?? '',
+      sleId: chosen?.sleId,
+    });
+    filled = chosen?.name ?? '';
   });
   return form;
 }

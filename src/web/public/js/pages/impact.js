@@ -3,7 +3,7 @@ import { exportCsv } from '../csv.js';
 import { append, dateEl, h, labelOf, table } from '../dom.js';
 import { field, filterValues } from '../forms.js';
 import { gradesOf } from '../ofsted-words.js';
-import { pageHead, panel } from './common.js';
+import { pageHead, panel, programmeOf, programmePicker } from './common.js';
 /**
  * @import { ImpactReport, ImpactRow, OfstedJudgement } from '../api-types.js'
  * @import { PageContext } from '../app.js'
@@ -112,8 +112,12 @@ export async function impactPage(view, ctx) {
   const from = ctx.query.from || year.from;
   const to = ctx.query.to || year.to;
   const figure = ctx.query.figure ?? '';
+  const programmes = await ctx.programmes();
+  const programme = programmeOf(programmes, ctx.query.programme);
+  // What every link and the API keep: the period and the programme (every programme's when none is chosen).
+  const period = { from, to, programme: programme?.programmeId };
   /** @type {ImpactReport} */
-  const report = await get(`/reports/impact${query({ from, to })}`);
+  const report = await get(`/reports/impact${query(period)}`);
   const figures = figuresOf(report);
   const rows = report.deployments;
 
@@ -127,6 +131,7 @@ export async function impactPage(view, ctx) {
       { class: 'fields' },
       field({ label: 'Evaluated from', path: 'from', type: 'date', value: from, filter: true }),
       field({ label: 'Evaluated to', path: 'to', type: 'date', value: to, filter: true }),
+      programmePicker(programmes, programme),
     ),
     h(
       'div',
@@ -136,7 +141,10 @@ export async function impactPage(view, ctx) {
         'span',
         { class: 'muted' },
         'Academic year: ',
-        years.map((y, i) => [i ? ', ' : '', h('a', { href: `#/impact${query(yearBounds(y))}` }, y)]),
+        years.map((y, i) => [
+          i ? ', ' : '',
+          h('a', { href: `#/impact${query({ ...yearBounds(y), programme: period.programme })}` }, y),
+        ]),
       ),
     ),
   );
@@ -161,7 +169,7 @@ export async function impactPage(view, ctx) {
         h(
           'a',
           {
-            href: `#/impact${query({ from, to, figure: key })}`,
+            href: `#/impact${query({ ...period, figure: key })}`,
             'aria-current': key === chosen ? 'true' : undefined,
           },
           `${count} deployment${count === 1 ? '' : 's'} behind it`,
@@ -179,7 +187,12 @@ export async function impactPage(view, ctx) {
       csv: (d) => d.schoolName,
     },
     { label: 'URN', value: (d) => d.schoolUrn, csv: (d) => d.schoolUrn },
-    { label: 'SLE', value: (d) => d.sleName ?? '—', csv: (d) => d.sleName ?? '' },
+    {
+      // The programme's word for its specialists; "Specialist" over several programmes' work.
+      label: (programme ?? (programmes.length === 1 ? programmes[0] : null))?.singular ?? 'Specialist',
+      value: (d) => d.sleName ?? '—',
+      csv: (d) => d.sleName ?? '',
+    },
     { label: 'Specialism', value: (d) => labelOf(d.specialism), csv: (d) => labelOf(d.specialism) },
     { label: 'Evaluated', value: (d) => dateEl(d.evaluatedOn), csv: (d) => d.evaluatedOn },
     {
@@ -204,6 +217,7 @@ export async function impactPage(view, ctx) {
   /** @type {Column<ImpactRow>[]} */
   const csvColumns = [...columns, { label: 'Deployment id', value: () => null, csv: (d) => d.deploymentId }];
 
+  const fileTag = `${programme ? `${programme.programmeId}-` : ''}${from}-to-${to}`;
   append(view, [
     pageHead(
       'Impact',
@@ -214,7 +228,7 @@ export async function impactPage(view, ctx) {
           class: 'secondary',
           onclick: () =>
             exportCsv(
-              `impact-${from}-to-${to}-figures.csv`,
+              `impact-${fileTag}-figures.csv`,
               [
                 { label: 'Figure', csv: (/** @type {{ key: string }} */ f) => labelFor(f.key) },
                 { label: 'Value', csv: (/** @type {{ value: number | null }} */ f) => f.value },
@@ -231,7 +245,7 @@ export async function impactPage(view, ctx) {
           type: 'button',
           class: 'secondary',
           disabled: !rows.length,
-          onclick: () => exportCsv(`impact-${from}-to-${to}-deployments.csv`, csvColumns, listed),
+          onclick: () => exportCsv(`impact-${fileTag}-deployments.csv`, csvColumns, listed),
         },
         'Deployments CSV',
       ),
@@ -239,7 +253,9 @@ export async function impactPage(view, ctx) {
     h(
       'p',
       { class: 'lede' },
-      'What the alliance achieved with the deployments evaluated from ',
+      programme
+        ? `What the alliance's ${programme.plural} achieved with the deployments evaluated from `
+        : 'What the alliance achieved with the deployments evaluated from ',
       dateEl(from),
       ' to ',
       dateEl(to),
@@ -254,7 +270,7 @@ export async function impactPage(view, ctx) {
       { id: 'behind', tabindex: '-1' },
       chosen ? `The deployments behind: ${labelFor(chosen)}` : 'Every deployment evaluated',
     ),
-    chosen ? h('p', {}, h('a', { href: `#/impact${query({ from, to })}` }, 'Show every deployment evaluated')) : null,
+    chosen ? h('p', {}, h('a', { href: `#/impact${query(period)}` }, 'Show every deployment evaluated')) : null,
     table({
       caption: chosen ? `Deployments behind ${labelFor(chosen)}` : 'Deployments evaluated',
       captionHidden: true,

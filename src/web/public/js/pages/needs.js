@@ -1,7 +1,7 @@
 import { get, query } from '../api.js';
 import { append, badge, h, labelOf, table } from '../dom.js';
 import { field, filterValues } from '../forms.js';
-import { exportButton, pageHead, panel } from './common.js';
+import { exportButton, pageHead, panel, programmeOf, programmePicker } from './common.js';
 /**
  * @import { NeedsReport, NeedsRow } from '../api-types.js'
  * @import { PageContext } from '../app.js'
@@ -21,15 +21,21 @@ export async function needsPage(view, ctx) {
   ctx.setTitle('Needs analysis');
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear || vocab.academicYear;
+  const programmes = await ctx.programmes();
+  const programme = programmeOf(programmes, ctx.query.programme);
   /** @type {NeedsReport} */
-  const report = await get(`/reports/needs${query({ academicYear })}`);
+  const report = await get(`/reports/needs${query({ academicYear, programme: programme?.programmeId })}`);
+  // The programme's words for its specialists; the SLE programme's while the alliance has no other.
+  const words = programme ?? (programmes.length === 1 ? programmes[0] : null);
+  const singular = words?.singular ?? 'specialist';
+  const plural = words?.plural ?? 'specialists';
   const first = Number(vocab.academicYear.slice(0, 4));
   const years = [first + 1, first, first - 1, first - 2, first - 3].map(
     (y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`,
   );
   const yearForm = h(
     'form',
-    { class: 'no-print', 'aria-label': 'Academic year' },
+    { class: 'no-print', 'aria-label': programmes.length > 1 ? 'Academic year and programme' : 'Academic year' },
     h(
       'div',
       { class: 'fields' },
@@ -41,6 +47,7 @@ export async function needsPage(view, ctx) {
         options: years,
         filter: true,
       }),
+      programmePicker(programmes, programme),
     ),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show')),
   );
@@ -58,7 +65,7 @@ export async function needsPage(view, ctx) {
       csv: (r) => r.supply.capacityDays,
     },
     {
-      label: 'No SLE eligible',
+      label: `No ${singular} eligible`,
       num: true,
       value: (r) => String(r.demand.requestsWithNoEligibleSle),
       csv: (r) => r.demand.requestsWithNoEligibleSle,
@@ -83,7 +90,7 @@ export async function needsPage(view, ctx) {
     { label: 'Unmet', num: true, value: (r) => String(r.demand.requestsUnmet), csv: (r) => r.demand.requestsUnmet },
     { label: 'Days asked', num: true, value: (r) => String(r.demandDays), csv: (r) => r.demandDays },
     {
-      label: 'SLEs',
+      label: labelOf(plural),
       num: true,
       value: (r) => String(r.supply.designatedSles),
       csv: (r) => r.supply.designatedSles,
@@ -111,19 +118,24 @@ export async function needsPage(view, ctx) {
   append(view, [
     pageHead(
       'Needs analysis',
-      exportButton('Export CSV', `needs-${academicYear}.csv`, [...columns, ...csvOnly], report.rows),
+      exportButton(
+        'Export CSV',
+        `needs-${programme ? `${programme.programmeId}-` : ''}${academicYear}.csv`,
+        [...columns, ...csvOnly],
+        report.rows,
+      ),
     ),
     h(
       'p',
       { class: 'lede' },
-      `Demand against supply in ${academicYear}, by specialism and phase: the evidence for designating SLEs only where a need is shown.`,
+      `Demand against supply in ${academicYear}, by specialism and phase: the evidence for designating ${plural} only where a need is shown.`,
     ),
     panel(yearForm),
     designate.length
       ? h(
           'section',
           { class: 'panel', 'aria-labelledby': 'advice' },
-          h('h2', { id: 'advice' }, 'Where to designate more SLEs'),
+          h('h2', { id: 'advice' }, `Where to designate more ${plural}`),
           h(
             'ul',
             {},
@@ -132,12 +144,12 @@ export async function needsPage(view, ctx) {
             ),
           ),
         )
-      : h('p', {}, 'No specialism needs more SLEs this year.'),
+      : h('p', {}, `No specialism needs more ${plural} this year.`),
     table({
-      caption: `Needs in ${academicYear}`,
+      caption: `Needs in ${academicYear}${programme ? `: ${programme.plural}` : ''}`,
       columns,
       rows: report.rows,
-      empty: 'No request and no SLE in this year.',
+      empty: `No request and no ${singular} in this year.`,
       rowClass: (r) => (r.recommendation.action === 'designate-more' ? 'attention' : undefined),
     }),
   ]);

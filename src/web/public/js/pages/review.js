@@ -1,9 +1,10 @@
 import { api, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { badge, dateEl, fmtDate, h, table } from '../dom.js';
+import { attendeesField, signedInAttendee } from '../attendees.js';
 import { apiForm, field, filterValues, repeater } from '../forms.js';
 import { combobox, schoolChoiceLabel, searchSchools } from '../combobox.js';
-import { HALF_TERM_LABELS, pageHead, progressBadge } from './common.js';
+import { HALF_TERM_LABELS, pageHead, programmeOf, programmePicker, progressBadge } from './common.js';
 /**
  * @import { HalfTermReport, KeptReview, Vocabulary } from '../api-types.js'
  * @import { PageContext } from '../app.js'
@@ -19,12 +20,20 @@ export async function reviewPage(view, ctx) {
   const vocab = await ctx.vocab();
   const academicYear = ctx.query.academicYear ?? vocab.academicYear;
   const halfTerm = ctx.query.halfTerm ?? vocab.halfTerm ?? 'autumn-1';
+  const programmes = await ctx.programmes();
+  const programme = programmeOf(programmes, ctx.query.programme);
+  const reportPath = `/reports/half-termly/${academicYear}/${halfTerm}${query({ programme: programme?.programmeId })}`;
+  const wholePath = `/reports/half-termly/${academicYear}/${halfTerm}`;
   // The report names its schools and SLEs: no list of every school or SLE is read.
-  const [report, review] = await Promise.all([
-    /** @type {Promise<HalfTermReport>} */ (get(`/reports/half-termly/${academicYear}/${halfTerm}`)),
+  const [report, whole, review] = await Promise.all([
+    /** @type {Promise<HalfTermReport>} */ (get(reportPath)),
+    // The review is the whole half term's: the schools its form starts with are those every programme's work flags.
+    /** @type {Promise<HalfTermReport | null>} */ (programme && ctx.can.recordReview ? get(wholePath) : null),
     keptReview(academicYear, halfTerm),
   ]);
-  const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}`;
+  const title = `Half-term review: ${HALF_TERM_LABELS[halfTerm]} ${academicYear}${programme ? `, ${programme.plural}` : ''}`;
+  // The programme's word for its specialists; "Specialist" over several programmes' work.
+  const specialist = (programme ?? (programmes.length === 1 ? programmes[0] : null))?.singular ?? 'Specialist';
   ctx.setTitle(title);
 
   const first = Number(vocab.academicYear.slice(0, 4));
@@ -52,6 +61,7 @@ export async function reviewPage(view, ctx) {
         options: Object.entries(HALF_TERM_LABELS).map(([value, label]) => ({ value, label })),
         filter: true,
       }),
+      programmePicker(programmes, programme),
     ),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show the report')),
   );
@@ -62,7 +72,7 @@ export async function reviewPage(view, ctx) {
 
   const downloadCsv = async () => {
     /** @type {Response} */
-    const response = await api(`/reports/half-termly/${academicYear}/${halfTerm}`, { accept: 'text/csv', raw: true });
+    const response = await api(reportPath, { accept: 'text/csv', raw: true });
     const name =
       /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
       `half-term-review-${academicYear}-${halfTerm}.csv`;
@@ -71,7 +81,12 @@ export async function reviewPage(view, ctx) {
   };
 
   // The API names deployments by id in its reasons; say whose they are instead.
-  const sleOf = new Map(report.activeDeployments.map((d) => [d.deploymentId, d.sleName ?? 'SLE assigned']));
+  const sleOf = new Map(
+    [...report.activeDeployments, ...(whole?.activeDeployments ?? [])].map((d) => [
+      d.deploymentId,
+      d.sleName ?? 'SLE assigned',
+    ]),
+  );
   /** @param {string} text */
   const reason = (text) =>
     text.replace(/Deployment ([0-9a-f-]{36})/g, (_, id) =>
@@ -129,7 +144,7 @@ export async function reviewPage(view, ctx) {
             label: 'School',
             value: (d) => h('a', { href: `#/deployments/${d.deploymentId}` }, d.schoolName),
           },
-          { label: 'SLE', value: (d) => d.sleName ?? 'SLE assigned' },
+          { label: specialist, value: (d) => d.sleName ?? 'SLE assigned' },
           { label: 'Progress', value: (d) => progressBadge(d.latestStatus) },
           {
             label: 'Last contact',
@@ -193,7 +208,7 @@ export async function reviewPage(view, ctx) {
     h('p', { class: 'print-only muted' }, `Printed on ${fmtDate(vocab.today)}.`),
   );
 
-  if (ctx.can.recordReview) view.append(recordForm(report, review, vocab, ctx, reason));
+  if (ctx.can.recordReview) view.append(recordForm(whole ?? report, review, vocab, ctx, reason));
 }
 
 /**
@@ -289,18 +304,7 @@ function recordForm(report, review, vocab, ctx, reason) {
       review ? null : field({ type: 'hidden', path: 'academicYear', value: report.academicYear }),
       review ? null : field({ type: 'hidden', path: 'halfTerm', value: report.halfTerm }),
       field({ label: 'Held on', path: 'heldOn', type: 'date', value: heldOn }),
-      repeater({
-        legend: 'Attendees',
-        path: 'attendees',
-        itemLabel: (n) => `Attendee ${n + 1}`,
-        addLabel: 'Add another attendee',
-        initial: review ? review.attendees : [{}],
-        /** @param {{ name?: string, role?: string }} values */
-        makeRow: (values) => [
-          field({ label: 'Name', sub: 'name', value: values.name }),
-          field({ label: 'Role', sub: 'role', value: values.role }),
-        ],
-      }),
+      attendeesField({ initial: review ? review.attendees : [signedInAttendee(ctx.user, 'Core team')] }),
       repeater({
         legend: 'Areas of concern',
         path: 'areasOfConcern',

@@ -153,6 +153,8 @@ export async function slesPage(view, ctx) {
           label: 'Capacity (days a year)',
           path: 'capacityDays',
           type: 'number',
+          value: String(programmes[0].yearlyDays),
+          hint: programmes.length > 1 ? "The programme's days a year to start with (the first one ticked)" : undefined,
           attrs: { min: '1', max: '190', step: '1' },
         }),
         field({ label: 'Designated on', path: 'designatedOn', type: 'date', value: vocab.today }),
@@ -183,6 +185,28 @@ export async function slesPage(view, ctx) {
         ctx.reload();
       },
     });
+    followProgrammeDays(form, programmes);
     view.append(h('details', { class: 'step no-print' }, h('summary', {}, 'Designate an SLE'), form));
   }
+}
+
+/**
+ * The capacity starts as the days a year of the first programme ticked, and follows the ticks until someone types
+ * a capacity of their own.
+ * @param {HTMLFormElement} form
+ * @param {Programme[]} programmes
+ */
+function followProgrammeDays(form, programmes) {
+  const capacity = form.querySelector('[data-field="capacityDays"] input');
+  if (!(capacity instanceof HTMLInputElement)) return;
+  let typed = false;
+  capacity.addEventListener('input', () => (typed = true));
+  /** @type {NodeListOf<HTMLInputElement>} */
+  const ticks = form.querySelectorAll('input[data-path="programmes"]');
+  for (const tick of ticks)
+    tick.addEventListener('change', () => {
+      if (typed) return;
+      const first = programmes.find((p) => [...ticks].some((t) => t.checked && t.value === p.programmeId));
+      if (first) capacity.value = String(first.yearlyDays);
+    });
 }
