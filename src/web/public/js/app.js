@@ -120,17 +120,17 @@ export function homeOf(user) {
 
 /** @type {[path: string, label: string][]} */
 const BROKER_NAV = [
-      ['/desk', 'Brokerage queue'],
-      ['/deployments', 'Deployments'],
-      ['/sles', 'SLEs'],
-      ['/schools', 'Schools'],
-      ['/review', 'Half-term review'],
-      ['/impact', 'Impact'],
-      ['/needs', 'Needs'],
-      ['/users', 'People'],
-      ['/term-dates', 'Term dates'],
-      ['/programmes', 'Programmes'],
-      ['/import', 'Import'],
+  ['/desk', 'Brokerage queue'],
+  ['/deployments', 'Deployments'],
+  ['/sles', 'SLEs'],
+  ['/schools', 'Schools'],
+  ['/review', 'Half-term review'],
+  ['/impact', 'Impact'],
+  ['/needs', 'Needs'],
+  ['/users', 'People'],
+  ['/term-dates', 'Term dates'],
+  ['/programmes', 'Programmes'],
+  ['/import', 'Import'],
 ];
 
 /**

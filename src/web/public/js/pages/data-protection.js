@@ -23,9 +23,17 @@ export async function dataProtectionPage(view, ctx) {
   const person = h('div', { 'aria-live': 'polite' });
   const audit = auditPanel(ctx);
 
-  /** @param {DataSubjectExport} held */
-  const showPerson = async (held) => {
-    person.replaceChildren(await personPanel(ctx, held, audit.showReadsOf));
+  /**
+   * @param {DataSubjectExport} held
+   * @param {ErasureDone} [erased] Just now: what it did is said in place of the form.
+   */
+  const showPerson = async (held, erased) => {
+    const onErased = async (/** @type {ErasureDone} */ done) => {
+      // Read again: the summary then shows what is held now.
+      await showPerson(await exportOf(held.person.id), done);
+      /** @type {HTMLElement | null} */ (person.querySelector('.erased h2'))?.focus();
+    };
+    person.replaceChildren(await personPanel(ctx, held, { showReadsOf: audit.showReadsOf, erased, onErased }));
   };
   const findForm = apiForm({
     label: 'Find a person',
@@ -81,12 +89,13 @@ async function exportOf(idOrEmail) {
 const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The person found: a summary of what is held, its download, and the erasure form.
+ * The person found: a summary of what is held, its download, and the erasure form (or what an erasure did).
  * @param {PageContext} ctx
  * @param {DataSubjectExport} held
- * @param {(subject: string) => Promise<void>} showReadsOf
+ * @param {{ showReadsOf: (subject: string) => Promise<void>, erased?: ErasureDone,
+ *   onErased: (done: ErasureDone) => Promise<void> }} actions
  */
-async function personPanel(ctx, held, showReadsOf) {
+async function personPanel(ctx, held, { showReadsOf, erased, onErased }) {
   const { kind, id } = held.person;
   const sle = held.views.sle;
   const account = held.views.accounts[0];
@@ -135,9 +144,11 @@ async function personPanel(ctx, held, showReadsOf) {
       ),
       h('div', { class: 'form-actions' }, downloadButton, readsButton, h('a', { href: ownPage }, 'Open their page')),
     ),
-    name === ERASED && email === ERASED
-      ? panel(h('h2', {}, 'Erased'), h('p', {}, 'Their name and email are already erased.'))
-      : erasurePanel(ctx, held, { title, email, schools }),
+    erased
+      ? erasedPanel(held, erased, schools)
+      : name === ERASED && email === ERASED
+        ? panel(h('h2', {}, 'Erased'), h('p', {}, 'Their name and email are already erased.'))
+        : erasurePanel(ctx, held, { title, email, schools, onErased }),
   );
 }
 
@@ -145,9 +156,10 @@ async function personPanel(ctx, held, showReadsOf) {
  * The erasure form: why, what it does, a confirmation, and (after a 409 for an active deployment) erasing anyway.
  * @param {PageContext} ctx
  * @param {DataSubjectExport} held
- * @param {{ title: string, email: string | null, schools: Map<string, School> }} about
+ * @param {{ title: string, email: string | null, schools: Map<string, School>,
+ *   onErased: (done: ErasureDone) => Promise<void> }} about
  */
-function erasurePanel(ctx, held, { title, email, schools }) {
+function erasurePanel(ctx, held, { title, email, schools, onErased }) {
   const { kind, id } = held.person;
   const forceBox = h('input', { type: 'checkbox', id: `force-${id}` });
   const forceNotice = h('div', { class: 'warning', hidden: true, tabindex: '-1' });
@@ -191,8 +203,7 @@ function erasurePanel(ctx, held, { title, email, schools }) {
         return;
       }
       ctx.changed();
-      container.replaceChildren(erasedPanel(held, done));
-      container.querySelector('h2')?.focus();
+      await onErased(done);
     },
   });
   form.querySelector('button[type="submit"]')?.classList.add('danger');
@@ -238,7 +249,11 @@ function erasurePanel(ctx, held, { title, email, schools }) {
       {},
       kind === 'sle'
         ? [
-            h('li', {}, 'their name and email, and their accounts, read “[erased]” on every page, report, CSV and export;'),
+            h(
+              'li',
+              {},
+              'their name and email, and their accounts, read “[erased]” on every page, report, CSV and export;',
+            ),
             h(
               'li',
               {},
@@ -266,10 +281,38 @@ function erasurePanel(ctx, held, { title, email, schools }) {
  * What an erasure did, in words.
  * @param {DataSubjectExport} held
  * @param {ErasureDone} done
+ * @param {Map<string, School>} schools
  */
-function erasedPanel(held, done) {
+function erasedPanel(held, done, schools) {
   const { kind, id } = held.person;
-  return panel(
+  const deployments = new Map(held.views.deployments.map((d) => [d.deploymentId, d]));
+  /**
+   * `attendees:{deploymentId}` or `review:{year}-{halfTerm}`, in words.
+   * @param {string} list
+   */
+  const typedInList = (list) => {
+    const at = list.indexOf(':');
+    const [listKind, key] = [list.slice(0, at), list.slice(at + 1)];
+    if (listKind === 'attendees') {
+      const d = deployments.get(key);
+      return [
+        'the attendees of the brokerage meeting of ',
+        h(
+          'a',
+          { href: `#/deployments/${key}` },
+          d ? `the deployment at ${schoolName(schools, d.schoolUrn)}` : 'a deployment',
+        ),
+      ];
+    }
+    if (listKind === 'review') {
+      const halfTerm = key.slice(8);
+      return `the attendees and notes of the ${HALF_TERM_LABELS[halfTerm] ?? halfTerm} ${key.slice(0, 7)} half-term review`;
+    }
+    return list;
+  };
+  return h(
+    'section',
+    { class: 'panel erased' },
     h('h2', { tabindex: '-1' }, 'Erased'),
     h(
       'p',
@@ -297,22 +340,6 @@ function erasedPanel(held, done) {
 }
 
 /**
- * `attendees:{deploymentId}` or `review:{year}-{halfTerm}`, in words.
- * @param {string} list
- */
-function typedInList(list) {
-  const [kind, key] = [list.slice(0, list.indexOf(':')), list.slice(list.indexOf(':') + 1)];
-  if (kind === 'attendees')
-    return ['the attendees of ', h('a', { href: `#/deployments/${key}` }, 'a deployment’s brokerage meeting')];
-  if (kind === 'review') {
-    const year = key.slice(0, 7);
-    const halfTerm = key.slice(8);
-    return `the attendees and notes of the ${HALF_TERM_LABELS[halfTerm] ?? halfTerm} ${year} half-term review`;
-  }
-  return list;
-}
-
-/**
  * The read audit: a filter form and the reads, newest first. Filters stay on the page, out of the address (a
  * subject may be typed as an email).
  * @param {PageContext} ctx
@@ -323,11 +350,9 @@ function auditPanel(ctx) {
   let names;
   /** @param {Record<string, unknown>} filters */
   const show = async (filters) => {
-    names ??= Promise.all([
-      /** @type {Promise<Person[]>} */ (get('/users')),
-      ctx.sles(),
-      ctx.schools(),
-    ]).then(([users, sles, schools]) => ({ users: new Map(users.map((u) => [u.id, u])), sles, schools }));
+    names ??= Promise.all([/** @type {Promise<Person[]>} */ (get('/users')), ctx.sles(), ctx.schools()]).then(
+      ([users, sles, schools]) => ({ users: new Map(users.map((u) => [u.id, u])), sles, schools }),
+    );
     /** @type {AuditedRead[]} */
     const reads = await get(`/audit/reads${query(/** @type {Record<string, string>} */ (filters))}`);
     results.replaceChildren(auditTable(reads, await names));
