@@ -361,7 +361,7 @@ function auditPanel(ctx) {
     label: 'Whose data',
     path: 'subject',
     filter: true,
-    hint: 'sle:{id}, user:{id}, school:{URN} or deployment:{id}; a list or report by its address (sles).',
+    hint: 'sle:{id}, user:{id}, school:{URN} or deployment:{id}',
     attrs: { autocomplete: 'off', spellcheck: 'false' },
   });
   const form = apiForm({
