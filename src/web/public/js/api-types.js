@@ -384,6 +384,12 @@
  * @typedef {{ person: { kind: 'sle' | 'user', id: string }, subjects: number, forced: boolean, typedInLists: string[] }} ErasureDone
  */
 /**
+ * A record whose text names someone held only as a name (`POST /api/named-persons/search`, admin): its key
+ * (`notes:{deploymentId}`, `attendees:{deploymentId}`, `review:{year}-{halfTerm}`, `answer:{id}`), in words, and
+ * the fields naming them.
+ * @typedef {{ record: string, what: string, fields: string[], mentions: number }} NamedRecord
+ */
+/**
  * One read of a school's or a person's data (`GET /api/audit/reads`, admin).
  * @typedef {{ at: string, userId: string, role: Role, route: string, subject: string }} AuditedRead
  */

@@ -2,7 +2,8 @@ import { ApiError, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
-import { HALF_TERM_LABELS, pageHead, panel, schoolName, sleName } from './common.js';
+import { HALF_TERM_LABELS, countOf, pageHead, panel, schoolName, sleName } from './common.js';
+import { namedPersonPanel } from './named-person.js';
 /**
  * @import { AuditedRead, DataSubjectExport, ErasureDone, Person, School, Sle } from '../api-types.js'
  * @import { PageContext } from '../app.js'
@@ -61,6 +62,7 @@ export async function dataProtectionPage(view, ctx) {
     ),
     panel(h('h2', {}, 'Find a person'), findForm),
     person,
+    namedPersonPanel(ctx),
     audit.element,
   );
   if (ctx.query.id) await showPerson(await exportOf(ctx.query.id));
@@ -80,13 +82,6 @@ async function exportOf(idOrEmail) {
     throw error;
   }
 }
-
-/**
- * @param {number} n
- * @param {string} one
- * @param {string} [many]
- */
-const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The person found: a summary of what is held, its download, and the erasure form (or what an erasure did).
@@ -212,7 +207,7 @@ function erasurePanel(ctx, held, { title, email, schools, onErased }) {
   const showForce = (active) => {
     const deployments = new Map(held.views.deployments.map((d) => [d.deploymentId, d]));
     forceNotice.replaceChildren(
-      h('h3', {}, `They are working on ${count(active.length, 'active deployment')}`),
+      h('h3', {}, `They are working on ${countOf(active.length, 'active deployment')}`),
       h(
         'ul',
         {},
@@ -317,7 +312,7 @@ function erasedPanel(held, done, schools) {
     h(
       'p',
       { class: 'notice', role: 'status' },
-      `${count(done.subjects, 'key')} deleted: what they opened now reads “[erased]”.`,
+      `${countOf(done.subjects, 'key')} deleted: what they opened now reads “[erased]”.`,
       done.forced ? ' Erased although a deployment was active, as you confirmed.' : '',
     ),
     done.typedInLists.length
@@ -423,7 +418,7 @@ function auditTable(reads, { users, sles, schools }) {
     { label: 'Whose data', value: (r) => whose(r.subject) },
   ];
   return table({
-    caption: `${count(reads.length, 'read')}, newest first`,
+    caption: `${countOf(reads.length, 'read')}, newest first`,
     columns,
     rows: reads,
     empty: 'No reads match.',
