@@ -10,6 +10,7 @@ import { httpNodesBench } from './http-nodes.bench.js';
 import { matchingBench } from './matching.bench.js';
 import { projectionsBench } from './projections.bench.js';
 import { readsBench } from './reads.bench.js';
+import { sealingBench } from './sealing.bench.js';
 
 /**
  * `npm run bench [-- --quick] [-- --only <suite>]`: runs every suite in turn, prints one table on stdout
@@ -17,7 +18,15 @@ import { readsBench } from './reads.bench.js';
  */
 // reads before http: the command load adds thousands of requests for support to the stores it shares.
 // http-nodes runs only with a second Node to compare with (BENCH_OTHER_NODE; npm run bench:nodes sets it).
-const SUITES: BenchSuite[] = [appendsBench, projectionsBench, readsBench, httpBench, matchingBench, httpNodesBench];
+const SUITES: BenchSuite[] = [
+  appendsBench,
+  projectionsBench,
+  readsBench,
+  httpBench,
+  matchingBench,
+  sealingBench,
+  httpNodesBench,
+];
 
 // Compiled to dist/bench/run.js (bench/tsconfig.json): the repository is two levels up.
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results.json', import.meta.url));

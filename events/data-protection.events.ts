@@ -13,12 +13,19 @@ export type DataSubjectKind = (typeof DATA_SUBJECT_KINDS)[number];
 
 export const dataSubject = (kind: DataSubjectKind, id: string): DataSubjectId => `${kind}:${id}`;
 
-/** One stream per person or deployment erased: `data-subject-sle-{id}`, `data-subject-user-{id}`, `data-subject-deployment-{id}`. */
+/**
+ * One stream per person or deployment erased: `data-subject-sle-{id}`, `data-subject-user-{id}`,
+ * `data-subject-deployment-{id}`, `data-subject-named-{id}`.
+ */
 export const erasureStream = ({ kind, id }: ErasureOf) => `data-subject-${kind}-${id}`;
 
-/** Whose erasure: a person (an SLE, with their accounts; or a user), or what retention erased of a deployment. */
+/**
+ * Whose erasure: a person (an SLE, with their accounts; or a user), what retention erased of a deployment, or
+ * the records naming someone who has no account (`named`, with an id of the erasure's own: the name is never
+ * kept).
+ */
 export interface ErasureOf {
-  kind: 'sle' | 'user' | 'deployment';
+  kind: 'sle' | 'user' | 'deployment' | 'named';
   id: string;
 }
 

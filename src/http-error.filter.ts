@@ -35,7 +35,8 @@ export function toHttpAnswer(error: unknown): [number, Record<string, unknown>] 
     ];
   }
   if (error instanceof ConflictError || error instanceof WrongExpectedRevisionError) {
-    return [409, { statusCode: 409, error: 'Conflict', message: error.message }];
+    const details = error instanceof ConflictError ? error.details : {};
+    return [409, { ...details, statusCode: 409, error: 'Conflict', message: error.message }];
   }
   if (error instanceof NotFoundError) return [404, { statusCode: 404, error: 'Not Found', message: error.message }];
   if (error instanceof ForbiddenError) return [403, { statusCode: 403, error: 'Forbidden', message: error.message }];

@@ -6,15 +6,18 @@ import { SealingEventStore } from '../event-store/sealing-event-store.js';
 import { AuditController } from './audit.controller.js';
 import { DataSubjectsController } from './data-subjects.controller.js';
 import { DataSubjects } from './data-subjects.service.js';
+import { NamedPersonsController } from './named-persons.controller.js';
+import { NamedPersons } from './named-persons.js';
 import { ReadAudit, SqliteReadAudit } from './read-audit.js';
 import { ReadAuditInterceptor } from './read-audit.interceptor.js';
 
 /** Erasure, subject access, retention and the read audit. Global: the scheduled scan applies retention through it. */
 @Global()
 @Module({
-  controllers: [DataSubjectsController, AuditController],
+  controllers: [DataSubjectsController, NamedPersonsController, AuditController],
   providers: [
     DataSubjects,
+    NamedPersons,
     {
       provide: ReadAudit,
       inject: [APP_CONFIG],

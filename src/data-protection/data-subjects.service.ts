@@ -21,6 +21,7 @@ import { ConflictError, NotFoundError } from '../shared/domain-errors.js';
 import { AccountDirectory } from '../users/account-directory.js';
 import { AccountService } from '../users/account.service.js';
 import { erasureDecider } from './erasure.decider.js';
+import { sameName } from './names.js';
 import { dueForRetention, type RetentionRule } from './retention.js';
 import type { DeploymentFacts } from '../../projections/deployment-facts.js';
 
@@ -42,7 +43,8 @@ export interface Person {
 export const WITHHELD = '[another person]';
 
 const PAGE = 2_000;
-const ACTIVE = new Set(['brokered', 'deployed']);
+/** Deployments under way: erasing their records needs `force`. */
+export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['brokered', 'deployed']);
 
 /** Finds a person by id or email, erases them, and exports everything held about them. */
 @Injectable()
@@ -134,7 +136,7 @@ export class DataSubjects {
     const activeDeployments = person.sleId
       ? this.views
           .deploymentsOfSle(person.sleId)
-          .filter((d) => ACTIVE.has(d.status))
+          .filter((d) => ACTIVE_STATUSES.has(d.status))
           .map((d) => d.deploymentId)
       : [];
     const answers = await this.answersNaming(person);
@@ -288,9 +290,6 @@ export class DataSubjects {
 }
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
-
-/** Names compared as people write them: case and spacing aside. */
-const sameName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 
 /** The event's payload with every personal field that is not the person's withheld. */
 const withhold = (event: RecordedEvent, own: ReadonlySet<DataSubjectId>) =>

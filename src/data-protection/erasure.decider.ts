@@ -32,6 +32,7 @@ function erase(command: EraseDataSubject, state: ErasureState): DataSubjectErase
     throw new ConflictError(
       `${command.of.kind} ${command.of.id} has active deployments (${command.activeDeployments.join(', ')}); ` +
         'erase once they end, or send force: true with the reason',
+      { activeDeployments: command.activeDeployments },
     );
   return [
     {

@@ -32,7 +32,8 @@ export type AuditedRequest = Request & { user?: AuthUser; auditSubject?: string 
 
 /**
  * Records each successful GET of those routes in the read audit, once answered: who read, and whose data (the
- * school, SLE, deployment or person the route names; the list or report otherwise).
+ * school, SLE, deployment or person the route names; the list or report otherwise). A read sent as a POST (a
+ * search by name, whose name stays out of the address) is recorded when its handler names whose data it read.
  */
 @Injectable()
 export class ReadAuditInterceptor implements NestInterceptor {
@@ -45,22 +46,23 @@ export class ReadAuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuditedRequest>();
     const route = (request.route as { path?: string } | undefined)?.path;
     const user = request.user;
-    if (request.method !== 'GET' || !route || !user) return next.handle();
+    if (!route || !user) return next.handle();
     const [capability, ...rest] = route.replace(/^\/api\//, '').split('/');
-    if (!AUDITED.has(capability)) return next.handle();
+    const audited = request.method === 'GET' && AUDITED.has(capability);
     const params = request.params as Record<string, string>;
     const named = Object.entries(PARAM_SUBJECTS[capability] ?? {}).find(([param]) => params[param] !== undefined);
     const subject = named ? `${named[1]}:${params[named[0]]}` : [capability, ...rest].join('/');
     return next.handle().pipe(
-      tap(() =>
+      tap(() => {
+        if (!audited && request.auditSubject === undefined) return;
         this.audit.record({
           at: this.clock.now().toISOString(),
           userId: user.userId,
           role: user.role,
           route,
           subject: request.auditSubject ?? subject,
-        }),
-      ),
+        });
+      }),
     );
   }
 }

@@ -12,8 +12,18 @@ export class InvalidCommandError extends Error {
   }
 }
 
-/** A step out of order, a duplicate, or a rule the current state forbids: answered 409. */
-export class ConflictError extends Error {}
+/**
+ * A step out of order, a duplicate, or a rule the current state forbids: answered 409. `details` (ids and codes,
+ * never personal data) go into the answer beside the message, for a client to act on without reading the words.
+ */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
 
 /** An unknown id: answered 404. */
 export class NotFoundError extends Error {}

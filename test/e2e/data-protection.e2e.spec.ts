@@ -144,6 +144,8 @@ describe('Data protection: erasure and subject access', () => {
     const res = await as(admin).post(`/api/data-subjects/${sleId}/erasure`, { reason: 'Asked to be forgotten' });
     expect(res.status).toBe(409);
     expect(res.body.message).toContain(deployments[0]);
+    // Named apart from the words too, for the web page to offer erasing anyway.
+    expect(res.body.activeDeployments).toEqual(deployments);
     expect(await harness.headPosition()).toBe(before);
   });
 

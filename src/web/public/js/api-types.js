@@ -371,6 +371,34 @@
  * @property {string} notes
  * @property {{ change: 'held' | 'amended', at: string, by: string | null, reason: string | null }[]} history
  */
+/**
+ * Everything held about an SLE or an account holder (`GET /api/data-subjects/:idOrEmail/export`, admin): each event
+ * naming them (anyone else's personal fields read `[another person]`), their views, notifications and mails.
+ * @typedef {object} DataSubjectExport
+ * @property {{ kind: 'sle' | 'user', id: string }} person
+ * @property {IsoDate} exportedOn
+ * @property {string[]} subjects
+ * @property {{ type: string, streamId: string, revision: number, recordedAt: string, data: unknown }[]} events
+ * @property {{ sle: Sle | null, accounts: { userId: string, email: string, name: string | null }[], deployments: Deployment[] }} views
+ * @property {unknown[]} notifications
+ * @property {unknown[]} mails
+ */
+/**
+ * An erasure done (`POST /api/data-subjects/:idOrEmail/erasure`): how many keys were deleted, whether it was forced
+ * past an active deployment, and the attendee lists erased whole (`attendees:{deploymentId}`,
+ * `review:{year}-{halfTerm}`) because the person's name was typed into them without a link.
+ * @typedef {{ person: { kind: 'sle' | 'user', id: string }, subjects: number, forced: boolean, typedInLists: string[] }} ErasureDone
+ */
+/**
+ * A record whose text names someone held only as a name (`POST /api/named-persons/search`, admin): its key
+ * (`notes:{deploymentId}`, `attendees:{deploymentId}`, `review:{year}-{halfTerm}`, `answer:{id}`), in words, and
+ * the fields naming them.
+ * @typedef {{ record: string, what: string, fields: string[], mentions: number }} NamedRecord
+ */
+/**
+ * One read of a school's or a person's data (`GET /api/audit/reads`, admin).
+ * @typedef {{ at: string, userId: string, role: Role, route: string, subject: string }} AuditedRead
+ */
 /** @typedef {{ issuedAt: string | null }} CalendarFeed */
 /** @typedef {{ url: string, issuedAt: string }} CalendarFeedIssued */
 

@@ -23,6 +23,7 @@ import { notificationsPage } from './pages/notifications.js';
 import { calendarFeedPage } from './pages/calendar-feed.js';
 import { termDatesPage } from './pages/term-dates.js';
 import { programmesPage } from './pages/programmes.js';
+import { dataProtectionPage } from './pages/data-protection.js';
 /**
  * @import { Role } from '../../../../events/vocabulary.js'
  * @import { Programme, SignedIn, User, Vocabulary } from './api-types.js'
@@ -79,6 +80,7 @@ const ROUTES = [
   { path: /^\/programmes$/, page: programmesPage, roles: STAFF, nav: '/programmes' },
   { path: /^\/impact$/, page: impactPage, roles: STAFF, nav: '/impact' },
   { path: /^\/needs$/, page: needsPage, roles: STAFF, nav: '/needs' },
+  { path: /^\/data-protection$/, page: dataProtectionPage, roles: ['admin'], nav: '/data-protection' },
 ];
 
 /**
@@ -115,6 +117,21 @@ export function homeOf(user) {
   return '/desk';
 }
 
+/** @type {[path: string, label: string][]} */
+const BROKER_NAV = [
+  ['/desk', 'Brokerage queue'],
+  ['/deployments', 'Deployments'],
+  ['/sles', 'SLEs'],
+  ['/schools', 'Schools'],
+  ['/review', 'Half-term review'],
+  ['/impact', 'Impact'],
+  ['/needs', 'Needs'],
+  ['/users', 'People'],
+  ['/term-dates', 'Term dates'],
+  ['/programmes', 'Programmes'],
+  ['/import', 'Import'],
+];
+
 /**
  * @param {User} user
  * @returns {[path: string, label: string][]}
@@ -122,20 +139,9 @@ export function homeOf(user) {
 function navItems(user) {
   switch (user.role) {
     case 'admin':
+      return [...BROKER_NAV, ['/data-protection', 'Data protection']];
     case 'facilitator':
-      return [
-        ['/desk', 'Brokerage queue'],
-        ['/deployments', 'Deployments'],
-        ['/sles', 'SLEs'],
-        ['/schools', 'Schools'],
-        ['/review', 'Half-term review'],
-        ['/impact', 'Impact'],
-        ['/needs', 'Needs'],
-        ['/users', 'People'],
-        ['/term-dates', 'Term dates'],
-        ['/programmes', 'Programmes'],
-        ['/import', 'Import'],
-      ];
+      return BROKER_NAV;
     case 'core-team':
       return [
         ['/review', 'Half-term review'],

@@ -120,6 +120,14 @@ export const programmePicker = (programmes, chosen) =>
       })
     : null;
 
+/**
+ * "1 record", "3 records".
+ * @param {number} n
+ * @param {string} one
+ * @param {string} [many]
+ */
+export const countOf = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** @param {...Child} children */
 export const panel = (...children) => h('section', { class: 'panel' }, children);
 
