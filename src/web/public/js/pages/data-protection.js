@@ -2,7 +2,7 @@ import { ApiError, get, post, query } from '../api.js';
 import { download } from '../csv.js';
 import { dateEl, fmtDate, h, labelOf, summaryList, table } from '../dom.js';
 import { apiForm, field } from '../forms.js';
-import { HALF_TERM_LABELS, countOf, pageHead, panel, schoolName, sleName } from './common.js';
+import { HALF_TERM_LABELS, countOf, pageHead, panel } from './common.js';
 import { namedPersonPanel } from './named-person.js';
 /**
  * @import { AuditedRead, DataSubjectExport, ErasureDone, Person, School, Sle } from '../api-types.js'
@@ -13,6 +13,23 @@ import { namedPersonPanel } from './named-person.js';
 /** What the API shows in place of an erased field. */
 const ERASED = '[erased]';
 
+// The one page left that reads every school and SLE for their names (an admin's, opened rarely): the answers it
+// reads (`/data-subjects`, `/audit/reads`) do not carry them yet.
+/** @returns {Promise<Map<string, School>>} */
+const allSchools = async () => new Map(/** @type {School[]} */ (await get('/schools')).map((s) => [s.urn, s]));
+/** @returns {Promise<Map<string, Sle>>} */
+const allSles = async () => new Map(/** @type {Sle[]} */ (await get('/sles')).map((s) => [s.sleId, s]));
+/**
+ * @param {Map<string, School>} schools
+ * @param {string} urn
+ */
+const schoolName = (schools, urn) => schools.get(urn)?.name ?? `School ${urn}`;
+/**
+ * @param {Map<string, Sle>} sles
+ * @param {string} id
+ */
+const sleName = (sles, id) => sles.get(id)?.name ?? 'SLE assigned';
+
 /**
  * For an admin (and the data protection officer through them): find a person by email or id, download what is held
  * about them, erase them; and the read audit. The address holds the person's id once found, never their email.
@@ -22,7 +39,7 @@ const ERASED = '[erased]';
 export async function dataProtectionPage(view, ctx) {
   ctx.setTitle('Data protection');
   const person = h('div', { 'aria-live': 'polite' });
-  const audit = auditPanel(ctx);
+  const audit = auditPanel();
 
   /**
    * @param {DataSubjectExport} held
@@ -99,7 +116,7 @@ async function personPanel(ctx, held, { showReadsOf, erased, onErased }) {
   const title = kind === 'sle' ? `SLE ${name ?? id}` : `Account of ${name ?? email ?? id}`;
   const ownPage = kind === 'sle' ? `#/sles/${id}` : `#/users/${id}`;
   const subject = `${kind}:${id}`;
-  const schools = await ctx.schools();
+  const schools = await allSchools();
   const downloadButton = h(
     'button',
     {
@@ -337,15 +354,14 @@ function erasedPanel(held, done, schools) {
 /**
  * The read audit: a filter form and the reads, newest first. Filters stay on the page, out of the address (a
  * subject may be typed as an email).
- * @param {PageContext} ctx
  */
-function auditPanel(ctx) {
+function auditPanel() {
   const results = h('div', { 'aria-live': 'polite' });
   /** @type {Promise<{ users: Map<string, Person>, sles: Map<string, Sle>, schools: Map<string, School> }> | undefined} */
   let names;
   /** @param {Record<string, unknown>} filters */
   const show = async (filters) => {
-    names ??= Promise.all([/** @type {Promise<Person[]>} */ (get('/users')), ctx.sles(), ctx.schools()]).then(
+    names ??= Promise.all([/** @type {Promise<Person[]>} */ (get('/users')), allSles(), allSchools()]).then(
       ([users, sles, schools]) => ({ users: new Map(users.map((u) => [u.id, u])), sles, schools }),
     );
     /** @type {AuditedRead[]} */
