@@ -223,6 +223,8 @@ describe('Data protection: erasure and subject access', () => {
       expect.objectContaining({ subject: 'school:100001', route: '/api/schools/:urn/timeline', role: 'facilitator' }),
       expect.objectContaining({ subject: `deployment:${deployments[0]}`, route: '/api/deployments/:id' }),
     ]);
+    // Named as held now: the reader by their account, the school by its name.
+    expect(mine[0]).toMatchObject({ readerName: expect.stringContaining('@'), subjectName: 'School 100001' });
     // A refused read read nothing.
     expect(JSON.stringify(mine)).not.toContain('no-such-deployment');
     const ofDeployment = (
@@ -235,7 +237,9 @@ describe('Data protection: erasure and subject access', () => {
     // The export asked for by email is kept by the SLE's id, not their address.
     const exports = (await as(admin).get(`/api/audit/reads?subject=sle:${sleId}`).expect(200)).body;
     expect(exports).toEqual(
-      expect.arrayContaining([expect.objectContaining({ route: '/api/data-subjects/:id/export' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ route: '/api/data-subjects/:id/export', subjectName: ERASED }),
+      ]),
     );
     expect(JSON.stringify((await as(admin).get('/api/audit/reads').expect(200)).body)).not.toContain(SLE.email);
     await as(facilitator).get('/api/audit/reads').expect(403);

@@ -396,8 +396,10 @@
  * @typedef {{ record: string, what: string, fields: string[], mentions: number }} NamedRecord
  */
 /**
- * One read of a school's or a person's data (`GET /api/audit/reads`, admin).
- * @typedef {{ at: string, userId: string, role: Role, route: string, subject: string }} AuditedRead
+ * One read of a school's or a person's data (`GET /api/audit/reads`, admin), with the reader's name and the name
+ * of whose data it was (an SLE, school or account; null for the rest), as held now.
+ * @typedef {{ at: string, userId: string, role: Role, route: string, subject: string, readerName: string | null,
+ *   subjectName: string | null }} AuditedRead
  */
 /** @typedef {{ issuedAt: string | null }} CalendarFeed */
 /** @typedef {{ url: string, issuedAt: string }} CalendarFeedIssued */

@@ -5,30 +5,13 @@ import { apiForm, field } from '../forms.js';
 import { HALF_TERM_LABELS, countOf, pageHead, panel } from './common.js';
 import { namedPersonPanel } from './named-person.js';
 /**
- * @import { AuditedRead, DataSubjectExport, ErasureDone, Person, School, Sle } from '../api-types.js'
+ * @import { AuditedRead, DataSubjectExport, ErasureDone } from '../api-types.js'
  * @import { PageContext } from '../app.js'
  * @import { TableColumn } from '../dom.js'
  */
 
 /** What the API shows in place of an erased field. */
 const ERASED = '[erased]';
-
-// The one page left that reads every school and SLE for their names (an admin's, opened rarely): the answers it
-// reads (`/data-subjects`, `/audit/reads`) do not carry them yet.
-/** @returns {Promise<Map<string, School>>} */
-const allSchools = async () => new Map(/** @type {School[]} */ (await get('/schools')).map((s) => [s.urn, s]));
-/** @returns {Promise<Map<string, Sle>>} */
-const allSles = async () => new Map(/** @type {Sle[]} */ (await get('/sles')).map((s) => [s.sleId, s]));
-/**
- * @param {Map<string, School>} schools
- * @param {string} urn
- */
-const schoolName = (schools, urn) => schools.get(urn)?.name ?? `School ${urn}`;
-/**
- * @param {Map<string, Sle>} sles
- * @param {string} id
- */
-const sleName = (sles, id) => sles.get(id)?.name ?? 'SLE assigned';
 
 /**
  * For an admin (and the data protection officer through them): find a person by email or id, download what is held
@@ -116,7 +99,6 @@ async function personPanel(ctx, held, { showReadsOf, erased, onErased }) {
   const title = kind === 'sle' ? `SLE ${name ?? id}` : `Account of ${name ?? email ?? id}`;
   const ownPage = kind === 'sle' ? `#/sles/${id}` : `#/users/${id}`;
   const subject = `${kind}:${id}`;
-  const schools = await allSchools();
   const downloadButton = h(
     'button',
     {
@@ -157,10 +139,10 @@ async function personPanel(ctx, held, { showReadsOf, erased, onErased }) {
       h('div', { class: 'form-actions' }, downloadButton, readsButton, h('a', { href: ownPage }, 'Open their page')),
     ),
     erased
-      ? erasedPanel(held, erased, schools)
+      ? erasedPanel(held, erased)
       : name === ERASED && email === ERASED
         ? panel(h('h2', {}, 'Erased'), h('p', {}, 'Their name and email are already erased.'))
-        : erasurePanel(ctx, held, { title, email, schools, onErased }),
+        : erasurePanel(ctx, held, { title, email, onErased }),
   );
 }
 
@@ -168,10 +150,10 @@ async function personPanel(ctx, held, { showReadsOf, erased, onErased }) {
  * The erasure form: why, what it does, a confirmation, and (after a 409 for an active deployment) erasing anyway.
  * @param {PageContext} ctx
  * @param {DataSubjectExport} held
- * @param {{ title: string, email: string | null, schools: Map<string, School>,
+ * @param {{ title: string, email: string | null,
  *   onErased: (done: ErasureDone) => Promise<void> }} about
  */
-function erasurePanel(ctx, held, { title, email, schools, onErased }) {
+function erasurePanel(ctx, held, { title, email, onErased }) {
   const { kind, id } = held.person;
   const forceBox = h('input', { type: 'checkbox', id: `force-${id}` });
   const forceNotice = h('div', { class: 'warning', hidden: true, tabindex: '-1' });
@@ -236,7 +218,7 @@ function erasurePanel(ctx, held, { title, email, schools, onErased }) {
             h(
               'a',
               { href: `#/deployments/${deploymentId}` },
-              d ? `${labelOf(d.status)} at ${schoolName(schools, d.schoolUrn)}` : `Deployment ${deploymentId}`,
+              d ? `${labelOf(d.status)} at ${d.schoolName}` : `Deployment ${deploymentId}`,
             ),
           );
         }),
@@ -293,9 +275,8 @@ function erasurePanel(ctx, held, { title, email, schools, onErased }) {
  * What an erasure did, in words.
  * @param {DataSubjectExport} held
  * @param {ErasureDone} done
- * @param {Map<string, School>} schools
  */
-function erasedPanel(held, done, schools) {
+function erasedPanel(held, done) {
   const { kind, id } = held.person;
   const deployments = new Map(held.views.deployments.map((d) => [d.deploymentId, d]));
   /**
@@ -309,11 +290,7 @@ function erasedPanel(held, done, schools) {
       const d = deployments.get(key);
       return [
         'the attendees of the brokerage meeting of ',
-        h(
-          'a',
-          { href: `#/deployments/${key}` },
-          d ? `the deployment at ${schoolName(schools, d.schoolUrn)}` : 'a deployment',
-        ),
+        h('a', { href: `#/deployments/${key}` }, d ? `the deployment at ${d.schoolName}` : 'a deployment'),
       ];
     }
     if (listKind === 'review') {
@@ -357,16 +334,11 @@ function erasedPanel(held, done, schools) {
  */
 function auditPanel() {
   const results = h('div', { 'aria-live': 'polite' });
-  /** @type {Promise<{ users: Map<string, Person>, sles: Map<string, Sle>, schools: Map<string, School> }> | undefined} */
-  let names;
   /** @param {Record<string, unknown>} filters */
   const show = async (filters) => {
-    names ??= Promise.all([/** @type {Promise<Person[]>} */ (get('/users')), allSles(), allSchools()]).then(
-      ([users, sles, schools]) => ({ users: new Map(users.map((u) => [u.id, u])), sles, schools }),
-    );
     /** @type {AuditedRead[]} */
     const reads = await get(`/audit/reads${query(/** @type {Record<string, string>} */ (filters))}`);
-    results.replaceChildren(auditTable(reads, await names));
+    results.replaceChildren(auditTable(reads));
   };
   const subjectField = field({
     label: 'Whose data',
@@ -402,25 +374,22 @@ function auditPanel() {
   };
 }
 
-/**
- * @param {AuditedRead[]} reads
- * @param {{ users: Map<string, Person>, sles: Map<string, Sle>, schools: Map<string, School> }} names
- */
-function auditTable(reads, { users, sles, schools }) {
-  /** @param {string} userId */
-  const userLink = (userId) => {
-    const user = users.get(userId);
-    return h('a', { href: `#/users/${userId}` }, user ? (user.name ?? user.email) : userId);
-  };
-  /** @param {string} subject */
-  const whose = (subject) => {
+/** @param {AuditedRead[]} reads */
+function auditTable(reads) {
+  /**
+   * @param {string} userId
+   * @param {string | null} name
+   */
+  const userLink = (userId, name) => h('a', { href: `#/users/${userId}` }, name ?? userId);
+  /** @param {AuditedRead} read */
+  const whose = ({ subject, subjectName }) => {
     const at = subject.indexOf(':');
     if (at < 0) return subject;
     const [kind, key] = [subject.slice(0, at), subject.slice(at + 1)];
-    if (kind === 'sle') return h('a', { href: `#/sles/${key}` }, `SLE ${sleName(sles, key)}`);
-    if (kind === 'school') return h('a', { href: `#/schools/${key}` }, schoolName(schools, key));
+    if (kind === 'sle') return h('a', { href: `#/sles/${key}` }, `SLE ${subjectName ?? key}`);
+    if (kind === 'school') return h('a', { href: `#/schools/${key}` }, subjectName ?? `School ${key}`);
     if (kind === 'deployment') return h('a', { href: `#/deployments/${key}` }, `Deployment ${key.slice(0, 8)}`);
-    if (kind === 'user') return ['Account of ', userLink(key)];
+    if (kind === 'user') return ['Account of ', userLink(key, subjectName)];
     return subject;
   };
   /** @type {TableColumn<AuditedRead>[]} */
@@ -429,9 +398,9 @@ function auditTable(reads, { users, sles, schools }) {
       label: 'When',
       value: (r) => h('time', { datetime: r.at }, `${fmtDate(r.at.slice(0, 10))}, ${r.at.slice(11, 19)} UTC`),
     },
-    { label: 'Who', value: (r) => [userLink(r.userId), ` (${labelOf(r.role)})`] },
+    { label: 'Who', value: (r) => [userLink(r.userId, r.readerName), ` (${labelOf(r.role)})`] },
     { label: 'Route', value: (r) => h('code', {}, r.route) },
-    { label: 'Whose data', value: (r) => whose(r.subject) },
+    { label: 'Whose data', value: (r) => whose(r) },
   ];
   return table({
     caption: `${countOf(reads.length, 'read')}, newest first`,
