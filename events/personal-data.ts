@@ -36,6 +36,12 @@ const attendeeSubjects = (list: DataSubjectId, item: Record<string, unknown>): D
   ...(typeof item.sleId === 'string' ? [dataSubject('sle', item.sleId)] : []),
 ];
 
+/** A review's attendee names, held or amended: the review's, and each linked person's. */
+const reviewAttendeeNames: PersonalField<{ academicYear: string; halfTerm: string }> = {
+  field: 'attendees[].name',
+  subject: (d, item) => attendeeSubjects(reviewSubject(d), item),
+};
+
 /**
  * Every event type's personal fields, and whose they are: the one place that says what is sealed. Ids, counts,
  * days, dates, outcomes and figures are never sealed, so every figure of a report stands after an erasure.
@@ -64,14 +70,8 @@ export const PERSONAL_FIELDS: PersonalFields = {
   SleCapacityChanged: NONE,
   SleSpecialismsChanged: NONE,
   SleDesignationEnded: fields((d) => dataSubject('sle', d.sleId), 'reason'),
-  HalfTermReviewHeld: [
-    { field: 'attendees[].name', subject: (d, item) => attendeeSubjects(reviewSubject(d), item) },
-    ...fields(reviewSubject, 'notes'),
-  ],
-  HalfTermReviewAmended: [
-    { field: 'attendees[].name', subject: (d, item) => attendeeSubjects(reviewSubject(d), item) },
-    ...fields(reviewSubject, 'notes', 'reason'),
-  ],
+  HalfTermReviewHeld: [reviewAttendeeNames, ...fields(reviewSubject, 'notes')],
+  HalfTermReviewAmended: [reviewAttendeeNames, ...fields(reviewSubject, 'notes', 'reason')],
   UserRegistered: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   UserInvited: fields((d) => dataSubject('user', d.userId), 'name', 'email'),
   InvitationIssued: NONE,

@@ -14,7 +14,7 @@ import {
 import { AggregateRunner } from '../commands/aggregate-runner.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { normaliseEmail } from '../email-reservations/email-reservation.js';
-import { EventStore } from '../event-store/event-store.port.js';
+import { EventStore, readAllInPages } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { ConflictError, NotFoundError } from '../shared/domain-errors.js';
@@ -42,7 +42,6 @@ export interface Person {
 /** Shown in a subject access export in place of another person's personal field. */
 export const WITHHELD = '[another person]';
 
-const PAGE = 2_000;
 /** Deployments under way: erasing their records needs `force`. */
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['brokered', 'deployed']);
 
@@ -230,24 +229,14 @@ export class DataSubjects {
     const events: Record<string, unknown>[] = [];
     const notificationIds = new Set<string>();
     const mails: Record<string, unknown>[] = [];
-    for (let after = 0n; ;) {
-      const page = await this.events.readAll({ after, limit: PAGE });
+    for await (const page of readAllInPages(this.events))
       for (const event of page) {
         if (event.type === 'EmailSent' && notificationIds.has(event.data.notificationId)) mails.push(event.data);
         if (!this.names(event, person, own, userIds)) continue;
         if (event.type === 'ReminderRaised')
           for (const r of event.data.recipients) if (userIds.has(r.userId)) notificationIds.add(r.notificationId);
-        events.push({
-          type: event.type,
-          streamId: event.streamId,
-          revision: event.revision,
-          recordedAt: event.recordedAt,
-          data: withhold(event, own),
-        });
+        events.push(exportedEvent(event, withhold(event, own)));
       }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].position;
-    }
     const notifications = [...this.views.reminders.values()]
       .filter((r) => r.recipients.some((x) => userIds.has(x.userId)))
       .map((r) => ({ ...r, recipients: r.recipients.filter((x) => userIds.has(x.userId)) }));
@@ -290,6 +279,15 @@ export class DataSubjects {
 }
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+/** An event as a subject access export shows it: where and when it was recorded, and its payload as given. */
+export const exportedEvent = (event: RecordedEvent, data: unknown) => ({
+  type: event.type,
+  streamId: event.streamId,
+  revision: event.revision,
+  recordedAt: event.recordedAt,
+  data,
+});
 
 /** The event's payload with every personal field that is not the person's withheld. */
 const withhold = (event: RecordedEvent, own: ReadonlySet<DataSubjectId>) =>

@@ -9,12 +9,12 @@ import {
   type RecordedEvent,
 } from '../../events/index.js';
 import { AggregateRunner } from '../commands/aggregate-runner.js';
-import { EventStore } from '../event-store/event-store.port.js';
+import { EventStore, readAllInPages } from '../event-store/event-store.port.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Clock } from '../shared/clock.js';
 import { InvalidCommandError, NotFoundError } from '../shared/domain-errors.js';
 import { labelOf, wordsOf } from '../shared/words.js';
-import { ACTIVE_STATUSES, DataSubjects, WITHHELD } from './data-subjects.service.js';
+import { ACTIVE_STATUSES, DataSubjects, exportedEvent, WITHHELD } from './data-subjects.service.js';
 import { erasureDecider } from './erasure.decider.js';
 import { mentions } from './names.js';
 
@@ -34,8 +34,6 @@ export interface NamedRecord {
 
 /** The kinds of key that seal free text or typed-in names; an SLE's or user's own keys are theirs to erase. */
 const RECORD_KINDS: ReadonlySet<DataSubjectKind> = new Set(['notes', 'attendees', 'review', 'answer']);
-
-const PAGE = 2_000;
 
 /**
  * Someone held only as a name in text (school staff named in contact notes, an attendee typed in): found by
@@ -71,15 +69,12 @@ export class NamedPersons {
   async export(name: string): Promise<Record<string, unknown>> {
     const events: Record<string, unknown>[] = [];
     for await (const { event } of this.eventsNaming(name))
-      events.push({
-        type: event.type,
-        streamId: event.streamId,
-        revision: event.revision,
-        recordedAt: event.recordedAt,
-        data: mapPersonalFields(event, (value) =>
-          typeof value === 'string' && mentions(value, name) ? value : WITHHELD,
+      events.push(
+        exportedEvent(
+          event,
+          mapPersonalFields(event, (value) => (typeof value === 'string' && mentions(value, name) ? value : WITHHELD)),
         ),
-      });
+      );
     return { exportedOn: this.clock.today(), records: await this.recordsNaming(name), events };
   }
 
@@ -126,16 +121,12 @@ export class NamedPersons {
 
   /** The events whose free text or typed-in names hold the name, with the records those fields belong to. */
   private async *eventsNaming(name: string) {
-    for (let after = 0n; ;) {
-      const page = await this.events.readAll({ after, limit: PAGE });
+    for await (const page of readAllInPages(this.events))
       for (const event of page) {
         if (!hasPersonalFields(event.type)) continue;
         const naming = namingFields(event, name);
         if (naming.length) yield { event, naming };
       }
-      if (page.length < PAGE) return;
-      after = page[page.length - 1].position;
-    }
   }
 
   private describe(record: DataSubjectId): string {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AllianceEvent } from '../../events/index.js';
+import { ev } from '../../test/support/event-builders.js';
 import { SealingEventStore } from '../event-store/sealing-event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { SqliteKeyStore } from '../event-store/sqlite-key-store.js';
@@ -17,20 +18,7 @@ const tempDir = () => {
 const sealed = (dir: string) =>
   new SealingEventStore(new SqliteEventStore(join(dir, 'events.db')), new SqliteKeyStore(join(dir, 'keys.db')));
 
-const designated: AllianceEvent = {
-  type: 'SleDesignated',
-  data: {
-    sleId: 's1',
-    name: 'Jane Smith',
-    email: 'jane@school.example',
-    homeSchoolUrn: '100001',
-    programmes: ['sle'],
-    specialisms: ['send'],
-    phases: ['primary'],
-    capacityDays: 10,
-    designatedOn: '2024-09-01',
-  },
-};
+const designated = ev.sleDesignated('s1', '100001', { name: 'Jane Smith', email: 'jane@school.example' });
 const contact = (note: string): AllianceEvent => ({
   type: 'ContactLogged',
   data: { deploymentId: 'd1', on: '2025-10-01', channel: 'phone', daysUsed: 0.5, status: 'on-track', note },

@@ -1,7 +1,5 @@
 import type { AllianceEvent, RecordedEvent } from '../../events/index.js';
-import type { EventStore } from '../event-store/event-store.port.js';
-
-const PAGE = 2_000;
+import { readAllInPages, type EventStore } from '../event-store/event-store.port.js';
 
 /**
  * Copies every event, in global order, into an empty store whose sealing layer seals what `PERSONAL_FIELDS`
@@ -12,8 +10,7 @@ const PAGE = 2_000;
 export async function copySealed(from: EventStore, to: EventStore): Promise<number> {
   if ((await to.headPosition()) !== 0n) throw new Error('The store to copy into must be empty');
   let copied = 0;
-  for (let after = 0n; ;) {
-    const page = await from.readAll({ after, limit: PAGE });
+  for await (const page of readAllInPages(from))
     for (const run of byStreamRuns(page)) {
       const [first] = run;
       await to.append(
@@ -26,9 +23,7 @@ export async function copySealed(from: EventStore, to: EventStore): Promise<numb
       );
       copied += run.length;
     }
-    if (page.length < PAGE) return copied;
-    after = page[page.length - 1].position;
-  }
+  return copied;
 }
 
 /** Consecutive events of one stream with the same metadata, appended together. */

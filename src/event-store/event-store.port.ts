@@ -58,3 +58,13 @@ export abstract class EventStore {
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;
 }
+
+/** Every event of the store in global order, a page at a time: for a pass over the whole history. */
+export async function* readAllInPages(store: EventStore, pageSize = 2_000): AsyncGenerator<RecordedEvent[]> {
+  for (let after = 0n; ;) {
+    const page = await store.readAll({ after, limit: pageSize });
+    if (page.length) yield page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].position;
+  }
+}

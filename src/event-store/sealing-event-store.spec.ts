@@ -8,6 +8,7 @@ import { SealingEventStore } from './sealing-event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
 import { RedisKeyStore } from './redis-key-store.js';
+import { ev } from '../../test/support/event-builders.js';
 import { REDIS_URL, redisPrefixes } from '../../test/support/redis.js';
 
 const dirs: string[] = [];
@@ -24,20 +25,8 @@ function open(dir = mkdtempSync(join(tmpdir(), 'sle-sealed-')), keysFile = join(
   return { dir, raw, keys, sealed: new SealingEventStore(raw, keys) };
 }
 
-const designated = (sleId: string, name: string): AllianceEvent => ({
-  type: 'SleDesignated',
-  data: {
-    sleId,
-    name,
-    email: `${sleId}@school.example`,
-    homeSchoolUrn: '100001',
-    programmes: ['sle'],
-    specialisms: ['maths-primary'],
-    phases: ['primary'],
-    capacityDays: 20,
-    designatedOn: '2025-09-01',
-  },
-});
+const designated = (sleId: string, name: string): AllianceEvent =>
+  ev.sleDesignated(sleId, '100001', { name, email: `${sleId}@school.example`, capacityDays: 20 });
 const meeting: AllianceEvent = {
   type: 'BrokerageMeetingHeld',
   data: {

@@ -5,11 +5,9 @@ import {
   type IdempotencyEvent,
   type RecordedEvent,
 } from '../../events/index.js';
-import { EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
+import { EventStore, readAllInPages, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import type { Clock } from '../shared/clock.js';
 import { CLAIM_LEASE_MS, IdempotencyStore, idempotencyRecordId, type StoredAnswer } from './idempotency.store.js';
-
-const PAGE = 2_000;
 
 type Record =
   | { state: 'free'; revision: number | 'no-stream' }
@@ -71,16 +69,13 @@ export class EventStoreIdempotencyStore extends IdempotencyStore {
   async answersNaming(texts: readonly string[]): Promise<DataSubjectId[]> {
     const answers: DataSubjectId[] = [];
     if (!texts.length) return answers;
-    for (let after = 0n; ;) {
-      const page = await this.store.readAll({ after, limit: PAGE });
+    for await (const page of readAllInPages(this.store))
       for (const event of page) {
         if (event.type !== 'IdempotentRequestAnswered') continue;
         const body = JSON.stringify(event.data.body) ?? '';
         if (texts.some((text) => body.includes(text))) answers.push(dataSubject('answer', event.data.recordId));
       }
-      if (page.length < PAGE) return answers;
-      after = page[page.length - 1].position;
-    }
+    return answers;
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERASED, type AllianceEvent } from '../../events/index.js';
 import type { SleView } from '../../projections/sle-view.js';
+import { ev } from '../../test/support/event-builders.js';
 import { SealingEventStore } from '../event-store/sealing-event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { SqliteKeyStore } from '../event-store/sqlite-key-store.js';
@@ -10,20 +11,8 @@ import { foldAgainOnErasure } from './erasures.js';
 import { viewRunner } from './read-models.js';
 import { SqliteReadModelStore } from './sqlite-read-model-store.js';
 
-const designated = (sleId: string, name: string): AllianceEvent => ({
-  type: 'SleDesignated',
-  data: {
-    sleId,
-    name,
-    email: `${sleId}@school.example`,
-    homeSchoolUrn: '100001',
-    programmes: ['sle'],
-    specialisms: ['send'],
-    phases: ['primary'],
-    capacityDays: 10,
-    designatedOn: '2024-09-01',
-  },
-});
+const designated = (sleId: string, name: string): AllianceEvent =>
+  ev.sleDesignated(sleId, '100001', { name, email: `${sleId}@school.example`, capacityDays: 10 });
 
 describe('views folded again on an erasure', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sle-erasures-'));
