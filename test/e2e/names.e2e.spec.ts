@@ -1,4 +1,4 @@
-import { AppHarness } from '../support/app-harness.js';
+import { AppHarness, type RoleTokens } from '../support/app-harness.js';
 import { fixtures } from '../support/alliance-fixtures.js';
 
 /**
@@ -9,7 +9,7 @@ describe('Names in the answers', () => {
   let harness: AppHarness;
   let admin: string;
   let sleId: string;
-  let tokens: Record<'facilitator' | 'coreTeam' | 'school' | 'otherSchool' | 'sle', string>;
+  let tokens: RoleTokens;
 
   const as = (token: string) => ({
     get: (path: string) => harness.http.get(path).auth(token, { type: 'bearer' }),
@@ -29,13 +29,7 @@ describe('Names in the answers', () => {
       .deploymentId;
     await as(admin).post(`/api/deployments/${id}/brokerage-meeting`, fixtures.meeting(sleId)).expect(201);
     await as(admin).post(`/api/deployments/${id}/deploy`, { startedOn: '2025-09-22' }).expect(201);
-    tokens = {
-      facilitator: await harness.userWith('facilitator'),
-      coreTeam: await harness.userWith('core-team'),
-      school: await harness.userWith('school', { schoolUrn: '100001' }),
-      otherSchool: await harness.userWith('school', { schoolUrn: '100003' }),
-      sle: await harness.userWith('sle', { sleId }),
-    };
+    tokens = await harness.tokensOfEveryRole(sleId);
   });
   afterAll(() => harness.stop());
 

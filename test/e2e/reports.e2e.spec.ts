@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import { halfTermReport } from '../../projections/half-term-report.js';
 import { ReadModels } from '../../src/read-models/read-models.js';
 import { termCalendar } from '../../src/term-dates/term-calendar.js';
-import { AppHarness } from '../support/app-harness.js';
+import { AppHarness, type RoleTokens } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
 const REASONING = '% of Y6 working at expected standard in reasoning';
@@ -21,7 +21,7 @@ describe('Reports over HTTP', () => {
   let admin: string;
   let sleId: string;
   let id: string;
-  let tokens: Record<'facilitator' | 'coreTeam' | 'school' | 'otherSchool' | 'sle', string>;
+  let tokens: RoleTokens;
 
   const as = (token: string) => ({
     get: (path: string) => harness.http.get(path).auth(token, { type: 'bearer' }),
@@ -104,13 +104,7 @@ describe('Reports over HTTP', () => {
       schoolRating: 5,
       summary: 'Reasoning now taught explicitly across KS2',
     }).expect(201);
-    tokens = {
-      facilitator: await harness.userWith('facilitator'),
-      coreTeam: await harness.userWith('core-team'),
-      school: await harness.userWith('school', { schoolUrn: '100001' }),
-      otherSchool: await harness.userWith('school', { schoolUrn: '100003' }),
-      sle: await harness.userWith('sle', { sleId }),
-    };
+    tokens = await harness.tokensOfEveryRole(sleId);
   });
   afterAll(() => harness.stop());
 

@@ -1,4 +1,4 @@
-import { AppHarness } from '../support/app-harness.js';
+import { AppHarness, type RoleTokens } from '../support/app-harness.js';
 import { fixtures, smallAlliance } from '../support/alliance-fixtures.js';
 
 /** The role rules at the end of DOMAIN.md, on every route a user of each role might try. */
@@ -9,7 +9,7 @@ describe('Who may do what', () => {
   let otherSleId: string;
   let ours: string; // a deployment at school 100001 with sleId
   let theirs: string; // a deployment at school 100003 with otherSleId
-  let tokens: Record<'facilitator' | 'coreTeam' | 'school' | 'otherSchool' | 'sle', string>;
+  let tokens: RoleTokens;
 
   const as = (token: string) => ({
     get: (path: string) => harness.http.get(path).auth(token, { type: 'bearer' }),
@@ -32,13 +32,7 @@ describe('Who may do what', () => {
     theirs = (await as(admin).post('/api/support-requests', fixtures.request('100003')).expect(201)).body.deploymentId;
     await as(admin).post(`/api/deployments/${theirs}/brokerage-meeting`, fixtures.meeting(otherSleId)).expect(201);
     await as(admin).post(`/api/deployments/${theirs}/deploy`, { startedOn: '2025-09-22' }).expect(201);
-    tokens = {
-      facilitator: await harness.userWith('facilitator'),
-      coreTeam: await harness.userWith('core-team'),
-      school: await harness.userWith('school', { schoolUrn: '100001' }),
-      otherSchool: await harness.userWith('school', { schoolUrn: '100003' }),
-      sle: await harness.userWith('sle', { sleId }),
-    };
+    tokens = await harness.tokensOfEveryRole(sleId);
   });
   afterAll(() => harness.stop());
 

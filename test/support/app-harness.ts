@@ -16,6 +16,9 @@ export const ADMIN = { email: 'admin@alliance.test', password: 'admin-password-1
  * The real HTTP application on a fresh embedded store in a temporary DATA_DIR, with a clock the test
  * controls. `restart()` closes it and opens a new one on the same files.
  */
+/** Tokens of users of each role: see `AppHarness.tokensOfEveryRole`. */
+export type RoleTokens = Record<'facilitator' | 'coreTeam' | 'school' | 'otherSchool' | 'sle', string>;
+
 export class AppHarness {
   app!: INestApplication;
   readonly clock: FixedClock;
@@ -71,6 +74,20 @@ export class AppHarness {
   async login(email = ADMIN.email, password = ADMIN.password): Promise<string> {
     const res = await this.http.post('/api/auth/login').send({ email, password }).expect(200);
     return res.body.token as string;
+  }
+
+  /**
+   * A signed-in user of each role, for tests of who may read what: a school user of 100001 and one of 100003
+   * (another school), and the SLE's own user.
+   */
+  async tokensOfEveryRole(sleId: string): Promise<RoleTokens> {
+    return {
+      facilitator: await this.userWith('facilitator'),
+      coreTeam: await this.userWith('core-team'),
+      school: await this.userWith('school', { schoolUrn: '100001' }),
+      otherSchool: await this.userWith('school', { schoolUrn: '100003' }),
+      sle: await this.userWith('sle', { sleId }),
+    };
   }
 
   /** Creates a user with the role (as admin) and returns its token. */
