@@ -32,11 +32,6 @@ export interface Person {
   userIds: string[];
   /** The deployments of the SLE. */
   deploymentIds: string[];
-  /**
-   * Attendee lists that hold the person's name typed in, not linked to them (rows written before links, or
-   * edited): keys cannot reach one row, so an erasure takes the whole list (a review's, with its notes).
-   */
-  namedIn: DataSubjectId[];
 }
 
 /** Shown in a subject access export in place of another person's personal field. */
@@ -77,28 +72,31 @@ export class DataSubjects {
         .filter((a) => a.sleId === sle.sleId || (sleEmail !== ERASED && normaliseEmail(a.email) === sleEmail))
         .map((a) => a.userId);
       const deploymentIds = this.views.deploymentsOfSle(sle.sleId).map((d) => d.deploymentId);
-      const names = [sle.name, ...userIds.map((id) => this.directory.get(id)?.name)];
-      return {
-        of: { kind: 'sle', id: sle.sleId },
-        sleId: sle.sleId,
-        userIds,
-        deploymentIds,
-        namedIn: this.listsNaming(names),
-      };
+      return { of: { kind: 'sle', id: sle.sleId }, sleId: sle.sleId, userIds, deploymentIds };
     }
     const account = this.directory.get(key) ?? (byEmail ? this.directory.byEmailAddress(email) : undefined);
     if (!account) throw new NotFoundError(`No SLE or user ${key}`);
-    return {
-      of: { kind: 'user', id: account.userId },
-      userIds: [account.userId],
-      deploymentIds: [],
-      namedIn: this.listsNaming([account.name]),
-    };
+    return { of: { kind: 'user', id: account.userId }, userIds: [account.userId], deploymentIds: [] };
   }
 
-  /** The meetings' and reviews' attendee lists with a row not linked to anyone that bears one of these names. */
-  private listsNaming(names: readonly (string | null | undefined)[]): DataSubjectId[] {
-    const wanted = new Set(names.flatMap((name) => (name && name !== ERASED ? [sameName(name)] : [])));
+  /** The person's names as held (their SLE record's and their accounts'); with `emails`, their addresses too. */
+  private textsOf(person: Person, { emails }: { emails: boolean }): string[] {
+    const sle = person.sleId === undefined ? undefined : this.views.sles.get(person.sleId);
+    const accounts = person.userIds.flatMap((id) => this.directory.get(id) ?? []);
+    return [
+      sle?.name,
+      ...accounts.map((a) => a.name),
+      ...(emails ? [sle?.email, ...accounts.map((a) => a.email)] : []),
+    ].filter((text): text is string => !!text && text !== ERASED);
+  }
+
+  /**
+   * The meetings' and reviews' attendee lists with a row not linked to anyone that bears one of these names
+   * (rows written before links, or edited): keys cannot reach one row, so an erasure takes the whole list (a
+   * review's, with its notes).
+   */
+  private listsNaming(names: readonly string[]): DataSubjectId[] {
+    const wanted = new Set(names.map(sameName));
     if (!wanted.size) return [];
     const typedIn = (attendees: readonly Attendee[]) =>
       attendees.some((a) => a.userId === undefined && a.sleId === undefined && wanted.has(sameName(a.name)));
@@ -120,9 +118,7 @@ export class DataSubjects {
       ...(person.sleId ? [dataSubject('sle', person.sleId)] : []),
       ...person.userIds.map((id) => dataSubject('user', id)),
       ...person.deploymentIds.map((id) => dataSubject('notes', id)),
-      ...(purpose === 'erasure'
-        ? [...person.deploymentIds.map((id) => dataSubject('attendees', id)), ...person.namedIn]
-        : []),
+      ...(purpose === 'erasure' ? person.deploymentIds.map((id) => dataSubject('attendees', id)) : []),
     ]);
   }
 
@@ -138,14 +134,15 @@ export class DataSubjects {
           .filter((d) => ACTIVE_STATUSES.has(d.status))
           .map((d) => d.deploymentId)
       : [];
-    const answers = await this.answersNaming(person);
+    const typedInLists = this.listsNaming(this.textsOf(person, { emails: false }));
+    const answers = await this.idempotency.answersNaming(this.textsOf(person, { emails: true }));
     const { events } = await this.runner.run(
       erasureStream(person.of),
       erasureDecider,
       {
         type: 'EraseDataSubject',
         of: person.of,
-        subjects: [...this.subjectsOf(person, 'erasure'), ...answers],
+        subjects: [...unique([...this.subjectsOf(person, 'erasure'), ...typedInLists]), ...answers],
         ground: request.ground ?? 'request',
         reason: request.reason,
         force: request.force,
@@ -161,7 +158,7 @@ export class DataSubjects {
     return {
       subjects: erased.type === 'DataSubjectErased' ? erased.data.subjects.length : 0,
       forced: activeDeployments.length > 0,
-      typedInLists: person.namedIn,
+      typedInLists,
     };
   }
 
@@ -200,16 +197,6 @@ export class DataSubjects {
     }
     if (erased.length) await this.erasureApplied();
     return erased;
-  }
-
-  /** The answers kept for Idempotency-Key replays that hold the person's name or email. */
-  private answersNaming(person: Person): Promise<DataSubjectId[]> {
-    const sle = person.sleId === undefined ? undefined : this.views.sles.get(person.sleId);
-    const accounts = person.userIds.flatMap((id) => this.directory.get(id) ?? []);
-    const names = [sle?.name, sle?.email, ...accounts.flatMap((a) => [a.name, a.email])].filter(
-      (text): text is string => !!text && text !== ERASED,
-    );
-    return this.idempotency.answersNaming(names);
   }
 
   /** Once an erasure is appended: the views, the accounts and the kept folds no longer hold what it erased. */
